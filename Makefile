@@ -1,0 +1,84 @@
+# hireflow - the two commands a new user needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON_BOOT ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SAM_VENV := .venv-sam
+SAM := $(SAM_VENV)/bin/sam
+INSTALLED := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-unit test-integration lint format type-check check pr \
+        validate build deploy bench tick invoke-hr-api invoke-workflow clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v '^WARNING: Location'; test $${PIPESTATUS[0]} -eq 0
+	touch $@
+
+install: $(INSTALLED) ## create .venv with everything the product and the tests need
+
+run: install ## run the whole product on the embedded local cloud (Ctrl-C stops)
+	$(PY) -m infra.localcloud run
+
+test: install ## run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-unit: install ## unit tests only (no local cloud)
+	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
+
+test-integration: install ## integration tests on the local cloud
+	$(PY) -m pytest tests/integration $(PYTEST_ARGS)
+
+lint: install ## ruff + cfn-lint
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/cfn-lint template.yaml
+
+format: install ## apply ruff's formatting and safe fixes
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+type-check: install ## mypy over the domain package
+	$(VENV)/bin/mypy
+
+check: lint type-check test ## everything a reviewer runs
+pr: check
+
+$(SAM):
+	$(PYTHON_BOOT) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install --quiet --disable-pip-version-check aws-sam-cli 2>&1 | grep -v '^WARNING: Location'; test $${PIPESTATUS[0]} -eq 0
+
+# sam build runs the python3.12 builder: use a python3.12 on PATH, or pyenv's.
+PY312_ENV = $(shell command -v python3.12 >/dev/null 2>&1 || ! command -v pyenv >/dev/null 2>&1 || \
+              echo PYENV_VERSION=$$(pyenv version-name):$$(pyenv versions --bare | grep '^3\.12' | tail -1))
+
+validate: install $(SAM) ## cfn-lint and sam validate --lint
+	$(VENV)/bin/cfn-lint template.yaml
+	SAM_CLI_TELEMETRY=0 $(SAM) validate --lint
+
+build: $(SAM) ## sam build (zip functions and layers)
+	SAM_CLI_TELEMETRY=0 $(PY312_ENV) $(SAM) build
+
+deploy: build ## sam deploy (guided the first time; needs AWS credentials)
+	SAM_CLI_TELEMETRY=0 $(SAM) deploy --guided
+
+bench: install ## benchmarks, printed as tables
+	$(PY) -m tests.bench
+
+tick: install ## list the scheduled rules; fire one with NAME=<Function.Event> on a running cloud
+	@if [ -n "$(NAME)" ]; then $(PY) -m infra.localcloud fire "$(NAME)"; else $(PY) -m infra.localcloud schedules; fi
+
+invoke-hr-api: install ## invoke HrApiFunction with events/hr_api_health.json (running cloud)
+	$(PY) -m infra.localcloud invoke HrApiFunction events/hr_api_health.json
+
+invoke-workflow: install ## invoke WorkflowFunction with events/workflow_open_application.json
+	$(PY) -m infra.localcloud invoke WorkflowFunction events/workflow_open_application.json
+
+clean: ## remove the virtualenvs and build output
+	rm -rf $(VENV) $(SAM_VENV) .aws-sam .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,158 @@
+"""Command line of the local cloud.
+
+python -m infra.localcloud run            start everything, stay in the foreground
+python -m infra.localcloud schedules      list the template's scheduled rules
+python -m infra.localcloud fire NAME      fire one scheduled rule now (on a running cloud)
+python -m infra.localcloud invoke FUNCTION EVENT.json
+                                          invoke a function with a sample event (running cloud)
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+
+from infra.localcloud import demo
+from infra.localcloud.cloud import REGION, ROOT, STACK_NAME, LocalCloud
+from infra.localcloud.emulator import emulator_client
+from infra.localcloud.provision import physical_name
+from infra.localcloud.template import ACCOUNT_ID, load_template
+
+DEFAULT_GATEWAY_PORT = 8000
+DEFAULT_AWS_PORT = 8001
+
+
+def _ports() -> tuple[int, int]:
+    return (
+        int(os.environ.get("HIREFLOW_PORT", DEFAULT_GATEWAY_PORT)),
+        int(os.environ.get("HIREFLOW_AWS_PORT", DEFAULT_AWS_PORT)),
+    )
+
+
+def run() -> int:
+    gateway_port, aws_port = _ports()
+    password = os.environ.get("HIREFLOW_DEMO_PASSWORD", demo.DEFAULT_PASSWORD)
+    started = time.monotonic()
+    print(f"hireflow local cloud: AWS emulator on 127.0.0.1:{aws_port}, gateway on {gateway_port}")
+    cloud = LocalCloud(gateway_port=gateway_port, aws_port=aws_port, demo_password=password)
+    try:
+        cloud.start()
+    except OSError as exc:
+        print(f"cannot start: {exc}. Set HIREFLOW_PORT / HIREFLOW_AWS_PORT to free ports.")
+        return 1
+    print(f"\n  Product     {cloud.url}/")
+    print(f"  Outbox      {cloud.url}/local/outbox")
+    print(f"  API health  {cloud.url}/api/health")
+    print(f"  AWS (moto)  {cloud.aws_endpoint}")
+    print(f"\n  Demo accounts (password {password}):")
+    for account in demo.ACCOUNTS:
+        print(f"    {account.username:<22} {account.role.value:<15} {account.branch_id}")
+    print(f"\nReady in {time.monotonic() - started:.1f} s. Ctrl-C stops.", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with contextlib.suppress(KeyboardInterrupt):
+        stop.wait()
+    cloud.stop()
+    print("stopped")
+    return 0
+
+
+def schedules() -> list[dict[str, str]]:
+    template = load_template(ROOT / "template.yaml")
+    found = []
+    for logical_id, resource in template["Resources"].items():
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        for event_name, event in (resource["Properties"].get("Events") or {}).items():
+            if event["Type"] in ("Schedule", "ScheduleV2"):
+                props = event.get("Properties", {})
+                found.append(
+                    {
+                        "name": f"{logical_id}.{event_name}",
+                        "function": logical_id,
+                        "expression": str(props.get("Schedule") or props.get("ScheduleExpression")),
+                        "input": props.get("Input") or "",
+                    }
+                )
+    return found
+
+
+def scheduled_event(rule_name: str) -> dict[str, object]:
+    """The event EventBridge delivers for a scheduled rule."""
+    return {
+        "version": "0",
+        "id": f"local-{int(time.time() * 1000)}",
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": ACCOUNT_ID,
+        "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "region": REGION,
+        "resources": [f"arn:aws:events:{REGION}:{ACCOUNT_ID}:rule/{rule_name}"],
+        "detail": {},
+    }
+
+
+def _invoke(function_logical_id: str, payload: object) -> int:
+    """Invoke a template function on the running local cloud, as Lambda's Invoke API."""
+    _, aws_port = _ports()
+    client = emulator_client(f"http://127.0.0.1:{aws_port}", "lambda", REGION)
+    try:
+        response = client.invoke(
+            FunctionName=physical_name(STACK_NAME, function_logical_id),
+            Payload=json.dumps(payload).encode(),
+        )
+    except Exception as exc:  # connection refused, unknown function
+        print(f"cannot invoke {function_logical_id}: {exc}. Is 'make run' running?")
+        return 2
+    print(response["Payload"].read().decode())
+    return 1 if response.get("FunctionError") else 0
+
+
+def fire(name: str) -> int:
+    matches = [s for s in schedules() if s["name"] == name]
+    if not matches:
+        known = ", ".join(s["name"] for s in schedules()) or "none"
+        print(f"no scheduled rule {name!r}; the template has: {known}")
+        return 2
+    schedule = matches[0]
+    payload = json.loads(schedule["input"]) if schedule["input"] else scheduled_event(name)
+    return _invoke(schedule["function"], payload)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m infra.localcloud",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="start the local cloud")
+    commands.add_parser("schedules", help="list scheduled rules")
+    fire_parser = commands.add_parser("fire", help="fire a scheduled rule now")
+    fire_parser.add_argument("name", help="<FunctionLogicalId>.<EventName>, see 'schedules'")
+    invoke_parser = commands.add_parser("invoke", help="invoke a function with an event file")
+    invoke_parser.add_argument("function", help="logical id in template.yaml, e.g. HrApiFunction")
+    invoke_parser.add_argument("event", type=argparse.FileType("r", encoding="utf-8"))
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "schedules":
+        for schedule in schedules():
+            print(f"{schedule['name']:<40} {schedule['expression']}")
+        return 0
+    if args.command == "fire":
+        return fire(args.name)
+    if args.command == "invoke":
+        return _invoke(args.function, json.load(args.event))
+    return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

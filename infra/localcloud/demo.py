@@ -1,0 +1,241 @@
+"""Demo data for the local cloud: HQ and two branches, one account per role, one
+position per branch and an interview template, so a person can invite a candidate at
+once. Seeding is idempotent: a restart finds everything in place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hireflow.identity import HQ_BRANCH_ID, Role
+from hireflow.interview_templates import CurrentTemplate, InterviewTemplate
+from hireflow.organisation import Branch, UserProfile
+from hireflow.positions import Position
+from hireflow.store import Repository
+
+DEFAULT_PASSWORD = "Hireflow-demo-1"  # noqa: S105 - local demo accounts only
+
+BRANCHES = [
+    Branch(id=HQ_BRANCH_ID, name="Head Office", name_zh="总部", city="Shanghai", is_hq=True),
+    Branch(id="shanghai", name="Shanghai", name_zh="上海", city="Shanghai"),
+    Branch(id="shenzhen", name="Shenzhen", name_zh="深圳", city="Shenzhen"),
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    display_name: str
+    role: Role
+    branch_id: str
+
+
+ACCOUNTS = [
+    DemoAccount("hq.admin", "HQ Admin", Role.HQ_ADMIN, HQ_BRANCH_ID),
+    DemoAccount("hq.hr", "HQ HR", Role.HQ_HR, HQ_BRANCH_ID),
+    DemoAccount("shanghai.hr", "Shanghai HR", Role.BRANCH_HR, "shanghai"),
+    DemoAccount("shenzhen.hr", "Shenzhen HR", Role.BRANCH_HR, "shenzhen"),
+    DemoAccount("shanghai.interviewer", "Shanghai Interviewer", Role.INTERVIEWER, "shanghai"),
+    DemoAccount("shanghai.manager", "Shanghai Hiring Manager", Role.HIRING_MANAGER, "shanghai"),
+    DemoAccount("gm.approver", "General Manager", Role.APPROVER, HQ_BRANCH_ID),
+]
+
+DIMENSIONS = {"communication": 0.35, "problem_solving": 0.35, "teamwork": 0.30}
+
+TEMPLATE = InterviewTemplate.model_validate(
+    {
+        "id": "customer-facing",
+        "version": 1,
+        "name": {"en": "Customer-facing roles", "zh": "客户服务类岗位"},
+        "dimension_weights": DIMENSIONS,
+        "stages": [
+            {
+                "name": {"en": "Introduction", "zh": "自我介绍"},
+                "preparation_seconds": 30,
+                "answer_seconds": 90,
+                "retakes_allowed": 1,
+                "questions": [
+                    {
+                        "id": "intro",
+                        "kind": "position",
+                        "text": {
+                            "en": "Introduce yourself and tell us why you want this role.",
+                            "zh": "请介绍一下你自己，并说明你为什么想要这个职位。",
+                        },
+                        "dimensions": ["communication"],
+                        "exemplar_answers": [
+                            "I have three years of retail experience, I enjoy helping customers "
+                            "find what they need, and this role lets me grow into a supervisor."
+                        ],
+                    }
+                ],
+            },
+            {
+                "name": {"en": "Scenarios", "zh": "情景题"},
+                "preparation_seconds": 45,
+                "answer_seconds": 120,
+                "retakes_allowed": 0,
+                "questions": [
+                    {
+                        "id": "damaged-order",
+                        "kind": "scenario",
+                        "text": {
+                            "en": "A customer calls, upset that their order arrived damaged. "
+                            "What do you do?",
+                            "zh": "一位顾客来电，因为订单到货时已损坏而非常不满。你会怎么做？",
+                        },
+                        "dimensions": ["communication", "problem_solving"],
+                        "rubric": [
+                            {
+                                "key": "listen",
+                                "label": {"en": "Listen", "zh": "倾听"},
+                                "cues": {
+                                    "en": ["listen", "let them explain", "understand"],
+                                    "zh": ["倾听", "了解", "听"],
+                                },
+                            },
+                            {
+                                "key": "apologise",
+                                "label": {"en": "Apologise", "zh": "道歉"},
+                                "cues": {
+                                    "en": ["sorry", "apologise", "apologize"],
+                                    "zh": ["抱歉", "道歉", "对不起"],
+                                },
+                            },
+                            {
+                                "key": "solve",
+                                "label": {"en": "Solve", "zh": "解决"},
+                                "cues": {
+                                    "en": ["replace", "refund", "replacement", "solve"],
+                                    "zh": ["退款", "换货", "解决"],
+                                },
+                            },
+                            {
+                                "key": "follow_up",
+                                "label": {"en": "Follow up", "zh": "跟进"},
+                                "cues": {
+                                    "en": ["follow up", "call back", "check in"],
+                                    "zh": ["跟进", "回访"],
+                                },
+                            },
+                        ],
+                        "exemplar_answers": [
+                            "First I listen and let the customer explain what happened, then I "
+                            "apologise for the trouble. I offer a replacement or a refund right "
+                            "away, and I follow up a few days later to make sure it arrived."
+                        ],
+                    }
+                ],
+            },
+            {
+                "name": {"en": "Experience", "zh": "经历"},
+                "preparation_seconds": 45,
+                "answer_seconds": 150,
+                "retakes_allowed": 0,
+                "questions": [
+                    {
+                        "id": "difficult-teammate",
+                        "kind": "behavioural",
+                        "text": {
+                            "en": "Tell us about a time you worked with a difficult teammate. "
+                            "What was the situation, what did you do, and what was the result?",
+                            "zh": "请讲述一次你与难相处的同事合作的经历："
+                            "当时的情况、你的做法和结果。",
+                        },
+                        "dimensions": ["teamwork", "communication"],
+                        "exemplar_answers": [
+                            "In my last job a colleague kept missing shift handovers. I asked "
+                            "him for a coffee, we agreed on a written checklist, and after a "
+                            "month no handover was missed and complaints dropped."
+                        ],
+                    }
+                ],
+            },
+        ],
+    }
+)
+
+
+def _competency_model() -> dict[str, Any]:
+    return {
+        "dimensions": [
+            {"key": "communication", "name": "Communication", "name_zh": "沟通", "weight": 0.35},
+            {
+                "key": "problem_solving",
+                "name": "Problem solving",
+                "name_zh": "解决问题",
+                "weight": 0.35,
+            },
+            {"key": "teamwork", "name": "Teamwork", "name_zh": "团队合作", "weight": 0.30},
+        ]
+    }
+
+
+POSITIONS = [
+    Position(
+        id="shanghai-customer-service",
+        branch_id="shanghai",
+        title="Customer Service Associate",
+        title_zh="客户服务专员",
+        template_id=TEMPLATE.id,
+        competency_model=_competency_model(),  # type: ignore[arg-type]
+    ),
+    Position(
+        id="shenzhen-store-supervisor",
+        branch_id="shenzhen",
+        title="Store Supervisor",
+        title_zh="门店主管",
+        template_id=TEMPLATE.id,
+        competency_model=_competency_model(),  # type: ignore[arg-type]
+    ),
+]
+
+
+def _ensure_account(cognito: Any, pool_id: str, account: DemoAccount, password: str) -> str:
+    """Create the Cognito user (or find it) and return its sub."""
+    try:
+        user = cognito.admin_get_user(UserPoolId=pool_id, Username=account.username)
+        attributes = user["UserAttributes"]
+    except cognito.exceptions.UserNotFoundException:
+        attributes = cognito.admin_create_user(
+            UserPoolId=pool_id,
+            Username=account.username,
+            MessageAction="SUPPRESS",
+            UserAttributes=[
+                {"Name": "email", "Value": f"{account.username}@example.com"},
+                {"Name": "email_verified", "Value": "true"},
+                {"Name": "name", "Value": account.display_name},
+                {"Name": "custom:branch_id", "Value": account.branch_id},
+            ],
+        )["User"]["Attributes"]
+        cognito.admin_set_user_password(
+            UserPoolId=pool_id, Username=account.username, Password=password, Permanent=True
+        )
+        cognito.admin_add_user_to_group(
+            UserPoolId=pool_id, Username=account.username, GroupName=account.role.value
+        )
+    return next(a["Value"] for a in attributes if a["Name"] == "sub")
+
+
+def seed(cognito: Any, user_pool_id: str, password: str = DEFAULT_PASSWORD) -> None:
+    branches = Repository(Branch)
+    for branch in BRANCHES:
+        branches.put(branch)
+    profiles = Repository(UserProfile)
+    for account in ACCOUNTS:
+        sub = _ensure_account(cognito, user_pool_id, account, password)
+        profiles.put(
+            UserProfile(
+                user_id=sub,
+                username=account.username,
+                email=f"{account.username}@example.com",
+                display_name=account.display_name,
+                role=account.role,
+                branch_id=account.branch_id,
+            )
+        )
+    Repository(InterviewTemplate).put(TEMPLATE)
+    Repository(CurrentTemplate).put(CurrentTemplate.model_validate(TEMPLATE.model_dump()))
+    positions = Repository(Position)
+    for position in POSITIONS:
+        positions.put(position)

@@ -1,0 +1,153 @@
+"""moto in server mode, with the seams that make it run hireflow's own code.
+
+moto runs no Lambda code without Docker, delivers S3 notifications to Lambda through
+that missing runtime, and has no Lambda targets for EventBridge rules. Three patches,
+all routed to the in-process FunctionRegistry:
+- the no-Docker Lambda backend's ``invoke`` and ``LambdaFunction._invoke_lambda``
+  (API Invoke, Step Functions Tasks);
+- S3 -> Lambda notifications, delivered asynchronously as S3 does;
+- EventBridge rules whose targets are Lambda functions, also asynchronous.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+import threading
+from typing import Any
+
+import boto3
+import requests
+from moto.awslambda.models import LambdaFunction
+from moto.awslambda_simple.models import LambdaSimpleBackend
+from moto.events.models import Rule
+from moto.server import ThreadedMotoServer
+
+from infra.localcloud.functions import FunctionRegistry
+
+log = logging.getLogger("hireflow.localcloud")
+
+_registry: FunctionRegistry | None = None
+
+
+def _registry_or_fail() -> FunctionRegistry:
+    if _registry is None:
+        raise RuntimeError("the local cloud has no function registry")
+    return _registry
+
+
+def _in_background(name: str, target: Any, *args: Any) -> None:
+    def run() -> None:
+        try:
+            target(*args)
+        except Exception:  # an async source: AWS would retry and then drop to a DLQ
+            log.exception("asynchronous invocation of %s failed", name)
+
+    threading.Thread(target=run, name=f"invoke-{name}", daemon=True).start()
+
+
+def _invoke_lambda(self: LambdaFunction, event: Any = None) -> tuple[str, bool, str]:
+    # moto hands over the already-parsed payload (or "{}" for an empty one).
+    if isinstance(event, str | bytes):
+        event = json.loads(event) if event else {}
+    result, error = _registry_or_fail().invoke(self.function_name, event)
+    return json.dumps(result, default=str), error is not None, ""
+
+
+def _backend_invoke(
+    self: LambdaSimpleBackend,
+    function_name: str,
+    qualifier: str | None,
+    body: Any,
+    headers: Any,
+    response_headers: Any,
+) -> bytes | None:
+    function = self.get_function(function_name, qualifier)
+    if headers.get("x-amz-invocation-type") == "Event":
+        _in_background(function.function_name, function.invoke, body, {}, {})
+        return b""
+    payload = function.invoke(body, headers, response_headers)
+    return payload if isinstance(payload, bytes) else str(payload).encode()
+
+
+def _s3_invoke_lambda(account_id: str, event_body: Any, fn_arn: str, region_name: str) -> None:
+    registry = _registry_or_fail()
+    _in_background(fn_arn, registry.invoke, fn_arn, event_body)
+
+
+_original_send_to_targets = Rule.send_to_targets
+
+
+def _send_to_targets(self: Rule, event: Any, transform_input: bool = True) -> None:
+    lambda_targets = [t for t in self.targets if ":lambda:" in t["Arn"]]
+    other = [t for t in self.targets if ":lambda:" not in t["Arn"]]
+    if lambda_targets and self.event_pattern.matches_event(event):
+        registry = _registry_or_fail()
+        for target in lambda_targets:
+            payload = json.loads(target["Input"]) if target.get("Input") else event
+            _in_background(target["Arn"], registry.invoke, target["Arn"], payload)
+    if other:
+        rest = copy.copy(self)
+        rest.targets = other
+        _original_send_to_targets(rest, event, transform_input)
+
+
+def _install_seams(registry: FunctionRegistry) -> None:
+    global _registry
+    _registry = registry
+    import moto.s3.notifications as s3_notifications
+
+    LambdaFunction._invoke_lambda = _invoke_lambda  # type: ignore[method-assign]
+    LambdaSimpleBackend.invoke = _backend_invoke  # type: ignore[method-assign]
+    s3_notifications._invoke_awslambda = _s3_invoke_lambda
+    Rule.send_to_targets = _send_to_targets  # type: ignore[method-assign,assignment]
+
+
+def emulator_client(endpoint: str | None, service: str, region: str) -> Any:
+    """A boto3 client for the emulator (or moto's in-memory mock when endpoint is None).
+    The emulator accepts any credentials; these can never reach real AWS."""
+    return boto3.client(
+        service,
+        endpoint_url=endpoint,
+        region_name=region,
+        aws_access_key_id="local",
+        aws_secret_access_key="local",  # noqa: S106 - not a secret
+    )
+
+
+class Emulator:
+    """moto's server on 127.0.0.1, configured for the local cloud."""
+
+    def __init__(self, registry: FunctionRegistry, port: int = 0) -> None:
+        self.registry = registry
+        self.port = port
+        self._server: ThreadedMotoServer | None = None
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        _install_seams(self.registry)
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per AWS call
+        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self._server.start()
+        self.port = self._server.get_host_and_port()[1]
+        # The Step Functions interpreter calls Lambda through moto's own port setting.
+        os.environ["MOTO_PORT"] = str(self.port)
+        response = requests.post(
+            f"{self.endpoint}/moto-api/config",
+            json={
+                "lambda": {"use_docker": False},
+                "stepfunctions": {"execute_state_machine": True},
+            },
+            timeout=10,
+        )
+        response.raise_for_status()
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.stop()
+            self._server = None

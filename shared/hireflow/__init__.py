@@ -1,0 +1,1 @@
+"""hireflow: the hiring domain shared by every function."""

@@ -1,0 +1,93 @@
+"""template.yaml is the single source of truth: it lints clean and everything it names exists."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from infra.localcloud.template import Resolver, TemplateError, parameter_values
+from tests.support import ROOT, TEMPLATE
+
+
+def resources(kind):
+    return {k: v for k, v in TEMPLATE["Resources"].items() if v["Type"] == kind}
+
+
+def test_cfn_lint_reports_no_errors():
+    cfn_lint = Path(sys.executable).parent / "cfn-lint"
+    run = subprocess.run(
+        [str(cfn_lint), "--format", "parseable", str(ROOT / "template.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    errors = [line for line in run.stdout.splitlines() if ":E" in line]
+    assert errors == [], run.stdout
+
+
+@pytest.mark.parametrize("logical_id", sorted(resources("AWS::Serverless::Function")))
+def test_every_function_has_a_thin_handler_file(logical_id):
+    props = TEMPLATE["Resources"][logical_id]["Properties"]
+    module, _, function = props["Handler"].rpartition(".")
+    source = ROOT / props["CodeUri"] / f"{module}.py"
+    assert source.is_file()
+    assert f"def {function}(" in source.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("logical_id", sorted(resources("AWS::Serverless::StateMachine")))
+def test_state_machine_substitutions_are_all_defined(logical_id):
+    props = TEMPLATE["Resources"][logical_id]["Properties"]
+    definition = (ROOT / props["DefinitionUri"]).read_text(encoding="utf-8")
+    used = set(re.findall(r"\$\{(\w+)\}", definition))
+    assert used == set(props["DefinitionSubstitutions"])
+    states = json.loads(definition)["States"]
+    for name, state in states.items():
+        if state["Type"] == "Task":
+            assert state.get("Retry"), f"{name} has no Retry"
+            assert state.get("Catch") or name == "MarkNeedsAttention", f"{name} has no Catch"
+
+
+def test_table_is_on_demand_encrypted_recoverable_with_ttl():
+    table = TEMPLATE["Resources"]["HireflowTable"]["Properties"]
+    assert table["BillingMode"] == "PAY_PER_REQUEST"
+    assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    assert table["SSESpecification"]["SSEEnabled"] is True
+    assert table["TimeToLiveSpecification"]["Enabled"] is True
+
+
+def test_media_bucket_is_private_encrypted_and_tls_only():
+    bucket = TEMPLATE["Resources"]["MediaBucket"]["Properties"]
+    assert all(bucket["PublicAccessBlockConfiguration"].values())
+    rule = bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]
+    assert rule["ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
+    policy = TEMPLATE["Resources"]["MediaBucketPolicy"]["Properties"]["PolicyDocument"]
+    assert any(
+        s["Effect"] == "Deny" and s["Condition"]["Bool"]["aws:SecureTransport"] == "false"
+        for s in policy["Statement"]
+    )
+
+
+def test_users_cannot_write_their_own_branch():
+    client = TEMPLATE["Resources"]["UserPoolClient"]["Properties"]
+    assert "custom:branch_id" not in client["WriteAttributes"]
+    assert "ALLOW_USER_PASSWORD_AUTH" in client["ExplicitAuthFlows"]
+
+
+def test_every_role_has_a_group():
+    groups = {
+        g["Properties"]["GroupName"] for g in resources("AWS::Cognito::UserPoolGroup").values()
+    }
+    assert groups == {"hq_admin", "hq_hr", "branch_hr", "interviewer", "hiring_manager", "approver"}
+
+
+def test_resolver_handles_sub_getatt_and_pseudo_parameters():
+    resolver = Resolver("eu-west-1", "stack", parameter_values(TEMPLATE, {"Stage": "qa"}))
+    resolver.resources["MediaBucket"] = {"Ref": "media", "Arn": "arn:aws:s3:::media"}
+    assert resolver.resolve({"Fn::Sub": "hireflow-${Stage}-domain"}) == "hireflow-qa-domain"
+    assert resolver.resolve({"Fn::Sub": "${MediaBucket.Arn}/*"}) == "arn:aws:s3:::media/*"
+    assert resolver.resolve({"Fn::Sub": "${AWS::Region}:${!Literal}"}) == "eu-west-1:${Literal}"
+    with pytest.raises(TemplateError):
+        resolver.resolve({"Ref": "NotCreated"})
