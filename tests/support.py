@@ -29,3 +29,35 @@ def template_function(logical_id: str) -> LocalFunction:
         timeout_seconds=29,
         environment={},
     )
+
+
+def api_event(
+    method: str,
+    path: str,
+    claims: dict[str, str] | None,
+    body: Any = None,
+    query: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    binary: bytes | None = None,
+) -> dict[str, Any]:
+    """An API Gateway REST proxy event as the Cognito-authorized API sends it."""
+    import base64
+
+    event = sample_event("hr_api_me.json")
+    event["httpMethod"] = method
+    event["path"] = path
+    event["pathParameters"] = {"proxy": path.removeprefix("/api/")}
+    event["requestContext"]["httpMethod"] = method
+    event["requestContext"]["authorizer"] = {"claims": claims} if claims else None
+    event["queryStringParameters"] = query or None
+    event["multiValueQueryStringParameters"] = {k: [v] for k, v in (query or {}).items()} or None
+    all_headers = {"Content-Type": "application/json", **(headers or {})}
+    event["headers"] = all_headers
+    event["multiValueHeaders"] = {k: [v] for k, v in all_headers.items()}
+    if binary is not None:
+        event["body"] = base64.b64encode(binary).decode()
+        event["isBase64Encoded"] = True
+    else:
+        event["body"] = json.dumps(body) if body is not None else None
+        event["isBase64Encoded"] = False
+    return event

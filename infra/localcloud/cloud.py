@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hireflow.directory import CognitoDirectory
 from infra.localcloud import demo
 from infra.localcloud.auth import CognitoVerifier
 from infra.localcloud.emulator import Emulator, emulator_client
@@ -85,7 +86,8 @@ class LocalCloud:
         # One process, one environment: what the template gives every function.
         os.environ.update(self.resources.environment)
         if self.seed:
-            demo.seed(self.client("cognito-idp"), self.resources.user_pool_id, self.demo_password)
+            directory = CognitoDirectory(self.resources.user_pool_id, self.client("cognito-idp"))
+            demo.seed(directory, self.demo_password)
         verifier = CognitoVerifier(
             self.emulator.endpoint,
             REGION,

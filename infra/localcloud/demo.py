@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hireflow.directory import CognitoDirectory
 from hireflow.identity import HQ_BRANCH_ID, Role
 from hireflow.interview_templates import CurrentTemplate, InterviewTemplate
 from hireflow.organisation import Branch, UserProfile
@@ -191,44 +192,29 @@ POSITIONS = [
 ]
 
 
-def _ensure_account(cognito: Any, pool_id: str, account: DemoAccount, password: str) -> str:
-    """Create the Cognito user (or find it) and return its sub."""
-    try:
-        user = cognito.admin_get_user(UserPoolId=pool_id, Username=account.username)
-        attributes = user["UserAttributes"]
-    except cognito.exceptions.UserNotFoundException:
-        attributes = cognito.admin_create_user(
-            UserPoolId=pool_id,
-            Username=account.username,
-            MessageAction="SUPPRESS",
-            UserAttributes=[
-                {"Name": "email", "Value": f"{account.username}@example.com"},
-                {"Name": "email_verified", "Value": "true"},
-                {"Name": "name", "Value": account.display_name},
-                {"Name": "custom:branch_id", "Value": account.branch_id},
-            ],
-        )["User"]["Attributes"]
-        cognito.admin_set_user_password(
-            UserPoolId=pool_id, Username=account.username, Password=password, Permanent=True
-        )
-        cognito.admin_add_user_to_group(
-            UserPoolId=pool_id, Username=account.username, GroupName=account.role.value
-        )
-    return next(a["Value"] for a in attributes if a["Name"] == "sub")
-
-
-def seed(cognito: Any, user_pool_id: str, password: str = DEFAULT_PASSWORD) -> None:
+def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
     branches = Repository(Branch)
     for branch in BRANCHES:
         branches.put(branch)
     profiles = Repository(UserProfile)
     for account in ACCOUNTS:
-        sub = _ensure_account(cognito, user_pool_id, account, password)
+        email = f"{account.username}@example.com"
+        user_id = directory.find(account.username)
+        if user_id is None:
+            user_id = directory.create_user(
+                account.username,
+                email,
+                account.display_name,
+                account.role,
+                account.branch_id,
+                send_invitation=False,
+            )
+            directory.set_password(account.username, password)
         profiles.put(
             UserProfile(
-                user_id=sub,
+                user_id=user_id,
                 username=account.username,
-                email=f"{account.username}@example.com",
+                email=email,
                 display_name=account.display_name,
                 role=account.role,
                 branch_id=account.branch_id,

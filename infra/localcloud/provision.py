@@ -254,6 +254,13 @@ class Provisioner:
             )
             self._known(logical_id, props["GroupName"], "")
 
+    def email_identities(self) -> None:
+        ses = self.client("ses")
+        for logical_id, resource in resources_of_type(self.template, "AWS::SES::EmailIdentity"):
+            identity = self.resolver.resolve(resource["Properties"])["EmailIdentity"]
+            ses.verify_email_identity(EmailAddress=identity)
+            self._known(logical_id, identity, _arn("ses", self.region, f"identity/{identity}"))
+
     def apis(self) -> None:
         for logical_id, _ in resources_of_type(
             self.template, "AWS::Serverless::Api", "AWS::ApiGateway::RestApi"
@@ -411,6 +418,7 @@ class Provisioner:
             "AWS::Cognito::UserPool",
             "AWS::Cognito::UserPoolClient",
             "AWS::Cognito::UserPoolGroup",
+            "AWS::SES::EmailIdentity",
             "AWS::Serverless::Api",
             "AWS::ApiGateway::RestApi",
             "AWS::Serverless::LayerVersion",
@@ -430,6 +438,7 @@ class Provisioner:
         self.queues()
         self.event_buses()
         self.user_pools()
+        self.email_identities()
         self.apis()
         self.layers()
         # State machines are created before functions reference them in environments.

@@ -10,18 +10,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from hireflow.applications import ApplicationRepository, ApplicationStatus
+from hireflow.candidates import Candidate, CandidateRepository, CandidateStatus, TimelineEntry
+from hireflow.errors import NotFound
 
 WORKFLOW_ACTOR = "workflow"
 
 
 class OpenApplication(BaseModel):
-    application_id: str
+    candidate_id: str
     execution_arn: str
 
 
 class MarkNeedsAttention(BaseModel):
-    application_id: str
+    candidate_id: str
     failed_state: str
     error: dict[str, Any] = {}
 
@@ -32,27 +33,43 @@ def _reason(task: MarkNeedsAttention) -> str:
     return f"{task.failed_state} failed: {error}" + (f" ({cause})" if cause else "")
 
 
+class UnknownTask(ValueError):
+    pass
+
+
 class Lifecycle:
-    def __init__(self, applications: ApplicationRepository) -> None:
-        self.applications = applications
+    def __init__(self, candidates: CandidateRepository) -> None:
+        self.candidates = candidates
+
+    def _require(self, candidate_id: str) -> Candidate:
+        candidate = self.candidates.get(candidate_id)
+        if candidate is None:
+            raise NotFound(f"candidate {candidate_id} does not exist")
+        return candidate
 
     def open_application(self, task: OpenApplication) -> dict[str, Any]:
-        application = self.applications.require(task.application_id)
-        if application.execution_arn != task.execution_arn:
-            application = application.model_copy(update={"execution_arn": task.execution_arn})
-            self.applications.applications.put(application)
-        opened = self.applications.move(application, ApplicationStatus.OPENED, actor=WORKFLOW_ACTOR)
-        return {"application_id": opened.id, "status": opened.status.value}
+        """Tie the execution to the candidate, once."""
+        candidate = self._require(task.candidate_id)
+        if candidate.execution_arn != task.execution_arn:
+            candidate = self.candidates.candidates.save(
+                candidate.model_copy(update={"execution_arn": task.execution_arn})
+            )
+            self.candidates.timeline.put(
+                TimelineEntry(
+                    candidate_id=candidate.id,
+                    status=candidate.status,
+                    actor=WORKFLOW_ACTOR,
+                    note="lifecycle started",
+                )
+            )
+        return {"candidate_id": candidate.id, "status": candidate.status.value}
 
     def mark_needs_attention(self, task: MarkNeedsAttention) -> dict[str, Any]:
-        application = self.applications.require(task.application_id)
-        moved = self.applications.move(
-            application,
-            ApplicationStatus.NEEDS_ATTENTION,
-            actor=WORKFLOW_ACTOR,
-            reason=_reason(task),
+        candidate = self._require(task.candidate_id)
+        moved = self.candidates.move(
+            candidate, CandidateStatus.NEEDS_ATTENTION, actor=WORKFLOW_ACTOR, reason=_reason(task)
         )
-        return {"application_id": moved.id, "status": moved.status.value}
+        return {"candidate_id": moved.id, "status": moved.status.value}
 
     def run(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Dispatch one state's payload (``{"task": name, ...}``) to its handler."""
@@ -62,7 +79,3 @@ class Lifecycle:
         if task == "mark_needs_attention":
             return self.mark_needs_attention(MarkNeedsAttention.model_validate(payload))
         raise UnknownTask(f"unknown lifecycle task {task!r}")
-
-
-class UnknownTask(ValueError):
-    pass

@@ -1,13 +1,12 @@
 """Runtime settings, read from the environment the template (or the local cloud) sets.
 
-Read lazily, so tests and the local cloud can set the environment before first use.
+Read at each use (it is cheap), so tests and the local cloud can set the environment.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cache
 
 
 @dataclass(frozen=True)
@@ -18,6 +17,9 @@ class Settings:
     media_bucket: str
     event_bus: str
     user_pool_id: str
+    sender_email: str
+    company_name: str
+    web_url: str
 
 
 class MissingSetting(RuntimeError):
@@ -31,7 +33,6 @@ def _required(name: str) -> str:
     return value
 
 
-@cache
 def settings() -> Settings:
     return Settings(
         stage=os.environ.get("HIREFLOW_STAGE", "dev"),
@@ -40,4 +41,7 @@ def settings() -> Settings:
         media_bucket=os.environ.get("HIREFLOW_MEDIA_BUCKET", ""),
         event_bus=os.environ.get("HIREFLOW_EVENT_BUS", ""),
         user_pool_id=os.environ.get("HIREFLOW_USER_POOL_ID", ""),
+        sender_email=os.environ.get("HIREFLOW_SENDER_EMAIL", "noreply@hireflow.example"),
+        company_name=os.environ.get("HIREFLOW_COMPANY_NAME", "hireflow"),
+        web_url=os.environ.get("HIREFLOW_WEB_URL", "http://localhost:8000").rstrip("/"),
     )

@@ -1,9 +1,10 @@
 """The single DynamoDB table and a typed repository over it.
 
 Every stored entity is a pydantic model that knows its own keys (``item_keys``). The
-table holds one generic item shape: the keys, the entity kind, an optional TTL and the
-entity's fields as a map. Reads are GetItem or Query
-only; there is deliberately no scan method.
+table holds one generic item shape: the keys, the entity kind, a revision for optimistic
+locking, an optional TTL, and the entity's fields as a map. Reads are GetItem, BatchGet
+or Query; there is deliberately no scan method. Writes that belong together (an entity,
+its uniqueness guards, its audit entry) go through one ``Transaction``.
 """
 
 from __future__ import annotations
@@ -17,15 +18,14 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel
-from pynamodb.attributes import (
-    MapAttribute,
-    NumberAttribute,
-    TTLAttribute,
-    UnicodeAttribute,
-)
-from pynamodb.exceptions import PutError
+from pynamodb.attributes import MapAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.operand import Path
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
 
 def _region() -> str:
@@ -65,6 +65,7 @@ class Record(Model):
     gsi2sk = UnicodeAttribute(null=True)
     kind = UnicodeAttribute()
     data: MapAttribute[str, Any] = MapAttribute()
+    revision = NumberAttribute(default=0)
     updated_at = NumberAttribute()
     expires_at = TTLAttribute(null=True)
 
@@ -90,6 +91,11 @@ def _bind_table() -> None:
         _bound_to = target
 
 
+def field(name: str) -> Path:
+    """A stored entity field, for filter conditions: ``field("status") == "invited"``."""
+    return Record.data[name]
+
+
 @dataclass(frozen=True)
 class ItemKeys:
     pk: str
@@ -103,6 +109,9 @@ class Stored(BaseModel):
 
     KIND: ClassVar[str]
 
+    # Bumped by every conditional save; a save with a stale revision is refused.
+    revision: int = 0
+
     def item_keys(self) -> ItemKeys:
         raise NotImplementedError
 
@@ -112,7 +121,11 @@ class Stored(BaseModel):
 
 
 class AlreadyExists(Exception):
-    """A create found an item with the same key (duplicate request or conflicting id)."""
+    """A create found an item with the same key (duplicate request or taken value)."""
+
+
+class RevisionConflict(Exception):
+    """The item changed since it was read (optimistic locking)."""
 
 
 E = TypeVar("E", bound=Stored)
@@ -124,14 +137,14 @@ class Page(Generic[E]):
     cursor: str | None
 
 
+class BadCursor(ValueError):
+    """A pagination cursor that this API did not issue."""
+
+
 def _encode_cursor(key: dict[str, Any] | None) -> str | None:
     if not key:
         return None
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
-
-
-class BadCursor(ValueError):
-    """A pagination cursor that this API did not issue."""
 
 
 def _decode_cursor(cursor: str | None) -> dict[str, Any] | None:
@@ -146,6 +159,33 @@ def _decode_cursor(cursor: str | None) -> dict[str, Any] | None:
     return key
 
 
+def _record(item: Stored, revision: int) -> Record:
+    keys = item.item_keys()
+    record = Record(
+        pk=keys.pk,
+        sk=keys.sk,
+        kind=type(item).KIND,
+        data=item.model_dump(mode="json", exclude={"revision"}),
+        revision=revision,
+        updated_at=int(datetime.now(UTC).timestamp()),
+    )
+    if keys.gsi1:
+        record.gsi1pk, record.gsi1sk = keys.gsi1
+    if keys.gsi2:
+        record.gsi2pk, record.gsi2sk = keys.gsi2
+    expiry = item.expires_at()
+    if expiry:
+        record.expires_at = expiry
+    return record
+
+
+def _condition_failed(exc: Exception) -> bool:
+    return getattr(exc, "cause_response_code", None) in (
+        "ConditionalCheckFailedException",
+        "TransactionCanceledException",
+    )
+
+
 class Repository(Generic[E]):
     """Typed access to one entity kind."""
 
@@ -153,41 +193,36 @@ class Repository(Generic[E]):
         self.entity = entity
         _bind_table()
 
-    def _record(self, item: E) -> Record:
-        keys = item.item_keys()
-        record = Record(
-            pk=keys.pk,
-            sk=keys.sk,
-            kind=self.entity.KIND,
-            data=item.model_dump(mode="json"),
-            updated_at=int(datetime.now(UTC).timestamp()),
-        )
-        if keys.gsi1:
-            record.gsi1pk, record.gsi1sk = keys.gsi1
-        if keys.gsi2:
-            record.gsi2pk, record.gsi2sk = keys.gsi2
-        expiry = item.expires_at()
-        if expiry:
-            record.expires_at = expiry
-        return record
-
     def _entity(self, record: Record) -> E:
-        return self.entity.model_validate(record.data.as_dict())
+        return self.entity.model_validate(
+            {**record.data.as_dict(), "revision": int(record.revision or 0)}
+        )
 
     def create(self, item: E) -> E:
         """Write a new item; AlreadyExists if its key is taken."""
-        record = self._record(item)
+        created = item.model_copy(update={"revision": 1})
         try:
-            record.save(condition=Record.pk.does_not_exist())
+            _record(created, 1).save(condition=Record.pk.does_not_exist())
         except PutError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
+            if _condition_failed(exc):
                 raise AlreadyExists(f"{self.entity.KIND} already exists") from exc
             raise
-        return item
+        return created
+
+    def save(self, item: E) -> E:
+        """Write a changed item read at ``item.revision``; RevisionConflict if it moved on."""
+        saved = item.model_copy(update={"revision": item.revision + 1})
+        try:
+            _record(saved, saved.revision).save(condition=Record.revision == item.revision)
+        except PutError as exc:
+            if _condition_failed(exc):
+                raise RevisionConflict(f"{self.entity.KIND} was changed by someone else") from exc
+            raise
+        return saved
 
     def put(self, item: E) -> E:
-        """Write unconditionally (updates, idempotent upserts)."""
-        self._record(item).save()
+        """Write unconditionally (seeding, append-only records)."""
+        _record(item, item.revision).save()
         return item
 
     def get(self, pk: str, sk: str) -> E | None:
@@ -195,6 +230,11 @@ class Repository(Generic[E]):
             return self._entity(Record.get(pk, sk))
         except Record.DoesNotExist:
             return None
+
+    def batch_get(self, keys: list[tuple[str, str]]) -> list[E]:
+        """Several items by key, in the order asked; missing ones are left out."""
+        found = {(r.pk, r.sk): r for r in Record.batch_get(list(dict.fromkeys(keys)))}
+        return [self._entity(found[k]) for k in keys if k in found]
 
     def query(
         self,
@@ -205,28 +245,96 @@ class Repository(Generic[E]):
         limit: int = 50,
         cursor: str | None = None,
         newest_first: bool = False,
+        filter_by: Condition | None = None,
     ) -> Page[E]:
+        """One page of a key (or GSI) query. With a filter, DynamoDB reads ``limit`` items
+        and drops the ones that do not match, so this keeps reading until the page is
+        full or the partition ends."""
         source: Any = {"gsi1": Record.gsi1, "gsi2": Record.gsi2}.get(index or "", Record)
-        sk_attr: Any = {
-            "gsi1": Record.gsi1sk,
-            "gsi2": Record.gsi2sk,
-        }.get(index or "", Record.sk)
+        sk_attr: Any = {"gsi1": Record.gsi1sk, "gsi2": Record.gsi2sk}.get(index or "", Record.sk)
         condition = sk_attr.startswith(sk_prefix) if sk_prefix else None
-        result = source.query(
-            pk,
-            condition,
-            limit=limit,
-            last_evaluated_key=_decode_cursor(cursor),
-            scan_index_forward=not newest_first,
-        )
-        items: list[E] = [self._entity(record) for record in result]
-        return Page(items=items, cursor=_encode_cursor(result.last_evaluated_key))
+        items: list[E] = []
+        last_key = _decode_cursor(cursor)
+        while True:
+            result = source.query(
+                pk,
+                condition,
+                filter_condition=filter_by,
+                limit=limit - len(items),
+                last_evaluated_key=last_key,
+                scan_index_forward=not newest_first,
+            )
+            items += [self._entity(record) for record in result]
+            last_key = result.last_evaluated_key
+            if len(items) >= limit or not last_key:
+                return Page(items=items, cursor=_encode_cursor(last_key))
 
-    def iterate(self, pk: str, sk_prefix: str = "", *, index: str | None = None) -> Iterator[E]:
+    def iterate(
+        self,
+        pk: str,
+        sk_prefix: str = "",
+        *,
+        index: str | None = None,
+        filter_by: Condition | None = None,
+    ) -> Iterator[E]:
         cursor: str | None = None
         while True:
-            page = self.query(pk, sk_prefix, index=index, cursor=cursor, limit=100)
+            page = self.query(
+                pk, sk_prefix, index=index, cursor=cursor, limit=100, filter_by=filter_by
+            )
             yield from page.items
             if not page.cursor:
                 return
             cursor = page.cursor
+
+
+class Transaction:
+    """Writes that succeed or fail together (TransactWriteItems, up to 100 items).
+
+    Raises AlreadyExists when a ``create`` found its key taken, RevisionConflict when a
+    ``save`` found a newer revision; ``failed_keys`` then names the items that failed.
+    """
+
+    def __init__(self) -> None:
+        _bind_table()
+        self._writes: list[tuple[str, Record, Condition | None]] = []
+        self.failed_keys: list[tuple[str, str]] = []
+
+    def create(self, item: Stored) -> None:
+        self._writes.append(("create", _record(item, 1), Record.pk.does_not_exist()))
+
+    def save(self, item: Stored) -> None:
+        self._writes.append(
+            ("save", _record(item, item.revision + 1), Record.revision == item.revision)
+        )
+
+    def put(self, item: Stored) -> None:
+        self._writes.append(("put", _record(item, item.revision), None))
+
+    def delete(self, pk: str, sk: str) -> None:
+        self._writes.append(("delete", Record(pk=pk, sk=sk), None))
+
+    def commit(self) -> None:
+        if not self._writes:
+            return
+        connection = Connection(region=_region())
+        try:
+            with TransactWrite(connection=connection) as transaction:
+                for kind, record, condition in self._writes:
+                    if kind == "delete":
+                        transaction.delete(record)
+                    else:
+                        transaction.save(record, condition=condition)
+        except TransactWriteError as exc:
+            reasons = exc.cancellation_reasons or []
+            failed = [
+                (kind, record)
+                for (kind, record, _), reason in zip(self._writes, reasons, strict=False)
+                if reason is not None and reason.code == "ConditionalCheckFailed"
+            ]
+            if not failed:
+                raise
+            self.failed_keys = [(record.pk, record.sk) for _, record in failed]
+            if any(kind == "save" for kind, _ in failed):
+                raise RevisionConflict("changed by someone else") from exc
+            raise AlreadyExists("already exists") from exc

@@ -11,7 +11,7 @@ import jwt
 import pytest
 import requests
 
-from hireflow.applications import Application, ApplicationRepository
+from hireflow.candidates import Candidate, CandidateRepository
 from infra.localcloud import demo
 from tests.integration.conftest import token_for
 
@@ -104,29 +104,29 @@ def test_browser_config_and_web_pages_are_served(cloud):
 
 
 def test_state_machine_task_runs_the_real_handler_and_writes_dynamodb(cloud):
-    applications = ApplicationRepository()
-    application = Application(
-        id=f"it-{time.time_ns()}",
-        candidate_id="c-1",
-        branch_id="shanghai",
-        position_id="shanghai-customer-service",
+    candidates = CandidateRepository()
+    candidate = candidates.candidates.create(
+        Candidate(
+            name="Han Meimei",
+            phone=f"+8613900{time.time_ns() % 1000000:06d}",
+            email=f"han.{time.time_ns()}@example.com",
+            branch_id="shanghai",
+            position_id="shanghai-customer-service",
+        )
     )
-    applications.applications.create(application)
     sfn = cloud.client("stepfunctions")
     execution = sfn.start_execution(
         stateMachineArn=cloud.physical_id("CandidateLifecycleStateMachine"),
-        name=application.id,
-        input=json.dumps({"application_id": application.id}),
+        name=candidate.id,
+        input=json.dumps({"candidate_id": candidate.id}),
     )["executionArn"]
     deadline = time.monotonic() + 30
     while (status := sfn.describe_execution(executionArn=execution)["status"]) == "RUNNING":
         assert time.monotonic() < deadline, "execution did not finish"
         time.sleep(0.1)
     assert status == "SUCCEEDED"
-    stored = applications.require(application.id)
-    assert stored.status.value == "opened"
-    assert stored.execution_arn == execution
-    assert [entry.actor for entry in applications.history(application.id)] == ["workflow"]
+    assert candidates.get(candidate.id).execution_arn == execution
+    assert [entry.actor for entry in candidates.history(candidate.id)] == ["workflow"]
 
 
 def test_outbox_shows_sent_email_and_sms_with_clickable_links(cloud):

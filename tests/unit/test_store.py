@@ -1,8 +1,8 @@
 import pytest
 
-from hireflow.applications import Application, ApplicationRepository, ApplicationStatus
+from hireflow.candidates import Candidate, CandidateRepository, CandidateStatus
 from hireflow.organisation import Branch, OrganisationRepository
-from hireflow.store import AlreadyExists, BadCursor, Repository
+from hireflow.store import AlreadyExists, BadCursor, Repository, RevisionConflict, field
 
 
 def test_create_refuses_a_second_item_with_the_same_key(table):
@@ -33,16 +33,40 @@ def test_a_cursor_that_was_not_issued_is_rejected(table):
         Repository(Branch).query("ORG", "BRANCH#", cursor="not-a-cursor")
 
 
-def test_gsi_query_finds_applications_of_a_branch_by_status(table):
-    repo = ApplicationRepository()
-    for i, branch in enumerate(["shanghai", "shanghai", "shenzhen"]):
-        repo.applications.create(
-            Application(id=f"a{i}", candidate_id=f"c{i}", branch_id=branch, position_id="p")
-        )
-    repo.move(repo.require("a1"), ApplicationStatus.OPENED, actor="test")
-    imported = repo.applications.query(
-        "BRANCH#shanghai#APPLICATIONS", "imported#", index="gsi1"
-    ).items
-    assert [a.id for a in imported] == ["a0"]
-    opened = repo.applications.query("BRANCH#shanghai#APPLICATIONS", "opened#", index="gsi1").items
-    assert [a.id for a in opened] == ["a1"]
+def candidate(i: int, branch: str) -> Candidate:
+    return Candidate(
+        id=f"c{i}",
+        name=f"Candidate {i}",
+        phone=f"+861380013800{i}",
+        email=f"c{i}@example.com",
+        branch_id=branch,
+        position_id="p",
+    )
+
+
+def test_gsi_query_with_a_filter_fills_the_page(table):
+    repo = CandidateRepository()
+    for i, branch in enumerate(["shanghai"] * 6 + ["shenzhen"]):
+        repo.candidates.create(candidate(i, branch))
+    repo.move(repo.get("c1"), CandidateStatus.INVITED, actor="test")
+    repo.move(repo.get("c4"), CandidateStatus.INVITED, actor="test")
+    page = repo.candidates.query(
+        "BRANCH#shanghai#CANDIDATES",
+        index="gsi1",
+        limit=2,
+        filter_by=field("status") == "invited",
+    )
+    assert sorted(c.id for c in page.items) == ["c1", "c4"]
+    everyone = repo.candidates.query("CANDIDATES", index="gsi2", limit=50)
+    assert len(everyone.items) == 7
+
+
+def test_save_refuses_a_stale_revision(table):
+    repo = Repository(Branch)
+    created = repo.create(Branch(id="b", name="B"))
+    assert created.revision == 1
+    saved = repo.save(created.model_copy(update={"name": "B2"}))
+    assert saved.revision == 2
+    with pytest.raises(RevisionConflict):
+        repo.save(created.model_copy(update={"name": "lost update"}))
+    assert repo.get("ORG", "BRANCH#b").name == "B2"

@@ -1,0 +1,90 @@
+"""Candidates: list, create, read, edit, assign, and the Excel import."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from hireflow.api.context import Listing, current_caller, header, raw_body
+from hireflow.candidate_import import XLSX_TYPE, ImportResult, template_for
+from hireflow.candidate_service import Assign, CandidateChange, CandidateDraft, CandidateFilters
+from hireflow.candidates import Candidate, CandidateStatus
+from hireflow.errors import UnsupportedMediaType
+from hireflow.observability import logger
+from hireflow.services import services
+
+router = Router()
+
+
+def view(candidate: Candidate) -> dict[str, Any]:
+    return candidate.model_dump(mode="json", exclude={"search"})
+
+
+@router.get("/api/candidates", summary="Candidates, newest first, filtered; cursor pagination")
+def list_candidates(
+    branch_id: Annotated[str | None, Query()] = None,
+    status: Annotated[CandidateStatus | None, Query()] = None,
+    position_id: Annotated[str | None, Query()] = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Annotated[str | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> Listing:
+    filters = CandidateFilters(branch_id=branch_id, status=status, position_id=position_id, q=q)
+    page = services().candidates.search(current_caller(router), filters, cursor, limit)
+    return Listing(items=[view(c) for c in page.items], cursor=page.cursor)
+
+
+@router.post("/api/candidates", summary="Add a candidate")
+def create_candidate(draft: CandidateDraft) -> tuple[dict[str, Any], int]:
+    return view(services().candidates.create(current_caller(router), draft)), 201
+
+
+@router.get("/api/candidates/import-template", summary="The .xlsx to fill for an import")
+def import_template():  # no return annotation: powertools would validate the bytes as text
+    workbook = template_for(current_caller(router), services().candidates)
+    return Response(
+        status_code=200,
+        content_type=XLSX_TYPE,
+        body=workbook,
+        headers={"Content-Disposition": 'attachment; filename="hireflow-candidates.xlsx"'},
+    )
+
+
+@router.post(
+    "/api/candidates/import",
+    summary="Import a filled .xlsx (the request body is the file)",
+)
+def import_candidates() -> ImportResult:
+    content_type = header(router, "Content-Type").split(";")[0].strip().lower()
+    if content_type not in (XLSX_TYPE, "application/octet-stream"):
+        raise UnsupportedMediaType(f"send the .xlsx file as {XLSX_TYPE}")
+    caller = current_caller(router)
+    result = services().candidate_import.run(caller, raw_body(router))
+    logger.info(
+        "candidate import",
+        rows_created=len(result.created),
+        rows_duplicate=len(result.duplicates),
+        rows_invalid=len(result.errors),
+    )
+    return result
+
+
+@router.get("/api/candidates/<candidate_id>", summary="One candidate")
+def get_candidate(candidate_id: str) -> dict[str, Any]:
+    return view(services().candidates.get(current_caller(router), candidate_id))
+
+
+@router.patch("/api/candidates/<candidate_id>", summary="Edit contact details")
+def update_candidate(candidate_id: str, change: CandidateChange) -> dict[str, Any]:
+    return view(services().candidates.update(current_caller(router), candidate_id, change))
+
+
+@router.post(
+    "/api/candidates/<candidate_id>/assign",
+    summary="Set branch, position, interviewer and hiring manager (the interviewer is told)",
+)
+def assign_candidate(candidate_id: str, assign: Assign) -> dict[str, Any]:
+    return view(services().candidates.assign(current_caller(router), candidate_id, assign))

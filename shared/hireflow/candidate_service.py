@@ -1,0 +1,343 @@
+"""Creating, finding, editing and assigning candidates, with branch isolation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from hireflow.candidates import (
+    Assignment,
+    Candidate,
+    CandidateRepository,
+    CandidateStatus,
+    UniqueValue,
+)
+from hireflow.changes import check_revision, commit_change
+from hireflow.contact import Email, PersonName, Phone
+from hireflow.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
+from hireflow.identity import Caller, Role
+from hireflow.ids import now
+from hireflow.notifications import NotificationEvent, Notifier
+from hireflow.observability import logger
+from hireflow.organisation import OrganisationRepository, UserProfile
+from hireflow.permissions import (
+    HQ,
+    HR,
+    REVIEWERS,
+    can_manage_candidate,
+    can_read_candidate,
+    has_role,
+    list_scope,
+    require_role,
+)
+from hireflow.positions import Position, PositionRepository
+from hireflow.settings import settings
+from hireflow.store import AlreadyExists, Page, Transaction, field
+
+
+class CandidateDraft(BaseModel):
+    name: PersonName
+    phone: Phone
+    email: Email
+    branch_id: str
+    position_id: str
+    resume_ref: str | None = Field(default=None, max_length=500)
+    locale: Literal["zh", "en"] = "zh"
+
+
+class CandidateChange(BaseModel):
+    name: PersonName | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    resume_ref: str | None = Field(default=None, max_length=500)
+    locale: Literal["zh", "en"] | None = None
+    revision: int | None = None
+
+
+class Assign(BaseModel):
+    branch_id: str | None = None
+    position_id: str | None = None
+    interviewer_id: str | None = None
+    hiring_manager_id: str | None = None
+    revision: int | None = None
+
+
+class CandidateFilters(BaseModel):
+    branch_id: str | None = None
+    status: CandidateStatus | None = None
+    position_id: str | None = None
+    q: str | None = Field(default=None, max_length=100)
+
+
+CONTACT_FIELDS: tuple[Literal["phone", "email"], ...] = ("phone", "email")
+
+
+class CandidateService:
+    def __init__(
+        self,
+        candidates: CandidateRepository,
+        positions: PositionRepository,
+        organisation: OrganisationRepository,
+        notifier: Notifier,
+    ) -> None:
+        self.candidates = candidates
+        self.positions = positions
+        self.organisation = organisation
+        self.notifier = notifier
+
+    # -------------------------------------------------------------- reading
+    def get(self, caller: Caller, candidate_id: str) -> Candidate:
+        candidate = self.candidates.get(candidate_id)
+        if candidate is None or not can_read_candidate(caller, candidate):
+            raise NotFound("candidate not found")
+        return candidate
+
+    def search(
+        self, caller: Caller, filters: CandidateFilters, cursor: str | None, limit: int
+    ) -> Page[Candidate]:
+        if not has_role(caller, *HR):
+            require_role(caller, *REVIEWERS, action="listing candidates")
+            return self._assigned(caller, filters)
+        scope = list_scope(caller, filters.branch_id)
+        conditions: list[Any] = []
+        if filters.status:
+            conditions.append(field("status") == filters.status.value)
+        if filters.position_id:
+            conditions.append(field("position_id") == filters.position_id)
+        if filters.q and filters.q.strip():
+            conditions.append(field("search").contains(filters.q.strip().lower().lstrip("+")))
+        condition = None
+        for c in conditions:
+            condition = c if condition is None else condition & c
+        if scope:
+            return self.candidates.candidates.query(
+                f"BRANCH#{scope}#CANDIDATES",
+                index="gsi1",
+                cursor=cursor,
+                limit=limit,
+                newest_first=True,
+                filter_by=condition,
+            )
+        return self.candidates.candidates.query(
+            "CANDIDATES",
+            index="gsi2",
+            cursor=cursor,
+            limit=limit,
+            newest_first=True,
+            filter_by=condition,
+        )
+
+    def _assigned(self, caller: Caller, filters: CandidateFilters) -> Page[Candidate]:
+        q = (filters.q or "").strip().lower().lstrip("+")
+        found = [
+            c
+            for c in self.candidates.assigned_to(caller.user_id)
+            if can_read_candidate(caller, c)
+            and (not filters.status or c.status == filters.status)
+            and (not filters.position_id or c.position_id == filters.position_id)
+            and (not q or q in c.search)
+        ]
+        return Page(items=sorted(found, key=lambda c: c.created_at, reverse=True), cursor=None)
+
+    # -------------------------------------------------------------- writing
+    def _position_in(self, branch_id: str, position_id: str) -> Position:
+        position = self.positions.get(position_id)
+        if position is None or position.branch_id != branch_id:
+            raise Invalid(
+                "unknown position", [FieldError("position_id", "no such position in the branch")]
+            )
+        return position
+
+    def create(
+        self,
+        caller: Caller,
+        draft: CandidateDraft,
+        source: Literal["manual", "import"] = "manual",
+    ) -> Candidate:
+        require_role(caller, *HR, action="adding candidates")
+        if not caller.can_see_branch(draft.branch_id):
+            raise Forbidden("you can add candidates only to your own branch")
+        if self.organisation.get_branch(draft.branch_id) is None:
+            raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
+        self._position_in(draft.branch_id, draft.position_id)
+        candidate = Candidate(**draft.model_dump(), source=source, created_by=caller.username)
+
+        def guard_contacts(transaction: Transaction) -> None:
+            transaction.create(
+                UniqueValue(field="phone", value=candidate.phone, candidate_id=candidate.id)
+            )
+            transaction.create(
+                UniqueValue(field="email", value=candidate.email, candidate_id=candidate.id)
+            )
+
+        return self._commit_guarded(
+            lambda: commit_change(
+                caller,
+                "candidate.create",
+                candidate,
+                entity_id=candidate.id,
+                branch_id=candidate.branch_id,
+                with_it=guard_contacts,
+            ),
+            candidate,
+        )
+
+    def _commit_guarded(self, write: Callable[[], Candidate], candidate: Candidate) -> Candidate:
+        """Run a write that guards phone/e-mail; a taken value becomes a 409 naming it."""
+        try:
+            return write()
+        except Conflict as exc:
+            cause = exc.__cause__
+            if isinstance(cause, AlreadyExists):
+                taken = [
+                    name
+                    for name in CONTACT_FIELDS
+                    if self.candidates.owner_of(name, getattr(candidate, name))
+                    not in (None, candidate.id)
+                ]
+                if taken:
+                    raise DuplicateCandidate(taken) from exc
+            raise
+
+    def update(self, caller: Caller, candidate_id: str, change: CandidateChange) -> Candidate:
+        current = self._manageable(caller, candidate_id)
+        check_revision(current, change.revision, "candidate")
+        fields = change.model_dump(exclude_unset=True, exclude={"revision"})
+        updated = current.model_copy(update={**fields, "updated_at": now()})
+
+        def move_guards(transaction: Transaction) -> None:
+            for name in ("phone", "email"):
+                old, new = getattr(current, name), getattr(updated, name)
+                if old != new:
+                    transaction.delete(f"UNIQUE#{name}#{old}", "UNIQUE")
+                    transaction.create(UniqueValue(field=name, value=new, candidate_id=current.id))
+
+        return self._commit_guarded(
+            lambda: commit_change(
+                caller,
+                "candidate.update",
+                updated,
+                entity_id=current.id,
+                branch_id=current.branch_id,
+                before=current,
+                with_it=move_guards,
+            ),
+            updated,
+        )
+
+    def _manageable(self, caller: Caller, candidate_id: str) -> Candidate:
+        candidate = self.get(caller, candidate_id)  # 404 when out of reach
+        if not can_manage_candidate(caller, candidate):
+            raise Forbidden("only HR can change candidates")
+        return candidate
+
+    def _staff(
+        self, user_id: str, branch_id: str, roles: tuple[Role, ...], what: str
+    ) -> UserProfile:
+        user = self.organisation.get_user(user_id)
+        if user is None or user.branch_id != branch_id or user.role not in roles:
+            raise Invalid(
+                f"unknown {what}",
+                [FieldError(f"{what}_id", f"no {what} with this id in branch {branch_id}")],
+            )
+        return user
+
+    def assign(self, caller: Caller, candidate_id: str, assign: Assign) -> Candidate:
+        current = self._manageable(caller, candidate_id)
+        check_revision(current, assign.revision, "candidate")
+        branch_id = assign.branch_id or current.branch_id
+        if branch_id != current.branch_id:
+            require_role(caller, *HQ, action="moving a candidate to another branch")
+            if self.organisation.get_branch(branch_id) is None:
+                raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
+        position_id = assign.position_id or current.position_id
+        position = self._position_in(branch_id, position_id)
+        fields = assign.model_dump(exclude_unset=True, exclude={"revision"})
+        # Moving branch drops assignees of the old branch unless new ones are given.
+        keep = branch_id == current.branch_id
+        interviewer_id = fields.get("interviewer_id", current.interviewer_id if keep else None)
+        manager_id = fields.get("hiring_manager_id", current.hiring_manager_id if keep else None)
+        interviewer = (
+            self._staff(
+                interviewer_id, branch_id, (Role.INTERVIEWER, Role.HIRING_MANAGER), "interviewer"
+            )
+            if interviewer_id
+            else None
+        )
+        if manager_id:
+            self._staff(manager_id, branch_id, (Role.HIRING_MANAGER,), "hiring_manager")
+        updated = current.model_copy(
+            update={
+                "branch_id": branch_id,
+                "position_id": position_id,
+                "interviewer_id": interviewer_id,
+                "hiring_manager_id": manager_id,
+                "updated_at": now(),
+            }
+        )
+
+        def move_assignments(transaction: Transaction) -> None:
+            # One adjacency item per (user, candidate), even if one person holds both roles.
+            wanted: dict[str, Literal["interviewer", "hiring_manager"]] = {}
+            if interviewer_id:
+                wanted[interviewer_id] = "interviewer"
+            if manager_id:
+                wanted.setdefault(manager_id, "hiring_manager")
+            for user_id in set(current.assignees) - set(wanted):
+                transaction.delete(f"USER#{user_id}#ASSIGNED", f"CANDIDATE#{current.id}")
+            for user_id, role in wanted.items():
+                transaction.put(
+                    Assignment(
+                        user_id=user_id, candidate_id=current.id, branch_id=branch_id, role=role
+                    )
+                )
+
+        saved = commit_change(
+            caller,
+            "candidate.assign",
+            updated,
+            entity_id=current.id,
+            branch_id=current.branch_id,
+            before=current,
+            with_it=move_assignments,
+        )
+        if interviewer and interviewer_id != current.interviewer_id:
+            self._tell_interviewer(interviewer, saved, position)
+        return saved
+
+    def _tell_interviewer(
+        self, interviewer: UserProfile, candidate: Candidate, position: Position
+    ) -> None:
+        if not interviewer.email:
+            return
+        branch = self.organisation.get_branch(candidate.branch_id)
+        try:
+            self.notifier.notify(
+                NotificationEvent.INTERVIEWER_ASSIGNED,
+                "email",
+                interviewer.locale,
+                interviewer.email,
+                {
+                    "interviewer_name": interviewer.display_name,
+                    "candidate_name": candidate.name,
+                    "position": position.title_zh
+                    if interviewer.locale == "zh" and position.title_zh
+                    else position.title,
+                    "branch": branch.name if branch else candidate.branch_id,
+                    "company": settings().company_name,
+                    "candidate_link": f"{settings().web_url}/#/candidates/{candidate.id}",
+                },
+            )
+        except Exception:  # the assignment stands; the notice can be resent
+            logger.exception("could not notify the interviewer", candidate_id=candidate.id)
+
+
+class DuplicateCandidate(Conflict):
+    def __init__(self, fields: Sequence[str]) -> None:
+        super().__init__(
+            f"a candidate with this {' and '.join(fields)} already exists",
+            [FieldError(f, "already registered") for f in fields],
+        )
+        self.fields = list(fields)

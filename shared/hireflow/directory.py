@@ -1,0 +1,80 @@
+"""The user directory: Cognito users, their role group and branch attribute."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from hireflow import aws
+from hireflow.errors import Conflict
+from hireflow.identity import Role
+from hireflow.settings import settings
+
+
+class Directory(Protocol):
+    def create_user(
+        self, username: str, email: str, display_name: str, role: Role, branch_id: str
+    ) -> str:
+        """Create the sign-in account; returns its stable id (Cognito ``sub``)."""
+        ...
+
+
+class CognitoDirectory:
+    """Users in the Cognito user pool; Cognito e-mails the temporary password."""
+
+    def __init__(self, user_pool_id: str | None = None, cognito: Any = None) -> None:
+        self._user_pool_id = user_pool_id
+        self._cognito = cognito
+
+    @property
+    def user_pool_id(self) -> str:
+        return self._user_pool_id or settings().user_pool_id
+
+    @property
+    def cognito(self) -> Any:
+        return self._cognito or aws.client("cognito-idp")
+
+    def find(self, username: str) -> str | None:
+        try:
+            user = self.cognito.admin_get_user(UserPoolId=self.user_pool_id, Username=username)
+        except self.cognito.exceptions.UserNotFoundException:
+            return None
+        return _sub(user["UserAttributes"])
+
+    def create_user(
+        self,
+        username: str,
+        email: str,
+        display_name: str,
+        role: Role,
+        branch_id: str,
+        *,
+        send_invitation: bool = True,
+    ) -> str:
+        try:
+            created = self.cognito.admin_create_user(
+                UserPoolId=self.user_pool_id,
+                Username=username,
+                UserAttributes=[
+                    {"Name": "email", "Value": email},
+                    {"Name": "email_verified", "Value": "true"},
+                    {"Name": "name", "Value": display_name},
+                    {"Name": "custom:branch_id", "Value": branch_id},
+                ],
+                DesiredDeliveryMediums=["EMAIL"],
+                **({} if send_invitation else {"MessageAction": "SUPPRESS"}),
+            )
+        except self.cognito.exceptions.UsernameExistsException as exc:
+            raise Conflict(f"username {username!r} is taken") from exc
+        self.cognito.admin_add_user_to_group(
+            UserPoolId=self.user_pool_id, Username=username, GroupName=role.value
+        )
+        return _sub(created["User"]["Attributes"])
+
+    def set_password(self, username: str, password: str) -> None:
+        self.cognito.admin_set_user_password(
+            UserPoolId=self.user_pool_id, Username=username, Password=password, Permanent=True
+        )
+
+
+def _sub(attributes: list[dict[str, str]]) -> str:
+    return next(a["Value"] for a in attributes if a["Name"] == "sub")

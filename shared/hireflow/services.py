@@ -1,0 +1,58 @@
+"""The composition root: services wired to their AWS adapters, built once per process
+(at the first request, not at import)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from hireflow.audit_service import AuditService
+from hireflow.candidate_import import CandidateImport
+from hireflow.candidate_service import CandidateService
+from hireflow.candidates import CandidateRepository
+from hireflow.directory import CognitoDirectory
+from hireflow.interview_templates import TemplateRepository, TemplateService
+from hireflow.notifications import (
+    AwsSender,
+    NotificationTemplateRepository,
+    NotificationTemplateService,
+    Notifier,
+)
+from hireflow.organisation import OrganisationRepository, OrganisationService
+from hireflow.positions import PositionRepository, PositionService
+
+
+@dataclass(frozen=True)
+class Services:
+    organisation: OrganisationService
+    positions: PositionService
+    templates: TemplateService
+    notification_templates: NotificationTemplateService
+    candidates: CandidateService
+    candidate_import: CandidateImport
+    notifier: Notifier
+    audit: AuditService
+
+
+def build() -> Services:
+    organisation = OrganisationRepository()
+    templates = TemplateRepository()
+    positions = PositionRepository()
+    notification_templates = NotificationTemplateRepository()
+    notifier = Notifier(notification_templates, AwsSender())
+    candidates = CandidateService(CandidateRepository(), positions, organisation, notifier)
+    return Services(
+        organisation=OrganisationService(organisation, CognitoDirectory()),
+        positions=PositionService(positions, organisation, templates),
+        templates=TemplateService(templates),
+        notification_templates=NotificationTemplateService(notification_templates),
+        candidates=candidates,
+        candidate_import=CandidateImport(candidates),
+        notifier=notifier,
+        audit=AuditService(),
+    )
+
+
+@cache
+def services() -> Services:
+    return build()

@@ -1,0 +1,25 @@
+"""Guards for the whole suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from botocore.client import BaseClient
+
+_make_api_call = BaseClient._make_api_call
+
+
+def _no_scan(self: BaseClient, operation_name: str, api_params: Any) -> Any:
+    # Every access pattern is a GetItem or a Query: a Scan in the request path fails the test.
+    if operation_name == "Scan":
+        raise AssertionError("DynamoDB Scan called: use a key or GSI query")
+    return _make_api_call(self, operation_name, api_params)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def forbid_dynamodb_scans() -> Iterator[None]:
+    BaseClient._make_api_call = _no_scan  # type: ignore[method-assign]
+    yield
+    BaseClient._make_api_call = _make_api_call  # type: ignore[method-assign]

@@ -1,0 +1,393 @@
+"""No read or write crosses a branch: every HR API route, called by every kind of user
+from outside the Shanghai branch, against Shanghai's objects.
+
+The route table below must name every route the API has; a new route without an entry
+fails ``test_every_route_is_covered``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from hireflow.api import create_app
+from infra.localcloud.demo import TEMPLATE
+from tests.workbooks import workbook
+
+TEMPLATE_BODY = TEMPLATE.model_dump(
+    mode="json", exclude={"revision", "version", "created_at", "created_by"}
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHANGHAI_POSITION = "shanghai-customer-service"
+SECRET_NAME = "上海的候选人"  # must never reach an outsider
+
+
+@dataclass
+class World:
+    candidate_id: str
+    candidate_revision: int
+
+
+def build_world(hr) -> World:
+    """Shanghai's own objects, and outsiders in Shenzhen for every role."""
+    candidate = hr.post(
+        "/api/candidates",
+        "shanghai.hr",
+        {
+            "name": SECRET_NAME,
+            "phone": "13800138000",
+            "email": "secret@example.com",
+            "branch_id": "shanghai",
+            "position_id": SHANGHAI_POSITION,
+        },
+    ).json
+    hr.post(
+        f"/api/candidates/{candidate['id']}/assign",
+        "shanghai.hr",
+        {"hiring_manager_id": hr.user_id("shanghai.manager")},
+    )
+    for username, role in [
+        ("shenzhen.interviewer", "interviewer"),
+        ("shenzhen.manager", "hiring_manager"),
+    ]:
+        hr.post(
+            "/api/users",
+            "hq.admin",
+            {
+                "username": username,
+                "email": f"{username}@example.com",
+                "display_name": username,
+                "role": role,
+                "branch_id": "shenzhen",
+            },
+        )
+    current = hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json
+    return World(candidate["id"], current["revision"])
+
+
+def shanghai_state(hr, world: World) -> dict[str, Any]:
+    """What an outsider's writes must leave untouched."""
+    return {
+        "branch": hr.get("/api/branches/shanghai", "hq.admin").json,
+        "position": hr.get(f"/api/positions/{SHANGHAI_POSITION}", "hq.admin").json,
+        "candidate": hr.get(f"/api/candidates/{world.candidate_id}", "hq.admin").json,
+        "candidates": len(
+            hr.get("/api/candidates", "hq.admin", query={"branch_id": "shanghai"}).json["items"]
+        ),
+        "positions": len(
+            hr.get("/api/positions", "hq.admin", query={"branch_id": "shanghai"}).json
+        ),
+        "users": len(hr.get("/api/users", "hq.admin", query={"branch_id": "shanghai"}).json),
+    }
+
+
+def own_branch_only(items: list[dict[str, Any]], branch: str) -> bool:
+    return all(item.get("branch_id", branch) == branch for item in items)
+
+
+# route key -> how an outsider's request is made and what counts as isolated.
+# "object": a Shanghai object addressed by id -> 404 for reads, 403/404 for writes.
+# "list": only the caller's own branch comes back (or 403 for asking another branch).
+# "create": creating in Shanghai is refused and creates nothing.
+# "org": organisation-wide HQ data (templates, texts, docs): readable by staff, written
+#        only by HQ; no branch data in it.
+def cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    cid = world.candidate_id
+    import_book = workbook(
+        [
+            ["姓名", "手机", "邮箱", "应聘岗位", "分支机构"],
+            ["混入者", 13900139111, "in@example.com", "客户服务专员", "上海"],
+        ]
+    )
+    return {
+        "GET/api/health": [{"kind": "org", "method": "GET", "path": "/api/health"}],
+        "GET/api/me": [{"kind": "me", "method": "GET", "path": "/api/me"}],
+        "GET/api/openapi.json": [{"kind": "org", "method": "GET", "path": "/api/openapi.json"}],
+        "GET/api/docs": [{"kind": "org", "method": "GET", "path": "/api/docs"}],
+        "GET/api/branches": [
+            {"kind": "list", "method": "GET", "path": "/api/branches", "id_field": "id"}
+        ],
+        "POST/api/branches": [
+            {
+                "kind": "create",
+                "method": "POST",
+                "path": "/api/branches",
+                "body": {"id": "shanghai-2", "name": "x"},
+            }
+        ],
+        "GET/api/branches/<branch_id>": [
+            {"kind": "object", "method": "GET", "path": "/api/branches/shanghai"}
+        ],
+        "PATCH/api/branches/<branch_id>": [
+            {
+                "kind": "object",
+                "method": "PATCH",
+                "path": "/api/branches/shanghai",
+                "body": {"name": "Hacked"},
+            }
+        ],
+        "GET/api/users": [
+            {"kind": "list", "method": "GET", "path": "/api/users"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/users",
+                "query": {"branch_id": "shanghai"},
+            },
+        ],
+        "POST/api/users": [
+            {
+                "kind": "create",
+                "method": "POST",
+                "path": "/api/users",
+                "body": {
+                    "username": "mole.user",
+                    "email": "m@example.com",
+                    "display_name": "M",
+                    "role": "branch_hr",
+                    "branch_id": "shanghai",
+                },
+            }
+        ],
+        "GET/api/positions": [
+            {"kind": "list", "method": "GET", "path": "/api/positions"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/positions",
+                "query": {"branch_id": "shanghai"},
+            },
+        ],
+        "POST/api/positions": [
+            {
+                "kind": "create",
+                "method": "POST",
+                "path": "/api/positions",
+                "body": {
+                    "branch_id": "shanghai",
+                    "title": "Mole",
+                    "competency_model": {"dimensions": [{"key": "a", "name": "A", "weight": 1}]},
+                },
+            }
+        ],
+        "GET/api/positions/<position_id>": [
+            {"kind": "object", "method": "GET", "path": f"/api/positions/{SHANGHAI_POSITION}"}
+        ],
+        "PATCH/api/positions/<position_id>": [
+            {
+                "kind": "object",
+                "method": "PATCH",
+                "path": f"/api/positions/{SHANGHAI_POSITION}",
+                "body": {"open": False},
+            }
+        ],
+        "GET/api/templates": [{"kind": "org", "method": "GET", "path": "/api/templates"}],
+        "POST/api/templates": [
+            {"kind": "org_write", "method": "POST", "path": "/api/templates", "body": TEMPLATE_BODY}
+        ],
+        "GET/api/templates/<template_id>": [
+            {"kind": "org", "method": "GET", "path": "/api/templates/customer-facing"}
+        ],
+        "PUT/api/templates/<template_id>": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/templates/customer-facing",
+                "body": {**TEMPLATE_BODY, "base_version": 1},
+            }
+        ],
+        "GET/api/templates/<template_id>/versions": [
+            {"kind": "org", "method": "GET", "path": "/api/templates/customer-facing/versions"}
+        ],
+        "GET/api/templates/<template_id>/versions/<version>": [
+            {"kind": "org", "method": "GET", "path": "/api/templates/customer-facing/versions/1"}
+        ],
+        "GET/api/notification-templates": [
+            {"kind": "org", "method": "GET", "path": "/api/notification-templates"}
+        ],
+        "POST/api/notification-templates": [
+            {
+                "kind": "org_write",
+                "method": "POST",
+                "path": "/api/notification-templates",
+                "body": {
+                    "id": "x",
+                    "event": "rejection",
+                    "channel": "sms",
+                    "locale": "en",
+                    "body": "bye",
+                },
+            }
+        ],
+        "GET/api/notification-templates/<template_id>": [
+            {
+                "kind": "org",
+                "method": "GET",
+                "path": "/api/notification-templates/invitation-sms-zh",
+            }
+        ],
+        "PUT/api/notification-templates/<template_id>": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/notification-templates/invitation-sms-zh",
+                "body": {"body": "hacked {candidate_name}"},
+            }
+        ],
+        "GET/api/candidates": [
+            {"kind": "list", "method": "GET", "path": "/api/candidates"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/candidates",
+                "query": {"branch_id": "shanghai"},
+            },
+            {"kind": "list", "method": "GET", "path": "/api/candidates", "query": {"q": "上海"}},
+        ],
+        "POST/api/candidates": [
+            {
+                "kind": "create",
+                "method": "POST",
+                "path": "/api/candidates",
+                "body": {
+                    "name": "Mole",
+                    "phone": "13900139999",
+                    "email": "mole@example.com",
+                    "branch_id": "shanghai",
+                    "position_id": SHANGHAI_POSITION,
+                },
+            }
+        ],
+        "GET/api/candidates/import-template": [
+            {"kind": "list_file", "method": "GET", "path": "/api/candidates/import-template"}
+        ],
+        "POST/api/candidates/import": [
+            {
+                "kind": "create",
+                "method": "POST",
+                "path": "/api/candidates/import",
+                "binary": import_book,
+                "headers": {"Content-Type": XLSX},
+            }
+        ],
+        "GET/api/audit": [
+            {"kind": "list", "method": "GET", "path": "/api/audit"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/audit",
+                "query": {"branch_id": "shanghai"},
+            },
+        ],
+        "GET/api/candidates/<candidate_id>": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}"}
+        ],
+        "PATCH/api/candidates/<candidate_id>": [
+            {
+                "kind": "object",
+                "method": "PATCH",
+                "path": f"/api/candidates/{cid}",
+                "body": {"name": "Hacked"},
+            }
+        ],
+        "POST/api/candidates/<candidate_id>/assign": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidates/{cid}/assign",
+                "body": {"position_id": SHANGHAI_POSITION},
+            }
+        ],
+    }
+
+
+def test_every_route_is_covered():
+    app = create_app()
+    routes = {f"{r.method}{r.path}" for r in app._static_routes + app._dynamic_routes}
+    assert routes == set(cases(World("x", 1)))
+
+
+OUTSIDERS = [
+    "shenzhen.hr",
+    "shenzhen.interviewer",
+    "shenzhen.manager",
+    "gm.approver",
+    "shanghai.interviewer",
+]
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+def test_no_read_or_write_crosses_a_branch(hr, outsider):
+    world = build_world(hr)
+    before = shanghai_state(hr, world)
+    me = hr.get("/api/me", outsider).json
+    violations: list[str] = []
+    for route, requests in cases(world).items():
+        for case in requests:
+            reply = hr.call(
+                case["method"],
+                case["path"],
+                outsider,
+                case.get("body"),
+                query=case.get("query"),
+                headers=case.get("headers"),
+                binary=case.get("binary"),
+            )
+            text = reply.raw.decode("utf-8", "replace")
+            label = f"{outsider} {route} {case.get('query') or ''} -> {reply.status}"
+            kind = case["kind"]
+            if SECRET_NAME in text or "secret@example.com" in text:
+                violations.append(f"{label}: leaked Shanghai's candidate")
+            if kind == "object":
+                if me["branch_id"] == "shanghai" and "candidate" not in route:
+                    continue  # Shanghai's interviewer may see Shanghai's branch and positions
+                # Shanghai's interviewer is an outsider to a candidate not assigned to them.
+                allowed = {404} if case["method"] == "GET" else {403, 404}
+                if reply.status not in allowed:
+                    violations.append(f"{label}: expected {sorted(allowed)}")
+            elif kind == "list":
+                if reply.status == 200:
+                    items = reply.json["items"] if isinstance(reply.json, dict) else reply.json
+                    if not own_branch_only(
+                        [{"branch_id": i.get("branch_id", i.get("id"))} for i in items],
+                        me["branch_id"],
+                    ) and not own_branch_only(items, me["branch_id"]):
+                        violations.append(f"{label}: listed another branch")
+                elif reply.status != 403:
+                    violations.append(f"{label}: expected 200 (own branch) or 403")
+            elif kind == "create":
+                if reply.status == 200 and route == "POST/api/candidates/import":
+                    if reply.json["created"]:
+                        violations.append(f"{label}: imported into Shanghai")
+                elif reply.status not in (403, 404):
+                    violations.append(f"{label}: expected 403")
+            elif kind == "org_write":
+                if reply.status != 403:
+                    violations.append(f"{label}: only HQ writes organisation-wide data")
+            elif kind == "list_file":
+                if reply.status == 200 and SHANGHAI_POSITION in reply.raw.decode("latin-1"):
+                    violations.append(f"{label}: offered Shanghai's positions")
+            elif reply.status != 200:
+                violations.append(f"{label}: staff may read this")
+    assert violations == [], "\n".join(violations)
+    assert shanghai_state(hr, world) == before
+    assert json.dumps(before, ensure_ascii=False).count("Hacked") == 0
+
+
+def test_insiders_do_reach_the_same_objects(hr):
+    """The matrix above is meaningful: the same requests work for Shanghai's HR and HQ."""
+    world = build_world(hr)
+    for user in ("shanghai.hr", "hq.hr"):
+        assert hr.get(f"/api/candidates/{world.candidate_id}", user).status == 200
+        assert hr.get(f"/api/positions/{SHANGHAI_POSITION}", user).status == 200
+        assert hr.get("/api/branches/shanghai", user).status == 200
+        names = [
+            c["name"]
+            for c in hr.get("/api/candidates", user, query={"branch_id": "shanghai"}).json["items"]
+        ]
+        assert SECRET_NAME in names
+    assert hr.get(f"/api/candidates/{world.candidate_id}", "shanghai.manager").status == 200
