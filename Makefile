@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-unit test-integration lint format type-check check pr \
-        validate build deploy bench tick invoke-hr-api invoke-workflow clean
+        validate build deploy bench tick invoke-hr-api invoke-workflow invoke-scheduled clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -79,6 +79,9 @@ invoke-hr-api: install ## invoke HrApiFunction with events/hr_api_health.json (r
 
 invoke-workflow: install ## invoke WorkflowFunction with events/workflow_open_application.json
 	$(PY) -m infra.localcloud invoke WorkflowFunction events/workflow_open_application.json
+
+invoke-scheduled: install ## invoke ScheduledFunction with events/scheduled_reminders.json
+	$(PY) -m infra.localcloud invoke ScheduledFunction events/scheduled_reminders.json
 
 clean: ## remove the virtualenvs and build output
 	rm -rf $(VENV) $(SAM_VENV) .aws-sam .pytest_cache .mypy_cache .ruff_cache

@@ -5,11 +5,8 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from hireflow.candidates import CandidateRepository
-from hireflow.lifecycle import Lifecycle
 from hireflow.observability import logger, metrics, tracer
-
-lifecycle = Lifecycle(CandidateRepository())
+from hireflow.services import services
 
 
 @logger.inject_lambda_context
@@ -17,6 +14,6 @@ lifecycle = Lifecycle(CandidateRepository())
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     logger.info("lifecycle task", task=event.get("task"), candidate_id=event.get("candidate_id"))
-    result = lifecycle.run(event)
+    result = services().lifecycle.run(event)
     metrics.add_metric(name="LifecycleTaskCompleted", unit=MetricUnit.Count, value=1)
     return result

@@ -130,6 +130,12 @@ class LocalCloud:
         assert self.resources
         return self.resources.resolver.ref(logical_id)
 
+    def sign_in_claims(self, username: str) -> dict[str, Any]:
+        """The claims of a demo account's ID token (its ``sub`` is the user id)."""
+        import jwt
+
+        return dict(jwt.decode(self.sign_in(username), options={"verify_signature": False}))
+
     def sign_in(self, username: str, password: str | None = None) -> str:
         """An ID token for a demo account, through Cognito's USER_PASSWORD_AUTH."""
         assert self.resources

@@ -398,7 +398,7 @@ class Provisioner:
             for key, value in substitutions.items():
                 definition = definition.replace("${" + key + "}", str(value))
             json.loads(definition)  # fail here, not in the first execution
-            name = physical_name(self.stack, logical_id)
+            name = self.resolver.resources[logical_id]["Name"]
             arn = sfn.create_state_machine(
                 name=name,
                 definition=definition,
@@ -448,8 +448,12 @@ class Provisioner:
         return self.result
 
     def _state_machine_names(self) -> None:
-        for logical_id, _ in resources_of_type(self.template, "AWS::Serverless::StateMachine"):
-            name = physical_name(self.stack, logical_id)
+        for logical_id, resource in resources_of_type(
+            self.template, "AWS::Serverless::StateMachine"
+        ):
+            name = self.resolver.resolve(resource["Properties"].get("Name")) or physical_name(
+                self.stack, logical_id
+            )
             arn = _arn("states", self.region, f"stateMachine:{name}")
             self._known(logical_id, arn, arn, Name=name)
 

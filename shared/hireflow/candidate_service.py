@@ -7,11 +7,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from hireflow import dashboard
 from hireflow.candidates import (
     Assignment,
     Candidate,
     CandidateRepository,
     CandidateStatus,
+    TimelineEntry,
     UniqueValue,
 )
 from hireflow.changes import check_revision, commit_change
@@ -165,6 +167,16 @@ class CandidateService:
         candidate = Candidate(**draft.model_dump(), source=source, created_by=caller.username)
 
         def guard_contacts(transaction: Transaction) -> None:
+            dashboard.count_entry(transaction, candidate.branch_id, candidate.status.value)
+            transaction.put(
+                TimelineEntry(
+                    candidate_id=candidate.id,
+                    status=candidate.status,
+                    actor=caller.username,
+                    note=f"added ({source})",
+                    at=candidate.created_at,
+                )
+            )
             transaction.create(
                 UniqueValue(field="phone", value=candidate.phone, candidate_id=candidate.id)
             )
@@ -287,6 +299,10 @@ class CandidateService:
                 wanted.setdefault(manager_id, "hiring_manager")
             for user_id in set(current.assignees) - set(wanted):
                 transaction.delete(f"USER#{user_id}#ASSIGNED", f"CANDIDATE#{current.id}")
+            if branch_id != current.branch_id:
+                dashboard.count_branch_move(
+                    transaction, current.branch_id, branch_id, current.status.value
+                )
             for user_id, role in wanted.items():
                 transaction.put(
                     Assignment(

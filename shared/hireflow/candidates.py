@@ -14,12 +14,14 @@ Access patterns:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field, computed_field
 
+from hireflow import dashboard
 from hireflow.ids import new_id, now
 from hireflow.store import ItemKeys, Repository, Stored, Transaction
 
@@ -50,6 +52,12 @@ class Candidate(Stored):
     source: Literal["manual", "import"] = "manual"
     status: CandidateStatus = CandidateStatus.IMPORTED
     status_reason: str | None = None
+    status_since: datetime = Field(default_factory=now)
+    # Interview rounds so far (1 after the first invitation, 2 after a second round...).
+    round: int = 0
+    invitations: int = 0
+    # Lifecycle executions started by HR (names them: <candidate id>-<n>).
+    invitations_started: int = 0
     interviewer_id: str | None = None
     hiring_manager_id: str | None = None
     execution_arn: str | None = None
@@ -153,18 +161,33 @@ class CandidateRepository:
         *,
         actor: str,
         reason: str | None = None,
+        changes: dict[str, object] | None = None,
+        with_it: Callable[[Transaction], None] | None = None,
     ) -> Candidate:
-        """Change status and record it on the timeline, together; repeating the same move
-        changes nothing (a retried task or a duplicate event)."""
-        if candidate.status == status and candidate.status_reason == reason:
+        """Change status and record it on the timeline and the dashboard, together;
+        repeating the same move changes nothing (a retried task or a duplicate event)."""
+        if candidate.status == status and candidate.status_reason == reason and not changes:
             return candidate
+        at = now()
         moved = candidate.model_copy(
-            update={"status": status, "status_reason": reason, "updated_at": now()}
+            update={
+                **(changes or {}),
+                "status": status,
+                "status_reason": reason,
+                "status_since": at if status != candidate.status else candidate.status_since,
+                "updated_at": at,
+            }
         )
         transaction = Transaction()
         transaction.save(moved)
-        transaction.put(
-            TimelineEntry(candidate_id=candidate.id, status=status, actor=actor, note=reason)
-        )
+        if status != candidate.status:
+            transaction.put(
+                TimelineEntry(
+                    candidate_id=candidate.id, status=status, actor=actor, note=reason, at=at
+                )
+            )
+            dashboard.count_move(transaction, candidate, moved)
+        if with_it:
+            with_it(transaction)
         transaction.commit()
         return moved.model_copy(update={"revision": moved.revision + 1})

@@ -35,6 +35,7 @@ class NotificationEvent(StrEnum):
     SECOND_ROUND = "second_round"
     INTERVIEWER_ASSIGNED = "interviewer_assigned"
     REPORT_READY = "report_ready"
+    REVIEW_REMINDER = "review_reminder"
 
 
 PLACEHOLDERS = frozenset(
@@ -107,10 +108,82 @@ def template_id(event: NotificationEvent, channel: Channel, locale: Locale) -> s
     return f"{event.value}-{channel}-{locale}"
 
 
-def _default(
-    event: NotificationEvent, channel: Channel, locale: Locale, subject: str | None, body: str
-) -> NotificationTemplate:
-    return NotificationTemplate(
+E = NotificationEvent
+# (event, channel, locale, subject, body): the texts used where HQ has not written one.
+# fmt: off
+_DEFAULT_TEXTS: list[tuple[NotificationEvent, Channel, Locale, str | None, str]] = [
+    (E.INVITATION, "email", "en", "Your video interview for {position}",
+     "Dear {candidate_name},\n\nThank you for applying for {position} at {company}. "
+     "Please record your video interview before {deadline}:\n{interview_link}\n\n"
+     "It takes about 20 minutes. You will need a camera and a microphone."),
+    (E.INVITATION, "email", "zh", "{position} 视频面试邀请",
+     "{candidate_name} 您好：\n\n感谢您应聘{company}的{position}职位。"
+     "请在 {deadline} 前完成视频面试：\n{interview_link}\n\n"
+     "面试约需 20 分钟，请准备好摄像头和麦克风。"),
+    (E.INVITATION, "sms", "en", None,
+     "{company}: {candidate_name}, record your interview for {position} by {deadline}: "
+     "{interview_link}"),
+    (E.INVITATION, "sms", "zh", None,
+     "【{company}】{candidate_name}您好，请于{deadline}前完成{position}视频面试：{interview_link}"),
+    (E.REMINDER, "email", "en", "Reminder: your video interview for {position}",
+     "Dear {candidate_name},\n\nYour video interview for {position} closes at {deadline}. "
+     "You can start or continue it here:\n{interview_link}"),
+    (E.REMINDER, "email", "zh", "提醒：{position} 视频面试即将截止",
+     "{candidate_name} 您好：\n\n您的{position}视频面试将于 {deadline} 截止，请尽快完成：\n"
+     "{interview_link}"),
+    (E.REMINDER, "sms", "en", None,
+     "{company}: your interview for {position} closes {deadline}: {interview_link}"),
+    (E.REMINDER, "sms", "zh", None,
+     "【{company}】您的{position}视频面试将于{deadline}截止：{interview_link}"),
+    (E.COMPLETION, "email", "en", "We received your interview for {position}",
+     "Dear {candidate_name},\n\nThank you - your interview for {position} is complete. "
+     "You will hear from us within 3 working days."),
+    (E.COMPLETION, "email", "zh", "我们已收到您的{position}面试",
+     "{candidate_name} 您好：\n\n感谢您完成{position}视频面试，我们将在 3 个工作日内与您联系。"),
+    (E.COMPLETION, "sms", "en", None,
+     "{company}: your interview for {position} is complete. Results within 3 working days."),
+    (E.COMPLETION, "sms", "zh", None,
+     "【{company}】您已完成{position}面试，结果将在3个工作日内通知您。"),
+    (E.REJECTION, "email", "en", "Your application for {position}",
+     "Dear {candidate_name},\n\nThank you for your interest in {position} at {company}. "
+     "After careful review we will not move forward this time.\n\n{feedback}\n\n"
+     "We keep your details and may contact you about other roles."),
+    (E.REJECTION, "email", "zh", "关于您应聘{position}的结果",
+     "{candidate_name} 您好：\n\n感谢您对{company}{position}职位的关注。经过慎重评估，"
+     "本次我们暂不推进您的申请。\n\n{feedback}\n\n我们会保留您的资料，如有合适职位将再与您联系。"),
+    (E.SECOND_ROUND, "email", "en", "Second interview for {position}",
+     "Dear {candidate_name},\n\nWe would like to meet you for a second interview for "
+     "{position}.\nWhen: {interview_time}\nWhere: {interview_place}\nWith: {interviewer_name}"),
+    (E.SECOND_ROUND, "email", "zh", "{position} 复试邀请",
+     "{candidate_name} 您好：\n\n诚邀您参加{position}职位复试。\n时间：{interview_time}\n"
+     "地点：{interview_place}\n面试官：{interviewer_name}"),
+    (E.SECOND_ROUND, "sms", "en", None,
+     "{company}: second interview for {position} at {interview_time}, {interview_place}. "
+     "Details by e-mail."),
+    (E.SECOND_ROUND, "sms", "zh", None,
+     "【{company}】诚邀您于{interview_time}在{interview_place}参加{position}复试，详情见邮件。"),
+    (E.REPORT_READY, "email", "en", "Interview report ready: {candidate_name}",
+     "Hello {interviewer_name},\n\nThe interview report of {candidate_name} ({position}, "
+     "{branch}) is ready for your review.\n{candidate_link}"),
+    (E.REPORT_READY, "email", "zh", "面试报告已生成：{candidate_name}",
+     "{interviewer_name} 您好：\n\n候选人 {candidate_name}（{position}，{branch}）"
+     "的面试报告已生成，请评估。\n{candidate_link}"),
+    (E.REVIEW_REMINDER, "email", "en", "Waiting for your review: {candidate_name}",
+     "Hello {interviewer_name},\n\n{candidate_name} ({position}) has been waiting for your "
+     "review for more than 2 days.\n{candidate_link}"),
+    (E.REVIEW_REMINDER, "email", "zh", "待您评估：{candidate_name}",
+     "{interviewer_name} 您好：\n\n候选人 {candidate_name}（{position}）已等待您的评估超过 2 天。\n"
+     "{candidate_link}"),
+    (E.INTERVIEWER_ASSIGNED, "email", "en", "New candidate assigned: {candidate_name}",
+     "Hello {interviewer_name},\n\n{candidate_name} ({position}, {branch}) has been assigned "
+     "to you.\n{candidate_link}"),
+    (E.INTERVIEWER_ASSIGNED, "email", "zh", "新候选人分配：{candidate_name}",
+     "{interviewer_name} 您好：\n\n候选人 {candidate_name}（{position}，{branch}）已分配给您。\n"
+     "{candidate_link}"),
+]
+# fmt: on
+DEFAULTS = {
+    template_id(event, channel, locale): NotificationTemplate(
         id=template_id(event, channel, locale),
         event=event,
         channel=channel,
@@ -118,63 +191,7 @@ def _default(
         subject=subject,
         body=body,
     )
-
-
-E = NotificationEvent
-DEFAULTS = {
-    t.id: t
-    for t in [
-        _default(
-            E.INVITATION,
-            "email",
-            "en",
-            "Your video interview for {position}",
-            "Dear {candidate_name},\n\nThank you for applying for {position} at {company}. "
-            "Please record your video interview before {deadline}:\n{interview_link}\n\n"
-            "It takes about 20 minutes. You will need a camera and a microphone.",
-        ),
-        _default(
-            E.INVITATION,
-            "email",
-            "zh",
-            "{position} 视频面试邀请",
-            "{candidate_name} 您好：\n\n感谢您应聘{company}的{position}职位。"
-            "请在 {deadline} 前完成视频面试：\n{interview_link}\n\n"
-            "面试约需 20 分钟，请准备好摄像头和麦克风。",
-        ),
-        _default(
-            E.INVITATION,
-            "sms",
-            "en",
-            None,
-            "{company}: {candidate_name}, record your interview for {position} "
-            "by {deadline}: {interview_link}",
-        ),
-        _default(
-            E.INVITATION,
-            "sms",
-            "zh",
-            None,
-            "【{company}】{candidate_name}您好，请于{deadline}前完成{position}视频面试："
-            "{interview_link}",
-        ),
-        _default(
-            E.INTERVIEWER_ASSIGNED,
-            "email",
-            "en",
-            "New candidate assigned: {candidate_name}",
-            "Hello {interviewer_name},\n\n{candidate_name} ({position}, {branch}) has been "
-            "assigned to you.\n{candidate_link}",
-        ),
-        _default(
-            E.INTERVIEWER_ASSIGNED,
-            "email",
-            "zh",
-            "新候选人分配：{candidate_name}",
-            "{interviewer_name} 您好：\n\n候选人 {candidate_name}（{position}，{branch}）"
-            "已分配给您。\n{candidate_link}",
-        ),
-    ]
+    for event, channel, locale, subject, body in _DEFAULT_TEXTS
 }
 
 

@@ -11,7 +11,10 @@ from hireflow.candidate_import import CandidateImport
 from hireflow.candidate_service import CandidateService
 from hireflow.candidates import CandidateRepository
 from hireflow.directory import CognitoDirectory
+from hireflow.domain_events import EventBridgePublisher
 from hireflow.interview_templates import TemplateRepository, TemplateService
+from hireflow.interviews import InterviewRepository
+from hireflow.lifecycle import Lifecycle
 from hireflow.notifications import (
     AwsSender,
     NotificationTemplateRepository,
@@ -20,6 +23,8 @@ from hireflow.notifications import (
 )
 from hireflow.organisation import OrganisationRepository, OrganisationService
 from hireflow.positions import PositionRepository, PositionService
+from hireflow.reminders import Reminders
+from hireflow.review_service import ReviewService
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,9 @@ class Services:
     candidate_import: CandidateImport
     notifier: Notifier
     audit: AuditService
+    lifecycle: Lifecycle
+    reviews: ReviewService
+    reminders: Reminders
 
 
 def build() -> Services:
@@ -40,7 +48,9 @@ def build() -> Services:
     positions = PositionRepository()
     notification_templates = NotificationTemplateRepository()
     notifier = Notifier(notification_templates, AwsSender())
-    candidates = CandidateService(CandidateRepository(), positions, organisation, notifier)
+    candidate_repository = CandidateRepository()
+    interviews = InterviewRepository()
+    candidates = CandidateService(candidate_repository, positions, organisation, notifier)
     return Services(
         organisation=OrganisationService(organisation, CognitoDirectory()),
         positions=PositionService(positions, organisation, templates),
@@ -50,6 +60,17 @@ def build() -> Services:
         candidate_import=CandidateImport(candidates),
         notifier=notifier,
         audit=AuditService(),
+        lifecycle=Lifecycle(
+            candidate_repository,
+            interviews,
+            positions,
+            templates,
+            organisation,
+            notifier,
+            EventBridgePublisher(),
+        ),
+        reviews=ReviewService(candidates, interviews),
+        reminders=Reminders(candidate_repository, interviews, positions, organisation, notifier),
     )
 
 

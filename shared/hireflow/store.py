@@ -73,12 +73,27 @@ class Record(Model):
     gsi2 = _Gsi2()
 
 
+class CounterRecord(Model):
+    """A number kept in the same table (dashboard counters), changed with ADD so
+    concurrent transitions never lose a count."""
+
+    class Meta:
+        table_name = "hireflow"
+        region = _region()
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    kind = UnicodeAttribute(default="counter")
+    value = NumberAttribute(default=0)
+
+
 _bound_to: tuple[str, str, str | None] | None = None
 
 
 def _bind_table() -> None:
-    """Point the model at the table, region and endpoint the environment names. Read at
-    use, not at import, so tests and the local cloud can set the environment later."""
+    """Point the models at the table, region and endpoint the environment names. Checked
+    at every use (a dict lookup), not at import, so tests and the local cloud can set the
+    environment later and services built once stay correct."""
     global _bound_to
     target = (
         os.environ.get("HIREFLOW_TABLE", "hireflow"),
@@ -86,8 +101,9 @@ def _bind_table() -> None:
         os.environ.get("AWS_ENDPOINT_URL"),
     )
     if target != _bound_to:
-        Record.Meta.table_name, Record.Meta.region, _ = target
-        Record._connection = None
+        for model in (Record, CounterRecord):
+            model.Meta.table_name, model.Meta.region, _ = target
+            model._connection = None
         _bound_to = target
 
 
@@ -191,7 +207,6 @@ class Repository(Generic[E]):
 
     def __init__(self, entity: type[E]) -> None:
         self.entity = entity
-        _bind_table()
 
     def _entity(self, record: Record) -> E:
         return self.entity.model_validate(
@@ -200,6 +215,7 @@ class Repository(Generic[E]):
 
     def create(self, item: E) -> E:
         """Write a new item; AlreadyExists if its key is taken."""
+        _bind_table()
         created = item.model_copy(update={"revision": 1})
         try:
             _record(created, 1).save(condition=Record.pk.does_not_exist())
@@ -211,6 +227,7 @@ class Repository(Generic[E]):
 
     def save(self, item: E) -> E:
         """Write a changed item read at ``item.revision``; RevisionConflict if it moved on."""
+        _bind_table()
         saved = item.model_copy(update={"revision": item.revision + 1})
         try:
             _record(saved, saved.revision).save(condition=Record.revision == item.revision)
@@ -222,17 +239,25 @@ class Repository(Generic[E]):
 
     def put(self, item: E) -> E:
         """Write unconditionally (seeding, append-only records)."""
+        _bind_table()
         _record(item, item.revision).save()
         return item
 
     def get(self, pk: str, sk: str) -> E | None:
+        _bind_table()
         try:
             return self._entity(Record.get(pk, sk))
         except Record.DoesNotExist:
             return None
 
+    def delete(self, pk: str, sk: str) -> None:
+        """Remove an item; removing a missing one is not an error."""
+        _bind_table()
+        Record(pk=pk, sk=sk).delete()
+
     def batch_get(self, keys: list[tuple[str, str]]) -> list[E]:
         """Several items by key, in the order asked; missing ones are left out."""
+        _bind_table()
         found = {(r.pk, r.sk): r for r in Record.batch_get(list(dict.fromkeys(keys)))}
         return [self._entity(found[k]) for k in keys if k in found]
 
@@ -246,13 +271,17 @@ class Repository(Generic[E]):
         cursor: str | None = None,
         newest_first: bool = False,
         filter_by: Condition | None = None,
+        below: str | None = None,
     ) -> Page[E]:
         """One page of a key (or GSI) query. With a filter, DynamoDB reads ``limit`` items
         and drops the ones that do not match, so this keeps reading until the page is
         full or the partition ends."""
+        _bind_table()
         source: Any = {"gsi1": Record.gsi1, "gsi2": Record.gsi2}.get(index or "", Record)
         sk_attr: Any = {"gsi1": Record.gsi1sk, "gsi2": Record.gsi2sk}.get(index or "", Record.sk)
         condition = sk_attr.startswith(sk_prefix) if sk_prefix else None
+        if below is not None:
+            condition = sk_attr < below
         items: list[E] = []
         last_key = _decode_cursor(cursor)
         while True:
@@ -276,11 +305,19 @@ class Repository(Generic[E]):
         *,
         index: str | None = None,
         filter_by: Condition | None = None,
+        below: str | None = None,
     ) -> Iterator[E]:
+        """Every item of a partition (a prefix, or sort keys below a value)."""
         cursor: str | None = None
         while True:
             page = self.query(
-                pk, sk_prefix, index=index, cursor=cursor, limit=100, filter_by=filter_by
+                pk,
+                sk_prefix,
+                index=index,
+                cursor=cursor,
+                limit=100,
+                filter_by=filter_by,
+                below=below,
             )
             yield from page.items
             if not page.cursor:
@@ -296,8 +333,7 @@ class Transaction:
     """
 
     def __init__(self) -> None:
-        _bind_table()
-        self._writes: list[tuple[str, Record, Condition | None]] = []
+        self._writes: list[tuple[str, Any, Any]] = []
         self.failed_keys: list[tuple[str, str]] = []
 
     def create(self, item: Stored) -> None:
@@ -314,17 +350,31 @@ class Transaction:
     def delete(self, pk: str, sk: str) -> None:
         self._writes.append(("delete", Record(pk=pk, sk=sk), None))
 
+    def increment(self, pk: str, sk: str, by: int | float) -> None:
+        """Add to a counter item (created at 0 if missing)."""
+        counter = CounterRecord(pk=pk, sk=sk)
+        self._writes.append(
+            ("increment", counter, [CounterRecord.value.add(by), CounterRecord.kind.set("counter")])
+        )
+
+    @property
+    def size(self) -> int:
+        return len(self._writes)
+
     def commit(self) -> None:
         if not self._writes:
             return
+        _bind_table()
         connection = Connection(region=_region())
         try:
             with TransactWrite(connection=connection) as transaction:
-                for kind, record, condition in self._writes:
+                for kind, record, extra in self._writes:
                     if kind == "delete":
                         transaction.delete(record)
+                    elif kind == "increment":
+                        transaction.update(record, actions=extra)
                     else:
-                        transaction.save(record, condition=condition)
+                        transaction.save(record, condition=extra)
         except TransactWriteError as exc:
             reasons = exc.cancellation_reasons or []
             failed = [
@@ -338,3 +388,9 @@ class Transaction:
             if any(kind == "save" for kind, _ in failed):
                 raise RevisionConflict("changed by someone else") from exc
             raise AlreadyExists("already exists") from exc
+
+
+def read_counters(pk: str) -> dict[str, float]:
+    """Every counter under one partition key, by sort key (one Query)."""
+    _bind_table()
+    return {c.sk: c.value for c in CounterRecord.query(pk)}

@@ -294,6 +294,37 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "body": {"name": "Hacked"},
             }
         ],
+        "POST/api/candidates/<candidate_id>/invite": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidates/{cid}/invite",
+                "body": {},
+            }
+        ],
+        "POST/api/candidates/<candidate_id>/reviews": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidates/{cid}/reviews",
+                "body": {"scores": {"communication": 1, "problem_solving": 1, "teamwork": 1}},
+            }
+        ],
+        "GET/api/candidates/<candidate_id>/scores": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/scores"}
+        ],
+        "POST/api/candidates/<candidate_id>/decision": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidates/{cid}/decision",
+                "body": {"decision": "offer"},
+            }
+        ],
+        "GET/api/candidates/<candidate_id>/timeline": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/timeline"}
+        ],
+        "GET/api/dashboard": [{"kind": "list", "method": "GET", "path": "/api/dashboard"}],
         "POST/api/candidates/<candidate_id>/assign": [
             {
                 "kind": "object",

@@ -1,61 +1,135 @@
+"""Lifecycle tasks run directly (the state machine's Task payloads), on moto."""
+
+import json
+import re
+
 import pytest
 
-from hireflow.candidates import Candidate, CandidateRepository
-from hireflow.errors import NotFound
-from hireflow.lifecycle import Lifecycle, UnknownTask
+from hireflow.candidates import CandidateStatus
+from hireflow.lifecycle import CannotInvite, UnknownTask
+from hireflow.services import services
+from tests.support import sample_event, template_function
+from tests.unit.conftest import sent_emails
 
-EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:lifecycle:c1"
+EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:lifecycle:c1-1"
+DEADLINE = "2099-01-01T12:00:00+08:00"
 
 
 @pytest.fixture
-def lifecycle(table):
-    repo = CandidateRepository()
-    repo.candidates.create(
-        Candidate(
-            id="c1",
-            name="Li Lei",
-            phone="+8613800138000",
-            email="li.lei@example.com",
-            branch_id="shanghai",
-            position_id="p",
-        )
+def candidate(hr):
+    return hr.post(
+        "/api/candidates",
+        "shanghai.hr",
+        {
+            "name": "Li Lei",
+            "phone": "13800138000",
+            "email": "li.lei@example.com",
+            "branch_id": "shanghai",
+            "position_id": "shanghai-customer-service",
+            "locale": "en",
+        },
+    ).json
+
+
+def run(task, candidate_id, **payload):
+    return services().lifecycle.run({"task": task, "candidate_id": candidate_id, **payload})
+
+
+def mails_to(address):
+    return [m for m in sent_emails() if address in m.destinations["ToAddresses"]]
+
+
+def test_invitation_sends_a_working_link_once_and_stores_only_its_hash(hr, candidate):
+    result = run("send_invitation", candidate["id"], deadline=DEADLINE)
+    assert result == {"status": "invited", "round": 1}
+    mails = mails_to("li.lei@example.com")
+    assert len(mails) == 1
+    assert mails[0].subject == "Your video interview for Customer Service Associate"
+    assert "2099-01-01 12:00 (UTC+8)" in mails[0].body
+    token = re.search(r"/interview/#([\w-]+)", mails[0].body).group(1)
+    assert len(token) >= 43  # 256 bits, url-safe
+    interviews = services().lifecycle.interviews
+    found = interviews.by_token(token)
+    assert found.candidate_id == candidate["id"] and found.round == 1
+    interview = interviews.interview(candidate["id"], 1)
+    assert token not in interview.model_dump_json()
+    assert interview.question_ids == ["intro", "damaged-order", "difficult-teammate"]
+    # Step Functions retries the task: nothing is sent twice.
+    assert run("send_invitation", candidate["id"], deadline=DEADLINE)["round"] == 1
+    assert len(mails_to("li.lei@example.com")) == 1
+
+
+def test_a_position_without_template_cannot_invite(hr, candidate):
+    hr.post(
+        "/api/positions",
+        "shanghai.hr",
+        {
+            "id": "no-template",
+            "branch_id": "shanghai",
+            "title": "Porter",
+            "competency_model": {"dimensions": [{"key": "a", "name": "A", "weight": 1}]},
+        },
     )
-    return Lifecycle(repo)
-
-
-def test_open_application_ties_the_execution_and_notes_the_timeline(lifecycle):
-    result = lifecycle.run(
-        {"task": "open_application", "candidate_id": "c1", "execution_arn": EXECUTION}
+    hr.post(
+        f"/api/candidates/{candidate['id']}/assign", "shanghai.hr", {"position_id": "no-template"}
     )
-    assert result == {"candidate_id": "c1", "status": "imported"}
-    assert lifecycle.candidates.get("c1").execution_arn == EXECUTION
-    assert [e.note for e in lifecycle.candidates.history("c1")] == ["lifecycle started"]
+    with pytest.raises(CannotInvite, match="no interview template"):
+        run("send_invitation", candidate["id"], deadline=DEADLINE)
 
 
-def test_a_retried_task_changes_nothing_more(lifecycle):
-    payload = {"task": "open_application", "candidate_id": "c1", "execution_arn": EXECUTION}
-    lifecycle.run(payload)
-    lifecycle.run(payload)
-    assert len(lifecycle.candidates.history("c1")) == 1
+def test_completion_and_scoring_steps_are_idempotent(hr, candidate):
+    run("send_invitation", candidate["id"], deadline=DEADLINE)
+    run("interview_completed", candidate["id"])
+    run("interview_completed", candidate["id"])
+    assert len(mails_to("li.lei@example.com")) == 2  # invitation + one completion notice
+    lifecycle = services().lifecycle
+    assert lifecycle.answer_scored(candidate["id"], 1, "intro") is False
+    assert lifecycle.answer_scored(candidate["id"], 1, "intro") is False
+    interview = lifecycle.interviews.interview(candidate["id"], 1)
+    assert [q for q, a in interview.answers.items() if a.scored_at] == ["intro"]
+    statuses = [
+        s["status"]
+        for s in hr.get(f"/api/candidates/{candidate['id']}/timeline", "shanghai.hr").json
+    ]
+    assert statuses == ["imported", "invited", "completed"]
 
 
-def test_needs_attention_carries_the_failed_state_and_reason(lifecycle):
-    payload = {
-        "task": "mark_needs_attention",
-        "candidate_id": "c1",
-        "failed_state": "OpenApplication",
-        "error": {"Error": "States.Timeout", "Cause": "took too long"},
-    }
-    lifecycle.run(payload)
-    lifecycle.run(payload)
-    candidate = lifecycle.candidates.get("c1")
-    assert candidate.status.value == "needs_attention"
-    assert candidate.status_reason == "OpenApplication failed: States.Timeout (took too long)"
-    assert len(lifecycle.candidates.history("c1")) == 1
+def test_needs_attention_shows_the_error_message_not_the_stack(hr, candidate):
+    cause = json.dumps(
+        {"errorType": "CannotInvite", "errorMessage": "position has no template", "stackTrace": []}
+    )
+    run(
+        "mark_needs_attention",
+        candidate["id"],
+        failed_state="SendInvitation",
+        error={"Error": "CannotInvite", "Cause": cause},
+    )
+    stored = hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json
+    assert stored["status"] == "needs_attention"
+    assert (
+        stored["status_reason"] == "SendInvitation failed: CannotInvite (position has no template)"
+    )
+    board = hr.get("/api/dashboard", "shanghai.hr").json[0]
+    assert [a["candidate_id"] for a in board["needs_attention"]] == [candidate["id"]]
+    assert board["now"] == {"needs_attention": 1}
 
 
-def test_unknown_candidate_and_unknown_task_fail_loudly(lifecycle):
-    with pytest.raises(NotFound):
-        lifecycle.run({"task": "open_application", "candidate_id": "nope", "execution_arn": "x"})
+def test_open_application_and_unknown_tasks(hr, candidate):
+    run("open_application", candidate["id"], execution_arn=EXECUTION)
+    assert (
+        hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json["execution_arn"]
+        == EXECUTION
+    )
     with pytest.raises(UnknownTask):
-        lifecycle.run({"task": "make_coffee"})
+        run("make_coffee", candidate["id"])
+    assert (
+        CandidateStatus.IMPORTED.value
+        == hr.get(f"/api/candidates/{candidate['id']}", "hq.hr").json["status"]
+    )
+
+
+def test_the_sample_scheduled_event_runs_the_reminder_sweep(hr):
+    scheduled = template_function("ScheduledFunction")
+    result, error = scheduled.invoke(sample_event("scheduled_reminders.json"), "us-east-1")
+    assert error is None, result
+    assert result == {"candidates_reminded": 0, "reviewers_reminded": 0}

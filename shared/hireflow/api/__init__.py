@@ -14,7 +14,16 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from hireflow.api import audit, candidates, docs, me, organisation, positions, templates
+from hireflow.api import (
+    audit,
+    candidates,
+    docs,
+    lifecycle,
+    me,
+    organisation,
+    positions,
+    templates,
+)
 from hireflow.errors import HireflowError
 from hireflow.identity import NoRole, NotAuthenticated
 from hireflow.observability import logger
@@ -40,7 +49,7 @@ def _field_errors(errors: list[Any]) -> list[dict[str, str]]:
 
 def create_app() -> APIGatewayRestResolver:
     app = APIGatewayRestResolver(enable_validation=True)
-    for module in (me, organisation, positions, templates, candidates, audit, docs):
+    for module in (me, organisation, positions, templates, candidates, lifecycle, audit, docs):
         app.include_router(module.router)
 
     @app.exception_handler(HireflowError)

@@ -1,0 +1,22 @@
+"""Scheduled function: hourly reminders to candidates and reviewers."""
+
+from datetime import datetime
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from hireflow.observability import logger, metrics, tracer
+from hireflow.services import services
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    # "Now" is the schedule's time, so a late or repeated delivery judges the same window.
+    at = datetime.fromisoformat(event["time"].replace("Z", "+00:00"))
+    result = services().reminders.run(at)
+    metrics.add_metric("CandidateReminders", MetricUnit.Count, result.candidates_reminded)
+    metrics.add_metric("ReviewerReminders", MetricUnit.Count, result.reviewers_reminded)
+    return result.model_dump()
