@@ -6,7 +6,8 @@ all routed to the in-process FunctionRegistry:
 - the no-Docker Lambda backend's ``invoke`` and ``LambdaFunction._invoke_lambda``
   (API Invoke, Step Functions Tasks);
 - S3 -> Lambda notifications, delivered asynchronously as S3 does;
-- EventBridge rules whose targets are Lambda functions, also asynchronous.
+- EventBridge rules whose targets are Lambda functions, also asynchronous;
+and one check moto skips: browser uploads must satisfy their signed POST policy.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ import requests
 from moto.awslambda.models import LambdaFunction
 from moto.awslambda_simple.models import LambdaSimpleBackend
 from moto.events.models import Rule
+from moto.s3.responses import S3Response
 from moto.server import ThreadedMotoServer
 
+from infra.localcloud import s3_post_policy
 from infra.localcloud.functions import FunctionRegistry
 
 log = logging.getLogger("hireflow.localcloud")
@@ -94,6 +97,20 @@ def _send_to_targets(self: Rule, event: Any, transform_input: bool = True) -> No
         _original_send_to_targets(rest, event, transform_input)
 
 
+_original_bucket_post = S3Response._bucket_response_post
+
+
+def _bucket_post_with_policy(self: S3Response, request: Any, bucket_name: str) -> Any:
+    """Browser uploads must satisfy their signed POST policy, as S3 insists."""
+    fields = {k: v[0] for k, v in self.querystring.items() if v}
+    if "policy" in {k.lower() for k in fields}:
+        try:
+            s3_post_policy.check(fields, bucket_name, len(self.body or b""))
+        except s3_post_policy.PolicyRefused as refused:
+            return refused.status, {"Content-Type": "application/xml"}, refused.xml()
+    return _original_bucket_post(self, request, bucket_name)
+
+
 def _install_seams(registry: FunctionRegistry) -> None:
     global _registry
     _registry = registry
@@ -103,6 +120,7 @@ def _install_seams(registry: FunctionRegistry) -> None:
     LambdaSimpleBackend.invoke = _backend_invoke  # type: ignore[method-assign]
     s3_notifications._invoke_awslambda = _s3_invoke_lambda
     Rule.send_to_targets = _send_to_targets  # type: ignore[method-assign,assignment]
+    S3Response._bucket_response_post = _bucket_post_with_policy  # type: ignore[method-assign]
 
 
 def emulator_client(endpoint: str | None, service: str, region: str) -> Any:

@@ -49,9 +49,11 @@ def _route_pattern(path: str) -> re.Pattern[str]:
     return re.compile(f"^{pattern}$")
 
 
-def _specificity(route: ApiRoute) -> tuple[bool, int, bool]:
-    # Literal paths beat {param}, which beats {proxy+}; a method beats ANY.
-    return ("+}" in route.path, route.path.count("{"), route.method == "ANY")
+def _specificity(route: ApiRoute) -> tuple[bool, int, int, bool]:
+    # Literal paths beat {param}, which beats {proxy+}; a longer literal prefix beats a
+    # shorter one (/api/interview/{proxy+} before /api/{proxy+}); a method beats ANY.
+    prefix = route.path.split("{", 1)[0]
+    return ("+}" in route.path, -len(prefix), route.path.count("{"), route.method == "ANY")
 
 
 def _json(status: int, body: dict[str, Any]) -> Response:

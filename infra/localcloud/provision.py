@@ -351,7 +351,13 @@ class Provisioner:
         props = self.resolver.resolve(event.get("Properties", {}))
         arn = self.resolver.get_att(logical_id, "Arn")
         if kind == "Api":
-            public = (props.get("Auth") or {}).get("Authorizer") == "NONE"
+            api = self.template["Resources"].get(
+                (event["Properties"].get("RestApiId") or {}).get("Ref", ""), {}
+            )
+            has_authorizer = bool(
+                ((api.get("Properties") or {}).get("Auth") or {}).get("DefaultAuthorizer")
+            )
+            public = not has_authorizer or (props.get("Auth") or {}).get("Authorizer") == "NONE"
             self.result.routes.append(
                 ApiRoute(logical_id, props["Method"].upper(), props["Path"], public)
             )
@@ -363,8 +369,8 @@ class Provisioner:
             configs = current.get("LambdaFunctionConfigurations", [])
             events = props["Events"] if isinstance(props["Events"], list) else [props["Events"]]
             config: dict[str, Any] = {"LambdaFunctionArn": arn, "Events": events}
-            if props.get("Filter"):
-                config["Filter"] = props["Filter"]
+            if props.get("Filter"):  # SAM's S3Key.Rules -> the S3 API's Key.FilterRules
+                config["Filter"] = {"Key": {"FilterRules": props["Filter"]["S3Key"]["Rules"]}}
             current["LambdaFunctionConfigurations"] = [*configs, config]
             s3.put_bucket_notification_configuration(
                 Bucket=bucket, NotificationConfiguration=current

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 import boto3
+from botocore.config import Config
 
 
 def client(service: str) -> Any:
@@ -21,3 +22,15 @@ def client(service: str) -> Any:
 @cache
 def _client(service: str, region: str | None, endpoint: str | None) -> Any:
     return boto3.client(service, region_name=region, endpoint_url=endpoint)
+
+
+def s3_presigner() -> Any:
+    """An S3 client that signs presigned URLs and POSTs with SigV4 (what S3 requires)."""
+    return _s3_presigner(os.environ.get("AWS_REGION"), os.environ.get("AWS_ENDPOINT_URL"))
+
+
+@cache
+def _s3_presigner(region: str | None, endpoint: str | None) -> Any:
+    return boto3.client(
+        "s3", region_name=region, endpoint_url=endpoint, config=Config(signature_version="s3v4")
+    )

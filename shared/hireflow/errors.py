@@ -48,3 +48,17 @@ class PayloadTooLarge(HireflowError):
 
 class UnsupportedMediaType(HireflowError):
     status = 415
+
+
+class Unauthorized(HireflowError):
+    status = 401
+
+
+class Gone(HireflowError):
+    """The link has expired or the interview is over."""
+
+    status = 410
+
+
+class Locked(HireflowError):
+    status = 423

@@ -13,13 +13,14 @@ Access patterns:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from hireflow.ids import now
-from hireflow.store import ItemKeys, Repository, Stored
+from hireflow.store import ItemKeys, Repository, RevisionConflict, Stored
 
 
 def token_hash(token: str) -> str:
@@ -50,6 +51,15 @@ class Interview(Stored):
     completed_at: datetime | None = None
     reminded_at: datetime | None = None
     answers: dict[str, Answer] = Field(default_factory=dict)
+    # The candidate portal's side: verification, consent, per-question timing.
+    verify_failures: int = 0
+    locked_at: datetime | None = None
+    verified_at: datetime | None = None
+    consent_at: datetime | None = None
+    alternative_requested_at: datetime | None = None
+    alternative_reason: str | None = None
+    question_started: dict[str, datetime] = Field(default_factory=dict)
+    upload_attempts: dict[str, int] = Field(default_factory=dict)
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(pk=f"CANDIDATE#{self.candidate_id}", sk=f"INTERVIEW#{self.round:02d}")
@@ -60,6 +70,23 @@ class Interview(Stored):
             (a := self.answers.get(q)) is not None and a.scored_at is not None
             for q in self.question_ids
         )
+
+
+class PortalSession(Stored):
+    """A verified candidate's short-lived session (stored as the hash of its token)."""
+
+    KIND = "portal_session"
+
+    session_hash: str
+    candidate_id: str
+    round: int
+    expires: datetime
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(pk=f"SESSION#{self.session_hash}", sk="SESSION")
+
+    def expires_at(self) -> datetime | None:
+        return self.expires
 
 
 class InvitationToken(Stored):
@@ -155,9 +182,32 @@ class InterviewRepository:
         self.scorecards = Repository(Scorecard)
         self.pending_reviews = Repository(PendingReview)
         self.ai = Repository(AiDimensionScores)
+        self.sessions = Repository(PortalSession)
 
     def interview(self, candidate_id: str, round_: int) -> Interview | None:
         return self.interviews.get(f"CANDIDATE#{candidate_id}", f"INTERVIEW#{round_:02d}")
+
+    def change(
+        self, candidate_id: str, round_: int, edit: Callable[[Interview], Interview | None]
+    ) -> Interview | None:
+        """Read-modify-write with optimistic locking, retried when another writer got
+        there first. ``edit`` returns the changed interview, or None to change nothing;
+        it may raise to refuse. Returns the stored result (None if there is no interview)."""
+        for _ in range(8):
+            interview = self.interview(candidate_id, round_)
+            if interview is None:
+                return None
+            changed = edit(interview)
+            if changed is None:
+                return interview
+            try:
+                return self.interviews.save(changed)
+            except RevisionConflict:
+                continue
+        raise RevisionConflict("the interview is changing too often; try again")
+
+    def session(self, session_token: str) -> PortalSession | None:
+        return self.sessions.get(f"SESSION#{token_hash(session_token)}", "SESSION")
 
     def by_token(self, token: str) -> InvitationToken | None:
         return self.tokens.get(f"TOKEN#{token_hash(token)}", "TOKEN")

@@ -245,7 +245,9 @@ class Lifecycle:
             interview_link=interview_link(token),
             deadline=shown_deadline(task.deadline),
         )
-        self.interviews.interviews.put(interview.model_copy(update={"invitation_sent_at": now()}))
+        self.interviews.change(
+            candidate.id, round_, lambda i: i.model_copy(update={"invitation_sent_at": now()})
+        )
         self._publish(candidate, "candidate.invited", deadline=task.deadline.isoformat())
         return {"status": candidate.status.value, "round": round_}
 
@@ -255,24 +257,24 @@ class Lifecycle:
 
     def interview_completed(self, task: CandidateTask) -> dict[str, Any]:
         candidate = self._require(task.candidate_id)
-        interview = self.interviews.interview(candidate.id, candidate.round)
         if candidate.status == CandidateStatus.COMPLETED:
             return {"status": candidate.status.value}
-        if interview:
+        interview = self.interviews.change(
+            candidate.id,
+            candidate.round,
+            lambda i: None if i.completed_at else i.model_copy(update={"completed_at": now()}),
+        )
 
-            def close_invitation(transaction: Transaction) -> None:
+        def close_invitation(transaction: Transaction) -> None:
+            if interview:
                 entry = DeadlineEntry(
                     candidate_id=candidate.id, round=interview.round, deadline=interview.deadline
                 )
                 keys = entry.item_keys()
                 transaction.delete(keys.pk, keys.sk)
-                transaction.put(interview.model_copy(update={"completed_at": now()}))
 
         candidate = self.candidates.move(
-            candidate,
-            CandidateStatus.COMPLETED,
-            actor="candidate",
-            with_it=close_invitation if interview else None,
+            candidate, CandidateStatus.COMPLETED, actor="candidate", with_it=close_invitation
         )
         self._tell_candidate(candidate, NotificationEvent.COMPLETION)
         self._publish(candidate, "interview.completed")
@@ -403,18 +405,21 @@ class Lifecycle:
     def answer_scored(self, candidate_id: str, round_: int, question_id: str) -> bool:
         """Scoring stored an answer's score; the last one resumes AwaitScoring.
         Returns whether this call resumed the lifecycle."""
-        interview = self.interviews.interview(candidate_id, round_)
-        if interview is None or question_id not in interview.question_ids:
-            raise NotFound(f"no question {question_id} in round {round_} of {candidate_id}")
-        answer = interview.answers.get(question_id)
-        if answer is None or answer.scored_at is None:
-            answers = dict(interview.answers)
-            answers[question_id] = (answer or Answer(question_id=question_id)).model_copy(
-                update={"scored_at": now()}
+
+        def mark_scored(interview: Interview) -> Interview | None:
+            if question_id not in interview.question_ids:
+                raise NotFound(f"no question {question_id} in round {round_} of {candidate_id}")
+            answer = interview.answers.get(question_id) or Answer(question_id=question_id)
+            if answer.scored_at is not None:
+                return None
+            scored = answer.model_copy(update={"scored_at": now()})
+            return interview.model_copy(
+                update={"answers": {**interview.answers, question_id: scored}}
             )
-            interview = self.interviews.interviews.save(
-                interview.model_copy(update={"answers": answers})
-            )
+
+        interview = self.interviews.change(candidate_id, round_, mark_scored)
+        if interview is None:
+            raise NotFound(f"no interview round {round_} for {candidate_id}")
         if not interview.all_scored:
             return False
         return self.control.resume(candidate_id, "scoring", {"scored": True})

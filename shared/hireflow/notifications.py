@@ -36,6 +36,7 @@ class NotificationEvent(StrEnum):
     INTERVIEWER_ASSIGNED = "interviewer_assigned"
     REPORT_READY = "report_ready"
     REVIEW_REMINDER = "review_reminder"
+    ALTERNATIVE_REQUESTED = "alternative_requested"
 
 
 PLACEHOLDERS = frozenset(
@@ -174,6 +175,12 @@ _DEFAULT_TEXTS: list[tuple[NotificationEvent, Channel, Locale, str | None, str]]
     (E.REVIEW_REMINDER, "email", "zh", "待您评估：{candidate_name}",
      "{interviewer_name} 您好：\n\n候选人 {candidate_name}（{position}）已等待您的评估超过 2 天。\n"
      "{candidate_link}"),
+    (E.ALTERNATIVE_REQUESTED, "email", "en", "{candidate_name} asks for an interview without AI",
+     "Hello {interviewer_name},\n\n{candidate_name} asked for an interview process without AI "
+     "analysis.\nReason: {feedback}\n{candidate_link}"),
+    (E.ALTERNATIVE_REQUESTED, "email", "zh", "{candidate_name} 申请不含 AI 分析的面试方式",
+     "{interviewer_name} 您好：\n\n候选人 {candidate_name} 申请不含 AI 分析的面试流程。\n"
+     "原因：{feedback}\n{candidate_link}"),
     (E.INTERVIEWER_ASSIGNED, "email", "en", "New candidate assigned: {candidate_name}",
      "Hello {interviewer_name},\n\n{candidate_name} ({position}, {branch}) has been assigned "
      "to you.\n{candidate_link}"),

@@ -22,6 +22,7 @@ from hireflow.notifications import (
     Notifier,
 )
 from hireflow.organisation import OrganisationRepository, OrganisationService
+from hireflow.portal import Portal
 from hireflow.positions import PositionRepository, PositionService
 from hireflow.reminders import Reminders
 from hireflow.review_service import ReviewService
@@ -40,6 +41,7 @@ class Services:
     lifecycle: Lifecycle
     reviews: ReviewService
     reminders: Reminders
+    portal: Portal
 
 
 def build() -> Services:
@@ -51,6 +53,15 @@ def build() -> Services:
     candidate_repository = CandidateRepository()
     interviews = InterviewRepository()
     candidates = CandidateService(candidate_repository, positions, organisation, notifier)
+    lifecycle = Lifecycle(
+        candidate_repository,
+        interviews,
+        positions,
+        templates,
+        organisation,
+        notifier,
+        EventBridgePublisher(),
+    )
     return Services(
         organisation=OrganisationService(organisation, CognitoDirectory()),
         positions=PositionService(positions, organisation, templates),
@@ -60,17 +71,18 @@ def build() -> Services:
         candidate_import=CandidateImport(candidates),
         notifier=notifier,
         audit=AuditService(),
-        lifecycle=Lifecycle(
-            candidate_repository,
-            interviews,
-            positions,
-            templates,
-            organisation,
-            notifier,
-            EventBridgePublisher(),
-        ),
+        lifecycle=lifecycle,
         reviews=ReviewService(candidates, interviews),
         reminders=Reminders(candidate_repository, interviews, positions, organisation, notifier),
+        portal=Portal(
+            candidate_repository,
+            interviews,
+            templates,
+            positions,
+            organisation,
+            notifier,
+            lifecycle,
+        ),
     )
 
 

@@ -143,9 +143,11 @@ def delivered(hr: Hr, to: str, text: str, count: int = 1) -> list[dict[str, Any]
 
 
 def invite(hr: Hr, candidate: dict[str, Any], **body: Any) -> None:
+    before = len(outbox(hr, candidate["email"]))
     reply = hr.call("POST", f"/candidates/{candidate['id']}/invite", "shanghai.hr", body)
     assert reply.status_code == 202, reply.text
     wait_for_status(hr, candidate["id"], "invited")
+    wait_until(lambda: len(outbox(hr, candidate["email"])) > before)  # the invitation went out
 
 
 def finish_and_score(hr: Hr, candidate: dict[str, Any]) -> None:

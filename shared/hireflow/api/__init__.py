@@ -21,6 +21,7 @@ from hireflow.api import (
     lifecycle,
     me,
     organisation,
+    portal,
     positions,
     templates,
 )
@@ -48,9 +49,25 @@ def _field_errors(errors: list[Any]) -> list[dict[str, str]]:
 
 
 def create_app() -> APIGatewayRestResolver:
+    """The HR API (Cognito-authorized)."""
     app = APIGatewayRestResolver(enable_validation=True)
     for module in (me, organisation, positions, templates, candidates, lifecycle, audit, docs):
         app.include_router(module.router)
+    handle_errors(app)
+    docs.attach(app)
+    return app
+
+
+def create_portal_app() -> APIGatewayRestResolver:
+    """The candidate portal's API (public routes; the link token and a session)."""
+    app = APIGatewayRestResolver(enable_validation=True)
+    app.include_router(portal.router)
+    handle_errors(app)
+    return app
+
+
+def handle_errors(app: APIGatewayRestResolver) -> None:
+    """One error shape for every API."""
 
     @app.exception_handler(HireflowError)
     def _domain_error(exc: HireflowError) -> Response[Any]:
@@ -80,6 +97,3 @@ def create_app() -> APIGatewayRestResolver:
     @app.not_found
     def _not_found(exc: NotFoundError) -> Response[Any]:
         return _error(404, "Not Found")
-
-    docs.attach(app)
-    return app

@@ -1,0 +1,25 @@
+"""Answer-recorded function: S3 object-created events for uploaded interview answers."""
+
+from typing import Any
+from urllib.parse import unquote_plus
+
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.data_classes import S3Event, event_source
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from hireflow.observability import logger, metrics, tracer
+from hireflow.services import services
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+@event_source(data_class=S3Event)
+def lambda_handler(event: S3Event, context: LambdaContext) -> dict[str, Any]:
+    recorded = 0
+    for record in event.records:
+        # S3 URL-encodes keys in notifications.
+        if services().portal.record_answer(unquote_plus(record.s3.get_object.key)):
+            recorded += 1
+    metrics.add_metric("AnswersRecorded", MetricUnit.Count, recorded)
+    return {"recorded": recorded}

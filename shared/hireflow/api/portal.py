@@ -1,0 +1,60 @@
+"""The candidate portal's routes (public: the link token, then a verified session)."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from hireflow.api.context import header
+from hireflow.portal import (
+    AlternativeRequest,
+    Completion,
+    Overview,
+    QuestionView,
+    Session,
+    UploadGrant,
+    UploadRequest,
+    Verification,
+)
+from hireflow.services import services
+
+router = Router()
+SESSION_HEADER = "X-Interview-Session"
+
+
+def session() -> str:
+    return header(router, SESSION_HEADER)
+
+
+@router.get("/api/interview/<token>", summary="What the candidate sees before verifying")
+def overview(token: str) -> Overview:
+    return services().portal.overview(token)
+
+
+@router.post("/api/interview/<token>/verify", summary="Phone number + consent -> a session")
+def verify(token: str, verification: Verification) -> Session:
+    return services().portal.verify(token, verification)
+
+
+@router.post("/api/interview/<token>/alternative", summary="Ask for a process without AI")
+def alternative(token: str, request: AlternativeRequest) -> Overview:
+    return services().portal.request_alternative(token, request)
+
+
+@router.get(
+    "/api/interview/<token>/questions", summary="The questions, in the candidate's language"
+)
+def questions(token: str) -> list[QuestionView]:
+    return services().portal.questions(token, session())
+
+
+@router.post(
+    "/api/interview/<token>/answers/<question_id>/upload",
+    summary="A presigned S3 POST for this answer",
+)
+def upload(token: str, question_id: str, request: UploadRequest) -> UploadGrant:
+    return services().portal.upload(token, session(), question_id, request)
+
+
+@router.post("/api/interview/<token>/complete", summary="Finish the interview")
+def complete(token: str) -> Completion:
+    return services().portal.complete(token, session())

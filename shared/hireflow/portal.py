@@ -1,0 +1,458 @@
+"""The candidate interview portal: what a candidate may see and do with their link.
+
+A link carries an opaque token (stored only as its hash). Before anything personal, the
+candidate proves the phone number HR has on file; five wrong numbers lock the link and
+put the candidate in needs_attention for HR. A verified candidate gets a short-lived
+session, sees the pinned template version's questions, and receives one presigned S3
+POST per answer attempt: exactly that answer's key, video/webm or video/mp4, a size
+range and at most 15 minutes - issued only inside the question's time window and within
+the retakes the template allows. Uploads go straight to S3; the object-created event
+records the answer.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from hireflow import aws
+from hireflow.candidates import Candidate, CandidateRepository, CandidateStatus, TimelineEntry
+from hireflow.contact import ContactError, normalize_phone
+from hireflow.errors import Conflict, FieldError, Gone, Invalid, Locked, NotFound, Unauthorized
+from hireflow.identity import Role
+from hireflow.ids import new_secret_token, now
+from hireflow.interview_templates import InterviewTemplate, TemplateRepository
+from hireflow.interviews import Answer, Interview, InterviewRepository, PortalSession, token_hash
+from hireflow.lifecycle import Lifecycle, shown_deadline
+from hireflow.notifications import NotificationEvent, Notifier
+from hireflow.observability import logger
+from hireflow.organisation import OrganisationRepository
+from hireflow.positions import PositionRepository
+from hireflow.settings import settings
+
+MAX_VERIFY_FAILURES = 5
+SESSION_TTL = timedelta(hours=3)
+UPLOAD_EXPIRY_SECONDS = 900
+UPLOAD_GRACE = timedelta(minutes=3)  # time to finish an upload after the answer time
+CONTENT_TYPES = {"video/webm": "webm", "video/mp4": "mp4"}
+ANSWER_KEY = re.compile(
+    r"^answers/(?P<candidate>[0-9a-f]{32})/(?P<round>\d{2})/(?P<question>[a-z0-9_-]+)/"
+    r"(?P<attempt>\d+)\.(?:webm|mp4)$"
+)
+OPEN_STATUSES = (CandidateStatus.INVITED,)
+
+
+def max_upload_bytes() -> int:
+    return int(os.environ.get("HIREFLOW_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
+
+
+class Overview(BaseModel):
+    company: str
+    position: str
+    branch: str
+    deadline: datetime
+    deadline_shown: str
+    locale: Literal["zh", "en"]
+    questions: int
+    minutes: int
+    ai_notice: str
+    state: Literal["open", "completed"]
+    verified: bool
+    alternative_requested: bool
+
+
+class Verification(BaseModel):
+    phone: str = Field(max_length=40)
+    consent: bool = False
+
+
+class Session(BaseModel):
+    session: str
+    expires_at: datetime
+
+
+class AlternativeRequest(BaseModel):
+    reason: str = Field(default="", max_length=1000)
+
+
+class QuestionView(BaseModel):
+    id: str
+    stage: str
+    text: str
+    kind: str
+    preparation_seconds: int
+    answer_seconds: int
+    retakes_allowed: int
+    attempts_used: int
+    answered: bool
+
+
+class UploadRequest(BaseModel):
+    content_type: Literal["video/webm", "video/mp4"] = "video/webm"
+
+
+class Completion(BaseModel):
+    state: Literal["completed"]
+
+
+class UploadGrant(BaseModel):
+    url: str
+    fields: dict[str, str]
+    key: str
+    attempt: int
+    max_bytes: int
+    expires_in: int
+
+
+AI_NOTICE = {
+    "en": "Your recorded answers are transcribed and analysed by AI to help the hiring team; "
+    "people review every report and make every decision. If you prefer a process without "
+    "AI analysis, you can ask for an alternative below.",
+    "zh": "您的录制回答将由 AI 转写和分析，以协助招聘团队；"
+    "每份报告均由人工审阅，所有决定均由人作出。"
+    "如您希望采用不含 AI 分析的流程，可在下方申请替代方式。",
+}
+
+
+class Portal:
+    def __init__(
+        self,
+        candidates: CandidateRepository,
+        interviews: InterviewRepository,
+        templates: TemplateRepository,
+        positions: PositionRepository,
+        organisation: OrganisationRepository,
+        notifier: Notifier,
+        lifecycle: Lifecycle,
+    ) -> None:
+        self.candidates = candidates
+        self.interviews = interviews
+        self.templates = templates
+        self.positions = positions
+        self.organisation = organisation
+        self.notifier = notifier
+        self.lifecycle = lifecycle
+
+    # -------------------------------------------------------------- lookups
+    def _open(self, token: str) -> tuple[Candidate, Interview]:
+        """The candidate and interview behind a link: 404 unknown, 410 over, 423 locked."""
+        found = self.interviews.by_token(token) if token else None
+        if found is None:
+            raise NotFound("this interview link is not valid")
+        candidate = self.candidates.get(found.candidate_id)
+        interview = self.interviews.interview(found.candidate_id, found.round)
+        if candidate is None or interview is None or candidate.round != found.round:
+            raise Gone("this interview link is no longer valid")
+        if interview.locked_at:
+            raise Locked("this link is locked after too many wrong phone numbers; HR has been told")
+        if interview.completed_at is None and (
+            interview.deadline <= now() or candidate.status not in OPEN_STATUSES
+        ):
+            raise Gone("the deadline for this interview has passed")
+        return candidate, interview
+
+    def _session(self, token: str, session_token: str) -> tuple[Candidate, Interview]:
+        candidate, interview = self._open(token)
+        session = self.interviews.session(session_token) if session_token else None
+        if (
+            session is None
+            or session.expires <= now()
+            or session.candidate_id != candidate.id
+            or session.round != interview.round
+        ):
+            raise Unauthorized("please verify your phone number again")
+        return candidate, interview
+
+    def _template(self, interview: Interview) -> InterviewTemplate:
+        template = self.templates.version(interview.template_id, interview.template_version)
+        if template is None:
+            raise Gone("this interview is no longer available")
+        return template
+
+    # -------------------------------------------------------------- routes
+    def overview(self, token: str) -> Overview:
+        candidate, interview = self._open(token)
+        template = self._template(interview)
+        position = self.positions.get(candidate.position_id)
+        branch = self.organisation.get_branch(candidate.branch_id)
+        zh = candidate.locale == "zh"
+        seconds = sum(
+            (s.preparation_seconds + s.answer_seconds) * len(s.questions) for s in template.stages
+        )
+        return Overview(
+            company=settings().company_name,
+            position=(position.title_zh if zh and position.title_zh else position.title)
+            if position
+            else "",
+            branch=(branch.name_zh if zh and branch.name_zh else branch.name) if branch else "",
+            deadline=interview.deadline,
+            deadline_shown=shown_deadline(interview.deadline),
+            locale=candidate.locale,
+            questions=len(interview.question_ids),
+            minutes=max(1, round(seconds / 60)),
+            ai_notice=AI_NOTICE[candidate.locale],
+            state="completed" if interview.completed_at else "open",
+            verified=interview.verified_at is not None,
+            alternative_requested=interview.alternative_requested_at is not None,
+        )
+
+    def verify(self, token: str, verification: Verification) -> Session:
+        candidate, interview = self._open(token)
+        try:
+            phone = normalize_phone(verification.phone)
+        except ContactError:
+            phone = ""
+        if phone != candidate.phone:
+            self._wrong_phone(candidate, interview)
+        if not verification.consent:
+            raise Invalid(
+                "please agree to the AI analysis, or ask for an alternative process",
+                [FieldError("consent", "required")],
+            )
+        at = now()
+        self.interviews.change(
+            candidate.id,
+            interview.round,
+            lambda i: i.model_copy(
+                update={
+                    "verified_at": i.verified_at or at,
+                    "consent_at": i.consent_at or at,
+                    "verify_failures": 0,
+                }
+            ),
+        )
+        session_token = new_secret_token()
+        session = PortalSession(
+            session_hash=token_hash(session_token),
+            candidate_id=candidate.id,
+            round=interview.round,
+            expires=at + SESSION_TTL,
+        )
+        self.interviews.sessions.put(session)
+        logger.info("candidate verified", candidate_id=candidate.id)
+        return Session(session=session_token, expires_at=session.expires)
+
+    def _wrong_phone(self, candidate: Candidate, interview: Interview) -> None:
+        def count_failure(current: Interview) -> Interview:
+            failures = current.verify_failures + 1
+            locked = failures >= MAX_VERIFY_FAILURES
+            return current.model_copy(
+                update={"verify_failures": failures, "locked_at": now() if locked else None}
+            )
+
+        counted = self.interviews.change(candidate.id, interview.round, count_failure)
+        failures = counted.verify_failures if counted else MAX_VERIFY_FAILURES
+        logger.info("wrong phone for interview link", candidate_id=candidate.id, failures=failures)
+        if failures >= MAX_VERIFY_FAILURES:
+            self.candidates.move(
+                candidate,
+                CandidateStatus.NEEDS_ATTENTION,
+                actor="portal",
+                reason="interview link locked after 5 wrong phone numbers",
+            )
+            raise Locked(
+                "this link is now locked after too many wrong phone numbers; HR has been told"
+            )
+        raise Unauthorized(
+            f"the phone number does not match; {MAX_VERIFY_FAILURES - failures} attempts left"
+        )
+
+    def request_alternative(self, token: str, request: AlternativeRequest) -> Overview:
+        """The candidate asks for a process without AI analysis: noted on the timeline and
+        sent to the branch's HR; the link stays open."""
+        candidate, interview = self._open(token)
+        if interview.alternative_requested_at is None:
+            self.interviews.change(
+                candidate.id,
+                interview.round,
+                lambda i: i.model_copy(
+                    update={"alternative_requested_at": now(), "alternative_reason": request.reason}
+                ),
+            )
+            self.candidates.timeline.put(
+                TimelineEntry(
+                    candidate_id=candidate.id,
+                    status=candidate.status,
+                    actor="candidate",
+                    note=f"asked for a process without AI analysis: {request.reason}".strip(": "),
+                )
+            )
+            self._tell_branch_hr(candidate, request.reason)
+        return self.overview(token)
+
+    def _tell_branch_hr(self, candidate: Candidate, reason: str) -> None:
+        for user in self.organisation.branch_users(candidate.branch_id):
+            if user.role == Role.BRANCH_HR and user.email:
+                self.notifier.notify(
+                    NotificationEvent.ALTERNATIVE_REQUESTED,
+                    "email",
+                    user.locale,
+                    user.email,
+                    {
+                        "interviewer_name": user.display_name,
+                        "candidate_name": candidate.name,
+                        "feedback": reason,
+                        "candidate_link": f"{settings().web_url}/#/candidates/{candidate.id}",
+                    },
+                )
+
+    def questions(self, token: str, session_token: str) -> list[QuestionView]:
+        candidate, interview = self._session(token, session_token)
+        template = self._template(interview)
+        locale = candidate.locale
+        views = []
+        for stage in template.stages:
+            for question in stage.questions:
+                text = question.text.zh if locale == "zh" and question.text.zh else question.text.en
+                stage_name = stage.name.zh if locale == "zh" and stage.name.zh else stage.name.en
+                answer = interview.answers.get(question.id)
+                views.append(
+                    QuestionView(
+                        id=question.id,
+                        stage=stage_name,
+                        text=text,
+                        kind=question.kind.value,
+                        preparation_seconds=stage.preparation_seconds,
+                        answer_seconds=stage.answer_seconds,
+                        retakes_allowed=stage.retakes_allowed,
+                        attempts_used=interview.upload_attempts.get(question.id, 0),
+                        answered=bool(answer and answer.media_key),
+                    )
+                )
+        return views
+
+    def upload(
+        self, token: str, session_token: str, question_id: str, request: UploadRequest
+    ) -> UploadGrant:
+        candidate, interview = self._session(token, session_token)
+        if interview.completed_at:
+            raise Conflict("the interview is already complete")
+        template = self._template(interview)
+        stage = next((s for s in template.stages for q in s.questions if q.id == question_id), None)
+        if stage is None:
+            raise NotFound("no such question in this interview")
+        at = now()
+        window = timedelta(seconds=stage.preparation_seconds + stage.answer_seconds) + UPLOAD_GRACE
+
+        def take_attempt(current: Interview) -> Interview:
+            started = current.question_started.get(question_id, at)
+            if at > started + window:
+                raise Conflict("the time for this question is over")
+            attempt = current.upload_attempts.get(question_id, 0) + 1
+            if attempt > 1 + stage.retakes_allowed:
+                raise Conflict(
+                    f"no retakes left for this question ({stage.retakes_allowed} allowed)"
+                )
+            return current.model_copy(
+                update={
+                    "question_started": {**current.question_started, question_id: started},
+                    "upload_attempts": {**current.upload_attempts, question_id: attempt},
+                }
+            )
+
+        taken = self.interviews.change(candidate.id, interview.round, take_attempt)
+        assert taken is not None
+        attempt = taken.upload_attempts[question_id]
+        extension = CONTENT_TYPES[request.content_type]
+        key = f"answers/{candidate.id}/{interview.round:02d}/{question_id}/{attempt}.{extension}"
+        limit = max_upload_bytes()
+        post = aws.s3_presigner().generate_presigned_post(
+            Bucket=settings().media_bucket,
+            Key=key,
+            Fields={"Content-Type": request.content_type},
+            Conditions=[
+                {"Content-Type": request.content_type},
+                ["content-length-range", 1, limit],
+            ],
+            ExpiresIn=UPLOAD_EXPIRY_SECONDS,
+        )
+        return UploadGrant(
+            url=post["url"],
+            fields=post["fields"],
+            key=key,
+            attempt=attempt,
+            max_bytes=limit,
+            expires_in=UPLOAD_EXPIRY_SECONDS,
+        )
+
+    def complete(self, token: str, session_token: str) -> Completion:
+        candidate, interview = self._session(token, session_token)
+        if interview.completed_at is None:
+            missing = [q for q in interview.question_ids if not self._answered(interview, q)]
+            if missing:
+                raise Conflict(
+                    "some answers have not arrived yet",
+                    [FieldError(q, "no uploaded answer") for q in missing],
+                )
+            # False means the lifecycle was already resumed: completing twice is fine.
+            self.lifecycle.candidate_finished(candidate.id)
+        return Completion(state="completed")
+
+    def _answered(self, interview: Interview, question_id: str) -> bool:
+        answer = interview.answers.get(question_id)
+        if answer and answer.media_key:
+            return True
+        # The S3 event may still be on its way: look for the latest attempt's object.
+        attempt = interview.upload_attempts.get(question_id, 0)
+        for extension in CONTENT_TYPES.values():
+            key = (
+                f"answers/{interview.candidate_id}/{interview.round:02d}/{question_id}/"
+                f"{attempt}.{extension}"
+            )
+            if attempt and _exists(key):
+                self.record_answer(key)
+                return True
+        return False
+
+    # -------------------------------------------------------------- S3 events
+    def record_answer(self, key: str) -> bool:
+        """Record an uploaded answer; returns False when there is nothing new (a
+        duplicate event, an older attempt, or an object that is not an answer)."""
+        match = ANSWER_KEY.match(key)
+        if match is None:
+            logger.warning("object is not an interview answer", key_prefix=key.split("/")[0])
+            return False
+        candidate_id, round_ = match["candidate"], int(match["round"])
+        question_id, attempt = match["question"], int(match["attempt"])
+
+        recorded = False
+
+        def record(interview: Interview) -> Interview | None:
+            nonlocal recorded
+            recorded = False
+            if question_id not in interview.question_ids:
+                return None
+            current = interview.answers.get(question_id)
+            if current and current.media_key and _attempt(current.media_key) >= attempt:
+                return None  # a duplicate event, or an older attempt arriving late
+            answer = Answer(question_id=question_id, media_key=key, uploaded_at=now())
+            recorded = True
+            return interview.model_copy(
+                update={"answers": {**interview.answers, question_id: answer}}
+            )
+
+        self.interviews.change(candidate_id, round_, record)
+        if not recorded:
+            return False
+        logger.info(
+            "answer recorded", candidate_id=candidate_id, question_id=question_id, attempt=attempt
+        )
+        return True
+
+
+def _attempt(key: str) -> int:
+    match = ANSWER_KEY.match(key)
+    return int(match["attempt"]) if match else 0
+
+
+def _exists(key: str) -> bool:
+    s3 = aws.client("s3")
+    try:
+        s3.head_object(Bucket=settings().media_bucket, Key=key)
+    except s3.exceptions.ClientError:
+        return False
+    return True
