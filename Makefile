@@ -26,14 +26,21 @@ install: $(INSTALLED) ## create .venv with everything the product and the tests 
 run: install ## run the whole product on the embedded local cloud (Ctrl-C stops)
 	$(PY) -m infra.localcloud run
 
-test: install ## run the whole test suite
+# The browser tests drive Debian's chromium (Playwright's own browser download is not
+# reachable here); install it when missing.
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "install chromium for the browser tests"; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+
+test: install $(CHROMIUM) ## run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-unit: install ## unit tests only (no local cloud)
 	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
 
-test-integration: install ## integration tests on the local cloud
-	$(PY) -m pytest tests/integration $(PYTEST_ARGS)
+test-integration: install $(CHROMIUM) ## integration and browser tests on the local cloud
+	$(PY) -m pytest tests/integration tests/e2e $(PYTEST_ARGS)
 
 lint: install ## ruff + cfn-lint
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,4 @@
-"""Guards for the whole suite."""
+"""Guards and shared fixtures for the whole suite."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from botocore.client import BaseClient
+
+from infra.localcloud.cloud import LocalCloud
 
 _make_api_call = BaseClient._make_api_call
 
@@ -23,3 +25,23 @@ def forbid_dynamodb_scans() -> Iterator[None]:
     BaseClient._make_api_call = _no_scan  # type: ignore[method-assign]
     yield
     BaseClient._make_api_call = _make_api_call  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def cloud() -> Iterator[LocalCloud]:
+    """One local cloud per test session (moto's state is per process)."""
+    local = LocalCloud().start()
+    yield local
+    local.stop()
+
+
+@pytest.fixture(scope="session")
+def tokens(cloud: LocalCloud) -> dict[str, str]:
+    """ID tokens of the demo accounts, signed in once per session."""
+    return {}
+
+
+def token_for(cloud: LocalCloud, tokens: dict[str, str], username: str) -> str:
+    if username not in tokens:
+        tokens[username] = cloud.sign_in(username)
+    return tokens[username]

@@ -72,7 +72,7 @@ def render_outbox(messages: list[SentMessage]) -> str:
     )
     empty = '<p class="empty">Nothing sent yet. Invitations and letters appear here.</p>'
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>hireflow local outbox</title>
 <style>

@@ -66,10 +66,8 @@ class Interview(Stored):
 
     @property
     def all_scored(self) -> bool:
-        return all(
-            (a := self.answers.get(q)) is not None and a.scored_at is not None
-            for q in self.question_ids
-        )
+        """Every recorded answer is scored (a question the candidate skipped has none)."""
+        return all(a.scored_at is not None for a in self.answers.values() if a.media_key)
 
 
 class PortalSession(Stored):

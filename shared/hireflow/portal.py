@@ -382,11 +382,16 @@ class Portal:
     def complete(self, token: str, session_token: str) -> Completion:
         candidate, interview = self._session(token, session_token)
         if interview.completed_at is None:
-            missing = [q for q in interview.question_ids if not self._answered(interview, q)]
-            if missing:
+            # A question never started was skipped; one started must have its upload in.
+            started = [q for q in interview.question_ids if interview.upload_attempts.get(q)]
+            missing = [q for q in started if not self._answered(interview, q)]
+            if missing or not started:
                 raise Conflict(
-                    "some answers have not arrived yet",
-                    [FieldError(q, "no uploaded answer") for q in missing],
+                    "some answers have not arrived yet" if missing else "no answer was recorded",
+                    [
+                        FieldError(q, "no uploaded answer")
+                        for q in missing or interview.question_ids
+                    ],
                 )
             # False means the lifecycle was already resumed: completing twice is fine.
             self.lifecycle.candidate_finished(candidate.id)

@@ -1,9 +1,10 @@
 """The candidate lifecycle end to end on the local cloud: the real state machine, the
 real handlers, e-mails and SMS in the outbox, events on the bus, timeline, dashboard.
 
-The portal (completion) and scoring issues are not built yet: the tests resume those
-steps through the same domain calls those components use
-(``Lifecycle.candidate_finished`` and ``Lifecycle.answer_scored``).
+The browser side is covered by the portal's Playwright test and scoring is not built
+yet: these tests record answers and resume the steps through the same domain calls the
+portal and the scorer use (``Portal.record_answer``, ``Lifecycle.candidate_finished``,
+``Lifecycle.answer_scored``).
 """
 
 from __future__ import annotations
@@ -153,6 +154,9 @@ def invite(hr: Hr, candidate: dict[str, Any], **body: Any) -> None:
 def finish_and_score(hr: Hr, candidate: dict[str, Any]) -> None:
     lifecycle = services().lifecycle
     wait_until(lambda: lifecycle.interviews.waiting(candidate["id"], "interview") is not None)
+    round_ = hr.candidate(candidate["id"])["round"]
+    for question in QUESTIONS:  # what the S3 upload events record
+        services().portal.record_answer(f"answers/{candidate['id']}/{round_:02d}/{question}/1.webm")
     assert lifecycle.candidate_finished(candidate["id"]) is True
     assert lifecycle.candidate_finished(candidate["id"]) is False  # a duplicate callback
     wait_for_status(hr, candidate["id"], "completed")

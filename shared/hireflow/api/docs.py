@@ -12,7 +12,8 @@ router = Router()
 _app: APIGatewayRestResolver | None = None
 
 SWAGGER_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>hireflow HR API</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>hireflow HR API</title>
 <link rel="stylesheet" href="/vendor/swagger-ui/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/vendor/swagger-ui/swagger-ui-bundle.js"></script>

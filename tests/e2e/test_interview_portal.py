@@ -1,0 +1,179 @@
+"""A candidate takes a whole interview in a real browser on the local cloud: opens the
+link from the sent e-mail, verifies, records every answer and uploads it to S3; the
+lifecycle moves on. And S3's policy refuses uploads outside the grant."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from typing import Any
+
+import pytest
+import requests
+
+from tests.conftest import token_for
+from tests.e2e.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def hr_call(cloud, tokens, method: str, path: str, body: Any = None) -> requests.Response:
+    return requests.request(
+        method,
+        f"{cloud.url}/api{path}",
+        json=body,
+        headers={"Authorization": token_for(cloud, tokens, "shanghai.hr")},
+        timeout=30,
+    )
+
+
+def wait_until(check, seconds: float = 30) -> Any:
+    deadline = time.monotonic() + seconds
+    while not (result := check()):
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+    return result
+
+
+def invited_candidate(cloud, tokens, name: str, phone: str) -> tuple[dict[str, Any], str]:
+    email = f"{name.lower().replace(' ', '.')}@example.com"
+    created = hr_call(
+        cloud,
+        tokens,
+        "POST",
+        "/candidates",
+        {
+            "name": name,
+            "phone": phone,
+            "email": email,
+            "branch_id": "shanghai",
+            "position_id": "shanghai-customer-service",
+            "locale": "en",
+        },
+    )
+    assert created.status_code == 201, created.text
+    candidate = created.json()
+    assert (
+        hr_call(cloud, tokens, "POST", f"/candidates/{candidate['id']}/invite", {}).status_code
+        == 202
+    )
+
+    def invitation() -> str | None:
+        messages = requests.get(f"{cloud.url}/local/outbox.json", timeout=10).json()["messages"]
+        for message in messages:
+            if email in message["to"] and "/interview/#" in message["body"]:
+                return re.search(r"http://\S+/interview/#[\w-]+", message["body"]).group(0)
+        return None
+
+    return candidate, wait_until(invitation)
+
+
+def test_a_candidate_takes_the_whole_interview_in_the_browser(cloud, tokens, page):
+    candidate, link = invited_candidate(cloud, tokens, "Browser Candidate", "13600136123")
+    # A person clicks the link on the outbox page.
+    page.goto(f"{cloud.url}/local/outbox")
+    page.click(f'a[href="{link}"]')
+    page.wait_for_selector("text=Customer Service Associate")
+    screenshot(page, "portal-1-welcome")
+    page.fill("#phone", "136 0013 6123")
+    page.check("#consent")
+    page.click("text=Verify and continue")
+    page.wait_for_selector("text=Camera and microphone check")
+    screenshot(page, "portal-2-device-check")
+    page.click("text=Start the interview")
+    for number in (1, 2, 3):
+        page.wait_for_selector(f"text=Question {number} of 3")
+        if number == 1:
+            screenshot(page, "portal-3-question")
+        page.click("text=Start answering now")
+        page.wait_for_selector("text=Recording your answer")
+        page.wait_for_timeout(1500)
+        if number == 1:
+            screenshot(page, "portal-4-recording")
+        page.click("text=Finish answer")
+        page.click("text=Use this answer")
+    page.wait_for_selector("text=Thank you!", timeout=30000)
+    screenshot(page, "portal-5-done")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+    s3 = cloud.client("s3")
+    keys = {
+        o["Key"]: o["Size"]
+        for o in s3.list_objects_v2(
+            Bucket=cloud.physical_id("MediaBucket"), Prefix=f"answers/{candidate['id']}/"
+        ).get("Contents", [])
+    }
+    assert sorted(k.split("/")[3] for k in keys) == ["damaged-order", "difficult-teammate", "intro"]
+    assert all(size > 1000 for size in keys.values())  # real recorded video
+
+    def status() -> str | None:
+        current = hr_call(cloud, tokens, "GET", f"/candidates/{candidate['id']}").json()["status"]
+        return current if current == "completed" else None
+
+    assert wait_until(status) == "completed"
+    # A reload after finishing shows the end page, not the interview again.
+    page.reload()
+    page.wait_for_selector("text=Thank you!")
+
+
+def test_s3_refuses_uploads_outside_the_grant(cloud, tokens):
+    candidate, link = invited_candidate(cloud, tokens, "Policy Check", "13600136456")
+    token = link.split("#", 1)[1]
+    api = f"{cloud.url}/api/interview/{token}"
+    session = requests.post(
+        f"{api}/verify", json={"phone": "13600136456", "consent": True}, timeout=10
+    ).json()["session"]
+    headers = {"X-Interview-Session": session}
+    previous = os.environ.get("HIREFLOW_MAX_UPLOAD_BYTES")
+    os.environ["HIREFLOW_MAX_UPLOAD_BYTES"] = "4096"  # the local cloud shares this process
+    try:
+        grant = requests.post(
+            f"{api}/answers/intro/upload", json={}, headers=headers, timeout=10
+        ).json()
+    finally:
+        if previous is None:
+            os.environ.pop("HIREFLOW_MAX_UPLOAD_BYTES")
+        else:
+            os.environ["HIREFLOW_MAX_UPLOAD_BYTES"] = previous
+
+    def post(
+        fields: dict[str, str], body: bytes, content_type: str = "video/webm"
+    ) -> requests.Response:
+        return requests.post(
+            grant["url"], data=fields, files={"file": ("a.webm", body, content_type)}, timeout=10
+        )
+
+    too_big = post(grant["fields"], b"\x1a" * 5000)
+    assert too_big.status_code == 400 and "EntityTooLarge" in too_big.text
+    wrong_type = post(
+        {**grant["fields"], "Content-Type": "image/png"}, b"\x89PNG" * 10, "image/png"
+    )
+    assert wrong_type.status_code == 403
+    other_key = post(
+        {**grant["fields"], "key": grant["key"].replace("/intro/", "/damaged-order/")},
+        b"\x1a" * 100,
+    )
+    assert other_key.status_code == 403
+    forged = post(
+        {**grant["fields"], "policy": grant["fields"]["policy"][:-4] + "AAAA"}, b"\x1a" * 100
+    )
+    assert forged.status_code == 403
+    assert post(grant["fields"], b"\x1a" * 100).status_code == 204
+    # A session cannot get a grant for another candidate's interview.
+    other, other_link = invited_candidate(cloud, tokens, "Other Person", "13600136789")
+    other_api = f"{cloud.url}/api/interview/{other_link.split('#', 1)[1]}"
+    refused = requests.post(
+        f"{other_api}/answers/intro/upload", json={}, headers=headers, timeout=10
+    )
+    assert refused.status_code == 401
+    del candidate, other
+
+
+def test_an_unknown_link_shows_a_clear_message(cloud, page):
+    page.goto(f"{cloud.url}/interview/#not-a-real-token")
+    page.wait_for_selector("text=This interview link is not valid.")
+    screenshot(page, "portal-invalid-link")
+    page.goto(f"{cloud.url}/interview/?lang=zh#not-a-real-token")
+    page.reload()
+    page.wait_for_selector("text=此面试链接无效。")

@@ -1,0 +1,360 @@
+// The candidate interview portal: verify, check devices, answer each question on camera,
+// upload each answer straight to S3 (presigned POST) and finish. Plain modules, no build.
+//
+// The link token lives in the URL fragment (#token), so it never reaches a server log;
+// the verified session lives in sessionStorage, so a reload resumes where it stopped.
+
+const TEXT = {
+  en: {
+    loading: "Loading…",
+    welcome: "Video interview",
+    position: "Position",
+    deadline: "Please finish by",
+    how: (n, m) => `${n} questions, about ${m} minutes. Each question gives you time to prepare, then records your answer. Find a quiet, well-lit place.`,
+    aiTitle: "About AI analysis",
+    phone: "Your mobile number (the one you applied with)",
+    consent: "I agree that my answers are recorded and analysed as described above.",
+    verify: "Verify and continue",
+    alternative: "Ask for an interview without AI analysis",
+    alternativeReason: "Anything HR should know (optional)",
+    alternativeSend: "Send request",
+    alternativeSent: "Your request has been sent to HR. They will contact you.",
+    check: "Camera and microphone check",
+    checkHelp: "You should see yourself and the bar should move when you speak.",
+    noDevices: "We could not use your camera or microphone. Please allow access and reload the page.",
+    start: "Start the interview",
+    question: (i, n) => `Question ${i} of ${n}`,
+    prepare: "Time to prepare",
+    startNow: "Start answering now",
+    answering: "Recording your answer",
+    finish: "Finish answer",
+    review: "Your answer is recorded.",
+    use: "Use this answer",
+    retake: (n) => `Record again (${n} left)`,
+    uploading: "Uploading your answer…",
+    offline: "The connection dropped. We will keep trying…",
+    uploadFailed: "The upload did not work. Please try again.",
+    tryAgain: "Try again",
+    finishing: "Sending your interview…",
+    doneTitle: "Thank you!",
+    done: "Your interview is complete. You will hear from us within 3 working days. You can close this page.",
+    invalid: "This interview link is not valid.",
+    gone: "This interview link has expired or is no longer available.",
+    locked: "This link is locked after too many wrong phone numbers. HR has been told and will contact you.",
+    noLink: "Please open the link from your invitation e-mail or SMS.",
+  },
+  zh: {
+    loading: "加载中…",
+    welcome: "视频面试",
+    position: "应聘职位",
+    deadline: "请在此时间前完成",
+    how: (n, m) => `共 ${n} 道题，约 ${m} 分钟。每道题先有准备时间，然后录制您的回答。请选择安静、光线充足的地方。`,
+    aiTitle: "关于 AI 分析",
+    phone: "您的手机号码（应聘时填写的号码）",
+    consent: "我同意按上述说明录制并分析我的回答。",
+    verify: "验证并继续",
+    alternative: "申请不含 AI 分析的面试方式",
+    alternativeReason: "需要告诉 HR 的情况（可选）",
+    alternativeSend: "提交申请",
+    alternativeSent: "您的申请已发送给 HR，他们会与您联系。",
+    check: "摄像头和麦克风检查",
+    checkHelp: "您应能看到自己的画面，说话时音量条会跳动。",
+    noDevices: "无法使用您的摄像头或麦克风。请允许访问后刷新页面。",
+    start: "开始面试",
+    question: (i, n) => `第 ${i} 题，共 ${n} 题`,
+    prepare: "准备时间",
+    startNow: "现在开始回答",
+    answering: "正在录制您的回答",
+    finish: "结束回答",
+    review: "您的回答已录制。",
+    use: "使用这个回答",
+    retake: (n) => `重新录制（剩余 ${n} 次）`,
+    uploading: "正在上传您的回答…",
+    offline: "网络已断开，我们会继续重试…",
+    uploadFailed: "上传未成功，请重试。",
+    tryAgain: "重试",
+    finishing: "正在提交您的面试…",
+    doneTitle: "谢谢！",
+    done: "您的面试已完成，我们将在 3 个工作日内与您联系。您可以关闭此页面。",
+    invalid: "此面试链接无效。",
+    gone: "此面试链接已过期或不再可用。",
+    locked: "由于多次输入错误的手机号码，此链接已被锁定。HR 已收到通知并会与您联系。",
+    noLink: "请通过邀请邮件或短信中的链接打开本页面。",
+  },
+};
+
+const app = document.getElementById("app");
+const token = decodeURIComponent(location.hash.slice(1));
+const forcedLang = new URLSearchParams(location.search).get("lang");
+let lang = forcedLang === "en" || forcedLang === "zh" ? forcedLang : (navigator.language.startsWith("zh") ? "zh" : "en");
+let t = TEXT[lang];
+const sessionKey = `hireflow.interview.${token.slice(0, 12)}`;
+const uploadedKey = `${sessionKey}.uploaded`;
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v === true) node.setAttribute(k, "");
+    else if (v !== false && v != null) node.setAttribute(k, v);
+  }
+  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  return node;
+}
+
+function show(...cards) {
+  app.replaceChildren(...cards);
+  const heading = app.querySelector("h1, h2");
+  if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+}
+
+function message(title, text, cls = "") {
+  show(el("section", { class: "card" }, el("h1", {}, title), el("p", { class: cls }, text)));
+}
+
+class ApiError extends Error {
+  constructor(status, body) { super((body && body.message) || `HTTP ${status}`); this.status = status; this.body = body; }
+}
+
+async function api(path, options = {}) {
+  const headers = { "Content-Type": "application/json" };
+  const session = sessionStorage.getItem(sessionKey);
+  if (session) headers["X-Interview-Session"] = session;
+  const response = await fetch(`/api/interview/${encodeURIComponent(token)}${path}`, { ...options, headers });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, body);
+  return body;
+}
+
+function linkProblem(error) {
+  if (error.status === 404) return message(t.welcome, t.invalid, "error");
+  if (error.status === 410) return message(t.welcome, t.gone, "error");
+  if (error.status === 423) return message(t.welcome, t.locked, "error");
+  return message(t.welcome, error.message, "error");
+}
+
+// ------------------------------------------------------------------ welcome + verify
+function welcome(overview) {
+  const error = el("p", { class: "error", role: "alert" });
+  const phone = el("input", { id: "phone", type: "tel", autocomplete: "tel", required: true, inputmode: "tel" });
+  const consent = el("input", { id: "consent", type: "checkbox" });
+  const form = el("form", {
+    onsubmit: async (event) => {
+      event.preventDefault();
+      error.textContent = "";
+      try {
+        const result = await api("/verify", { method: "POST", body: JSON.stringify({ phone: phone.value, consent: consent.checked }) });
+        sessionStorage.setItem(sessionKey, result.session);
+        deviceCheck();
+      } catch (e) {
+        if (e.status === 423 || e.status === 410) return linkProblem(e);
+        error.textContent = e.message;
+      }
+    },
+  },
+  el("label", { for: "phone" }, t.phone), phone,
+  el("label", { class: "check", for: "consent" }, consent, el("span", {}, t.consent)),
+  el("button", { type: "submit" }, t.verify), error);
+
+  const reason = el("textarea", { id: "reason", rows: 2 });
+  const alternative = el("details", {},
+    el("summary", {}, t.alternative),
+    el("label", { for: "reason" }, t.alternativeReason), reason,
+    el("button", { type: "button", class: "secondary", onclick: async (event) => {
+      event.target.disabled = true;
+      try { await api("/alternative", { method: "POST", body: JSON.stringify({ reason: reason.value }) }); alternative.replaceChildren(el("p", { class: "ok" }, t.alternativeSent)); }
+      catch (e) { event.target.disabled = false; error.textContent = e.message; }
+    } }, t.alternativeSend));
+  if (overview.alternative_requested) alternative.replaceChildren(el("p", { class: "ok" }, t.alternativeSent));
+
+  show(
+    el("section", { class: "card" },
+      el("h1", {}, `${overview.company} · ${t.welcome}`),
+      el("p", {}, el("strong", {}, `${t.position}: `), `${overview.position} (${overview.branch})`),
+      el("p", {}, el("strong", {}, `${t.deadline}: `), overview.deadline_shown),
+      el("p", {}, t.how(overview.questions, overview.minutes))),
+    el("section", { class: "card" }, el("h2", {}, t.aiTitle), el("p", {}, overview.ai_notice), alternative),
+    el("section", { class: "card" }, form));
+}
+
+// ------------------------------------------------------------------ devices
+let stream = null;
+
+async function deviceCheck() {
+  try {
+    stream = stream || await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
+  } catch {
+    return message(t.check, t.noDevices, "error");
+  }
+  const video = el("video", { autoplay: true, muted: true, playsinline: true });
+  video.srcObject = stream;
+  const bar = el("div");
+  const audio = new AudioContext();
+  const analyser = audio.createAnalyser();
+  audio.createMediaStreamSource(stream).connect(analyser);
+  const samples = new Uint8Array(analyser.fftSize);
+  const tick = () => {
+    if (!bar.isConnected) return;
+    analyser.getByteTimeDomainData(samples);
+    const peak = Math.max(...samples.map((v) => Math.abs(v - 128)));
+    bar.style.width = `${Math.min(100, peak * 1.6)}%`;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  show(el("section", { class: "card" },
+    el("h1", {}, t.check), el("p", { class: "muted" }, t.checkHelp), video,
+    el("div", { class: "meter", role: "meter", "aria-label": "microphone level" }, bar),
+    el("button", { type: "button", onclick: () => { audio.close(); interview(); } }, t.start)));
+}
+
+// ------------------------------------------------------------------ questions
+function uploadedLocally() { return JSON.parse(localStorage.getItem(uploadedKey) || "[]"); }
+function rememberUploaded(id) { localStorage.setItem(uploadedKey, JSON.stringify([...new Set([...uploadedLocally(), id])])); }
+
+async function interview() {
+  let questions;
+  try { questions = await api("/questions"); }
+  catch (e) {
+    if (e.status === 401) { sessionStorage.removeItem(sessionKey); return start(); }
+    return linkProblem(e);
+  }
+  const local = uploadedLocally();
+  const next = questions.findIndex((q) => !q.answered && !local.includes(q.id));
+  if (next === -1) return complete();
+  ask(questions, next);
+}
+
+function steps(questions, index) {
+  return el("div", { class: "steps", "aria-hidden": "true" },
+    questions.map((q, i) => el("span", { class: i < index ? "done" : i === index ? "now" : "" })));
+}
+
+function countdown(seconds, label, onDone) {
+  const display = el("div", { class: "countdown", role: "timer", "aria-label": label }, seconds);
+  let left = seconds;
+  const timer = setInterval(() => {
+    left -= 1;
+    display.textContent = Math.max(0, left);
+    if (left <= 0) { clearInterval(timer); onDone(); }
+  }, 1000);
+  return { display, stop: () => clearInterval(timer) };
+}
+
+function ask(questions, index) {
+  const q = questions[index];
+  const header = [steps(questions, index), el("p", { class: "muted" }, `${t.question(index + 1, questions.length)} · ${q.stage}`), el("h1", {}, q.text)];
+  const prep = countdown(q.preparation_seconds, t.prepare, () => record(questions, index));
+  show(el("section", { class: "card" }, ...header,
+    el("p", {}, t.prepare), prep.display,
+    el("button", { type: "button", onclick: () => { prep.stop(); record(questions, index); } }, t.startNow)));
+}
+
+function recorderType() {
+  for (const type of ["video/webm;codecs=vp8,opus", "video/webm", "video/mp4"]) {
+    if (window.MediaRecorder && MediaRecorder.isTypeSupported(type)) return type;
+  }
+  return "";
+}
+
+async function record(questions, index) {
+  const q = questions[index];
+  const type = recorderType();
+  const contentType = type.startsWith("video/mp4") ? "video/mp4" : "video/webm";
+  let grant;
+  try {
+    // The upload URL is issued when answering starts: that is the question's time window.
+    grant = await api(`/answers/${encodeURIComponent(q.id)}/upload`, { method: "POST", body: JSON.stringify({ content_type: contentType }) });
+  } catch (e) {
+    if (e.status === 409) { rememberUploaded(q.id); return interview(); }
+    return message(t.welcome, e.message, "error");
+  }
+  const chunks = [];
+  const recorder = new MediaRecorder(stream, type ? { mimeType: type } : undefined);
+  recorder.ondataavailable = (event) => { if (event.data.size) chunks.push(event.data); };
+  const video = el("video", { autoplay: true, muted: true, playsinline: true });
+  video.srcObject = stream;
+  const stopped = new Promise((resolve) => { recorder.onstop = resolve; });
+  const timer = countdown(q.answer_seconds, t.answering, () => recorder.state === "recording" && recorder.stop());
+  recorder.start(1000);
+  show(el("section", { class: "card" }, steps(questions, index), el("h1", {}, q.text),
+    el("p", { class: "recording" }, "● ", t.answering), timer.display, video,
+    el("button", { type: "button", onclick: () => { timer.stop(); if (recorder.state === "recording") recorder.stop(); } }, t.finish)));
+  await stopped;
+  timer.stop();
+  const blob = new Blob(chunks, { type: contentType });
+  const retakesLeft = q.retakes_allowed + 1 - grant.attempt;
+  const choices = [el("button", { type: "button", onclick: () => upload(questions, index, grant, blob) }, t.use)];
+  if (retakesLeft > 0) {
+    choices.push(el("button", { type: "button", class: "secondary", onclick: () => record(questions, index) }, t.retake(retakesLeft)));
+  }
+  show(el("section", { class: "card" }, steps(questions, index), el("h1", {}, q.text), el("p", { class: "ok" }, t.review), ...choices));
+}
+
+function postToS3(grant, blob, onProgress) {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(grant.fields)) form.append(k, v);
+    form.append("file", blob);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", grant.url);
+    xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(Object.assign(new Error(xhr.responseText), { status: xhr.status })));
+    xhr.onerror = () => reject(Object.assign(new Error("network"), { status: 0 }));
+    xhr.send(form);
+  });
+}
+
+async function upload(questions, index, grant, blob) {
+  const bar = el("progress", { max: 1, value: 0, "aria-label": t.uploading });
+  const note = el("p", { class: "muted", role: "status" });
+  show(el("section", { class: "card" }, steps(questions, index), el("h1", {}, t.uploading), bar, note));
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    try {
+      await postToS3(grant, blob, (share) => { bar.value = share; });
+      rememberUploaded(questions[index].id);
+      if (index + 1 < questions.length) return ask(questions, index + 1);
+      return complete();
+    } catch (e) {
+      if (e.status >= 400) break; // refused by S3's policy: retrying will not help
+      note.textContent = t.offline;
+      // Wait for the network (or a growing pause) before the next try.
+      await Promise.race([
+        new Promise((resolve) => window.addEventListener("online", resolve, { once: true })),
+        new Promise((resolve) => setTimeout(resolve, Math.min(30000, 1000 * 2 ** attempt))),
+      ]);
+    }
+  }
+  show(el("section", { class: "card" }, el("h1", {}, t.uploadFailed),
+    el("button", { type: "button", onclick: () => upload(questions, index, grant, blob) }, t.tryAgain)));
+}
+
+async function complete() {
+  message(t.welcome, t.finishing);
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    try {
+      await api("/complete", { method: "POST" });
+      if (stream) stream.getTracks().forEach((track) => track.stop());
+      localStorage.removeItem(uploadedKey);
+      return message(t.doneTitle, t.done, "ok");
+    } catch (e) {
+      if (e.status !== 409) return linkProblem(e);
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // answers still arriving
+    }
+  }
+  message(t.welcome, t.uploadFailed, "error");
+}
+
+// ------------------------------------------------------------------ start
+async function start() {
+  if (!token) return message(TEXT[lang].welcome, TEXT[lang].noLink, "error");
+  let overview;
+  try { overview = await api(""); } catch (e) { return linkProblem(e); }
+  if (!forcedLang) { lang = overview.locale; t = TEXT[lang]; }
+  document.documentElement.lang = lang;
+  document.title = `${overview.company} · ${t.welcome}`;
+  if (overview.state === "completed") return message(t.doneTitle, t.done, "ok");
+  if (sessionStorage.getItem(sessionKey)) return deviceCheck();
+  welcome(overview);
+}
+
+start();
