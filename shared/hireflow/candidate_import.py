@@ -18,7 +18,12 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from pydantic import BaseModel, ValidationError
 
-from hireflow.candidate_service import CandidateDraft, CandidateService, DuplicateCandidate
+from hireflow.candidate_service import (
+    CONTACT_FIELDS,
+    CandidateDraft,
+    CandidateService,
+    DuplicateCandidate,
+)
 from hireflow.contact import mask_phone
 from hireflow.errors import HireflowError, Invalid, PayloadTooLarge, UnsupportedMediaType
 from hireflow.identity import Caller
@@ -28,7 +33,7 @@ from hireflow.positions import Position
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 1000
+MAX_ROWS = 500
 
 # Column -> the header texts HR files use for it (compared after NFKC + casefold).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -148,6 +153,7 @@ class CandidateImport:
         columns, rows = read_workbook(data)
         branches = self._branches(caller)
         positions: dict[str, list[Position]] = {}
+        seen: dict[str, set[str]] = {field: set() for field in CONTACT_FIELDS}
         result = ImportResult()
         for number, values in rows:
             cell = {c: (values[i] if i < len(values) else None) for c, i in columns.items()}
@@ -156,6 +162,22 @@ class CandidateImport:
             except RowProblem as problem:
                 result.errors += [
                     RowError(row=number, field=f, message=m) for f, m in problem.fields
+                ]
+                continue
+            taken = [
+                field
+                for field in CONTACT_FIELDS
+                if (value := getattr(draft, field)) in seen[field]
+                or self.service.candidates.owner_of(field, value)
+            ]
+            for field in CONTACT_FIELDS:
+                seen[field].add(getattr(draft, field))
+            if taken:  # known before writing: no transaction to fail (a re-upload is cheap)
+                result.duplicates += [
+                    DuplicateRow(
+                        row=number, field=f, message=f"{_shown(f, draft)} is already registered"
+                    )
+                    for f in taken
                 ]
                 continue
             try:

@@ -19,7 +19,6 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel
 from pynamodb.attributes import MapAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.operand import Path
@@ -365,7 +364,9 @@ class Transaction:
         if not self._writes:
             return
         _bind_table()
-        connection = Connection(region=_region())
+        # The model's own connection: a new one per transaction would build a new botocore
+        # session and client every time (tens of milliseconds each).
+        connection = Record._get_connection().connection
         try:
             with TransactWrite(connection=connection) as transaction:
                 for kind, record, extra in self._writes:

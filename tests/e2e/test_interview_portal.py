@@ -177,3 +177,44 @@ def test_an_unknown_link_shows_a_clear_message(cloud, page):
     page.goto(f"{cloud.url}/interview/?lang=zh#not-a-real-token")
     page.reload()
     page.wait_for_selector("text=此面试链接无效。")
+
+
+def answer(page, number: int) -> None:
+    page.wait_for_selector(f"text=Question {number} of 3")
+    page.click("text=Start answering now")
+    page.wait_for_selector("text=Recording your answer")
+    page.wait_for_timeout(1200)
+    page.click("text=Finish answer")
+
+
+def test_a_reload_resumes_and_a_dropped_connection_is_retried(cloud, tokens, page):
+    candidate, link = invited_candidate(cloud, tokens, "Flaky Network", "13600136321")
+    page.goto(link)
+    page.fill("#phone", "13600136321")
+    page.check("#consent")
+    page.click("text=Verify and continue")
+    page.click("text=Start the interview")
+    answer(page, 1)
+    page.click("text=Use this answer")
+    page.wait_for_selector("text=Question 2 of 3")
+
+    page.reload()  # the finished answer is kept; no second verification
+    page.click("text=Start the interview")
+    answer(page, 2)
+    page.context.set_offline(True)
+    page.click("text=Use this answer")
+    page.wait_for_selector("text=The connection dropped")
+    screenshot(page, "portal-offline-retry")
+    page.context.set_offline(False)
+    answer(page, 3)
+    page.click("text=Use this answer")
+    page.wait_for_selector("text=Thank you!", timeout=30000)
+    recorded = {
+        o["Key"].split("/")[3]
+        for o in cloud.client("s3")
+        .list_objects_v2(
+            Bucket=cloud.physical_id("MediaBucket"), Prefix=f"answers/{candidate['id']}/"
+        )
+        .get("Contents", [])
+    }
+    assert recorded == {"intro", "damaged-order", "difficult-teammate"}

@@ -133,3 +133,51 @@ def test_the_sample_scheduled_event_runs_the_reminder_sweep(hr):
     result, error = scheduled.invoke(sample_event("scheduled_reminders.json"), "us-east-1")
     assert error is None, result
     assert result == {"candidates_reminded": 0, "reviewers_reminded": 0}
+
+
+def test_scores_combine_ai_and_human_with_the_positions_weights(hr, candidate):
+    from hireflow.interviews import AiDimensionScores
+
+    run("send_invitation", candidate["id"], deadline=DEADLINE)
+    run("interview_completed", candidate["id"])
+    run("report_ready", candidate["id"])
+    # What the scorer stores for the round (the scoring issue writes this).
+    services().lifecycle.interviews.ai.put(
+        AiDimensionScores(
+            candidate_id=candidate["id"],
+            round=1,
+            dimensions={"communication": 80, "problem_solving": 40, "teamwork": 70},
+            overall=63.0,
+        )
+    )
+    hr.post(
+        f"/api/candidates/{candidate['id']}/assign",
+        "shanghai.hr",
+        {"interviewer_id": hr.user_id("shanghai.interviewer")},
+    )
+    reply = hr.post(
+        f"/api/candidates/{candidate['id']}/reviews",
+        "shanghai.interviewer",
+        {"scores": {"communication": 70, "problem_solving": 75, "teamwork": 72}, "comment": "calm"},
+    )
+    assert reply.status == 201, reply
+    scores = hr.get(f"/api/candidates/{candidate['id']}/scores", "shanghai.hr").json
+    rows = {d["key"]: d for d in scores["dimensions"]}
+    assert rows["communication"]["combined"] == round(0.4 * 80 + 0.6 * 70, 1)
+    assert rows["problem_solving"]["disagreement"] is True  # 40 vs 75
+    assert rows["communication"]["disagreement"] is False  # 80 vs 70
+    assert scores["reviewers"] == 1 and scores["disagreement_threshold"] == 20
+    expected = round(0.35 * 74 + 0.35 * 61 + 0.30 * 71.2, 1)
+    assert abs(scores["combined_overall"] - expected) < 0.2
+    bad = hr.post(
+        f"/api/candidates/{candidate['id']}/reviews",
+        "shanghai.interviewer",
+        {"scores": {"communication": 170, "teamwork": 1}},
+    )
+    assert bad.status == 422
+    outsider = hr.post(
+        f"/api/candidates/{candidate['id']}/reviews",
+        "shanghai.manager",
+        {"scores": {"communication": 1, "problem_solving": 1, "teamwork": 1}},
+    )
+    assert outsider.status == 404  # not assigned: the candidate is out of reach

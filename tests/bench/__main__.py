@@ -1,0 +1,181 @@
+"""Benchmarks (``make bench``): figures printed as tables, never asserted in tests.
+
+- local cloud start-up (emulator, every template resource, demo data)
+- Excel import throughput through the gateway (1000 rows)
+- DynamoDB requests per dashboard read, as a branch grows (it must stay flat)
+- lifecycle latency on the local cloud: invite -> invitation sent, complete -> in review
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import requests
+from botocore.client import BaseClient
+
+from hireflow.services import services
+from infra.localcloud.cloud import LocalCloud
+from tests.workbooks import workbook
+
+ROWS = 100
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table(title: str, header: list[str], rows: list[list[Any]]) -> None:
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=False)]
+    line = "+".join("-" * (w + 2) for w in widths)
+    print(f"\n{title}\n+{line}+")
+    print("| " + " | ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
+    print(f"+{line}+")
+    for row in rows:
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+    print(f"+{line}+")
+
+
+class CallCounter:
+    """Counts AWS API calls made in this process (handlers included)."""
+
+    def __init__(self) -> None:
+        self.calls: dict[str, int] = {}
+        self._original = BaseClient._make_api_call
+
+    def __enter__(self) -> CallCounter:
+        counter = self
+
+        def counting(client: BaseClient, operation: str, params: Any) -> Any:
+            counter.calls[operation] = counter.calls.get(operation, 0) + 1
+            return counter._original(client, operation, params)
+
+        BaseClient._make_api_call = counting  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        BaseClient._make_api_call = self._original  # type: ignore[method-assign]
+
+
+def wait_until(check: Callable[[], bool], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        time.sleep(0.02)
+
+
+def main() -> None:
+    started = time.perf_counter()
+    cloud = LocalCloud().start()
+    start_seconds = time.perf_counter() - started
+    token = {u: cloud.sign_in(u) for u in ("shanghai.hr", "shenzhen.hr")}
+
+    def api(method: str, path: str, user: str = "shanghai.hr", **kwargs: Any) -> requests.Response:
+        headers = {"Authorization": token[user], **kwargs.pop("headers", {})}
+        return requests.request(
+            method, f"{cloud.url}/api{path}", headers=headers, timeout=120, **kwargs
+        )
+
+    table(
+        "Local cloud",
+        ["what", "seconds"],
+        [["start (emulator + resources + demo data)", f"{start_seconds:.2f}"]],
+    )
+
+    # ------------------------------------------------------------------ import
+    rows = [["姓名", "手机", "邮箱", "应聘岗位", "分支机构"]] + [
+        [f"候选人{i}", 13000000000 + i, f"bench{i}@example.com", "客户服务专员", "上海"]
+        for i in range(ROWS)
+    ]
+    book = workbook(rows)
+    results = []
+    for label in ("first upload", "same file again"):
+        t0 = time.perf_counter()
+        reply = api("POST", "/candidates/import", data=book, headers={"Content-Type": XLSX}).json()
+        seconds = time.perf_counter() - t0
+        results.append(
+            [
+                label,
+                len(reply["created"]),
+                len(reply["duplicates"]),
+                f"{seconds:.2f}",
+                f"{ROWS / seconds:.0f}",
+            ]
+        )
+    table(
+        f"Excel import, {ROWS} rows through the gateway",
+        ["upload", "created", "duplicates", "seconds", "rows/s"],
+        results,
+    )
+
+    # ------------------------------------------------------------------ dashboard
+    def dashboard_calls(user: str) -> tuple[int, float]:
+        with CallCounter() as counter:
+            t0 = time.perf_counter()
+            api("GET", "/dashboard", user)
+            seconds = time.perf_counter() - t0
+        dynamo = sum(
+            n
+            for op, n in counter.calls.items()
+            if op in {"Query", "GetItem", "Scan", "BatchGetItem"}
+        )
+        return dynamo, seconds
+
+    small_calls, small_seconds = dashboard_calls("shenzhen.hr")
+    big_calls, big_seconds = dashboard_calls("shanghai.hr")
+    table(
+        "Dashboard read cost",
+        ["branch", "candidates", "DynamoDB reads", "ms"],
+        [
+            ["shenzhen", 0, small_calls, f"{small_seconds * 1000:.0f}"],
+            ["shanghai", ROWS, big_calls, f"{big_seconds * 1000:.0f}"],
+        ],
+    )
+
+    # ------------------------------------------------------------------ lifecycle
+    listed = api("GET", "/candidates", params={"limit": 5}).json()["items"]
+    invite_times, review_times = [], []
+    lifecycle, portal = services().lifecycle, services().portal
+    for candidate in listed:
+        t0 = time.perf_counter()
+        deadline = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+        api("POST", f"/candidates/{candidate['id']}/invite", json={"deadline": deadline})
+        wait_until(
+            lambda c=candidate: (
+                (i := lifecycle.interviews.interview(c["id"], 1)) is not None
+                and i.invitation_sent_at is not None
+            )
+        )
+        invite_times.append(time.perf_counter() - t0)
+        wait_until(
+            lambda c=candidate: lifecycle.interviews.waiting(c["id"], "interview") is not None
+        )
+        for question in ("intro", "damaged-order", "difficult-teammate"):
+            portal.record_answer(f"answers/{candidate['id']}/01/{question}/1.webm")
+        t0 = time.perf_counter()
+        lifecycle.candidate_finished(candidate["id"])
+        wait_until(lambda c=candidate: lifecycle.interviews.waiting(c["id"], "scoring") is not None)
+        for question in ("intro", "damaged-order", "difficult-teammate"):
+            lifecycle.answer_scored(candidate["id"], 1, question)
+        wait_until(
+            lambda c=candidate: lifecycle.candidates.get(c["id"]).status.value == "in_review"
+        )
+        review_times.append(time.perf_counter() - t0)
+
+    def summary(values: list[float]) -> list[str]:
+        return [f"{statistics.median(values) * 1000:.0f}", f"{max(values) * 1000:.0f}"]
+
+    table(
+        "Lifecycle on the local cloud (5 candidates)",
+        ["step", "median ms", "max ms"],
+        [
+            ["invite -> invitation e-mail + SMS sent", *summary(invite_times)],
+            ["complete -> scored -> in review (reviewers told)", *summary(review_times)],
+        ],
+    )
+    cloud.stop()
+
+
+if __name__ == "__main__":
+    main()
