@@ -62,7 +62,8 @@ $(SAM):
 	$(SAM_VENV)/bin/pip install --quiet --disable-pip-version-check aws-sam-cli 2>&1 | grep -v '^WARNING: Location'; test $${PIPESTATUS[0]} -eq 0
 
 # sam build runs the python3.12 builder: use a python3.12 on PATH, or pyenv's.
-PY312_ENV = $(shell command -v python3.12 >/dev/null 2>&1 || ! command -v pyenv >/dev/null 2>&1 || \
+# (pyenv's shim exists even when 3.12 is not active: ask it to run, not just to exist.)
+PY312_ENV = $(shell python3.12 --version >/dev/null 2>&1 || ! command -v pyenv >/dev/null 2>&1 || \
               echo PYENV_VERSION=$$(pyenv version-name):$$(pyenv versions --bare | grep '^3\.12' | tail -1))
 
 validate: install $(SAM) ## cfn-lint and sam validate --lint

@@ -270,7 +270,6 @@ class Repository(Generic[E]):
         cursor: str | None = None,
         newest_first: bool = False,
         filter_by: Condition | None = None,
-        below: str | None = None,
     ) -> Page[E]:
         """One page of a key (or GSI) query. With a filter, DynamoDB reads ``limit`` items
         and drops the ones that do not match, so this keeps reading until the page is
@@ -279,8 +278,6 @@ class Repository(Generic[E]):
         source: Any = {"gsi1": Record.gsi1, "gsi2": Record.gsi2}.get(index or "", Record)
         sk_attr: Any = {"gsi1": Record.gsi1sk, "gsi2": Record.gsi2sk}.get(index or "", Record.sk)
         condition = sk_attr.startswith(sk_prefix) if sk_prefix else None
-        if below is not None:
-            condition = sk_attr < below
         items: list[E] = []
         last_key = _decode_cursor(cursor)
         while True:
@@ -304,9 +301,8 @@ class Repository(Generic[E]):
         *,
         index: str | None = None,
         filter_by: Condition | None = None,
-        below: str | None = None,
     ) -> Iterator[E]:
-        """Every item of a partition (a prefix, or sort keys below a value)."""
+        """Every item of a partition (or of a sort-key prefix)."""
         cursor: str | None = None
         while True:
             page = self.query(
@@ -316,7 +312,6 @@ class Repository(Generic[E]):
                 cursor=cursor,
                 limit=100,
                 filter_by=filter_by,
-                below=below,
             )
             yield from page.items
             if not page.cursor:

@@ -118,7 +118,7 @@ def test_a_candidate_takes_the_whole_interview_in_the_browser(cloud, tokens, pag
 
 
 def test_s3_refuses_uploads_outside_the_grant(cloud, tokens):
-    candidate, link = invited_candidate(cloud, tokens, "Policy Check", "13600136456")
+    _, link = invited_candidate(cloud, tokens, "Policy Check", "13600136456")
     token = link.split("#", 1)[1]
     api = f"{cloud.url}/api/interview/{token}"
     session = requests.post(
@@ -161,13 +161,12 @@ def test_s3_refuses_uploads_outside_the_grant(cloud, tokens):
     assert forged.status_code == 403
     assert post(grant["fields"], b"\x1a" * 100).status_code == 204
     # A session cannot get a grant for another candidate's interview.
-    other, other_link = invited_candidate(cloud, tokens, "Other Person", "13600136789")
+    _, other_link = invited_candidate(cloud, tokens, "Other Person", "13600136789")
     other_api = f"{cloud.url}/api/interview/{other_link.split('#', 1)[1]}"
     refused = requests.post(
         f"{other_api}/answers/intro/upload", json={}, headers=headers, timeout=10
     )
     assert refused.status_code == 401
-    del candidate, other
 
 
 def test_an_unknown_link_shows_a_clear_message(cloud, page):
