@@ -13,7 +13,7 @@ from hireflow import audit, dashboard
 from hireflow.candidate_service import CandidateService
 from hireflow.candidates import Candidate, CandidateStatus
 from hireflow.changes import commit_change
-from hireflow.errors import Conflict, FieldError, Forbidden, Invalid
+from hireflow.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from hireflow.identity import Caller, Role
 from hireflow.ids import now
 from hireflow.interviews import AiDimensionScores, InterviewRepository, Scorecard
@@ -87,6 +87,33 @@ class Scores(BaseModel):
     combined_overall: float | None
     reviewers: int
     disagreement_threshold: float
+
+
+class AnswerState(BaseModel):
+    question_id: str
+    attempts: int
+    media_key: str | None
+    uploaded_at: datetime | None
+    scored_at: datetime | None
+
+
+class InterviewState(BaseModel):
+    """What HR sees of a round's video interview."""
+
+    round: int
+    template_id: str
+    template_version: int
+    deadline: datetime
+    invited_at: datetime
+    invitation_sent_at: datetime | None
+    verified_at: datetime | None
+    consent_at: datetime | None
+    wrong_phone_attempts: int
+    locked_at: datetime | None
+    alternative_requested_at: datetime | None
+    alternative_reason: str | None
+    completed_at: datetime | None
+    answers: list[AnswerState]
 
 
 class TimelineStep(BaseModel):
@@ -286,6 +313,49 @@ class ReviewService:
             )
             for i, entry in enumerate(entries)
         ]
+
+    def interview(self, caller: Caller, candidate_id: str) -> InterviewState:
+        candidate = self.candidates.get(caller, candidate_id)
+        # A second round is in person: the video interview is the latest round that has one.
+        found = next(
+            (
+                i
+                for r in range(candidate.round, 0, -1)
+                if (i := self.interviews.interview(candidate.id, r)) is not None
+            ),
+            None,
+        )
+        if found is None:
+            raise NotFound("the candidate has not been invited to a video interview")
+        return InterviewState(
+            round=found.round,
+            template_id=found.template_id,
+            template_version=found.template_version,
+            deadline=found.deadline,
+            invited_at=found.invited_at,
+            invitation_sent_at=found.invitation_sent_at,
+            verified_at=found.verified_at,
+            consent_at=found.consent_at,
+            wrong_phone_attempts=found.verify_failures,
+            locked_at=found.locked_at,
+            alternative_requested_at=found.alternative_requested_at,
+            alternative_reason=found.alternative_reason,
+            completed_at=found.completed_at,
+            answers=[
+                AnswerState(
+                    question_id=q,
+                    attempts=found.upload_attempts.get(q, 0),
+                    **(
+                        found.answers[q].model_dump(
+                            include={"media_key", "uploaded_at", "scored_at"}
+                        )
+                        if q in found.answers
+                        else {"media_key": None, "uploaded_at": None, "scored_at": None}
+                    ),
+                )
+                for q in found.question_ids
+            ],
+        )
 
     def dashboard(self, caller: Caller) -> list[dashboard.BranchDashboard]:
         require_role(caller, *HR, Role.HIRING_MANAGER, action="the dashboard")

@@ -324,6 +324,9 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         "GET/api/candidates/<candidate_id>/timeline": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/timeline"}
         ],
+        "GET/api/candidates/<candidate_id>/interview": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/interview"}
+        ],
         "GET/api/dashboard": [{"kind": "list", "method": "GET", "path": "/api/dashboard"}],
         "POST/api/candidates/<candidate_id>/assign": [
             {

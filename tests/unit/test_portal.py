@@ -95,6 +95,8 @@ def test_five_wrong_phone_numbers_lock_the_link_and_tell_hr(hr, portal):
     stored = hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json
     assert stored["status"] == "needs_attention"
     assert "locked after 5 wrong phone numbers" in stored["status_reason"]
+    state = hr.get(f"/api/candidates/{candidate['id']}/interview", "shanghai.hr").json
+    assert state["wrong_phone_attempts"] == 5 and state["locked_at"]
 
 
 def test_consent_is_required_and_recorded(hr, portal):
@@ -211,8 +213,14 @@ def test_answers_are_recorded_once_and_complete_needs_them_all(hr, portal):
     assert recorder.invoke(s3_event("answers/not-an-answer.txt"), "us-east-1")[0] == {"recorded": 0}
     status, body = portal.call("POST", f"/api/interview/{token}/complete", session=session)
     assert status == 200 and body == {"state": "completed"}
-    answers = services().lifecycle.interviews.interview(candidate["id"], 1).answers
-    assert answers["intro"].media_key.endswith("/intro/1.webm")
+    state = hr.get(f"/api/candidates/{candidate['id']}/interview", "shanghai.hr").json
+    assert [a["question_id"] for a in state["answers"] if a["uploaded_at"]] == [
+        "intro",
+        "damaged-order",
+        "difficult-teammate",
+    ]
+    assert state["answers"][0]["media_key"].endswith("/intro/1.webm")
+    assert state["consent_at"] and state["verified_at"]
 
 
 def test_asking_for_an_alternative_reaches_branch_hr(hr, portal):

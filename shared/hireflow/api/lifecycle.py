@@ -10,7 +10,14 @@ from hireflow.api.candidates import view
 from hireflow.api.context import current_caller
 from hireflow.dashboard import BranchDashboard
 from hireflow.interviews import Scorecard
-from hireflow.review_service import DecisionInput, Invitation, ReviewInput, Scores, TimelineStep
+from hireflow.review_service import (
+    DecisionInput,
+    InterviewState,
+    Invitation,
+    ReviewInput,
+    Scores,
+    TimelineStep,
+)
 from hireflow.services import services
 
 router = Router()
@@ -47,6 +54,14 @@ def decide(candidate_id: str, decision: DecisionInput) -> tuple[dict[str, Any], 
 @router.get("/api/candidates/<candidate_id>/timeline", summary="Each status, entered and left")
 def timeline(candidate_id: str) -> list[TimelineStep]:
     return services().reviews.timeline(current_caller(router), candidate_id)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/interview",
+    summary="The video interview: verification, consent, alternative request, answers",
+)
+def interview(candidate_id: str) -> InterviewState:
+    return services().reviews.interview(current_caller(router), candidate_id)
 
 
 @router.get("/api/dashboard", summary="Per-branch funnel, completion, time in stage, attention")
