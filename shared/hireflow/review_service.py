@@ -167,6 +167,10 @@ class ReviewService:
             branch_id=candidate.branch_id,
             before=candidate,
         )
+        if candidate.execution_arn:
+            # An earlier execution may still wait (a locked link, a failed step): it must
+            # not expire or move the new invitation later.
+            self.control.stop(candidate.execution_arn, "replaced by a new invitation")
         try:
             self.control.start(
                 f"{candidate.id}-{runs}",

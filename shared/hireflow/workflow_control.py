@@ -43,6 +43,15 @@ class LifecycleControl:
             raise ExecutionExists(name) from exc
         return str(response["executionArn"])
 
+    def stop(self, execution_arn: str, reason: str) -> None:
+        """End an earlier execution (a re-invitation replaces it); a finished one is fine."""
+        sfn = aws.client("stepfunctions")
+        try:
+            sfn.stop_execution(executionArn=execution_arn, cause=reason)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] not in ("ExecutionDoesNotExist", "InvalidArn"):
+                raise
+
     def resume(self, candidate_id: str, step: Step, output: dict[str, Any]) -> bool:
         waiting = self.interviews.waiting(candidate_id, step)
         if waiting is None:

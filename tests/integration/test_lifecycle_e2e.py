@@ -370,3 +370,29 @@ def test_reminders_go_out_once_per_window(hr):
     assert fire(later)["reviewers_reminded"] >= 2
     assert fire(later)["reviewers_reminded"] == 0
     assert len(delivered(hr, "shanghai.manager@example.com", "待您评估：Waiting Review")) == 1
+
+
+def test_a_locked_link_re_invited_replaces_the_old_execution(hr):
+    candidate = new_candidate(hr, "Locked Out")
+    invite(hr, candidate, deadline=(datetime.now(UTC) + timedelta(seconds=6)).isoformat())
+    link = re.search(
+        r"/interview/#([\w-]+)", delivered(hr, candidate["email"], "/interview/#")[0]["body"]
+    )
+    api = f"{hr.cloud.url}/api/interview/{link.group(1)}"
+    statuses = [
+        requests.post(
+            f"{api}/verify", json={"phone": "13000000000", "consent": True}, timeout=10
+        ).status_code
+        for _ in range(5)
+    ]
+    assert statuses == [401, 401, 401, 401, 423]
+    wait_for_status(hr, candidate["id"], "needs_attention")
+    first_execution = hr.candidate(candidate["id"])["execution_arn"]
+    invite(hr, candidate)  # a fresh link with the default 7-day deadline
+    sfn = hr.cloud.client("stepfunctions")
+    # AWS aborts it at once; moto lets a waiting task finish its wait first, then fails it.
+    wait_until(lambda: sfn.describe_execution(executionArn=first_execution)["status"] != "RUNNING")
+    time.sleep(2)  # past the first invitation's deadline: nothing expires the new one
+    assert hr.candidate(candidate["id"])["status"] == "invited"
+    assert hr.candidate(candidate["id"])["execution_arn"] != first_execution
+    assert requests.get(api, timeout=10).status_code == 410  # the old link is gone
