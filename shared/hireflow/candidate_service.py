@@ -338,10 +338,8 @@ class CandidateService:
                 {
                     "interviewer_name": interviewer.display_name,
                     "candidate_name": candidate.name,
-                    "position": position.title_zh
-                    if interviewer.locale == "zh" and position.title_zh
-                    else position.title,
-                    "branch": branch.name if branch else candidate.branch_id,
+                    "position": position.title_in(interviewer.locale),
+                    "branch": branch.name_in(interviewer.locale) if branch else candidate.branch_id,
                     "company": settings().company_name,
                     "candidate_link": f"{settings().web_url}/#/candidates/{candidate.id}",
                 },

@@ -36,6 +36,9 @@ class LocalisedText(BaseModel):
     en: str = Field(min_length=1, max_length=2000)
     zh: str | None = Field(default=None, max_length=2000)
 
+    def in_(self, locale: str) -> str:
+        return self.zh if locale == "zh" and self.zh else self.en
+
 
 class RubricPoint(BaseModel):
     """One link of a rubric chain (e.g. listen -> apologise -> solve -> follow up)."""

@@ -143,13 +143,10 @@ class Lifecycle:
     def _values(self, candidate: Candidate, **extra: Any) -> dict[str, Any]:
         position = self.positions.get(candidate.position_id)
         branch = self.organisation.get_branch(candidate.branch_id)
-        zh = candidate.locale == "zh"
         return {
             "candidate_name": candidate.name,
-            "position": (position.title_zh if zh and position.title_zh else position.title)
-            if position
-            else "",
-            "branch": (branch.name_zh if zh and branch.name_zh else branch.name) if branch else "",
+            "position": position.title_in(candidate.locale) if position else "",
+            "branch": branch.name_in(candidate.locale) if branch else "",
             "company": settings().company_name,
             "candidate_link": f"{settings().web_url}/#/candidates/{candidate.id}",
             **extra,

@@ -33,6 +33,9 @@ class Branch(Stored):
     city: str | None = Field(default=None, max_length=100)
     is_hq: bool = False
 
+    def name_in(self, locale: str) -> str:
+        return self.name_zh if locale == "zh" and self.name_zh else self.name
+
     def item_keys(self) -> ItemKeys:
         return ItemKeys(pk="ORG", sk=f"BRANCH#{self.id}")
 

@@ -179,16 +179,13 @@ class Portal:
         template = self._template(interview)
         position = self.positions.get(candidate.position_id)
         branch = self.organisation.get_branch(candidate.branch_id)
-        zh = candidate.locale == "zh"
         seconds = sum(
             (s.preparation_seconds + s.answer_seconds) * len(s.questions) for s in template.stages
         )
         return Overview(
             company=settings().company_name,
-            position=(position.title_zh if zh and position.title_zh else position.title)
-            if position
-            else "",
-            branch=(branch.name_zh if zh and branch.name_zh else branch.name) if branch else "",
+            position=position.title_in(candidate.locale) if position else "",
+            branch=branch.name_in(candidate.locale) if branch else "",
             deadline=interview.deadline,
             deadline_shown=shown_deadline(interview.deadline),
             locale=candidate.locale,
@@ -307,14 +304,12 @@ class Portal:
         views = []
         for stage in template.stages:
             for question in stage.questions:
-                text = question.text.zh if locale == "zh" and question.text.zh else question.text.en
-                stage_name = stage.name.zh if locale == "zh" and stage.name.zh else stage.name.en
                 answer = interview.answers.get(question.id)
                 views.append(
                     QuestionView(
                         id=question.id,
-                        stage=stage_name,
-                        text=text,
+                        stage=stage.name.in_(locale),
+                        text=question.text.in_(locale),
                         kind=question.kind.value,
                         preparation_seconds=stage.preparation_seconds,
                         answer_seconds=stage.answer_seconds,

@@ -71,6 +71,9 @@ class Position(PositionFields, Stored):
 
     id: str
 
+    def title_in(self, locale: str) -> str:
+        return self.title_zh if locale == "zh" and self.title_zh else self.title
+
     def item_keys(self) -> ItemKeys:
         return ItemKeys(
             pk=f"POSITION#{self.id}",

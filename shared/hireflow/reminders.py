@@ -57,7 +57,7 @@ class Reminders:
         position = self.positions.get(position_id)
         if position is None:
             return ""
-        return position.title_zh if locale == "zh" and position.title_zh else position.title
+        return position.title_in(locale)
 
     def _remind_candidates(self, at: datetime) -> int:
         sent = 0
