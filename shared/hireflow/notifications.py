@@ -252,12 +252,14 @@ class NotificationTemplateService:
         self, caller: Caller, tid: str, change: NotificationTemplateChange
     ) -> NotificationTemplate:
         require_role(caller, *HQ, action="editing notification templates")
-        current = self.get(caller, tid)
+        saved = self.repository.get(tid)  # None while the built-in default is in use
+        current = saved or DEFAULTS.get(tid)
+        if current is None:
+            raise NotFound("notification template not found")
         check_revision(current, change.revision, "notification template")
         updated = NotificationTemplate.model_validate(
             {**current.model_dump(), "subject": change.subject, "body": change.body}
         )
-        saved = self.repository.get(tid)
         return commit_change(
             caller,
             "notification_template.update",
