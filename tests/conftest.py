@@ -45,3 +45,29 @@ def token_for(cloud: LocalCloud, tokens: dict[str, str], username: str) -> str:
     if username not in tokens:
         tokens[username] = cloud.sign_in(username)
     return tokens[username]
+
+
+@pytest.fixture(scope="session")
+def answer_videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Answer recordings built from real media (see tests/answer_media.py), by name."""
+    from tests import answer_media as media
+
+    folder = tmp_path_factory.mktemp("answers")
+    face = media.picture(media.TESTDATA / "obama.jpg")
+    jfk = media.load_audio(media.TESTDATA / "jfk.flac")
+
+    def speech(name: str) -> Any:
+        return media.load_audio(media.SPEECH / f"{name}.ogg")
+
+    built = {
+        "face_jfk": (face, jfk),
+        "face_strong": (face, speech("damaged_order_strong")),
+        "face_weak": (face, speech("damaged_order_weak")),
+        "face_star": (face, speech("teammate_star")),
+        "two_faces_jfk": (media.picture(media.TESTDATA / "two_people.jpg"), jfk),
+        "no_face_jfk": (media.black(), jfk),
+    }
+    return {
+        name: media.write_answer(folder / f"{name}.webm", frames=frames, audio=audio)
+        for name, (frames, audio) in built.items()
+    }

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from infra.localcloud.functions import LocalFunction
-from infra.localcloud.template import load_template
+from infra.localcloud.template import function_code, load_template
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = load_template(ROOT / "template.yaml")
@@ -19,12 +19,12 @@ def sample_event(name: str) -> dict[str, Any]:
 
 def template_function(logical_id: str) -> LocalFunction:
     """The template's function, loadable in-process like the local cloud loads it."""
-    props = TEMPLATE["Resources"][logical_id]["Properties"]
+    code_dir, handler = function_code(ROOT, TEMPLATE["Resources"][logical_id])
     return LocalFunction(
         logical_id=logical_id,
         name=logical_id,
-        code_dir=ROOT / props["CodeUri"],
-        handler=props["Handler"],
+        code_dir=code_dir,
+        handler=handler,
         memory_mb=512,
         timeout_seconds=29,
         environment={},

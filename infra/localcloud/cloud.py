@@ -79,7 +79,8 @@ class LocalCloud:
             self.emulator.endpoint,
             REGION,
             STACK_NAME,
-            {"Stage": "local", "WebOrigin": self.url},
+            # No Transcribe service locally: the offline Whisper adapter transcribes.
+            {"Stage": "local", "WebOrigin": self.url, "TranscriptionEngine": "whisper"},
             self.emulator.registry,
         )
         self.resources = provisioner.provision()

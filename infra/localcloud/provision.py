@@ -20,6 +20,7 @@ from infra.localcloud.template import (
     ACCOUNT_ID,
     Resolver,
     TemplateError,
+    function_code,
     parameter_values,
     resources_of_type,
 )
@@ -306,12 +307,7 @@ class Provisioner:
                 **self.resolver.resolve(props.get("Environment", {}).get("Variables", {})),
             }
             self._merge_environment(logical_id, environment)
-            if props.get("PackageType") == "Image":
-                code_dir = self.root / resource["Metadata"]["DockerContext"]
-                handler = props["ImageConfig"]["Command"][0]
-            else:
-                code_dir = self.root / props["CodeUri"]
-                handler = props.get("Handler") or globals_["Handler"]
+            code_dir, handler = function_code(self.root, resource, globals_.get("Handler"))
             local = LocalFunction(
                 logical_id=logical_id,
                 name=name,

@@ -134,3 +134,18 @@ def resources_of_type(template: dict[str, Any], *types: str) -> list[tuple[str, 
         for logical_id, resource in template["Resources"].items()
         if resource["Type"] in types
     ]
+
+
+def function_code(
+    root: Path, resource: dict[str, Any], handler: str | None = None
+) -> tuple[Path, str]:
+    """Where a function's handler module lives and the handler's name: CodeUri + Handler
+    for a zip function; for an image, the folder of its Dockerfile (which copies app.py
+    from there) and the image's command. ``handler`` is the Globals' fallback."""
+    props = resource["Properties"]
+    if props.get("PackageType") == "Image":
+        metadata = resource["Metadata"]
+        return (root / metadata["DockerContext"] / metadata["Dockerfile"]).parent, props[
+            "ImageConfig"
+        ]["Command"][0]
+    return root / props["CodeUri"], props.get("Handler") or str(handler)

@@ -21,6 +21,7 @@ from hireflow.settings import settings
 SOURCE = "hireflow"
 EVENT_TYPES = (
     "candidate.invited",
+    "answer.recorded",
     "interview.completed",
     "report.ready",
     "candidate.rejected",

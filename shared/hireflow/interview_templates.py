@@ -58,6 +58,22 @@ class Question(BaseModel):
     exemplar_answers: list[str] = Field(default_factory=list)
 
 
+class FeatureWeights(BaseModel):
+    """How a dimension's AI score mixes the answer features (see docs/scoring.md).
+    Presence (what the camera shows) is weighted 0 unless HQ turns it on."""
+
+    content: float = Field(default=0.75, ge=0, le=1)
+    delivery: float = Field(default=0.25, ge=0, le=1)
+    presence: float = Field(default=0.0, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> FeatureWeights:
+        total = self.content + self.delivery + self.presence
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"feature weights must sum to 1, they sum to {total:.4g}")
+        return self
+
+
 class Stage(BaseModel):
     name: LocalisedText
     preparation_seconds: int = Field(ge=0, le=600)
@@ -74,6 +90,8 @@ class InterviewTemplate(Stored):
     name: LocalisedText
     stages: list[Stage] = Field(min_length=1)
     dimension_weights: dict[str, float] = Field(min_length=1)
+    # Per dimension; a dimension not listed uses FeatureWeights().
+    feature_weights: dict[str, FeatureWeights] = Field(default_factory=dict)
     created_at: datetime = Field(default_factory=now)
     created_by: str | None = None
 
@@ -90,7 +108,20 @@ class InterviewTemplate(Stored):
         total = sum(self.dimension_weights.values())
         if abs(total - 1.0) > 1e-6:
             raise ValueError(f"dimension weights must sum to 1, they sum to {total:.4g}")
+        stray = set(self.feature_weights) - set(self.dimension_weights)
+        if stray:
+            raise ValueError(f"feature weights for unknown dimensions: {sorted(stray)}")
         return self
+
+    def features_of(self, dimension: str) -> FeatureWeights:
+        return self.feature_weights.get(dimension) or FeatureWeights()
+
+    def question(self, question_id: str) -> tuple[Stage, Question] | None:
+        for stage in self.stages:
+            for question in stage.questions:
+                if question.id == question_id:
+                    return stage, question
+        return None
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(pk=f"TEMPLATE#{self.id}", sk=f"VERSION#{self.version:06d}")
@@ -112,6 +143,7 @@ class TemplateDraft(BaseModel):
     name: LocalisedText
     stages: list[Stage] = Field(min_length=1, max_length=10)
     dimension_weights: dict[str, float] = Field(min_length=1)
+    feature_weights: dict[str, FeatureWeights] = Field(default_factory=dict)
 
 
 class TemplateEdit(TemplateDraft):

@@ -8,6 +8,7 @@ Access patterns:
 - the task token a step waits with: GetItem pk=CANDIDATE#<id>, sk=WAIT#<step>
 - a candidate's scorecards: Query pk=CANDIDATE#<id>, sk begins_with REVIEW#<round>
 - reviews waiting for a decision (reminders): Query pk=REVIEWS_PENDING, sk=<candidate id>
+- AI scores of a position's candidates (percentiles): Query gsi2 POSITION#<id>#AI_SCORES
 """
 
 from __future__ import annotations
@@ -236,7 +237,16 @@ class AiDimensionScores(Stored):
     round: int
     dimensions: dict[str, float]
     overall: float
+    position_id: str | None = None
     created_at: datetime = Field(default_factory=now)
 
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk=f"CANDIDATE#{self.candidate_id}", sk=f"AI_SCORES#{self.round:02d}")
+        # gsi2 ranks a position's candidates by overall score (the report's percentile).
+        ranked = (
+            (f"POSITION#{self.position_id}#AI_SCORES", f"{self.overall:05.1f}#{self.candidate_id}")
+            if self.position_id
+            else None
+        )
+        return ItemKeys(
+            pk=f"CANDIDATE#{self.candidate_id}", sk=f"AI_SCORES#{self.round:02d}", gsi2=ranked
+        )

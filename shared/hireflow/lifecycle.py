@@ -20,7 +20,6 @@ from hireflow.errors import HireflowError, NotFound
 from hireflow.ids import new_secret_token, now
 from hireflow.interview_templates import TemplateRepository
 from hireflow.interviews import (
-    Answer,
     DeadlineEntry,
     Interview,
     InterviewRepository,
@@ -33,11 +32,13 @@ from hireflow.notifications import NotificationEvent, Notifier
 from hireflow.observability import logger
 from hireflow.organisation import OrganisationRepository
 from hireflow.positions import Position, PositionRepository
+from hireflow.scoring.reports import Reports
 from hireflow.settings import settings
 from hireflow.store import Transaction
 from hireflow.workflow_control import LifecycleControl
 
 WORKFLOW_ACTOR = "workflow"
+SCORING_ACTOR = "ai-scoring"
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
 
 
@@ -117,7 +118,9 @@ class Lifecycle:
         organisation: OrganisationRepository,
         notifier: Notifier,
         events: EventPublisher,
+        reports: Reports,
     ) -> None:
+        self.reports = reports
         self.candidates = candidates
         self.interviews = interviews
         self.positions = positions
@@ -278,12 +281,10 @@ class Lifecycle:
         return {"status": candidate.status.value}
 
     def await_scoring(self, task: AwaitStep) -> dict[str, Any]:
-        """Wait for the last answer's score; straight on if every answer is scored."""
+        """Wait for the last answer's assessment; straight on if scoring is already done."""
         self._wait(task, "scoring")
         candidate = self._require(task.candidate_id)
-        interview = self.interviews.interview(candidate.id, candidate.round)
-        if interview is None or interview.all_scored:
-            self.control.resume(candidate.id, "scoring", {"scored": True})
+        self.scoring_progress(candidate.id, candidate.round)
         return {}
 
     def report_ready(self, task: CandidateTask) -> dict[str, Any]:
@@ -399,26 +400,73 @@ class Lifecycle:
         """The candidate pressed "complete" in the portal: resume AwaitInterview."""
         return self.control.resume(candidate_id, "interview", {"completed": True})
 
-    def answer_scored(self, candidate_id: str, round_: int, question_id: str) -> bool:
-        """Scoring stored an answer's score; the last one resumes AwaitScoring.
-        Returns whether this call resumed the lifecycle."""
+    def answer_scored(
+        self, candidate_id: str, round_: int, question_id: str, media_key: str
+    ) -> bool:
+        """Scoring stored the assessment of one recording. Returns whether this call
+        concluded the scoring step (report stored, lifecycle resumed)."""
+        self._mark_answer(candidate_id, round_, question_id, media_key, scored_at=now())
+        return self.scoring_progress(candidate_id, round_)
 
-        def mark_scored(interview: Interview) -> Interview | None:
+    def answer_unusable(
+        self, candidate_id: str, round_: int, question_id: str, media_key: str, reason: str
+    ) -> bool:
+        """Scoring could not use a recording (bad media): the answer shows the reason and,
+        once the interview is complete, the application goes to needs_attention."""
+        self._mark_answer(candidate_id, round_, question_id, media_key, needs_attention=reason)
+        return self.scoring_progress(candidate_id, round_)
+
+    def _mark_answer(
+        self, candidate_id: str, round_: int, question_id: str, media_key: str, **update: Any
+    ) -> None:
+        def mark(interview: Interview) -> Interview | None:
             if question_id not in interview.question_ids:
                 raise NotFound(f"no question {question_id} in round {round_} of {candidate_id}")
-            answer = interview.answers.get(question_id) or Answer(question_id=question_id)
-            if answer.scored_at is not None:
+            answer = interview.answers.get(question_id)
+            # A retake replaced this recording, or the mark is already there (a duplicate).
+            if answer is None or answer.media_key != media_key:
                 return None
-            scored = answer.model_copy(update={"scored_at": now()})
+            if answer.scored_at is not None or answer.needs_attention is not None:
+                return None
+            marked = answer.model_copy(update=update)
             return interview.model_copy(
-                update={"answers": {**interview.answers, question_id: scored}}
+                update={"answers": {**interview.answers, question_id: marked}}
             )
 
-        interview = self.interviews.change(candidate_id, round_, mark_scored)
-        if interview is None:
+        if self.interviews.change(candidate_id, round_, mark) is None:
             raise NotFound(f"no interview round {round_} for {candidate_id}")
+
+    def scoring_progress(self, candidate_id: str, round_: int) -> bool:
+        """After the candidate completed the interview: an unusable answer sends the
+        application to needs_attention; when every answer is assessed, the report is built
+        and the lifecycle resumed. Safe to call any number of times."""
+        candidate = self._require(candidate_id)
+        interview = self.interviews.interview(candidate_id, round_)
+        if (
+            interview is None
+            or interview.completed_at is None
+            or candidate.round != round_
+            or candidate.status != CandidateStatus.COMPLETED
+        ):
+            return False
+        unusable = [
+            (qid, a.needs_attention)
+            for qid, a in interview.answers.items()
+            if a.media_key and a.needs_attention
+        ]
+        if unusable:
+            question_id, problem = unusable[0]
+            more = f" (and {len(unusable) - 1} more)" if len(unusable) > 1 else ""
+            reason = f"answer to {question_id}: {problem}{more}"
+            moved = self.candidates.move(
+                candidate, CandidateStatus.NEEDS_ATTENTION, actor=SCORING_ACTOR, reason=reason
+            )
+            if moved is not candidate:
+                self._publish(moved, "candidate.needs_attention", reason=reason)
+            return False
         if not interview.all_scored:
             return False
+        self.reports.build(candidate, interview)
         return self.control.resume(candidate_id, "scoring", {"scored": True})
 
     # -------------------------------------------------------------- dispatch

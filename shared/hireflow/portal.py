@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from hireflow import aws
 from hireflow.candidates import Candidate, CandidateRepository, CandidateStatus, TimelineEntry
 from hireflow.contact import ContactError, normalize_phone
+from hireflow.domain_events import EventPublisher, candidate_event
 from hireflow.errors import Conflict, FieldError, Gone, Invalid, Locked, NotFound, Unauthorized
 from hireflow.identity import Role
 from hireflow.ids import new_secret_token, now
@@ -128,7 +129,9 @@ class Portal:
         organisation: OrganisationRepository,
         notifier: Notifier,
         lifecycle: Lifecycle,
+        events: EventPublisher,
     ) -> None:
+        self.events = events
         self.candidates = candidates
         self.interviews = interviews
         self.templates = templates
@@ -441,6 +444,19 @@ class Portal:
         logger.info(
             "answer recorded", candidate_id=candidate_id, question_id=question_id, attempt=attempt
         )
+        candidate = self.candidates.get(candidate_id)
+        if candidate is not None:  # scoring starts from this event
+            self.events.publish(
+                "answer.recorded",
+                candidate_event(
+                    candidate,
+                    "answer.recorded",
+                    event_id=f"{candidate_id}:answer.recorded:{round_}:{question_id}:{attempt}",
+                    round=round_,
+                    question_id=question_id,
+                    attempt=attempt,
+                ),
+            )
         return True
 
 

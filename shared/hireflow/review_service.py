@@ -18,6 +18,8 @@ from hireflow.identity import Caller, Role
 from hireflow.ids import now
 from hireflow.interviews import AiDimensionScores, InterviewRepository, Scorecard
 from hireflow.permissions import HR, can_manage_candidate, has_role, require_role
+from hireflow.scoring.model import InterviewReport
+from hireflow.scoring.reports import Reports
 from hireflow.store import Transaction
 from hireflow.workflow_control import ExecutionExists, LifecycleControl
 
@@ -95,6 +97,19 @@ class AnswerState(BaseModel):
     media_key: str | None
     uploaded_at: datetime | None
     scored_at: datetime | None
+    needs_attention: str | None  # why scoring could not use the recording
+
+
+class ReportLinks(BaseModel):
+    html: str
+    videos: dict[str, str]
+    expires_in: int
+
+
+class ReportView(InterviewReport):
+    """The AI report, with short-lived links to its HTML rendering and the answer videos."""
+
+    links: ReportLinks
 
 
 class InterviewState(BaseModel):
@@ -137,9 +152,12 @@ def _weighted(values: dict[str, float | None], weights: dict[str, float]) -> flo
 
 
 class ReviewService:
-    def __init__(self, candidates: CandidateService, interviews: InterviewRepository) -> None:
+    def __init__(
+        self, candidates: CandidateService, interviews: InterviewRepository, reports: Reports
+    ) -> None:
         self.candidates = candidates
         self.interviews = interviews
+        self.reports = reports
         self.control = LifecycleControl(interviews)
 
     def _manageable(self, caller: Caller, candidate_id: str) -> Candidate:
@@ -351,15 +369,31 @@ class ReviewService:
                     attempts=found.upload_attempts.get(q, 0),
                     **(
                         found.answers[q].model_dump(
-                            include={"media_key", "uploaded_at", "scored_at"}
+                            include={"media_key", "uploaded_at", "scored_at", "needs_attention"}
                         )
                         if q in found.answers
-                        else {"media_key": None, "uploaded_at": None, "scored_at": None}
+                        else {
+                            "media_key": None,
+                            "uploaded_at": None,
+                            "scored_at": None,
+                            "needs_attention": None,
+                        }
                     ),
                 )
                 for q in found.question_ids
             ],
         )
+
+    def report(self, caller: Caller, candidate_id: str) -> ReportView:
+        candidate = self.candidates.get(caller, candidate_id)
+        # A second round is in person: the report is the latest video interview's.
+        for round_ in range(candidate.round, 0, -1):
+            report = self.reports.read(candidate.id, round_)
+            if report is not None:
+                return ReportView(
+                    **report.model_dump(), links=ReportLinks(**self.reports.links(report))
+                )
+        raise NotFound("no AI report yet: it is ready when every answer has been assessed")
 
     def dashboard(self, caller: Caller) -> list[dashboard.BranchDashboard]:
         require_role(caller, *HR, Role.HIRING_MANAGER, action="the dashboard")

@@ -26,6 +26,8 @@ from hireflow.portal import Portal
 from hireflow.positions import PositionRepository, PositionService
 from hireflow.reminders import Reminders
 from hireflow.review_service import ReviewService
+from hireflow.scoring.records import ScoringRepository
+from hireflow.scoring.reports import Reports
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Services:
     reviews: ReviewService
     reminders: Reminders
     portal: Portal
+    scoring: ScoringRepository
+    reports: Reports
 
 
 def build() -> Services:
@@ -52,6 +56,9 @@ def build() -> Services:
     notifier = Notifier(notification_templates, AwsSender())
     candidate_repository = CandidateRepository()
     interviews = InterviewRepository()
+    events = EventBridgePublisher()
+    scoring = ScoringRepository()
+    reports = Reports(interviews, scoring, templates)
     candidates = CandidateService(candidate_repository, positions, organisation, notifier)
     lifecycle = Lifecycle(
         candidate_repository,
@@ -60,7 +67,8 @@ def build() -> Services:
         templates,
         organisation,
         notifier,
-        EventBridgePublisher(),
+        events,
+        reports,
     )
     return Services(
         organisation=OrganisationService(organisation, CognitoDirectory()),
@@ -72,7 +80,7 @@ def build() -> Services:
         notifier=notifier,
         audit=AuditService(),
         lifecycle=lifecycle,
-        reviews=ReviewService(candidates, interviews),
+        reviews=ReviewService(candidates, interviews, reports),
         reminders=Reminders(candidate_repository, interviews, positions, organisation, notifier),
         portal=Portal(
             candidate_repository,
@@ -82,7 +90,10 @@ def build() -> Services:
             organisation,
             notifier,
             lifecycle,
+            events,
         ),
+        scoring=scoring,
+        reports=reports,
     )
 
 

@@ -1,10 +1,9 @@
 """The candidate lifecycle end to end on the local cloud: the real state machine, the
 real handlers, e-mails and SMS in the outbox, events on the bus, timeline, dashboard.
 
-The browser side is covered by the portal's Playwright test and scoring is not built
-yet: these tests record answers and resume the steps through the same domain calls the
-portal and the scorer use (``Portal.record_answer``, ``Lifecycle.candidate_finished``,
-``Lifecycle.answer_scored``).
+The browser side is covered by the portal's Playwright test: these tests put real answer
+recordings into the media bucket (S3 event -> recorded -> scored by the scoring function)
+and finish the interview through the portal's domain call (``Lifecycle.candidate_finished``).
 """
 
 from __future__ import annotations
@@ -20,31 +19,9 @@ import pytest
 import requests
 
 from hireflow.services import services
-from tests.integration.conftest import token_for
+from tests.integration.conftest import Hr
 
 QUESTIONS = ["intro", "damaged-order", "difficult-teammate"]
-
-
-class Hr:
-    def __init__(self, cloud, tokens) -> None:
-        self.cloud, self.tokens = cloud, tokens
-
-    def call(self, method: str, path: str, user: str, body: Any = None) -> requests.Response:
-        return requests.request(
-            method,
-            f"{self.cloud.url}/api{path}",
-            json=body,
-            headers={"Authorization": token_for(self.cloud, self.tokens, user)},
-            timeout=30,
-        )
-
-    def candidate(self, candidate_id: str) -> dict[str, Any]:
-        return self.call("GET", f"/candidates/{candidate_id}", "hq.hr").json()
-
-
-@pytest.fixture(scope="module")
-def hr(cloud, tokens) -> Hr:
-    return Hr(cloud, tokens)
 
 
 @pytest.fixture(scope="module")
@@ -151,19 +128,31 @@ def invite(hr: Hr, candidate: dict[str, Any], **body: Any) -> None:
     wait_until(lambda: len(outbox(hr, candidate["email"])) > before)  # the invitation went out
 
 
-def finish_and_score(hr: Hr, candidate: dict[str, Any]) -> None:
+ANSWERS = {"intro": "face_jfk", "damaged-order": "face_strong", "difficult-teammate": "face_star"}
+
+
+def upload_answers(
+    hr: Hr, candidate: dict[str, Any], videos: dict[str, Any], **chosen: str
+) -> None:
+    """Put recordings where the portal's presigned POSTs put them (the S3 event follows)."""
+    round_ = hr.candidate(candidate["id"])["round"]
+    s3 = hr.cloud.client("s3")
+    for question, video in {**ANSWERS, **chosen}.items():
+        s3.put_object(
+            Bucket=hr.cloud.physical_id("MediaBucket"),
+            Key=f"answers/{candidate['id']}/{round_:02d}/{question}/1.webm",
+            Body=videos[video].read_bytes(),
+            ContentType="video/webm",
+        )
+
+
+def finish_and_score(hr: Hr, candidate: dict[str, Any], videos: dict[str, Any]) -> None:
     lifecycle = services().lifecycle
     wait_until(lambda: lifecycle.interviews.waiting(candidate["id"], "interview") is not None)
-    round_ = hr.candidate(candidate["id"])["round"]
-    for question in QUESTIONS:  # what the S3 upload events record
-        services().portal.record_answer(f"answers/{candidate['id']}/{round_:02d}/{question}/1.webm")
+    upload_answers(hr, candidate, videos)
     assert lifecycle.candidate_finished(candidate["id"]) is True
     assert lifecycle.candidate_finished(candidate["id"]) is False  # a duplicate callback
-    wait_for_status(hr, candidate["id"], "completed")
-    wait_until(lambda: lifecycle.interviews.waiting(candidate["id"], "scoring") is not None)
-    resumed = [lifecycle.answer_scored(candidate["id"], 1, q) for q in QUESTIONS]
-    assert resumed == [False, False, True]
-    wait_for_status(hr, candidate["id"], "in_review")
+    wait_for_status(hr, candidate["id"], "in_review", seconds=90)
 
 
 def review(hr: Hr, candidate: dict[str, Any], user: str, marks: int) -> None:
@@ -184,7 +173,7 @@ def kinds(events: list[dict[str, Any]], candidate_id: str) -> list[str]:
     return [e["detail-type"] for e in events if e["detail"]["candidate_id"] == candidate_id]
 
 
-def test_reject_path(hr, bus_events):
+def test_reject_path(hr, bus_events, answer_videos):
     candidate = new_candidate(hr, "Reject Path")
     invite(hr, candidate)
     invitation = delivered(hr, candidate["email"], "Your video interview")
@@ -194,7 +183,7 @@ def test_reject_path(hr, bus_events):
     sms = delivered(hr, candidate["phone"], "record your interview")
     assert len(sms) == 1 and link in sms[0]["body"]
 
-    finish_and_score(hr, candidate)
+    finish_and_score(hr, candidate, answer_videos)
     assert len(delivered(hr, candidate["email"], "received your interview")) == 1
     for reviewer in ("shanghai.interviewer@example.com", "shanghai.manager@example.com"):
         # Staff read Chinese unless their profile says otherwise.
@@ -230,6 +219,7 @@ def test_reject_path(hr, bus_events):
     wait_until(lambda: "candidate.rejected" in kinds(bus_events(), candidate["id"]))
     assert kinds(bus_events(), candidate["id"]) == [
         "candidate.invited",
+        *["answer.recorded"] * 3,
         "interview.completed",
         "report.ready",
         "candidate.rejected",
@@ -238,10 +228,10 @@ def test_reject_path(hr, bus_events):
     assert "name" not in detail and "email" not in detail and "phone" not in detail
 
 
-def test_second_round_then_offer(hr, bus_events):
+def test_second_round_then_offer(hr, bus_events, answer_videos):
     candidate = new_candidate(hr, "Second Round")
     invite(hr, candidate)
-    finish_and_score(hr, candidate)
+    finish_and_score(hr, candidate, answer_videos)
     review(hr, candidate, "shanghai.interviewer", 80)
     reply = decide(
         hr,
@@ -338,7 +328,7 @@ def test_dashboard_counts_and_hq_sees_every_branch(hr):
     assert hr.call("GET", "/dashboard", "shanghai.interviewer").status_code == 403
 
 
-def test_reminders_go_out_once_per_window(hr):
+def test_reminders_go_out_once_per_window(hr, answer_videos):
     candidate = new_candidate(hr, "Needs Reminder")
     invite(hr, candidate, deadline=(datetime.now(UTC) + timedelta(hours=5)).isoformat())
     lambda_client = hr.cloud.client("lambda")
@@ -365,7 +355,7 @@ def test_reminders_go_out_once_per_window(hr):
     # A report waiting more than two days reminds its reviewers, once.
     waiting = new_candidate(hr, "Waiting Review")
     invite(hr, waiting)
-    finish_and_score(hr, waiting)
+    finish_and_score(hr, waiting, answer_videos)
     later = datetime.now(UTC) + timedelta(days=3)
     assert fire(later)["reviewers_reminded"] >= 2
     assert fire(later)["reviewers_reminded"] == 0

@@ -327,6 +327,9 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         "GET/api/candidates/<candidate_id>/interview": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/interview"}
         ],
+        "GET/api/candidates/<candidate_id>/report": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/report"}
+        ],
         "GET/api/dashboard": [{"kind": "list", "method": "GET", "path": "/api/dashboard"}],
         "POST/api/candidates/<candidate_id>/assign": [
             {

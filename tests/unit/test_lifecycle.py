@@ -83,8 +83,13 @@ def test_completion_and_scoring_steps_are_idempotent(hr, candidate):
     run("interview_completed", candidate["id"])
     assert len(mails_to("li.lei@example.com")) == 2  # invitation + one completion notice
     lifecycle = services().lifecycle
-    assert lifecycle.answer_scored(candidate["id"], 1, "intro") is False
-    assert lifecycle.answer_scored(candidate["id"], 1, "intro") is False
+    key = f"answers/{candidate['id']}/01/intro/1.webm"
+    assert services().portal.record_answer(key) is True
+    assert services().portal.record_answer(
+        f"answers/{candidate['id']}/01/difficult-teammate/1.webm"
+    )
+    assert lifecycle.answer_scored(candidate["id"], 1, "intro", key) is False  # one still to go
+    assert lifecycle.answer_scored(candidate["id"], 1, "intro", key) is False
     interview = lifecycle.interviews.interview(candidate["id"], 1)
     assert [q for q, a in interview.answers.items() if a.scored_at] == ["intro"]
     statuses = [

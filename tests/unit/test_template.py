@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from infra.localcloud.template import Resolver, TemplateError, parameter_values
+from infra.localcloud.template import Resolver, TemplateError, function_code, parameter_values
 from tests.support import ROOT, TEMPLATE
 
 
@@ -30,11 +30,28 @@ def test_cfn_lint_reports_no_errors():
 
 @pytest.mark.parametrize("logical_id", sorted(resources("AWS::Serverless::Function")))
 def test_every_function_has_a_thin_handler_file(logical_id):
-    props = TEMPLATE["Resources"][logical_id]["Properties"]
-    module, _, function = props["Handler"].rpartition(".")
-    source = ROOT / props["CodeUri"] / f"{module}.py"
+    code_dir, handler = function_code(ROOT, TEMPLATE["Resources"][logical_id])
+    module, _, function = handler.rpartition(".")
+    source = code_dir / f"{module}.py"
     assert source.is_file()
     assert f"def {function}(" in source.read_text(encoding="utf-8")
+
+
+def test_the_scoring_image_runs_the_handler_the_template_names():
+    resource = TEMPLATE["Resources"]["ScoringFunction"]
+    props = resource["Properties"]
+    assert props["PackageType"] == "Image"
+    assert not {"Runtime", "Handler", "Layers"} & set(props)  # not allowed on images
+    dockerfile = (ROOT / resource["Metadata"]["Dockerfile"]).read_text(encoding="utf-8")
+    assert dockerfile.startswith("#") and "FROM public.ecr.aws/lambda/python:3.12" in dockerfile
+    assert f'CMD ["{props["ImageConfig"]["Command"][0]}"]' in dockerfile
+    assert "COPY functions/scoring/app.py" in dockerfile
+    # The image installs what the local cloud's scoring uses.
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    for line in (ROOT / "functions/scoring/requirements.txt").read_text().splitlines():
+        requirement = line.split("#")[0].strip()
+        if requirement:
+            assert f'"{requirement}"' in pyproject, requirement
 
 
 @pytest.mark.parametrize("logical_id", sorted(resources("AWS::Serverless::StateMachine")))

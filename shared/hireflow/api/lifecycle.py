@@ -14,6 +14,7 @@ from hireflow.review_service import (
     DecisionInput,
     InterviewState,
     Invitation,
+    ReportView,
     ReviewInput,
     Scores,
     TimelineStep,
@@ -62,6 +63,14 @@ def timeline(candidate_id: str) -> list[TimelineStep]:
 )
 def interview(candidate_id: str) -> InterviewState:
     return services().reviews.interview(current_caller(router), candidate_id)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/report",
+    summary="The AI report: scores with their evidence, flags, transcript, video links",
+)
+def report(candidate_id: str) -> ReportView:
+    return services().reviews.report(current_caller(router), candidate_id)
 
 
 @router.get("/api/dashboard", summary="Per-branch funnel, completion, time in stage, attention")

@@ -1,0 +1,146 @@
+"""Reading an answer recording: one pass over the file that checks it is a usable
+interview answer, decodes the audio for speech recognition and samples video frames.
+
+Browsers' MediaRecorder writes WebM without a duration in the header, so durations
+come from the packets themselves, never from container metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import av
+import numpy as np
+
+SAMPLE_RATE = 16_000  # what the speech models expect
+MIN_SECONDS = 3.0
+MAX_SECONDS = 960.0  # the longest answer a template allows (900 s) plus slack
+MAX_PIXELS = 1920 * 1088
+FRAME_EVERY_SECONDS = 1.0
+MAX_FRAMES = 90
+SILENCE_DBFS = -55.0
+STILL_IMAGE_FORMATS = {
+    "image2",
+    "jpeg_pipe",
+    "png_pipe",
+    "webp_pipe",
+    "bmp_pipe",
+    "gif",
+    "tiff_pipe",
+}
+
+
+class MediaRejected(Exception):
+    """The recording cannot be scored; the message is the plain reason HR reads."""
+
+
+@dataclass
+class Recording:
+    duration: float
+    width: int
+    height: int
+    audio: np.ndarray  # mono float32 at SAMPLE_RATE
+    frames: list[tuple[float, np.ndarray]] = field(default_factory=list)  # (seconds, BGR)
+
+    @property
+    def loudness_dbfs(self) -> float:
+        if self.audio.size == 0:
+            return -120.0
+        rms = float(np.sqrt(np.mean(np.square(self.audio, dtype=np.float64))))
+        return 20 * np.log10(max(rms, 1e-6))
+
+
+def read_recording(
+    path: str | Path,
+    *,
+    min_seconds: float = MIN_SECONDS,
+    max_seconds: float = MAX_SECONDS,
+    sample_frames: bool = True,
+) -> Recording:
+    """Decode an answer, or raise MediaRejected saying why it cannot be scored."""
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        raise MediaRejected("the file is empty")
+    try:
+        container = av.open(str(path))
+    except (av.error.FFmpegError, UnicodeDecodeError) as error:
+        raise MediaRejected("the file is not a video (it could not be decoded)") from error
+    with container:
+        if container.format.name in STILL_IMAGE_FORMATS:
+            raise MediaRejected("the file is not a video (it is a still image)")
+        video = container.streams.video[0] if container.streams.video else None
+        audio = container.streams.audio[0] if container.streams.audio else None
+        if video is None and audio is None:
+            raise MediaRejected("the file is not a video (no audio or video inside)")
+        if video is None:
+            raise MediaRejected("no video track (the camera recorded nothing)")
+        if audio is None:
+            raise MediaRejected("no audio track (the microphone recorded nothing)")
+        width, height = video.codec_context.width, video.codec_context.height
+        if width * height > MAX_PIXELS:
+            raise MediaRejected(f"resolution {width}x{height} is above 1920x1080")
+        recording = _decode(container, video, audio, max_seconds, sample_frames)
+        # A header duration (not written by browsers) shows a file cut short in transit.
+        declared = container.duration / av.time_base if container.duration else None
+        if declared and recording.duration < 0.9 * declared:
+            raise MediaRejected(
+                f"the file is incomplete (it ends at {recording.duration:.1f} s "
+                f"of {declared:.1f} s)"
+            )
+    if recording.duration < min_seconds:
+        raise MediaRejected(f"{recording.duration:.1f} s long, {min_seconds:.0f} s minimum")
+    if recording.loudness_dbfs < SILENCE_DBFS:
+        raise MediaRejected("the audio is silent (nothing was heard from the microphone)")
+    return recording
+
+
+def _decode(
+    container: av.container.InputContainer,
+    video: av.video.stream.VideoStream,
+    audio: av.audio.stream.AudioStream,
+    max_seconds: float,
+    sample_frames: bool,
+) -> Recording:
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+    chunks: list[np.ndarray] = []
+    frames: list[tuple[float, np.ndarray]] = []
+    next_frame_at = 0.0
+    end = 0.0
+    video_frames = 0
+    try:
+        for packet in container.demux(video, audio):
+            if packet.pts is not None and packet.time_base is not None:
+                end = max(end, float((packet.pts + (packet.duration or 0)) * packet.time_base))
+                if end > max_seconds:
+                    raise MediaRejected(
+                        f"longer than {max_seconds:.0f} s (the answer time plus a margin)"
+                    )
+            for frame in packet.decode():
+                if isinstance(frame, av.AudioFrame):
+                    for resampled in resampler.resample(frame):
+                        chunks.append(resampled.to_ndarray().reshape(-1))
+                elif isinstance(frame, av.VideoFrame):
+                    video_frames += 1
+                    at = float(frame.time or 0.0)
+                    if sample_frames and at >= next_frame_at and len(frames) < MAX_FRAMES:
+                        frames.append((at, frame.to_ndarray(format="bgr24")))
+                        next_frame_at = at + FRAME_EVERY_SECONDS
+    except av.error.FFmpegError as error:
+        raise MediaRejected(
+            f"the file is damaged or incomplete (unreadable after {end:.1f} s)"
+        ) from error
+    for resampled in resampler.resample(None):
+        chunks.append(resampled.to_ndarray().reshape(-1))
+    samples = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+    duration = max(end, samples.size / SAMPLE_RATE)
+    if video_frames <= 1:
+        raise MediaRejected("the file is not a video (it holds a single picture)")
+    recording = Recording(
+        duration=duration,
+        width=video.codec_context.width,
+        height=video.codec_context.height,
+        audio=samples,
+        frames=frames,
+    )
+    return recording

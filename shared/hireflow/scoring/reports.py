@@ -1,0 +1,254 @@
+"""The interview report: when every answer of a round is assessed, the answers add up to
+dimension scores, an overall score, flags, key moments and a suggestion. Stored in the
+media bucket as JSON (for the app) and HTML (to read or print), indexed in the table
+by ``AiDimensionScores`` (what ``/scores`` combines with the reviewers' scorecards)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from hireflow import aws
+from hireflow.candidates import Candidate
+from hireflow.ids import now
+from hireflow.interview_templates import InterviewTemplate, TemplateRepository
+from hireflow.interviews import AiDimensionScores, Interview, InterviewRepository
+from hireflow.scoring.model import (
+    AnswerAssessment,
+    IntegrityFlag,
+    InterviewReport,
+    ReportAnswer,
+)
+from hireflow.scoring.records import ScoringRepository
+from hireflow.scoring.scores import (
+    dimension_scores,
+    key_moments,
+    missing_rubric,
+    overall_score,
+    suggestion,
+)
+from hireflow.settings import settings
+
+VIDEO_URL_SECONDS = 300
+
+
+def report_key(candidate_id: str, round_: int, extension: str) -> str:
+    return f"reports/{candidate_id}/{round_:02d}/report.{extension}"
+
+
+class Reports:
+    def __init__(
+        self,
+        interviews: InterviewRepository,
+        scoring: ScoringRepository,
+        templates: TemplateRepository,
+    ) -> None:
+        self.interviews = interviews
+        self.scoring = scoring
+        self.templates = templates
+
+    def build(self, candidate: Candidate, interview: Interview) -> InterviewReport:
+        """Add up the round's assessments and store the report (rebuilding is harmless)."""
+        template = self.templates.version(interview.template_id, interview.template_version)
+        if template is None:
+            raise LookupError(f"template {interview.template_id} v{interview.template_version}")
+        current = {qid: a.media_key for qid, a in interview.answers.items() if a.media_key}
+        assessments: dict[str, AnswerAssessment] = {
+            r.question_id: r.assessment
+            for r in self.scoring.of_round(candidate.id, interview.round)
+            if current.get(r.question_id) == r.media_key
+        }
+        dimensions = dimension_scores(template, assessments)
+        overall = overall_score(dimensions)
+        flags = [
+            IntegrityFlag(question_id=qid, flag=flag)
+            for qid, assessment in assessments.items()
+            for flag in assessment.flags
+        ]
+        percentile, compared_with = self._percentile(candidate, overall)
+        models: dict[str, str] = {}
+        for assessment in assessments.values():
+            models.update(assessment.models)
+        report = InterviewReport(
+            candidate_id=candidate.id,
+            round=interview.round,
+            position_id=candidate.position_id,
+            template_id=template.id,
+            template_version=template.version,
+            language=candidate.locale,
+            created_at=now().isoformat(),
+            overall=overall,
+            dimensions=dimensions,
+            suggestion=suggestion(overall, dimensions, [f.flag for f in flags]),
+            integrity_flags=flags,
+            key_moments=key_moments(assessments),
+            missing_rubric=missing_rubric(assessments, template),
+            percentile=percentile,
+            compared_with=compared_with,
+            answers=self._answers(template, interview, assessments, candidate.locale),
+            models=models,
+        )
+        s3 = aws.client("s3")
+        bucket = settings().media_bucket
+        s3.put_object(
+            Bucket=bucket,
+            Key=report_key(candidate.id, interview.round, "json"),
+            Body=report.model_dump_json().encode(),
+            ContentType="application/json",
+        )
+        s3.put_object(
+            Bucket=bucket,
+            Key=report_key(candidate.id, interview.round, "html"),
+            Body=render_html(report).encode(),
+            ContentType="text/html; charset=utf-8",
+        )
+        self.interviews.ai.put(
+            AiDimensionScores(
+                candidate_id=candidate.id,
+                round=interview.round,
+                position_id=candidate.position_id,
+                dimensions={d.key: d.score for d in dimensions if d.score is not None},
+                overall=overall,
+            )
+        )
+        return report
+
+    def read(self, candidate_id: str, round_: int) -> InterviewReport | None:
+        s3 = aws.client("s3")
+        try:
+            body = s3.get_object(
+                Bucket=settings().media_bucket, Key=report_key(candidate_id, round_, "json")
+            )["Body"].read()
+        except s3.exceptions.NoSuchKey:
+            return None
+        return InterviewReport.model_validate_json(body)
+
+    def links(self, report: InterviewReport) -> dict[str, Any]:
+        """Short-lived presigned GETs: the HTML rendering and each answer's video."""
+        signer = aws.s3_presigner()
+        bucket = settings().media_bucket
+
+        def url(key: str) -> str:
+            return str(
+                signer.generate_presigned_url(
+                    "get_object",
+                    Params={"Bucket": bucket, "Key": key},
+                    ExpiresIn=VIDEO_URL_SECONDS,
+                )
+            )
+
+        return {
+            "html": url(report_key(report.candidate_id, report.round, "html")),
+            "videos": {a.question_id: url(a.media_key) for a in report.answers if a.media_key},
+            "expires_in": VIDEO_URL_SECONDS,
+        }
+
+    def _percentile(self, candidate: Candidate, overall: float) -> tuple[float | None, int]:
+        others = [
+            s.overall
+            for s in self.interviews.ai.iterate(
+                f"POSITION#{candidate.position_id}#AI_SCORES", index="gsi2"
+            )
+            if s.candidate_id != candidate.id
+        ]
+        if not others:
+            return None, 0
+        return round(100 * sum(o < overall for o in others) / len(others), 1), len(others)
+
+    @staticmethod
+    def _answers(
+        template: InterviewTemplate,
+        interview: Interview,
+        assessments: dict[str, AnswerAssessment],
+        locale: str,
+    ) -> list[ReportAnswer]:
+        answers = []
+        for stage in template.stages:
+            for question in stage.questions:
+                if question.id not in interview.question_ids:
+                    continue
+                answer = interview.answers.get(question.id)
+                answers.append(
+                    ReportAnswer(
+                        question_id=question.id,
+                        question=question.text.in_(locale),
+                        media_key=answer.media_key if answer else None,
+                        needs_attention=answer.needs_attention if answer else None,
+                        assessment=assessments.get(question.id),
+                    )
+                )
+        return answers
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+
+
+def render_html(report: InterviewReport) -> str:
+    """A self-contained page for HR to read or print (every value escaped)."""
+    e = escape
+    rows = "".join(
+        f"<tr><td>{e(d.key.replace('_', ' '))}</td><td>{d.weight:.0%}</td>"
+        f"<td><strong>{'-' if d.score is None else f'{d.score:.0f}'}</strong></td>"
+        f"<td>{e(d.formula)}</td></tr>"
+        for d in report.dimensions
+    )
+    flags = "".join(f"<li>{e(f.question_id)}: {e(f.flag)}</li>" for f in report.integrity_flags)
+    sections = []
+    for answer in report.answers:
+        a = answer.assessment
+        if a is None:
+            state = answer.needs_attention or "not answered"
+            sections.append(f"<section><h3>{e(answer.question)}</h3><p>{e(state)}</p></section>")
+            continue
+        scores = "".join(
+            f"<li>{name} <strong>{score.value:.0f}</strong> — {e(score.formula)}; "
+            + ", ".join(
+                f"{e(k)} {'-' if v is None else f'{v:.0f}'}" for k, v in score.parts.items()
+            )
+            + "</li>"
+            for name, score in (
+                ("content", a.scores.content),
+                ("delivery", a.scores.delivery),
+                ("presence", a.scores.presence),
+            )
+        )
+        rubric = "".join(
+            f"<li>{'✓' if r.covered else '✗'} {e(r.label)}"
+            + (f" — {e(r.via or '')} at {_clock(r.moment.start)}" if r.moment else "")
+            + "</li>"
+            for r in a.content.rubric
+        )
+        transcript = "".join(
+            f"<p><span class=t>{_clock(s.start)}</span> {e(s.text)}</p>"
+            for s in a.transcript.segments
+        )
+        sections.append(
+            f"<section><h3>{e(answer.question)}</h3><ul>{scores}</ul>"
+            + (f"<h4>Rubric</h4><ul>{rubric}</ul>" if rubric else "")
+            + f"<h4>Transcript</h4>{transcript}</section>"
+        )
+    percentile = (
+        f"{report.percentile:.0f}th percentile among {report.compared_with} earlier "
+        "candidates for this position"
+        if report.percentile is not None
+        else "first candidate scored for this position"
+    )
+    models = "".join(f"<li>{e(k)}: {e(v)}</li>" for k, v in report.models.items())
+    return f"""<!doctype html>
+<html lang="{e(report.language)}"><head><meta charset="utf-8">
+<title>Interview report {e(report.candidate_id)} round {report.round}</title>
+<style>body{{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#1b1b1b}}
+table{{border-collapse:collapse}}td{{border-bottom:1px solid #ccc;padding:.3rem .6rem}}
+.t{{color:#555;font-variant-numeric:tabular-nums}}</style></head><body>
+<h1>AI interview report</h1>
+<p>Candidate {e(report.candidate_id)} · position {e(report.position_id)} · round {report.round}
+ · template {e(report.template_id)} v{report.template_version} · {e(report.created_at)}</p>
+<h2>Overall {report.overall:.0f} / 100</h2><p>{e(percentile)}</p>
+<p><strong>Suggestion:</strong> {e(report.suggestion)} (a hint for the reviewers, who decide)</p>
+<table><tr><th>Dimension</th><th>Weight</th><th>Score</th><th>How</th></tr>{rows}</table>
+<h2>Integrity flags</h2>{f"<ul>{flags}</ul>" if flags else "<p>None.</p>"}
+<h2>Answers</h2>{"".join(sections)}
+<h2>Models</h2><ul>{models}</ul>
+</body></html>
+"""

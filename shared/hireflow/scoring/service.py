@@ -1,0 +1,208 @@
+"""The scoring function's work: one recorded answer from the media bucket to its stored
+assessment, then the lifecycle hears about it (``Lifecycle.answer_scored`` or
+``answer_unusable``). With Amazon Transcribe the work splits in two: media checks and
+vision, then the job; the job's completion event brings the transcript back."""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hireflow import aws
+from hireflow.candidates import CandidateRepository
+from hireflow.interview_templates import Question, Stage, TemplateRepository
+from hireflow.interviews import Interview, InterviewRepository
+from hireflow.lifecycle import Lifecycle
+from hireflow.observability import logger
+from hireflow.scoring import analysis
+from hireflow.scoring.media import MediaRejected
+from hireflow.scoring.records import AnswerScoreRecord, PendingTranscription, ScoringRepository
+from hireflow.scoring.transcripts import (
+    UnsupportedLanguage,
+    parse_amazon_transcript,
+    start_amazon_job,
+    whisper,
+)
+from hireflow.settings import settings
+
+# A single answer can be at most the upload limit; this guards /tmp on a bad config.
+MAX_DOWNLOAD_BYTES = 500 * 1024 * 1024
+
+
+class AnswerScoring:
+    def __init__(
+        self,
+        candidates: CandidateRepository,
+        interviews: InterviewRepository,
+        templates: TemplateRepository,
+        scoring: ScoringRepository,
+        lifecycle: Lifecycle,
+    ) -> None:
+        self.candidates = candidates
+        self.interviews = interviews
+        self.templates = templates
+        self.scoring = scoring
+        self.lifecycle = lifecycle
+
+    @property
+    def engine(self) -> str:
+        return os.environ.get("HIREFLOW_TRANSCRIPTION_ENGINE", "whisper")
+
+    def answer_recorded(self, candidate_id: str, round_: int, question_id: str) -> str:
+        """Score the answer's current recording; returns what happened, for the logs."""
+        interview = self.interviews.interview(candidate_id, round_)
+        answer = interview.answers.get(question_id) if interview else None
+        if interview is None or answer is None or not answer.media_key:
+            return "no recording"
+        if answer.scored_at or answer.needs_attention:
+            return "already assessed"  # a duplicate event
+        candidate = self.candidates.get(candidate_id)
+        found = self._question(interview, question_id)
+        if candidate is None or found is None:
+            return "no such candidate or question"
+        stage, question = found
+        key, language = answer.media_key, candidate.locale
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                path = self._download(key, Path(folder))
+                if self.engine == "amazon":
+                    recording, vision = analysis.inspect(path, stage.answer_seconds)
+                    job = _job_name(candidate_id, round_, question_id, key)
+                    self.scoring.pending.put(
+                        PendingTranscription(
+                            job_name=job,
+                            candidate_id=candidate_id,
+                            round=round_,
+                            question_id=question_id,
+                            media_key=key,
+                            language=language,
+                            duration=recording.duration,
+                            vision=vision,
+                        )
+                    )
+                    start_amazon_job(
+                        aws.client("transcribe"),
+                        job_name=job,
+                        media_uri=f"s3://{settings().media_bucket}/{key}",
+                        language=language,
+                        bucket=settings().media_bucket,
+                        output_key=f"transcripts/{job}.json",
+                    )
+                    return "transcribing"
+                assessment = analysis.analyse(
+                    path, question, stage.answer_seconds, language, whisper()
+                )
+        except (MediaRejected, UnsupportedLanguage) as reason:
+            return self._unusable(candidate_id, round_, question_id, key, str(reason))
+        except Exception as error:
+            # Never a silent drop: the answer shows that scoring broke, HR sees it.
+            logger.exception("scoring failed", candidate_id=candidate_id, question_id=question_id)
+            failed = f"scoring failed ({type(error).__name__}); the recording is kept"
+            return self._unusable(candidate_id, round_, question_id, key, failed)
+        return self._store(candidate_id, round_, question_id, key, assessment)
+
+    def transcription_finished(self, job_name: str, status: str, failure: str | None) -> str:
+        pending = self.scoring.transcription(job_name)
+        if pending is None:
+            return "unknown or finished job"
+        p = pending
+        if status != "COMPLETED":
+            return self._unusable(
+                p.candidate_id,
+                p.round,
+                p.question_id,
+                p.media_key,
+                f"transcription failed: {failure or status}",
+            )
+        found = self._question(self.interviews.interview(p.candidate_id, p.round), p.question_id)
+        if found is None:
+            return "no such question"
+        stage, question = found
+        body = (
+            aws.client("s3")
+            .get_object(Bucket=settings().media_bucket, Key=f"transcripts/{job_name}.json")["Body"]
+            .read()
+        )
+        transcript = parse_amazon_transcript(body, p.language)
+        try:
+            assessment = analysis.conclude(
+                question, stage.answer_seconds, p.duration, transcript, p.vision
+            )
+        except MediaRejected as reason:
+            return self._unusable(p.candidate_id, p.round, p.question_id, p.media_key, str(reason))
+        outcome = self._store(p.candidate_id, p.round, p.question_id, p.media_key, assessment)
+        self.scoring.pending.delete(f"TRANSCRIPTION#{job_name}", "JOB")
+        return outcome
+
+    def _question(
+        self, interview: Interview | None, question_id: str
+    ) -> tuple[Stage, Question] | None:
+        """The question (and its stage) in the template version the interview pinned."""
+        if interview is None:
+            return None
+        template = self.templates.version(interview.template_id, interview.template_version)
+        return template.question(question_id) if template else None
+
+    def _store(
+        self, candidate_id: str, round_: int, question_id: str, key: str, assessment: Any
+    ) -> str:
+        self.scoring.scores.put(
+            AnswerScoreRecord(
+                candidate_id=candidate_id,
+                round=round_,
+                question_id=question_id,
+                media_key=key,
+                assessment=assessment,
+            )
+        )
+        concluded = self.lifecycle.answer_scored(candidate_id, round_, question_id, key)
+        return "scored; report ready" if concluded else "scored"
+
+    def _unusable(
+        self, candidate_id: str, round_: int, question_id: str, key: str, reason: str
+    ) -> str:
+        logger.warning(
+            "answer needs attention",
+            candidate_id=candidate_id,
+            question_id=question_id,
+            reason=reason,
+        )
+        self.lifecycle.answer_unusable(candidate_id, round_, question_id, key, reason)
+        return "needs attention"
+
+    @staticmethod
+    def _download(key: str, folder: Path) -> Path:
+        s3 = aws.client("s3")
+        bucket = settings().media_bucket
+        try:
+            size = s3.head_object(Bucket=bucket, Key=key)["ContentLength"]
+        except s3.exceptions.ClientError as error:
+            raise MediaRejected("the recording is no longer in storage") from error
+        if size > MAX_DOWNLOAD_BYTES:
+            raise MediaRejected(f"the file is {size // 2**20} MB, above the upload limit")
+        path = folder / Path(key).name
+        s3.download_file(bucket, key, str(path))
+        return path
+
+
+def _job_name(candidate_id: str, round_: int, question_id: str, key: str) -> str:
+    attempt = Path(key).stem
+    return f"hireflow-{settings().stage}-{candidate_id}-{round_:02d}-{question_id}-{attempt}"
+
+
+@functools.cache
+def answer_scoring() -> AnswerScoring:
+    """Built once per container from the composition root's repositories."""
+    from hireflow.services import services
+
+    built = services()
+    return AnswerScoring(
+        built.lifecycle.candidates,
+        built.lifecycle.interviews,
+        built.lifecycle.templates,
+        built.scoring,
+        built.lifecycle,
+    )

@@ -1,0 +1,97 @@
+"""Scoring on the local cloud: real recordings land in the media bucket, the scoring
+function (the container image's handler, run in-process) assesses them, the report is
+stored and served, and bad media sends the application to needs_attention with a reason."""
+
+from __future__ import annotations
+
+import requests
+
+from hireflow.services import services
+from tests.integration.conftest import Hr
+from tests.integration.test_lifecycle_e2e import (
+    invite,
+    new_candidate,
+    upload_answers,
+    wait_for_status,
+    wait_until,
+)
+
+
+def interview_to_report(hr: Hr, name: str, videos, **chosen: str) -> dict:
+    candidate = new_candidate(hr, name)
+    invite(hr, candidate)
+    lifecycle = services().lifecycle
+    wait_until(lambda: lifecycle.interviews.waiting(candidate["id"], "interview") is not None)
+    upload_answers(hr, candidate, videos, **chosen)
+    assert lifecycle.candidate_finished(candidate["id"]) is True
+    return candidate
+
+
+def test_a_scored_interview_has_an_explained_report(hr, answer_videos):
+    candidate = interview_to_report(hr, "Report Reader", answer_videos)
+    wait_for_status(hr, candidate["id"], "in_review", seconds=90)
+
+    reply = hr.call("GET", f"/candidates/{candidate['id']}/report", "shanghai.interviewer")
+    assert reply.status_code == 200, reply.text
+    report = reply.json()
+    assert 0 < report["overall"] <= 100
+    assert {d["key"] for d in report["dimensions"]} == {
+        "communication",
+        "problem_solving",
+        "teamwork",
+    }
+    answers = {a["question_id"]: a for a in report["answers"]}
+    intro = answers["intro"]["assessment"]
+    assert "ask not what your country can do for you" in intro["transcript"]["segments"][0][
+        "text"
+    ].lower().replace(",", "")
+    scenario = answers["damaged-order"]["assessment"]
+    assert all(point["covered"] for point in scenario["content"]["rubric"])
+    assert scenario["scores"]["content"]["moments"], "the content score shows its evidence"
+    star = answers["difficult-teammate"]["assessment"]["content"]["star"]
+    assert [p["part"] for p in star if p["found"]] == ["situation", "task", "action", "result"]
+    assert report["integrity_flags"] == []
+    assert report["suggestion"]
+    assert set(report["models"]) == {"speech", "sentences", "vision"}
+
+    # Videos and the printable rendering through short-lived presigned GETs.
+    links = report["links"]
+    video = requests.get(links["videos"]["intro"], timeout=10)
+    assert video.status_code == 200 and video.content[:4] == b"\x1a\x45\xdf\xa3"  # WebM
+    page = requests.get(links["html"], timeout=10)
+    assert page.status_code == 200 and "Overall" in page.text
+
+    # The AI side of /scores is the report's.
+    scores = hr.call("GET", f"/candidates/{candidate['id']}/scores", "shanghai.hr").json()
+    ai = {d["key"]: d["ai"] for d in scores["dimensions"]}
+    assert ai == {d["key"]: d["score"] for d in report["dimensions"]}
+
+
+def test_another_branch_cannot_read_the_report(hr, answer_videos):
+    candidate = interview_to_report(hr, "Branch Private", answer_videos)
+    wait_for_status(hr, candidate["id"], "in_review", seconds=90)
+    assert hr.call("GET", f"/candidates/{candidate['id']}/report", "shenzhen.hr").status_code == 404
+    assert hr.call("GET", f"/candidates/{candidate['id']}/report", "hq.hr").status_code == 200
+
+
+def test_a_second_person_in_view_is_flagged(hr, answer_videos):
+    candidate = interview_to_report(hr, "Two Faces", answer_videos, intro="two_faces_jfk")
+    wait_for_status(hr, candidate["id"], "in_review", seconds=90)
+    report = hr.call("GET", f"/candidates/{candidate['id']}/report", "shanghai.hr").json()
+    flags = [f for f in report["integrity_flags"] if f["question_id"] == "intro"]
+    assert flags and "more than one face" in flags[0]["flag"]
+    assert "check the integrity flags" in report["suggestion"]
+
+
+def test_bad_media_goes_to_needs_attention_with_the_reason(hr, answer_videos, tmp_path):
+    empty = tmp_path / "empty.webm"
+    empty.write_bytes(b"")
+    candidate = interview_to_report(
+        hr, "Bad Media", {**answer_videos, "empty": empty}, **{"damaged-order": "empty"}
+    )
+    stored = wait_for_status(hr, candidate["id"], "needs_attention", seconds=90)
+    assert stored["status_reason"] == "answer to damaged-order: the file is empty"
+    interview = hr.call("GET", f"/candidates/{candidate['id']}/interview", "shanghai.hr").json()
+    answer = next(a for a in interview["answers"] if a["question_id"] == "damaged-order")
+    assert answer["needs_attention"] == "the file is empty"
+    assert hr.call("GET", f"/candidates/{candidate['id']}/report", "shanghai.hr").status_code == 404
