@@ -99,3 +99,26 @@ def clip_frames(path: Path, limit: int = 90) -> list[np.ndarray]:
             if len(frames) >= limit:
                 break
     return frames
+
+
+def write_y4m(out: Path, image: np.ndarray, frames: int = 10, fps: int = 10) -> Path:
+    """A looping still for chromium's --use-file-for-fake-video-capture (Y4M, 4:2:0)."""
+    height, width = image.shape[:2]
+    planes = cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420).tobytes()
+    with out.open("wb") as file:
+        file.write(f"YUV4MPEG2 W{width} H{height} F{fps}:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(frames):
+            file.write(b"FRAME\n" + planes)
+    return out
+
+
+def write_wav(out: Path, audio: np.ndarray) -> Path:
+    """16-bit mono WAV for chromium's --use-file-for-fake-audio-capture."""
+    import wave
+
+    with wave.open(str(out), "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(RATE)
+        file.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
+    return out

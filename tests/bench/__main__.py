@@ -3,15 +3,19 @@
 - local cloud start-up (emulator, every template resource, demo data)
 - Excel import throughput through the gateway (1000 rows)
 - DynamoDB requests per dashboard read, as a branch grows (it must stay flat)
-- lifecycle latency on the local cloud: invite -> invitation sent, complete -> in review
+- lifecycle latency on the local cloud: invite -> invitation sent; last answer uploaded
+  (4 real recordings) -> scored -> report stored -> in review
+- scoring: cold start, and each stage of one 60 s 640x480 answer (tests/bench/scoring.py)
 """
 
 from __future__ import annotations
 
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -19,6 +23,9 @@ from botocore.client import BaseClient
 
 from hireflow.services import services
 from infra.localcloud.cloud import LocalCloud
+from infra.localcloud.demo import TEMPLATE
+from tests import answer_media as media
+from tests.bench.scoring import scoring_rows
 from tests.workbooks import workbook
 
 ROWS = 100
@@ -65,11 +72,42 @@ def wait_until(check: Callable[[], bool], seconds: float = 60) -> None:
         time.sleep(0.02)
 
 
+def four_question_position(api: Callable[..., requests.Response]) -> str:
+    """The demo template plus a fourth question, on a Shanghai position."""
+    draft = TEMPLATE.model_dump(
+        mode="json", include={"name", "stages", "dimension_weights", "feature_weights"}
+    )
+    extra = {**draft["stages"][1]["questions"][0], "id": "damaged-order-again"}
+    draft["stages"][1]["questions"].append(extra)
+    created = api("POST", "/templates", "hq.admin", json={**draft, "id": "bench-four"})
+    assert created.status_code == 201, created.text
+    position = api(
+        "POST",
+        "/positions",
+        "hq.admin",
+        json={
+            "id": "bench-four-answers",
+            "branch_id": "shanghai",
+            "title": "Bench Associate",
+            "template_id": "bench-four",
+            "competency_model": {
+                "dimensions": [
+                    {"key": k, "name": k, "weight": w}
+                    for k, w in TEMPLATE.dimension_weights.items()
+                ]
+            },
+        },
+    )
+    assert position.status_code == 201, position.text
+    return "bench-four-answers"
+
+
 def main() -> None:
+    scoring_rows(table)
     started = time.perf_counter()
     cloud = LocalCloud().start()
     start_seconds = time.perf_counter() - started
-    token = {u: cloud.sign_in(u) for u in ("shanghai.hr", "shenzhen.hr")}
+    token = {u: cloud.sign_in(u) for u in ("shanghai.hr", "shenzhen.hr", "hq.admin")}
 
     def api(method: str, path: str, user: str = "shanghai.hr", **kwargs: Any) -> requests.Response:
         headers = {"Authorization": token[user], **kwargs.pop("headers", {})}
@@ -134,10 +172,46 @@ def main() -> None:
     )
 
     # ------------------------------------------------------------------ lifecycle
-    listed = api("GET", "/candidates", params={"limit": 5}).json()["items"]
-    invite_times, review_times = [], []
-    lifecycle, portal = services().lifecycle, services().portal
-    for candidate in listed:
+    position = four_question_position(api)
+    answers = {
+        "intro": "face_jfk",
+        "damaged-order": "face_strong",
+        "difficult-teammate": "face_star",
+        "damaged-order-again": "face_weak",
+    }
+    folder = Path(tempfile.mkdtemp())
+    face = media.picture(media.TESTDATA / "obama.jpg")
+    speech = {
+        "face_jfk": media.load_audio(media.TESTDATA / "jfk.flac"),
+        **{
+            f"face_{n}": media.load_audio(media.SPEECH / f"{s}.ogg")
+            for n, s in (
+                ("strong", "damaged_order_strong"),
+                ("star", "teammate_star"),
+                ("weak", "damaged_order_weak"),
+            )
+        },
+    }
+    videos = {
+        name: media.write_answer(folder / f"{name}.webm", frames=face, audio=audio).read_bytes()
+        for name, audio in speech.items()
+    }
+    s3, bucket = cloud.client("s3"), cloud.physical_id("MediaBucket")
+    invite_times, report_times = [], []
+    lifecycle = services().lifecycle
+    for n in range(5):
+        candidate = api(
+            "POST",
+            "/candidates",
+            json={
+                "name": f"Bench Four {n}",
+                "phone": f"1390000{n:04d}",
+                "email": f"bench.four.{n}@example.com",
+                "branch_id": "shanghai",
+                "position_id": position,
+                "locale": "en",
+            },
+        ).json()
         t0 = time.perf_counter()
         deadline = (datetime.now(UTC) + timedelta(days=2)).isoformat()
         api("POST", f"/candidates/{candidate['id']}/invite", json={"deadline": deadline})
@@ -151,27 +225,35 @@ def main() -> None:
         wait_until(
             lambda c=candidate: lifecycle.interviews.waiting(c["id"], "interview") is not None
         )
-        for question in ("intro", "damaged-order", "difficult-teammate"):
-            portal.record_answer(f"answers/{candidate['id']}/01/{question}/1.webm")
-        t0 = time.perf_counter()
+        for question, video in answers.items():
+            s3.put_object(
+                Bucket=bucket,
+                Key=f"answers/{candidate['id']}/01/{question}/1.webm",
+                Body=videos[video],
+                ContentType="video/webm",
+            )
+        t0 = time.perf_counter()  # the last upload is in
         lifecycle.candidate_finished(candidate["id"])
-        wait_until(lambda c=candidate: lifecycle.interviews.waiting(c["id"], "scoring") is not None)
-        for question in ("intro", "damaged-order", "difficult-teammate"):
-            lifecycle.answer_scored(candidate["id"], 1, question)
         wait_until(
-            lambda c=candidate: lifecycle.candidates.get(c["id"]).status.value == "in_review"
+            lambda c=candidate: (
+                lifecycle.candidates.get(c["id"]).status.value in ("in_review", "needs_attention")
+            ),
+            seconds=180,
         )
-        review_times.append(time.perf_counter() - t0)
+        report_times.append(time.perf_counter() - t0)
 
     def summary(values: list[float]) -> list[str]:
         return [f"{statistics.median(values) * 1000:.0f}", f"{max(values) * 1000:.0f}"]
 
     table(
-        "Lifecycle on the local cloud (5 candidates)",
+        "Lifecycle on the local cloud (5 candidates, 4 real answers each)",
         ["step", "median ms", "max ms"],
         [
             ["invite -> invitation e-mail + SMS sent", *summary(invite_times)],
-            ["complete -> scored -> in review (reviewers told)", *summary(review_times)],
+            [
+                "last upload -> 4 answers scored -> report stored -> in review",
+                *summary(report_times),
+            ],
         ],
     )
     cloud.stop()

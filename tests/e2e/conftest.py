@@ -14,7 +14,22 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def fake_capture(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The fake camera shows a real face and the fake microphone plays real speech
+    (../shared/testdata), so recorded answers can be scored like a candidate's."""
+    from tests import answer_media as media
+
+    folder = tmp_path_factory.mktemp("capture")
+    video = media.write_y4m(folder / "face.y4m", media.picture(media.TESTDATA / "obama.jpg"))
+    audio = media.write_wav(folder / "speech.wav", media.load_audio(media.TESTDATA / "jfk.flac"))
+    return [
+        f"--use-file-for-fake-video-capture={video}",
+        f"--use-file-for-fake-audio-capture={audio}",
+    ]
+
+
+@pytest.fixture(scope="session")
+def browser(fake_capture: list[str]) -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(
             "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
@@ -31,6 +46,7 @@ def browser() -> Iterator[Browser]:
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
+                *fake_capture,
             ],
         )
         yield launched

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import boto3
 import pytest
 from moto import mock_aws
 from moto.ses.models import ses_backends
@@ -138,10 +139,23 @@ def hr(aws: None, monkeypatch: pytest.MonkeyPatch) -> Api:
     provisioned = provisioner.provision()
     for key, value in provisioned.environment.items():
         monkeypatch.setenv(key, value)
+    _detach_function_targets()
     services.cache_clear()
     directory = CognitoDirectory()
     demo.seed(directory)
     return Api(provisioned, directory)
+
+
+def _detach_function_targets() -> None:
+    """Unit tests call handlers themselves; plain moto cannot deliver events to Lambda
+    (the local cloud's emulator does), so rules keep their patterns but lose those targets."""
+    events = boto3.client("events", region_name="us-east-1")
+    for bus in events.list_event_buses()["EventBuses"]:
+        for rule in events.list_rules(EventBusName=bus["Name"])["Rules"]:
+            targets = events.list_targets_by_rule(Rule=rule["Name"], EventBusName=bus["Name"])
+            lambdas = [t["Id"] for t in targets["Targets"] if ":function:" in t["Arn"]]
+            if lambdas:
+                events.remove_targets(Rule=rule["Name"], EventBusName=bus["Name"], Ids=lambdas)
 
 
 def sent_emails() -> list[Any]:

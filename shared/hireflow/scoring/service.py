@@ -5,7 +5,6 @@ vision, then the job; the job's completion event brings the transcript back."""
 
 from __future__ import annotations
 
-import functools
 import os
 import tempfile
 from pathlib import Path
@@ -193,9 +192,8 @@ def _job_name(candidate_id: str, round_: int, question_id: str, key: str) -> str
     return f"hireflow-{settings().stage}-{candidate_id}-{round_:02d}-{question_id}-{attempt}"
 
 
-@functools.cache
 def answer_scoring() -> AnswerScoring:
-    """Built once per container from the composition root's repositories."""
+    """Wired to the composition root's repositories (built once per container)."""
     from hireflow.services import services
 
     built = services()

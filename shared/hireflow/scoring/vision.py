@@ -18,6 +18,9 @@ from hireflow.scoring.model import FrameFinding, VisionFeatures
 
 MODEL = f"OpenCV {cv2.__version__} Haar cascades (frontalface_default, profileface)"
 WORK_WIDTH = 640
+# Detector settings: 1.2 between scales is twice as fast as 1.1 at webcam face sizes.
+SCALE_STEP = 1.2
+NEIGHBOURS = 5
 HAAR: str = cv2.data.haarcascades  # type: ignore[attr-defined]
 # A face is framed well when its centre is within 20% of the width from the middle and
 # in the band where a webcam puts a head (15-65% of the height from the top).
@@ -60,15 +63,17 @@ def look_at(frame: np.ndarray, at: float) -> FrameFinding:
     equalised = cv2.equalizeHist(grey)
     min_side = max(24, int(min(height, width) * 0.12))
     frontal = cascades.frontal.detectMultiScale(
-        equalised, scaleFactor=1.1, minNeighbors=6, minSize=(min_side, min_side)
+        equalised, scaleFactor=SCALE_STEP, minNeighbors=NEIGHBOURS, minSize=(min_side, min_side)
     )
     faces = list(frontal)
     if not faces:  # a face turned away: look for profiles facing either side
         faces = list(
-            cascades.profile.detectMultiScale(equalised, 1.1, 6, minSize=(min_side, min_side))
+            cascades.profile.detectMultiScale(
+                equalised, SCALE_STEP, NEIGHBOURS, minSize=(min_side, min_side)
+            )
         )
         flipped = cascades.profile.detectMultiScale(
-            cv2.flip(equalised, 1), 1.1, 6, minSize=(min_side, min_side)
+            cv2.flip(equalised, 1), SCALE_STEP, NEIGHBOURS, minSize=(min_side, min_side)
         )
         faces += [(width - x - w, y, w, h) for (x, y, w, h) in flipped]
     region = grey

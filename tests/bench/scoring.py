@@ -1,0 +1,114 @@
+"""Scoring benchmarks: one 60 s 640x480 answer through each stage, and the cold start."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tests import answer_media as media
+
+COLD_START = """
+import json, time
+t0 = time.perf_counter()
+from hireflow.scoring import analysis, embeddings, transcripts, vision
+imported = time.perf_counter()
+transcripts.whisper()
+whisper = time.perf_counter()
+embeddings.encoder()
+sentences = time.perf_counter()
+vision._cascades()
+cascades = time.perf_counter()
+print(json.dumps({"import libraries": imported - t0, "Whisper tiny.en": whisper - imported,
+                  "MiniLM ONNX + tokenizer": sentences - whisper,
+                  "Haar cascades": cascades - sentences}))
+"""
+
+
+def sixty_second_answer(folder: Path) -> Path:
+    """Real faces moving (the Hamilton clip, looped) and real speech, 60 s at 640x480."""
+    speech = np.concatenate(
+        [
+            media.load_audio(media.TESTDATA / "jfk.flac"),
+            media.load_audio(media.SPEECH / "damaged_order_strong.ogg"),
+            media.load_audio(media.SPEECH / "teammate_star.ogg"),
+        ]
+    )
+    frames = media.clip_frames(media.TESTDATA / "short_hamilton_clip.mp4", limit=270)
+    return media.write_answer(
+        folder / "sixty.webm", frames=frames[::3], audio=speech, seconds=60, fps=10
+    )
+
+
+def scoring_rows(table: Any) -> None:
+    from infra.localcloud.demo import TEMPLATE
+
+    cold = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", COLD_START], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    table(
+        "Scoring cold start (a new process, models loaded once per container)",
+        ["what", "ms"],
+        [[k, f"{v * 1000:.0f}"] for k, v in cold.items()]
+        + [["total", f"{sum(cold.values()) * 1000:.0f}"]],
+    )
+
+    from hireflow.scoring import analysis
+    from hireflow.scoring.embeddings import encoder
+    from hireflow.scoring.features import content_features, speech_features
+    from hireflow.scoring.media import read_recording
+    from hireflow.scoring.transcripts import whisper
+    from hireflow.scoring.vision import vision_features
+
+    question = TEMPLATE.question("damaged-order")[1]  # type: ignore[index]
+    with tempfile.TemporaryDirectory() as folder:
+        path = sixty_second_answer(Path(folder))
+        analysis.analyse(path, question, 120, "en")  # warm: models are loaded once
+        stages: dict[str, list[float]] = {}
+
+        def timed(name: str, work: Any) -> Any:
+            t0 = time.perf_counter()
+            result = work()
+            stages.setdefault(name, []).append(time.perf_counter() - t0)
+            return result
+
+        for _ in range(3):
+            timed(
+                "decode audio only (no frames kept)",
+                lambda: read_recording(path, sample_frames=False),
+            )
+            recording = timed("decode audio + sample 1 frame/s", lambda: read_recording(path))
+            timed("vision on the sampled frames", lambda r=recording: vision_features(r.frames))
+            transcript = timed(
+                "transcribe (Whisper tiny.en, int8)",
+                lambda r=recording: whisper().transcribe(r.audio, "en"),
+            )
+            timed(
+                "transcript features + embeddings",
+                lambda t=transcript: (
+                    speech_features(t),
+                    content_features(t, question, encoder()),
+                ),
+            )
+            timed(
+                "whole answer (analysis.analyse)",
+                lambda: analysis.analyse(path, question, 120, "en"),
+            )
+        frames = len(recording.frames)
+    rows = []
+    for name, values in stages.items():
+        best = min(values)
+        rows.append([name, f"{best * 1000:.0f}", f"{best / 60:.3f}"])
+    table(
+        f"One 60 s 640x480 WebM answer (VP8 + Opus), best of 3; {frames} frames sampled",
+        ["stage", "ms", "real-time factor"],
+        rows,
+    )

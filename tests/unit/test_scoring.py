@@ -1,0 +1,339 @@
+"""Scoring on real media: answers built from ../shared/testdata (real speech, real faces)
+and espeak-ng answers to the demo template's questions (tests/fixtures/speech)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from hireflow.scoring.analysis import analyse
+from hireflow.scoring.media import MediaRejected
+from hireflow.scoring.scores import dimension_scores, overall_score
+from hireflow.scoring.transcripts import parse_amazon_transcript
+from hireflow.services import services
+from infra.localcloud.demo import TEMPLATE
+from tests import answer_media as media
+
+QUESTIONS = {q.id: q for stage in TEMPLATE.stages for q in stage.questions}
+
+
+@pytest.fixture(scope="module")
+def assessed(answer_videos):
+    """Each built answer assessed once, as an answer to the scenario question."""
+    return {
+        name: analyse(path, QUESTIONS["damaged-order"], 120, "en")
+        for name, path in answer_videos.items()
+        if name != "face_star"
+    }
+
+
+def test_the_transcript_is_the_speech_word_for_word_with_timings(assessed):
+    transcript = assessed["face_jfk"].transcript
+    words = [w.text.strip(",.").lower() for w in transcript.words]
+    assert " ".join(words) == (
+        "and so my fellow americans ask not what your country can do for you "
+        "ask what you can do for your country"
+    )
+    starts = [w.start for w in transcript.words]
+    assert starts == sorted(starts) and transcript.words[-1].end <= 11.1
+    speech = assessed["face_jfk"].speech
+    assert 100 < speech.words_per_minute < 200 and speech.fillers == 0
+
+
+def test_the_camera_side_sees_one_face_two_faces_or_none(assessed):
+    one = assessed["face_jfk"].vision
+    assert one.face_present == 1.0 and one.several_faces == 0.0 and one.frontal == 1.0
+    assert assessed["face_jfk"].flags == []
+    two = assessed["two_faces_jfk"]
+    assert two.vision.several_faces > 0.5
+    assert any("more than one face" in f for f in two.flags)
+    none = assessed["no_face_jfk"]
+    assert none.vision.face_present == 0.0
+    assert any("no face in view" in f for f in none.flags)
+    # Presence is weighted 0 by default: the camera changes flags, not the competency scores.
+    assert none.scores.content.value == assessed["face_jfk"].scores.content.value
+
+
+def test_a_strong_answer_outscores_a_weak_one_and_the_evidence_says_why(assessed):
+    strong, weak = assessed["face_strong"], assessed["face_weak"]
+    assert [r.covered for r in strong.content.rubric] == [True, True, True, True]
+    assert strong.content.rubric_in_order == 1.0
+    assert not any(r.covered for r in weak.content.rubric)
+    assert strong.content.exemplar_similarity > weak.content.exemplar_similarity
+    assert strong.scores.content.value >= weak.scores.content.value + 30
+    assert weak.speech.fillers >= 2 and strong.speech.fillers == 0
+    assert weak.scores.delivery.parts["fluency"] < strong.scores.delivery.parts["fluency"]
+    # Each covered point points at the moment that covered it.
+    follow_up = strong.content.rubric[-1]
+    assert follow_up.via == 'cue "follow up"' and "follow up" in follow_up.moment.text.lower()
+    assert follow_up.moment.start > strong.content.rubric[0].moment.start
+
+    def overall(answer):
+        return overall_score(dimension_scores(TEMPLATE, {"damaged-order": answer}))
+
+    assert overall(strong) > overall(weak)
+
+
+def test_a_behavioural_answer_is_read_for_its_star_structure(answer_videos):
+    answer = analyse(answer_videos["face_star"], QUESTIONS["difficult-teammate"], 150, "en")
+    assert [p.part for p in answer.content.star if p.found] == [
+        "situation",
+        "task",
+        "action",
+        "result",
+    ]
+    assert answer.scores.content.parts["star"] == 100.0
+
+
+def test_an_unanswered_question_counts_zero_for_its_dimensions(assessed):
+    dimensions = {
+        d.key: d for d in dimension_scores(TEMPLATE, {"damaged-order": assessed["face_strong"]})
+    }
+    teamwork = dimensions["teamwork"]  # only measured by the questions not answered
+    assert teamwork.score == 0.0 and all(e.content is None for e in teamwork.evidence)
+
+
+# ------------------------------------------------------------------ bad media
+def _corpus(folder, videos):
+    face = media.picture(media.TESTDATA / "obama.jpg")
+    jfk = media.load_audio(media.TESTDATA / "jfk.flac")
+    good = videos["face_jfk"].read_bytes()
+    files = {
+        "zero bytes": (folder / "zero.webm", b""),
+        "truncated": (folder / "truncated.webm", good[: len(good) * 2 // 3]),
+        "image renamed": (folder / "image.webm", (media.TESTDATA / "obama.jpg").read_bytes()),
+    }
+    for path, data in files.values():
+        path.write_bytes(data)
+    rng = np.random.default_rng(7)
+    written = {
+        "audio only": media.write_answer(folder / "audio.webm", frames=None, audio=jfk),
+        "video only": media.write_answer(
+            folder / "video.webm",
+            frames=media.clip_frames(media.TESTDATA / "short_hamilton_clip.mp4", 60),
+            audio=None,
+            seconds=6,
+        ),
+        "half a second": media.write_answer(
+            folder / "short.webm", frames=face, audio=jfk, seconds=0.5
+        ),
+        "silence": media.write_answer(
+            folder / "silence.webm", frames=face, audio=np.zeros(media.RATE * 6, np.float32)
+        ),
+        "noise": media.write_answer(
+            folder / "noise.webm",
+            frames=face,
+            audio=rng.normal(0, 0.2, media.RATE * 6).astype(np.float32),
+        ),
+        "huge resolution": media.write_answer(
+            folder / "huge.webm",
+            frames=np.zeros((2160, 3840, 3), np.uint8),
+            audio=jfk[: media.RATE * 4],
+            fps=2,
+        ),
+    }
+    return {name: path for name, (path, _) in files.items()} | written
+
+
+REASONS = {
+    "zero bytes": "the file is empty",
+    "truncated": "the file is incomplete (it ends at",
+    "image renamed": "the file is not a video (it is a still image)",
+    "audio only": "no video track",
+    "video only": "no audio track",
+    "half a second": "0.5 s long, 3 s minimum",
+    "silence": "the audio is silent",
+    "noise": "no speech was heard in the answer",
+    "huge resolution": "resolution 3840x2160 is above 1920x1080",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, answer_videos):
+    return _corpus(tmp_path_factory.mktemp("bad"), answer_videos)
+
+
+@pytest.mark.parametrize("name", sorted(REASONS))
+def test_bad_media_is_refused_with_a_plain_reason(corpus, name):
+    with pytest.raises(MediaRejected) as refused:
+        analyse(corpus[name], QUESTIONS["intro"], 90, "en")
+    assert str(refused.value).startswith(REASONS[name])
+
+
+def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, corpus, monkeypatch):
+    from tests.unit.test_lifecycle import run
+
+    monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "whisper")
+    candidate = hr.post(
+        "/api/candidates",
+        "shanghai.hr",
+        {
+            "name": "Bad Media",
+            "phone": "13800138001",
+            "email": "bad.media@example.com",
+            "branch_id": "shanghai",
+            "position_id": "shanghai-customer-service",
+            "locale": "en",
+        },
+    ).json
+    run("send_invitation", candidate["id"], deadline="2099-01-01T12:00:00+08:00")
+    from hireflow import aws
+    from hireflow.scoring.service import answer_scoring
+    from hireflow.settings import settings
+
+    scoring = answer_scoring()
+    for attempt, name in enumerate(sorted(REASONS), start=1):
+        key = f"answers/{candidate['id']}/01/intro/{attempt}.webm"
+        aws.client("s3").put_object(
+            Bucket=settings().media_bucket, Key=key, Body=corpus[name].read_bytes()
+        )
+        assert services().portal.record_answer(key)
+        assert scoring.answer_recorded(candidate["id"], 1, "intro") == "needs attention"
+        answer = services().lifecycle.interviews.interview(candidate["id"], 1).answers["intro"]
+        assert answer.needs_attention.startswith(REASONS[name]), name
+        # A duplicate event changes nothing.
+        assert scoring.answer_recorded(candidate["id"], 1, "intro") == "already assessed"
+
+    run("interview_completed", candidate["id"])
+    services().lifecycle.scoring_progress(candidate["id"], 1)
+    stored = hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json
+    assert stored["status"] == "needs_attention"
+    assert stored["status_reason"] == f"answer to intro: {REASONS[sorted(REASONS)[-1]]}"
+
+
+# ------------------------------------------------------------------ Amazon Transcribe
+def _transcribe_output(words):
+    """Amazon Transcribe's output JSON for the given (word, start, end) triples."""
+    items = []
+    for text, start, end in words:
+        punctuation = text[-1] if text[-1] in ",." else None
+        items.append(
+            {
+                "type": "pronunciation",
+                "start_time": str(start),
+                "end_time": str(end),
+                "alternatives": [{"content": text.rstrip(",."), "confidence": "0.99"}],
+            }
+        )
+        if punctuation:
+            items.append({"type": "punctuation", "alternatives": [{"content": punctuation}]})
+    return {"results": {"transcripts": [{"transcript": ""}], "items": items}}
+
+
+def test_amazon_transcribe_output_becomes_sentences_with_word_timings():
+    transcript = parse_amazon_transcript(
+        json.dumps(
+            _transcribe_output([("Hello,", 0.1, 0.5), ("there.", 0.6, 0.9), ("Bye.", 1.5, 1.8)])
+        ),
+        "en",
+    )
+    assert [s.text for s in transcript.segments] == ["Hello, there.", "Bye."]
+    assert transcript.segments[1].start == 1.5 and transcript.words[0].text == "Hello,"
+
+
+def test_with_amazon_transcribe_the_completion_event_finishes_the_answer(
+    hr, answer_videos, monkeypatch
+):
+    from hireflow import aws
+    from hireflow.scoring.service import answer_scoring
+    from hireflow.settings import settings
+    from tests.unit.test_lifecycle import run
+
+    monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "amazon")
+    candidate = hr.post(
+        "/api/candidates",
+        "shanghai.hr",
+        {
+            "name": "Cloud Speech",
+            "phone": "13800138002",
+            "email": "cloud.speech@example.com",
+            "branch_id": "shanghai",
+            "position_id": "shanghai-customer-service",
+            "locale": "en",
+        },
+    ).json
+    run("send_invitation", candidate["id"], deadline="2099-01-01T12:00:00+08:00")
+    key = f"answers/{candidate['id']}/01/damaged-order/1.webm"
+    bucket = settings().media_bucket
+    aws.client("s3").put_object(
+        Bucket=bucket, Key=key, Body=answer_videos["face_strong"].read_bytes()
+    )
+    services().portal.record_answer(key)
+    scoring = answer_scoring()
+    assert scoring.answer_recorded(candidate["id"], 1, "damaged-order") == "transcribing"
+    job = f"hireflow-unit-{candidate['id']}-01-damaged-order-1"
+    started = aws.client("transcribe").get_transcription_job(TranscriptionJobName=job)
+    assert started["TranscriptionJob"]["LanguageCode"] == "en-US"
+
+    said = [
+        "I",
+        "would",
+        "listen",
+        "to",
+        "the",
+        "customer,",
+        "then",
+        "apologise.",
+        "I",
+        "offer",
+        "a",
+        "refund.",
+        "Then",
+        "I",
+        "follow",
+        "up",
+        "later.",
+    ]
+    aws.client("s3").put_object(
+        Bucket=bucket,
+        Key=f"transcripts/{job}.json",
+        Body=json.dumps(
+            _transcribe_output([(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(said)])
+        ),
+    )
+    assert scoring.transcription_finished(job, "COMPLETED", None) == "scored"
+    assert scoring.transcription_finished(job, "COMPLETED", None) == "unknown or finished job"
+    stored = services().scoring.of_round(candidate["id"], 1)[0].assessment
+    assert stored.transcript.model == "amazon-transcribe"
+    assert all(r.covered for r in stored.content.rubric)
+    assert stored.vision.face_present == 1.0  # from the first half, kept while waiting
+
+
+def test_the_command_line_scores_a_file_or_says_why_not(answer_videos, corpus, tmp_path):
+    question = tmp_path / "question.json"
+    question.write_text(
+        json.dumps({**QUESTIONS["damaged-order"].model_dump(), "answer_seconds": 60})
+    )
+    ok = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hireflow.scoring",
+            str(answer_videos["face_strong"]),
+            "--question",
+            str(question),
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ok.returncode == 0, ok.stderr
+    printed = json.loads(ok.stdout)
+    assert printed["question_id"] == "damaged-order"
+    assert printed["content"]["rubric_coverage"] == 1.0
+    bad = subprocess.run(
+        [sys.executable, "-m", "hireflow.scoring", str(corpus["video only"])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.strip().splitlines() == [
+        "needs attention: no audio track (the microphone recorded nothing)"
+    ]
