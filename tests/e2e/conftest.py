@@ -55,7 +55,18 @@ def browser(fake_capture: list[str]) -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 412, "height": 860})  # a phone
+    """A phone-sized page (candidates often answer on a phone)."""
+    yield from _page(browser, {"width": 412, "height": 860})
+
+
+@pytest.fixture
+def desktop(browser: Browser) -> Iterator[Page]:
+    """A laptop-sized page (HR works at a desk)."""
+    yield from _page(browser, {"width": 1280, "height": 900})
+
+
+def _page(browser: Browser, viewport: dict[str, int]) -> Iterator[Page]:
+    context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
     opened = context.new_page()
     errors: list[str] = []
     opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -110,7 +110,8 @@ def test_a_candidate_takes_the_whole_interview_in_the_browser(cloud, tokens, pag
     # The recordings are scored: the fake microphone played real speech.
     def status() -> str | None:
         current = hr_call(cloud, tokens, "GET", f"/candidates/{candidate['id']}").json()
-        return current["status"] if current["status"] in ("in_review", "needs_attention") else None
+        done = current["status"] in ("in_review", "needs_attention")
+        return f"{current['status']} {current['status_reason'] or ''}".strip() if done else None
 
     assert wait_until(status, seconds=90) == "in_review"
     report = hr_call(cloud, tokens, "GET", f"/candidates/{candidate['id']}/report").json()

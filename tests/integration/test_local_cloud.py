@@ -99,8 +99,9 @@ def test_browser_config_and_web_pages_are_served(cloud):
     assert config["userPoolClientId"] == cloud.resources.user_pool_client_id
     assert config["cognitoEndpoint"] == cloud.aws_endpoint
     page = get(cloud, "/")
-    assert page.status_code == 200 and "Username" in page.text and "Password" in page.text
-    assert get(cloud, "/shared/auth.js").headers["Content-Type"].startswith("text/javascript")
+    assert page.status_code == 200 and '<script type="module" src="/hr/app.js">' in page.text
+    for script in ("/shared/auth.js", "/hr/app.js", "/hr/views/candidate.js"):
+        assert get(cloud, script).headers["Content-Type"].startswith("text/javascript")
 
 
 def test_state_machine_task_runs_the_real_handler_and_writes_dynamodb(cloud):

@@ -1,0 +1,98 @@
+// The HR single-page app: hash routes, one view module per screen.
+import { api, loadConfig, signIn, signOut, token } from "/shared/auth.js";
+import { locale, setLocale, t } from "./i18n.js";
+import { h } from "./ui.js";
+import { candidateView } from "./views/candidate.js";
+import { candidatesView } from "./views/candidates.js";
+import { dashboardView } from "./views/dashboard.js";
+import { importView } from "./views/import.js";
+import { templateView, templatesView } from "./views/templates.js";
+
+const root = document.getElementById("app");
+let config;
+let me = null;
+
+function signInScreen(message = "") {
+  const error = h("p", { class: "error", role: "alert", id: "sign-in-error" }, message);
+  const form = h("form", { id: "sign-in", class: "card narrow", onsubmit: async (event) => {
+    event.preventDefault();
+    error.textContent = "";
+    const button = form.querySelector("button");
+    button.disabled = true;
+    try {
+      await signIn(config, form.username.value.trim(), form.password.value);
+      await start();
+    } catch (e) { error.textContent = e.message; } finally { button.disabled = false; }
+  } },
+    h("h1", {}, t("appName")),
+    h("label", { for: "username" }, t("username")),
+    h("input", { id: "username", name: "username", autocomplete: "username", required: true }),
+    h("label", { for: "password" }, t("password")),
+    h("input", { id: "password", name: "password", type: "password", autocomplete: "current-password", required: true }),
+    h("button", { type: "submit" }, t("signIn")), error, languageSwitch());
+  root.replaceChildren(h("main", { id: "main" }, form));
+  form.username.focus();
+}
+
+function languageSwitch() {
+  return h("label", { class: "language" }, t("language"),
+    h("select", { id: "language", onchange: (event) => { setLocale(event.target.value); start(); } },
+      h("option", { value: "zh", selected: locale === "zh" }, "中文"),
+      h("option", { value: "en", selected: locale === "en" }, "English")));
+}
+
+function shell() {
+  const links = [["#/dashboard", t("dashboard")], ["#/candidates", t("candidates")], ["#/import", t("importCandidates")]];
+  if (me.is_hq) links.push(["#/templates", t("templates")]);
+  const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
+    config.local ? h("a", { href: "/local/outbox", target: "_blank", rel: "noopener" }, t("localOutbox")) : null);
+  const header = h("header", { class: "top" }, h("a", { class: "brand", href: "#/dashboard" }, t("appName")), nav,
+    h("div", { class: "who" }, h("span", { id: "who" }, `${me.display_name || me.username} · ${me.branch_name || me.branch_id}`),
+      languageSwitch(), h("button", { type: "button", class: "secondary", id: "sign-out", onclick: () => { signOut(); me = null; signInScreen(); } }, t("signOut"))));
+  const main = h("main", { id: "main", tabindex: "-1" });
+  root.replaceChildren(h("a", { class: "skip", href: "#main", onclick: (e) => { e.preventDefault(); main.focus(); } }, "Skip to content"), header, main);
+  return main;
+}
+
+function route() {
+  if (!me) return;
+  const main = shell();
+  const [path, query = ""] = location.hash.replace(/^#/, "").split("?");
+  const parts = path.split("/").filter(Boolean);
+  const params = new URLSearchParams(query);
+  for (const link of document.querySelectorAll("nav a")) {
+    if (link.getAttribute("href") === `#/${parts[0] || "dashboard"}`) link.setAttribute("aria-current", "page");
+  }
+  if (parts[0] === "candidates" && parts[1]) candidateView(main, decodeURIComponent(parts[1]), me);
+  else if (parts[0] === "candidates") candidatesView(main, params, me);
+  else if (parts[0] === "import") importView(main);
+  else if (parts[0] === "templates" && parts[1]) templateView(main, decodeURIComponent(parts[1]), me);
+  else if (parts[0] === "templates") templatesView(main, me);
+  else dashboardView(main);
+}
+
+async function start() {
+  document.documentElement.lang = locale === "zh" ? "zh-CN" : "en";
+  document.title = t("appName");
+  if (!token()) { signInScreen(); return; }
+  try {
+    me = await api("/me");
+  } catch (error) {
+    me = null;
+    signInScreen(error.status === 401 ? "" : error.message);
+    return;
+  }
+  route();
+}
+
+window.addEventListener("hashchange", route);
+window.addEventListener("unhandledrejection", (event) => {
+  // A signed-out session (401) sends the user back to the sign-in screen.
+  if (event.reason && event.reason.status === 401) { me = null; signInScreen(); }
+});
+try {
+  config = await loadConfig();
+  await start();
+} catch (error) {
+  root.replaceChildren(h("p", { class: "state error", role: "alert" }, error.message));
+}

@@ -1,0 +1,115 @@
+// Small DOM helpers: every value goes in as text, never as HTML.
+import { t } from "./i18n.js";
+
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "class") node.className = value;
+    else if (value === true) node.setAttribute(key, "");
+    else node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function loading() {
+  return h("p", { class: "state", role: "status", "aria-live": "polite" }, t("loading"));
+}
+
+export function empty(text = t("nothingYet")) {
+  return h("p", { class: "state empty" }, text);
+}
+
+export function failure(error, retry) {
+  const message = error.status === 404 ? t("notFound") : error.message;
+  return h("div", { class: "state error", role: "alert" }, h("p", {}, message),
+    retry ? h("button", { type: "button", onclick: retry }, t("retry")) : null);
+}
+
+// Runs an async loader into a container with loading, error (and retry) states.
+export async function load(container, loader) {
+  container.replaceChildren(loading());
+  try {
+    const content = await loader();
+    container.replaceChildren(...[content].flat());
+  } catch (error) {
+    container.replaceChildren(failure(error, () => load(container, loader)));
+  }
+}
+
+export function clock(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+export function when(iso) {
+  return iso ? new Date(iso).toLocaleString() : "";
+}
+
+export function duration(seconds) {
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 86400) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${(seconds / 86400).toFixed(1)} d`;
+}
+
+// A horizontal bar chart as SVG (one row per item); label text stays readable for
+// screen readers through <title> and a table fallback is given by the caller.
+export function bars(items, { max, format = (v) => String(v) } = {}) {
+  const top = max ?? Math.max(1, ...items.map((i) => i.value));
+  const rowHeight = 26, labelWidth = 130, width = 460;
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${items.length * rowHeight}`);
+  svg.setAttribute("class", "bars");
+  svg.setAttribute("role", "img");
+  items.forEach((item, index) => {
+    const y = index * rowHeight;
+    const length = ((width - labelWidth - 50) * item.value) / top;
+    const g = document.createElementNS(svg.namespaceURI, "g");
+    const title = document.createElementNS(svg.namespaceURI, "title");
+    title.textContent = `${item.label}: ${format(item.value)}`;
+    const label = document.createElementNS(svg.namespaceURI, "text");
+    label.setAttribute("x", 0); label.setAttribute("y", y + 17); label.textContent = item.label;
+    const bar = document.createElementNS(svg.namespaceURI, "rect");
+    bar.setAttribute("x", labelWidth); bar.setAttribute("y", y + 4);
+    bar.setAttribute("width", Math.max(1, length)); bar.setAttribute("height", rowHeight - 8);
+    bar.setAttribute("class", item.tone || "bar");
+    const value = document.createElementNS(svg.namespaceURI, "text");
+    value.setAttribute("x", labelWidth + length + 6); value.setAttribute("y", y + 17);
+    value.textContent = format(item.value);
+    g.append(title, label, bar, value);
+    svg.append(g);
+  });
+  return svg;
+}
+
+// A confirmation dialog; resolves with the form's values, or null when cancelled.
+export function confirmDialog(title, fields = []) {
+  return new Promise((settle) => {
+    let settled = false;
+    const resolve = (value) => { if (!settled) { settled = true; settle(value); } };
+    const form = h("form", { method: "dialog" },
+      h("h2", {}, title),
+      ...fields.map((f) => h("label", {}, f.label,
+        f.multiline ? h("textarea", { name: f.name, rows: 3, required: f.required })
+          : h("input", { name: f.name, required: f.required }))),
+      h("div", { class: "actions" },
+        h("button", { type: "button", class: "secondary", value: "cancel",
+          onclick: () => { dialog.close(); resolve(null); } }, t("cancel")),
+        h("button", { type: "submit", value: "ok" }, t("confirm"))));
+    const dialog = h("dialog", { "aria-label": title }, form);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const values = Object.fromEntries(new FormData(form).entries());
+      dialog.close();
+      resolve(values);
+    });
+    dialog.addEventListener("close", () => { resolve(null); dialog.remove(); });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}

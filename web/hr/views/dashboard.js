@@ -1,0 +1,58 @@
+import { api } from "/shared/auth.js";
+import { FUNNEL, statusName, t } from "../i18n.js";
+import { bars, duration, empty, h, load, when } from "../ui.js";
+
+function funnel(board) {
+  const items = FUNNEL.map((status) => ({ label: statusName(status),
+    value: board.entered[status] || 0, tone: status === "rejected" || status === "expired" ? "bar muted" : "bar" }));
+  const table = h("table", { class: "sr-only" },
+    h("caption", {}, `${t("funnel")} ${board.branch_name}`),
+    ...items.map((i) => h("tr", {}, h("th", { scope: "row" }, i.label), h("td", {}, i.value))));
+  return [bars(items), table];
+}
+
+function branchCard(board) {
+  const rate = board.completion_rate === null ? "–" : `${Math.round(board.completion_rate * 100)}%`;
+  const stages = board.average_time_in_stage;
+  return h("section", { class: "card", "data-branch": board.branch_id },
+    h("h2", {}, board.branch_name),
+    h("p", {}, h("strong", {}, `${t("completionRate")}: `), rate),
+    h("h3", {}, t("funnel")), ...funnel(board),
+    h("h3", {}, t("avgTime")),
+    stages.length
+      ? h("ul", { class: "plain" }, ...stages.map((s) => h("li", {}, `${statusName(s.status)}: ${duration(s.average_seconds)} (${s.exits})`)))
+      : empty(),
+    h("h3", {}, t("needsAttention")),
+    board.needs_attention.length
+      ? h("ul", { class: "attention" }, ...board.needs_attention.map((item) =>
+          h("li", {}, h("a", { href: `#/candidates/${item.candidate_id}` }, item.name),
+            ` — ${item.reason || ""} `, h("small", {}, when(item.since)))))
+      : h("p", { class: "ok" }, t("noAttention")));
+}
+
+function comparison(boards) {
+  const rows = boards.map((b) => h("tr", {},
+    h("th", { scope: "row" }, b.branch_name),
+    ...FUNNEL.map((s) => h("td", {}, b.entered[s] || 0)),
+    h("td", {}, b.completion_rate === null ? "–" : `${Math.round(b.completion_rate * 100)}%`),
+    h("td", {}, b.needs_attention.length)));
+  return h("section", { class: "card wide" }, h("h2", {}, t("compareBranches")),
+    h("div", { class: "scroll" }, h("table", { class: "grid" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("branch")),
+        ...FUNNEL.map((s) => h("th", { scope: "col" }, statusName(s))),
+        h("th", { scope: "col" }, t("completionRate")), h("th", { scope: "col" }, t("needsAttention")))),
+      h("tbody", {}, ...rows))),
+    bars(boards.map((b) => ({ label: b.branch_name, value: Math.round((b.completion_rate || 0) * 100) })),
+      { max: 100, format: (v) => `${v}%` }));
+}
+
+export function dashboardView(main) {
+  main.replaceChildren(h("h1", {}, t("dashboard")));
+  const body = h("div", { class: "cards" });
+  main.append(body);
+  load(body, async () => {
+    const boards = await api("/dashboard");
+    if (!boards.length) return empty();
+    return [boards.length > 1 ? comparison(boards) : null, ...boards.map(branchCard)].filter(Boolean);
+  });
+}
