@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-unit test-integration lint format type-check check pr \
-        validate build deploy bench tick invoke-hr-api invoke-workflow invoke-scheduled clean
+        validate build deploy publish-web bench tick invoke-hr-api invoke-workflow invoke-scheduled clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -84,6 +84,9 @@ build: $(SAM) ## sam build (zip functions and layers; the scoring image when Doc
 
 deploy: build ## sam deploy (guided the first time; needs AWS credentials)
 	SAM_CLI_TELEMETRY=0 $(SAM) deploy --guided
+
+publish-web: install ## upload web/ to the deployed stack's CloudFront site (STACK=name)
+	$(PY) -m infra.publish_web $(STACK)
 
 bench: install ## benchmarks, printed as tables
 	$(PY) -m tests.bench

@@ -34,6 +34,9 @@ IGNORED_TYPES = {
     "AWS::IAM::Role",
     "AWS::IAM::Policy",
     "AWS::Logs::LogGroup",
+    # The gateway is the local CloudFront: one origin for the pages, /api/* and /config.json.
+    "AWS::CloudFront::Distribution",
+    "AWS::CloudFront::OriginAccessControl",
 }
 
 

@@ -17,6 +17,8 @@ class Settings:
     media_bucket: str
     event_bus: str
     user_pool_id: str
+    user_pool_client_id: str
+    region: str
     sender_email: str
     company_name: str
     web_url: str
@@ -41,6 +43,8 @@ def settings() -> Settings:
         media_bucket=os.environ.get("HIREFLOW_MEDIA_BUCKET", ""),
         event_bus=os.environ.get("HIREFLOW_EVENT_BUS", ""),
         user_pool_id=os.environ.get("HIREFLOW_USER_POOL_ID", ""),
+        user_pool_client_id=os.environ.get("HIREFLOW_USER_POOL_CLIENT_ID", ""),
+        region=os.environ.get("AWS_REGION", ""),
         sender_email=os.environ.get("HIREFLOW_SENDER_EMAIL", "noreply@hireflow.example"),
         company_name=os.environ.get("HIREFLOW_COMPANY_NAME", "hireflow"),
         web_url=os.environ.get("HIREFLOW_WEB_URL", "http://localhost:8000").rstrip("/"),

@@ -105,6 +105,7 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
     )
     return {
         "GET/api/health": [{"kind": "org", "method": "GET", "path": "/api/health"}],
+        "GET/config.json": [{"kind": "org", "method": "GET", "path": "/config.json"}],
         "GET/api/me": [{"kind": "me", "method": "GET", "path": "/api/me"}],
         "GET/api/openapi.json": [{"kind": "org", "method": "GET", "path": "/api/openapi.json"}],
         "GET/api/docs": [{"kind": "org", "method": "GET", "path": "/api/docs"}],

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from hireflow.api.context import current_caller
 from hireflow.organisation import OrganisationRepository
+from hireflow.settings import settings
 
 router = Router()
 
@@ -30,6 +31,24 @@ class Me(BaseModel):
 @router.get("/api/health", summary="Liveness check (no authentication)")
 def health() -> Health:
     return Health(status="ok")
+
+
+class BrowserConfig(BaseModel):
+    """What the browser pages need to sign in: public identifiers, no secrets."""
+
+    region: str
+    userPoolId: str
+    userPoolClientId: str
+
+
+@router.get("/config.json", summary="Sign-in settings for the browser pages (no authentication)")
+def browser_config() -> BrowserConfig:
+    current = settings()
+    return BrowserConfig(
+        region=current.region,
+        userPoolId=current.user_pool_id,
+        userPoolClientId=current.user_pool_client_id,
+    )
 
 
 @router.get("/api/me", summary="The signed-in user, role and branch")
