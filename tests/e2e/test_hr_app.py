@@ -81,12 +81,15 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the .xlsx template").click()
     assert download.value.suggested_filename.endswith(".xlsx")
+    # Unique per run: the session's local cloud is shared with other tests.
+    phone = f"137{time.time_ns() % 10**8:08d}"
+    email = f"wang.fang.{phone}@example.com"
     filled = tmp_path / "candidates.xlsx"
     filled.write_bytes(
         workbook(
             [
                 ["姓名", "手机", "邮箱", "应聘岗位", "分支机构"],
-                ["Wang Fang", 13700137321, "wang.fang@example.com", "客户服务专员", "上海"],
+                ["Wang Fang", int(phone), email, "客户服务专员", "上海"],
                 ["No Phone", None, "no.phone@example.com", "客户服务专员", "上海"],
             ]
         )
@@ -113,9 +116,7 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
     expect(page.locator("h1 .status")).to_have_text("Invited", timeout=15000)
     screenshot(page, "hr-3-candidate-invited")
 
-    scripted_interview(
-        cloud, invitation_link(cloud, "wang.fang@example.com"), "13700137321", answer_videos
-    )
+    scripted_interview(cloud, invitation_link(cloud, email), phone, answer_videos)
 
     # The AI report: overall, dimensions with evidence, moments that seek the video.
     deadline = time.monotonic() + 90

@@ -88,7 +88,7 @@ def test_a_candidate_takes_the_whole_interview_in_the_browser(cloud, tokens, pag
             screenshot(page, "portal-3-question")
         page.click("text=Start answering now")
         page.wait_for_selector("text=Recording your answer")
-        page.wait_for_timeout(4500)  # answers under 3 s are refused by scoring
+        page.wait_for_timeout(6000)  # answers under 3 s are refused by scoring
         if number == 1:
             screenshot(page, "portal-4-recording")
         page.click("text=Finish answer")
