@@ -387,6 +387,11 @@ class Lifecycle:
     def mark_needs_attention(self, task: MarkNeedsAttention) -> dict[str, Any]:
         candidate = self._require(task.candidate_id)
         reason = _reason(task)
+        if candidate.status == CandidateStatus.NEEDS_ATTENTION and candidate.status_reason:
+            # Already flagged with its cause (e.g. an unusable answer): a later timeout of
+            # the same wait must not replace that reason with its own.
+            logger.warning("lifecycle step failed", candidate_id=candidate.id, reason=reason)
+            return {"status": candidate.status.value}
         moved = self.candidates.move(
             candidate, CandidateStatus.NEEDS_ATTENTION, actor=WORKFLOW_ACTOR, reason=reason
         )

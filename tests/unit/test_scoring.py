@@ -202,7 +202,14 @@ def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, c
     services().lifecycle.scoring_progress(candidate["id"], 1)
     stored = hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json
     assert stored["status"] == "needs_attention"
-    assert stored["status_reason"] == f"answer to intro: {REASONS[sorted(REASONS)[-1]]}"
+    reason = f"answer to intro: {REASONS[sorted(REASONS)[-1]]}"
+    assert stored["status_reason"] == reason
+    # The scoring wait timing out a day later keeps the reason HR needs.
+    timeout = {"Error": "States.Timeout", "Cause": ""}
+    run("mark_needs_attention", candidate["id"], failed_state="AwaitScoring", error=timeout)
+    assert (
+        hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json["status_reason"] == reason
+    )
 
 
 # ------------------------------------------------------------------ Amazon Transcribe

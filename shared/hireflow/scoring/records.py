@@ -1,8 +1,10 @@
 """What scoring keeps in the table.
 
 Access patterns:
-- an answer's assessment: GetItem pk=CANDIDATE#<id>, sk=ANSWER_SCORE#<round>#<question>
+- a recording's assessment: GetItem pk=CANDIDATE#<id>,
+  sk=ANSWER_SCORE#<round>#<question>#<recording file>
 - a round's assessments: Query pk=CANDIDATE#<id>, sk begins_with ANSWER_SCORE#<round>#
+  (one per scored recording: a retake's assessment never overwrites another's)
 - a Transcribe job waiting for its completion event: GetItem pk=TRANSCRIPTION#<job>, sk=JOB
 """
 
@@ -28,9 +30,10 @@ class AnswerScoreRecord(Stored):
     scored_at: datetime = Field(default_factory=now)
 
     def item_keys(self) -> ItemKeys:
+        recording = self.media_key.rsplit("/", 1)[-1]
         return ItemKeys(
             pk=f"CANDIDATE#{self.candidate_id}",
-            sk=f"ANSWER_SCORE#{self.round:02d}#{self.question_id}",
+            sk=f"ANSWER_SCORE#{self.round:02d}#{self.question_id}#{recording}",
         )
 
 
