@@ -113,7 +113,8 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
     expect(page.get_by_text("Saved.")).to_be_visible()
     page.get_by_role("button", name="Invite").click()
     page.get_by_role("button", name="Confirm").click()
-    expect(page.locator("h1 .status")).to_have_text("Invited", timeout=15000)
+    expect(page.get_by_text("The invitation is on its way.")).to_be_visible(timeout=60000)
+    expect(page.locator("h1 .status")).to_have_text("Invited")
     screenshot(page, "hr-3-candidate-invited")
 
     scripted_interview(cloud, invitation_link(cloud, email), phone, answer_videos)
@@ -151,7 +152,7 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
     page.get_by_label("When").fill("Monday 10:00")
     page.get_by_label("Where").fill("Shanghai office, room 3")
     page.get_by_role("button", name="Confirm").click()
-    expect(page.get_by_text("Decision sent.")).to_be_visible()
+    expect(page.get_by_text("Decision sent.")).to_be_visible(timeout=60000)
     expect(page.locator("h1 .status")).to_have_text("Second round", timeout=15000)
     screenshot(page, "hr-6-decided")
     assert page.console_errors == []  # type: ignore[attr-defined]

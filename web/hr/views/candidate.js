@@ -10,8 +10,15 @@ function section(title, id, content) {
     h("h2", { id: `${id}-title` }, title), content);
 }
 
-function note(container, text, tone = "ok") {
-  container.replaceChildren(h("p", { class: tone, role: "status" }, text));
+// The lifecycle moves the candidate asynchronously after an invitation or a decision:
+// show progress and wait (up to a minute) for the status to change.
+async function awaitStatusChange(candidate, container) {
+  container.replaceChildren(h("p", { class: "state", role: "status" }, h("progress", {}), " ", t("working")));
+  for (let i = 0; i < 60; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = await api(`/candidates/${candidate.id}`).catch(() => candidate);
+    if (now.status !== candidate.status) return;
+  }
 }
 
 // ------------------------------------------------------------------ header and actions
@@ -34,7 +41,8 @@ function header(candidate, me, refresh, flash) {
       if (!(await confirmDialog(t("inviteConfirm")))) return;
       try {
         await api(`/candidates/${candidate.id}/invite`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
-        setTimeout(() => refresh(t("saved")), 800);
+        await awaitStatusChange(candidate, message);
+        refresh(t("invited"));
       } catch (error) { message.replaceChildren(failure(error)); }
     } }, t("invite")));
   }
@@ -180,7 +188,8 @@ function decisionButtons(candidate, refresh) {
     const body = { decision, ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)) };
     try {
       await api(`/candidates/${candidate.id}/decision`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-      setTimeout(() => refresh(t("decided")), 800);
+      await awaitStatusChange(candidate, message);
+      refresh(t("decided"));
     } catch (error) { message.replaceChildren(failure(error)); }
   }
   return h("div", {}, h("div", { class: "actions" },
