@@ -106,11 +106,11 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
     expect(page.get_by_role("heading", name=re.compile("Wang Fang"))).to_be_visible()
     page.get_by_label("Interview language").select_option("en")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_text("Saved.")).to_be_visible()
+    expect(page.get_by_text("The interview language is saved.")).to_be_visible()
     page.locator("#assign-interviewer").select_option(index=1)
     page.locator("#assign-manager").select_option(index=1)
     page.get_by_role("button", name="Assign").click()
-    expect(page.get_by_text("Saved.")).to_be_visible()
+    expect(page.get_by_text("Interviewer and hiring manager assigned.")).to_be_visible()
     page.get_by_role("button", name="Invite").click()
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_text("The invitation is on its way.")).to_be_visible(timeout=60000)
@@ -225,3 +225,13 @@ def test_chinese_is_the_other_language(cloud, desktop):
     expect(page.get_by_label("用户名")).to_be_visible()
     expect(page.get_by_label("密码")).to_be_visible()
     screenshot(page, "hr-0-sign-in-zh")
+
+
+def test_an_interviewer_lands_on_their_candidates_without_hr_screens(cloud, desktop):
+    page = desktop
+    sign_in(page, cloud, "shanghai.interviewer")
+    expect(page.get_by_role("heading", name="Candidates")).to_be_visible()
+    expect(page.get_by_role("link", name="Dashboard")).to_have_count(0)
+    expect(page.get_by_role("link", name="Import")).to_have_count(0)
+    page.wait_for_selector(".results table, .results .empty")
+    assert page.console_errors == []  # type: ignore[attr-defined]

@@ -41,8 +41,15 @@ function languageSwitch() {
       h("option", { value: "en", selected: locale === "en" }, "English")));
 }
 
+const HR = ["hq_admin", "hq_hr", "branch_hr"];
+const has = (roles) => me.roles.some((role) => roles.includes(role));
+
 function shell() {
-  const links = [["#/dashboard", t("dashboard")], ["#/candidates", t("candidates")], ["#/import", t("importCandidates")]];
+  // Screens a role cannot use are not offered (the API refuses them anyway).
+  const links = [];
+  if (has([...HR, "hiring_manager"])) links.push(["#/dashboard", t("dashboard")]);
+  links.push(["#/candidates", t("candidates")]);
+  if (has(HR)) links.push(["#/import", t("importCandidates")]);
   if (me.is_hq) links.push(["#/templates", t("templates")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     config.local ? h("a", { href: "/local/outbox", target: "_blank", rel: "noopener" }, t("localOutbox")) : null);
@@ -68,7 +75,8 @@ function route() {
   else if (parts[0] === "import") importView(main);
   else if (parts[0] === "templates" && parts[1]) templateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "templates") templatesView(main, me);
-  else dashboardView(main);
+  else if (has([...HR, "hiring_manager"])) dashboardView(main);
+  else candidatesView(main, params, me);
 }
 
 async function start() {

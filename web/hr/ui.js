@@ -38,6 +38,7 @@ export async function load(container, loader) {
     const content = await loader();
     container.replaceChildren(...[content].flat());
   } catch (error) {
+    if (error.status === 401) { location.reload(); return; } // signed out: ask again
     container.replaceChildren(failure(error, () => load(container, loader)));
   }
 }

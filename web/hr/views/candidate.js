@@ -34,7 +34,7 @@ function header(candidate, me, refresh, flash) {
       try {
         await api(`/candidates/${candidate.id}`, { method: "PATCH", headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ locale: language.value, revision: candidate.revision }) });
-        refresh(t("saved"));
+        refresh(t("languageSaved"));
       } catch (error) { message.replaceChildren(failure(error)); }
     } }, t("save")));
     actions.push(h("button", { type: "button", id: "invite", onclick: async () => {
@@ -75,7 +75,7 @@ function assignForm(candidate, refresh) {
     const body = Object.fromEntries([...new FormData(form).entries()].filter(([, v]) => v));
     try {
       await api(`/candidates/${candidate.id}/assign`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-      refresh(t("saved"));
+      refresh(t("assigned"));
     } catch (error) { message.replaceChildren(failure(error)); }
   } },
     h("label", { for: "assign-interviewer" }, t("interviewer")), interviewer,
@@ -215,13 +215,25 @@ export function candidateView(main, id, me) {
     const scoreData = await api(`/candidates/${id}/scores`).catch(() => null);
     if (scoreData) scoresBox.replaceChildren(...scores(scoreData)); else scoresBox.replaceChildren(empty());
     if (scoreData && scoreData.ai_overall !== null) load(reportBox, async () => report(await api(`/candidates/${id}/report`)));
-    else reportBox.replaceChildren(empty(t("reportPending")));
+    else if (candidate.status === "completed") {
+      reportBox.replaceChildren(h("p", { class: "state", role: "status" }, h("progress", {}), " ", t("scoring")));
+      watchScoring(candidate);
+    } else reportBox.replaceChildren(empty(t("reportPending")));
     if (["in_review", "second_round"].includes(candidate.status) && me.roles.some((r) => REVIEWERS.includes(r)) && scoreData) {
       parts.push(section(t("review"), "review", reviewForm(candidate, scoreData.dimensions, refresh)));
       parts.push(section(t("decision"), "decision", decisionButtons(candidate, refresh)));
     }
     return parts;
   }
+  // While the answers are being scored, look again every few seconds (while shown).
+  function watchScoring(candidate) {
+    setTimeout(async () => {
+      if (!main.isConnected || !location.hash.includes(id)) return;
+      const now = await api(`/candidates/${id}`).catch(() => candidate);
+      if (now.status !== candidate.status) refresh(); else watchScoring(candidate);
+    }, 4000);
+  }
+
   // Re-reads everything after a change; ``message`` is shown once at the top.
   function refresh(message = "") { flash = message; load(main, render); }
   document.documentElement.lang = locale === "zh" ? "zh-CN" : "en";

@@ -7,6 +7,7 @@ export function candidatesView(main, params, me) {
   const filters = { q: params.get("q") || "", status: params.get("status") || "",
     branch_id: params.get("branch_id") || "", position_id: params.get("position_id") || "" };
   const cursors = [];
+  const canImport = me.roles.some((r) => ["hq_admin", "hq_hr", "branch_hr"].includes(r));
   const results = h("div", { class: "results" });
   const statusSelect = h("select", { name: "status", id: "filter-status" },
     h("option", { value: "" }, t("all")),
@@ -24,7 +25,7 @@ export function candidatesView(main, params, me) {
     h("label", {}, t("position"), positionSelect),
     h("button", { type: "submit" }, t("filter")));
   main.replaceChildren(h("div", { class: "title-row" }, h("h1", {}, t("candidates")),
-    h("a", { class: "button", href: "#/import" }, t("importCandidates"))), form, results);
+    canImport ? h("a", { class: "button", href: "#/import" }, t("importCandidates")) : null), form, results);
 
   api("/positions").then((positions) => positionSelect.append(...positions.map((p) =>
     h("option", { value: p.id, selected: filters.position_id === p.id }, p.title)))).catch(() => {});
