@@ -330,9 +330,10 @@ class Portal:
         if interview.completed_at:
             raise Conflict("the interview is already complete")
         template = self._template(interview)
-        stage = next((s for s in template.stages for q in s.questions if q.id == question_id), None)
-        if stage is None:
+        found = template.question(question_id)
+        if found is None:
             raise NotFound("no such question in this interview")
+        stage = found[0]
         at = now()
         window = timedelta(seconds=stage.preparation_seconds + stage.answer_seconds) + UPLOAD_GRACE
 
