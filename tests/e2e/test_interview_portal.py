@@ -120,7 +120,8 @@ def test_a_candidate_takes_the_whole_interview_in_the_browser(cloud, tokens, pag
         for a in report["answers"]
         for s in a["assessment"]["transcript"]["segments"]
     )
-    assert "my fellow american" in heard  # tiny.en under load may drop the plural
+    # Each answer records a different stretch of the looping JFK clip.
+    assert sum(word in heard for word in ("fellow", "country", "ask")) >= 2, heard
     # A reload after finishing shows the end page, not the interview again.
     page.reload()
     page.wait_for_selector("text=Thank you!")
