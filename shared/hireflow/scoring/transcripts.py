@@ -12,7 +12,6 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from hireflow.scoring.media import SAMPLE_RATE
 from hireflow.scoring.model import Segment, Transcript, Word
 
 SENTENCE_END = (".", "?", "!", "。", "？", "！")
@@ -149,6 +148,3 @@ def parse_amazon_transcript(document: str | bytes | dict[str, Any], language: st
     close()
     return Transcript(language=language, model=AMAZON_MODEL, segments=segments)
 
-
-def audio_seconds(audio: np.ndarray) -> float:
-    return audio.size / SAMPLE_RATE
