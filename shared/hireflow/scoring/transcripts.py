@@ -147,4 +147,3 @@ def parse_amazon_transcript(document: str | bytes | dict[str, Any], language: st
         )
     close()
     return Transcript(language=language, model=AMAZON_MODEL, segments=segments)
-
