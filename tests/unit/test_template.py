@@ -108,3 +108,22 @@ def test_resolver_handles_sub_getatt_and_pseudo_parameters():
     assert resolver.resolve({"Fn::Sub": "${AWS::Region}:${!Literal}"}) == "eu-west-1:${Literal}"
     with pytest.raises(TemplateError):
         resolver.resolve({"Ref": "NotCreated"})
+
+
+def test_zip_functions_import_without_the_scoring_image_libraries():
+    """The layers carry no numpy, OpenCV or onnxruntime: only the scoring image does."""
+    blocked = ["numpy", "cv2", "av", "onnxruntime", "faster_whisper", "tokenizers", "ctranslate2"]
+    for logical_id, resource in resources("AWS::Serverless::Function").items():
+        if resource["Properties"].get("PackageType") == "Image":
+            continue
+        code_dir, handler = function_code(ROOT, resource)
+        script = (
+            "import sys\n"
+            f"for name in {blocked!r}: sys.modules[name] = None\n"
+            f"sys.path.insert(0, {str(code_dir)!r})\n"
+            f"import {handler.rpartition('.')[0]}\n"
+        )
+        run = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=False
+        )
+        assert run.returncode == 0, f"{logical_id}: {run.stderr[-800:]}"
