@@ -54,6 +54,12 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "position": ("应聘岗位", "岗位", "职位", "应聘职位", "position", "job", "role", "job title"),
     "branch": ("分支机构", "分公司", "门店", "机构", "branch", "office", "location"),
     "resume": ("简历", "简历链接", "resume", "cv", "resume link"),
+    "language": ("面试语言", "语言", "language", "interview language", "locale"),
+}
+# The interview's language (what the candidate reads and answers in); empty means Chinese.
+LANGUAGES: dict[str, tuple[str, ...]] = {
+    "zh": ("zh", "中文", "汉语", "普通话", "chinese", "mandarin"),
+    "en": ("en", "英文", "英语", "english"),
 }
 REQUIRED = ("name", "phone", "email", "position")
 TEMPLATE_HEADERS = {
@@ -63,6 +69,7 @@ TEMPLATE_HEADERS = {
     "position": "应聘岗位/position",
     "branch": "分支机构/branch",
     "resume": "简历/resume (optional)",
+    "language": "面试语言/language (optional: 中文 or English)",
 }
 
 
@@ -230,6 +237,7 @@ class CandidateImport:
             "resume_ref": str(cell["resume"]).strip() if cell.get("resume") else None,
             "branch_id": branch.id if branch else "",
             "position_id": position_id,
+            "locale": _language(cell.get("language"), problems),
         }
         try:
             draft = CandidateDraft.model_validate(raw)
@@ -257,13 +265,23 @@ class CandidateImport:
         return branch
 
 
+def _language(value: Any, problems: list[tuple[str, str]]) -> str:
+    if not _norm(value):
+        return "zh"
+    for locale, names in LANGUAGES.items():
+        if _match(value, *names):
+            return locale
+    problems.append(("language", f"language {value!r} is not 中文 or English"))
+    return "zh"
+
+
 class RowProblem(Exception):
     def __init__(self, fields: list[tuple[str, str]]) -> None:
         super().__init__("; ".join(m for _, m in fields))
         self.fields = fields
 
 
-_ORDER = ["name", "phone", "email", "position", "branch", "resume_ref"]
+_ORDER = ["name", "phone", "email", "position", "branch", "resume_ref", "language"]
 
 
 def _ordered(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -290,7 +308,7 @@ def import_template(branches: list[Branch], positions: list[Position]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DCE6F5")
-    for column, width in zip("ABCDEF", (14, 18, 28, 24, 14, 30), strict=True):
+    for column, width in zip("ABCDEFG", (14, 18, 28, 24, 14, 30, 22), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     reference = workbook.create_sheet("岗位 Positions")

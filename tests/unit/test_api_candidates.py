@@ -267,3 +267,23 @@ def test_uploads_that_are_not_workbooks_are_refused(hr):
         ).status
         == 403
     )
+
+
+def test_an_import_can_say_which_language_each_candidate_interviews_in(hr):
+    book = workbook(
+        [
+            ["姓名", "手机", "邮箱", "应聘岗位", "面试语言"],
+            ["Amy Chen", 13800138101, "amy@example.com", "客户服务专员", "English"],
+            ["陈小明", 13800138102, "xm@example.com", "客户服务专员", ""],
+            ["Bad Lang", 13800138103, "bad@example.com", "客户服务专员", "Klingon"],
+        ]
+    )
+    reply = hr.post(
+        "/api/candidates/import", "shanghai.hr", binary=book, headers={"Content-Type": XLSX}
+    )
+    assert reply.status == 200, reply
+    created = {c["name"]: c["id"] for c in reply.json["created"]}
+    assert hr.get(f"/api/candidates/{created['Amy Chen']}", "shanghai.hr").json["locale"] == "en"
+    assert hr.get(f"/api/candidates/{created['陈小明']}", "shanghai.hr").json["locale"] == "zh"
+    assert [(e["row"], e["field"]) for e in reply.json["errors"]] == [(4, "language")]
+    assert "Klingon" in reply.json["errors"][0]["message"]
