@@ -80,6 +80,10 @@ class Gateway:
         self.region = region
         self.stage = stage
         self._server: BaseWSGIServer | None = None
+        # One request at a time per API function, as in one Lambda execution environment:
+        # the handler keeps the current request in module state (Powertools' resolver),
+        # which concurrent requests on the gateway's threads would otherwise share.
+        self._environments = {route.function: threading.Lock() for route in routes}
 
     # ------------------------------------------------------------------ WSGI
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
@@ -143,7 +147,8 @@ class Gateway:
             except TokenRejected:
                 return _json(401, {"message": "Unauthorized"})
         event = self.proxy_event(request, route, path_parameters, claims)
-        result, error = self.functions.invoke(route.function, event)
+        with self._environments[route.function]:
+            result, error = self.functions.invoke(route.function, event)
         if error or not isinstance(result, dict) or "statusCode" not in result:
             log.error("%s returned no proxy response (%s)", route.function, error or "bad shape")
             return _json(502, {"message": "Internal server error"})

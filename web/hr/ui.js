@@ -53,6 +53,7 @@ export function when(iso) {
 }
 
 export function duration(seconds) {
+  if (seconds < 60) return `${Math.round(seconds)} s`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
   if (seconds < 86400) return `${(seconds / 3600).toFixed(1)} h`;
   return `${(seconds / 86400).toFixed(1)} d`;
@@ -62,7 +63,8 @@ export function duration(seconds) {
 // screen readers through <title> and a table fallback is given by the caller.
 export function bars(items, { max, format = (v) => String(v) } = {}) {
   const top = max ?? Math.max(1, ...items.map((i) => i.value));
-  const rowHeight = 26, labelWidth = 130, width = 460;
+  // Sized like the cards it sits in, so its text stays at body size.
+  const rowHeight = 24, labelWidth = 110, width = 340;
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   svg.setAttribute("viewBox", `0 0 ${width} ${items.length * rowHeight}`);
   svg.setAttribute("class", "bars");
