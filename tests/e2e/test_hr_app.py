@@ -126,7 +126,7 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
         page.wait_for_timeout(1500)
         page.reload()
         page.wait_for_selector("#timeline")
-    expect(page.locator("h1 .status")).to_have_text("In review")
+    expect(page.locator("h1 .status")).to_have_text("In review", timeout=30000)
     scenario = page.locator("article[data-question=damaged-order]")
     expect(scenario.locator(".rubric li.covered")).to_have_count(4)
     video = scenario.locator("video")

@@ -217,8 +217,9 @@ export function candidateView(main, id, me) {
     if (scoreData && scoreData.ai_overall !== null) load(reportBox, async () => report(await api(`/candidates/${id}/report`)));
     else if (candidate.status === "completed") {
       reportBox.replaceChildren(h("p", { class: "state", role: "status" }, h("progress", {}), " ", t("scoring")));
-      watchScoring(candidate);
     } else reportBox.replaceChildren(empty(t("reportPending")));
+    // Scoring, then the move to review, happen in the background: follow them.
+    if (candidate.status === "completed") watchScoring(candidate);
     if (["in_review", "second_round"].includes(candidate.status) && me.roles.some((r) => REVIEWERS.includes(r)) && scoreData) {
       parts.push(section(t("review"), "review", reviewForm(candidate, scoreData.dimensions, refresh)));
       parts.push(section(t("decision"), "decision", decisionButtons(candidate, refresh)));
