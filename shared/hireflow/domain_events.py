@@ -58,13 +58,20 @@ class PublishFailed(RuntimeError):
 
 
 def candidate_event(
-    candidate: Candidate, detail_type: str, occurred_at: datetime | None = None, **facts: Any
+    candidate: Candidate,
+    detail_type: str,
+    occurred_at: datetime | None = None,
+    distinct_by: str | None = None,
+    **facts: Any,
 ) -> dict[str, Any]:
-    """The detail of an event about a candidate's application."""
+    """The detail of an event about a candidate's application. The event id is the same
+    for the same fact published again; ``distinct_by`` tells apart several facts of one
+    type in a round (e.g. each recorded answer)."""
     if detail_type not in EVENT_TYPES:
         raise ValueError(f"unknown event type {detail_type}")
+    event_id = f"{candidate.id}:{detail_type}:{candidate.round}"
     return {
-        "event_id": f"{candidate.id}:{detail_type}:{candidate.round}",
+        "event_id": f"{event_id}:{distinct_by}" if distinct_by else event_id,
         "candidate_id": candidate.id,
         "branch_id": candidate.branch_id,
         "position_id": candidate.position_id,

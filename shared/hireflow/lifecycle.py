@@ -410,20 +410,24 @@ class Lifecycle:
     ) -> bool:
         """Scoring stored the assessment of one recording. Returns whether this call
         concluded the scoring step (report stored, lifecycle resumed)."""
-        self._mark_answer(candidate_id, round_, question_id, media_key, scored_at=now())
-        return self.scoring_progress(candidate_id, round_)
+        interview = self._mark_answer(candidate_id, round_, question_id, media_key, scored_at=now())
+        return self.scoring_progress(candidate_id, round_, interview)
 
     def answer_unusable(
         self, candidate_id: str, round_: int, question_id: str, media_key: str, reason: str
     ) -> bool:
         """Scoring could not use a recording (bad media): the answer shows the reason and,
         once the interview is complete, the application goes to needs_attention."""
-        self._mark_answer(candidate_id, round_, question_id, media_key, needs_attention=reason)
-        return self.scoring_progress(candidate_id, round_)
+        interview = self._mark_answer(
+            candidate_id, round_, question_id, media_key, needs_attention=reason
+        )
+        return self.scoring_progress(candidate_id, round_, interview)
 
     def _mark_answer(
         self, candidate_id: str, round_: int, question_id: str, media_key: str, **update: Any
-    ) -> None:
+    ) -> Interview:
+        """Mark the answer if ``media_key`` is still its recording; returns the interview."""
+
         def mark(interview: Interview) -> Interview | None:
             if question_id not in interview.question_ids:
                 raise NotFound(f"no question {question_id} in round {round_} of {candidate_id}")
@@ -438,15 +442,19 @@ class Lifecycle:
                 update={"answers": {**interview.answers, question_id: marked}}
             )
 
-        if self.interviews.change(candidate_id, round_, mark) is None:
+        interview = self.interviews.change(candidate_id, round_, mark)
+        if interview is None:
             raise NotFound(f"no interview round {round_} for {candidate_id}")
+        return interview
 
-    def scoring_progress(self, candidate_id: str, round_: int) -> bool:
+    def scoring_progress(
+        self, candidate_id: str, round_: int, interview: Interview | None = None
+    ) -> bool:
         """After the candidate completed the interview: an unusable answer sends the
         application to needs_attention; when every answer is assessed, the report is built
         and the lifecycle resumed. Safe to call any number of times."""
         candidate = self._require(candidate_id)
-        interview = self.interviews.interview(candidate_id, round_)
+        interview = interview or self.interviews.interview(candidate_id, round_)
         if (
             interview is None
             or interview.completed_at is None

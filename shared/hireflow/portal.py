@@ -452,8 +452,7 @@ class Portal:
                 candidate_event(
                     candidate,
                     "answer.recorded",
-                    event_id=f"{candidate_id}:answer.recorded:{round_}:{question_id}:{attempt}",
-                    round=round_,
+                    distinct_by=f"{question_id}:{attempt}",
                     question_id=question_id,
                     attempt=attempt,
                 ),

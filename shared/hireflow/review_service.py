@@ -18,7 +18,7 @@ from hireflow.identity import Caller, Role
 from hireflow.ids import now
 from hireflow.interviews import AiDimensionScores, InterviewRepository, Scorecard
 from hireflow.permissions import HR, can_manage_candidate, has_role, require_role
-from hireflow.scoring.model import InterviewReport
+from hireflow.scoring.model import InterviewReport, ReportLinks
 from hireflow.scoring.reports import Reports
 from hireflow.store import Transaction
 from hireflow.workflow_control import ExecutionExists, LifecycleControl
@@ -98,12 +98,6 @@ class AnswerState(BaseModel):
     uploaded_at: datetime | None
     scored_at: datetime | None
     needs_attention: str | None  # why scoring could not use the recording
-
-
-class ReportLinks(BaseModel):
-    html: str
-    videos: dict[str, str]
-    expires_in: int
 
 
 class ReportView(InterviewReport):
@@ -390,9 +384,7 @@ class ReviewService:
         for round_ in range(candidate.round, 0, -1):
             report = self.reports.read(candidate.id, round_)
             if report is not None:
-                return ReportView(
-                    **report.model_dump(), links=ReportLinks(**self.reports.links(report))
-                )
+                return ReportView(**report.model_dump(), links=self.reports.links(report))
         raise NotFound("no AI report yet: it is ready when every answer has been assessed")
 
     def dashboard(self, caller: Caller) -> list[dashboard.BranchDashboard]:

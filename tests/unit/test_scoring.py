@@ -10,13 +10,17 @@ import sys
 import numpy as np
 import pytest
 
+from hireflow import aws
 from hireflow.scoring.analysis import analyse
 from hireflow.scoring.media import MediaRejected
 from hireflow.scoring.scores import dimension_scores, overall_score
+from hireflow.scoring.service import answer_scoring
 from hireflow.scoring.transcripts import parse_amazon_transcript
 from hireflow.services import services
+from hireflow.settings import settings
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
+from tests.unit.test_lifecycle import run
 
 QUESTIONS = {q.id: q for stage in TEMPLATE.stages for q in stage.questions}
 
@@ -97,6 +101,24 @@ def test_an_unanswered_question_counts_zero_for_its_dimensions(assessed):
     assert teamwork.score == 0.0 and all(e.content is None for e in teamwork.evidence)
 
 
+def invited(hr, name: str, phone: str) -> dict:
+    """An English-speaking Shanghai candidate, invited (round 1 exists)."""
+    candidate = hr.post(
+        "/api/candidates",
+        "shanghai.hr",
+        {
+            "name": name,
+            "phone": phone,
+            "email": f"{name.lower().replace(' ', '.')}@example.com",
+            "branch_id": "shanghai",
+            "position_id": "shanghai-customer-service",
+            "locale": "en",
+        },
+    ).json
+    run("send_invitation", candidate["id"], deadline="2099-01-01T12:00:00+08:00")
+    return candidate
+
+
 # ------------------------------------------------------------------ bad media
 def _corpus(folder, videos):
     face = media.picture(media.TESTDATA / "obama.jpg")
@@ -165,25 +187,8 @@ def test_bad_media_is_refused_with_a_plain_reason(corpus, name):
 
 
 def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, corpus, monkeypatch):
-    from tests.unit.test_lifecycle import run
-
     monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "whisper")
-    candidate = hr.post(
-        "/api/candidates",
-        "shanghai.hr",
-        {
-            "name": "Bad Media",
-            "phone": "13800138001",
-            "email": "bad.media@example.com",
-            "branch_id": "shanghai",
-            "position_id": "shanghai-customer-service",
-            "locale": "en",
-        },
-    ).json
-    run("send_invitation", candidate["id"], deadline="2099-01-01T12:00:00+08:00")
-    from hireflow import aws
-    from hireflow.scoring.service import answer_scoring
-    from hireflow.settings import settings
+    candidate = invited(hr, "Bad Media", "13800138001")
 
     scoring = answer_scoring()
     for attempt, name in enumerate(sorted(REASONS), start=1):
@@ -245,25 +250,9 @@ def test_amazon_transcribe_output_becomes_sentences_with_word_timings():
 def test_with_amazon_transcribe_the_completion_event_finishes_the_answer(
     hr, answer_videos, monkeypatch
 ):
-    from hireflow import aws
-    from hireflow.scoring.service import answer_scoring
-    from hireflow.settings import settings
-    from tests.unit.test_lifecycle import run
 
     monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "amazon")
-    candidate = hr.post(
-        "/api/candidates",
-        "shanghai.hr",
-        {
-            "name": "Cloud Speech",
-            "phone": "13800138002",
-            "email": "cloud.speech@example.com",
-            "branch_id": "shanghai",
-            "position_id": "shanghai-customer-service",
-            "locale": "en",
-        },
-    ).json
-    run("send_invitation", candidate["id"], deadline="2099-01-01T12:00:00+08:00")
+    candidate = invited(hr, "Cloud Speech", "13800138002")
     key = f"answers/{candidate['id']}/01/damaged-order/1.webm"
     bucket = settings().media_bucket
     aws.client("s3").put_object(

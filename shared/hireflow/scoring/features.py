@@ -201,9 +201,9 @@ def content_features(
     similarity = closest = None
     if question.exemplar_answers and encoder is not None and transcript.text:
         answer = encoder.encode([transcript.text])[0]
-        similarity = round(float(np.max(encoder.encode(question.exemplar_answers) @ answer)), 3)
+        exemplars = encoder.encode(question.exemplar_answers)
+        similarity = round(float(np.max(exemplars @ answer)), 3)
         if vectors is not None:
-            exemplars = encoder.encode(question.exemplar_answers)
             closest = _moment(segments[int(np.argmax((vectors @ exemplars.T).max(axis=1)))])
 
     star = None

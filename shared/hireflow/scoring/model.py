@@ -173,3 +173,11 @@ class InterviewReport(BaseModel):
     compared_with: int
     answers: list[ReportAnswer]
     models: dict[str, str]
+
+
+class ReportLinks(BaseModel):
+    """Short-lived presigned GETs: the HTML rendering and each answer's video."""
+
+    html: str
+    videos: dict[str, str]
+    expires_in: int

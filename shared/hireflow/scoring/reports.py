@@ -6,7 +6,6 @@ by ``AiDimensionScores`` (what ``/scores`` combines with the reviewers' scorecar
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from hireflow import aws
 from hireflow.candidates import Candidate
@@ -18,6 +17,7 @@ from hireflow.scoring.model import (
     IntegrityFlag,
     InterviewReport,
     ReportAnswer,
+    ReportLinks,
 )
 from hireflow.scoring.records import ScoringRepository
 from hireflow.scoring.scores import (
@@ -123,7 +123,7 @@ class Reports:
             return None
         return InterviewReport.model_validate_json(body)
 
-    def links(self, report: InterviewReport) -> dict[str, Any]:
+    def links(self, report: InterviewReport) -> ReportLinks:
         """Short-lived presigned GETs: the HTML rendering and each answer's video."""
         signer = aws.s3_presigner()
         bucket = settings().media_bucket
@@ -137,11 +137,11 @@ class Reports:
                 )
             )
 
-        return {
-            "html": url(report_key(report.candidate_id, report.round, "html")),
-            "videos": {a.question_id: url(a.media_key) for a in report.answers if a.media_key},
-            "expires_in": VIDEO_URL_SECONDS,
-        }
+        return ReportLinks(
+            html=url(report_key(report.candidate_id, report.round, "html")),
+            videos={a.question_id: url(a.media_key) for a in report.answers if a.media_key},
+            expires_in=VIDEO_URL_SECONDS,
+        )
 
     def _percentile(self, candidate: Candidate, overall: float) -> tuple[float | None, int]:
         others = [

@@ -133,7 +133,8 @@ class AnswerScoring:
         except MediaRejected as reason:
             return self._unusable(p.candidate_id, p.round, p.question_id, p.media_key, str(reason))
         outcome = self._store(p.candidate_id, p.round, p.question_id, p.media_key, assessment)
-        self.scoring.pending.delete(f"TRANSCRIPTION#{job_name}", "JOB")
+        keys = pending.item_keys()
+        self.scoring.pending.delete(keys.pk, keys.sk)
         return outcome
 
     def _question(
