@@ -7,8 +7,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes import S3Event, event_source
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from hireflow.observability import logger, metrics, tracer
-from hireflow.services import services
+from hireflow.bootstrap import services
+from hireflow.platform.observability import logger, metrics, tracer
 
 
 @logger.inject_lambda_context

@@ -4,7 +4,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hireflow.api import create_app
-from hireflow.observability import logger, tracer
+from hireflow.platform.observability import logger, tracer
 
 app = create_app()
 

@@ -6,8 +6,8 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from hireflow.observability import logger, metrics, tracer
-from hireflow.services import services
+from hireflow.bootstrap import services
+from hireflow.platform.observability import logger, metrics, tracer
 
 
 @logger.inject_lambda_context

@@ -7,7 +7,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent, event_source
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from hireflow.observability import logger, metrics, tracer
+from hireflow.platform.observability import logger, metrics, tracer
 from hireflow.scoring.service import answer_scoring
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hireflow.directory import CognitoDirectory
+from hireflow.identity.directory import CognitoDirectory
 from infra.localcloud import demo
 from infra.localcloud.auth import CognitoVerifier
 from infra.localcloud.emulator import Emulator, emulator_client

@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hireflow.directory import CognitoDirectory
-from hireflow.identity import HQ_BRANCH_ID, Role
-from hireflow.interview_templates import CurrentTemplate, InterviewTemplate
-from hireflow.organisation import Branch, UserProfile
-from hireflow.positions import Position
-from hireflow.store import Repository
+from hireflow.assessment.model import CurrentTemplate, InterviewTemplate
+from hireflow.identity.directory import CognitoDirectory
+from hireflow.identity.model import HQ_BRANCH_ID, Role
+from hireflow.organisation.model import Branch, UserProfile
+from hireflow.platform.store import Repository
+from hireflow.recruiting.positions import Position
 
 DEFAULT_PASSWORD = "Hireflow-demo-1"  # noqa: S105 - local demo accounts only
 

@@ -21,7 +21,7 @@ from typing import Any
 import requests
 from botocore.client import BaseClient
 
-from hireflow.services import services
+from hireflow.bootstrap import services
 from infra.localcloud.cloud import LocalCloud
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media

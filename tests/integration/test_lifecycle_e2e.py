@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import requests
 
-from hireflow.services import services
+from hireflow.bootstrap import services
 from tests.integration.conftest import Hr
 
 QUESTIONS = ["intro", "damaged-order", "difficult-teammate"]

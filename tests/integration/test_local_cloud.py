@@ -11,7 +11,7 @@ import jwt
 import pytest
 import requests
 
-from hireflow.candidates import Candidate, CandidateRepository
+from hireflow.recruiting.model import Candidate, CandidateRepository
 from infra.localcloud import demo
 from tests.integration.conftest import token_for
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import requests
 
-from hireflow.services import services
+from hireflow.bootstrap import services
 from tests.integration.conftest import Hr
 from tests.integration.test_lifecycle_e2e import (
     invite,

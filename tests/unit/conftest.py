@@ -13,8 +13,8 @@ import pytest
 from moto import mock_aws
 from moto.ses.models import ses_backends
 
-from hireflow.directory import CognitoDirectory
-from hireflow.services import services
+from hireflow.bootstrap import services
+from hireflow.identity.directory import CognitoDirectory
 from infra.localcloud import demo
 from infra.localcloud.functions import FunctionRegistry
 from infra.localcloud.provision import Provisioned, Provisioner

@@ -1,6 +1,6 @@
 import pytest
 
-from hireflow.contact import ContactError, normalize_email, normalize_name, normalize_phone
+from hireflow.platform.contact import ContactError, normalize_email, normalize_name, normalize_phone
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from hireflow.organisation import Branch, OrganisationRepository, UserProfile
-from hireflow.store import Repository
+from hireflow.organisation.model import Branch, OrganisationRepository, UserProfile
+from hireflow.platform.store import Repository
 from tests.support import sample_event, template_function
 
 HR_API = template_function("HrApiFunction")

@@ -1,6 +1,6 @@
 import pytest
 
-from hireflow.identity import NoRole, NotAuthenticated, Role, caller_from_claims
+from hireflow.identity.model import NoRole, NotAuthenticated, Role, caller_from_claims
 
 BASE = {"sub": "u-1", "cognito:username": "shanghai.hr", "custom:branch_id": "shanghai"}
 

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from hireflow.candidates import CandidateStatus
-from hireflow.lifecycle import CannotInvite, UnknownTask
-from hireflow.services import services
+from hireflow.bootstrap import services
+from hireflow.recruiting.model import CandidateStatus
+from hireflow.workflow.lifecycle import CannotInvite, UnknownTask
 from tests.support import sample_event, template_function
 from tests.unit.conftest import sent_emails
 
@@ -141,7 +141,7 @@ def test_the_sample_scheduled_event_runs_the_reminder_sweep(hr):
 
 
 def test_scores_combine_ai_and_human_with_the_positions_weights(hr, candidate):
-    from hireflow.interviews import AiDimensionScores
+    from hireflow.interviews.model import AiDimensionScores
 
     run("send_invitation", candidate["id"], deadline=DEADLINE)
     run("interview_completed", candidate["id"])

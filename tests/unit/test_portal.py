@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from hireflow.services import services
+from hireflow.bootstrap import services
 from tests.support import api_event, template_function
 from tests.unit.conftest import sent_emails
 

@@ -10,14 +10,14 @@ import sys
 import numpy as np
 import pytest
 
-from hireflow import aws
+from hireflow.bootstrap import services
+from hireflow.platform import aws
+from hireflow.platform.settings import settings
 from hireflow.scoring.analysis import analyse
 from hireflow.scoring.media import MediaRejected
 from hireflow.scoring.scores import dimension_scores, overall_score
 from hireflow.scoring.service import answer_scoring
 from hireflow.scoring.transcripts import parse_amazon_transcript
-from hireflow.services import services
-from hireflow.settings import settings
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
 from tests.unit.test_lifecycle import run

@@ -1,8 +1,8 @@
 import pytest
 
-from hireflow.candidates import Candidate, CandidateRepository, CandidateStatus
-from hireflow.organisation import Branch, OrganisationRepository
-from hireflow.store import AlreadyExists, BadCursor, Repository, RevisionConflict, field
+from hireflow.organisation.model import Branch, OrganisationRepository
+from hireflow.platform.store import AlreadyExists, BadCursor, Repository, RevisionConflict, field
+from hireflow.recruiting.model import Candidate, CandidateRepository, CandidateStatus
 
 
 def test_create_refuses_a_second_item_with_the_same_key(table):

@@ -25,10 +25,10 @@ from hireflow.api import (
     positions,
     templates,
 )
-from hireflow.errors import HireflowError
-from hireflow.identity import NoRole, NotAuthenticated
-from hireflow.observability import logger
-from hireflow.store import BadCursor
+from hireflow.identity.model import NoRole, NotAuthenticated
+from hireflow.platform.errors import HireflowError
+from hireflow.platform.observability import logger
+from hireflow.platform.store import BadCursor
 
 
 def _error(status: int, message: str, errors: list[dict[str, str]] | None = None) -> Response[Any]:

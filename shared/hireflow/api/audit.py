@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from hireflow.api.context import Listing, current_caller
-from hireflow.services import services
+from hireflow.bootstrap import services
 
 router = Router()
 

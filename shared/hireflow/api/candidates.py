@@ -9,12 +9,12 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from hireflow.api.context import Listing, current_caller, header, raw_body
-from hireflow.candidate_import import XLSX_TYPE, ImportResult, template_for
-from hireflow.candidate_service import Assign, CandidateChange, CandidateDraft, CandidateFilters
-from hireflow.candidates import Candidate, CandidateStatus
-from hireflow.errors import UnsupportedMediaType
-from hireflow.observability import logger
-from hireflow.services import services
+from hireflow.bootstrap import services
+from hireflow.platform.errors import UnsupportedMediaType
+from hireflow.platform.observability import logger
+from hireflow.recruiting.importing import XLSX_TYPE, ImportResult, template_for
+from hireflow.recruiting.model import Candidate, CandidateStatus
+from hireflow.recruiting.service import Assign, CandidateChange, CandidateDraft, CandidateFilters
 
 router = Router()
 

@@ -8,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from pydantic import BaseModel
 
-from hireflow.identity import Caller, caller_from_claims
+from hireflow.identity.model import Caller, caller_from_claims
 
 
 def current_caller(router: Router) -> Caller:

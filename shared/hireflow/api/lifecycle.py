@@ -8,9 +8,10 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from hireflow.api.candidates import view
 from hireflow.api.context import current_caller
-from hireflow.dashboard import BranchDashboard
-from hireflow.interviews import Scorecard
-from hireflow.review_service import (
+from hireflow.bootstrap import services
+from hireflow.interviews.model import Scorecard
+from hireflow.recruiting.dashboard import BranchDashboard
+from hireflow.reviews.service import (
     DecisionInput,
     InterviewState,
     Invitation,
@@ -19,7 +20,6 @@ from hireflow.review_service import (
     Scores,
     TimelineStep,
 )
-from hireflow.services import services
 
 router = Router()
 

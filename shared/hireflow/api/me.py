@@ -6,8 +6,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from pydantic import BaseModel
 
 from hireflow.api.context import current_caller
-from hireflow.organisation import OrganisationRepository
-from hireflow.settings import settings
+from hireflow.organisation.model import OrganisationRepository
+from hireflow.platform.settings import settings
 
 router = Router()
 

@@ -8,8 +8,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from hireflow.api.context import current_caller
-from hireflow.organisation import Branch, BranchChange, NewUser, UserProfile
-from hireflow.services import services
+from hireflow.bootstrap import services
+from hireflow.organisation.model import Branch, BranchChange, NewUser, UserProfile
 
 router = Router()
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from hireflow.api.context import header
-from hireflow.portal import (
+from hireflow.bootstrap import services
+from hireflow.interviews.portal import (
     AlternativeRequest,
     Completion,
     Overview,
@@ -15,7 +16,6 @@ from hireflow.portal import (
     UploadRequest,
     Verification,
 )
-from hireflow.services import services
 
 router = Router()
 SESSION_HEADER = "X-Interview-Session"

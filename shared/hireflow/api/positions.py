@@ -8,8 +8,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from hireflow.api.context import current_caller
-from hireflow.positions import Position, PositionChange, PositionDraft
-from hireflow.services import services
+from hireflow.bootstrap import services
+from hireflow.recruiting.positions import Position, PositionChange, PositionDraft
 
 router = Router()
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from hireflow.api.context import current_caller
-from hireflow.interview_templates import (
+from hireflow.assessment.model import (
     CurrentTemplate,
     InterviewTemplate,
     TemplateDraft,
     TemplateEdit,
     TemplateVersionSummary,
 )
-from hireflow.notifications import NotificationTemplate, NotificationTemplateChange
-from hireflow.services import services
+from hireflow.bootstrap import services
+from hireflow.notifications.model import NotificationTemplate, NotificationTemplateChange
 
 router = Router()
 

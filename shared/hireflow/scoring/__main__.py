@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hireflow.interview_templates import Question, Stage
+from hireflow.assessment.model import Question, Stage
 from hireflow.scoring.analysis import analyse
 from hireflow.scoring.media import MediaRejected
 from hireflow.scoring.transcripts import UnsupportedLanguage

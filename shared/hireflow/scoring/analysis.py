@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hireflow.interview_templates import Question
+from hireflow.assessment.model import Question
 from hireflow.scoring.embeddings import encoder
 from hireflow.scoring.features import content_features, speech_features
 from hireflow.scoring.media import MediaRejected, Recording, read_recording

@@ -10,7 +10,7 @@ from typing import Protocol
 
 import numpy as np
 
-from hireflow.interview_templates import Question, QuestionKind
+from hireflow.assessment.model import Question, QuestionKind
 from hireflow.scoring.model import (
     ContentFeatures,
     Moment,

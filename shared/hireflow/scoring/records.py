@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 
 from pydantic import Field
 
-from hireflow.ids import now
+from hireflow.platform.ids import now
+from hireflow.platform.store import ItemKeys, Repository, Stored
 from hireflow.scoring.model import AnswerAssessment, VisionFeatures
-from hireflow.store import ItemKeys, Repository, Stored
 
 
 class AnswerScoreRecord(Stored):

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from html import escape
 
-from hireflow import aws
-from hireflow.candidates import Candidate
-from hireflow.ids import now
-from hireflow.interview_templates import InterviewTemplate, TemplateRepository
-from hireflow.interviews import AiDimensionScores, Interview, InterviewRepository
+from hireflow.assessment.model import InterviewTemplate, TemplateRepository
+from hireflow.interviews.model import AiDimensionScores, Interview, InterviewRepository
+from hireflow.platform import aws
+from hireflow.platform.ids import now
+from hireflow.platform.settings import settings
+from hireflow.recruiting.model import Candidate
 from hireflow.scoring.model import (
     AnswerAssessment,
     IntegrityFlag,
@@ -27,7 +28,6 @@ from hireflow.scoring.scores import (
     overall_score,
     suggestion,
 )
-from hireflow.settings import settings
 
 VIDEO_URL_SECONDS = 300
 

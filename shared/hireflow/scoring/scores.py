@@ -12,7 +12,7 @@ scores mixed by the template's feature weights; the overall score weighs the dim
 
 from __future__ import annotations
 
-from hireflow.interview_templates import InterviewTemplate, Question
+from hireflow.assessment.model import InterviewTemplate, Question
 from hireflow.scoring.model import (
     AnswerAssessment,
     AnswerScores,

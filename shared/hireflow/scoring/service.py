@@ -10,12 +10,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hireflow import aws
-from hireflow.candidates import CandidateRepository
-from hireflow.interview_templates import Question, Stage, TemplateRepository
-from hireflow.interviews import Interview, InterviewRepository
-from hireflow.lifecycle import Lifecycle
-from hireflow.observability import logger
+from hireflow.assessment.model import Question, Stage, TemplateRepository
+from hireflow.interviews.model import Interview, InterviewRepository
+from hireflow.platform import aws
+from hireflow.platform.observability import logger
+from hireflow.platform.settings import settings
+from hireflow.recruiting.model import CandidateRepository
 from hireflow.scoring import analysis
 from hireflow.scoring.media import MediaRejected
 from hireflow.scoring.records import AnswerScoreRecord, PendingTranscription, ScoringRepository
@@ -25,7 +25,7 @@ from hireflow.scoring.transcripts import (
     start_amazon_job,
     whisper,
 )
-from hireflow.settings import settings
+from hireflow.workflow.lifecycle import Lifecycle
 
 # A single answer can be at most the upload limit; this guards /tmp on a bad config.
 MAX_DOWNLOAD_BYTES = 500 * 1024 * 1024
@@ -195,7 +195,7 @@ def _job_name(candidate_id: str, round_: int, question_id: str, key: str) -> str
 
 def answer_scoring() -> AnswerScoring:
     """Wired to the composition root's repositories (built once per container)."""
-    from hireflow.services import services
+    from hireflow.bootstrap import services
 
     built = services()
     return AnswerScoring(

@@ -17,12 +17,12 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, model_validator
 
-from hireflow.changes import commit_change
-from hireflow.errors import Conflict, NotFound
-from hireflow.identity import HQ_BRANCH_ID, Caller
-from hireflow.ids import new_id, now
-from hireflow.permissions import HQ, require_role
-from hireflow.store import ItemKeys, Repository, Stored, Transaction
+from hireflow.audit.changes import commit_change
+from hireflow.identity.model import HQ_BRANCH_ID, Caller
+from hireflow.identity.permissions import HQ, require_role
+from hireflow.platform.errors import Conflict, NotFound
+from hireflow.platform.ids import new_id, now
+from hireflow.platform.store import ItemKeys, Repository, Stored, Transaction
 
 
 class QuestionKind(StrEnum):

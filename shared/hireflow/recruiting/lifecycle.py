@@ -14,9 +14,9 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from hireflow import aws
-from hireflow.interviews import InterviewRepository, Step
-from hireflow.observability import logger
+from hireflow.interviews.model import InterviewRepository, Step
+from hireflow.platform import aws
+from hireflow.platform.observability import logger
 
 SPENT_TOKEN_ERRORS = ("InvalidToken", "TaskTimedOut", "TaskDoesNotExist")
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import Field
 
-from hireflow.identity import Caller
-from hireflow.ids import new_id, now
-from hireflow.store import ItemKeys, Stored, Transaction
+from hireflow.identity.model import Caller
+from hireflow.platform.ids import new_id, now
+from hireflow.platform.store import ItemKeys, Stored, Transaction
 
 
 class AuditEntry(Stored):

@@ -19,21 +19,35 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from hireflow import aws
-from hireflow.candidates import Candidate, CandidateRepository, CandidateStatus, TimelineEntry
-from hireflow.contact import ContactError, normalize_phone
-from hireflow.domain_events import EventPublisher, candidate_event
-from hireflow.errors import Conflict, FieldError, Gone, Invalid, Locked, NotFound, Unauthorized
-from hireflow.identity import Role
-from hireflow.ids import new_secret_token, now
-from hireflow.interview_templates import InterviewTemplate, TemplateRepository
-from hireflow.interviews import Answer, Interview, InterviewRepository, PortalSession, token_hash
-from hireflow.lifecycle import Lifecycle, shown_deadline
-from hireflow.notifications import NotificationEvent, Notifier
-from hireflow.observability import logger
-from hireflow.organisation import OrganisationRepository
-from hireflow.positions import PositionRepository
-from hireflow.settings import settings
+from hireflow.assessment.model import InterviewTemplate, TemplateRepository
+from hireflow.identity.model import Role
+from hireflow.interviews.model import (
+    Answer,
+    Interview,
+    InterviewRepository,
+    PortalSession,
+    token_hash,
+)
+from hireflow.notifications.model import NotificationEvent, Notifier
+from hireflow.organisation.model import OrganisationRepository
+from hireflow.platform import aws
+from hireflow.platform.contact import ContactError, normalize_phone
+from hireflow.platform.errors import (
+    Conflict,
+    FieldError,
+    Gone,
+    Invalid,
+    Locked,
+    NotFound,
+    Unauthorized,
+)
+from hireflow.platform.events import EventPublisher, candidate_event
+from hireflow.platform.ids import new_secret_token, now
+from hireflow.platform.observability import logger
+from hireflow.platform.settings import settings
+from hireflow.recruiting.model import Candidate, CandidateRepository, CandidateStatus, TimelineEntry
+from hireflow.recruiting.positions import PositionRepository
+from hireflow.workflow.lifecycle import Lifecycle, shown_deadline
 
 MAX_VERIFY_FAILURES = 5
 SESSION_TTL = timedelta(hours=3)

@@ -12,14 +12,14 @@ import math
 
 from pydantic import BaseModel, Field, model_validator
 
-from hireflow.changes import check_revision, commit_change
-from hireflow.errors import FieldError, Forbidden, Invalid, NotFound
-from hireflow.identity import Caller
-from hireflow.ids import new_id
-from hireflow.interview_templates import TemplateRepository
-from hireflow.organisation import OrganisationRepository
-from hireflow.permissions import HR, list_scope, require_role
-from hireflow.store import ItemKeys, Repository, Stored
+from hireflow.assessment.model import TemplateRepository
+from hireflow.audit.changes import check_revision, commit_change
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import HR, list_scope, require_role
+from hireflow.organisation.model import OrganisationRepository
+from hireflow.platform.errors import FieldError, Forbidden, Invalid, NotFound
+from hireflow.platform.ids import new_id
+from hireflow.platform.store import ItemKeys, Repository, Stored
 
 
 class Dimension(BaseModel):

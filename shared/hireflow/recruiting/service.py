@@ -7,24 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from hireflow import dashboard
-from hireflow.candidates import (
-    Assignment,
-    Candidate,
-    CandidateRepository,
-    CandidateStatus,
-    TimelineEntry,
-    UniqueValue,
-)
-from hireflow.changes import check_revision, commit_change
-from hireflow.contact import Email, PersonName, Phone
-from hireflow.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from hireflow.identity import Caller, Role
-from hireflow.ids import now
-from hireflow.notifications import NotificationEvent, Notifier
-from hireflow.observability import logger
-from hireflow.organisation import OrganisationRepository, UserProfile
-from hireflow.permissions import (
+from hireflow.audit.changes import check_revision, commit_change
+from hireflow.identity.model import Caller, Role
+from hireflow.identity.permissions import (
     HQ,
     HR,
     REVIEWERS,
@@ -34,9 +19,24 @@ from hireflow.permissions import (
     list_scope,
     require_role,
 )
-from hireflow.positions import Position, PositionRepository
-from hireflow.settings import settings
-from hireflow.store import AlreadyExists, Page, Transaction, field
+from hireflow.notifications.model import NotificationEvent, Notifier
+from hireflow.organisation.model import OrganisationRepository, UserProfile
+from hireflow.platform.contact import Email, PersonName, Phone
+from hireflow.platform.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
+from hireflow.platform.ids import now
+from hireflow.platform.observability import logger
+from hireflow.platform.settings import settings
+from hireflow.platform.store import AlreadyExists, Page, Transaction, field
+from hireflow.recruiting import dashboard
+from hireflow.recruiting.model import (
+    Assignment,
+    Candidate,
+    CandidateRepository,
+    CandidateStatus,
+    TimelineEntry,
+    UniqueValue,
+)
+from hireflow.recruiting.positions import Position, PositionRepository
 
 
 class CandidateDraft(BaseModel):

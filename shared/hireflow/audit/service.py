@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from hireflow.audit import AuditEntry
-from hireflow.errors import Invalid
-from hireflow.identity import Caller
-from hireflow.ids import now
-from hireflow.permissions import HR, list_scope, require_role
-from hireflow.store import Page, Repository
+from hireflow.audit.model import AuditEntry
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import HR, list_scope, require_role
+from hireflow.platform.errors import Invalid
+from hireflow.platform.ids import now
+from hireflow.platform.store import Page, Repository
 
 
 class AuditService:

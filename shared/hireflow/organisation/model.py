@@ -13,13 +13,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from hireflow.changes import check_revision, commit_change
-from hireflow.contact import Email
-from hireflow.directory import Directory
-from hireflow.errors import FieldError, Invalid, NotFound
-from hireflow.identity import HQ_BRANCH_ID, HQ_ROLES, Caller, Role
-from hireflow.permissions import list_scope, require_branch, require_role
-from hireflow.store import ItemKeys, Repository, Stored
+from hireflow.audit.changes import check_revision, commit_change
+from hireflow.identity.directory import Directory
+from hireflow.identity.model import HQ_BRANCH_ID, HQ_ROLES, Caller, Role
+from hireflow.identity.permissions import list_scope, require_branch, require_role
+from hireflow.platform.contact import Email
+from hireflow.platform.errors import FieldError, Invalid, NotFound
+from hireflow.platform.store import ItemKeys, Repository, Stored
 
 BRANCH_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 

@@ -8,9 +8,9 @@ Two kinds of refusal:
 
 from __future__ import annotations
 
-from hireflow.candidates import Candidate
-from hireflow.errors import Forbidden, NotFound
-from hireflow.identity import Caller, Role
+from hireflow.identity.model import Caller, Role
+from hireflow.platform.errors import Forbidden, NotFound
+from hireflow.recruiting.model import Candidate
 
 HQ = (Role.HQ_ADMIN, Role.HQ_HR)
 HR = (Role.HQ_ADMIN, Role.HQ_HR, Role.BRANCH_HR)

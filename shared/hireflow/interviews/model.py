@@ -20,8 +20,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from hireflow.ids import now
-from hireflow.store import ItemKeys, Repository, RevisionConflict, Stored
+from hireflow.platform.ids import now
+from hireflow.platform.store import ItemKeys, Repository, RevisionConflict, Stored
 
 
 def token_hash(token: str) -> str:

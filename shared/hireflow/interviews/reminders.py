@@ -11,16 +11,16 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel
 
-from hireflow.candidates import CandidateRepository, CandidateStatus
-from hireflow.ids import new_secret_token
-from hireflow.interviews import InterviewRepository, InvitationToken, token_hash
-from hireflow.lifecycle import interview_link, shown_deadline
-from hireflow.notifications import NotificationEvent, Notifier
-from hireflow.observability import logger
-from hireflow.organisation import OrganisationRepository
-from hireflow.positions import PositionRepository
-from hireflow.settings import settings
-from hireflow.store import RevisionConflict
+from hireflow.interviews.model import InterviewRepository, InvitationToken, token_hash
+from hireflow.notifications.model import NotificationEvent, Notifier
+from hireflow.organisation.model import OrganisationRepository
+from hireflow.platform.ids import new_secret_token
+from hireflow.platform.observability import logger
+from hireflow.platform.settings import settings
+from hireflow.platform.store import RevisionConflict
+from hireflow.recruiting.model import CandidateRepository, CandidateStatus
+from hireflow.recruiting.positions import PositionRepository
+from hireflow.workflow.lifecycle import interview_link, shown_deadline
 
 CANDIDATE_WINDOW = timedelta(hours=24)
 REVIEW_WAIT = timedelta(days=2)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from hireflow import aws
-from hireflow.errors import Conflict
-from hireflow.identity import Role
-from hireflow.settings import settings
+from hireflow.identity.model import Role
+from hireflow.platform import aws
+from hireflow.platform.errors import Conflict
+from hireflow.platform.settings import settings
 
 
 class Directory(Protocol):

@@ -12,11 +12,11 @@ import json
 from datetime import datetime
 from typing import Any, Protocol
 
-from hireflow import aws
-from hireflow.candidates import Candidate
-from hireflow.ids import now
-from hireflow.observability import logger
-from hireflow.settings import settings
+from hireflow.platform import aws
+from hireflow.platform.ids import now
+from hireflow.platform.observability import logger
+from hireflow.platform.settings import settings
+from hireflow.recruiting.model import Candidate
 
 SOURCE = "hireflow"
 EVENT_TYPES = (

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from hireflow.store import ItemKeys, Repository, Stored, Transaction, read_counters
+from hireflow.platform.store import ItemKeys, Repository, Stored, Transaction, read_counters
 
 if TYPE_CHECKING:
-    from hireflow.candidates import Candidate
+    from hireflow.recruiting.model import Candidate
 
 ATTENTION = "needs_attention"
 

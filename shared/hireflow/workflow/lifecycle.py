@@ -14,12 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from hireflow.candidates import Candidate, CandidateRepository, CandidateStatus
-from hireflow.domain_events import EventPublisher, candidate_event
-from hireflow.errors import HireflowError, NotFound
-from hireflow.ids import new_secret_token, now
-from hireflow.interview_templates import TemplateRepository
-from hireflow.interviews import (
+from hireflow.assessment.model import TemplateRepository
+from hireflow.interviews.model import (
     DeadlineEntry,
     Interview,
     InterviewRepository,
@@ -28,14 +24,18 @@ from hireflow.interviews import (
     WaitingStep,
     token_hash,
 )
-from hireflow.notifications import NotificationEvent, Notifier
-from hireflow.observability import logger
-from hireflow.organisation import OrganisationRepository
-from hireflow.positions import Position, PositionRepository
+from hireflow.notifications.model import NotificationEvent, Notifier
+from hireflow.organisation.model import OrganisationRepository
+from hireflow.platform.errors import HireflowError, NotFound
+from hireflow.platform.events import EventPublisher, candidate_event
+from hireflow.platform.ids import new_secret_token, now
+from hireflow.platform.observability import logger
+from hireflow.platform.settings import settings
+from hireflow.platform.store import Transaction
+from hireflow.recruiting.lifecycle import LifecycleControl
+from hireflow.recruiting.model import Candidate, CandidateRepository, CandidateStatus
+from hireflow.recruiting.positions import Position, PositionRepository
 from hireflow.scoring.reports import Reports
-from hireflow.settings import settings
-from hireflow.store import Transaction
-from hireflow.workflow_control import LifecycleControl
 
 WORKFLOW_ACTOR = "workflow"
 SCORING_ACTOR = "ai-scoring"

@@ -6,28 +6,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from hireflow.audit_service import AuditService
-from hireflow.candidate_import import CandidateImport
-from hireflow.candidate_service import CandidateService
-from hireflow.candidates import CandidateRepository
-from hireflow.directory import CognitoDirectory
-from hireflow.domain_events import EventBridgePublisher
-from hireflow.interview_templates import TemplateRepository, TemplateService
-from hireflow.interviews import InterviewRepository
-from hireflow.lifecycle import Lifecycle
-from hireflow.notifications import (
+from hireflow.assessment.model import TemplateRepository, TemplateService
+from hireflow.audit.service import AuditService
+from hireflow.identity.directory import CognitoDirectory
+from hireflow.interviews.model import InterviewRepository
+from hireflow.interviews.portal import Portal
+from hireflow.interviews.reminders import Reminders
+from hireflow.notifications.model import (
     AwsSender,
     NotificationTemplateRepository,
     NotificationTemplateService,
     Notifier,
 )
-from hireflow.organisation import OrganisationRepository, OrganisationService
-from hireflow.portal import Portal
-from hireflow.positions import PositionRepository, PositionService
-from hireflow.reminders import Reminders
-from hireflow.review_service import ReviewService
+from hireflow.organisation.model import OrganisationRepository, OrganisationService
+from hireflow.platform.events import EventBridgePublisher
+from hireflow.recruiting.importing import CandidateImport
+from hireflow.recruiting.model import CandidateRepository
+from hireflow.recruiting.positions import PositionRepository, PositionService
+from hireflow.recruiting.service import CandidateService
+from hireflow.reviews.service import ReviewService
 from hireflow.scoring.records import ScoringRepository
 from hireflow.scoring.reports import Reports
+from hireflow.workflow.lifecycle import Lifecycle
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,14 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field, model_validator
 
-from hireflow import aws
-from hireflow.changes import check_revision, commit_change
-from hireflow.errors import NotFound
-from hireflow.identity import HQ_BRANCH_ID, Caller
-from hireflow.observability import logger
-from hireflow.permissions import HQ, require_role
-from hireflow.settings import settings
-from hireflow.store import ItemKeys, Repository, Stored
+from hireflow.audit.changes import check_revision, commit_change
+from hireflow.identity.model import HQ_BRANCH_ID, Caller
+from hireflow.identity.permissions import HQ, require_role
+from hireflow.platform import aws
+from hireflow.platform.errors import NotFound
+from hireflow.platform.observability import logger
+from hireflow.platform.settings import settings
+from hireflow.platform.store import ItemKeys, Repository, Stored
 
 
 class NotificationEvent(StrEnum):

@@ -9,19 +9,20 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from hireflow import audit, dashboard
-from hireflow.candidate_service import CandidateService
-from hireflow.candidates import Candidate, CandidateStatus
-from hireflow.changes import commit_change
-from hireflow.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from hireflow.identity import Caller, Role
-from hireflow.ids import now
-from hireflow.interviews import AiDimensionScores, InterviewRepository, Scorecard
-from hireflow.permissions import HR, can_manage_candidate, has_role, require_role
+from hireflow.audit import model as audit
+from hireflow.audit.changes import commit_change
+from hireflow.identity.model import Caller, Role
+from hireflow.identity.permissions import HR, can_manage_candidate, has_role, require_role
+from hireflow.interviews.model import AiDimensionScores, InterviewRepository, Scorecard
+from hireflow.platform.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
+from hireflow.platform.ids import now
+from hireflow.platform.store import Transaction
+from hireflow.recruiting import dashboard
+from hireflow.recruiting.lifecycle import ExecutionExists, LifecycleControl
+from hireflow.recruiting.model import Candidate, CandidateStatus
+from hireflow.recruiting.service import CandidateService
 from hireflow.scoring.model import InterviewReport, ReportLinks
 from hireflow.scoring.reports import Reports
-from hireflow.store import Transaction
-from hireflow.workflow_control import ExecutionExists, LifecycleControl
 
 INVITABLE = (CandidateStatus.IMPORTED, CandidateStatus.EXPIRED, CandidateStatus.NEEDS_ATTENTION)
 REVIEWABLE = (CandidateStatus.IN_REVIEW, CandidateStatus.SECOND_ROUND)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from hireflow import audit
-from hireflow.errors import Conflict
-from hireflow.identity import Caller
-from hireflow.store import AlreadyExists, RevisionConflict, Stored, Transaction
+from hireflow.audit import model as audit
+from hireflow.identity.model import Caller
+from hireflow.platform.errors import Conflict
+from hireflow.platform.store import AlreadyExists, RevisionConflict, Stored, Transaction
 
 S = TypeVar("S", bound=Stored)
 

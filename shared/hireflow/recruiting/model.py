@@ -21,9 +21,9 @@ from typing import Literal
 
 from pydantic import Field, computed_field
 
-from hireflow import dashboard
-from hireflow.ids import new_id, now
-from hireflow.store import ItemKeys, Repository, Stored, Transaction
+from hireflow.platform.ids import new_id, now
+from hireflow.platform.store import ItemKeys, Repository, Stored, Transaction
+from hireflow.recruiting import dashboard
 
 
 class CandidateStatus(StrEnum):

@@ -18,18 +18,18 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from pydantic import BaseModel, ValidationError
 
-from hireflow.candidate_service import (
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import HR, require_role
+from hireflow.organisation.model import Branch
+from hireflow.platform.contact import mask_phone
+from hireflow.platform.errors import HireflowError, Invalid, PayloadTooLarge, UnsupportedMediaType
+from hireflow.recruiting.positions import Position
+from hireflow.recruiting.service import (
     CONTACT_FIELDS,
     CandidateDraft,
     CandidateService,
     DuplicateCandidate,
 )
-from hireflow.contact import mask_phone
-from hireflow.errors import HireflowError, Invalid, PayloadTooLarge, UnsupportedMediaType
-from hireflow.identity import Caller
-from hireflow.organisation import Branch
-from hireflow.permissions import HR, require_role
-from hireflow.positions import Position
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 5 * 1024 * 1024
