@@ -10,6 +10,8 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from hireflow.bootstrap import services
 from hireflow.platform.observability import logger, metrics, tracer
 
+services()  # cold start: a missing setting fails here, with its name
+
 
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler

@@ -9,6 +9,8 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from hireflow.bootstrap import services
 from hireflow.platform.observability import logger, metrics, tracer
 
+services()  # cold start: a missing setting fails here, with its name
+
 
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
@@ -16,7 +18,7 @@ from hireflow.platform.observability import logger, metrics, tracer
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     # "Now" is the schedule's time, so a late or repeated delivery judges the same window.
     at = datetime.fromisoformat(event["time"].replace("Z", "+00:00"))
-    result = services().reminders.run(at)
+    result = services().schedule.reminders(at)
     metrics.add_metric("CandidateReminders", MetricUnit.Count, result.candidates_reminded)
     metrics.add_metric("ReviewerReminders", MetricUnit.Count, result.reviewers_reminded)
     return result.model_dump()

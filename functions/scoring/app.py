@@ -7,8 +7,10 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent, event_source
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from hireflow.bootstrap import services
 from hireflow.platform.observability import logger, metrics, tracer
-from hireflow.scoring.service import answer_scoring
+
+services()  # cold start: a missing setting fails here, with its name
 
 
 @logger.inject_lambda_context
@@ -18,14 +20,20 @@ from hireflow.scoring.service import answer_scoring
 def lambda_handler(event: EventBridgeEvent, context: LambdaContext) -> dict[str, Any]:
     detail = event.detail
     if event.detail_type == "Transcribe Job State Change":
-        outcome = answer_scoring().transcription_finished(
-            detail["TranscriptionJobName"],
-            detail["TranscriptionJobStatus"],
-            detail.get("FailureReason"),
+        outcome = (
+            services()
+            .answer_scoring()
+            .transcription_finished(
+                detail["TranscriptionJobName"],
+                detail["TranscriptionJobStatus"],
+                detail.get("FailureReason"),
+            )
         )
     else:
-        outcome = answer_scoring().answer_recorded(
-            detail["candidate_id"], int(detail["round"]), detail["question_id"]
+        outcome = (
+            services()
+            .answer_scoring()
+            .answer_recorded(detail["candidate_id"], int(detail["round"]), detail["question_id"])
         )
     logger.info("answer scoring", outcome=outcome)
     metrics.add_metric(

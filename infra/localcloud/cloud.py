@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hireflow.bootstrap import reset
 from hireflow.identity.directory import CognitoDirectory
 from infra.localcloud import demo
 from infra.localcloud.auth import CognitoVerifier
@@ -86,6 +87,7 @@ class LocalCloud:
         self.resources = provisioner.provision()
         # One process, one environment: what the template gives every function.
         os.environ.update(self.resources.environment)
+        reset()  # the functions' settings and services are built from this environment
         if self.seed:
             directory = CognitoDirectory(self.resources.user_pool_id, self.client("cognito-idp"))
             demo.seed(directory, self.demo_password)

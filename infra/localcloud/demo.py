@@ -7,12 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hireflow.assessment.model import CurrentTemplate, InterviewTemplate
+from hireflow.assessment.model import CurrentTemplate, InterviewTemplate, TemplateRepository
 from hireflow.identity.directory import CognitoDirectory
 from hireflow.identity.model import HQ_BRANCH_ID, Role
-from hireflow.organisation.model import Branch, UserProfile
-from hireflow.platform.store import Repository
-from hireflow.recruiting.positions import Position
+from hireflow.organisation.model import Branch, OrganisationRepository, UserProfile
+from hireflow.recruiting.model import Position, PositionRepository
 
 DEFAULT_PASSWORD = "Hireflow-demo-1"  # noqa: S105 - local demo accounts only
 
@@ -193,10 +192,9 @@ POSITIONS = [
 
 
 def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
-    branches = Repository(Branch)
+    organisation = OrganisationRepository()
     for branch in BRANCHES:
-        branches.put(branch)
-    profiles = Repository(UserProfile)
+        organisation.put_branch(branch)
     for account in ACCOUNTS:
         email = f"{account.username}@example.com"
         user_id = directory.find(account.username)
@@ -210,7 +208,7 @@ def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
                 send_invitation=False,
             )
             directory.set_password(account.username, password)
-        profiles.put(
+        organisation.put_user(
             UserProfile(
                 user_id=user_id,
                 username=account.username,
@@ -220,8 +218,9 @@ def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
                 branch_id=account.branch_id,
             )
         )
-    Repository(InterviewTemplate).put(TEMPLATE)
-    Repository(CurrentTemplate).put(CurrentTemplate.model_validate(TEMPLATE.model_dump()))
-    positions = Repository(Position)
+    templates = TemplateRepository()
+    templates.put(TEMPLATE)
+    templates.put(CurrentTemplate.model_validate(TEMPLATE.model_dump()))
+    positions = PositionRepository()
     for position in POSITIONS:
         positions.put(position)

@@ -1,102 +1,193 @@
-"""The composition root: services wired to their AWS adapters, built once per process
-(at the first request, not at import)."""
+"""The composition root: the only place that builds services and wires them to their
+repositories and AWS adapters. Built once per process (at cold start), from settings
+validated at the same time.
+
+Tests and the local cloud that change the environment call ``reset()``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from hireflow.assessment.model import TemplateRepository, TemplateService
+from hireflow.assessment.model import TemplateRepository
+from hireflow.assessment.service import TemplateService
+from hireflow.audit.model import AuditRepository
 from hireflow.audit.service import AuditService
 from hireflow.identity.directory import CognitoDirectory
 from hireflow.interviews.model import InterviewRepository
 from hireflow.interviews.portal import Portal
-from hireflow.interviews.reminders import Reminders
-from hireflow.notifications.model import (
-    AwsSender,
-    NotificationTemplateRepository,
-    NotificationTemplateService,
-    Notifier,
-)
-from hireflow.organisation.model import OrganisationRepository, OrganisationService
+from hireflow.interviews.reminders import InterviewReminders
+from hireflow.interviews.service import InterviewService
+from hireflow.interviews.steps import InterviewSteps
+from hireflow.notifications.model import NotificationTemplateRepository
+from hireflow.notifications.sending import MESSAGE, AwsSender, Notifier
+from hireflow.notifications.service import NotificationTemplateService
+from hireflow.organisation.model import OrganisationRepository
+from hireflow.organisation.service import OrganisationService
 from hireflow.platform.events import EventBridgePublisher
+from hireflow.platform.model import OutboxRepository
+from hireflow.platform.outbox import Outbox
+from hireflow.platform.settings import Settings, settings
+from hireflow.platform.stepfunctions import StateMachine
+from hireflow.platform.unit_of_work import UnitOfWork
+from hireflow.recruiting.dashboard import DashboardService
 from hireflow.recruiting.importing import CandidateImport
-from hireflow.recruiting.model import CandidateRepository
-from hireflow.recruiting.positions import PositionRepository, PositionService
+from hireflow.recruiting.lifecycle import ApplicationLifecycle
+from hireflow.recruiting.model import (
+    CandidateRepository,
+    PositionRepository,
+    WaitingStepRepository,
+)
+from hireflow.recruiting.notices import Notices
+from hireflow.recruiting.positions import PositionService
 from hireflow.recruiting.service import CandidateService
+from hireflow.recruiting.steps import Applications, ApplicationSteps
+from hireflow.reviews.model import ReviewRepository
+from hireflow.reviews.reminders import ReviewReminders
 from hireflow.reviews.service import ReviewService
-from hireflow.scoring.records import ScoringRepository
-from hireflow.scoring.reports import Reports
-from hireflow.workflow.lifecycle import Lifecycle
+from hireflow.reviews.steps import ReviewSteps
+from hireflow.scoring.model import ScoringRepository
+from hireflow.scoring.reports import Reports, ReportService
+from hireflow.scoring.steps import ScoringSteps
+from hireflow.workflow.schedule import Schedule
+from hireflow.workflow.tasks import TaskRegistry
+
+if TYPE_CHECKING:  # imported when built: it needs the scoring image's libraries
+    from hireflow.scoring.service import AnswerScoring
 
 
 @dataclass(frozen=True)
 class Services:
+    settings: Settings
     organisation: OrganisationService
     positions: PositionService
     templates: TemplateService
     notification_templates: NotificationTemplateService
     candidates: CandidateService
     candidate_import: CandidateImport
-    notifier: Notifier
-    audit: AuditService
-    lifecycle: Lifecycle
+    interviews: InterviewService
     reviews: ReviewService
-    reminders: Reminders
+    reports: ReportService
+    dashboard: DashboardService
+    audit: AuditService
     portal: Portal
-    scoring: ScoringRepository
-    reports: Reports
+    # Built on first use, by the scoring function only: the zip functions do not carry
+    # numpy, OpenCV or onnxruntime.
+    answer_scoring: Callable[[], AnswerScoring]
+    workflow: TaskRegistry
+    schedule: Schedule
+    outbox: Outbox
 
 
-def build() -> Services:
+def build(config: Settings) -> Services:
+    # Repositories: one per aggregate, stateless.
     organisation = OrganisationRepository()
     templates = TemplateRepository()
     positions = PositionRepository()
-    notification_templates = NotificationTemplateRepository()
-    notifier = Notifier(notification_templates, AwsSender())
-    candidate_repository = CandidateRepository()
+    candidates = CandidateRepository()
     interviews = InterviewRepository()
-    events = EventBridgePublisher()
+    reviews = ReviewRepository()
     scoring = ScoringRepository()
-    reports = Reports(interviews, scoring, templates)
-    candidates = CandidateService(candidate_repository, positions, organisation, notifier)
-    lifecycle = Lifecycle(
-        candidate_repository,
-        interviews,
-        positions,
-        templates,
-        organisation,
-        notifier,
-        events,
-        reports,
+    notification_templates = NotificationTemplateRepository()
+
+    # Adapters and the unit of work.
+    notifier = Notifier(notification_templates, AwsSender(config.sender_email))
+    events = EventBridgePublisher(config.event_bus)
+    outbox = Outbox(
+        OutboxRepository(),
+        {
+            "event": lambda payload: events.publish(payload["detail_type"], payload["detail"]),
+            MESSAGE: notifier.deliver,
+        },
     )
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(outbox)
+
+    lifecycle = ApplicationLifecycle(StateMachine(config.lifecycle_arn), WaitingStepRepository())
+    notices = Notices(positions, organisation, notifier, config.company_name, config.web_url)
+    applications = Applications(candidates, uow)
+    reports = Reports(scoring, templates, config.media_bucket)
+
+    # Use cases.
+    @cache
+    def answer_scoring() -> AnswerScoring:
+        from hireflow.scoring.service import AnswerScoring
+
+        return AnswerScoring(
+            candidates,
+            interviews,
+            templates,
+            scoring,
+            scoring_steps,
+            config.media_bucket,
+            config.stage,
+            config.transcription_engine,
+            config.whisper_model_dir,
+        )
+
+    candidate_service = CandidateService(candidates, positions, organisation, notices, uow)
+    scoring_steps = ScoringSteps(applications, interviews, reports, lifecycle)
     return Services(
-        organisation=OrganisationService(organisation, CognitoDirectory()),
-        positions=PositionService(positions, organisation, templates),
-        templates=TemplateService(templates),
-        notification_templates=NotificationTemplateService(notification_templates),
-        candidates=candidates,
-        candidate_import=CandidateImport(candidates),
-        notifier=notifier,
-        audit=AuditService(),
-        lifecycle=lifecycle,
-        reviews=ReviewService(candidates, interviews, reports),
-        reminders=Reminders(candidate_repository, interviews, positions, organisation, notifier),
+        settings=config,
+        organisation=OrganisationService(organisation, CognitoDirectory(config.user_pool_id), uow),
+        positions=PositionService(positions, organisation, templates, uow),
+        templates=TemplateService(templates, uow),
+        notification_templates=NotificationTemplateService(notification_templates, uow),
+        candidates=candidate_service,
+        candidate_import=CandidateImport(candidate_service),
+        interviews=InterviewService(
+            candidate_service,
+            interviews,
+            lifecycle,
+            uow,
+            config.scoring_timeout_seconds,
+            config.review_timeout_seconds,
+        ),
+        reviews=ReviewService(candidate_service, positions, reviews, scoring, lifecycle, uow),
+        reports=ReportService(candidate_service, reports),
+        dashboard=DashboardService(organisation),
+        audit=AuditService(AuditRepository()),
         portal=Portal(
-            candidate_repository,
+            candidates,
+            applications,
             interviews,
             templates,
             positions,
             organisation,
-            notifier,
             lifecycle,
-            events,
+            notices,
+            uow,
+            outbox,
+            config.company_name,
+            config.media_bucket,
+            config.max_upload_bytes,
         ),
-        scoring=scoring,
-        reports=reports,
+        answer_scoring=answer_scoring,
+        workflow=TaskRegistry(
+            ApplicationSteps(applications),
+            InterviewSteps(applications, interviews, positions, templates, lifecycle, notices, uow),
+            scoring_steps,
+            ReviewSteps(applications, lifecycle, notices, uow),
+            outbox,
+        ),
+        schedule=Schedule(
+            InterviewReminders(candidates, interviews, notices),
+            ReviewReminders(candidates, reviews, organisation, notices),
+        ),
+        outbox=outbox,
     )
 
 
 @cache
 def services() -> Services:
-    return build()
+    return build(settings())
+
+
+def reset() -> None:
+    """Forget the settings and services (the environment changed: tests, local cloud)."""
+    settings.cache_clear()
+    services.cache_clear()

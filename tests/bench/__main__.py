@@ -198,7 +198,7 @@ def main() -> None:
     }
     s3, bucket = cloud.client("s3"), cloud.physical_id("MediaBucket")
     invite_times, report_times = [], []
-    lifecycle = services().lifecycle
+    portal = services().portal
     for n in range(5):
         candidate = api(
             "POST",
@@ -217,14 +217,12 @@ def main() -> None:
         api("POST", f"/candidates/{candidate['id']}/invite", json={"deadline": deadline})
         wait_until(
             lambda c=candidate: (
-                (i := lifecycle.interviews.interview(c["id"], 1)) is not None
+                (i := portal.interviews.interview(c["id"], 1)) is not None
                 and i.invitation_sent_at is not None
             )
         )
         invite_times.append(time.perf_counter() - t0)
-        wait_until(
-            lambda c=candidate: lifecycle.interviews.waiting(c["id"], "interview") is not None
-        )
+        wait_until(lambda c=candidate: portal.lifecycle.waits.get(c["id"], "interview") is not None)
         for question, video in answers.items():
             s3.put_object(
                 Bucket=bucket,
@@ -233,10 +231,10 @@ def main() -> None:
                 ContentType="video/webm",
             )
         t0 = time.perf_counter()  # the last upload is in
-        lifecycle.candidate_finished(candidate["id"])
+        portal.lifecycle.resume(candidate["id"], "interview", {"completed": True})
         wait_until(
             lambda c=candidate: (
-                lifecycle.candidates.get(c["id"]).status.value in ("in_review", "needs_attention")
+                portal.candidates.get(c["id"]).status.value in ("in_review", "needs_attention")
             ),
             seconds=180,
         )

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import requests
 
+from hireflow.bootstrap import reset
 from tests.conftest import token_for
 from tests.e2e.conftest import screenshot
 
@@ -137,6 +138,7 @@ def test_s3_refuses_uploads_outside_the_grant(cloud, tokens):
     headers = {"X-Interview-Session": session}
     previous = os.environ.get("HIREFLOW_MAX_UPLOAD_BYTES")
     os.environ["HIREFLOW_MAX_UPLOAD_BYTES"] = "4096"  # the local cloud shares this process
+    reset()  # settings are read once per process: read them again
     try:
         grant = requests.post(
             f"{api}/answers/intro/upload", json={}, headers=headers, timeout=10
@@ -146,6 +148,7 @@ def test_s3_refuses_uploads_outside_the_grant(cloud, tokens):
             os.environ.pop("HIREFLOW_MAX_UPLOAD_BYTES")
         else:
             os.environ["HIREFLOW_MAX_UPLOAD_BYTES"] = previous
+        reset()
 
     def post(
         fields: dict[str, str], body: bytes, content_type: str = "video/webm"

@@ -147,11 +147,13 @@ def upload_answers(
 
 
 def finish_and_score(hr: Hr, candidate: dict[str, Any], videos: dict[str, Any]) -> None:
-    lifecycle = services().lifecycle
-    wait_until(lambda: lifecycle.interviews.waiting(candidate["id"], "interview") is not None)
+    lifecycle = services().portal.lifecycle
+    wait_until(lambda: lifecycle.waits.get(candidate["id"], "interview") is not None)
     upload_answers(hr, candidate, videos)
-    assert lifecycle.candidate_finished(candidate["id"]) is True
-    assert lifecycle.candidate_finished(candidate["id"]) is False  # a duplicate callback
+    assert lifecycle.resume(candidate["id"], "interview", {"completed": True}) is True
+    assert (
+        lifecycle.resume(candidate["id"], "interview", {"completed": True}) is False
+    )  # a duplicate callback
     wait_for_status(hr, candidate["id"], "in_review", seconds=90)
 
 
@@ -164,8 +166,8 @@ def review(hr: Hr, candidate: dict[str, Any], user: str, marks: int) -> None:
 
 
 def decide(hr: Hr, candidate: dict[str, Any], user: str, **body: Any) -> requests.Response:
-    lifecycle = services().lifecycle
-    wait_until(lambda: lifecycle.interviews.waiting(candidate["id"], "review") is not None)
+    lifecycle = services().portal.lifecycle
+    wait_until(lambda: lifecycle.waits.get(candidate["id"], "review") is not None)
     return hr.call("POST", f"/candidates/{candidate['id']}/decision", user, body)
 
 
@@ -279,7 +281,7 @@ def test_no_show_expires_and_stays_in_the_talent_pool(hr, bus_events):
     expired = wait_for_status(hr, candidate["id"], "expired", seconds=30)
     assert "deadline passed" in expired["status_reason"]
     wait_until(lambda: "candidate.expired" in kinds(bus_events(), candidate["id"]))
-    assert services().lifecycle.candidate_finished(candidate["id"]) is False
+    assert services().lifecycle.resume(candidate["id"], "interview", {"completed": True}) is False
     # Still a candidate: HR can invite again.
     invite(hr, candidate)
     assert hr.candidate(candidate["id"])["invitations"] == 2

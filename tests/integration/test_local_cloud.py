@@ -11,6 +11,7 @@ import jwt
 import pytest
 import requests
 
+from hireflow.platform.store import Repository
 from hireflow.recruiting.model import Candidate, CandidateRepository
 from infra.localcloud import demo
 from tests.integration.conftest import token_for
@@ -106,7 +107,7 @@ def test_browser_config_and_web_pages_are_served(cloud):
 
 def test_state_machine_task_runs_the_real_handler_and_writes_dynamodb(cloud):
     candidates = CandidateRepository()
-    candidate = candidates.candidates.create(
+    candidate = Repository(Candidate).create(
         Candidate(
             name="Han Meimei",
             phone=f"+8613900{time.time_ns() % 1000000:06d}",

@@ -20,10 +20,10 @@ from tests.integration.test_lifecycle_e2e import (
 def interview_to_report(hr: Hr, name: str, videos, **chosen: str) -> dict:
     candidate = new_candidate(hr, name)
     invite(hr, candidate)
-    lifecycle = services().lifecycle
-    wait_until(lambda: lifecycle.interviews.waiting(candidate["id"], "interview") is not None)
+    lifecycle = services().portal.lifecycle
+    wait_until(lambda: lifecycle.waits.get(candidate["id"], "interview") is not None)
     upload_answers(hr, candidate, videos, **chosen)
-    assert lifecycle.candidate_finished(candidate["id"]) is True
+    assert lifecycle.resume(candidate["id"], "interview", {"completed": True}) is True
     return candidate
 
 

@@ -13,7 +13,7 @@ import pytest
 from moto import mock_aws
 from moto.ses.models import ses_backends
 
-from hireflow.bootstrap import services
+from hireflow.bootstrap import reset
 from hireflow.identity.directory import CognitoDirectory
 from infra.localcloud import demo
 from infra.localcloud.functions import FunctionRegistry
@@ -37,6 +37,7 @@ def aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
     monkeypatch.setenv("POWERTOOLS_SERVICE_NAME", "hireflow")
     monkeypatch.setenv("POWERTOOLS_METRICS_NAMESPACE", "Hireflow")
+    reset()  # settings are read once: read them again for this test's environment
 
 
 @pytest.fixture
@@ -61,6 +62,7 @@ def table(aws: None, monkeypatch: pytest.MonkeyPatch) -> str:
     provisioner.tables()
     name = provisioner.resolver.ref("HireflowTable")
     monkeypatch.setenv("HIREFLOW_TABLE", name)
+    reset()
     return name
 
 
@@ -140,7 +142,7 @@ def hr(aws: None, monkeypatch: pytest.MonkeyPatch) -> Api:
     for key, value in provisioned.environment.items():
         monkeypatch.setenv(key, value)
     _detach_function_targets()
-    services.cache_clear()
+    reset()
     directory = CognitoDirectory()
     demo.seed(directory)
     return Api(provisioned, directory)

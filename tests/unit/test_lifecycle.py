@@ -6,8 +6,9 @@ import re
 import pytest
 
 from hireflow.bootstrap import services
+from hireflow.interviews.steps import CannotInvite
 from hireflow.recruiting.model import CandidateStatus
-from hireflow.workflow.lifecycle import CannotInvite, UnknownTask
+from hireflow.workflow.tasks import UnknownTask
 from tests.support import sample_event, template_function
 from tests.unit.conftest import sent_emails
 
@@ -32,7 +33,7 @@ def candidate(hr):
 
 
 def run(task, candidate_id, **payload):
-    return services().lifecycle.run({"task": task, "candidate_id": candidate_id, **payload})
+    return services().workflow.run({"task": task, "candidate_id": candidate_id, **payload})
 
 
 def mails_to(address):
@@ -48,7 +49,7 @@ def test_invitation_sends_a_working_link_once_and_stores_only_its_hash(hr, candi
     assert "2099-01-01 12:00 (UTC+8)" in mails[0].body
     token = re.search(r"/interview/#([\w-]+)", mails[0].body).group(1)
     assert len(token) >= 43  # 256 bits, url-safe
-    interviews = services().lifecycle.interviews
+    interviews = services().portal.interviews
     found = interviews.by_token(token)
     assert found.candidate_id == candidate["id"] and found.round == 1
     interview = interviews.interview(candidate["id"], 1)
@@ -82,7 +83,7 @@ def test_completion_and_scoring_steps_are_idempotent(hr, candidate):
     run("interview_completed", candidate["id"])
     run("interview_completed", candidate["id"])
     assert len(mails_to("li.lei@example.com")) == 2  # invitation + one completion notice
-    lifecycle = services().lifecycle
+    lifecycle = services().workflow.scoring
     key = f"answers/{candidate['id']}/01/intro/1.webm"
     assert services().portal.record_answer(key) is True
     assert services().portal.record_answer(
@@ -141,13 +142,13 @@ def test_the_sample_scheduled_event_runs_the_reminder_sweep(hr):
 
 
 def test_scores_combine_ai_and_human_with_the_positions_weights(hr, candidate):
-    from hireflow.interviews.model import AiDimensionScores
+    from hireflow.scoring.model import AiDimensionScores
 
     run("send_invitation", candidate["id"], deadline=DEADLINE)
     run("interview_completed", candidate["id"])
     run("report_ready", candidate["id"])
     # What the scorer stores for the round (the scoring issue writes this).
-    services().lifecycle.interviews.ai.put(
+    services().reviews.scoring.store_ai_scores(
         AiDimensionScores(
             candidate_id=candidate["id"],
             round=1,

@@ -49,7 +49,7 @@ def invited(hr, name="Li Lei", phone=PHONE, email="li.lei@example.com", deadline
         },
     ).json
     deadline = deadline or (datetime.now(UTC) + timedelta(days=3)).isoformat()
-    services().lifecycle.run(
+    services().workflow.run(
         {"task": "send_invitation", "candidate_id": candidate["id"], "deadline": deadline}
     )
     mail = [m for m in sent_emails() if email in m.destinations["ToAddresses"]][-1]
@@ -107,7 +107,7 @@ def test_consent_is_required_and_recorded(hr, portal):
     assert status == 422 and body["errors"][0]["field"] == "consent"
     session = verified(portal, token, phone="+86 138 0013 8000")
     assert len(session) >= 43
-    interview = services().lifecycle.interviews.interview(candidate["id"], 1)
+    interview = services().portal.interviews.interview(candidate["id"], 1)
     assert interview.consent_at is not None and interview.verified_at is not None
 
 
@@ -158,7 +158,7 @@ def test_uploads_are_scoped_to_one_answer_and_limited_to_the_retakes(hr, portal)
 def test_no_upload_after_the_questions_time_window(hr, portal):
     candidate, token = invited(hr)
     session = verified(portal, token)
-    interviews = services().lifecycle.interviews
+    interviews = services().portal.interviews
     long_ago = datetime.now(UTC) - timedelta(hours=1)
     interviews.change(
         candidate["id"], 1, lambda i: i.model_copy(update={"question_started": {"intro": long_ago}})
@@ -171,7 +171,7 @@ def test_no_upload_after_the_questions_time_window(hr, portal):
 
 def test_an_expired_link_is_gone(hr, portal):
     candidate, token = invited(hr)
-    interviews = services().lifecycle.interviews
+    interviews = services().portal.interviews
     past = datetime.now(UTC) - timedelta(minutes=1)
     interviews.change(candidate["id"], 1, lambda i: i.model_copy(update={"deadline": past}))
     status, body = portal.call("GET", f"/api/interview/{token}")

@@ -10,13 +10,12 @@ import sys
 import numpy as np
 import pytest
 
-from hireflow.bootstrap import services
+from hireflow.bootstrap import reset, services
 from hireflow.platform import aws
 from hireflow.platform.settings import settings
 from hireflow.scoring.analysis import analyse
 from hireflow.scoring.media import MediaRejected
 from hireflow.scoring.scores import dimension_scores, overall_score
-from hireflow.scoring.service import answer_scoring
 from hireflow.scoring.transcripts import parse_amazon_transcript
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
@@ -188,9 +187,10 @@ def test_bad_media_is_refused_with_a_plain_reason(corpus, name):
 
 def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, corpus, monkeypatch):
     monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "whisper")
+    reset()  # the settings are read once per process
     candidate = invited(hr, "Bad Media", "13800138001")
 
-    scoring = answer_scoring()
+    scoring = services().answer_scoring()
     for attempt, name in enumerate(sorted(REASONS), start=1):
         key = f"answers/{candidate['id']}/01/intro/{attempt}.webm"
         aws.client("s3").put_object(
@@ -198,13 +198,13 @@ def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, c
         )
         assert services().portal.record_answer(key)
         assert scoring.answer_recorded(candidate["id"], 1, "intro") == "needs attention"
-        answer = services().lifecycle.interviews.interview(candidate["id"], 1).answers["intro"]
+        answer = services().portal.interviews.interview(candidate["id"], 1).answers["intro"]
         assert answer.needs_attention.startswith(REASONS[name]), name
         # A duplicate event changes nothing.
         assert scoring.answer_recorded(candidate["id"], 1, "intro") == "already assessed"
 
     run("interview_completed", candidate["id"])
-    services().lifecycle.scoring_progress(candidate["id"], 1)
+    services().workflow.scoring.progress(candidate["id"], 1)
     stored = hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json
     assert stored["status"] == "needs_attention"
     reason = f"answer to intro: {REASONS[sorted(REASONS)[-1]]}"
@@ -252,6 +252,7 @@ def test_with_amazon_transcribe_the_completion_event_finishes_the_answer(
 ):
 
     monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "amazon")
+    reset()  # the settings are read once per process
     candidate = invited(hr, "Cloud Speech", "13800138002")
     key = f"answers/{candidate['id']}/01/damaged-order/1.webm"
     bucket = settings().media_bucket
@@ -259,7 +260,7 @@ def test_with_amazon_transcribe_the_completion_event_finishes_the_answer(
         Bucket=bucket, Key=key, Body=answer_videos["face_strong"].read_bytes()
     )
     services().portal.record_answer(key)
-    scoring = answer_scoring()
+    scoring = services().answer_scoring()
     assert scoring.answer_recorded(candidate["id"], 1, "damaged-order") == "transcribing"
     job = f"hireflow-unit-{candidate['id']}-01-damaged-order-1"
     started = aws.client("transcribe").get_transcription_job(TranscriptionJobName=job)
@@ -293,7 +294,7 @@ def test_with_amazon_transcribe_the_completion_event_finishes_the_answer(
     )
     assert scoring.transcription_finished(job, "COMPLETED", None) == "scored"
     assert scoring.transcription_finished(job, "COMPLETED", None) == "unknown or finished job"
-    stored = services().scoring.of_round(candidate["id"], 1)[0].assessment
+    stored = services().answer_scoring().scoring.of_round(candidate["id"], 1)[0].assessment
     assert stored.transcript.model == "amazon-transcribe"
     assert all(r.covered for r in stored.content.rubric)
     assert stored.vision.face_present == 1.0  # from the first half, kept while waiting

@@ -45,19 +45,19 @@ def candidate(i: int, branch: str) -> Candidate:
 
 
 def test_gsi_query_with_a_filter_fills_the_page(table):
-    repo = CandidateRepository()
+    repo = Repository(Candidate)
     for i, branch in enumerate(["shanghai"] * 6 + ["shenzhen"]):
-        repo.candidates.create(candidate(i, branch))
-    repo.move(repo.get("c1"), CandidateStatus.INVITED, actor="test")
-    repo.move(repo.get("c4"), CandidateStatus.INVITED, actor="test")
-    page = repo.candidates.query(
+        repo.create(candidate(i, branch))
+    for invited in ("c1", "c4"):
+        repo.save(CandidateRepository().get(invited).moved(CandidateStatus.INVITED))
+    page = repo.query(
         "BRANCH#shanghai#CANDIDATES",
         index="gsi1",
         limit=2,
         filter_by=field("status") == "invited",
     )
     assert sorted(c.id for c in page.items) == ["c1", "c4"]
-    everyone = repo.candidates.query("CANDIDATES", index="gsi2", limit=50)
+    everyone = repo.query("CANDIDATES", index="gsi2", limit=50)
     assert len(everyone.items) == 7
 
 

@@ -1,4 +1,4 @@
-"""The HR API: a powertools REST resolver and its routers, one module per resource.
+"""The HR API: a powertools REST resolver and its routers, one module per context.
 
 Errors leave as ``{"message": ..., "errors": [{"field": ..., "message": ...}]}`` with the
 status that fits: 400/422 for bad input, 403 for a role that may not, 404 for what is
@@ -15,15 +15,17 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from pydantic import ValidationError
 
 from hireflow.api import (
+    assessment,
     audit,
-    candidates,
     docs,
-    lifecycle,
-    me,
+    identity,
+    interviews,
+    notifications,
     organisation,
     portal,
-    positions,
-    templates,
+    recruiting,
+    reviews,
+    scoring,
 )
 from hireflow.identity.model import NoRole, NotAuthenticated
 from hireflow.platform.errors import HireflowError
@@ -51,7 +53,19 @@ def _field_errors(errors: list[Any]) -> list[dict[str, str]]:
 def create_app() -> APIGatewayRestResolver:
     """The HR API (Cognito-authorized)."""
     app = APIGatewayRestResolver(enable_validation=True)
-    for module in (me, organisation, positions, templates, candidates, lifecycle, audit, docs):
+    routers = (
+        identity,
+        organisation,
+        recruiting,
+        assessment,
+        notifications,
+        interviews,
+        reviews,
+        scoring,
+        audit,
+        docs,
+    )
+    for module in routers:
         app.include_router(module.router)
     handle_errors(app)
     docs.attach(app)

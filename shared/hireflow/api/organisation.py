@@ -9,7 +9,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from hireflow.api.context import current_caller
 from hireflow.bootstrap import services
-from hireflow.organisation.model import Branch, BranchChange, NewUser, UserProfile
+from hireflow.organisation.model import Branch, UserProfile
+from hireflow.organisation.service import BranchChange, NewUser
 
 router = Router()
 

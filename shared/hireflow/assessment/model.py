@@ -1,4 +1,5 @@
-"""Interview templates: HQ-owned, versioned scripts of stages and questions.
+"""What HQ assesses: competency models (the dimensions a position is scored on) and
+interview templates, HQ-owned, versioned scripts of stages and questions.
 
 An interview pins the template version it started with, so a later edit never changes
 an interview in progress.
@@ -12,17 +13,35 @@ Access patterns:
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, model_validator
 
-from hireflow.audit.changes import commit_change
-from hireflow.identity.model import HQ_BRANCH_ID, Caller
-from hireflow.identity.permissions import HQ, require_role
-from hireflow.platform.errors import Conflict, NotFound
-from hireflow.platform.ids import new_id, now
-from hireflow.platform.store import ItemKeys, Repository, Stored, Transaction
+from hireflow.platform.ids import now
+from hireflow.platform.store import ItemKeys, Repository, Stored
+
+
+class Dimension(BaseModel):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    name: str = Field(min_length=1, max_length=80)
+    name_zh: str | None = Field(default=None, max_length=80)
+    weight: float = Field(gt=0, le=1)
+
+
+class CompetencyModel(BaseModel):
+    dimensions: list[Dimension] = Field(min_length=1, max_length=12)
+
+    @model_validator(mode="after")
+    def _weights_sum_to_one(self) -> CompetencyModel:
+        total = sum(d.weight for d in self.dimensions)
+        if not math.isclose(total, 1.0, abs_tol=1e-6):
+            raise ValueError(f"dimension weights must sum to 1, they sum to {total:.4g}")
+        keys = [d.key for d in self.dimensions]
+        if len(set(keys)) != len(keys):
+            raise ValueError("dimension keys must be unique")
+        return self
 
 
 class QuestionKind(StrEnum):
@@ -124,7 +143,18 @@ class InterviewTemplate(Stored):
         return None
 
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk=f"TEMPLATE#{self.id}", sk=f"VERSION#{self.version:06d}")
+        return ItemKeys(*self.key(self.id, self.version))
+
+    @staticmethod
+    def key(template_id: str, version: int) -> tuple[str, str]:
+        return f"TEMPLATE#{template_id}", f"VERSION#{version:06d}"
+
+    @staticmethod
+    def partition(template_id: str) -> str:
+        return f"TEMPLATE#{template_id}"
+
+
+ALL_CURRENT = "TEMPLATES"
 
 
 class CurrentTemplate(InterviewTemplate):
@@ -133,133 +163,33 @@ class CurrentTemplate(InterviewTemplate):
     KIND = "interview_template_current"
 
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk=f"TEMPLATE#{self.id}", sk="CURRENT", gsi1=("TEMPLATES", self.name.en))
+        return ItemKeys(*self.current_key(self.id), gsi1=(ALL_CURRENT, self.name.en))
 
-
-class TemplateDraft(BaseModel):
-    """What HQ sends to create a template or a new version of one."""
-
-    id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]{0,59}$")
-    name: LocalisedText
-    stages: list[Stage] = Field(min_length=1, max_length=10)
-    dimension_weights: dict[str, float] = Field(min_length=1)
-    feature_weights: dict[str, FeatureWeights] = Field(default_factory=dict)
-
-
-class TemplateEdit(TemplateDraft):
-    # The version the editor started from: saving over a newer version is a conflict.
-    base_version: int = Field(ge=1)
-
-
-class TemplateVersionSummary(BaseModel):
-    id: str
-    version: int
-    name: LocalisedText
-    questions: int
-    created_at: datetime
-    created_by: str | None
+    @staticmethod
+    def current_key(template_id: str) -> tuple[str, str]:
+        return f"TEMPLATE#{template_id}", "CURRENT"
 
 
 class TemplateRepository:
     def __init__(self) -> None:
-        self.versions = Repository(InterviewTemplate)
-        self.current_versions = Repository(CurrentTemplate)
+        self._versions = Repository(InterviewTemplate)
+        self._current = Repository(CurrentTemplate)
 
     def current(self, template_id: str) -> CurrentTemplate | None:
-        return self.current_versions.get(f"TEMPLATE#{template_id}", "CURRENT")
+        return self._current.get(*CurrentTemplate.current_key(template_id))
 
     def version(self, template_id: str, version: int) -> InterviewTemplate | None:
-        return self.versions.get(f"TEMPLATE#{template_id}", f"VERSION#{version:06d}")
+        return self._versions.get(*InterviewTemplate.key(template_id, version))
 
     def all_versions(self, template_id: str) -> list[InterviewTemplate]:
-        return list(self.versions.iterate(f"TEMPLATE#{template_id}", "VERSION#"))
+        return list(self._versions.iterate(InterviewTemplate.partition(template_id), "VERSION#"))
 
     def all_current(self) -> list[CurrentTemplate]:
-        return list(self.current_versions.iterate("TEMPLATES", index="gsi1"))
+        return list(self._current.iterate(ALL_CURRENT, index="gsi1"))
 
-
-class TemplateService:
-    def __init__(self, templates: TemplateRepository) -> None:
-        self.templates = templates
-
-    def list_templates(self, caller: Caller) -> list[CurrentTemplate]:
-        return self.templates.all_current()
-
-    def get(self, caller: Caller, template_id: str) -> CurrentTemplate:
-        template = self.templates.current(template_id)
-        if template is None:
-            raise NotFound("template not found")
-        return template
-
-    def get_version(self, caller: Caller, template_id: str, version: int) -> InterviewTemplate:
-        template = self.templates.version(template_id, version)
-        if template is None:
-            raise NotFound("template version not found")
-        return template
-
-    def versions(self, caller: Caller, template_id: str) -> list[TemplateVersionSummary]:
-        self.get(caller, template_id)
-        return [
-            TemplateVersionSummary(
-                id=t.id,
-                version=t.version,
-                name=t.name,
-                questions=sum(len(s.questions) for s in t.stages),
-                created_at=t.created_at,
-                created_by=t.created_by,
-            )
-            for t in self.templates.all_versions(template_id)
-        ]
-
-    def _write(
-        self,
-        caller: Caller,
-        template: InterviewTemplate,
-        before: CurrentTemplate | None,
-    ) -> CurrentTemplate:
-        """Add the version item and move the CURRENT pointer, together."""
-        current = CurrentTemplate.model_validate(template.model_dump(exclude={"revision"}))
-
-        def add_version(transaction: Transaction) -> None:
-            transaction.create(template)
-
-        return commit_change(
-            caller,
-            "template.create" if before is None else "template.new_version",
-            current,
-            entity_id=template.id,
-            branch_id=HQ_BRANCH_ID,
-            before=before,
-            with_it=add_version,
-            on_duplicate=(
-                f"template {template.id!r} already exists"
-                if before is None
-                else "someone saved a new version meanwhile; reload and try again"
-            ),
-        )
-
-    def create(self, caller: Caller, draft: TemplateDraft) -> CurrentTemplate:
-        require_role(caller, *HQ, action="creating interview templates")
-        template = InterviewTemplate(
-            **draft.model_dump(exclude={"id"}),
-            id=draft.id or new_id(),
-            version=1,
-            created_by=caller.username,
-        )
-        return self._write(caller, template, None)
-
-    def new_version(self, caller: Caller, template_id: str, edit: TemplateEdit) -> CurrentTemplate:
-        require_role(caller, *HQ, action="editing interview templates")
-        current = self.get(caller, template_id)
-        if edit.base_version != current.version:
-            raise Conflict(
-                f"the template is at version {current.version}; you edited version "
-                f"{edit.base_version}. Reload it and apply your changes again"
-            )
-        template = InterviewTemplate(
-            **edit.model_dump(exclude={"id", "base_version"}),
-            id=template_id,
-            version=current.version + 1,
-            created_by=caller.username,
-        )
-        return self._write(caller, template, current)
+    def put(self, template: InterviewTemplate) -> None:
+        """Seeding (the demo template); HQ's edits go through a unit of work."""
+        if isinstance(template, CurrentTemplate):
+            self._current.put(template)
+        else:
+            self._versions.put(template)

@@ -1,7 +1,7 @@
 """The audit trail: who changed what, when, with the values before and after.
 
-Every write of the HR API adds its entry to the same transaction as the change, so an
-entry exists exactly when the change does.
+Every write of the HR API adds its entry to the unit of work of the change, so an entry
+exists exactly when the change does.
 
 Access patterns:
 - a branch's entries of a month, newest first: Query pk=AUDIT#<branch>#<yyyy-mm>
@@ -15,9 +15,8 @@ from typing import Any
 
 from pydantic import Field
 
-from hireflow.identity.model import Caller
 from hireflow.platform.ids import new_id, now
-from hireflow.platform.store import ItemKeys, Stored, Transaction
+from hireflow.platform.store import ItemKeys, Page, Repository, Stored
 
 
 class AuditEntry(Stored):
@@ -38,50 +37,39 @@ class AuditEntry(Stored):
     def month(self) -> str:
         return self.at.strftime("%Y-%m")
 
+    @staticmethod
+    def branch_month(branch_id: str, month: str) -> str:
+        return f"AUDIT#{branch_id}#{month}"
+
+    @staticmethod
+    def month_of_all(month: str) -> str:
+        return f"AUDIT#{month}"
+
     def item_keys(self) -> ItemKeys:
         sort = f"{self.at.isoformat()}#{self.id}"
         return ItemKeys(
-            pk=f"AUDIT#{self.branch_id}#{self.month}",
+            pk=self.branch_month(self.branch_id, self.month),
             sk=sort,
-            gsi1=(f"AUDIT#{self.month}", sort),
+            gsi1=(self.month_of_all(self.month), sort),
         )
 
 
-def _changes(
-    before: dict[str, Any] | None, after: dict[str, Any] | None
-) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """Only the fields that changed (all of them for a create or delete)."""
-    if before is None or after is None:
-        return before, after
-    keys = [k for k in after if before.get(k) != after.get(k) and k != "revision"]
-    keys += [k for k in before if k not in after]
-    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+class AuditRepository:
+    def __init__(self) -> None:
+        self._entries = Repository(AuditEntry)
 
+    def of_branch(
+        self, branch_id: str, month: str, cursor: str | None, limit: int
+    ) -> Page[AuditEntry]:
+        return self._entries.query(
+            AuditEntry.branch_month(branch_id, month), cursor=cursor, limit=limit, newest_first=True
+        )
 
-def record(
-    transaction: Transaction,
-    caller: Caller,
-    action: str,
-    *,
-    branch_id: str,
-    entity: Stored,
-    entity_id: str,
-    before: Stored | None = None,
-    deleted: bool = False,
-) -> AuditEntry:
-    """Add the audit entry of a change to the transaction that makes it."""
-    old = before.model_dump(mode="json", exclude={"revision"}) if before else None
-    new = None if deleted else entity.model_dump(mode="json", exclude={"revision"})
-    old, new = _changes(old, new)
-    entry = AuditEntry(
-        actor_id=caller.user_id,
-        actor=caller.username,
-        branch_id=branch_id,
-        action=action,
-        entity=type(entity).KIND,
-        entity_id=entity_id,
-        before=old,
-        after=new,
-    )
-    transaction.put(entry)
-    return entry
+    def of_all(self, month: str, cursor: str | None, limit: int) -> Page[AuditEntry]:
+        return self._entries.query(
+            AuditEntry.month_of_all(month),
+            index="gsi1",
+            cursor=cursor,
+            limit=limit,
+            newest_first=True,
+        )

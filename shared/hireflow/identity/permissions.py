@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from hireflow.identity.model import Caller, Role
 from hireflow.platform.errors import Forbidden, NotFound
-from hireflow.recruiting.model import Candidate
 
 HQ = (Role.HQ_ADMIN, Role.HQ_HR)
 HR = (Role.HQ_ADMIN, Role.HQ_HR, Role.BRANCH_HR)
@@ -41,19 +40,3 @@ def list_scope(caller: Caller, requested_branch: str | None) -> str | None:
     if requested_branch and requested_branch != caller.branch_id:
         raise Forbidden("you can list only your own branch")
     return caller.branch_id
-
-
-def can_read_candidate(caller: Caller, candidate: Candidate) -> bool:
-    if caller.is_hq:
-        return True
-    if candidate.branch_id != caller.branch_id:
-        return False
-    if has_role(caller, Role.BRANCH_HR):
-        return True
-    return has_role(caller, *REVIEWERS) and caller.user_id in candidate.assignees
-
-
-def can_manage_candidate(caller: Caller, candidate: Candidate) -> bool:
-    if has_role(caller, *HQ):
-        return True
-    return has_role(caller, Role.BRANCH_HR) and candidate.branch_id == caller.branch_id

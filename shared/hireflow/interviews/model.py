@@ -1,14 +1,11 @@
-"""Interviews (one per round), the candidate's link token, the lifecycle's waiting
-steps, and reviewers' scorecards.
+"""Video interviews (one per round), the candidate's link token and portal session,
+and the open invitations filed by deadline.
 
 Access patterns:
 - a candidate's interview of a round: GetItem pk=CANDIDATE#<id>, sk=INTERVIEW#<round>
 - the candidate behind a link: GetItem pk=TOKEN#<sha256 of the token>, sk=TOKEN
+- a verified candidate's session: GetItem pk=SESSION#<sha256 of the session>, sk=SESSION
 - invitations due within a day (reminders): Query pk=DEADLINE#<yyyy-mm-dd>
-- the task token a step waits with: GetItem pk=CANDIDATE#<id>, sk=WAIT#<step>
-- a candidate's scorecards: Query pk=CANDIDATE#<id>, sk begins_with REVIEW#<round>
-- reviews waiting for a decision (reminders): Query pk=REVIEWS_PENDING, sk=<candidate id>
-- AI scores of a position's candidates (percentiles): Query gsi2 POSITION#<id>#AI_SCORES
 """
 
 from __future__ import annotations
@@ -16,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -63,7 +59,11 @@ class Interview(Stored):
     upload_attempts: dict[str, int] = Field(default_factory=dict)
 
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk=f"CANDIDATE#{self.candidate_id}", sk=f"INTERVIEW#{self.round:02d}")
+        return ItemKeys(*self.key(self.candidate_id, self.round))
+
+    @staticmethod
+    def key(candidate_id: str, round_: int) -> tuple[str, str]:
+        return f"CANDIDATE#{candidate_id}", f"INTERVIEW#{round_:02d}"
 
     @property
     def all_scored(self) -> bool:
@@ -82,7 +82,11 @@ class PortalSession(Stored):
     expires: datetime
 
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk=f"SESSION#{self.session_hash}", sk="SESSION")
+        return ItemKeys(*self.key(self.session_hash))
+
+    @staticmethod
+    def key(session_hash: str) -> tuple[str, str]:
+        return f"SESSION#{session_hash}", "SESSION"
 
     def expires_at(self) -> datetime | None:
         return self.expires
@@ -97,7 +101,11 @@ class InvitationToken(Stored):
     deadline: datetime
 
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk=f"TOKEN#{self.token_hash}", sk="TOKEN")
+        return ItemKeys(*self.key(self.token_hash))
+
+    @staticmethod
+    def key(token_hash: str) -> tuple[str, str]:
+        return f"TOKEN#{token_hash}", "TOKEN"
 
     def expires_at(self) -> datetime | None:
         return self.deadline + timedelta(days=30)
@@ -114,77 +122,35 @@ class DeadlineEntry(Stored):
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(
-            pk=f"DEADLINE#{self.deadline.date().isoformat()}",
+            pk=self.of_day(self.deadline.date().isoformat()),
             sk=f"{self.deadline.isoformat()}#{self.candidate_id}",
         )
+
+    @staticmethod
+    def of_day(day: str) -> str:
+        return f"DEADLINE#{day}"
 
     def expires_at(self) -> datetime | None:
         return self.deadline + timedelta(days=7)
 
 
-Step = Literal["interview", "scoring", "review"]
-
-
-class WaitingStep(Stored):
-    """The task token a lifecycle step waits with, until something resumes it."""
-
-    KIND = "waiting_step"
-
-    candidate_id: str
-    step: Step
-    task_token: str
-    since: datetime = Field(default_factory=now)
-
-    def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk=f"CANDIDATE#{self.candidate_id}", sk=f"WAIT#{self.step}")
-
-
-class Scorecard(Stored):
-    KIND = "scorecard"
-
-    candidate_id: str
-    round: int
-    reviewer_id: str
-    reviewer: str
-    role: str
-    scores: dict[str, int]
-    comment: str = ""
-    at: datetime = Field(default_factory=now)
-
-    def item_keys(self) -> ItemKeys:
-        return ItemKeys(
-            pk=f"CANDIDATE#{self.candidate_id}", sk=f"REVIEW#{self.round:02d}#{self.reviewer_id}"
-        )
-
-
-class PendingReview(Stored):
-    """A candidate whose report waits for the reviewers' decision."""
-
-    KIND = "pending_review"
-
-    candidate_id: str
-    branch_id: str
-    since: datetime
-    reviewer_ids: list[str]
-    reminded_at: datetime | None = None
-
-    def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk="REVIEWS_PENDING", sk=self.candidate_id)
-
-
 class InterviewRepository:
     def __init__(self) -> None:
-        self.interviews = Repository(Interview)
-        self.tokens = Repository(InvitationToken)
-        self.deadlines = Repository(DeadlineEntry)
-        self.waits = Repository(WaitingStep)
-        self.scorecards = Repository(Scorecard)
-        self.pending_reviews = Repository(PendingReview)
-        self.ai = Repository(AiDimensionScores)
-        self.sessions = Repository(PortalSession)
+        self._interviews = Repository(Interview)
+        self._tokens = Repository(InvitationToken)
+        self._deadlines = Repository(DeadlineEntry)
+        self._sessions = Repository(PortalSession)
 
     def interview(self, candidate_id: str, round_: int) -> Interview | None:
-        return self.interviews.get(f"CANDIDATE#{candidate_id}", f"INTERVIEW#{round_:02d}")
+        return self._interviews.get(*Interview.key(candidate_id, round_))
+
+    def latest(self, candidate_id: str, last_round: int) -> Interview | None:
+        """The latest round that had a video interview (a second round is in person)."""
+        for round_ in range(last_round, 0, -1):
+            found = self.interview(candidate_id, round_)
+            if found is not None:
+                return found
+        return None
 
     def change(
         self, candidate_id: str, round_: int, edit: Callable[[Interview], Interview | None]
@@ -200,53 +166,27 @@ class InterviewRepository:
             if changed is None:
                 return interview
             try:
-                return self.interviews.save(changed)
+                return self._interviews.save(changed)
             except RevisionConflict:
                 continue
         raise RevisionConflict("the interview is changing too often; try again")
 
+    def save(self, interview: Interview) -> Interview:
+        """Save over the revision read; RevisionConflict if someone else saved first."""
+        return self._interviews.save(interview)
+
     def session(self, session_token: str) -> PortalSession | None:
-        return self.sessions.get(f"SESSION#{token_hash(session_token)}", "SESSION")
+        return self._sessions.get(*PortalSession.key(token_hash(session_token)))
+
+    def open_session(self, session: PortalSession) -> None:
+        self._sessions.put(session)
 
     def by_token(self, token: str) -> InvitationToken | None:
-        return self.tokens.get(f"TOKEN#{token_hash(token)}", "TOKEN")
+        return self._tokens.get(*InvitationToken.key(token_hash(token)))
 
-    def waiting(self, candidate_id: str, step: Step) -> WaitingStep | None:
-        return self.waits.get(f"CANDIDATE#{candidate_id}", f"WAIT#{step}")
-
-    def scorecards_of(self, candidate_id: str, round_: int) -> list[Scorecard]:
-        return list(self.scorecards.iterate(f"CANDIDATE#{candidate_id}", f"REVIEW#{round_:02d}#"))
-
-    def ai_scores(self, candidate_id: str, round_: int) -> AiDimensionScores | None:
-        return self.ai.get(f"CANDIDATE#{candidate_id}", f"AI_SCORES#{round_:02d}")
+    def add_token(self, token: InvitationToken) -> None:
+        """Another link to the same interview (a reminder's)."""
+        self._tokens.put(token)
 
     def deadlines_on(self, day: str) -> list[DeadlineEntry]:
-        return list(self.deadlines.iterate(f"DEADLINE#{day}"))
-
-    def pending_since_before(self, cutoff: datetime) -> list[PendingReview]:
-        # A scheduled sweep over the (small) set of open reviews, not a request path.
-        return [p for p in self.pending_reviews.iterate("REVIEWS_PENDING") if p.since <= cutoff]
-
-
-class AiDimensionScores(Stored):
-    """The AI report's per-dimension scores of a round (0-100), written by scoring."""
-
-    KIND = "ai_scores"
-
-    candidate_id: str
-    round: int
-    dimensions: dict[str, float]
-    overall: float
-    position_id: str | None = None
-    created_at: datetime = Field(default_factory=now)
-
-    def item_keys(self) -> ItemKeys:
-        # gsi2 ranks a position's candidates by overall score (the report's percentile).
-        ranked = (
-            (f"POSITION#{self.position_id}#AI_SCORES", f"{self.overall:05.1f}#{self.candidate_id}")
-            if self.position_id
-            else None
-        )
-        return ItemKeys(
-            pk=f"CANDIDATE#{self.candidate_id}", sk=f"AI_SCORES#{self.round:02d}", gsi2=ranked
-        )
+        return list(self._deadlines.iterate(DeadlineEntry.of_day(day)))

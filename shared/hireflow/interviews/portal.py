@@ -12,15 +12,15 @@ records the answer.
 
 from __future__ import annotations
 
-import os
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from hireflow.assessment.model import InterviewTemplate, TemplateRepository
-from hireflow.identity.model import Role
+from hireflow.interviews.events import AnswerRecorded
 from hireflow.interviews.model import (
     Answer,
     Interview,
@@ -28,11 +28,13 @@ from hireflow.interviews.model import (
     PortalSession,
     token_hash,
 )
-from hireflow.notifications.model import NotificationEvent, Notifier
+from hireflow.interviews.steps import shown_deadline
+from hireflow.notifications.model import NotificationEvent
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform import aws
 from hireflow.platform.contact import ContactError, normalize_phone
 from hireflow.platform.errors import (
+    ChangedMeanwhile,
     Conflict,
     FieldError,
     Gone,
@@ -41,13 +43,20 @@ from hireflow.platform.errors import (
     NotFound,
     Unauthorized,
 )
-from hireflow.platform.events import EventPublisher, candidate_event
 from hireflow.platform.ids import new_secret_token, now
 from hireflow.platform.observability import logger
-from hireflow.platform.settings import settings
-from hireflow.recruiting.model import Candidate, CandidateRepository, CandidateStatus, TimelineEntry
-from hireflow.recruiting.positions import PositionRepository
-from hireflow.workflow.lifecycle import Lifecycle, shown_deadline
+from hireflow.platform.outbox import Outbox
+from hireflow.platform.unit_of_work import UnitOfWorkFactory
+from hireflow.recruiting.lifecycle import ApplicationLifecycle
+from hireflow.recruiting.model import (
+    Candidate,
+    CandidateRepository,
+    PositionRepository,
+    TimelineEntry,
+)
+from hireflow.recruiting.notices import Notices
+from hireflow.recruiting.status import interview_open
+from hireflow.recruiting.steps import Applications
 
 MAX_VERIFY_FAILURES = 5
 SESSION_TTL = timedelta(hours=3)
@@ -58,11 +67,6 @@ ANSWER_KEY = re.compile(
     r"^answers/(?P<candidate>[0-9a-f]{32})/(?P<round>\d{2})/(?P<question>[a-z0-9_-]+)/"
     r"(?P<attempt>\d+)\.(?:webm|mp4)$"
 )
-OPEN_STATUSES = (CandidateStatus.INVITED,)
-
-
-def max_upload_bytes() -> int:
-    return int(os.environ.get("HIREFLOW_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
 
 
 class Overview(BaseModel):
@@ -133,26 +137,21 @@ AI_NOTICE = {
 }
 
 
+@dataclass(frozen=True)
 class Portal:
-    def __init__(
-        self,
-        candidates: CandidateRepository,
-        interviews: InterviewRepository,
-        templates: TemplateRepository,
-        positions: PositionRepository,
-        organisation: OrganisationRepository,
-        notifier: Notifier,
-        lifecycle: Lifecycle,
-        events: EventPublisher,
-    ) -> None:
-        self.events = events
-        self.candidates = candidates
-        self.interviews = interviews
-        self.templates = templates
-        self.positions = positions
-        self.organisation = organisation
-        self.notifier = notifier
-        self.lifecycle = lifecycle
+    candidates: CandidateRepository
+    applications: Applications
+    interviews: InterviewRepository
+    templates: TemplateRepository
+    positions: PositionRepository
+    organisation: OrganisationRepository
+    lifecycle: ApplicationLifecycle
+    notices: Notices
+    uow: UnitOfWorkFactory
+    outbox: Outbox
+    company_name: str
+    media_bucket: str
+    max_upload_bytes: int
 
     # -------------------------------------------------------------- lookups
     def _open(self, token: str) -> tuple[Candidate, Interview]:
@@ -167,7 +166,7 @@ class Portal:
         if interview.locked_at:
             raise Locked("this link is locked after too many wrong phone numbers; HR has been told")
         if interview.completed_at is None and (
-            interview.deadline <= now() or candidate.status not in OPEN_STATUSES
+            interview.deadline <= now() or not interview_open(candidate.status)
         ):
             raise Gone("the deadline for this interview has passed")
         return candidate, interview
@@ -200,7 +199,7 @@ class Portal:
             (s.preparation_seconds + s.answer_seconds) * len(s.questions) for s in template.stages
         )
         return Overview(
-            company=settings().company_name,
+            company=self.company_name,
             position=position.title_in(candidate.locale) if position else "",
             branch=branch.name_in(candidate.locale) if branch else "",
             deadline=interview.deadline,
@@ -246,7 +245,7 @@ class Portal:
             round=interview.round,
             expires=at + SESSION_TTL,
         )
-        self.interviews.sessions.put(session)
+        self.interviews.open_session(session)
         logger.info("candidate verified", candidate_id=candidate.id)
         return Session(session=session_token, expires_at=session.expires)
 
@@ -262,11 +261,8 @@ class Portal:
         failures = counted.verify_failures if counted else MAX_VERIFY_FAILURES
         logger.info("wrong phone for interview link", candidate_id=candidate.id, failures=failures)
         if failures >= MAX_VERIFY_FAILURES:
-            self.candidates.move(
-                candidate,
-                CandidateStatus.NEEDS_ATTENTION,
-                actor="portal",
-                reason="interview link locked after 5 wrong phone numbers",
+            self.applications.flag(
+                candidate, "interview link locked after 5 wrong phone numbers", "portal"
             )
             raise Locked(
                 "this link is now locked after too many wrong phone numbers; HR has been told"
@@ -287,7 +283,7 @@ class Portal:
                     update={"alternative_requested_at": now(), "alternative_reason": request.reason}
                 ),
             )
-            self.candidates.timeline.put(
+            self.candidates.note(
                 TimelineEntry(
                     candidate_id=candidate.id,
                     status=candidate.status,
@@ -295,24 +291,12 @@ class Portal:
                     note=f"asked for a process without AI analysis: {request.reason}".strip(": "),
                 )
             )
-            self._tell_branch_hr(candidate, request.reason)
-        return self.overview(token)
-
-    def _tell_branch_hr(self, candidate: Candidate, reason: str) -> None:
-        for user in self.organisation.branch_users(candidate.branch_id):
-            if user.role == Role.BRANCH_HR and user.email:
-                self.notifier.notify(
-                    NotificationEvent.ALTERNATIVE_REQUESTED,
-                    "email",
-                    user.locale,
-                    user.email,
-                    {
-                        "interviewer_name": user.display_name,
-                        "candidate_name": candidate.name,
-                        "feedback": reason,
-                        "candidate_link": f"{settings().web_url}/#/candidates/{candidate.id}",
-                    },
+            self.notices.send(
+                self.notices.to_branch_hr(
+                    candidate, NotificationEvent.ALTERNATIVE_REQUESTED, feedback=request.reason
                 )
+            )
+        return self.overview(token)
 
     def questions(self, token: str, session_token: str) -> list[QuestionView]:
         candidate, interview = self._session(token, session_token)
@@ -372,9 +356,9 @@ class Portal:
         attempt = taken.upload_attempts[question_id]
         extension = CONTENT_TYPES[request.content_type]
         key = f"answers/{candidate.id}/{interview.round:02d}/{question_id}/{attempt}.{extension}"
-        limit = max_upload_bytes()
+        limit = self.max_upload_bytes
         post = aws.s3_presigner().generate_presigned_post(
-            Bucket=settings().media_bucket,
+            Bucket=self.media_bucket,
             Key=key,
             Fields={"Content-Type": request.content_type},
             Conditions=[
@@ -407,7 +391,7 @@ class Portal:
                     ],
                 )
             # False means the lifecycle was already resumed: completing twice is fine.
-            self.lifecycle.candidate_finished(candidate.id)
+            self.lifecycle.resume(candidate.id, "interview", {"completed": True})
         return Completion(state="completed")
 
     def _answered(self, interview: Interview, question_id: str) -> bool:
@@ -421,7 +405,7 @@ class Portal:
                 f"answers/{interview.candidate_id}/{interview.round:02d}/{question_id}/"
                 f"{attempt}.{extension}"
             )
-            if attempt and _exists(key):
+            if attempt and self._exists(key):
                 self.record_answer(key)
                 return True
         return False
@@ -437,52 +421,50 @@ class Portal:
         candidate_id, round_ = match["candidate"], int(match["round"])
         question_id, attempt = match["question"], int(match["attempt"])
 
-        recorded = False
-
-        def record(interview: Interview) -> Interview | None:
-            nonlocal recorded
-            recorded = False
-            if question_id not in interview.question_ids:
-                return None
+        candidate = self.candidates.get(candidate_id)
+        if candidate is None:
+            return False
+        # A retried S3 event finds the answer recorded: what failed to go out goes now.
+        self.outbox.drain(candidate_id)
+        for _ in range(8):
+            interview = self.interviews.interview(candidate_id, round_)
+            if interview is None or question_id not in interview.question_ids:
+                return False
             current = interview.answers.get(question_id)
             if current and current.media_key and _attempt(current.media_key) >= attempt:
-                return None  # a duplicate event, or an older attempt arriving late
+                return False  # a duplicate event, or an older attempt arriving late
             answer = Answer(question_id=question_id, media_key=key, uploaded_at=now())
-            recorded = True
-            return interview.model_copy(
+            recorded = interview.model_copy(
                 update={"answers": {**interview.answers, question_id: answer}}
             )
-
-        self.interviews.change(candidate_id, round_, record)
-        if not recorded:
-            return False
-        logger.info(
-            "answer recorded", candidate_id=candidate_id, question_id=question_id, attempt=attempt
-        )
-        candidate = self.candidates.get(candidate_id)
-        if candidate is not None:  # scoring starts from this event
-            self.events.publish(
-                "answer.recorded",
-                candidate_event(
-                    candidate,
-                    "answer.recorded",
-                    distinct_by=f"{question_id}:{attempt}",
-                    question_id=question_id,
-                    attempt=attempt,
-                ),
+            try:
+                with self.uow() as uow:
+                    uow.save(recorded)
+                    # Scoring starts from this event.
+                    uow.publish(
+                        AnswerRecorded.of(candidate, question_id=question_id, attempt=attempt)
+                    )
+                    uow.commit()
+            except ChangedMeanwhile:
+                continue  # the candidate's browser changed the interview: read it again
+            logger.info(
+                "answer recorded",
+                candidate_id=candidate_id,
+                question_id=question_id,
+                attempt=attempt,
             )
+            return True
+        raise ChangedMeanwhile("the interview is changing too often; try again")
+
+    def _exists(self, key: str) -> bool:
+        s3 = aws.client("s3")
+        try:
+            s3.head_object(Bucket=self.media_bucket, Key=key)
+        except s3.exceptions.ClientError:
+            return False
         return True
 
 
 def _attempt(key: str) -> int:
     match = ANSWER_KEY.match(key)
     return int(match["attempt"]) if match else 0
-
-
-def _exists(key: str) -> bool:
-    s3 = aws.client("s3")
-    try:
-        s3.head_object(Bucket=settings().media_bucket, Key=key)
-    except s3.exceptions.ClientError:
-        return False
-    return True

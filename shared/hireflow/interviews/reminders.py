@@ -1,5 +1,4 @@
-"""Scheduled reminders: candidates whose interview closes within a day, and reviewers
-whose review has waited more than two days.
+"""Scheduled reminders to candidates whose interview closes within a day.
 
 Each reminder is marked before it is sent, with a conditional write, so a schedule that
 fires twice (or two overlapping runs) sends it once: at most once, never twice.
@@ -7,59 +6,29 @@ fires twice (or two overlapping runs) sends it once: at most once, never twice.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from pydantic import BaseModel
-
 from hireflow.interviews.model import InterviewRepository, InvitationToken, token_hash
-from hireflow.notifications.model import NotificationEvent, Notifier
-from hireflow.organisation.model import OrganisationRepository
+from hireflow.interviews.steps import shown_deadline
+from hireflow.notifications.model import NotificationEvent
 from hireflow.platform.ids import new_secret_token
-from hireflow.platform.observability import logger
-from hireflow.platform.settings import settings
 from hireflow.platform.store import RevisionConflict
-from hireflow.recruiting.model import CandidateRepository, CandidateStatus
-from hireflow.recruiting.positions import PositionRepository
-from hireflow.workflow.lifecycle import interview_link, shown_deadline
+from hireflow.recruiting.model import CandidateRepository
+from hireflow.recruiting.notices import Notices
+from hireflow.recruiting.status import CandidateStatus
 
 CANDIDATE_WINDOW = timedelta(hours=24)
-REVIEW_WAIT = timedelta(days=2)
 
 
-class ReminderRun(BaseModel):
-    candidates_reminded: int = 0
-    reviewers_reminded: int = 0
+@dataclass(frozen=True)
+class InterviewReminders:
+    candidates: CandidateRepository
+    interviews: InterviewRepository
+    notices: Notices
 
-
-class Reminders:
-    def __init__(
-        self,
-        candidates: CandidateRepository,
-        interviews: InterviewRepository,
-        positions: PositionRepository,
-        organisation: OrganisationRepository,
-        notifier: Notifier,
-    ) -> None:
-        self.candidates = candidates
-        self.interviews = interviews
-        self.positions = positions
-        self.organisation = organisation
-        self.notifier = notifier
-
-    def run(self, at: datetime) -> ReminderRun:
-        result = ReminderRun()
-        result.candidates_reminded = self._remind_candidates(at)
-        result.reviewers_reminded = self._remind_reviewers(at)
-        logger.info("reminders sent", **result.model_dump())
-        return result
-
-    def _position_title(self, position_id: str, locale: str) -> str:
-        position = self.positions.get(position_id)
-        if position is None:
-            return ""
-        return position.title_in(locale)
-
-    def _remind_candidates(self, at: datetime) -> int:
+    def run(self, at: datetime) -> int:
+        """Remind the candidates whose deadline falls within a day of ``at``."""
         sent = 0
         days = {at.date(), (at + CANDIDATE_WINDOW).date()}
         for day in sorted(days):
@@ -77,14 +46,12 @@ class Reminders:
                 ):
                     continue
                 try:
-                    self.interviews.interviews.save(
-                        interview.model_copy(update={"reminded_at": at})
-                    )
+                    self.interviews.save(interview.model_copy(update={"reminded_at": at}))
                 except RevisionConflict:
                     continue  # another run has it
                 # A fresh link for this message; the invitation's link stays valid too.
                 token = new_secret_token()
-                self.interviews.tokens.put(
+                self.interviews.add_token(
                     InvitationToken(
                         token_hash=token_hash(token),
                         candidate_id=candidate.id,
@@ -92,49 +59,13 @@ class Reminders:
                         deadline=interview.deadline,
                     )
                 )
-                values = {
-                    "candidate_name": candidate.name,
-                    "position": self._position_title(candidate.position_id, candidate.locale),
-                    "company": settings().company_name,
-                    "interview_link": interview_link(token),
-                    "deadline": shown_deadline(interview.deadline),
-                }
-                event = NotificationEvent.REMINDER
-                self.notifier.notify(event, "email", candidate.locale, candidate.email, values)
-                self.notifier.notify(event, "sms", candidate.locale, candidate.phone, values)
-                sent += 1
-        return sent
-
-    def _remind_reviewers(self, at: datetime) -> int:
-        sent = 0
-        for pending in self.interviews.pending_since_before(at - REVIEW_WAIT):
-            if pending.reminded_at is not None:
-                continue
-            candidate = self.candidates.get(pending.candidate_id)
-            if candidate is None:
-                continue
-            try:
-                self.interviews.pending_reviews.save(pending.model_copy(update={"reminded_at": at}))
-            except RevisionConflict:
-                continue
-            reviewed = {
-                s.reviewer_id for s in self.interviews.scorecards_of(candidate.id, candidate.round)
-            }
-            for user_id in pending.reviewer_ids:
-                reviewer = self.organisation.get_user(user_id)
-                if reviewer is None or not reviewer.email or user_id in reviewed:
-                    continue
-                self.notifier.notify(
-                    NotificationEvent.REVIEW_REMINDER,
-                    "email",
-                    reviewer.locale,
-                    reviewer.email,
-                    {
-                        "interviewer_name": reviewer.display_name,
-                        "candidate_name": candidate.name,
-                        "position": self._position_title(candidate.position_id, reviewer.locale),
-                        "candidate_link": f"{settings().web_url}/#/candidates/{candidate.id}",
-                    },
+                self.notices.send(
+                    self.notices.to_candidate(
+                        candidate,
+                        NotificationEvent.REMINDER,
+                        interview_link=self.notices.interview_link(token),
+                        deadline=shown_deadline(interview.deadline),
+                    )
                 )
                 sent += 1
         return sent

@@ -1,8 +1,12 @@
-"""Errors the API turns into 4xx answers, with a reason a person can act on."""
+"""Errors the API turns into 4xx answers, with a reason a person can act on, and the one
+error Step Functions retries (``Transient``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
+from pynamodb.exceptions import PynamoDBException
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,11 @@ class Conflict(HireflowError):
     status = 409
 
 
+class ChangedMeanwhile(Conflict):
+    """Someone else saved the object between our read and our write: a person reloads,
+    a workflow step simply runs again."""
+
+
 class Invalid(HireflowError):
     status = 422
 
@@ -62,3 +71,34 @@ class Gone(HireflowError):
 
 class Locked(HireflowError):
     status = 423
+
+
+class Transient(Exception):
+    """A fault that a retry may not meet again: a lost optimistic-locking race, throttling,
+    a dropped connection. The state machine retries exactly this error name."""
+
+
+_THROTTLED = frozenset(
+    {
+        "ThrottlingException",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "RequestLimitExceeded",
+        "ServiceUnavailable",
+        "InternalServerError",
+        "InternalFailure",
+    }
+)
+
+
+def is_transient(error: BaseException) -> bool:
+    """Worth retrying: our own transient errors and the AWS libraries' faults of the
+    moment (pynamodb wraps every DynamoDB call's failure; conditional checks excluded)."""
+    if isinstance(error, Transient | ChangedMeanwhile | ConnectionError | HTTPClientError):
+        return True
+    if isinstance(error, ClientError):
+        return error.response.get("Error", {}).get("Code") in _THROTTLED
+    if isinstance(error, PynamoDBException):
+        cause = getattr(error, "cause_response_code", None)
+        return cause != "ConditionalCheckFailedException"
+    return False

@@ -1,51 +1,54 @@
-"""Runtime settings, read from the environment the template (or the local cloud) sets.
+"""Runtime settings: the environment the template (or the local cloud) gives a function,
+parsed and validated once, at cold start.
 
-Read at each use (it is cheap), so tests and the local cloud can set the environment.
+A missing required variable fails the cold start with its name, not a later request
+with an AWS error. Tests and the local cloud that change the environment call
+``settings.cache_clear()`` (``hireflow.bootstrap.reset()`` does it with the services).
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from functools import cache
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-@dataclass(frozen=True)
-class Settings:
-    stage: str
-    table_name: str
-    idempotency_table_name: str
-    media_bucket: str
-    event_bus: str
-    user_pool_id: str
-    user_pool_client_id: str
-    region: str
-    sender_email: str
-    company_name: str
-    web_url: str
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HIREFLOW_", frozen=True, extra="ignore")
 
-
-class MissingSetting(RuntimeError):
-    """A required environment variable is not set (a deployment error, not user input)."""
-
-
-def _required(name: str) -> str:
-    value = os.environ.get(name)
-    if not value:
-        raise MissingSetting(f"environment variable {name} is not set")
-    return value
-
-
-def settings() -> Settings:
-    return Settings(
-        stage=os.environ.get("HIREFLOW_STAGE", "dev"),
-        table_name=_required("HIREFLOW_TABLE"),
-        idempotency_table_name=os.environ.get("HIREFLOW_IDEMPOTENCY_TABLE", ""),
-        media_bucket=os.environ.get("HIREFLOW_MEDIA_BUCKET", ""),
-        event_bus=os.environ.get("HIREFLOW_EVENT_BUS", ""),
-        user_pool_id=os.environ.get("HIREFLOW_USER_POOL_ID", ""),
-        user_pool_client_id=os.environ.get("HIREFLOW_USER_POOL_CLIENT_ID", ""),
-        region=os.environ.get("AWS_REGION", ""),
-        sender_email=os.environ.get("HIREFLOW_SENDER_EMAIL", "noreply@hireflow.example"),
-        company_name=os.environ.get("HIREFLOW_COMPANY_NAME", "hireflow"),
-        web_url=os.environ.get("HIREFLOW_WEB_URL", "http://localhost:8000").rstrip("/"),
+    table: str = Field(description="the single DynamoDB table (HIREFLOW_TABLE)")
+    stage: str = "dev"
+    media_bucket: str = ""
+    event_bus: str = ""
+    lifecycle_arn: str = ""
+    user_pool_id: str = ""
+    user_pool_client_id: str = ""
+    sender_email: str = "noreply@hireflow.example"
+    company_name: str = "hireflow"
+    web_url: str = "http://localhost:8000"
+    scoring_timeout_seconds: int = Field(default=86400, ge=1)
+    review_timeout_seconds: int = Field(default=2592000, ge=1)
+    max_upload_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
+    transcription_engine: str = "whisper"
+    whisper_model_dir: str | None = None
+    # AWS's own variables, read here so nothing else reads the environment.
+    region: str = Field(
+        default="us-east-1", validation_alias=AliasChoices("AWS_REGION", "AWS_DEFAULT_REGION")
     )
+    endpoint_url: str | None = Field(default=None, validation_alias="AWS_ENDPOINT_URL")
+
+    @field_validator("web_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @field_validator("endpoint_url", "whisper_model_dir")
+    @classmethod
+    def _empty_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+
+@cache
+def settings() -> Settings:
+    return Settings()  # type: ignore[call-arg]  # pydantic-settings fills it from the environment

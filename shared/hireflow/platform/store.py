@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,9 +25,8 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-
-def _region() -> str:
-    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+from hireflow.platform.errors import Transient
+from hireflow.platform.settings import settings
 
 
 class _Gsi1(GlobalSecondaryIndex["Record"]):
@@ -53,8 +51,8 @@ class Record(Model):
     """One item of the hireflow table (see HireflowTable in template.yaml)."""
 
     class Meta:
-        table_name = "hireflow"  # replaced by _bind_table() from HIREFLOW_TABLE
-        region = _region()
+        table_name = "hireflow"  # replaced by _bind_table() from the settings
+        region = "us-east-1"
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
@@ -78,7 +76,7 @@ class CounterRecord(Model):
 
     class Meta:
         table_name = "hireflow"
-        region = _region()
+        region = "us-east-1"
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
@@ -90,15 +88,12 @@ _bound_to: tuple[str, str, str | None] | None = None
 
 
 def _bind_table() -> None:
-    """Point the models at the table, region and endpoint the environment names. Checked
-    at every use (a dict lookup), not at import, so tests and the local cloud can set the
-    environment later and services built once stay correct."""
+    """Point the models at the table, region and endpoint of the settings. Checked at
+    every use (a tuple compare), not at import, so tests and the local cloud can change
+    the settings later."""
     global _bound_to
-    target = (
-        os.environ.get("HIREFLOW_TABLE", "hireflow"),
-        _region(),
-        os.environ.get("AWS_ENDPOINT_URL"),
-    )
+    current = settings()
+    target = (current.table, current.region, current.endpoint_url)
     if target != _bound_to:
         for model in (Record, CounterRecord):
             model.Meta.table_name, model.Meta.region, _ = target
@@ -139,8 +134,9 @@ class AlreadyExists(Exception):
     """A create found an item with the same key (duplicate request or taken value)."""
 
 
-class RevisionConflict(Exception):
-    """The item changed since it was read (optimistic locking)."""
+class RevisionConflict(Transient):
+    """The item changed since it was read (optimistic locking): reading again and
+    retrying is the cure, so it is transient."""
 
 
 E = TypeVar("E", bound=Stored)

@@ -1,79 +1,18 @@
-"""Dashboard figures kept as counters, changed in the same transaction as the status
-change they count, so reading a branch's dashboard is two Queries however many
-candidates it has.
-
-Per branch (pk=DASHBOARD#<branch>):
-- NOW#<status>: candidates in the status now
-- ENTERED#<status>: candidates that ever entered it (the funnel, completion rate)
-- STAGE_SECONDS#<status> and STAGE_EXITS#<status>: time spent in a status by those
-  who left it (average time in stage)
-Candidates needing attention: pk=ATTENTION#<branch>, one item per candidate.
-"""
+"""The dashboard: per branch, how many candidates are in each status, the funnel, the
+completion rate, the average time in each stage and who needs attention. Read from the
+counters every status move keeps (``model.Dashboard``): three reads per branch, however
+many candidates it has."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from hireflow.platform.store import ItemKeys, Repository, Stored, Transaction, read_counters
-
-if TYPE_CHECKING:
-    from hireflow.recruiting.model import Candidate
-
-ATTENTION = "needs_attention"
-
-
-class AttentionItem(Stored):
-    KIND = "attention"
-
-    candidate_id: str
-    branch_id: str
-    name: str
-    reason: str | None
-    since: datetime
-
-    def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk=f"ATTENTION#{self.branch_id}", sk=self.candidate_id)
-
-
-def _pk(branch_id: str) -> str:
-    return f"DASHBOARD#{branch_id}"
-
-
-def count_entry(transaction: Transaction, branch_id: str, status: str) -> None:
-    """A candidate appears in a status (created, or moved in from another branch)."""
-    transaction.increment(_pk(branch_id), f"NOW#{status}", 1)
-    transaction.increment(_pk(branch_id), f"ENTERED#{status}", 1)
-
-
-def count_branch_move(
-    transaction: Transaction, old_branch: str, new_branch: str, status: str
-) -> None:
-    transaction.increment(_pk(old_branch), f"NOW#{status}", -1)
-    transaction.increment(_pk(new_branch), f"NOW#{status}", 1)
-
-
-def count_move(transaction: Transaction, before: Candidate, after: Candidate) -> None:
-    old, new, branch = before.status.value, after.status.value, before.branch_id
-    seconds = max(0.0, (after.status_since - before.status_since).total_seconds())
-    transaction.increment(_pk(branch), f"NOW#{old}", -1)
-    transaction.increment(_pk(branch), f"STAGE_SECONDS#{old}", round(seconds))
-    transaction.increment(_pk(branch), f"STAGE_EXITS#{old}", 1)
-    count_entry(transaction, branch, new)
-    if old == ATTENTION:
-        transaction.delete(f"ATTENTION#{branch}", before.id)
-    if new == ATTENTION:
-        transaction.put(
-            AttentionItem(
-                candidate_id=after.id,
-                branch_id=branch,
-                name=after.name,
-                reason=after.status_reason,
-                since=after.status_since,
-            )
-        )
+from hireflow.identity.model import Caller, Role
+from hireflow.identity.permissions import HR, require_role
+from hireflow.organisation.model import OrganisationRepository
+from hireflow.recruiting.model import AttentionItem, Dashboard
 
 
 class StageTime(BaseModel):
@@ -93,23 +32,12 @@ class BranchDashboard(BaseModel):
 
 
 def branch_dashboard(branch_id: str, branch_name: str) -> BranchDashboard:
-    counters = read_counters(_pk(branch_id))
-    now: dict[str, int] = {}
-    entered: dict[str, int] = {}
-    seconds: dict[str, float] = {}
-    exits: dict[str, int] = {}
-    for key, value in counters.items():
-        kind, _, status = key.partition("#")
-        if kind == "NOW":
-            now[status] = int(value)
-        elif kind == "ENTERED":
-            entered[status] = int(value)
-        elif kind == "STAGE_SECONDS":
-            seconds[status] = value
-        elif kind == "STAGE_EXITS":
-            exits[status] = int(value)
+    counters = Dashboard.counters(branch_id)
+    now = {s: int(v) for s, v in counters.get("NOW", {}).items()}
+    entered = {s: int(v) for s, v in counters.get("ENTERED", {}).items()}
+    seconds = counters.get("STAGE_SECONDS", {})
+    exits = {s: int(v) for s, v in counters.get("STAGE_EXITS", {}).items()}
     invited = entered.get("invited", 0)
-    attention = list(Repository(AttentionItem).iterate(f"ATTENTION#{branch_id}"))
     return BranchDashboard(
         branch_id=branch_id,
         branch_name=branch_name,
@@ -121,5 +49,19 @@ def branch_dashboard(branch_id: str, branch_name: str) -> BranchDashboard:
             for s, n in sorted(exits.items())
             if n
         ],
-        needs_attention=sorted(attention, key=lambda a: a.since),
+        needs_attention=sorted(Dashboard.needs_attention(branch_id), key=lambda a: a.since),
     )
+
+
+@dataclass(frozen=True)
+class DashboardService:
+    organisation: OrganisationRepository
+
+    def branches(self, caller: Caller) -> list[BranchDashboard]:
+        require_role(caller, *HR, Role.HIRING_MANAGER, action="the dashboard")
+        branches = [
+            b
+            for b in self.organisation.list_branches()
+            if not b.is_hq and caller.can_see_branch(b.id)
+        ]
+        return [branch_dashboard(b.id, b.name) for b in branches]

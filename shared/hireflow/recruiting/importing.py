@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -23,7 +24,7 @@ from hireflow.identity.permissions import HR, require_role
 from hireflow.organisation.model import Branch
 from hireflow.platform.contact import mask_phone
 from hireflow.platform.errors import HireflowError, Invalid, PayloadTooLarge, UnsupportedMediaType
-from hireflow.recruiting.positions import Position
+from hireflow.recruiting.model import Position
 from hireflow.recruiting.service import (
     CONTACT_FIELDS,
     CandidateDraft,
@@ -148,9 +149,9 @@ def _match(value: Any, *names: str | None) -> bool:
     return bool(target) and any(target == _norm(n) for n in names if n)
 
 
+@dataclass(frozen=True)
 class CandidateImport:
-    def __init__(self, service: CandidateService) -> None:
-        self.service = service
+    service: CandidateService
 
     def _branches(self, caller: Caller) -> list[Branch]:
         return [b for b in self.service.organisation.list_branches() if not b.is_hq]
@@ -202,6 +203,13 @@ class CandidateImport:
                 continue
             result.created.append(ImportedRow(row=number, id=created.id, name=created.name))
         return result
+
+    def template(self, caller: Caller) -> bytes:
+        """The workbook to fill in, with the caller's branches and their positions."""
+        require_role(caller, *HR, action="importing candidates")
+        organisation, positions = self.service.organisation, self.service.positions
+        branches = [b for b in organisation.list_branches() if caller.can_see_branch(b.id)]
+        return import_template(branches, [p for b in branches for p in positions.of_branch(b.id)])
 
     def _draft(
         self,
@@ -329,10 +337,3 @@ def import_template(branches: list[Branch], positions: list[Position]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def template_for(caller: Caller, service: CandidateService) -> bytes:
-    require_role(caller, *HR, action="importing candidates")
-    branches = [b for b in service.organisation.list_branches() if caller.can_see_branch(b.id)]
-    positions = [p for b in branches for p in service.positions.of_branch(b.id)]
-    return import_template(branches, positions)

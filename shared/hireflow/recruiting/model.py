@@ -1,7 +1,11 @@
-"""Candidates: a person applying to one position in one branch, with the state of that
-application, the people assigned to it, and its timeline.
+"""Recruiting's entities, their keys and repositories: positions (job openings), the
+candidates applying to them (with the state of that application, its assignees and its
+timeline), and the dashboard counters kept with every status move.
 
 Access patterns:
+- get a position: GetItem pk=POSITION#<id>, sk=POSITION
+- a branch's positions: Query gsi1 gsi1pk=BRANCH#<id>#POSITIONS; every position (HQ):
+  Query gsi2 gsi2pk=POSITIONS
 - get a candidate: GetItem pk=CANDIDATE#<id>, sk=CANDIDATE
 - a branch's candidates, newest first: Query gsi1 gsi1pk=BRANCH#<id>#CANDIDATES
 - every branch's candidates (HQ), newest first: Query gsi2 gsi2pk=CANDIDATES
@@ -10,32 +14,98 @@ Access patterns:
   then BatchGet the candidates
 - is this phone / e-mail taken: GetItem pk=UNIQUE#phone#<e164> / UNIQUE#email#<address>
 - a candidate's timeline: Query pk=CANDIDATE#<id>, sk begins_with TIMELINE#
+- a branch's dashboard counters: Query pk=DASHBOARD#<branch> (NOW#, ENTERED#,
+  STAGE_SECONDS#, STAGE_EXITS# per status); its candidates needing attention: Query
+  pk=ATTENTION#<branch>
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, computed_field
+from pydantic import BaseModel, Field, computed_field, model_validator
 
+from hireflow.assessment.model import CompetencyModel
+from hireflow.identity.model import Caller, Role
+from hireflow.identity.permissions import HQ, REVIEWERS, has_role
 from hireflow.platform.ids import new_id, now
-from hireflow.platform.store import ItemKeys, Repository, Stored, Transaction
-from hireflow.recruiting import dashboard
+from hireflow.platform.store import ItemKeys, Page, Repository, Stored, read_counters
+from hireflow.platform.unit_of_work import UnitOfWork
+from hireflow.recruiting.status import CandidateStatus, require_move
+
+# ---------------------------------------------------------------------- positions
 
 
-class CandidateStatus(StrEnum):
-    IMPORTED = "imported"
-    INVITED = "invited"
-    COMPLETED = "completed"
-    IN_REVIEW = "in_review"
-    SECOND_ROUND = "second_round"
-    OFFER_PENDING = "offer_pending"
-    REJECTED = "rejected"
-    EXPIRED = "expired"
-    NEEDS_ATTENTION = "needs_attention"
+class ScoreWeights(BaseModel):
+    """How the AI report and the human scorecards combine (default AI 40 / human 60)."""
+
+    ai: float = Field(default=0.4, ge=0, le=1)
+    human: float = Field(default=0.6, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> ScoreWeights:
+        if abs(self.ai + self.human - 1.0) > 1e-6:
+            raise ValueError("ai and human weights must sum to 1")
+        return self
+
+
+class PositionFields(BaseModel):
+    branch_id: str
+    title: str = Field(min_length=1, max_length=120)
+    title_zh: str | None = Field(default=None, max_length=120)
+    template_id: str | None = None
+    competency_model: CompetencyModel
+    score_weights: ScoreWeights = ScoreWeights()
+    open: bool = True
+
+
+class Position(PositionFields, Stored):
+    KIND = "position"
+
+    id: str
+
+    def title_in(self, locale: str) -> str:
+        return self.title_zh if locale == "zh" and self.title_zh else self.title
+
+    @staticmethod
+    def key(position_id: str) -> tuple[str, str]:
+        return f"POSITION#{position_id}", "POSITION"
+
+    @staticmethod
+    def of_branch(branch_id: str) -> str:
+        return f"BRANCH#{branch_id}#POSITIONS"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(
+            *self.key(self.id),
+            gsi1=(self.of_branch(self.branch_id), f"{self.title}#{self.id}"),
+            gsi2=(ALL_POSITIONS, f"{self.branch_id}#{self.title}#{self.id}"),
+        )
+
+
+ALL_POSITIONS = "POSITIONS"
+
+
+class PositionRepository:
+    def __init__(self) -> None:
+        self._positions = Repository(Position)
+
+    def get(self, position_id: str) -> Position | None:
+        return self._positions.get(*Position.key(position_id))
+
+    def of_branch(self, branch_id: str) -> list[Position]:
+        return list(self._positions.iterate(Position.of_branch(branch_id), index="gsi1"))
+
+    def all(self) -> list[Position]:
+        return list(self._positions.iterate(ALL_POSITIONS, index="gsi2"))
+
+    def put(self, position: Position) -> None:
+        """Seeding (the demo positions); HR's changes go through a unit of work."""
+        self._positions.put(position)
+
+
+# ---------------------------------------------------------------------- candidates
 
 
 class Candidate(Stored):
@@ -75,14 +145,56 @@ class Candidate(Stored):
     def assignees(self) -> list[str]:
         return [u for u in (self.interviewer_id, self.hiring_manager_id) if u]
 
+    def readable_by(self, caller: Caller) -> bool:
+        if caller.is_hq:
+            return True
+        if self.branch_id != caller.branch_id:
+            return False
+        if has_role(caller, Role.BRANCH_HR):
+            return True
+        return has_role(caller, *REVIEWERS) and caller.user_id in self.assignees
+
+    def manageable_by(self, caller: Caller) -> bool:
+        if has_role(caller, *HQ):
+            return True
+        return has_role(caller, Role.BRANCH_HR) and self.branch_id == caller.branch_id
+
+    def moved(
+        self, status: CandidateStatus, reason: str | None = None, **changes: Any
+    ) -> Candidate:
+        """The candidate in ``status`` (IllegalMove if the table forbids it)."""
+        if status != self.status:
+            require_move(self.status, status)
+        at = now()
+        return self.model_copy(
+            update={
+                **changes,
+                "status": status,
+                "status_reason": reason,
+                "status_since": at if status != self.status else self.status_since,
+                "updated_at": at,
+            }
+        )
+
+    @staticmethod
+    def key(candidate_id: str) -> tuple[str, str]:
+        return f"CANDIDATE#{candidate_id}", "CANDIDATE"
+
+    @staticmethod
+    def of_branch(branch_id: str) -> str:
+        return f"BRANCH#{branch_id}#CANDIDATES"
+
     def item_keys(self) -> ItemKeys:
         sort = f"{self.created_at.isoformat()}#{self.id}"
         return ItemKeys(
-            pk=f"CANDIDATE#{self.id}",
-            sk="CANDIDATE",
-            gsi1=(f"BRANCH#{self.branch_id}#CANDIDATES", sort),
-            gsi2=("CANDIDATES", sort),
+            *self.key(self.id),
+            gsi1=(self.of_branch(self.branch_id), sort),
+            gsi2=(ALL_CANDIDATES, sort),
         )
+
+
+ALL_CANDIDATES = "CANDIDATES"
+ContactField = Literal["phone", "email"]
 
 
 class UniqueValue(Stored):
@@ -91,12 +203,16 @@ class UniqueValue(Stored):
 
     KIND = "unique_value"
 
-    field: Literal["phone", "email"]
+    field: ContactField
     value: str
     candidate_id: str
 
+    @staticmethod
+    def key(field: ContactField, value: str) -> tuple[str, str]:
+        return f"UNIQUE#{field}#{value}", "UNIQUE"
+
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk=f"UNIQUE#{self.field}#{self.value}", sk="UNIQUE")
+        return ItemKeys(*self.key(self.field, self.value))
 
 
 class Assignment(Stored):
@@ -109,8 +225,16 @@ class Assignment(Stored):
     branch_id: str
     role: Literal["interviewer", "hiring_manager"]
 
+    @staticmethod
+    def of_user(user_id: str) -> str:
+        return f"USER#{user_id}#ASSIGNED"
+
+    @classmethod
+    def key(cls, user_id: str, candidate_id: str) -> tuple[str, str]:
+        return cls.of_user(user_id), f"CANDIDATE#{candidate_id}"
+
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk=f"USER#{self.user_id}#ASSIGNED", sk=f"CANDIDATE#{self.candidate_id}")
+        return ItemKeys(*self.key(self.user_id, self.candidate_id))
 
 
 class TimelineEntry(Stored):
@@ -124,70 +248,193 @@ class TimelineEntry(Stored):
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(
-            pk=f"CANDIDATE#{self.candidate_id}",
+            pk=Candidate.key(self.candidate_id)[0],
             sk=f"TIMELINE#{self.at.isoformat()}#{self.status.value}",
         )
 
 
-def candidate_key(candidate_id: str) -> tuple[str, str]:
-    return f"CANDIDATE#{candidate_id}", "CANDIDATE"
-
-
 class CandidateRepository:
     def __init__(self) -> None:
-        self.candidates = Repository(Candidate)
-        self.unique = Repository(UniqueValue)
-        self.assignments = Repository(Assignment)
-        self.timeline = Repository(TimelineEntry)
+        self._candidates = Repository(Candidate)
+        self._unique = Repository(UniqueValue)
+        self._assignments = Repository(Assignment)
+        self._timeline = Repository(TimelineEntry)
 
     def get(self, candidate_id: str) -> Candidate | None:
-        return self.candidates.get(*candidate_key(candidate_id))
+        return self._candidates.get(*Candidate.key(candidate_id))
 
-    def owner_of(self, field: Literal["phone", "email"], value: str) -> str | None:
-        guard = self.unique.get(f"UNIQUE#{field}#{value}", "UNIQUE")
+    def owner_of(self, field: ContactField, value: str) -> str | None:
+        guard = self._unique.get(*UniqueValue.key(field, value))
         return guard.candidate_id if guard else None
 
     def history(self, candidate_id: str) -> list[TimelineEntry]:
-        return list(self.timeline.iterate(f"CANDIDATE#{candidate_id}", "TIMELINE#"))
+        return list(self._timeline.iterate(Candidate.key(candidate_id)[0], "TIMELINE#"))
 
     def assigned_to(self, user_id: str) -> list[Candidate]:
-        ids = [a.candidate_id for a in self.assignments.iterate(f"USER#{user_id}#ASSIGNED")]
-        return self.candidates.batch_get([candidate_key(i) for i in ids])
+        ids = [a.candidate_id for a in self._assignments.iterate(Assignment.of_user(user_id))]
+        return self._candidates.batch_get([Candidate.key(i) for i in ids])
 
-    def move(
+    def search(
         self,
-        candidate: Candidate,
-        status: CandidateStatus,
-        *,
-        actor: str,
-        reason: str | None = None,
-        changes: dict[str, object] | None = None,
-        with_it: Callable[[Transaction], None] | None = None,
-    ) -> Candidate:
-        """Change status and record it on the timeline and the dashboard, together;
-        repeating the same move changes nothing (a retried task or a duplicate event)."""
-        if candidate.status == status and candidate.status_reason == reason and not changes:
-            return candidate
-        at = now()
-        moved = candidate.model_copy(
-            update={
-                **(changes or {}),
-                "status": status,
-                "status_reason": reason,
-                "status_since": at if status != candidate.status else candidate.status_since,
-                "updated_at": at,
-            }
+        branch_id: str | None,
+        condition: Any,
+        cursor: str | None,
+        limit: int,
+    ) -> Page[Candidate]:
+        """Newest first, in one branch or (None) in all of them."""
+        if branch_id:
+            partition, index = Candidate.of_branch(branch_id), "gsi1"
+        else:
+            partition, index = ALL_CANDIDATES, "gsi2"
+        return self._candidates.query(
+            partition,
+            index=index,
+            cursor=cursor,
+            limit=limit,
+            newest_first=True,
+            filter_by=condition,
         )
-        transaction = Transaction()
-        transaction.save(moved)
-        if status != candidate.status:
-            transaction.put(
-                TimelineEntry(
-                    candidate_id=candidate.id, status=status, actor=actor, note=reason, at=at
+
+    def save(self, candidate: Candidate) -> Candidate:
+        """Save a change that is no status move (e.g. the execution it runs in)."""
+        return self._candidates.save(candidate)
+
+    def note(self, entry: TimelineEntry) -> None:
+        """A timeline note that is no status move (e.g. a request by the candidate)."""
+        self._timeline.put(entry)
+
+
+def stage_move(uow: UnitOfWork, before: Candidate, after: Candidate, actor: str) -> Candidate:
+    """Stage a candidate's change in ``uow``: with a status move, its timeline entry and
+    the dashboard counters go in the same transaction. Returns the candidate as it will
+    be stored."""
+    uow.save(after)
+    if after.status != before.status:
+        uow.put(
+            TimelineEntry(
+                candidate_id=after.id,
+                status=after.status,
+                actor=actor,
+                note=after.status_reason,
+                at=after.status_since,
+            )
+        )
+        Dashboard.count_move(uow, before, after)
+    return after.model_copy(update={"revision": after.revision + 1})
+
+
+# ---------------------------------------------------------------------- lifecycle
+
+Step = Literal["interview", "scoring", "review"]
+
+
+class WaitingStep(Stored):
+    """The task token a lifecycle step waits with, until something resumes it."""
+
+    KIND = "waiting_step"
+
+    candidate_id: str
+    step: Step
+    task_token: str
+    since: datetime = Field(default_factory=now)
+
+    @staticmethod
+    def key(candidate_id: str, step: Step) -> tuple[str, str]:
+        return Candidate.key(candidate_id)[0], f"WAIT#{step}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.candidate_id, self.step))
+
+
+class WaitingStepRepository:
+    def __init__(self) -> None:
+        self._waits = Repository(WaitingStep)
+
+    def get(self, candidate_id: str, step: Step) -> WaitingStep | None:
+        return self._waits.get(*WaitingStep.key(candidate_id, step))
+
+    def put(self, waiting: WaitingStep) -> None:
+        self._waits.put(waiting)
+
+    def forget(self, candidate_id: str, step: Step) -> None:
+        self._waits.delete(*WaitingStep.key(candidate_id, step))
+
+
+# ---------------------------------------------------------------------- dashboard
+
+
+class AttentionItem(Stored):
+    """A candidate in needs_attention, listed on the branch's dashboard."""
+
+    KIND = "attention"
+
+    candidate_id: str
+    branch_id: str
+    name: str
+    reason: str | None
+    since: datetime
+
+    @staticmethod
+    def of_branch(branch_id: str) -> str:
+        return f"ATTENTION#{branch_id}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(pk=self.of_branch(self.branch_id), sk=self.candidate_id)
+
+
+class Dashboard:
+    """Dashboard figures kept as counters, changed in the same transaction as the status
+    change they count, so reading a branch's dashboard is two Queries however many
+    candidates it has: NOW#<status> (in it now), ENTERED#<status> (ever entered: the
+    funnel), STAGE_SECONDS#<status> and STAGE_EXITS#<status> (time spent by those who
+    left it)."""
+
+    @staticmethod
+    def partition(branch_id: str) -> str:
+        return f"DASHBOARD#{branch_id}"
+
+    @classmethod
+    def count_entry(cls, uow: UnitOfWork, branch_id: str, status: str) -> None:
+        """A candidate appears in a status (created, or moved in from another branch)."""
+        uow.increment(cls.partition(branch_id), f"NOW#{status}", 1)
+        uow.increment(cls.partition(branch_id), f"ENTERED#{status}", 1)
+
+    @classmethod
+    def count_branch_move(cls, uow: UnitOfWork, old: str, new: str, status: str) -> None:
+        uow.increment(cls.partition(old), f"NOW#{status}", -1)
+        uow.increment(cls.partition(new), f"NOW#{status}", 1)
+
+    @classmethod
+    def count_move(cls, uow: UnitOfWork, before: Candidate, after: Candidate) -> None:
+        old, new, branch = before.status.value, after.status.value, before.branch_id
+        seconds = max(0.0, (after.status_since - before.status_since).total_seconds())
+        uow.increment(cls.partition(branch), f"NOW#{old}", -1)
+        uow.increment(cls.partition(branch), f"STAGE_SECONDS#{old}", round(seconds))
+        uow.increment(cls.partition(branch), f"STAGE_EXITS#{old}", 1)
+        cls.count_entry(uow, branch, new)
+        attention = CandidateStatus.NEEDS_ATTENTION
+        if before.status == attention:
+            uow.delete_key((AttentionItem.of_branch(branch), before.id))
+        if after.status == attention:
+            uow.put(
+                AttentionItem(
+                    candidate_id=after.id,
+                    branch_id=branch,
+                    name=after.name,
+                    reason=after.status_reason,
+                    since=after.status_since,
                 )
             )
-            dashboard.count_move(transaction, candidate, moved)
-        if with_it:
-            with_it(transaction)
-        transaction.commit()
-        return moved.model_copy(update={"revision": moved.revision + 1})
+
+    @classmethod
+    def counters(cls, branch_id: str) -> dict[str, dict[str, float]]:
+        """The branch's counters by kind and status: {"NOW": {"invited": 3}, ...}."""
+        by_kind: dict[str, dict[str, float]] = {}
+        for key, value in read_counters(cls.partition(branch_id)).items():
+            kind, _, status = key.partition("#")
+            by_kind.setdefault(kind, {})[status] = value
+        return by_kind
+
+    @staticmethod
+    def needs_attention(branch_id: str) -> list[AttentionItem]:
+        return list(Repository(AttentionItem).iterate(AttentionItem.of_branch(branch_id)))

@@ -1,86 +1,21 @@
-"""Positions (job openings) and the competency model each one is assessed against.
-
-Access patterns:
-- get a position: GetItem pk=POSITION#<id>, sk=POSITION
-- list a branch's positions: Query gsi1 gsi1pk=BRANCH#<id>#POSITIONS
-- list every position (HQ): Query gsi2 gsi2pk=POSITIONS
-"""
+"""Positions (job openings): what HR opens in a branch, the competency model each is
+assessed against, and how AI and human scores combine for it."""
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field
 
-from hireflow.assessment.model import TemplateRepository
-from hireflow.audit.changes import check_revision, commit_change
+from hireflow.assessment.model import CompetencyModel, TemplateRepository
+from hireflow.audit.service import audited_write
 from hireflow.identity.model import Caller
 from hireflow.identity.permissions import HR, list_scope, require_role
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform.errors import FieldError, Forbidden, Invalid, NotFound
 from hireflow.platform.ids import new_id
-from hireflow.platform.store import ItemKeys, Repository, Stored
-
-
-class Dimension(BaseModel):
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
-    name: str = Field(min_length=1, max_length=80)
-    name_zh: str | None = Field(default=None, max_length=80)
-    weight: float = Field(gt=0, le=1)
-
-
-class CompetencyModel(BaseModel):
-    dimensions: list[Dimension] = Field(min_length=1, max_length=12)
-
-    @model_validator(mode="after")
-    def _weights_sum_to_one(self) -> CompetencyModel:
-        total = sum(d.weight for d in self.dimensions)
-        if not math.isclose(total, 1.0, abs_tol=1e-6):
-            raise ValueError(f"dimension weights must sum to 1, they sum to {total:.4g}")
-        keys = [d.key for d in self.dimensions]
-        if len(set(keys)) != len(keys):
-            raise ValueError("dimension keys must be unique")
-        return self
-
-
-class ScoreWeights(BaseModel):
-    """How the AI report and the human scorecards combine (default AI 40 / human 60)."""
-
-    ai: float = Field(default=0.4, ge=0, le=1)
-    human: float = Field(default=0.6, ge=0, le=1)
-
-    @model_validator(mode="after")
-    def _sum_to_one(self) -> ScoreWeights:
-        if not math.isclose(self.ai + self.human, 1.0, abs_tol=1e-6):
-            raise ValueError("ai and human weights must sum to 1")
-        return self
-
-
-class PositionFields(BaseModel):
-    branch_id: str
-    title: str = Field(min_length=1, max_length=120)
-    title_zh: str | None = Field(default=None, max_length=120)
-    template_id: str | None = None
-    competency_model: CompetencyModel
-    score_weights: ScoreWeights = ScoreWeights()
-    open: bool = True
-
-
-class Position(PositionFields, Stored):
-    KIND = "position"
-
-    id: str
-
-    def title_in(self, locale: str) -> str:
-        return self.title_zh if locale == "zh" and self.title_zh else self.title
-
-    def item_keys(self) -> ItemKeys:
-        return ItemKeys(
-            pk=f"POSITION#{self.id}",
-            sk="POSITION",
-            gsi1=(f"BRANCH#{self.branch_id}#POSITIONS", f"{self.title}#{self.id}"),
-            gsi2=("POSITIONS", f"{self.branch_id}#{self.title}#{self.id}"),
-        )
+from hireflow.platform.unit_of_work import UnitOfWorkFactory, check_revision
+from hireflow.recruiting.model import Position, PositionFields, PositionRepository, ScoreWeights
 
 
 class PositionDraft(PositionFields):
@@ -99,30 +34,12 @@ class PositionChange(BaseModel):
     revision: int | None = None
 
 
-class PositionRepository:
-    def __init__(self) -> None:
-        self.positions = Repository(Position)
-
-    def get(self, position_id: str) -> Position | None:
-        return self.positions.get(f"POSITION#{position_id}", "POSITION")
-
-    def of_branch(self, branch_id: str) -> list[Position]:
-        return list(self.positions.iterate(f"BRANCH#{branch_id}#POSITIONS", index="gsi1"))
-
-    def all(self) -> list[Position]:
-        return list(self.positions.iterate("POSITIONS", index="gsi2"))
-
-
+@dataclass(frozen=True)
 class PositionService:
-    def __init__(
-        self,
-        positions: PositionRepository,
-        organisation: OrganisationRepository,
-        templates: TemplateRepository,
-    ) -> None:
-        self.positions = positions
-        self.organisation = organisation
-        self.templates = templates
+    positions: PositionRepository
+    organisation: OrganisationRepository
+    templates: TemplateRepository
+    uow: UnitOfWorkFactory
 
     def list_positions(self, caller: Caller, branch_id: str | None) -> list[Position]:
         scope = list_scope(caller, branch_id)
@@ -146,14 +63,17 @@ class PositionService:
             raise Forbidden("you can create positions only in your own branch")
         self._check_references(draft.branch_id, draft.template_id)
         position = Position(**{**draft.model_dump(), "id": draft.id or new_id()})
-        return commit_change(
-            caller,
-            "position.create",
-            position,
-            entity_id=position.id,
-            branch_id=position.branch_id,
-            on_duplicate=f"position {position.id!r} already exists",
-        )
+        with self.uow() as uow:
+            saved = audited_write(
+                uow,
+                caller,
+                "position.create",
+                position,
+                entity_id=position.id,
+                branch_id=position.branch_id,
+            )
+            uow.commit(on_duplicate=f"position {position.id!r} already exists")
+        return saved
 
     def update(self, caller: Caller, position_id: str, change: PositionChange) -> Position:
         require_role(caller, *HR, action="editing a position")
@@ -162,11 +82,15 @@ class PositionService:
         fields = change.model_dump(exclude_unset=True, exclude={"revision"})
         updated = Position.model_validate({**current.model_dump(), **fields})
         self._check_references(updated.branch_id, updated.template_id)
-        return commit_change(
-            caller,
-            "position.update",
-            updated,
-            entity_id=position_id,
-            branch_id=updated.branch_id,
-            before=current,
-        )
+        with self.uow() as uow:
+            saved = audited_write(
+                uow,
+                caller,
+                "position.update",
+                updated,
+                entity_id=position_id,
+                branch_id=updated.branch_id,
+                before=current,
+            )
+            uow.commit()
+        return saved

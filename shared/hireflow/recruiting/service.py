@@ -1,42 +1,39 @@
-"""Creating, finding, editing and assigning candidates, with branch isolation."""
+"""Creating, finding, editing and assigning candidates, with branch isolation; a
+candidate's timeline."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from hireflow.audit.changes import check_revision, commit_change
+from hireflow.audit.service import audited_write
 from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import (
-    HQ,
-    HR,
-    REVIEWERS,
-    can_manage_candidate,
-    can_read_candidate,
-    has_role,
-    list_scope,
-    require_role,
-)
-from hireflow.notifications.model import NotificationEvent, Notifier
+from hireflow.identity.permissions import HQ, HR, REVIEWERS, has_role, list_scope, require_role
+from hireflow.notifications.model import NotificationEvent
 from hireflow.organisation.model import OrganisationRepository, UserProfile
 from hireflow.platform.contact import Email, PersonName, Phone
 from hireflow.platform.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.observability import logger
-from hireflow.platform.settings import settings
-from hireflow.platform.store import AlreadyExists, Page, Transaction, field
-from hireflow.recruiting import dashboard
+from hireflow.platform.store import AlreadyExists, Page, field
+from hireflow.platform.unit_of_work import UnitOfWorkFactory, check_revision
 from hireflow.recruiting.model import (
     Assignment,
     Candidate,
     CandidateRepository,
-    CandidateStatus,
+    ContactField,
+    Dashboard,
+    Position,
+    PositionRepository,
     TimelineEntry,
     UniqueValue,
 )
-from hireflow.recruiting.positions import Position, PositionRepository
+from hireflow.recruiting.notices import Notices
+from hireflow.recruiting.status import CandidateStatus
 
 
 class CandidateDraft(BaseModel):
@@ -73,28 +70,52 @@ class CandidateFilters(BaseModel):
     q: str | None = Field(default=None, max_length=100)
 
 
-CONTACT_FIELDS: tuple[Literal["phone", "email"], ...] = ("phone", "email")
+CONTACT_FIELDS: tuple[ContactField, ...] = ("phone", "email")
 
 
+class TimelineStep(BaseModel):
+    status: CandidateStatus
+    entered_at: datetime
+    left_at: datetime | None
+    actor: str
+    note: str | None
+
+
+@dataclass(frozen=True)
 class CandidateService:
-    def __init__(
-        self,
-        candidates: CandidateRepository,
-        positions: PositionRepository,
-        organisation: OrganisationRepository,
-        notifier: Notifier,
-    ) -> None:
-        self.candidates = candidates
-        self.positions = positions
-        self.organisation = organisation
-        self.notifier = notifier
+    candidates: CandidateRepository
+    positions: PositionRepository
+    organisation: OrganisationRepository
+    notices: Notices
+    uow: UnitOfWorkFactory
 
     # -------------------------------------------------------------- reading
     def get(self, caller: Caller, candidate_id: str) -> Candidate:
         candidate = self.candidates.get(candidate_id)
-        if candidate is None or not can_read_candidate(caller, candidate):
+        if candidate is None or not candidate.readable_by(caller):
             raise NotFound("candidate not found")
         return candidate
+
+    def manageable(self, caller: Caller, candidate_id: str, refusal: str) -> Candidate:
+        """A candidate the caller may change (404 when out of reach, 403 for reviewers)."""
+        candidate = self.get(caller, candidate_id)
+        if not candidate.manageable_by(caller):
+            raise Forbidden(refusal)
+        return candidate
+
+    def timeline(self, caller: Caller, candidate_id: str) -> list[TimelineStep]:
+        candidate = self.get(caller, candidate_id)
+        entries = self.candidates.history(candidate.id)
+        return [
+            TimelineStep(
+                status=entry.status,
+                entered_at=entry.at,
+                left_at=entries[i + 1].at if i + 1 < len(entries) else None,
+                actor=entry.actor,
+                note=entry.note,
+            )
+            for i, entry in enumerate(entries)
+        ]
 
     def search(
         self, caller: Caller, filters: CandidateFilters, cursor: str | None, limit: int
@@ -113,30 +134,14 @@ class CandidateService:
         condition = None
         for c in conditions:
             condition = c if condition is None else condition & c
-        if scope:
-            return self.candidates.candidates.query(
-                f"BRANCH#{scope}#CANDIDATES",
-                index="gsi1",
-                cursor=cursor,
-                limit=limit,
-                newest_first=True,
-                filter_by=condition,
-            )
-        return self.candidates.candidates.query(
-            "CANDIDATES",
-            index="gsi2",
-            cursor=cursor,
-            limit=limit,
-            newest_first=True,
-            filter_by=condition,
-        )
+        return self.candidates.search(scope, condition, cursor, limit)
 
     def _assigned(self, caller: Caller, filters: CandidateFilters) -> Page[Candidate]:
         q = (filters.q or "").strip().lower().lstrip("+")
         found = [
             c
             for c in self.candidates.assigned_to(caller.user_id)
-            if can_read_candidate(caller, c)
+            if c.readable_by(caller)
             and (not filters.status or c.status == filters.status)
             and (not filters.position_id or c.position_id == filters.position_id)
             and (not q or q in c.search)
@@ -166,35 +171,33 @@ class CandidateService:
         self._position_in(draft.branch_id, draft.position_id)
         candidate = Candidate(**draft.model_dump(), source=source, created_by=caller.username)
 
-        def guard_contacts(transaction: Transaction) -> None:
-            dashboard.count_entry(transaction, candidate.branch_id, candidate.status.value)
-            transaction.put(
-                TimelineEntry(
-                    candidate_id=candidate.id,
-                    status=candidate.status,
-                    actor=caller.username,
-                    note=f"added ({source})",
-                    at=candidate.created_at,
+        def write() -> Candidate:
+            with self.uow() as uow:
+                created = audited_write(
+                    uow,
+                    caller,
+                    "candidate.create",
+                    candidate,
+                    entity_id=candidate.id,
+                    branch_id=candidate.branch_id,
                 )
-            )
-            transaction.create(
-                UniqueValue(field="phone", value=candidate.phone, candidate_id=candidate.id)
-            )
-            transaction.create(
-                UniqueValue(field="email", value=candidate.email, candidate_id=candidate.id)
-            )
+                Dashboard.count_entry(uow, candidate.branch_id, candidate.status.value)
+                uow.put(
+                    TimelineEntry(
+                        candidate_id=candidate.id,
+                        status=candidate.status,
+                        actor=caller.username,
+                        note=f"added ({source})",
+                        at=candidate.created_at,
+                    )
+                )
+                for name in CONTACT_FIELDS:
+                    value = getattr(candidate, name)
+                    uow.create(UniqueValue(field=name, value=value, candidate_id=candidate.id))
+                uow.commit()
+            return created
 
-        return self._commit_guarded(
-            lambda: commit_change(
-                caller,
-                "candidate.create",
-                candidate,
-                entity_id=candidate.id,
-                branch_id=candidate.branch_id,
-                with_it=guard_contacts,
-            ),
-            candidate,
-        )
+        return self._commit_guarded(write, candidate)
 
     def _commit_guarded(self, write: Callable[[], Candidate], candidate: Candidate) -> Candidate:
         """Run a write that guards phone/e-mail; a taken value becomes a 409 naming it."""
@@ -214,36 +217,31 @@ class CandidateService:
             raise
 
     def update(self, caller: Caller, candidate_id: str, change: CandidateChange) -> Candidate:
-        current = self._manageable(caller, candidate_id)
+        current = self.manageable(caller, candidate_id, "only HR can change candidates")
         check_revision(current, change.revision, "candidate")
         fields = change.model_dump(exclude_unset=True, exclude={"revision"})
         updated = current.model_copy(update={**fields, "updated_at": now()})
 
-        def move_guards(transaction: Transaction) -> None:
-            for name in ("phone", "email"):
-                old, new = getattr(current, name), getattr(updated, name)
-                if old != new:
-                    transaction.delete(f"UNIQUE#{name}#{old}", "UNIQUE")
-                    transaction.create(UniqueValue(field=name, value=new, candidate_id=current.id))
+        def write() -> Candidate:
+            with self.uow() as uow:
+                saved = audited_write(
+                    uow,
+                    caller,
+                    "candidate.update",
+                    updated,
+                    entity_id=current.id,
+                    branch_id=current.branch_id,
+                    before=current,
+                )
+                for name in CONTACT_FIELDS:
+                    old, new = getattr(current, name), getattr(updated, name)
+                    if old != new:
+                        uow.delete_key(UniqueValue.key(name, old))
+                        uow.create(UniqueValue(field=name, value=new, candidate_id=current.id))
+                uow.commit()
+            return saved
 
-        return self._commit_guarded(
-            lambda: commit_change(
-                caller,
-                "candidate.update",
-                updated,
-                entity_id=current.id,
-                branch_id=current.branch_id,
-                before=current,
-                with_it=move_guards,
-            ),
-            updated,
-        )
-
-    def _manageable(self, caller: Caller, candidate_id: str) -> Candidate:
-        candidate = self.get(caller, candidate_id)  # 404 when out of reach
-        if not can_manage_candidate(caller, candidate):
-            raise Forbidden("only HR can change candidates")
-        return candidate
+        return self._commit_guarded(write, updated)
 
     def _staff(
         self, user_id: str, branch_id: str, roles: tuple[Role, ...], what: str
@@ -257,7 +255,7 @@ class CandidateService:
         return user
 
     def assign(self, caller: Caller, candidate_id: str, assign: Assign) -> Candidate:
-        current = self._manageable(caller, candidate_id)
+        current = self.manageable(caller, candidate_id, "only HR can change candidates")
         check_revision(current, assign.revision, "candidate")
         branch_id = assign.branch_id or current.branch_id
         if branch_id != current.branch_id:
@@ -265,7 +263,7 @@ class CandidateService:
             if self.organisation.get_branch(branch_id) is None:
                 raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
         position_id = assign.position_id or current.position_id
-        position = self._position_in(branch_id, position_id)
+        self._position_in(branch_id, position_id)
         fields = assign.model_dump(exclude_unset=True, exclude={"revision"})
         # Moving branch drops assignees of the old branch unless new ones are given.
         keep = branch_id == current.branch_id
@@ -290,59 +288,43 @@ class CandidateService:
             }
         )
 
-        def move_assignments(transaction: Transaction) -> None:
-            # One adjacency item per (user, candidate), even if one person holds both roles.
-            wanted: dict[str, Literal["interviewer", "hiring_manager"]] = {}
-            if interviewer_id:
-                wanted[interviewer_id] = "interviewer"
-            if manager_id:
-                wanted.setdefault(manager_id, "hiring_manager")
+        # One adjacency item per (user, candidate), even if one person holds both roles.
+        wanted: dict[str, Literal["interviewer", "hiring_manager"]] = {}
+        if interviewer_id:
+            wanted[interviewer_id] = "interviewer"
+        if manager_id:
+            wanted.setdefault(manager_id, "hiring_manager")
+        with self.uow() as uow:
+            saved = audited_write(
+                uow,
+                caller,
+                "candidate.assign",
+                updated,
+                entity_id=current.id,
+                branch_id=current.branch_id,
+                before=current,
+            )
             for user_id in set(current.assignees) - set(wanted):
-                transaction.delete(f"USER#{user_id}#ASSIGNED", f"CANDIDATE#{current.id}")
+                uow.delete_key(Assignment.key(user_id, current.id))
             if branch_id != current.branch_id:
-                dashboard.count_branch_move(
-                    transaction, current.branch_id, branch_id, current.status.value
-                )
+                Dashboard.count_branch_move(uow, current.branch_id, branch_id, current.status.value)
             for user_id, role in wanted.items():
-                transaction.put(
+                uow.put(
                     Assignment(
                         user_id=user_id, candidate_id=current.id, branch_id=branch_id, role=role
                     )
                 )
-
-        saved = commit_change(
-            caller,
-            "candidate.assign",
-            updated,
-            entity_id=current.id,
-            branch_id=current.branch_id,
-            before=current,
-            with_it=move_assignments,
-        )
+            uow.commit()
         if interviewer and interviewer_id != current.interviewer_id:
-            self._tell_interviewer(interviewer, saved, position)
+            self._tell_interviewer(interviewer, saved)
         return saved
 
-    def _tell_interviewer(
-        self, interviewer: UserProfile, candidate: Candidate, position: Position
-    ) -> None:
-        if not interviewer.email:
-            return
-        branch = self.organisation.get_branch(candidate.branch_id)
+    def _tell_interviewer(self, interviewer: UserProfile, candidate: Candidate) -> None:
         try:
-            self.notifier.notify(
-                NotificationEvent.INTERVIEWER_ASSIGNED,
-                "email",
-                interviewer.locale,
-                interviewer.email,
-                {
-                    "interviewer_name": interviewer.display_name,
-                    "candidate_name": candidate.name,
-                    "position": position.title_in(interviewer.locale),
-                    "branch": branch.name_in(interviewer.locale) if branch else candidate.branch_id,
-                    "company": settings().company_name,
-                    "candidate_link": f"{settings().web_url}/#/candidates/{candidate.id}",
-                },
+            self.notices.send(
+                self.notices.to_staff(
+                    candidate, NotificationEvent.INTERVIEWER_ASSIGNED, [interviewer]
+                )
             )
         except Exception:  # the assignment stands; the notice can be resent
             logger.exception("could not notify the interviewer", candidate_id=candidate.id)

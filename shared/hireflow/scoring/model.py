@@ -3,7 +3,12 @@ can read reports without OpenCV, onnxruntime or numpy."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from pydantic import BaseModel, Field
+
+from hireflow.platform.ids import now
+from hireflow.platform.store import ItemKeys, Repository, Stored
 
 
 class Word(BaseModel):
@@ -181,3 +186,140 @@ class ReportLinks(BaseModel):
     html: str
     videos: dict[str, str]
     expires_in: int
+
+
+# ---------------------------------------------------------------------- stored
+# Access patterns:
+# - a recording's assessment: GetItem pk=CANDIDATE#<id>,
+#   sk=ANSWER_SCORE#<round>#<question>#<recording file>
+# - a round's assessments: Query pk=CANDIDATE#<id>, sk begins_with ANSWER_SCORE#<round>#
+#   (one per scored recording: a retake's assessment never overwrites another's)
+# - a Transcribe job waiting for its completion event: GetItem pk=TRANSCRIPTION#<job>, sk=JOB
+# - a round's AI dimension scores: GetItem pk=CANDIDATE#<id>, sk=AI_SCORES#<round>
+# - a position's AI overall scores, ranked (percentiles): Query gsi2 POSITION#<id>#AI_SCORES
+
+
+class AnswerScoreRecord(Stored):
+    KIND = "answer_score"
+
+    candidate_id: str
+    round: int
+    question_id: str
+    media_key: str
+    assessment: AnswerAssessment
+    scored_at: datetime = Field(default_factory=now)
+
+    def item_keys(self) -> ItemKeys:
+        recording = self.media_key.rsplit("/", 1)[-1]
+        return ItemKeys(
+            pk=self.partition(self.candidate_id),
+            sk=f"{self.of_round(self.round)}{self.question_id}#{recording}",
+        )
+
+    @staticmethod
+    def partition(candidate_id: str) -> str:
+        return f"CANDIDATE#{candidate_id}"
+
+    @staticmethod
+    def of_round(round_: int) -> str:
+        return f"ANSWER_SCORE#{round_:02d}#"
+
+
+class PendingTranscription(Stored):
+    """The first half of an answer's scoring, kept until Amazon Transcribe's completion
+    event brings the transcript (the continuation the event resumes)."""
+
+    KIND = "pending_transcription"
+
+    job_name: str
+    candidate_id: str
+    round: int
+    question_id: str
+    media_key: str
+    language: str
+    duration: float
+    vision: VisionFeatures
+    started_at: datetime = Field(default_factory=now)
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.job_name))
+
+    @staticmethod
+    def key(job_name: str) -> tuple[str, str]:
+        return f"TRANSCRIPTION#{job_name}", "JOB"
+
+    def expires_at(self) -> datetime | None:
+        return self.started_at + timedelta(days=3)
+
+
+class AiDimensionScores(Stored):
+    """The AI report's per-dimension scores of a round (0-100), written with the report."""
+
+    KIND = "ai_scores"
+
+    candidate_id: str
+    round: int
+    dimensions: dict[str, float]
+    overall: float
+    position_id: str | None = None
+    created_at: datetime = Field(default_factory=now)
+
+    @staticmethod
+    def key(candidate_id: str, round_: int) -> tuple[str, str]:
+        return f"CANDIDATE#{candidate_id}", f"AI_SCORES#{round_:02d}"
+
+    @staticmethod
+    def of_position(position_id: str) -> str:
+        return f"POSITION#{position_id}#AI_SCORES"
+
+    def item_keys(self) -> ItemKeys:
+        # gsi2 ranks a position's candidates by overall score (the report's percentile).
+        ranked = (
+            (self.of_position(self.position_id), f"{self.overall:05.1f}#{self.candidate_id}")
+            if self.position_id
+            else None
+        )
+        return ItemKeys(*self.key(self.candidate_id, self.round), gsi2=ranked)
+
+
+class ScoringRepository:
+    def __init__(self) -> None:
+        self._scores = Repository(AnswerScoreRecord)
+        self._pending = Repository(PendingTranscription)
+        self._ai = Repository(AiDimensionScores)
+
+    def of_round(self, candidate_id: str, round_: int) -> list[AnswerScoreRecord]:
+        return list(
+            self._scores.iterate(
+                AnswerScoreRecord.partition(candidate_id), AnswerScoreRecord.of_round(round_)
+            )
+        )
+
+    def add(self, record: AnswerScoreRecord) -> None:
+        self._scores.put(record)
+
+    def transcription(self, job_name: str) -> PendingTranscription | None:
+        return self._pending.get(*PendingTranscription.key(job_name))
+
+    def transcribing(self, pending: PendingTranscription) -> None:
+        self._pending.put(pending)
+
+    def transcribed(self, job_name: str) -> None:
+        self._pending.delete(*PendingTranscription.key(job_name))
+
+    def ai_scores(self, candidate_id: str, round_: int) -> AiDimensionScores | None:
+        return self._ai.get(*AiDimensionScores.key(candidate_id, round_))
+
+    def latest_ai_scores(self, candidate_id: str, last_round: int) -> AiDimensionScores | None:
+        """A second round is in person: the AI scores are the latest video interview's."""
+        for round_ in range(last_round, 0, -1):
+            found = self.ai_scores(candidate_id, round_)
+            if found:
+                return found
+        return None
+
+    def store_ai_scores(self, scores: AiDimensionScores) -> None:
+        self._ai.put(scores)
+
+    def position_overalls(self, position_id: str) -> list[AiDimensionScores]:
+        return list(self._ai.iterate(AiDimensionScores.of_position(position_id), index="gsi2"))

@@ -5,22 +5,26 @@ by ``AiDimensionScores`` (what ``/scores`` combines with the reviewers' scorecar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from hireflow.assessment.model import InterviewTemplate, TemplateRepository
-from hireflow.interviews.model import AiDimensionScores, Interview, InterviewRepository
+from hireflow.identity.model import Caller
+from hireflow.interviews.model import Interview
 from hireflow.platform import aws
+from hireflow.platform.errors import NotFound
 from hireflow.platform.ids import now
-from hireflow.platform.settings import settings
 from hireflow.recruiting.model import Candidate
+from hireflow.recruiting.service import CandidateService
 from hireflow.scoring.model import (
+    AiDimensionScores,
     AnswerAssessment,
     IntegrityFlag,
     InterviewReport,
     ReportAnswer,
     ReportLinks,
+    ScoringRepository,
 )
-from hireflow.scoring.records import ScoringRepository
 from hireflow.scoring.scores import (
     dimension_scores,
     key_moments,
@@ -36,16 +40,17 @@ def report_key(candidate_id: str, round_: int, extension: str) -> str:
     return f"reports/{candidate_id}/{round_:02d}/report.{extension}"
 
 
+class ReportView(InterviewReport):
+    """The AI report, with short-lived links to its HTML rendering and the answer videos."""
+
+    links: ReportLinks
+
+
+@dataclass(frozen=True)
 class Reports:
-    def __init__(
-        self,
-        interviews: InterviewRepository,
-        scoring: ScoringRepository,
-        templates: TemplateRepository,
-    ) -> None:
-        self.interviews = interviews
-        self.scoring = scoring
-        self.templates = templates
+    scoring: ScoringRepository
+    templates: TemplateRepository
+    media_bucket: str
 
     def build(self, candidate: Candidate, interview: Interview) -> InterviewReport:
         """Add up the round's assessments and store the report (rebuilding is harmless)."""
@@ -89,7 +94,7 @@ class Reports:
             models=models,
         )
         s3 = aws.client("s3")
-        bucket = settings().media_bucket
+        bucket = self.media_bucket
         s3.put_object(
             Bucket=bucket,
             Key=report_key(candidate.id, interview.round, "json"),
@@ -102,7 +107,7 @@ class Reports:
             Body=render_html(report).encode(),
             ContentType="text/html; charset=utf-8",
         )
-        self.interviews.ai.put(
+        self.scoring.store_ai_scores(
             AiDimensionScores(
                 candidate_id=candidate.id,
                 round=interview.round,
@@ -117,7 +122,7 @@ class Reports:
         s3 = aws.client("s3")
         try:
             body = s3.get_object(
-                Bucket=settings().media_bucket, Key=report_key(candidate_id, round_, "json")
+                Bucket=self.media_bucket, Key=report_key(candidate_id, round_, "json")
             )["Body"].read()
         except s3.exceptions.NoSuchKey:
             return None
@@ -126,7 +131,7 @@ class Reports:
     def links(self, report: InterviewReport) -> ReportLinks:
         """Short-lived presigned GETs: the HTML rendering and each answer's video."""
         signer = aws.s3_presigner()
-        bucket = settings().media_bucket
+        bucket = self.media_bucket
 
         def url(key: str) -> str:
             return str(
@@ -146,9 +151,7 @@ class Reports:
     def _percentile(self, candidate: Candidate, overall: float) -> tuple[float | None, int]:
         others = [
             s.overall
-            for s in self.interviews.ai.iterate(
-                f"POSITION#{candidate.position_id}#AI_SCORES", index="gsi2"
-            )
+            for s in self.scoring.position_overalls(candidate.position_id)
             if s.candidate_id != candidate.id
         ]
         if not others:
@@ -178,6 +181,21 @@ class Reports:
                     )
                 )
         return answers
+
+
+@dataclass(frozen=True)
+class ReportService:
+    candidates: CandidateService
+    reports: Reports
+
+    def report(self, caller: Caller, candidate_id: str) -> ReportView:
+        candidate = self.candidates.get(caller, candidate_id)
+        # A second round is in person: the report is the latest video interview's.
+        for round_ in range(candidate.round, 0, -1):
+            report = self.reports.read(candidate.id, round_)
+            if report is not None:
+                return ReportView(**report.model_dump(), links=self.reports.links(report))
+        raise NotFound("no AI report yet: it is ready when every answer has been assessed")
 
 
 def _clock(seconds: float) -> str:

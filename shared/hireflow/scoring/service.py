@@ -1,12 +1,12 @@
 """The scoring function's work: one recorded answer from the media bucket to its stored
-assessment, then the lifecycle hears about it (``Lifecycle.answer_scored`` or
+assessment, then the lifecycle hears about it (``ScoringSteps.answer_scored`` or
 ``answer_unusable``). With Amazon Transcribe the work splits in two: media checks and
 vision, then the job; the job's completion event brings the transcript back."""
 
 from __future__ import annotations
 
-import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,41 +14,34 @@ from hireflow.assessment.model import Question, Stage, TemplateRepository
 from hireflow.interviews.model import Interview, InterviewRepository
 from hireflow.platform import aws
 from hireflow.platform.observability import logger
-from hireflow.platform.settings import settings
 from hireflow.recruiting.model import CandidateRepository
 from hireflow.scoring import analysis
 from hireflow.scoring.media import MediaRejected
-from hireflow.scoring.records import AnswerScoreRecord, PendingTranscription, ScoringRepository
+from hireflow.scoring.model import AnswerScoreRecord, PendingTranscription, ScoringRepository
+from hireflow.scoring.steps import ScoringSteps
 from hireflow.scoring.transcripts import (
     UnsupportedLanguage,
     parse_amazon_transcript,
     start_amazon_job,
     whisper,
 )
-from hireflow.workflow.lifecycle import Lifecycle
 
 # A single answer can be at most the upload limit; this guards /tmp on a bad config.
 MAX_DOWNLOAD_BYTES = 500 * 1024 * 1024
 
 
+@dataclass(frozen=True)
 class AnswerScoring:
-    def __init__(
-        self,
-        candidates: CandidateRepository,
-        interviews: InterviewRepository,
-        templates: TemplateRepository,
-        scoring: ScoringRepository,
-        lifecycle: Lifecycle,
-    ) -> None:
-        self.candidates = candidates
-        self.interviews = interviews
-        self.templates = templates
-        self.scoring = scoring
-        self.lifecycle = lifecycle
-
-    @property
-    def engine(self) -> str:
-        return os.environ.get("HIREFLOW_TRANSCRIPTION_ENGINE", "whisper")
+    candidates: CandidateRepository
+    interviews: InterviewRepository
+    templates: TemplateRepository
+    scoring: ScoringRepository
+    steps: ScoringSteps
+    media_bucket: str
+    stage: str
+    # "whisper" (offline, in the function) or "amazon" (Amazon Transcribe).
+    engine: str
+    whisper_model_dir: str | None
 
     def answer_recorded(self, candidate_id: str, round_: int, question_id: str) -> str:
         """Score the answer's current recording; returns what happened, for the logs."""
@@ -69,8 +62,8 @@ class AnswerScoring:
                 path = self._download(key, Path(folder))
                 if self.engine == "amazon":
                     recording, vision = analysis.inspect(path, stage.answer_seconds)
-                    job = _job_name(candidate_id, round_, question_id, key)
-                    self.scoring.pending.put(
+                    job = self._job_name(candidate_id, round_, question_id, key)
+                    self.scoring.transcribing(
                         PendingTranscription(
                             job_name=job,
                             candidate_id=candidate_id,
@@ -85,14 +78,14 @@ class AnswerScoring:
                     start_amazon_job(
                         aws.client("transcribe"),
                         job_name=job,
-                        media_uri=f"s3://{settings().media_bucket}/{key}",
+                        media_uri=f"s3://{self.media_bucket}/{key}",
                         language=language,
-                        bucket=settings().media_bucket,
+                        bucket=self.media_bucket,
                         output_key=f"transcripts/{job}.json",
                     )
                     return "transcribing"
                 assessment = analysis.analyse(
-                    path, question, stage.answer_seconds, language, whisper()
+                    path, question, stage.answer_seconds, language, whisper(self.whisper_model_dir)
                 )
         except (MediaRejected, UnsupportedLanguage) as reason:
             return self._unusable(candidate_id, round_, question_id, key, str(reason))
@@ -122,7 +115,7 @@ class AnswerScoring:
         stage, question = found
         body = (
             aws.client("s3")
-            .get_object(Bucket=settings().media_bucket, Key=f"transcripts/{job_name}.json")["Body"]
+            .get_object(Bucket=self.media_bucket, Key=f"transcripts/{job_name}.json")["Body"]
             .read()
         )
         transcript = parse_amazon_transcript(body, p.language)
@@ -133,9 +126,12 @@ class AnswerScoring:
         except MediaRejected as reason:
             return self._unusable(p.candidate_id, p.round, p.question_id, p.media_key, str(reason))
         outcome = self._store(p.candidate_id, p.round, p.question_id, p.media_key, assessment)
-        keys = pending.item_keys()
-        self.scoring.pending.delete(keys.pk, keys.sk)
+        self.scoring.transcribed(job_name)
         return outcome
+
+    def _job_name(self, candidate_id: str, round_: int, question_id: str, key: str) -> str:
+        attempt = Path(key).stem
+        return f"hireflow-{self.stage}-{candidate_id}-{round_:02d}-{question_id}-{attempt}"
 
     def _question(
         self, interview: Interview | None, question_id: str
@@ -149,7 +145,7 @@ class AnswerScoring:
     def _store(
         self, candidate_id: str, round_: int, question_id: str, key: str, assessment: Any
     ) -> str:
-        self.scoring.scores.put(
+        self.scoring.add(
             AnswerScoreRecord(
                 candidate_id=candidate_id,
                 round=round_,
@@ -158,7 +154,7 @@ class AnswerScoring:
                 assessment=assessment,
             )
         )
-        concluded = self.lifecycle.answer_scored(candidate_id, round_, question_id, key)
+        concluded = self.steps.answer_scored(candidate_id, round_, question_id, key)
         return "scored; report ready" if concluded else "scored"
 
     def _unusable(
@@ -170,13 +166,12 @@ class AnswerScoring:
             question_id=question_id,
             reason=reason,
         )
-        self.lifecycle.answer_unusable(candidate_id, round_, question_id, key, reason)
+        self.steps.answer_unusable(candidate_id, round_, question_id, key, reason)
         return "needs attention"
 
-    @staticmethod
-    def _download(key: str, folder: Path) -> Path:
+    def _download(self, key: str, folder: Path) -> Path:
         s3 = aws.client("s3")
-        bucket = settings().media_bucket
+        bucket = self.media_bucket
         try:
             size = s3.head_object(Bucket=bucket, Key=key)["ContentLength"]
         except s3.exceptions.ClientError as error:
@@ -186,22 +181,3 @@ class AnswerScoring:
         path = folder / Path(key).name
         s3.download_file(bucket, key, str(path))
         return path
-
-
-def _job_name(candidate_id: str, round_: int, question_id: str, key: str) -> str:
-    attempt = Path(key).stem
-    return f"hireflow-{settings().stage}-{candidate_id}-{round_:02d}-{question_id}-{attempt}"
-
-
-def answer_scoring() -> AnswerScoring:
-    """Wired to the composition root's repositories (built once per container)."""
-    from hireflow.bootstrap import services
-
-    built = services()
-    return AnswerScoring(
-        built.lifecycle.candidates,
-        built.lifecycle.interviews,
-        built.lifecycle.templates,
-        built.scoring,
-        built.lifecycle,
-    )

@@ -91,8 +91,9 @@ class WhisperTranscriber:
 
 
 @functools.cache
-def whisper() -> WhisperTranscriber:
-    return WhisperTranscriber(os.environ.get("HIREFLOW_WHISPER_MODEL_DIR") or None)
+def whisper(model_dir: str | None = None) -> WhisperTranscriber:
+    """One transcriber per model folder and process (None: the packaged Whisper tiny.en)."""
+    return WhisperTranscriber(model_dir)
 
 
 # ------------------------------------------------------------------ Amazon Transcribe

@@ -1,4 +1,5 @@
-"""Candidates: list, create, read, edit, assign, and the Excel import."""
+"""Recruiting: positions; candidates (list, create, read, edit, assign, the Excel
+import, the timeline); the dashboard."""
 
 from __future__ import annotations
 
@@ -12,9 +13,18 @@ from hireflow.api.context import Listing, current_caller, header, raw_body
 from hireflow.bootstrap import services
 from hireflow.platform.errors import UnsupportedMediaType
 from hireflow.platform.observability import logger
-from hireflow.recruiting.importing import XLSX_TYPE, ImportResult, template_for
-from hireflow.recruiting.model import Candidate, CandidateStatus
-from hireflow.recruiting.service import Assign, CandidateChange, CandidateDraft, CandidateFilters
+from hireflow.recruiting.dashboard import BranchDashboard
+from hireflow.recruiting.importing import XLSX_TYPE, ImportResult
+from hireflow.recruiting.model import Candidate, Position
+from hireflow.recruiting.positions import PositionChange, PositionDraft
+from hireflow.recruiting.service import (
+    Assign,
+    CandidateChange,
+    CandidateDraft,
+    CandidateFilters,
+    TimelineStep,
+)
+from hireflow.recruiting.status import CandidateStatus
 
 router = Router()
 
@@ -44,7 +54,7 @@ def create_candidate(draft: CandidateDraft) -> tuple[dict[str, Any], int]:
 
 @router.get("/api/candidates/import-template", summary="The .xlsx to fill for an import")
 def import_template():  # no return annotation: powertools would validate the bytes as text
-    workbook = template_for(current_caller(router), services().candidates)
+    workbook = services().candidate_import.template(current_caller(router))
     return Response(
         status_code=200,
         content_type=XLSX_TYPE,
@@ -88,3 +98,33 @@ def update_candidate(candidate_id: str, change: CandidateChange) -> dict[str, An
 )
 def assign_candidate(candidate_id: str, assign: Assign) -> dict[str, Any]:
     return view(services().candidates.assign(current_caller(router), candidate_id, assign))
+
+
+@router.get("/api/candidates/<candidate_id>/timeline", summary="Each status, entered and left")
+def timeline(candidate_id: str) -> list[TimelineStep]:
+    return services().candidates.timeline(current_caller(router), candidate_id)
+
+
+@router.get("/api/dashboard", summary="Per-branch funnel, completion, time in stage, attention")
+def get_dashboard() -> list[BranchDashboard]:
+    return services().dashboard.branches(current_caller(router))
+
+
+@router.get("/api/positions", summary="Positions (branch users: their own branch)")
+def list_positions(branch_id: Annotated[str | None, Query()] = None) -> list[Position]:
+    return services().positions.list_positions(current_caller(router), branch_id)
+
+
+@router.post("/api/positions", summary="Create a position")
+def create_position(draft: PositionDraft) -> tuple[Position, int]:
+    return services().positions.create(current_caller(router), draft), 201
+
+
+@router.get("/api/positions/<position_id>", summary="One position")
+def get_position(position_id: str) -> Position:
+    return services().positions.get(current_caller(router), position_id)
+
+
+@router.patch("/api/positions/<position_id>", summary="Edit a position")
+def update_position(position_id: str, change: PositionChange) -> Position:
+    return services().positions.update(current_caller(router), position_id, change)

@@ -1,0 +1,44 @@
+"""Health, the browser pages' sign-in settings, and the caller's own identity."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from pydantic import BaseModel
+
+from hireflow.api.context import current_caller
+from hireflow.bootstrap import services
+from hireflow.organisation.service import Me
+
+router = Router()
+
+
+class Health(BaseModel):
+    status: str
+
+
+@router.get("/api/health", summary="Liveness check (no authentication)")
+def health() -> Health:
+    return Health(status="ok")
+
+
+class BrowserConfig(BaseModel):
+    """What the browser pages need to sign in: public identifiers, no secrets."""
+
+    region: str
+    userPoolId: str
+    userPoolClientId: str
+
+
+@router.get("/config.json", summary="Sign-in settings for the browser pages (no authentication)")
+def browser_config() -> BrowserConfig:
+    current = services().settings
+    return BrowserConfig(
+        region=current.region,
+        userPoolId=current.user_pool_id,
+        userPoolClientId=current.user_pool_client_id,
+    )
+
+
+@router.get("/api/me", summary="The signed-in user, role and branch")
+def get_me() -> Me:
+    return services().organisation.me(current_caller(router))

@@ -1,0 +1,32 @@
+"""The video interview from HR's side: invite (starts the candidate's lifecycle) and the
+interview's state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from hireflow.api.context import current_caller
+from hireflow.api.recruiting import view
+from hireflow.bootstrap import services
+from hireflow.interviews.service import InterviewState, Invitation
+
+router = Router()
+
+
+@router.post(
+    "/api/candidates/<candidate_id>/invite",
+    summary="Invite by e-mail and SMS; starts the candidate's lifecycle",
+)
+def invite(candidate_id: str, invitation: Invitation) -> tuple[dict[str, Any], int]:
+    candidate = services().interviews.invite(current_caller(router), candidate_id, invitation)
+    return view(candidate), 202
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/interview",
+    summary="The video interview: verification, consent, alternative request, answers",
+)
+def interview(candidate_id: str) -> InterviewState:
+    return services().interviews.state(current_caller(router), candidate_id)

@@ -1,0 +1,163 @@
+"""The video interview's CandidateLifecycle tasks: invite, wait for the candidate,
+completed, expired."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from hireflow.assessment.model import TemplateRepository
+from hireflow.interviews.events import CandidateExpired, CandidateInvited, InterviewCompleted
+from hireflow.interviews.model import (
+    DeadlineEntry,
+    Interview,
+    InterviewRepository,
+    InvitationToken,
+    token_hash,
+)
+from hireflow.notifications.model import NotificationEvent
+from hireflow.platform.errors import HireflowError
+from hireflow.platform.ids import new_secret_token, now
+from hireflow.platform.unit_of_work import UnitOfWorkFactory
+from hireflow.recruiting.lifecycle import ApplicationLifecycle
+from hireflow.recruiting.model import PositionRepository, stage_move
+from hireflow.recruiting.notices import Notices
+from hireflow.recruiting.status import CandidateStatus
+from hireflow.recruiting.steps import WORKFLOW_ACTOR, Applications, AwaitStep, CandidateTask
+
+CHINA_TIME = timezone(timedelta(hours=8), "CST")
+
+
+class CannotInvite(HireflowError):
+    """The application is not set up for an interview (caught: needs_attention)."""
+
+
+class SendInvitation(CandidateTask):
+    deadline: datetime
+
+
+def shown_deadline(deadline: datetime) -> str:
+    return deadline.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M (UTC+8)")
+
+
+@dataclass(frozen=True)
+class InterviewSteps:
+    applications: Applications
+    interviews: InterviewRepository
+    positions: PositionRepository
+    templates: TemplateRepository
+    lifecycle: ApplicationLifecycle
+    notices: Notices
+    uow: UnitOfWorkFactory
+
+    def send_invitation(self, task: SendInvitation) -> dict[str, Any]:
+        candidate = self.applications.require(task.candidate_id)
+        position = self.positions.get(candidate.position_id)
+        if position is None:
+            raise CannotInvite(f"position {candidate.position_id} does not exist")
+        if not position.template_id:
+            raise CannotInvite(f"position {position.title!r} has no interview template")
+        template = self.templates.current(position.template_id)
+        if template is None:
+            raise CannotInvite(f"interview template {position.template_id} does not exist")
+        if task.deadline <= now():
+            raise CannotInvite("the interview deadline is in the past")
+        retried = candidate.status == CandidateStatus.INVITED
+        round_ = candidate.round if retried else candidate.round + 1
+        earlier = self.interviews.interview(candidate.id, round_) if retried else None
+        # The sent-at marker: the link (a secret) is never stored, so a retry after a
+        # failed send files a new link instead of resending the old one.
+        if earlier and earlier.invitation_sent_at:
+            return {"status": candidate.status.value, "round": round_}
+        token = new_secret_token()
+        interview = Interview(
+            candidate_id=candidate.id,
+            round=round_,
+            template_id=template.id,
+            template_version=template.version,
+            question_ids=[q.id for stage in template.stages for q in stage.questions],
+            deadline=task.deadline,
+            token_hash=token_hash(token),
+        )
+        with self.uow() as uow:
+            if earlier:  # the send failed last time: that link never went out
+                uow.delete_key(InvitationToken.key(earlier.token_hash))
+            else:
+                invited = candidate.moved(
+                    CandidateStatus.INVITED,
+                    round=round_,
+                    invitations=candidate.invitations + 1,
+                )
+                candidate = stage_move(uow, candidate, invited, WORKFLOW_ACTOR)
+            uow.put(interview)
+            uow.put(
+                InvitationToken(
+                    token_hash=interview.token_hash,
+                    candidate_id=candidate.id,
+                    round=round_,
+                    deadline=task.deadline,
+                )
+            )
+            uow.put(DeadlineEntry(candidate_id=candidate.id, round=round_, deadline=task.deadline))
+            # Published by the workflow's drain after this task: once the messages went out.
+            uow.publish(CandidateInvited.of(candidate, deadline=task.deadline.isoformat()))
+            uow.commit(deliver=False)
+        self.notices.send(
+            self.notices.to_candidate(
+                candidate,
+                NotificationEvent.INVITATION,
+                interview_link=self.notices.interview_link(token),
+                deadline=shown_deadline(task.deadline),
+            )
+        )
+        self.interviews.change(
+            candidate.id, round_, lambda i: i.model_copy(update={"invitation_sent_at": now()})
+        )
+        return {"status": candidate.status.value, "round": round_}
+
+    def await_interview(self, task: AwaitStep) -> dict[str, Any]:
+        self.lifecycle.wait(task.candidate_id, "interview", task.task_token)
+        return {}
+
+    def interview_completed(self, task: CandidateTask) -> dict[str, Any]:
+        candidate = self.applications.require(task.candidate_id)
+        if candidate.status == CandidateStatus.COMPLETED:
+            return {"status": candidate.status.value}
+        interview = self.interviews.change(
+            candidate.id,
+            candidate.round,
+            lambda i: None if i.completed_at else i.model_copy(update={"completed_at": now()}),
+        )
+        with self.uow() as uow:
+            if interview:  # the invitation is closed: no more reminders
+                entry = DeadlineEntry(
+                    candidate_id=candidate.id, round=interview.round, deadline=interview.deadline
+                )
+                uow.delete(entry)
+            completed = candidate.moved(CandidateStatus.COMPLETED)
+            candidate = stage_move(uow, candidate, completed, "candidate")
+            self.notices.file(
+                uow,
+                candidate,
+                f"completion:{candidate.round}",
+                self.notices.to_candidate(candidate, NotificationEvent.COMPLETION),
+            )
+            uow.publish(InterviewCompleted.of(candidate))
+            uow.commit()
+        return {"status": candidate.status.value}
+
+    def expire_interview(self, task: CandidateTask) -> dict[str, Any]:
+        candidate = self.applications.require(task.candidate_id)
+        if candidate.status == CandidateStatus.EXPIRED:
+            return {"status": candidate.status.value}
+        self.lifecycle.forget(candidate.id, "interview")
+        with self.uow() as uow:
+            expired = candidate.moved(
+                CandidateStatus.EXPIRED,
+                reason="the interview deadline passed without a completed interview",
+            )
+            candidate = stage_move(uow, candidate, expired, WORKFLOW_ACTOR)
+            uow.publish(CandidateExpired.of(candidate))
+            uow.commit()
+        return {"status": candidate.status.value}

@@ -1,0 +1,139 @@
+"""Branches and users: what HQ admins set up, and what a caller may see of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from hireflow.audit.service import audited_write
+from hireflow.identity.directory import Directory
+from hireflow.identity.model import HQ_BRANCH_ID, HQ_ROLES, Caller, Role
+from hireflow.identity.permissions import list_scope, require_branch, require_role
+from hireflow.organisation.model import Branch, OrganisationRepository, UserProfile
+from hireflow.platform.contact import Email
+from hireflow.platform.errors import FieldError, Invalid, NotFound
+from hireflow.platform.unit_of_work import UnitOfWorkFactory, check_revision
+
+
+class BranchChange(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    name_zh: str | None = Field(default=None, max_length=100)
+    city: str | None = Field(default=None, max_length=100)
+    revision: int | None = None
+
+
+class NewUser(BaseModel):
+    username: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{2,63}$")
+    email: Email
+    display_name: str = Field(min_length=1, max_length=100)
+    role: Role
+    branch_id: str
+
+
+class Me(BaseModel):
+    user_id: str
+    username: str
+    email: str | None
+    display_name: str | None
+    role: str
+    roles: list[str]
+    branch_id: str
+    branch_name: str | None
+    is_hq: bool
+
+
+@dataclass(frozen=True)
+class OrganisationService:
+    repository: OrganisationRepository
+    directory: Directory
+    uow: UnitOfWorkFactory
+
+    def me(self, caller: Caller) -> Me:
+        profile = self.repository.get_user(caller.user_id)
+        branch = self.repository.get_branch(caller.branch_id)
+        return Me(
+            user_id=caller.user_id,
+            username=caller.username,
+            email=caller.email,
+            display_name=profile.display_name if profile else None,
+            role=caller.role.value,
+            roles=[r.value for r in caller.roles],
+            branch_id=caller.branch_id,
+            branch_name=branch.name if branch else None,
+            is_hq=caller.is_hq,
+        )
+
+    # -------------------------------------------------------------- branches
+    def list_branches(self, caller: Caller) -> list[Branch]:
+        return [b for b in self.repository.list_branches() if caller.can_see_branch(b.id)]
+
+    def get_branch(self, caller: Caller, branch_id: str) -> Branch:
+        require_branch(caller, branch_id, "branch")
+        branch = self.repository.get_branch(branch_id)
+        if branch is None:
+            raise NotFound("branch not found")
+        return branch
+
+    def create_branch(self, caller: Caller, branch: Branch) -> Branch:
+        require_role(caller, Role.HQ_ADMIN, action="creating a branch")
+        branch = branch.model_copy(update={"is_hq": branch.id == HQ_BRANCH_ID})
+        with self.uow() as uow:
+            saved = audited_write(
+                uow,
+                caller,
+                "branch.create",
+                branch,
+                entity_id=branch.id,
+                branch_id=branch.id,
+            )
+            uow.commit(on_duplicate=f"branch {branch.id!r} already exists")
+        return saved
+
+    def update_branch(self, caller: Caller, branch_id: str, change: BranchChange) -> Branch:
+        require_role(caller, Role.HQ_ADMIN, action="editing a branch")
+        current = self.get_branch(caller, branch_id)
+        check_revision(current, change.revision, "branch")
+        updated = current.model_copy(
+            update=change.model_dump(exclude_unset=True, exclude={"revision"})
+        )
+        with self.uow() as uow:
+            saved = audited_write(
+                uow,
+                caller,
+                "branch.update",
+                updated,
+                entity_id=branch_id,
+                branch_id=branch_id,
+                before=current,
+            )
+            uow.commit()
+        return saved
+
+    # -------------------------------------------------------------- users
+    def list_users(self, caller: Caller, branch_id: str | None) -> list[UserProfile]:
+        require_role(caller, Role.HQ_ADMIN, Role.HQ_HR, Role.BRANCH_HR, action="listing users")
+        scope = list_scope(caller, branch_id)
+        branches = [scope] if scope else [b.id for b in self.repository.list_branches()]
+        return [u for b in branches for u in self.repository.branch_users(b)]
+
+    def create_user(self, caller: Caller, new: NewUser) -> UserProfile:
+        require_role(caller, Role.HQ_ADMIN, action="creating users")
+        if self.repository.get_branch(new.branch_id) is None:
+            raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
+        if new.role in HQ_ROLES and new.branch_id != HQ_BRANCH_ID:
+            raise Invalid("HQ roles belong to HQ", [FieldError("branch_id", "must be 'hq'")])
+        if new.role == Role.BRANCH_HR and new.branch_id == HQ_BRANCH_ID:
+            raise Invalid(
+                "branch HR belongs to a branch", [FieldError("branch_id", "must not be 'hq'")]
+            )
+        user_id = self.directory.create_user(
+            new.username, new.email, new.display_name, new.role, new.branch_id
+        )
+        profile = UserProfile(user_id=user_id, **new.model_dump())
+        with self.uow() as uow:
+            saved = audited_write(
+                uow, caller, "user.create", profile, entity_id=user_id, branch_id=new.branch_id
+            )
+            uow.commit()
+        return saved

@@ -1,0 +1,109 @@
+"""The messages recruiting sends about a candidate: to the candidate (e-mail and SMS), to
+the assigned reviewers, to the branch's HR. Filled with the candidate's position and
+branch in the reader's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hireflow.identity.model import Role
+from hireflow.notifications.model import NotificationEvent
+from hireflow.notifications.sending import MessageRequest, Notifier, file_messages
+from hireflow.organisation.model import OrganisationRepository, UserProfile
+from hireflow.platform.unit_of_work import UnitOfWork
+from hireflow.recruiting.model import Candidate, PositionRepository
+
+
+@dataclass(frozen=True)
+class Notices:
+    positions: PositionRepository
+    organisation: OrganisationRepository
+    notifier: Notifier
+    company_name: str
+    web_url: str
+
+    def candidate_page(self, candidate_id: str) -> str:
+        return f"{self.web_url}/#/candidates/{candidate_id}"
+
+    def interview_link(self, token: str) -> str:
+        # The token travels in the fragment: browsers do not send it to servers or logs.
+        return f"{self.web_url}/interview/#{token}"
+
+    def values(self, candidate: Candidate, locale: str, **extra: Any) -> dict[str, str]:
+        position = self.positions.get(candidate.position_id)
+        branch = self.organisation.get_branch(candidate.branch_id)
+        values = {
+            "candidate_name": candidate.name,
+            "position": position.title_in(locale) if position else "",
+            "branch": branch.name_in(locale) if branch else candidate.branch_id,
+            "company": self.company_name,
+            "candidate_link": self.candidate_page(candidate.id),
+            **extra,
+        }
+        return {name: str(value) for name, value in values.items()}
+
+    # -------------------------------------------------------------- who is told
+    def to_candidate(
+        self, candidate: Candidate, event: NotificationEvent, **extra: Any
+    ) -> list[MessageRequest]:
+        values = self.values(candidate, candidate.locale, **extra)
+        return [
+            MessageRequest(
+                event=event,
+                channel="email",
+                locale=candidate.locale,
+                to=candidate.email,
+                values=values,
+            ),
+            MessageRequest(
+                event=event,
+                channel="sms",
+                locale=candidate.locale,
+                to=candidate.phone,
+                values=values,
+            ),
+        ]
+
+    def to_staff(
+        self, candidate: Candidate, event: NotificationEvent, staff: list[UserProfile], **extra: Any
+    ) -> list[MessageRequest]:
+        return [
+            MessageRequest(
+                event=event,
+                channel="email",
+                locale=user.locale,
+                to=user.email,
+                values=self.values(
+                    candidate, user.locale, interviewer_name=user.display_name, **extra
+                ),
+            )
+            for user in staff
+            if user.email
+        ]
+
+    def to_reviewers(self, candidate: Candidate, event: NotificationEvent) -> list[MessageRequest]:
+        reviewers = [self.organisation.get_user(user_id) for user_id in candidate.assignees]
+        return self.to_staff(candidate, event, [r for r in reviewers if r])
+
+    def to_branch_hr(
+        self, candidate: Candidate, event: NotificationEvent, **extra: Any
+    ) -> list[MessageRequest]:
+        hr = [
+            u
+            for u in self.organisation.branch_users(candidate.branch_id)
+            if u.role == Role.BRANCH_HR
+        ]
+        return self.to_staff(candidate, event, hr, **extra)
+
+    # -------------------------------------------------------------- how
+    def file(
+        self, uow: UnitOfWork, candidate: Candidate, effect: str, requests: list[MessageRequest]
+    ) -> None:
+        """Send with the change: once, after the unit of work commits."""
+        file_messages(uow, candidate.id, effect, requests)
+
+    def send(self, requests: list[MessageRequest]) -> None:
+        """Send now (messages that belong to no stored change, or carry a secret link)."""
+        for request in requests:
+            self.notifier.send(request)

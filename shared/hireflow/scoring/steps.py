@@ -1,0 +1,105 @@
+"""Scoring's part of the CandidateLifecycle: the AwaitScoring task, and the progress of a
+round's scoring as answers are assessed.
+
+Once the candidate has completed the interview: an unusable answer sends the application
+to needs_attention; when every recorded answer is assessed, the report is built and the
+waiting AwaitScoring step is resumed. Safe to call any number of times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hireflow.interviews.model import Interview, InterviewRepository
+from hireflow.platform.errors import NotFound
+from hireflow.platform.ids import now
+from hireflow.recruiting.lifecycle import ApplicationLifecycle
+from hireflow.recruiting.status import CandidateStatus
+from hireflow.recruiting.steps import Applications, AwaitStep
+from hireflow.scoring.reports import Reports
+
+SCORING_ACTOR = "ai-scoring"
+
+
+@dataclass(frozen=True)
+class ScoringSteps:
+    applications: Applications
+    interviews: InterviewRepository
+    reports: Reports
+    lifecycle: ApplicationLifecycle
+
+    def await_scoring(self, task: AwaitStep) -> dict[str, Any]:
+        """Wait for the last answer's assessment; straight on if scoring is already done."""
+        self.lifecycle.wait(task.candidate_id, "scoring", task.task_token)
+        candidate = self.applications.require(task.candidate_id)
+        self.progress(candidate.id, candidate.round)
+        return {}
+
+    def answer_scored(
+        self, candidate_id: str, round_: int, question_id: str, media_key: str
+    ) -> bool:
+        """Scoring stored the assessment of one recording. Returns whether this call
+        concluded the scoring step (report stored, lifecycle resumed)."""
+        interview = self._mark_answer(candidate_id, round_, question_id, media_key, scored_at=now())
+        return self.progress(candidate_id, round_, interview)
+
+    def answer_unusable(
+        self, candidate_id: str, round_: int, question_id: str, media_key: str, reason: str
+    ) -> bool:
+        """Scoring could not use a recording (bad media): the answer shows the reason and,
+        once the interview is complete, the application goes to needs_attention."""
+        interview = self._mark_answer(
+            candidate_id, round_, question_id, media_key, needs_attention=reason
+        )
+        return self.progress(candidate_id, round_, interview)
+
+    def _mark_answer(
+        self, candidate_id: str, round_: int, question_id: str, media_key: str, **update: Any
+    ) -> Interview:
+        """Mark the answer if ``media_key`` is still its recording; returns the interview."""
+
+        def mark(interview: Interview) -> Interview | None:
+            if question_id not in interview.question_ids:
+                raise NotFound(f"no question {question_id} in round {round_} of {candidate_id}")
+            answer = interview.answers.get(question_id)
+            # A retake replaced this recording, or the mark is already there (a duplicate).
+            if answer is None or answer.media_key != media_key:
+                return None
+            if answer.scored_at is not None or answer.needs_attention is not None:
+                return None
+            marked = answer.model_copy(update=update)
+            return interview.model_copy(
+                update={"answers": {**interview.answers, question_id: marked}}
+            )
+
+        interview = self.interviews.change(candidate_id, round_, mark)
+        if interview is None:
+            raise NotFound(f"no interview round {round_} for {candidate_id}")
+        return interview
+
+    def progress(self, candidate_id: str, round_: int, interview: Interview | None = None) -> bool:
+        candidate = self.applications.require(candidate_id)
+        interview = interview or self.interviews.interview(candidate_id, round_)
+        if (
+            interview is None
+            or interview.completed_at is None
+            or candidate.round != round_
+            or candidate.status != CandidateStatus.COMPLETED
+        ):
+            return False
+        unusable = [
+            (qid, a.needs_attention)
+            for qid, a in interview.answers.items()
+            if a.media_key and a.needs_attention
+        ]
+        if unusable:
+            question_id, problem = unusable[0]
+            more = f" (and {len(unusable) - 1} more)" if len(unusable) > 1 else ""
+            reason = f"answer to {question_id}: {problem}{more}"
+            self.applications.flag(candidate, reason, SCORING_ACTOR)
+            return False
+        if not interview.all_scored:
+            return False
+        self.reports.build(candidate, interview)
+        return self.lifecycle.resume(candidate_id, "scoring", {"scored": True})

@@ -1,0 +1,30 @@
+"""What the hourly schedule runs: the reminders of every context that sends them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from hireflow.interviews.reminders import InterviewReminders
+from hireflow.platform.observability import logger
+from hireflow.reviews.reminders import ReviewReminders
+
+
+class ReminderRun(BaseModel):
+    candidates_reminded: int = 0
+    reviewers_reminded: int = 0
+
+
+@dataclass(frozen=True)
+class Schedule:
+    interviews: InterviewReminders
+    reviews: ReviewReminders
+
+    def reminders(self, at: datetime) -> ReminderRun:
+        result = ReminderRun(
+            candidates_reminded=self.interviews.run(at), reviewers_reminded=self.reviews.run(at)
+        )
+        logger.info("reminders sent", **result.model_dump())
+        return result
