@@ -14,8 +14,6 @@ import json
 import logging
 import re
 import threading
-import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Request, Response
 
+from infra.localcloud.apigw import rest_proxy_event
 from infra.localcloud.auth import CognitoVerifier, TokenRejected, authorizer_claims
 from infra.localcloud.functions import FunctionRegistry
 from infra.localcloud.outbox import render_outbox, sent_messages
@@ -162,47 +161,20 @@ class Gateway:
         claims: dict[str, str] | None,
     ) -> dict[str, Any]:
         raw = request.get_data(cache=False)
-        content_type = request.headers.get("Content-Type", "")
-        is_text = not raw or content_type.startswith(_TEXT_TYPES)
-        headers = dict(request.headers.items())
-        multi_headers: dict[str, list[str]] = {}
-        for key, value in request.headers.items():
-            multi_headers.setdefault(key, []).append(value)
-        query = {k: v for k, v in request.args.items()}
-        multi_query = {k: request.args.getlist(k) for k in request.args}
-        request_id = str(uuid.uuid4())
-        return {
-            "resource": route.path,
-            "path": request.path,
-            "httpMethod": request.method,
-            "headers": headers,
-            "multiValueHeaders": multi_headers,
-            "queryStringParameters": query or None,
-            "multiValueQueryStringParameters": multi_query or None,
-            "pathParameters": path_parameters or None,
-            "stageVariables": None,
-            "requestContext": {
-                "resourcePath": route.path,
-                "httpMethod": request.method,
-                "path": f"/{self.stage}{request.path}",
-                "stage": self.stage,
-                "requestId": request_id,
-                "extendedRequestId": request_id,
-                "requestTimeEpoch": int(time.time() * 1000),
-                "protocol": "HTTP/1.1",
-                "accountId": "123456789012",
-                "apiId": "local",
-                "identity": {
-                    "sourceIp": request.remote_addr or "127.0.0.1",
-                    "userAgent": request.headers.get("User-Agent", ""),
-                },
-                "authorizer": {"claims": claims} if claims else None,
-            },
-            "body": (raw.decode("utf-8") if is_text else base64.b64encode(raw).decode())
-            if raw
-            else None,
-            "isBase64Encoded": bool(raw) and not is_text,
-        }
+        is_text = request.headers.get("Content-Type", "").startswith(_TEXT_TYPES)
+        return rest_proxy_event(
+            request.method,
+            request.path,
+            resource_path=route.path,
+            path_parameters=path_parameters,
+            query=request.args.items(multi=True),
+            headers=request.headers.items(),
+            body=raw.decode("utf-8") if raw and is_text else None,
+            binary=raw if raw and not is_text else None,
+            claims=claims,
+            stage=self.stage,
+            source_ip=request.remote_addr or "127.0.0.1",
+        )
 
     @staticmethod
     def proxy_response(result: dict[str, Any]) -> Response:
