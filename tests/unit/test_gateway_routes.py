@@ -51,6 +51,26 @@ def test_proxy_response_headers_and_base64_bodies():
     assert response.headers["Content-Type"] == "application/octet-stream"
 
 
+def test_a_greedy_proxy_after_a_parameter_and_get_routes_do_not_take_head():
+    gw = gateway(
+        [
+            ApiRoute("Proxy", "ANY", "/api/{proxy+}", False),
+            ApiRoute("Health", "GET", "/api/health", True),
+            ApiRoute("Overview", "GET", "/api/interview/{token}", True),
+            ApiRoute("Actions", "ANY", "/api/interview/{token}/{proxy+}", True),
+        ]
+    )
+    route, params = gw.match("POST", "/api/interview/abc/answers/q1/upload")
+    assert route.function == "Actions" and params == {"token": "abc", "proxy": "answers/q1/upload"}
+    route, params = gw.match("POST", "/api/interview/abc")
+    assert route.function == "Proxy" and params == {"proxy": "interview/abc"}
+    route, _ = gw.match("HEAD", "/api/health")
+    assert route.function == "Proxy"
+    route, params = gw.match("GET", "/api/health/")
+    assert route.function == "Proxy" and params == {"proxy": "health/"}
+    assert gw.match("GET", "/api/") is None and gw.match("GET", "/config.json") is None
+
+
 def test_the_proxy_event_has_the_shape_of_the_sam_sample():
     sample = sample_event("hr_api_me.json")
     event = rest_proxy_event(
