@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from infra.localcloud.apigw import rest_proxy_event
 from infra.localcloud.functions import LocalFunction
 from infra.localcloud.template import function_code, load_template
 
@@ -41,23 +42,14 @@ def api_event(
     binary: bytes | None = None,
 ) -> dict[str, Any]:
     """An API Gateway REST proxy event as the Cognito-authorized API sends it."""
-    import base64
-
-    event = sample_event("hr_api_me.json")
-    event["httpMethod"] = method
-    event["path"] = path
-    event["pathParameters"] = {"proxy": path.removeprefix("/api/")}
-    event["requestContext"]["httpMethod"] = method
-    event["requestContext"]["authorizer"] = {"claims": claims} if claims else None
-    event["queryStringParameters"] = query or None
-    event["multiValueQueryStringParameters"] = {k: [v] for k, v in (query or {}).items()} or None
-    all_headers = {"Content-Type": "application/json", **(headers or {})}
-    event["headers"] = all_headers
-    event["multiValueHeaders"] = {k: [v] for k, v in all_headers.items()}
-    if binary is not None:
-        event["body"] = base64.b64encode(binary).decode()
-        event["isBase64Encoded"] = True
-    else:
-        event["body"] = json.dumps(body) if body is not None else None
-        event["isBase64Encoded"] = False
-    return event
+    return rest_proxy_event(
+        method,
+        path,
+        resource_path="/api/{proxy+}",
+        path_parameters={"proxy": path.removeprefix("/api/")},
+        query=query,
+        headers={"Content-Type": "application/json", **(headers or {})},
+        body=json.dumps(body) if body is not None else None,
+        binary=binary,
+        claims=claims,
+    )

@@ -14,17 +14,18 @@ import json
 import logging
 import re
 import threading
-import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter, Map, Rule
 from werkzeug.security import safe_join
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Request, Response
 
+from infra.localcloud.apigw import rest_proxy_event
 from infra.localcloud.auth import CognitoVerifier, TokenRejected, authorizer_claims
 from infra.localcloud.functions import FunctionRegistry
 from infra.localcloud.outbox import render_outbox, sent_messages
@@ -35,25 +36,67 @@ log = logging.getLogger("hireflow.localcloud.gateway")
 MAX_PAYLOAD_BYTES = 10 * 1024 * 1024  # API Gateway's request payload limit
 _TEXT_TYPES = ("text/", "application/json", "application/x-www-form-urlencoded", "application/xml")
 
-
-def _route_pattern(path: str) -> re.Pattern[str]:
-    """/api/things/{id} -> regex with named groups; {proxy+} swallows the rest."""
-    pattern = ""
-    for part in re.split(r"(\{[^}]+\})", path):
-        if part.startswith("{") and part.endswith("+}"):
-            pattern += f"(?P<{part[1:-2]}>.+)"
-        elif part.startswith("{"):
-            pattern += f"(?P<{part[1:-1]}>[^/]+)"
-        else:
-            pattern += re.escape(part)
-    return re.compile(f"^{pattern}$")
+# The gateway's own endpoints; an API route's endpoint is its ApiRoute.
+_NO_API_ROUTE = "no-api-route"  # under /api/ but no resource of the APIs matches
+_CONFIG = "config"
+_OUTBOX = "outbox"
+_OUTBOX_JSON = "outbox.json"
+_STATIC = "static"
 
 
-def _specificity(route: ApiRoute) -> tuple[bool, int, int, bool]:
-    # Literal paths beat {param}, which beats {proxy+}; a longer literal prefix beats a
-    # shorter one (/api/interview/{proxy+} before /api/{proxy+}); a method beats ANY.
-    prefix = route.path.split("{", 1)[0]
-    return ("+}" in route.path, -len(prefix), route.path.count("{"), route.method == "ANY")
+class _GreedyConverter(BaseConverter):
+    """API Gateway's greedy path variable {name+}: the rest of the path, slashes included."""
+
+    regex = ".+"
+    part_isolating = False
+    weight = 200  # as werkzeug's path converter: after static parts and {name} variables
+
+
+def _rule_path(template_path: str) -> str:
+    """/api/interview/{token}/{proxy+} -> /api/interview/<token>/<greedy:proxy>"""
+    return re.sub(
+        r"\{(\w+)(\+?)\}",
+        lambda found: f"<greedy:{found[1]}>" if found[2] else f"<{found[1]}>",
+        template_path,
+    )
+
+
+class _ApiRule(Rule):
+    """A resource and method of an API. ANY takes every method; a GET resource does not
+    take HEAD (werkzeug adds it to GET rules, API Gateway does not)."""
+
+    def __init__(self, route: ApiRoute) -> None:
+        methods = None if route.method == "ANY" else [route.method]
+        super().__init__(_rule_path(route.path), endpoint=route, methods=methods)
+        if methods is not None:
+            self.methods = set(methods)
+
+
+def _routing_map(routes: list[ApiRoute]) -> Map:
+    """What answers a path. Werkzeug matches the most specific rule, as API Gateway does:
+    literal segments before {param} before {proxy+}, so /api/health before /api/{proxy+}
+    and /api/interview/{token} before it; a method that does not fit goes on to the next
+    rule. On one path, a route for the method comes before ANY (rules keep their order).
+    The gateway answers /config.json itself, from the local cloud's settings, as it did
+    before the map: only the template's routes under /api reach the functions."""
+    api_routes = [r for r in routes if r.path == "/api" or r.path.startswith("/api/")]
+    rules: list[Rule] = [_ApiRule(route) for route in sorted(api_routes, key=_any_last)]
+    rules += [
+        Rule("/api", endpoint=_NO_API_ROUTE),
+        Rule("/api/", endpoint=_NO_API_ROUTE),
+        Rule("/api/<greedy:rest>", endpoint=_NO_API_ROUTE),
+        Rule("/config.json", endpoint=_CONFIG),
+        Rule("/local/outbox", endpoint=_OUTBOX),
+        Rule("/local/outbox.json", endpoint=_OUTBOX_JSON),
+        Rule("/", endpoint=_STATIC),
+        Rule("/<greedy:file>", endpoint=_STATIC),
+    ]
+    # Paths are taken as they come: no redirects to merged slashes.
+    return Map(rules, converters={"greedy": _GreedyConverter}, merge_slashes=False)
+
+
+def _any_last(route: ApiRoute) -> bool:
+    return route.method == "ANY"
 
 
 def _json(status: int, body: dict[str, Any]) -> Response:
@@ -71,8 +114,8 @@ class Gateway:
         region: str,
         stage: str,
     ) -> None:
-        self.routes = sorted(routes, key=_specificity)
-        self._patterns = {route: _route_pattern(route.path) for route in self.routes}
+        self.routes = routes
+        self._urls = _routing_map(routes).bind("localhost")
         self.functions = functions
         self.verifier = verifier
         self.web_root = web_root
@@ -95,17 +138,29 @@ class Gateway:
             response = _json(500, {"message": "Internal server error"})
         return response(environ, start_response)
 
+    def resolve(self, method: str, path: str) -> tuple[Any, dict[str, str]]:
+        """The endpoint that answers, and the path's variables."""
+        try:
+            endpoint, values = self._urls.match(path, method)
+        except HTTPException:  # no rule for the path (the catch-all static rule aside)
+            return _STATIC, {}
+        return endpoint, dict(values)
+
     def dispatch(self, request: Request) -> Response:
-        path = request.path
-        if path == "/api" or path.startswith("/api/"):
-            return self.api(request)
-        if path == "/config.json":
+        endpoint, values = self.resolve(request.method, request.path)
+        if isinstance(endpoint, ApiRoute) or endpoint == _NO_API_ROUTE:
+            if request.method == "OPTIONS":
+                return Response(status=204)
+            if not isinstance(endpoint, ApiRoute):
+                return _json(404, {"message": "Not Found"})
+            return self.api(request, endpoint, values)
+        if endpoint == _CONFIG:
             return _json(200, self.config())
-        if path == "/local/outbox":
+        if endpoint == _OUTBOX:
             return Response(
                 render_outbox(sent_messages(self.region)), content_type="text/html; charset=utf-8"
             )
-        if path == "/local/outbox.json":
+        if endpoint == _OUTBOX_JSON:
             return _json(200, {"messages": [m.__dict__ for m in sent_messages(self.region)]})
         return self.static(request)
 
@@ -120,21 +175,11 @@ class Gateway:
 
     # ------------------------------------------------------------------ API
     def match(self, method: str, path: str) -> tuple[ApiRoute, dict[str, str]] | None:
-        for route in self.routes:
-            if route.method not in ("ANY", method):
-                continue
-            found = self._patterns[route].match(path)
-            if found:
-                return route, found.groupdict()
-        return None
+        """The API route a request goes to, with its path parameters."""
+        endpoint, values = self.resolve(method, path)
+        return (endpoint, values) if isinstance(endpoint, ApiRoute) else None
 
-    def api(self, request: Request) -> Response:
-        if request.method == "OPTIONS":
-            return Response(status=204)
-        matched = self.match(request.method, request.path)
-        if matched is None:
-            return _json(404, {"message": "Not Found"})
-        route, path_parameters = matched
+    def api(self, request: Request, route: ApiRoute, path_parameters: dict[str, str]) -> Response:
         length = request.content_length or 0
         if length > MAX_PAYLOAD_BYTES:
             return _json(413, {"message": "Request Too Long"})
@@ -162,47 +207,20 @@ class Gateway:
         claims: dict[str, str] | None,
     ) -> dict[str, Any]:
         raw = request.get_data(cache=False)
-        content_type = request.headers.get("Content-Type", "")
-        is_text = not raw or content_type.startswith(_TEXT_TYPES)
-        headers = dict(request.headers.items())
-        multi_headers: dict[str, list[str]] = {}
-        for key, value in request.headers.items():
-            multi_headers.setdefault(key, []).append(value)
-        query = {k: v for k, v in request.args.items()}
-        multi_query = {k: request.args.getlist(k) for k in request.args}
-        request_id = str(uuid.uuid4())
-        return {
-            "resource": route.path,
-            "path": request.path,
-            "httpMethod": request.method,
-            "headers": headers,
-            "multiValueHeaders": multi_headers,
-            "queryStringParameters": query or None,
-            "multiValueQueryStringParameters": multi_query or None,
-            "pathParameters": path_parameters or None,
-            "stageVariables": None,
-            "requestContext": {
-                "resourcePath": route.path,
-                "httpMethod": request.method,
-                "path": f"/{self.stage}{request.path}",
-                "stage": self.stage,
-                "requestId": request_id,
-                "extendedRequestId": request_id,
-                "requestTimeEpoch": int(time.time() * 1000),
-                "protocol": "HTTP/1.1",
-                "accountId": "123456789012",
-                "apiId": "local",
-                "identity": {
-                    "sourceIp": request.remote_addr or "127.0.0.1",
-                    "userAgent": request.headers.get("User-Agent", ""),
-                },
-                "authorizer": {"claims": claims} if claims else None,
-            },
-            "body": (raw.decode("utf-8") if is_text else base64.b64encode(raw).decode())
-            if raw
-            else None,
-            "isBase64Encoded": bool(raw) and not is_text,
-        }
+        is_text = request.headers.get("Content-Type", "").startswith(_TEXT_TYPES)
+        return rest_proxy_event(
+            request.method,
+            request.path,
+            resource_path=route.path,
+            path_parameters=path_parameters,
+            query=request.args.items(multi=True),
+            headers=request.headers.items(),
+            body=raw.decode("utf-8") if raw and is_text else None,
+            binary=raw if raw and not is_text else None,
+            claims=claims,
+            stage=self.stage,
+            source_ip=request.remote_addr or "127.0.0.1",
+        )
 
     @staticmethod
     def proxy_response(result: dict[str, Any]) -> Response:

@@ -57,3 +57,32 @@ def test_names_collapse_spaces_and_keep_chinese():
     assert normalize_name("  李　雷 ") == "李 雷"
     with pytest.raises(ContactError):
         normalize_name(None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("+1 (202) 555-0123", "+12025550123"),
+        ("+49 1512 3456789", "+4915123456789"),
+        ("0044 20 7946 0958", "+442079460958"),  # landlines abroad are numbers too
+        ("013800138000", "+8613800138000"),  # a trunk 0 before a mainland mobile
+    ],
+)
+def test_numbers_are_checked_against_each_countrys_numbering_plan(raw, expected):
+    assert normalize_phone(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("+999 1234 5678", "not a valid international phone number"),  # no such country
+        ("+1 555 0123", "not a valid international phone number"),  # too short
+        ("+86", "not a valid mainland China mobile"),
+        ("+86 21 1234 5678", "not a valid mainland China mobile"),  # a Shanghai landline
+        ("021 1234 5678", "not a mainland mobile number"),
+        ("16000000000", "not a mainland mobile number"),  # 160 is no mobile range
+    ],
+)
+def test_numbers_outside_the_numbering_plans_are_refused(raw, reason):
+    with pytest.raises(ContactError, match=reason):
+        normalize_phone(raw)

@@ -2,9 +2,11 @@
 
 from pathlib import Path
 
+from infra.localcloud.apigw import rest_proxy_event
 from infra.localcloud.functions import FunctionRegistry
 from infra.localcloud.gateway import Gateway
 from infra.localcloud.provision import ApiRoute
+from tests.support import sample_event
 
 
 def gateway(routes):
@@ -47,3 +49,55 @@ def test_proxy_response_headers_and_base64_bodies():
     assert response.get_data() == b"hello"
     assert response.headers.getlist("Set-Cookie") == ["a=1", "b=2"]
     assert response.headers["Content-Type"] == "application/octet-stream"
+
+
+def test_a_greedy_proxy_after_a_parameter_and_get_routes_do_not_take_head():
+    gw = gateway(
+        [
+            ApiRoute("Proxy", "ANY", "/api/{proxy+}", False),
+            ApiRoute("Health", "GET", "/api/health", True),
+            ApiRoute("Overview", "GET", "/api/interview/{token}", True),
+            ApiRoute("Actions", "ANY", "/api/interview/{token}/{proxy+}", True),
+        ]
+    )
+    route, params = gw.match("POST", "/api/interview/abc/answers/q1/upload")
+    assert route.function == "Actions" and params == {"token": "abc", "proxy": "answers/q1/upload"}
+    route, params = gw.match("POST", "/api/interview/abc")
+    assert route.function == "Proxy" and params == {"proxy": "interview/abc"}
+    route, _ = gw.match("HEAD", "/api/health")
+    assert route.function == "Proxy"
+    route, params = gw.match("GET", "/api/health/")
+    assert route.function == "Proxy" and params == {"proxy": "health/"}
+    assert gw.match("GET", "/api/") is None and gw.match("GET", "/config.json") is None
+
+
+def test_the_proxy_event_has_the_shape_of_the_sam_sample():
+    sample = sample_event("hr_api_me.json")
+    event = rest_proxy_event(
+        "GET",
+        "/api/me",
+        resource_path="/api/{proxy+}",
+        path_parameters={"proxy": "me"},
+        query=[("q", "a"), ("q", "b")],
+        headers=[("Accept", "application/json"), ("User-Agent", "sample")],
+        claims=sample["requestContext"]["authorizer"]["claims"],
+        stage="dev",
+    )
+    assert set(event) == set(sample)
+    assert set(sample["requestContext"]) <= set(event["requestContext"])
+    for key in ("resource", "path", "httpMethod", "pathParameters", "body", "isBase64Encoded"):
+        assert event[key] == sample[key], key
+    context, expected = event["requestContext"], sample["requestContext"]
+    for key in ("resourcePath", "httpMethod", "path", "stage", "authorizer"):
+        assert context[key] == expected[key], key
+    assert context["identity"]["userAgent"] == "sample"
+    # Repeated parameters: the last one in the single-value map, as API Gateway does.
+    assert event["queryStringParameters"] == {"q": "b"}
+    assert event["multiValueQueryStringParameters"] == {"q": ["a", "b"]}
+
+
+def test_binary_bodies_are_base64_encoded():
+    event = rest_proxy_event("POST", "/api/x", resource_path="/api/{proxy+}", binary=b"hello")
+    assert event["body"] == "aGVsbG8=" and event["isBase64Encoded"] is True
+    event = rest_proxy_event("POST", "/api/x", resource_path="/api/{proxy+}", body="{}")
+    assert event["body"] == "{}" and event["isBase64Encoded"] is False

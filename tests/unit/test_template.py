@@ -4,6 +4,7 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,15 @@ def test_the_scoring_image_runs_the_handler_the_template_names():
         requirement = line.split("#")[0].strip()
         if requirement:
             assert f'"{requirement}"' in pyproject, requirement
+
+
+def test_the_dependencies_layer_ships_the_runtime_dependencies():
+    # layers/dependencies/requirements.txt is kept by hand; boto3 comes with the runtime.
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        runtime = set(tomllib.load(handle)["project"]["dependencies"])
+    layer = (ROOT / "layers/dependencies/requirements.txt").read_text(encoding="utf-8")
+    shipped = {line.split("#")[0].strip() for line in layer.splitlines()} - {""}
+    assert shipped == {r for r in runtime if not r.startswith("boto3")}
 
 
 @pytest.mark.parametrize("logical_id", sorted(resources("AWS::Serverless::StateMachine")))

@@ -1,5 +1,6 @@
 """Phone numbers, e-mail addresses and names as HR files really hold them: numbers
-stored as numbers, +86 / 0086 prefixes, spaces and dashes, full-width characters."""
+stored as numbers, +86 / 0086 prefixes, spaces and dashes, full-width characters.
+Phone numbers are parsed and validated by phonenumbers (libphonenumber's metadata)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
+import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 from pydantic import BeforeValidator
 
-_CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_DEFAULT_REGION = "CN"  # numbers written without a country code are mainland numbers
+_CN_COUNTRY_CODE = 86
+_MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 _SEPARATORS = re.compile(r"[\s\-().·/]")
+_DIGITS = re.compile(r"\+?\d+")
 
 
 class ContactError(ValueError):
@@ -24,36 +30,46 @@ def _text(raw: Any) -> str:
     return unicodedata.normalize("NFKC", str(raw)).strip()
 
 
+def _parse(number: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(number, _DEFAULT_REGION)
+    except NumberParseException:
+        return None
+
+
+def _acceptable(number: phonenumbers.PhoneNumber) -> bool:
+    if not phonenumbers.is_valid_number(number):
+        return False
+    # Mainland numbers must be mobiles (they get the invitations by SMS).
+    return (
+        number.country_code != _CN_COUNTRY_CODE or phonenumbers.number_type(number) in _MOBILE_TYPES
+    )
+
+
 def normalize_phone(raw: Any) -> str:
-    """E.164 (+8613800138000). Mainland mobiles may come without a country code."""
+    """E.164 (+8613800138000), checked against libphonenumber's numbering plans. Without
+    a country code a number is read as a mainland one and must be a mobile; with one,
+    any valid number of that country (+86: mobiles only)."""
     if raw is None or _text(raw) == "":
         raise ContactError("phone number is missing")
-    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", _text(raw)):
+    text = _text(raw)
+    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text):
         raise ContactError("phone number was turned into a number in scientific notation")
-    text = _SEPARATORS.sub("", _text(raw))
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    if text.startswith("+"):
-        digits = text[1:]
-        if not digits.isdigit():
-            raise ContactError(f"phone number {_text(raw)!r} has characters other than digits")
-        if digits.startswith("86"):
-            national = digits[2:]
-            if not _CN_MOBILE.match(national):
-                raise ContactError(f"{_text(raw)!r} is not a valid mainland China mobile number")
-            return "+86" + national
-        if not 8 <= len(digits) <= 15:
-            raise ContactError(f"{_text(raw)!r} is not a valid international phone number")
-        return "+" + digits
-    if not text.isdigit():
-        raise ContactError(f"phone number {_text(raw)!r} has characters other than digits")
-    if len(text) == 13 and text.startswith("86"):
-        text = text[2:]
-    if _CN_MOBILE.match(text):
-        return "+86" + text
-    raise ContactError(
-        f"{_text(raw)!r} is not a mainland mobile number; add the country code (+...)"
-    )
+    compact = _SEPARATORS.sub("", text)
+    if compact.startswith("00"):
+        compact = "+" + compact[2:]
+    # Refused here, not left to libphonenumber, which drops letters or reads them as a
+    # keypad's (138OO138000 would become another number).
+    if not _DIGITS.fullmatch(compact):
+        raise ContactError(f"phone number {text!r} has characters other than digits")
+    number = _parse(compact)
+    if number is not None and _acceptable(number):
+        return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    if not compact.startswith("+"):
+        raise ContactError(f"{text!r} is not a mainland mobile number; add the country code (+...)")
+    if compact.startswith(f"+{_CN_COUNTRY_CODE}"):
+        raise ContactError(f"{text!r} is not a valid mainland China mobile number")
+    raise ContactError(f"{text!r} is not a valid international phone number")
 
 
 def normalize_email(raw: Any) -> str:
