@@ -42,9 +42,10 @@ test-unit: install ## unit tests only (no local cloud)
 test-integration: install $(CHROMIUM) ## integration and browser tests on the local cloud
 	$(PY) -m pytest tests/integration tests/e2e $(PYTEST_ARGS)
 
-lint: install ## ruff + cfn-lint
+lint: install ## ruff, the import contracts (docs/architecture.md), cfn-lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/cfn-lint template.yaml
 
 format: install ## apply ruff's formatting and safe fixes

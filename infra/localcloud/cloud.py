@@ -14,7 +14,7 @@ from hireflow.bootstrap import reset
 from hireflow.identity.directory import CognitoDirectory
 from infra.localcloud import demo
 from infra.localcloud.auth import CognitoVerifier
-from infra.localcloud.emulator import Emulator, emulator_client
+from infra.localcloud.emulator import Emulator, emulator_client, wait_for_invocations
 from infra.localcloud.functions import FunctionRegistry
 from infra.localcloud.gateway import Gateway
 from infra.localcloud.provision import Provisioned, Provisioner
@@ -112,6 +112,7 @@ class LocalCloud:
     def stop(self) -> None:
         if self.gateway:
             self.gateway.stop()
+        wait_for_invocations(seconds=120)
         self.emulator.stop()
 
     def browser_config(self) -> dict[str, Any]:

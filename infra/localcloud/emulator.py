@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import threading
+import time
 from typing import Any
 
 import boto3
@@ -41,14 +42,29 @@ def _registry_or_fail() -> FunctionRegistry:
     return _registry
 
 
+_running: set[threading.Thread] = set()
+
+
 def _in_background(name: str, target: Any, *args: Any) -> None:
     def run() -> None:
         try:
             target(*args)
         except Exception:  # an async source: AWS would retry and then drop to a DLQ
             log.exception("asynchronous invocation of %s failed", name)
+        finally:
+            _running.discard(threading.current_thread())
 
-    threading.Thread(target=run, name=f"invoke-{name}", daemon=True).start()
+    thread = threading.Thread(target=run, name=f"invoke-{name}", daemon=True)
+    _running.add(thread)
+    thread.start()
+
+
+def wait_for_invocations(seconds: float) -> None:
+    """Let asynchronous invocations finish. A process that exits while one still runs
+    native code (the speech model's threads) is aborted by the C++ runtime."""
+    deadline = time.monotonic() + seconds
+    for thread in list(_running):
+        thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def _invoke_lambda(self: LambdaFunction, event: Any = None) -> tuple[str, bool, str]:

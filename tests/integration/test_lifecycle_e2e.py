@@ -281,7 +281,10 @@ def test_no_show_expires_and_stays_in_the_talent_pool(hr, bus_events):
     expired = wait_for_status(hr, candidate["id"], "expired", seconds=30)
     assert "deadline passed" in expired["status_reason"]
     wait_until(lambda: "candidate.expired" in kinds(bus_events(), candidate["id"]))
-    assert services().lifecycle.resume(candidate["id"], "interview", {"completed": True}) is False
+    assert (
+        services().portal.lifecycle.resume(candidate["id"], "interview", {"completed": True})
+        is False
+    )
     # Still a candidate: HR can invite again.
     invite(hr, candidate)
     assert hr.candidate(candidate["id"])["invitations"] == 2

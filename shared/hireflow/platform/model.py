@@ -6,13 +6,17 @@ Access patterns:
 
 from __future__ import annotations
 
-from datetime import datetime
+import contextlib
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import Field
 
 from hireflow.platform.ids import now
-from hireflow.platform.store import ItemKeys, Repository, Stored
+from hireflow.platform.store import ItemKeys, Repository, RevisionConflict, Stored
+
+# How long a deliverer holds an entry before another may take it over (a crashed one).
+CLAIM = timedelta(seconds=60)
 
 
 class OutboxEntry(Stored):
@@ -27,6 +31,11 @@ class OutboxEntry(Stored):
     kind: str
     payload: dict[str, Any]
     filed_at: datetime = Field(default_factory=now)
+    # Set while a process delivers it, so that two processes do not both deliver it.
+    claimed_until: datetime | None = None
+
+    def claimed(self) -> bool:
+        return self.claimed_until is not None and self.claimed_until > now()
 
     @staticmethod
     def partition(subject_id: str) -> str:
@@ -42,6 +51,20 @@ class OutboxRepository:
 
     def pending(self, subject_id: str) -> list[OutboxEntry]:
         return list(self._entries.iterate(OutboxEntry.partition(subject_id)))
+
+    def claim(self, entry: OutboxEntry) -> OutboxEntry | None:
+        """Take the entry for delivery; None when another process holds it."""
+        if entry.claimed():
+            return None
+        try:
+            return self._entries.save(entry.model_copy(update={"claimed_until": now() + CLAIM}))
+        except RevisionConflict:
+            return None
+
+    def release(self, entry: OutboxEntry) -> None:
+        """Give a claimed entry back (its delivery failed): the next drain retries it."""
+        with contextlib.suppress(RevisionConflict):  # taken over meanwhile
+            self._entries.save(entry.model_copy(update={"claimed_until": None}))
 
     def remove(self, entry: OutboxEntry) -> None:
         keys = entry.item_keys()

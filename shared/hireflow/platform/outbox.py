@@ -2,10 +2,13 @@
 its kind (bootstrap wires "event" to EventBridge and "message" to the notifier), and is
 deleted once delivered.
 
-A delivery that fails leaves the entry in place; the next ``drain`` of the same entity
-(a retried workflow step, the next change to it) delivers it. An entry is deleted only
-after its delivery, so a crash in between delivers it again: subscribers drop repeated
-events by ``event_id``.
+A delivery that fails gives the entry back; the next ``drain`` of the same entity (a
+retried workflow step, the next S3 event for it) delivers it. An entry is claimed while
+one process delivers it (the committing unit of work files its entries claimed), so
+concurrent drains do not send it twice; a claim runs out after a minute, so the entry of
+a process that crashed mid-delivery goes out with a later drain. It is deleted only after
+delivery: a crash between the two sends it again, and subscribers drop repeated events
+by ``event_id``.
 """
 
 from __future__ import annotations
@@ -25,17 +28,23 @@ class Outbox:
     entries: OutboxRepository
     deliverers: Mapping[str, Deliver]
 
-    def deliver(self, entries: Iterable[OutboxEntry]) -> int:
-        delivered = 0
-        for entry in entries:
-            self.deliverers[entry.kind](entry.payload)
+    def deliver(self, claimed: Iterable[OutboxEntry]) -> int:
+        """Deliver entries this process holds, in order; a failure gives back the rest."""
+        pending = list(claimed)
+        for done, entry in enumerate(pending):
+            try:
+                self.deliverers[entry.kind](entry.payload)
+            except Exception:
+                for undelivered in pending[done:]:
+                    self.entries.release(undelivered)
+                raise
             self.entries.remove(entry)
-            delivered += 1
-        return delivered
+        return len(pending)
 
     def drain(self, subject_id: str) -> int:
         """Deliver whatever is still pending for the entity (after a failed delivery)."""
-        delivered = self.deliver(self.entries.pending(subject_id))
+        claimed = [self.entries.claim(entry) for entry in self.entries.pending(subject_id)]
+        delivered = self.deliver(entry for entry in claimed if entry is not None)
         if delivered:
             logger.info("outbox drained", subject_id=subject_id, delivered=delivered)
         return delivered

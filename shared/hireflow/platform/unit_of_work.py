@@ -24,7 +24,8 @@ from typing import Any
 
 from hireflow.platform.errors import ChangedMeanwhile, Conflict
 from hireflow.platform.events import DomainEvent
-from hireflow.platform.model import OutboxEntry
+from hireflow.platform.ids import now
+from hireflow.platform.model import CLAIM, OutboxEntry
 from hireflow.platform.outbox import Outbox
 from hireflow.platform.store import AlreadyExists, RevisionConflict, Stored, Transaction
 
@@ -91,6 +92,7 @@ class UnitOfWork:
             id=f"{len(self._filed):03d}#{effect_id}",  # sorts in filing order
             kind=kind,
             payload=payload,
+            claimed_until=now() + CLAIM,  # this unit of work delivers it after the commit
         )
         self._filed.append(entry)
         self._transaction.put(entry)
@@ -111,6 +113,9 @@ class UnitOfWork:
         filed, self._filed = self._filed, []
         if deliver:
             self.outbox.deliver(filed)
+        else:  # left to the next drain
+            for entry in filed:
+                self.outbox.entries.release(entry)
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
