@@ -30,6 +30,8 @@ MOVES = [
     (S.SECOND_ROUND, S.OFFER_PENDING, True),
     (S.EXPIRED, S.INVITED, True),
     (S.NEEDS_ATTENTION, S.INVITED, True),
+    (S.NEEDS_ATTENTION, S.EXPIRED, True),  # a locked link's deadline passes
+    (S.NEEDS_ATTENTION, S.IN_REVIEW, False),
     (S.REJECTED, S.INVITED, False),
     (S.OFFER_PENDING, S.REJECTED, False),
 ]

@@ -37,7 +37,8 @@ TRANSITIONS: dict[CandidateStatus, frozenset[CandidateStatus]] = {
     S.OFFER_PENDING: frozenset(),
     S.REJECTED: frozenset(),
     S.EXPIRED: frozenset({S.INVITED}),
-    S.NEEDS_ATTENTION: frozenset({S.INVITED}),
+    # HR invites again; or the flagged invitation (e.g. a locked link) runs out.
+    S.NEEDS_ATTENTION: frozenset({S.INVITED, S.EXPIRED}),
 }
 
 
