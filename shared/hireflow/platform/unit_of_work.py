@@ -35,7 +35,6 @@ class UnitOfWork:
         self.outbox = outbox
         self._transaction = Transaction()
         self._filed: list[OutboxEntry] = []
-        self.committed = False
 
     def __enter__(self) -> UnitOfWork:
         return self
@@ -92,15 +91,18 @@ class UnitOfWork:
             id=f"{len(self._filed):03d}#{effect_id}",  # sorts in filing order
             kind=kind,
             payload=payload,
-            claimed_until=now() + CLAIM,  # this unit of work delivers it after the commit
         )
         self._filed.append(entry)
-        self._transaction.put(entry)
 
     # -------------------------------------------------------------- commit
     def commit(self, *, on_duplicate: str | None = None, deliver: bool = True) -> None:
         """Write everything at once. ``deliver=False`` leaves the filed side effects to the
         next ``Outbox.drain`` of their entity (a workflow task drains after its work)."""
+        # Filed claimed when this unit of work delivers them, so no drain sends them too.
+        claim = now() + CLAIM if deliver else None
+        filed = [entry.model_copy(update={"claimed_until": claim}) for entry in self._filed]
+        for entry in filed:
+            self._transaction.put(entry)
         try:
             self._transaction.commit()
         except AlreadyExists as exc:
@@ -109,13 +111,9 @@ class UnitOfWork:
             raise ChangedMeanwhile(
                 "it was changed by someone else meanwhile; reload and try again"
             ) from exc
-        self.committed = True
-        filed, self._filed = self._filed, []
+        self._transaction, self._filed = Transaction(), []
         if deliver:
             self.outbox.deliver(filed)
-        else:  # left to the next drain
-            for entry in filed:
-                self.outbox.entries.release(entry)
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
