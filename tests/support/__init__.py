@@ -9,7 +9,7 @@ from typing import Any
 from infra.localcloud.functions import LocalFunction
 from infra.localcloud.template import function_code, load_template
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = load_template(ROOT / "template.yaml")
 
 
