@@ -53,8 +53,8 @@ def answer_videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from tests import answer_media as media
 
     folder = tmp_path_factory.mktemp("answers")
-    face = media.picture(media.TESTDATA / "obama.jpg")
-    jfk = media.load_audio(media.TESTDATA / "jfk.flac")
+    face = media.picture(media.MEDIA / "obama.jpg")
+    jfk = media.load_audio(media.MEDIA / "jfk.flac")
 
     def speech(name: str) -> Any:
         return media.load_audio(media.SPEECH / f"{name}.ogg")
@@ -64,7 +64,7 @@ def answer_videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "face_strong": (face, speech("damaged_order_strong")),
         "face_weak": (face, speech("damaged_order_weak")),
         "face_star": (face, speech("teammate_star")),
-        "two_faces_jfk": (media.picture(media.TESTDATA / "two_people.jpg"), jfk),
+        "two_faces_jfk": (media.picture(media.MEDIA / "two_people.jpg"), jfk),
         "no_face_jfk": (media.black(), jfk),
     }
     return {

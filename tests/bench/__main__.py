@@ -180,9 +180,9 @@ def main() -> None:
         "damaged-order-again": "face_weak",
     }
     folder = Path(tempfile.mkdtemp())
-    face = media.picture(media.TESTDATA / "obama.jpg")
+    face = media.picture(media.MEDIA / "obama.jpg")
     speech = {
-        "face_jfk": media.load_audio(media.TESTDATA / "jfk.flac"),
+        "face_jfk": media.load_audio(media.MEDIA / "jfk.flac"),
         **{
             f"face_{n}": media.load_audio(media.SPEECH / f"{s}.ogg")
             for n, s in (

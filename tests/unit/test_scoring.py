@@ -1,4 +1,4 @@
-"""Scoring on real media: answers built from ../shared/testdata (real speech, real faces)
+"""Scoring on real media: answers built from tests/fixtures/media (real speech, real faces)
 and espeak-ng answers to the demo template's questions (tests/fixtures/speech)."""
 
 from __future__ import annotations
@@ -121,13 +121,13 @@ def invited(hr, name: str, phone: str) -> dict:
 
 # ------------------------------------------------------------------ bad media
 def _corpus(folder, videos):
-    face = media.picture(media.TESTDATA / "obama.jpg")
-    jfk = media.load_audio(media.TESTDATA / "jfk.flac")
+    face = media.picture(media.MEDIA / "obama.jpg")
+    jfk = media.load_audio(media.MEDIA / "jfk.flac")
     good = videos["face_jfk"].read_bytes()
     files = {
         "zero bytes": (folder / "zero.webm", b""),
         "truncated": (folder / "truncated.webm", good[: len(good) * 2 // 3]),
-        "image renamed": (folder / "image.webm", (media.TESTDATA / "obama.jpg").read_bytes()),
+        "image renamed": (folder / "image.webm", (media.MEDIA / "obama.jpg").read_bytes()),
     }
     for path, data in files.values():
         path.write_bytes(data)
@@ -136,7 +136,7 @@ def _corpus(folder, videos):
         "audio only": media.write_answer(folder / "audio.webm", frames=None, audio=jfk),
         "video only": media.write_answer(
             folder / "video.webm",
-            frames=media.clip_frames(media.TESTDATA / "short_hamilton_clip.mp4", 60),
+            frames=media.clip_frames(media.MEDIA / "short_hamilton_clip.mp4", 60),
             audio=None,
             seconds=6,
         ),
