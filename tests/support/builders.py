@@ -73,17 +73,17 @@ def invite(
     client: Client, candidate: dict[str, Any], as_user: str = "shanghai.hr", **body: Any
 ) -> str:
     """Invite the candidate (``body``: the invite request's, e.g. ``deadline``) and wait for
-    the invitation e-mail; returns the interview link it carries."""
+    the invitation e-mail; returns the token of the interview link it carries."""
     before = len(client.outbox(candidate["email"]))
     client.transport.invite(candidate["id"], as_user, body)
     wait_until(lambda: len(client.outbox(candidate["email"])) > before)  # it went out
-    return invitation_link(client, candidate["email"])
+    return interview_token(invitation_link(client, candidate["email"]))
 
 
 def invited(
     client: Client, name: str, phone: str | None = None, email: str | None = None, **body: Any
 ) -> tuple[dict[str, Any], str]:
-    """An English-speaking candidate, created and invited: (candidate, interview link)."""
+    """An English-speaking candidate, created and invited: (candidate, interview token)."""
     candidate = english_candidate(client, name, phone, email)
     return candidate, invite(client, candidate, **body)
 

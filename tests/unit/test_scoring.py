@@ -20,7 +20,8 @@ from hireflow.scoring.service import answer_scoring
 from hireflow.scoring.transcripts import parse_amazon_transcript
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
-from tests.unit.test_lifecycle import run
+from tests.support.builders import invited
+from tests.unit.test_lifecycle import DEADLINE, run
 
 QUESTIONS = {q.id: q for stage in TEMPLATE.stages for q in stage.questions}
 
@@ -101,24 +102,6 @@ def test_an_unanswered_question_counts_zero_for_its_dimensions(assessed):
     assert teamwork.score == 0.0 and all(e.content is None for e in teamwork.evidence)
 
 
-def invited(hr, name: str, phone: str) -> dict:
-    """An English-speaking Shanghai candidate, invited (round 1 exists)."""
-    candidate = hr.post(
-        "/api/candidates",
-        "shanghai.hr",
-        {
-            "name": name,
-            "phone": phone,
-            "email": f"{name.lower().replace(' ', '.')}@example.com",
-            "branch_id": "shanghai",
-            "position_id": "shanghai-customer-service",
-            "locale": "en",
-        },
-    ).json
-    run("send_invitation", candidate["id"], deadline="2099-01-01T12:00:00+08:00")
-    return candidate
-
-
 # ------------------------------------------------------------------ bad media
 def _corpus(folder, videos):
     face = media.picture(media.MEDIA / "obama.jpg")
@@ -188,7 +171,7 @@ def test_bad_media_is_refused_with_a_plain_reason(corpus, name):
 
 def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, corpus, monkeypatch):
     monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "whisper")
-    candidate = invited(hr, "Bad Media", "13800138001")
+    candidate, _ = invited(hr, "Bad Media", "13800138001", deadline=DEADLINE)
 
     scoring = answer_scoring()
     for attempt, name in enumerate(sorted(REASONS), start=1):
@@ -252,7 +235,7 @@ def test_with_amazon_transcribe_the_completion_event_finishes_the_answer(
 ):
 
     monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "amazon")
-    candidate = invited(hr, "Cloud Speech", "13800138002")
+    candidate, _ = invited(hr, "Cloud Speech", "13800138002", deadline=DEADLINE)
     key = f"answers/{candidate['id']}/01/damaged-order/1.webm"
     bucket = settings().media_bucket
     aws.client("s3").put_object(
