@@ -9,6 +9,7 @@ import pytest
 from botocore.client import BaseClient
 
 from infra.localcloud.cloud import LocalCloud
+from tests.support.client import Client, Http
 
 _make_api_call = BaseClient._make_api_call
 
@@ -42,9 +43,14 @@ def tokens(cloud: LocalCloud) -> dict[str, str]:
 
 
 def token_for(cloud: LocalCloud, tokens: dict[str, str], username: str) -> str:
-    if username not in tokens:
-        tokens[username] = cloud.sign_in(username)
-    return tokens[username]
+    return Http(cloud, tokens).token(username)
+
+
+@pytest.fixture(scope="session")
+def hr(cloud: LocalCloud, tokens: dict[str, str]) -> Client:
+    """The HR API over HTTP through the local cloud's gateway, as any demo user (the unit
+    tests' ``hr`` is the same client calling the handler in-process)."""
+    return Client(Http(cloud, tokens))
 
 
 @pytest.fixture(scope="session")

@@ -201,9 +201,10 @@ class Http:
     """HTTP through the local cloud's gateway, signed in through its Cognito; ID tokens are
     kept in ``tokens`` (shared by the session)."""
 
-    def __init__(self, cloud: LocalCloud, tokens: dict[str, str]) -> None:
+    def __init__(self, cloud: LocalCloud, tokens: dict[str, str], timeout: float = 30) -> None:
         self.cloud = cloud
         self.tokens = tokens
+        self.timeout = timeout
 
     def token(self, username: str) -> str:
         if username not in self.tokens:
@@ -231,7 +232,7 @@ class Http:
             params=query,
             headers=sent_headers,
             **({"data": binary} if binary is not None else {"json": body}),
-            timeout=30,
+            timeout=self.timeout,
         )
         content_type = response.headers.get("Content-Type", "")
         parsed = (
