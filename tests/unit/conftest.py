@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import boto3
@@ -107,12 +108,11 @@ class UnitCloud:
         dynamodb = dynamodb_backends[ACCOUNT_ID][REGION]
         for name in self.tables:
             dynamodb.get_table(name).items.clear()
-        s3 = boto3.client("s3", region_name=REGION)
         for bucket in self.buckets:
-            listed = s3.list_object_versions(Bucket=bucket)
+            listed = self.s3.list_object_versions(Bucket=bucket)
             stored = listed.get("Versions", []) + listed.get("DeleteMarkers", [])
             if stored:
-                s3.delete_objects(
+                self.s3.delete_objects(
                     Bucket=bucket,
                     Delete={
                         "Objects": [{"Key": o["Key"], "VersionId": o["VersionId"]} for o in stored]
@@ -127,12 +127,19 @@ class UnitCloud:
         demo.seed_data(self.user_ids)
 
     def _remove_users_tests_made(self) -> None:
-        cognito = boto3.client("cognito-idp", region_name=REGION)
         pool = self.provisioned.user_pool_id
-        for page in cognito.get_paginator("list_users").paginate(UserPoolId=pool):
+        for page in self.cognito.get_paginator("list_users").paginate(UserPoolId=pool):
             for user in page["Users"]:
                 if user["Username"] not in self.user_ids:
-                    cognito.admin_delete_user(UserPoolId=pool, Username=user["Username"])
+                    self.cognito.admin_delete_user(UserPoolId=pool, Username=user["Username"])
+
+    @cached_property
+    def s3(self) -> Any:
+        return boto3.client("s3", region_name=REGION)
+
+    @cached_property
+    def cognito(self) -> Any:
+        return boto3.client("cognito-idp", region_name=REGION)
 
 
 @pytest.fixture(scope="package")
