@@ -1,4 +1,4 @@
-"""Answer recordings built from real media (../shared/testdata and tests/fixtures/speech):
+"""Answer recordings built from real media (tests/fixtures/media and tests/fixtures/speech):
 a still or moving picture muxed with speech into WebM (VP8 + Opus), like a browser records."""
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ import av
 import cv2
 import numpy as np
 
-TESTDATA = Path(__file__).resolve().parents[2] / "shared" / "testdata" / "media"
-SPEECH = Path(__file__).resolve().parent / "fixtures" / "speech"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MEDIA = FIXTURES / "media"  # real speech and faces (see its README)
+SPEECH = FIXTURES / "speech"
 RATE = 48_000
 
 

@@ -9,6 +9,7 @@ import pytest
 from botocore.client import BaseClient
 
 from infra.localcloud.cloud import LocalCloud
+from tests.support.client import Client, Http
 
 _make_api_call = BaseClient._make_api_call
 
@@ -42,9 +43,14 @@ def tokens(cloud: LocalCloud) -> dict[str, str]:
 
 
 def token_for(cloud: LocalCloud, tokens: dict[str, str], username: str) -> str:
-    if username not in tokens:
-        tokens[username] = cloud.sign_in(username)
-    return tokens[username]
+    return Http(cloud, tokens).token(username)
+
+
+@pytest.fixture(scope="session")
+def hr(cloud: LocalCloud, tokens: dict[str, str]) -> Client:
+    """The HR API over HTTP through the local cloud's gateway, as any demo user (the unit
+    tests' ``hr`` is the same client calling the handler in-process)."""
+    return Client(Http(cloud, tokens))
 
 
 @pytest.fixture(scope="session")
@@ -53,8 +59,8 @@ def answer_videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from tests import answer_media as media
 
     folder = tmp_path_factory.mktemp("answers")
-    face = media.picture(media.TESTDATA / "obama.jpg")
-    jfk = media.load_audio(media.TESTDATA / "jfk.flac")
+    face = media.picture(media.MEDIA / "obama.jpg")
+    jfk = media.load_audio(media.MEDIA / "jfk.flac")
 
     def speech(name: str) -> Any:
         return media.load_audio(media.SPEECH / f"{name}.ogg")
@@ -64,7 +70,7 @@ def answer_videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "face_strong": (face, speech("damaged_order_strong")),
         "face_weak": (face, speech("damaged_order_weak")),
         "face_star": (face, speech("teammate_star")),
-        "two_faces_jfk": (media.picture(media.TESTDATA / "two_people.jpg"), jfk),
+        "two_faces_jfk": (media.picture(media.MEDIA / "two_people.jpg"), jfk),
         "no_face_jfk": (media.black(), jfk),
     }
     return {

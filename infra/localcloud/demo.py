@@ -4,6 +4,7 @@ once. Seeding is idempotent: a restart finds everything in place."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,27 +193,43 @@ POSITIONS = [
 
 
 def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
-    organisation = OrganisationRepository()
-    for branch in BRANCHES:
-        organisation.put_branch(branch)
+    """The demo accounts in Cognito (created when missing) and the demo data in the table."""
+    seed_data(demo_users(directory, password))
+
+
+def demo_users(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> dict[str, str]:
+    """Each demo account's user id (its Cognito ``sub``) by username; a missing account is
+    created with ``password``."""
+    user_ids = {}
     for account in ACCOUNTS:
-        email = f"{account.username}@example.com"
         user_id = directory.find(account.username)
         if user_id is None:
             user_id = directory.create_user(
                 account.username,
-                email,
+                _email(account),
                 account.display_name,
                 account.role,
                 account.branch_id,
                 send_invitation=False,
             )
             directory.set_password(account.username, password)
+        user_ids[account.username] = user_id
+    return user_ids
+
+
+def seed_data(user_ids: Mapping[str, str]) -> None:
+    """The demo's table data (branches, a profile per demo account, the interview template,
+    the positions) for accounts that already exist in Cognito: ``user_ids`` as
+    ``demo_users`` returns them. Tests re-seed an emptied table with it."""
+    organisation = OrganisationRepository()
+    for branch in BRANCHES:
+        organisation.put_branch(branch)
+    for account in ACCOUNTS:
         organisation.put_user(
             UserProfile(
-                user_id=user_id,
+                user_id=user_ids[account.username],
                 username=account.username,
-                email=email,
+                email=_email(account),
                 display_name=account.display_name,
                 role=account.role,
                 branch_id=account.branch_id,
@@ -224,3 +241,7 @@ def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
     positions = PositionRepository()
     for position in POSITIONS:
         positions.put(position)
+
+
+def _email(account: DemoAccount) -> str:
+    return f"{account.username}@example.com"

@@ -18,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import requests
 from botocore.client import BaseClient
 
 from hireflow.bootstrap import services
@@ -26,6 +25,8 @@ from infra.localcloud.cloud import LocalCloud
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
 from tests.bench.scoring import scoring_rows
+from tests.support.builders import new_candidate
+from tests.support.client import Client, Http
 from tests.workbooks import workbook
 
 ROWS = 100
@@ -72,20 +73,19 @@ def wait_until(check: Callable[[], bool], seconds: float = 60) -> None:
         time.sleep(0.02)
 
 
-def four_question_position(api: Callable[..., requests.Response]) -> str:
+def four_question_position(hr: Client) -> str:
     """The demo template plus a fourth question, on a Shanghai position."""
     draft = TEMPLATE.model_dump(
         mode="json", include={"name", "stages", "dimension_weights", "feature_weights"}
     )
     extra = {**draft["stages"][1]["questions"][0], "id": "damaged-order-again"}
     draft["stages"][1]["questions"].append(extra)
-    created = api("POST", "/templates", "hq.admin", json={**draft, "id": "bench-four"})
-    assert created.status_code == 201, created.text
-    position = api(
-        "POST",
-        "/positions",
+    created = hr.post("/api/templates", "hq.admin", {**draft, "id": "bench-four"})
+    assert created.status == 201, created.text
+    position = hr.post(
+        "/api/positions",
         "hq.admin",
-        json={
+        {
             "id": "bench-four-answers",
             "branch_id": "shanghai",
             "title": "Bench Associate",
@@ -98,7 +98,7 @@ def four_question_position(api: Callable[..., requests.Response]) -> str:
             },
         },
     )
-    assert position.status_code == 201, position.text
+    assert position.status == 201, position.text
     return "bench-four-answers"
 
 
@@ -107,13 +107,9 @@ def main() -> None:
     started = time.perf_counter()
     cloud = LocalCloud().start()
     start_seconds = time.perf_counter() - started
-    token = {u: cloud.sign_in(u) for u in ("shanghai.hr", "shenzhen.hr", "hq.admin")}
-
-    def api(method: str, path: str, user: str = "shanghai.hr", **kwargs: Any) -> requests.Response:
-        headers = {"Authorization": token[user], **kwargs.pop("headers", {})}
-        return requests.request(
-            method, f"{cloud.url}/api{path}", headers=headers, timeout=120, **kwargs
-        )
+    # Signed in before anything is timed.
+    tokens = {u: cloud.sign_in(u) for u in ("shanghai.hr", "shenzhen.hr", "hq.admin")}
+    hr = Client(Http(cloud, tokens, timeout=120))
 
     table(
         "Local cloud",
@@ -130,7 +126,9 @@ def main() -> None:
     results = []
     for label in ("first upload", "same file again"):
         t0 = time.perf_counter()
-        reply = api("POST", "/candidates/import", data=book, headers={"Content-Type": XLSX}).json()
+        reply = hr.post(
+            "/api/candidates/import", "shanghai.hr", binary=book, headers={"Content-Type": XLSX}
+        ).json
         seconds = time.perf_counter() - t0
         results.append(
             [
@@ -151,7 +149,7 @@ def main() -> None:
     def dashboard_calls(user: str) -> tuple[int, float]:
         with CallCounter() as counter:
             t0 = time.perf_counter()
-            api("GET", "/dashboard", user)
+            hr.get("/api/dashboard", user)
             seconds = time.perf_counter() - t0
         dynamo = sum(
             n
@@ -172,7 +170,7 @@ def main() -> None:
     )
 
     # ------------------------------------------------------------------ lifecycle
-    position = four_question_position(api)
+    position = four_question_position(hr)
     answers = {
         "intro": "face_jfk",
         "damaged-order": "face_strong",
@@ -180,9 +178,9 @@ def main() -> None:
         "damaged-order-again": "face_weak",
     }
     folder = Path(tempfile.mkdtemp())
-    face = media.picture(media.TESTDATA / "obama.jpg")
+    face = media.picture(media.MEDIA / "obama.jpg")
     speech = {
-        "face_jfk": media.load_audio(media.TESTDATA / "jfk.flac"),
+        "face_jfk": media.load_audio(media.MEDIA / "jfk.flac"),
         **{
             f"face_{n}": media.load_audio(media.SPEECH / f"{s}.ogg")
             for n, s in (
@@ -200,21 +198,17 @@ def main() -> None:
     invite_times, report_times = [], []
     portal = services().portal
     for n in range(5):
-        candidate = api(
-            "POST",
-            "/candidates",
-            json={
-                "name": f"Bench Four {n}",
-                "phone": f"1390000{n:04d}",
-                "email": f"bench.four.{n}@example.com",
-                "branch_id": "shanghai",
-                "position_id": position,
-                "locale": "en",
-            },
-        ).json()
+        candidate = new_candidate(
+            hr,
+            name=f"Bench Four {n}",
+            phone=f"1390000{n:04d}",
+            email=f"bench.four.{n}@example.com",
+            position_id=position,
+            locale="en",
+        ).json
         t0 = time.perf_counter()
         deadline = (datetime.now(UTC) + timedelta(days=2)).isoformat()
-        api("POST", f"/candidates/{candidate['id']}/invite", json={"deadline": deadline})
+        hr.post(f"/api/candidates/{candidate['id']}/invite", "shanghai.hr", {"deadline": deadline})
         wait_until(
             lambda c=candidate: (
                 (i := portal.interviews.interview(c["id"], 1)) is not None

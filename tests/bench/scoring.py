@@ -35,12 +35,12 @@ def sixty_second_answer(folder: Path) -> Path:
     """Real faces moving (the Hamilton clip, looped) and real speech, 60 s at 640x480."""
     speech = np.concatenate(
         [
-            media.load_audio(media.TESTDATA / "jfk.flac"),
+            media.load_audio(media.MEDIA / "jfk.flac"),
             media.load_audio(media.SPEECH / "damaged_order_strong.ogg"),
             media.load_audio(media.SPEECH / "teammate_star.ogg"),
         ]
     )
-    frames = media.clip_frames(media.TESTDATA / "short_hamilton_clip.mp4", limit=270)
+    frames = media.clip_frames(media.MEDIA / "short_hamilton_clip.mp4", limit=270)
     return media.write_answer(
         folder / "sixty.webm", frames=frames[::3], audio=speech, seconds=60, fps=10
     )

@@ -16,12 +16,12 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture(scope="session")
 def fake_capture(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The fake camera shows a real face and the fake microphone plays real speech
-    (../shared/testdata), so recorded answers can be scored like a candidate's."""
+    (tests/fixtures/media), so recorded answers can be scored like a candidate's."""
     from tests import answer_media as media
 
     folder = tmp_path_factory.mktemp("capture")
-    video = media.write_y4m(folder / "face.y4m", media.picture(media.TESTDATA / "obama.jpg"))
-    audio = media.write_wav(folder / "speech.wav", media.load_audio(media.TESTDATA / "jfk.flac"))
+    video = media.write_y4m(folder / "face.y4m", media.picture(media.MEDIA / "obama.jpg"))
+    audio = media.write_wav(folder / "speech.wav", media.load_audio(media.MEDIA / "jfk.flac"))
     return [
         f"--use-file-for-fake-video-capture={video}",
         f"--use-file-for-fake-audio-capture={audio}",

@@ -13,6 +13,7 @@ import requests
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import screenshot
+from tests.support.builders import interview_token, invitation_link
 from tests.workbooks import workbook
 
 pytestmark = pytest.mark.browser
@@ -26,18 +27,6 @@ def sign_in(page: Page, cloud, username: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("#who")).to_contain_text(username.split(".")[0], ignore_case=True)
-
-
-def invitation_link(cloud, email: str) -> str:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        for message in requests.get(f"{cloud.url}/local/outbox.json", timeout=10).json()[
-            "messages"
-        ]:
-            if email in message["to"] and "/interview/#" in message["body"]:
-                return re.search(r"/interview/#([\w-]+)", message["body"]).group(1)
-        time.sleep(0.2)
-    raise AssertionError("no invitation e-mail")
 
 
 def scripted_interview(cloud, token: str, phone: str, videos: dict[str, Any]) -> None:
@@ -68,7 +57,7 @@ def scripted_interview(cloud, token: str, phone: str, videos: dict[str, Any]) ->
 
 
 def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
-    cloud, desktop, answer_videos, tmp_path
+    cloud, hr, desktop, answer_videos, tmp_path
 ):
     page = desktop
     sign_in(page, cloud, "shanghai.hr")
@@ -117,7 +106,8 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
     expect(page.locator("h1 .status")).to_have_text("Invited")
     screenshot(page, "hr-3-candidate-invited")
 
-    scripted_interview(cloud, invitation_link(cloud, email), phone, answer_videos)
+    token = interview_token(invitation_link(hr, email))
+    scripted_interview(cloud, token, phone, answer_videos)
 
     # The AI report: overall, dimensions with evidence, moments that seek the video.
     deadline = time.monotonic() + 90
@@ -175,15 +165,8 @@ def test_hq_compares_every_branch_on_the_dashboard(cloud, desktop):
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
-def test_shenzhen_never_sees_a_shanghai_candidate(cloud, desktop, tokens):
-    from tests.conftest import token_for
-
-    shanghai = requests.get(
-        f"{cloud.url}/api/candidates",
-        params={"limit": 100},
-        headers={"Authorization": token_for(cloud, tokens, "shanghai.hr")},
-        timeout=10,
-    ).json()["items"]
+def test_shenzhen_never_sees_a_shanghai_candidate(cloud, desktop, hr):
+    shanghai = hr.get("/api/candidates", "shanghai.hr", query={"limit": "100"}).json["items"]
     assert shanghai
     page = desktop
     sign_in(page, cloud, "shenzhen.hr")

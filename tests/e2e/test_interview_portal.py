@@ -5,73 +5,20 @@ lifecycle moves on. And S3's policy refuses uploads outside the grant."""
 from __future__ import annotations
 
 import os
-import re
-import time
-from typing import Any
 
 import pytest
 import requests
 
 from hireflow.bootstrap import reset
-from tests.conftest import token_for
 from tests.e2e.conftest import screenshot
+from tests.support.builders import invitation_link, invited, wait_until
 
 pytestmark = pytest.mark.browser
 
 
-def hr_call(cloud, tokens, method: str, path: str, body: Any = None) -> requests.Response:
-    return requests.request(
-        method,
-        f"{cloud.url}/api{path}",
-        json=body,
-        headers={"Authorization": token_for(cloud, tokens, "shanghai.hr")},
-        timeout=30,
-    )
-
-
-def wait_until(check, seconds: float = 30) -> Any:
-    deadline = time.monotonic() + seconds
-    while not (result := check()):
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.2)
-    return result
-
-
-def invited_candidate(cloud, tokens, name: str, phone: str) -> tuple[dict[str, Any], str]:
-    email = f"{name.lower().replace(' ', '.')}@example.com"
-    created = hr_call(
-        cloud,
-        tokens,
-        "POST",
-        "/candidates",
-        {
-            "name": name,
-            "phone": phone,
-            "email": email,
-            "branch_id": "shanghai",
-            "position_id": "shanghai-customer-service",
-            "locale": "en",
-        },
-    )
-    assert created.status_code == 201, created.text
-    candidate = created.json()
-    assert (
-        hr_call(cloud, tokens, "POST", f"/candidates/{candidate['id']}/invite", {}).status_code
-        == 202
-    )
-
-    def invitation() -> str | None:
-        messages = requests.get(f"{cloud.url}/local/outbox.json", timeout=10).json()["messages"]
-        for message in messages:
-            if email in message["to"] and "/interview/#" in message["body"]:
-                return re.search(r"http://\S+/interview/#[\w-]+", message["body"]).group(0)
-        return None
-
-    return candidate, wait_until(invitation)
-
-
-def test_a_candidate_takes_the_whole_interview_in_the_browser(cloud, tokens, page):
-    candidate, link = invited_candidate(cloud, tokens, "Browser Candidate", "13600136123")
+def test_a_candidate_takes_the_whole_interview_in_the_browser(cloud, hr, page):
+    candidate, _ = invited(hr, "Browser Candidate", "13600136123")
+    link = invitation_link(hr, candidate["email"])
     # A person clicks the link on the outbox page.
     page.goto(f"{cloud.url}/local/outbox")
     page.click(f'a[href="{link}"]')
@@ -110,12 +57,12 @@ def test_a_candidate_takes_the_whole_interview_in_the_browser(cloud, tokens, pag
 
     # The recordings are scored: the fake microphone played real speech.
     def status() -> str | None:
-        current = hr_call(cloud, tokens, "GET", f"/candidates/{candidate['id']}").json()
+        current = hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json
         done = current["status"] in ("in_review", "needs_attention")
         return f"{current['status']} {current['status_reason'] or ''}".strip() if done else None
 
     assert wait_until(status, seconds=90) == "in_review"
-    report = hr_call(cloud, tokens, "GET", f"/candidates/{candidate['id']}/report").json()
+    report = hr.get(f"/api/candidates/{candidate['id']}/report", "shanghai.hr").json
     heard = " ".join(
         s["text"].lower()
         for a in report["answers"]
@@ -128,9 +75,8 @@ def test_a_candidate_takes_the_whole_interview_in_the_browser(cloud, tokens, pag
     page.wait_for_selector("text=Thank you!")
 
 
-def test_s3_refuses_uploads_outside_the_grant(cloud, tokens):
-    _, link = invited_candidate(cloud, tokens, "Policy Check", "13600136456")
-    token = link.split("#", 1)[1]
+def test_s3_refuses_uploads_outside_the_grant(cloud, hr):
+    _, token = invited(hr, "Policy Check", "13600136456")
     api = f"{cloud.url}/api/interview/{token}"
     session = requests.post(
         f"{api}/verify", json={"phone": "13600136456", "consent": True}, timeout=10
@@ -174,8 +120,8 @@ def test_s3_refuses_uploads_outside_the_grant(cloud, tokens):
     assert forged.status_code == 403
     assert post(grant["fields"], b"\x1a" * 100).status_code == 204
     # A session cannot get a grant for another candidate's interview.
-    _, other_link = invited_candidate(cloud, tokens, "Other Person", "13600136789")
-    other_api = f"{cloud.url}/api/interview/{other_link.split('#', 1)[1]}"
+    _, other_token = invited(hr, "Other Person", "13600136789")
+    other_api = f"{cloud.url}/api/interview/{other_token}"
     refused = requests.post(
         f"{other_api}/answers/intro/upload", json={}, headers=headers, timeout=10
     )
@@ -199,8 +145,9 @@ def answer(page, number: int) -> None:
     page.click("text=Finish answer")
 
 
-def test_a_reload_resumes_and_a_dropped_connection_is_retried(cloud, tokens, page):
-    candidate, link = invited_candidate(cloud, tokens, "Flaky Network", "13600136321")
+def test_a_reload_resumes_and_a_dropped_connection_is_retried(cloud, hr, page):
+    candidate, _ = invited(hr, "Flaky Network", "13600136321")
+    link = invitation_link(hr, candidate["email"])
     page.goto(link)
     page.fill("#phone", "13600136321")
     page.check("#consent")

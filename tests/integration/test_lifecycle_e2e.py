@@ -19,7 +19,14 @@ import pytest
 import requests
 
 from hireflow.bootstrap import services
-from tests.integration.conftest import Hr
+from tests.support.builders import (
+    delivered,
+    english_candidate,
+    invite,
+    wait_for_status,
+    wait_until,
+)
+from tests.support.client import Client, Reply
 
 QUESTIONS = ["intro", "damaged-order", "difficult-teammate"]
 
@@ -53,86 +60,11 @@ def bus_events(cloud) -> Callable[[], list[dict[str, Any]]]:
     return drain
 
 
-_phones = iter(range(100, 999))
-
-
-def new_candidate(hr: Hr, name: str, position: str = "shanghai-customer-service") -> dict[str, Any]:
-    n = next(_phones)
-    reply = hr.call(
-        "POST",
-        "/candidates",
-        "shanghai.hr",
-        {
-            "name": name,
-            "phone": f"1370013{n:04d}",
-            "email": f"{name.lower().replace(' ', '.')}.{n}@example.com",
-            "branch_id": "shanghai",
-            "position_id": position,
-            "locale": "en",
-        },
-    )
-    assert reply.status_code == 201, reply.text
-    candidate = reply.json()
-    assign = hr.call(
-        "POST",
-        f"/candidates/{candidate['id']}/assign",
-        "shanghai.hr",
-        {
-            "interviewer_id": hr.cloud.sign_in_claims("shanghai.interviewer")["sub"],
-            "hiring_manager_id": hr.cloud.sign_in_claims("shanghai.manager")["sub"],
-        },
-    )
-    assert assign.status_code == 200, assign.text
-    return assign.json()
-
-
-def wait_for_status(hr: Hr, candidate_id: str, status: str, seconds: float = 30) -> dict[str, Any]:
-    deadline = time.monotonic() + seconds
-    while True:
-        candidate = hr.candidate(candidate_id)
-        if candidate["status"] == status:
-            return candidate
-        assert time.monotonic() < deadline, (
-            f"still {candidate['status']} ({candidate['status_reason']})"
-        )
-        time.sleep(0.1)
-
-
-def wait_until(check: Callable[[], bool], seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.1)
-
-
-def outbox(hr: Hr, to: str) -> list[dict[str, Any]]:
-    messages = requests.get(f"{hr.cloud.url}/local/outbox.json", timeout=10).json()["messages"]
-    return [m for m in messages if to in m["to"]]
-
-
-def delivered(hr: Hr, to: str, text: str, count: int = 1) -> list[dict[str, Any]]:
-    """Messages to ``to`` whose subject or body has ``text``, once ``count`` arrived."""
-
-    def matching() -> list[dict[str, Any]]:
-        return [m for m in outbox(hr, to) if text in m["subject"] or text in m["body"]]
-
-    wait_until(lambda: len(matching()) >= count)
-    return matching()
-
-
-def invite(hr: Hr, candidate: dict[str, Any], **body: Any) -> None:
-    before = len(outbox(hr, candidate["email"]))
-    reply = hr.call("POST", f"/candidates/{candidate['id']}/invite", "shanghai.hr", body)
-    assert reply.status_code == 202, reply.text
-    wait_for_status(hr, candidate["id"], "invited")
-    wait_until(lambda: len(outbox(hr, candidate["email"])) > before)  # the invitation went out
-
-
 ANSWERS = {"intro": "face_jfk", "damaged-order": "face_strong", "difficult-teammate": "face_star"}
 
 
 def upload_answers(
-    hr: Hr, candidate: dict[str, Any], videos: dict[str, Any], **chosen: str
+    hr: Client, candidate: dict[str, Any], videos: dict[str, Any], **chosen: str
 ) -> None:
     """Put recordings where the portal's presigned POSTs put them (the S3 event follows)."""
     round_ = hr.candidate(candidate["id"])["round"]
@@ -146,7 +78,7 @@ def upload_answers(
         )
 
 
-def finish_and_score(hr: Hr, candidate: dict[str, Any], videos: dict[str, Any]) -> None:
+def finish_and_score(hr: Client, candidate: dict[str, Any], videos: dict[str, Any]) -> None:
     lifecycle = services().portal.lifecycle
     wait_until(lambda: lifecycle.waits.get(candidate["id"], "interview") is not None)
     upload_answers(hr, candidate, videos)
@@ -157,18 +89,21 @@ def finish_and_score(hr: Hr, candidate: dict[str, Any], videos: dict[str, Any]) 
     wait_for_status(hr, candidate["id"], "in_review", seconds=90)
 
 
-def review(hr: Hr, candidate: dict[str, Any], user: str, marks: int) -> None:
+def review(hr: Client, candidate: dict[str, Any], user: str, marks: int) -> None:
     scores = {"communication": marks, "problem_solving": marks, "teamwork": marks}
     reply = hr.call(
-        "POST", f"/candidates/{candidate['id']}/reviews", user, {"scores": scores, "comment": "ok"}
+        "POST",
+        f"/api/candidates/{candidate['id']}/reviews",
+        user,
+        {"scores": scores, "comment": "ok"},
     )
-    assert reply.status_code == 201, reply.text
+    assert reply.status == 201, reply.text
 
 
-def decide(hr: Hr, candidate: dict[str, Any], user: str, **body: Any) -> requests.Response:
+def decide(hr: Client, candidate: dict[str, Any], user: str, **body: Any) -> Reply:
     lifecycle = services().portal.lifecycle
     wait_until(lambda: lifecycle.waits.get(candidate["id"], "review") is not None)
-    return hr.call("POST", f"/candidates/{candidate['id']}/decision", user, body)
+    return hr.call("POST", f"/api/candidates/{candidate['id']}/decision", user, body)
 
 
 def kinds(events: list[dict[str, Any]], candidate_id: str) -> list[str]:
@@ -176,7 +111,7 @@ def kinds(events: list[dict[str, Any]], candidate_id: str) -> list[str]:
 
 
 def test_reject_path(hr, bus_events, answer_videos):
-    candidate = new_candidate(hr, "Reject Path")
+    candidate = english_candidate(hr, "Reject Path", reviewers=True)
     invite(hr, candidate)
     invitation = delivered(hr, candidate["email"], "Your video interview")
     assert invitation[0]["subject"] == "Your video interview for Customer Service Associate"
@@ -193,22 +128,22 @@ def test_reject_path(hr, bus_events, answer_videos):
 
     review(hr, candidate, "shanghai.interviewer", 55)
     review(hr, candidate, "shanghai.manager", 65)
-    scores = hr.call("GET", f"/candidates/{candidate['id']}/scores", "shanghai.manager").json()
+    scores = hr.call("GET", f"/api/candidates/{candidate['id']}/scores", "shanghai.manager").json
     assert scores["human_overall"] == 60.0 and scores["reviewers"] == 2
     assert scores["weights"] == {"ai": 0.4, "human": 0.6}
 
     feedback = "Your answer to the scenario question missed the follow-up step."
     reply = decide(hr, candidate, "shanghai.manager", decision="reject", feedback=feedback)
-    assert reply.status_code == 202, reply.text
+    assert reply.status == 202, reply.text
     again = hr.call(
-        "POST", f"/candidates/{candidate['id']}/decision", "shanghai.hr", {"decision": "offer"}
+        "POST", f"/api/candidates/{candidate['id']}/decision", "shanghai.hr", {"decision": "offer"}
     )
-    assert again.status_code == 409
+    assert again.status == 409
     wait_for_status(hr, candidate["id"], "rejected")
     letter = delivered(hr, candidate["email"], "Your application for")
     assert len(letter) == 1 and feedback in letter[0]["body"]
 
-    timeline = hr.call("GET", f"/candidates/{candidate['id']}/timeline", "shanghai.hr").json()
+    timeline = hr.call("GET", f"/api/candidates/{candidate['id']}/timeline", "shanghai.hr").json
     assert [s["status"] for s in timeline] == [
         "imported",
         "invited",
@@ -231,7 +166,7 @@ def test_reject_path(hr, bus_events, answer_videos):
 
 
 def test_second_round_then_offer(hr, bus_events, answer_videos):
-    candidate = new_candidate(hr, "Second Round")
+    candidate = english_candidate(hr, "Second Round", reviewers=True)
     invite(hr, candidate)
     finish_and_score(hr, candidate, answer_videos)
     review(hr, candidate, "shanghai.interviewer", 80)
@@ -244,7 +179,7 @@ def test_second_round_then_offer(hr, bus_events, answer_videos):
         interview_place="Shanghai office, room 3",
         interviewer_name="Ms Wang",
     )
-    assert reply.status_code == 202, reply.text
+    assert reply.status == 202, reply.text
     second = wait_for_status(hr, candidate["id"], "second_round")
     assert second["round"] == 2
     letter = delivered(hr, candidate["email"], "Second interview for")
@@ -261,11 +196,11 @@ def test_second_round_then_offer(hr, bus_events, answer_videos):
         interview_time="2026-12-08 15:00",
         interview_place="HQ, room 9",
     )
-    assert again.status_code == 202, again.text
+    assert again.status == 202, again.text
     wait_until(lambda: hr.candidate(candidate["id"])["round"] == 3)
     assert len(delivered(hr, candidate["email"], "Second interview for", count=2)) == 2
     review(hr, candidate, "shanghai.manager", 90)
-    assert decide(hr, candidate, "shanghai.manager", decision="offer").status_code == 202
+    assert decide(hr, candidate, "shanghai.manager", decision="offer").status == 202
     wait_for_status(hr, candidate["id"], "offer_pending")
     wait_until(lambda: "offer.requested" in kinds(bus_events(), candidate["id"]))
     assert kinds(bus_events(), candidate["id"])[-2:] == [
@@ -275,7 +210,7 @@ def test_second_round_then_offer(hr, bus_events, answer_videos):
 
 
 def test_no_show_expires_and_stays_in_the_talent_pool(hr, bus_events):
-    candidate = new_candidate(hr, "No Show")
+    candidate = english_candidate(hr, "No Show", reviewers=True)
     deadline = (datetime.now(UTC) + timedelta(seconds=3)).isoformat()
     invite(hr, candidate, deadline=deadline)
     expired = wait_for_status(hr, candidate["id"], "expired", seconds=30)
@@ -293,7 +228,7 @@ def test_no_show_expires_and_stays_in_the_talent_pool(hr, bus_events):
 def test_a_failing_task_lands_in_needs_attention_on_the_dashboard(hr, bus_events):
     created = hr.call(
         "POST",
-        "/positions",
+        "/api/positions",
         "shanghai.hr",
         {
             "id": "night-porter",
@@ -302,18 +237,18 @@ def test_a_failing_task_lands_in_needs_attention_on_the_dashboard(hr, bus_events
             "competency_model": {"dimensions": [{"key": "a", "name": "A", "weight": 1}]},
         },
     )
-    assert created.status_code == 201, created.text
-    candidate = new_candidate(hr, "Broken Setup", position="night-porter")
-    before = hr.call("GET", "/dashboard", "shanghai.hr").json()[0]
+    assert created.status == 201, created.text
+    candidate = english_candidate(hr, "Broken Setup", reviewers=True, position_id="night-porter")
+    before = hr.call("GET", "/api/dashboard", "shanghai.hr").json[0]
     assert (
-        hr.call("POST", f"/candidates/{candidate['id']}/invite", "shanghai.hr", {}).status_code
+        hr.call("POST", f"/api/candidates/{candidate['id']}/invite", "shanghai.hr", {}).status
         == 202
     )
     stuck = wait_for_status(hr, candidate["id"], "needs_attention")
     assert stuck["status_reason"] == (
         "SendInvitation failed: CannotInvite (position 'Night porter' has no interview template)"
     )
-    board = hr.call("GET", "/dashboard", "shanghai.hr").json()
+    board = hr.call("GET", "/api/dashboard", "shanghai.hr").json
     assert [b["branch_id"] for b in board] == ["shanghai"]
     attention = {a["candidate_id"]: a for a in board[0]["needs_attention"]}
     assert "no interview template" in attention[candidate["id"]]["reason"]
@@ -322,7 +257,7 @@ def test_a_failing_task_lands_in_needs_attention_on_the_dashboard(hr, bus_events
 
 
 def test_dashboard_counts_and_hq_sees_every_branch(hr):
-    board = {b["branch_id"]: b for b in hr.call("GET", "/dashboard", "hq.hr").json()}
+    board = {b["branch_id"]: b for b in hr.call("GET", "/api/dashboard", "hq.hr").json}
     assert set(board) == {"shanghai", "shenzhen"}
     shanghai = board["shanghai"]
     assert shanghai["entered"]["invited"] >= 3
@@ -330,11 +265,11 @@ def test_dashboard_counts_and_hq_sees_every_branch(hr):
     assert 0 < shanghai["completion_rate"] <= 1
     stages = {s["status"]: s for s in shanghai["average_time_in_stage"]}
     assert stages["invited"]["exits"] >= 2 and stages["invited"]["average_seconds"] >= 0
-    assert hr.call("GET", "/dashboard", "shanghai.interviewer").status_code == 403
+    assert hr.call("GET", "/api/dashboard", "shanghai.interviewer").status == 403
 
 
 def test_reminders_go_out_once_per_window(hr, answer_videos):
-    candidate = new_candidate(hr, "Needs Reminder")
+    candidate = english_candidate(hr, "Needs Reminder", reviewers=True)
     invite(hr, candidate, deadline=(datetime.now(UTC) + timedelta(hours=5)).isoformat())
     lambda_client = hr.cloud.client("lambda")
     function = hr.cloud.physical_id("ScheduledFunction")
@@ -353,12 +288,12 @@ def test_reminders_go_out_once_per_window(hr, answer_videos):
     now = datetime.now(UTC)
     first, second = fire(now), fire(now)
     assert first["candidates_reminded"] >= 1 and second["candidates_reminded"] == 0
-    reminders = [m for m in outbox(hr, candidate["email"]) if m["subject"].startswith("Reminder")]
+    reminders = [m for m in hr.outbox(candidate["email"]) if m["subject"].startswith("Reminder")]
     assert len(reminders) == 1
-    assert len([m for m in outbox(hr, candidate["phone"]) if "closes" in m["body"]]) == 1
+    assert len([m for m in hr.outbox(candidate["phone"]) if "closes" in m["body"]]) == 1
 
     # A report waiting more than two days reminds its reviewers, once.
-    waiting = new_candidate(hr, "Waiting Review")
+    waiting = english_candidate(hr, "Waiting Review", reviewers=True)
     invite(hr, waiting)
     finish_and_score(hr, waiting, answer_videos)
     later = datetime.now(UTC) + timedelta(days=3)
@@ -368,7 +303,7 @@ def test_reminders_go_out_once_per_window(hr, answer_videos):
 
 
 def test_a_locked_link_re_invited_replaces_the_old_execution(hr):
-    candidate = new_candidate(hr, "Locked Out")
+    candidate = english_candidate(hr, "Locked Out", reviewers=True)
     invite(hr, candidate, deadline=(datetime.now(UTC) + timedelta(seconds=6)).isoformat())
     link = re.search(
         r"/interview/#([\w-]+)", delivered(hr, candidate["email"], "/interview/#")[0]["body"]

@@ -14,7 +14,7 @@ import requests
 from hireflow.platform.store import Repository
 from hireflow.recruiting.model import Candidate, CandidateRepository
 from infra.localcloud import demo
-from tests.integration.conftest import token_for
+from tests.conftest import token_for
 
 
 def get(cloud, path, token=None, **kwargs):

@@ -7,18 +7,13 @@ from __future__ import annotations
 import requests
 
 from hireflow.bootstrap import services
-from tests.integration.conftest import Hr
-from tests.integration.test_lifecycle_e2e import (
-    invite,
-    new_candidate,
-    upload_answers,
-    wait_for_status,
-    wait_until,
-)
+from tests.integration.test_lifecycle_e2e import upload_answers
+from tests.support.builders import english_candidate, invite, wait_for_status, wait_until
+from tests.support.client import Client
 
 
-def interview_to_report(hr: Hr, name: str, videos, **chosen: str) -> dict:
-    candidate = new_candidate(hr, name)
+def interview_to_report(hr: Client, name: str, videos, **chosen: str) -> dict:
+    candidate = english_candidate(hr, name, reviewers=True)
     invite(hr, candidate)
     lifecycle = services().portal.lifecycle
     wait_until(lambda: lifecycle.waits.get(candidate["id"], "interview") is not None)
@@ -31,9 +26,9 @@ def test_a_scored_interview_has_an_explained_report(hr, answer_videos):
     candidate = interview_to_report(hr, "Report Reader", answer_videos)
     wait_for_status(hr, candidate["id"], "in_review", seconds=90)
 
-    reply = hr.call("GET", f"/candidates/{candidate['id']}/report", "shanghai.interviewer")
-    assert reply.status_code == 200, reply.text
-    report = reply.json()
+    reply = hr.call("GET", f"/api/candidates/{candidate['id']}/report", "shanghai.interviewer")
+    assert reply.status == 200, reply.text
+    report = reply.json
     assert 0 < report["overall"] <= 100
     assert {d["key"] for d in report["dimensions"]} == {
         "communication",
@@ -62,7 +57,7 @@ def test_a_scored_interview_has_an_explained_report(hr, answer_videos):
     assert page.status_code == 200 and "Overall" in page.text
 
     # The AI side of /scores is the report's.
-    scores = hr.call("GET", f"/candidates/{candidate['id']}/scores", "shanghai.hr").json()
+    scores = hr.call("GET", f"/api/candidates/{candidate['id']}/scores", "shanghai.hr").json
     ai = {d["key"]: d["ai"] for d in scores["dimensions"]}
     assert ai == {d["key"]: d["score"] for d in report["dimensions"]}
 
@@ -70,14 +65,14 @@ def test_a_scored_interview_has_an_explained_report(hr, answer_videos):
 def test_another_branch_cannot_read_the_report(hr, answer_videos):
     candidate = interview_to_report(hr, "Branch Private", answer_videos)
     wait_for_status(hr, candidate["id"], "in_review", seconds=90)
-    assert hr.call("GET", f"/candidates/{candidate['id']}/report", "shenzhen.hr").status_code == 404
-    assert hr.call("GET", f"/candidates/{candidate['id']}/report", "hq.hr").status_code == 200
+    assert hr.call("GET", f"/api/candidates/{candidate['id']}/report", "shenzhen.hr").status == 404
+    assert hr.call("GET", f"/api/candidates/{candidate['id']}/report", "hq.hr").status == 200
 
 
 def test_a_second_person_in_view_is_flagged(hr, answer_videos):
     candidate = interview_to_report(hr, "Two Faces", answer_videos, intro="two_faces_jfk")
     wait_for_status(hr, candidate["id"], "in_review", seconds=90)
-    report = hr.call("GET", f"/candidates/{candidate['id']}/report", "shanghai.hr").json()
+    report = hr.call("GET", f"/api/candidates/{candidate['id']}/report", "shanghai.hr").json
     flags = [f for f in report["integrity_flags"] if f["question_id"] == "intro"]
     assert flags and "more than one face" in flags[0]["flag"]
     assert "check the integrity flags" in report["suggestion"]
@@ -91,7 +86,7 @@ def test_bad_media_goes_to_needs_attention_with_the_reason(hr, answer_videos, tm
     )
     stored = wait_for_status(hr, candidate["id"], "needs_attention", seconds=90)
     assert stored["status_reason"] == "answer to damaged-order: the file is empty"
-    interview = hr.call("GET", f"/candidates/{candidate['id']}/interview", "shanghai.hr").json()
+    interview = hr.call("GET", f"/api/candidates/{candidate['id']}/interview", "shanghai.hr").json
     answer = next(a for a in interview["answers"] if a["question_id"] == "damaged-order")
     assert answer["needs_attention"] == "the file is empty"
-    assert hr.call("GET", f"/candidates/{candidate['id']}/report", "shanghai.hr").status_code == 404
+    assert hr.call("GET", f"/api/candidates/{candidate['id']}/report", "shanghai.hr").status == 404

@@ -1,35 +1,45 @@
-"""Unit tests run against moto's in-memory mock: no server, no network."""
+"""Unit tests run against moto's in-memory mock: no server, no network.
+
+moto starts once for the unit tests, and the template's resources (with the demo's Cognito
+users) are provisioned once into it; before each test that asks for ``hr``, what earlier
+tests wrote is wiped and the demo data seeded again. Tests that ask for ``aws`` or
+``table`` instead get an empty AWS account of their own in the same moto.
+"""
 
 from __future__ import annotations
 
-import base64
-import json
+import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import boto3
 import pytest
 from moto import mock_aws
+from moto.dynamodb.models import dynamodb_backends
 from moto.ses.models import ses_backends
+from moto.sns.models import sns_backends
+from moto.transcribe.models import transcribe_backends
 
 from hireflow.bootstrap import reset
 from hireflow.identity.directory import CognitoDirectory
 from infra.localcloud import demo
 from infra.localcloud.functions import FunctionRegistry
 from infra.localcloud.provision import Provisioned, Provisioner
-from infra.localcloud.template import ACCOUNT_ID
-from tests.support import ROOT, TEMPLATE, api_event
+from infra.localcloud.template import ACCOUNT_ID, resources_of_type
+from tests.support import ROOT, TEMPLATE
+from tests.support.client import Client, InProcess
 
 TABLE = "hireflow-unit"
+REGION = "us-east-1"
 
 
-@pytest.fixture(autouse=True)
-def aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     monkeypatch.delenv("AWS_PROFILE", raising=False)
-    monkeypatch.setenv("AWS_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_REGION", REGION)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("HIREFLOW_TABLE", TABLE)
@@ -40,10 +50,28 @@ def aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     reset()  # settings are read once: read them again for this test's environment
 
 
+@pytest.fixture(autouse=True)
+def aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    _aws_environment(monkeypatch)
+
+
+@pytest.fixture(scope="package")
+def in_memory_aws() -> Iterator[None]:
+    """moto's in-memory AWS, started once for the unit tests. Package scope: it stops (and
+    forgets everything) before the integration tests start a local cloud in this process."""
+    with pytest.MonkeyPatch.context() as environment:
+        _aws_environment(environment)
+        with mock_aws(config={"lambda": {"use_docker": False}}):
+            yield
+
+
+_accounts = itertools.count(1)
+
+
 @pytest.fixture
-def aws() -> Iterator[None]:
-    with mock_aws(config={"lambda": {"use_docker": False}}):
-        yield
+def aws(in_memory_aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An AWS account of this test's own in moto: empty, and seen by no other test."""
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", str(200000000000 + next(_accounts)))
 
 
 @pytest.fixture
@@ -53,10 +81,10 @@ def table(aws: None, monkeypatch: pytest.MonkeyPatch) -> str:
         {"Resources": {"HireflowTable": TEMPLATE["Resources"]["HireflowTable"]}},
         ROOT,
         endpoint=None,
-        region="us-east-1",
+        region=REGION,
         stack_name="unit",
         parameters={},
-        functions=FunctionRegistry("us-east-1"),
+        functions=FunctionRegistry(REGION),
     )
     provisioner.resolver.resources["DataKey"] = {"Ref": "alias/aws/dynamodb", "Arn": ""}
     provisioner.tables()
@@ -66,92 +94,97 @@ def table(aws: None, monkeypatch: pytest.MonkeyPatch) -> str:
     return name
 
 
-class Api:
-    """Calls the HR API function's real handler as a given demo user."""
-
-    def __init__(self, provisioned: Provisioned, directory: CognitoDirectory) -> None:
-        self.function = provisioned.functions.get("HrApiFunction")
-        self.directory = directory
-        self._claims: dict[str, dict[str, str]] = {}
-
-    def claims(self, username: str) -> dict[str, str]:
-        if username not in self._claims:
-            user = self.directory.cognito.admin_get_user(
-                UserPoolId=self.directory.user_pool_id, Username=username
-            )
-            attributes = {a["Name"]: a["Value"] for a in user["UserAttributes"]}
-            groups = self.directory.cognito.admin_list_groups_for_user(
-                UserPoolId=self.directory.user_pool_id, Username=username
-            )["Groups"]
-            self._claims[username] = {
-                **attributes,
-                "cognito:username": username,
-                "cognito:groups": ",".join(g["GroupName"] for g in groups),
-                "token_use": "id",
-            }
-        return self._claims[username]
-
-    def user_id(self, username: str) -> str:
-        return self.claims(username)["sub"]
-
-    def call(self, method: str, path: str, as_user: str | None, body: Any = None, **kwargs: Any):
-        claims = self.claims(as_user) if as_user else None
-        event = api_event(method, path, claims, body, **kwargs)
-        result, error = self.function.invoke(event, "us-east-1")
-        assert error is None, result
-        raw = result["body"] or ""
-        if result.get("isBase64Encoded"):
-            return Reply(result["statusCode"], None, base64.b64decode(raw), result)
-        content_type = (result.get("multiValueHeaders") or {}).get("Content-Type", [""])[0]
-        parsed = json.loads(raw) if raw and content_type.startswith("application/json") else None
-        return Reply(result["statusCode"], parsed, raw.encode(), result)
-
-    def get(self, path: str, as_user: str | None, **kwargs: Any):
-        return self.call("GET", path, as_user, **kwargs)
-
-    def post(self, path: str, as_user: str | None, body: Any = None, **kwargs: Any):
-        return self.call("POST", path, as_user, body, **kwargs)
-
-    def patch(self, path: str, as_user: str | None, body: Any = None, **kwargs: Any):
-        return self.call("PATCH", path, as_user, body, **kwargs)
-
-    def put(self, path: str, as_user: str | None, body: Any = None, **kwargs: Any):
-        return self.call("PUT", path, as_user, body, **kwargs)
-
-
 @dataclass
-class Reply:
-    status: int
-    json: Any
-    raw: bytes
-    result: dict[str, Any]
+class UnitCloud:
+    """Every template resource in moto's memory (account ACCOUNT_ID), provisioned once,
+    and the demo's Cognito users."""
 
-    def __repr__(self) -> str:
-        return f"Reply({self.status}, {self.json!r})"
+    provisioned: Provisioned
+    user_ids: dict[str, str]
+    tables: list[str] = field(default_factory=list)
+    buckets: list[str] = field(default_factory=list)
+
+    def reset(self) -> None:
+        """Forget what tests wrote, keep what the template made; seed the demo data again.
+        Runs with the provisioned environment set."""
+        dynamodb = dynamodb_backends[ACCOUNT_ID][REGION]
+        for name in self.tables:
+            dynamodb.get_table(name).items.clear()
+        for bucket in self.buckets:
+            listed = self.s3.list_object_versions(Bucket=bucket)
+            stored = listed.get("Versions", []) + listed.get("DeleteMarkers", [])
+            if stored:
+                self.s3.delete_objects(
+                    Bucket=bucket,
+                    Delete={
+                        "Objects": [{"Key": o["Key"], "VersionId": o["VersionId"]} for o in stored]
+                    },
+                )
+        ses = ses_backends[ACCOUNT_ID][REGION]
+        ses.sent_messages.clear()
+        ses.sent_message_count = 0
+        sns_backends[ACCOUNT_ID][REGION].sms_messages.clear()
+        transcribe_backends[ACCOUNT_ID][REGION].transcriptions.clear()
+        self._remove_users_tests_made()
+        demo.seed_data(self.user_ids)
+
+    def _remove_users_tests_made(self) -> None:
+        pool = self.provisioned.user_pool_id
+        for page in self.cognito.get_paginator("list_users").paginate(UserPoolId=pool):
+            for user in page["Users"]:
+                if user["Username"] not in self.user_ids:
+                    self.cognito.admin_delete_user(UserPoolId=pool, Username=user["Username"])
+
+    @cached_property
+    def s3(self) -> Any:
+        return boto3.client("s3", region_name=REGION)
+
+    @cached_property
+    def cognito(self) -> Any:
+        return boto3.client("cognito-idp", region_name=REGION)
+
+
+@pytest.fixture(scope="package")
+def unit_cloud(in_memory_aws: None) -> UnitCloud:
+    with pytest.MonkeyPatch.context() as environment:
+        registry = FunctionRegistry(REGION)
+        provisioner = Provisioner(TEMPLATE, ROOT, None, REGION, "unit", {"Stage": "unit"}, registry)
+        provisioned = provisioner.provision()
+        for key, value in provisioned.environment.items():
+            environment.setenv(key, value)
+        _detach_function_targets()
+        reset()
+        user_ids = demo.demo_users(CognitoDirectory())
+        return UnitCloud(
+            provisioned,
+            user_ids,
+            tables=[
+                provisioned.resolver.ref(logical_id)
+                for logical_id, _ in resources_of_type(TEMPLATE, "AWS::DynamoDB::Table")
+            ],
+            buckets=[
+                provisioned.resolver.ref(logical_id)
+                for logical_id, _ in resources_of_type(TEMPLATE, "AWS::S3::Bucket")
+            ],
+        )
 
 
 @pytest.fixture
-def hr(aws: None, monkeypatch: pytest.MonkeyPatch) -> Api:
-    """Every template resource in moto's memory, the demo organisation seeded, and the
-    HR API's real handler to call."""
-    registry = FunctionRegistry("us-east-1")
-    provisioner = Provisioner(
-        TEMPLATE, ROOT, None, "us-east-1", "unit", {"Stage": "unit"}, registry
-    )
-    provisioned = provisioner.provision()
-    for key, value in provisioned.environment.items():
+def hr(unit_cloud: UnitCloud, monkeypatch: pytest.MonkeyPatch) -> Client:
+    """Every template resource in moto's memory, the demo organisation seeded (and nothing
+    else), and the HR API's real handler to call."""
+    for key, value in unit_cloud.provisioned.environment.items():
         monkeypatch.setenv(key, value)
-    _detach_function_targets()
-    reset()
-    directory = CognitoDirectory()
-    demo.seed(directory)
-    return Api(provisioned, directory)
+    reset()  # settings and services for this environment, before the data is seeded
+    unit_cloud.reset()
+    function = unit_cloud.provisioned.functions.get("HrApiFunction")
+    return Client(InProcess(function, CognitoDirectory()))
 
 
 def _detach_function_targets() -> None:
     """Unit tests call handlers themselves; plain moto cannot deliver events to Lambda
     (the local cloud's emulator does), so rules keep their patterns but lose those targets."""
-    events = boto3.client("events", region_name="us-east-1")
+    events = boto3.client("events", region_name=REGION)
     for bus in events.list_event_buses()["EventBuses"]:
         for rule in events.list_rules(EventBusName=bus["Name"])["Rules"]:
             targets = events.list_targets_by_rule(Rule=rule["Name"], EventBusName=bus["Name"])
@@ -161,4 +194,4 @@ def _detach_function_targets() -> None:
 
 
 def sent_emails() -> list[Any]:
-    return list(ses_backends[ACCOUNT_ID]["us-east-1"].sent_messages)
+    return list(ses_backends[ACCOUNT_ID][REGION].sent_messages)

@@ -2,22 +2,11 @@
 
 from openpyxl import load_workbook
 
+from tests.support.builders import new_candidate
 from tests.unit.conftest import sent_emails
 from tests.workbooks import messy_workbook, workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def new_candidate(hr, as_user="shanghai.hr", **changes):
-    body = {
-        "name": "李雷",
-        "phone": "138 0013 8000",
-        "email": "Li.Lei@Example.com",
-        "branch_id": "shanghai",
-        "position_id": "shanghai-customer-service",
-        **changes,
-    }
-    return hr.post("/api/candidates", as_user, body)
 
 
 def test_created_candidates_are_normalised_and_listed_newest_first(hr):

@@ -15,6 +15,7 @@ import pytest
 
 from hireflow.api import create_app
 from infra.localcloud.demo import TEMPLATE
+from tests.support.builders import new_candidate
 from tests.workbooks import workbook
 
 TEMPLATE_BODY = TEMPLATE.model_dump(
@@ -34,16 +35,8 @@ class World:
 
 def build_world(hr) -> World:
     """Shanghai's own objects, and outsiders in Shenzhen for every role."""
-    candidate = hr.post(
-        "/api/candidates",
-        "shanghai.hr",
-        {
-            "name": SECRET_NAME,
-            "phone": "13800138000",
-            "email": "secret@example.com",
-            "branch_id": "shanghai",
-            "position_id": SHANGHAI_POSITION,
-        },
+    candidate = new_candidate(
+        hr, name=SECRET_NAME, phone="13800138000", email="secret@example.com"
     ).json
     hr.post(
         f"/api/candidates/{candidate['id']}/assign",

@@ -10,6 +10,7 @@ from hireflow.interviews.steps import CannotInvite
 from hireflow.recruiting.model import CandidateStatus
 from hireflow.workflow.tasks import UnknownTask
 from tests.support import sample_event, template_function
+from tests.support.builders import english_candidate
 from tests.unit.conftest import sent_emails
 
 EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:lifecycle:c1-1"
@@ -18,18 +19,7 @@ DEADLINE = "2099-01-01T12:00:00+08:00"
 
 @pytest.fixture
 def candidate(hr):
-    return hr.post(
-        "/api/candidates",
-        "shanghai.hr",
-        {
-            "name": "Li Lei",
-            "phone": "13800138000",
-            "email": "li.lei@example.com",
-            "branch_id": "shanghai",
-            "position_id": "shanghai-customer-service",
-            "locale": "en",
-        },
-    ).json
+    return english_candidate(hr, "Li Lei", "13800138000")
 
 
 def run(task, candidate_id, **payload):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from hireflow.bootstrap import services
 from tests.support import api_event, template_function
+from tests.support.builders import invited
 from tests.unit.conftest import sent_emails
 
 PHONE = "13800138000"
@@ -35,28 +35,6 @@ def portal(hr):
     return Portal()
 
 
-def invited(hr, name="Li Lei", phone=PHONE, email="li.lei@example.com", deadline=None):
-    candidate = hr.post(
-        "/api/candidates",
-        "shanghai.hr",
-        {
-            "name": name,
-            "phone": phone,
-            "email": email,
-            "branch_id": "shanghai",
-            "position_id": "shanghai-customer-service",
-            "locale": "en",
-        },
-    ).json
-    deadline = deadline or (datetime.now(UTC) + timedelta(days=3)).isoformat()
-    services().workflow.run(
-        {"task": "send_invitation", "candidate_id": candidate["id"], "deadline": deadline}
-    )
-    mail = [m for m in sent_emails() if email in m.destinations["ToAddresses"]][-1]
-    token = re.search(r"/interview/#([\w-]+)", mail.body).group(1)
-    return candidate, token
-
-
 def verified(portal, token, phone=PHONE):
     status, body = portal.call(
         "POST", f"/api/interview/{token}/verify", {"phone": phone, "consent": True}
@@ -66,7 +44,7 @@ def verified(portal, token, phone=PHONE):
 
 
 def test_overview_tells_position_deadline_and_ai_notice(hr, portal):
-    _, token = invited(hr)
+    _, token = invited(hr, "Li Lei", PHONE)
     status, body = portal.call("GET", f"/api/interview/{token}")
     assert status == 200
     assert body["position"] == "Customer Service Associate"
@@ -77,7 +55,7 @@ def test_overview_tells_position_deadline_and_ai_notice(hr, portal):
 
 
 def test_five_wrong_phone_numbers_lock_the_link_and_tell_hr(hr, portal):
-    candidate, token = invited(hr)
+    candidate, token = invited(hr, "Li Lei", PHONE)
     for left in (4, 3, 2, 1):
         status, body = portal.call(
             "POST", f"/api/interview/{token}/verify", {"phone": "13900000000", "consent": True}
@@ -100,7 +78,7 @@ def test_five_wrong_phone_numbers_lock_the_link_and_tell_hr(hr, portal):
 
 
 def test_consent_is_required_and_recorded(hr, portal):
-    candidate, token = invited(hr)
+    candidate, token = invited(hr, "Li Lei", PHONE)
     status, body = portal.call(
         "POST", f"/api/interview/{token}/verify", {"phone": "+86 138 0013 8000"}
     )
@@ -112,8 +90,8 @@ def test_consent_is_required_and_recorded(hr, portal):
 
 
 def test_questions_need_a_session_of_the_same_candidate(hr, portal):
-    _, token = invited(hr)
-    _, other_token = invited(hr, name="Han", phone="13900139000", email="han@example.com")
+    _, token = invited(hr, "Li Lei", PHONE)
+    _, other_token = invited(hr, "Han", "13900139000")
     assert portal.call("GET", f"/api/interview/{token}/questions")[0] == 401
     other_session = verified(portal, other_token, phone="13900139000")
     assert portal.call("GET", f"/api/interview/{token}/questions", session=other_session)[0] == 401
@@ -126,7 +104,7 @@ def test_questions_need_a_session_of_the_same_candidate(hr, portal):
 
 
 def test_uploads_are_scoped_to_one_answer_and_limited_to_the_retakes(hr, portal):
-    candidate, token = invited(hr)
+    candidate, token = invited(hr, "Li Lei", PHONE)
     session = verified(portal, token)
     path = f"/api/interview/{token}/answers/intro/upload"
     status, grant = portal.call("POST", path, {"content_type": "video/webm"}, session=session)
@@ -156,7 +134,7 @@ def test_uploads_are_scoped_to_one_answer_and_limited_to_the_retakes(hr, portal)
 
 
 def test_no_upload_after_the_questions_time_window(hr, portal):
-    candidate, token = invited(hr)
+    candidate, token = invited(hr, "Li Lei", PHONE)
     session = verified(portal, token)
     interviews = services().portal.interviews
     long_ago = datetime.now(UTC) - timedelta(hours=1)
@@ -170,7 +148,7 @@ def test_no_upload_after_the_questions_time_window(hr, portal):
 
 
 def test_an_expired_link_is_gone(hr, portal):
-    candidate, token = invited(hr)
+    candidate, token = invited(hr, "Li Lei", PHONE)
     interviews = services().portal.interviews
     past = datetime.now(UTC) - timedelta(minutes=1)
     interviews.change(candidate["id"], 1, lambda i: i.model_copy(update={"deadline": past}))
@@ -194,7 +172,7 @@ def s3_event(key):
 
 def test_answers_are_recorded_once_and_complete_needs_them_all(hr, portal):
     recorder = template_function("AnswerRecordedFunction")
-    candidate, token = invited(hr)
+    candidate, token = invited(hr, "Li Lei", PHONE)
     session = verified(portal, token)
     status, body = portal.call("POST", f"/api/interview/{token}/complete", session=session)
     assert status == 409 and {e["field"] for e in body["errors"]} == {
@@ -224,7 +202,7 @@ def test_answers_are_recorded_once_and_complete_needs_them_all(hr, portal):
 
 
 def test_asking_for_an_alternative_reaches_branch_hr(hr, portal):
-    candidate, token = invited(hr)
+    candidate, token = invited(hr, "Li Lei", PHONE)
     status, body = portal.call(
         "POST", f"/api/interview/{token}/alternative", {"reason": "no camera at home"}
     )
@@ -238,7 +216,7 @@ def test_asking_for_an_alternative_reaches_branch_hr(hr, portal):
 
 
 def test_no_token_or_phone_number_reaches_the_logs(hr, portal, capsys, caplog):
-    _, token = invited(hr)
+    _, token = invited(hr, "Li Lei", PHONE)
     portal.call("GET", f"/api/interview/{token}")
     portal.call("POST", f"/api/interview/{token}/verify", {"phone": "13900000000", "consent": True})
     session = verified(portal, token)

@@ -1,4 +1,4 @@
-"""Scoring on real media: answers built from ../shared/testdata (real speech, real faces)
+"""Scoring on real media: answers built from tests/fixtures/media (real speech, real faces)
 and espeak-ng answers to the demo template's questions (tests/fixtures/speech)."""
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from hireflow.scoring.scores import dimension_scores, overall_score
 from hireflow.scoring.transcripts import parse_amazon_transcript
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
-from tests.unit.test_lifecycle import run
+from tests.support.builders import invited
+from tests.unit.test_lifecycle import DEADLINE, run
 
 QUESTIONS = {q.id: q for stage in TEMPLATE.stages for q in stage.questions}
 
@@ -100,33 +101,15 @@ def test_an_unanswered_question_counts_zero_for_its_dimensions(assessed):
     assert teamwork.score == 0.0 and all(e.content is None for e in teamwork.evidence)
 
 
-def invited(hr, name: str, phone: str) -> dict:
-    """An English-speaking Shanghai candidate, invited (round 1 exists)."""
-    candidate = hr.post(
-        "/api/candidates",
-        "shanghai.hr",
-        {
-            "name": name,
-            "phone": phone,
-            "email": f"{name.lower().replace(' ', '.')}@example.com",
-            "branch_id": "shanghai",
-            "position_id": "shanghai-customer-service",
-            "locale": "en",
-        },
-    ).json
-    run("send_invitation", candidate["id"], deadline="2099-01-01T12:00:00+08:00")
-    return candidate
-
-
 # ------------------------------------------------------------------ bad media
 def _corpus(folder, videos):
-    face = media.picture(media.TESTDATA / "obama.jpg")
-    jfk = media.load_audio(media.TESTDATA / "jfk.flac")
+    face = media.picture(media.MEDIA / "obama.jpg")
+    jfk = media.load_audio(media.MEDIA / "jfk.flac")
     good = videos["face_jfk"].read_bytes()
     files = {
         "zero bytes": (folder / "zero.webm", b""),
         "truncated": (folder / "truncated.webm", good[: len(good) * 2 // 3]),
-        "image renamed": (folder / "image.webm", (media.TESTDATA / "obama.jpg").read_bytes()),
+        "image renamed": (folder / "image.webm", (media.MEDIA / "obama.jpg").read_bytes()),
     }
     for path, data in files.values():
         path.write_bytes(data)
@@ -135,7 +118,7 @@ def _corpus(folder, videos):
         "audio only": media.write_answer(folder / "audio.webm", frames=None, audio=jfk),
         "video only": media.write_answer(
             folder / "video.webm",
-            frames=media.clip_frames(media.TESTDATA / "short_hamilton_clip.mp4", 60),
+            frames=media.clip_frames(media.MEDIA / "short_hamilton_clip.mp4", 60),
             audio=None,
             seconds=6,
         ),
@@ -188,7 +171,7 @@ def test_bad_media_is_refused_with_a_plain_reason(corpus, name):
 def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, corpus, monkeypatch):
     monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "whisper")
     reset()  # the settings are read once per process
-    candidate = invited(hr, "Bad Media", "13800138001")
+    candidate, _ = invited(hr, "Bad Media", "13800138001", deadline=DEADLINE)
 
     scoring = services().answer_scoring()
     for attempt, name in enumerate(sorted(REASONS), start=1):
@@ -253,7 +236,7 @@ def test_with_amazon_transcribe_the_completion_event_finishes_the_answer(
 
     monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "amazon")
     reset()  # the settings are read once per process
-    candidate = invited(hr, "Cloud Speech", "13800138002")
+    candidate, _ = invited(hr, "Cloud Speech", "13800138002", deadline=DEADLINE)
     key = f"answers/{candidate['id']}/01/damaged-order/1.webm"
     bucket = settings().media_bucket
     aws.client("s3").put_object(

@@ -10,7 +10,7 @@ from infra.localcloud.apigw import rest_proxy_event
 from infra.localcloud.functions import LocalFunction
 from infra.localcloud.template import function_code, load_template
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = load_template(ROOT / "template.yaml")
 
 
