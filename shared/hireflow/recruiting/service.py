@@ -3,7 +3,8 @@ candidate's timeline."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -170,39 +171,36 @@ class CandidateService:
             raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
         self._position_in(draft.branch_id, draft.position_id)
         candidate = Candidate(**draft.model_dump(), source=source, created_by=caller.username)
-
-        def write() -> Candidate:
-            with self.uow() as uow:
-                created = audited_write(
-                    uow,
-                    caller,
-                    "candidate.create",
-                    candidate,
-                    entity_id=candidate.id,
-                    branch_id=candidate.branch_id,
+        with self._contacts_guarded(candidate), self.uow() as uow:
+            created = audited_write(
+                uow,
+                caller,
+                "candidate.create",
+                candidate,
+                entity_id=candidate.id,
+                branch_id=candidate.branch_id,
+            )
+            Dashboard.count_entry(uow, candidate.branch_id, candidate.status.value)
+            uow.put(
+                TimelineEntry(
+                    candidate_id=candidate.id,
+                    status=candidate.status,
+                    actor=caller.username,
+                    note=f"added ({source})",
+                    at=candidate.created_at,
                 )
-                Dashboard.count_entry(uow, candidate.branch_id, candidate.status.value)
-                uow.put(
-                    TimelineEntry(
-                        candidate_id=candidate.id,
-                        status=candidate.status,
-                        actor=caller.username,
-                        note=f"added ({source})",
-                        at=candidate.created_at,
-                    )
-                )
-                for name in CONTACT_FIELDS:
-                    value = getattr(candidate, name)
-                    uow.create(UniqueValue(field=name, value=value, candidate_id=candidate.id))
-                uow.commit()
-            return created
+            )
+            for name in CONTACT_FIELDS:
+                value = getattr(candidate, name)
+                uow.create(UniqueValue(field=name, value=value, candidate_id=candidate.id))
+            uow.commit()
+        return created
 
-        return self._commit_guarded(write, candidate)
-
-    def _commit_guarded(self, write: Callable[[], Candidate], candidate: Candidate) -> Candidate:
-        """Run a write that guards phone/e-mail; a taken value becomes a 409 naming it."""
+    @contextmanager
+    def _contacts_guarded(self, candidate: Candidate) -> Iterator[None]:
+        """Around a write that guards phone/e-mail: a taken value becomes a 409 naming it."""
         try:
-            return write()
+            yield
         except Conflict as exc:
             cause = exc.__cause__
             if isinstance(cause, AlreadyExists):
@@ -221,27 +219,23 @@ class CandidateService:
         check_revision(current, change.revision, "candidate")
         fields = change.model_dump(exclude_unset=True, exclude={"revision"})
         updated = current.model_copy(update={**fields, "updated_at": now()})
-
-        def write() -> Candidate:
-            with self.uow() as uow:
-                saved = audited_write(
-                    uow,
-                    caller,
-                    "candidate.update",
-                    updated,
-                    entity_id=current.id,
-                    branch_id=current.branch_id,
-                    before=current,
-                )
-                for name in CONTACT_FIELDS:
-                    old, new = getattr(current, name), getattr(updated, name)
-                    if old != new:
-                        uow.delete_key(UniqueValue.key(name, old))
-                        uow.create(UniqueValue(field=name, value=new, candidate_id=current.id))
-                uow.commit()
-            return saved
-
-        return self._commit_guarded(write, updated)
+        with self._contacts_guarded(updated), self.uow() as uow:
+            saved = audited_write(
+                uow,
+                caller,
+                "candidate.update",
+                updated,
+                entity_id=current.id,
+                branch_id=current.branch_id,
+                before=current,
+            )
+            for name in CONTACT_FIELDS:
+                old, new = getattr(current, name), getattr(updated, name)
+                if old != new:
+                    uow.delete_key(UniqueValue.key(name, old))
+                    uow.create(UniqueValue(field=name, value=new, candidate_id=current.id))
+            uow.commit()
+        return saved
 
     def _staff(
         self, user_id: str, branch_id: str, roles: tuple[Role, ...], what: str
