@@ -66,7 +66,9 @@ TEMPLATE = InterviewTemplate.model_validate(
                         "dimensions": ["communication"],
                         "exemplar_answers": [
                             "I have three years of retail experience, I enjoy helping customers "
-                            "find what they need, and this role lets me grow into a supervisor."
+                            "find what they need, and this role lets me grow into a supervisor.",
+                            "我有三年的零售工作经验，很喜欢帮助顾客找到他们需要的东西，"
+                            "这个职位能让我成长为一名主管。",
                         ],
                     }
                 ],
@@ -92,7 +94,7 @@ TEMPLATE = InterviewTemplate.model_validate(
                                 "label": {"en": "Listen", "zh": "倾听"},
                                 "cues": {
                                     "en": ["listen", "let them explain", "understand"],
-                                    "zh": ["倾听", "了解", "听"],
+                                    "zh": ["倾听", "了解", "听", "说清楚", "讲清楚", "说完"],
                                 },
                             },
                             {
@@ -100,7 +102,7 @@ TEMPLATE = InterviewTemplate.model_validate(
                                 "label": {"en": "Apologise", "zh": "道歉"},
                                 "cues": {
                                     "en": ["sorry", "apologise", "apologize"],
-                                    "zh": ["抱歉", "道歉", "对不起"],
+                                    "zh": ["抱歉", "道歉", "对不起", "歉意", "不好意思"],
                                 },
                             },
                             {
@@ -108,7 +110,16 @@ TEMPLATE = InterviewTemplate.model_validate(
                                 "label": {"en": "Solve", "zh": "解决"},
                                 "cues": {
                                     "en": ["replace", "refund", "replacement", "solve"],
-                                    "zh": ["退款", "换货", "解决"],
+                                    "zh": [
+                                        "退款",
+                                        "换货",
+                                        "解决",
+                                        "退钱",
+                                        "补发",
+                                        "换一个",
+                                        "重新寄",
+                                        "赔偿",
+                                    ],
                                 },
                             },
                             {
@@ -116,14 +127,16 @@ TEMPLATE = InterviewTemplate.model_validate(
                                 "label": {"en": "Follow up", "zh": "跟进"},
                                 "cues": {
                                     "en": ["follow up", "call back", "check in"],
-                                    "zh": ["跟进", "回访"],
+                                    "zh": ["跟进", "回访", "回电", "再联系", "再打电话"],
                                 },
                             },
                         ],
                         "exemplar_answers": [
                             "First I listen and let the customer explain what happened, then I "
                             "apologise for the trouble. I offer a replacement or a refund right "
-                            "away, and I follow up a few days later to make sure it arrived."
+                            "away, and I follow up a few days later to make sure it arrived.",
+                            "我会先认真倾听，让顾客把情况说清楚，然后为给他带来的麻烦道歉。"
+                            "我会马上安排换货或者退款，几天后再回访，确认新的商品已经安全送到。",
                         ],
                     }
                 ],
@@ -147,7 +160,9 @@ TEMPLATE = InterviewTemplate.model_validate(
                         "exemplar_answers": [
                             "In my last job a colleague kept missing shift handovers. I asked "
                             "him for a coffee, we agreed on a written checklist, and after a "
-                            "month no handover was missed and complaints dropped."
+                            "month no handover was missed and complaints dropped.",
+                            "在上一份工作中，有位同事经常漏掉交接班。我约他喝咖啡聊了聊，"
+                            "我们一起定了一份书面的交接清单，一个月后再也没有漏过交接，投诉也减少了。",
                         ],
                     }
                 ],

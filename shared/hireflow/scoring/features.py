@@ -10,7 +10,7 @@ from typing import Protocol
 
 import numpy as np
 
-from hireflow.assessment.model import Question, QuestionKind
+from hireflow.assessment.model import Question, QuestionKind, RubricPoint
 from hireflow.scoring.model import (
     ContentFeatures,
     Moment,
@@ -22,12 +22,31 @@ from hireflow.scoring.model import (
 )
 
 LONG_PAUSE_SECONDS = 2.0
-# A rubric point without a cue in the answer still counts when a sentence means it.
+# A rubric point without a cue in the answer still counts when a clause means it: cosine
+# (USE multilingual v3) to the point's anchors at or above this. Clear paraphrases score
+# 0.63-0.81, other rubric points and off-topic or evasive clauses 0.49 at most.
 RUBRIC_MEANING_THRESHOLD = 0.55
+# Chinese has no spaces: word-based ratios use characters over this (the mean length of
+# a modern Chinese word is about 1.5 characters), so a filler rate means the same in both.
+ZH_CHARACTERS_PER_WORD = 1.5
 
 FILLERS = {
     "en": ["um", "uh", "er", "erm", "ah", "hmm", "mm", "you know", "i mean"],
-    "zh": ["嗯", "呃", "啊", "那个", "就是说"],
+    "zh": ["嗯", "呃", "额", "啊", "那个", "就是说", "就是", "然后"],
+}
+# Chinese words that are fillers only when they hang in the air: followed by a pause
+# (punctuation or the end of a segment) or by themselves ("然后然后"), or, for 啊, at the
+# start of a clause. "那个人", "这就是原因" and "然后我们" are words, not fillers.
+_ZH_PAUSE = r"(?=[，,、…。.！!？?\s]|$)"
+ZH_FILLER_PATTERNS = {
+    "嗯": r"嗯",
+    "呃": r"呃",
+    "额": r"(?<![金余数名限份总])额" + _ZH_PAUSE,
+    "啊": r"(?:^|(?<=[，,、…。.！!？?\s]))啊",
+    "就是说": r"就是说",
+    "那个": r"那个(?=那个|[，,、…。.！!？?\s]|$)",
+    "就是": r"就是(?!说)(?=就是|[，,、…。.！!？?\s]|$)",
+    "然后": r"然后(?=然后|[，,、…。.！!？?\s]|$)",
 }
 STAR_CUES = {
     "situation": {
@@ -41,7 +60,20 @@ STAR_CUES = {
             "in my previous",
             "we had a",
         ],
-        "zh": ["当时", "有一次", "那时候", "在我之前"],
+        "zh": [
+            "当时",
+            "有一次",
+            "那时候",
+            "那时",
+            "之前在",
+            "以前在",
+            "在我之前",
+            "上一份工作",
+            "上家公司",
+            "去年",
+            "情境",
+            "背景",
+        ],
     },
     "task": {
         "en": [
@@ -53,7 +85,17 @@ STAR_CUES = {
             "the goal",
             "my role",
         ],
-        "zh": ["我的任务", "我需要", "我负责", "目标是"],
+        "zh": [
+            "我的任务",
+            "任务是",
+            "我需要",
+            "我负责",
+            "负责",
+            "目标是",
+            "我的职责",
+            "我要",
+            "我得",
+        ],
     },
     "action": {
         "en": [
@@ -69,7 +111,21 @@ STAR_CUES = {
             "i proposed",
             "i started",
         ],
-        "zh": ["我决定", "于是我", "我和", "我主动", "我提出"],
+        "zh": [
+            "我决定",
+            "于是我",
+            "所以我",
+            "我做了",
+            "我主动",
+            "我提出",
+            "我建议",
+            "我找",
+            "我和他",
+            "我跟他",
+            "我先",
+            "我就",
+            "行动",
+        ],
     },
     "result": {
         "en": [
@@ -84,9 +140,11 @@ STAR_CUES = {
             "since then",
             "it worked",
         ],
-        "zh": ["结果", "最后", "最终", "我学到", "从那以后"],
+        "zh": ["结果", "最后", "最终", "后来", "我学到", "从那以后", "成功", "效果"],
     },
 }
+# Clause boundaries, for matching meaning clause by clause.
+_CLAUSE = r"[，,。.；;！!？?：:、…]+|\s+(?:and|then)\s+"
 
 
 class Encoder(Protocol):
@@ -100,16 +158,59 @@ def _normalise(text: str) -> str:
     return re.sub(r"is(e|es|ed|ing)\b", r"iz\1", text.lower())
 
 
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
 def _units(text: str, language: str) -> int:
+    """Words, or for Chinese characters (plus any Latin words, as in "KPI" or "OK")."""
     if language == "zh":
-        return len(re.findall(r"[\u4e00-\u9fff]", text))
+        return len(re.findall(_HAN, text)) + len(re.findall(r"[A-Za-z0-9']+", text))
     return len(re.findall(r"[\w']+", text))
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip() for c in re.split(_CLAUSE, text) if c.strip()]
+
+
+def _has_han(text: str) -> bool:
+    return re.search(_HAN, text) is not None
+
+
+def _fillers(transcript: Transcript) -> list[str]:
+    language = transcript.language
+    found: list[str] = []
+    if language == "zh":
+        # Per segment, so the end of a segment (a pause) counts as a boundary.
+        for segment in transcript.segments:
+            text = segment.text.strip()
+            for filler, pattern in ZH_FILLER_PATTERNS.items():
+                found += [filler] * len(re.findall(pattern, text))
+        return found
+    text = _normalise(transcript.text)
+    for filler in FILLERS.get(language, []):
+        found += [filler] * len(re.findall(rf"\b{filler}\b", text))
+    return found
 
 
 def _contains(text: str, cue: str, language: str) -> bool:
     if language == "zh":
         return cue in text
     return re.search(rf"\b{re.escape(_normalise(cue))}\b", _normalise(text)) is not None
+
+
+def _anchors(point: RubricPoint, question: Question, language: str) -> list[str]:
+    """What a rubric point means: its label with its cues, and each exemplar clause in the
+    answer's language that carries one of its cues ("I apologise for the trouble")."""
+    label = point.label.in_(language)
+    cues = point.cues.get(language, [])
+    anchors = [f"{label}: {', '.join(cues)}" if cues else label]
+    for exemplar in question.exemplar_answers:
+        if _has_han(exemplar) != (language == "zh"):
+            continue
+        anchors += [
+            c for c in _clauses(exemplar) if any(_contains(c, cue, language) for cue in cues)
+        ]
+    return anchors
 
 
 def _moment(segment: Segment) -> Moment:
@@ -137,17 +238,14 @@ def speech_features(transcript: Transcript) -> SpeechFeatures:
         for a, b in itertools.pairwise(words)
         if b.start - a.end > LONG_PAUSE_SECONDS
     ]
-    found: list[str] = []
-    text = _normalise(transcript.text)
-    for filler in FILLERS.get(language, []):
-        hits = text.count(filler) if language == "zh" else len(re.findall(rf"\b{filler}\b", text))
-        found += [filler] * hits
+    found = _fillers(transcript)
+    per_word = units / ZH_CHARACTERS_PER_WORD if language == "zh" else units
     return SpeechFeatures(
         words=units,
         speaking_seconds=round(speaking, 2),
         words_per_minute=round(units / speaking * 60, 1),
         fillers=len(found),
-        filler_ratio=round(len(found) / max(units, 1), 3),
+        filler_ratio=round(len(found) / max(per_word, 1), 3),
         filler_words=sorted(set(found)),
         long_pauses=pauses,
         pause_share=round(sum(p.end - p.start for p in pauses) / speaking, 3),
@@ -159,7 +257,10 @@ def content_features(
 ) -> ContentFeatures:
     language = transcript.language
     segments = [s for s in transcript.segments if s.text.strip()]
-    vectors = encoder.encode([s.text for s in segments]) if encoder and segments else None
+    # Meaning is matched clause by clause: a long segment that covers several points
+    # would otherwise sit half-way between all of them.
+    clauses = [(i, c) for i, s in enumerate(segments) for c in _clauses(s.text) or [s.text]]
+    vectors = encoder.encode([c for _, c in clauses]) if encoder and clauses else None
 
     rubric: list[RubricFinding] = []
     for point in question.rubric:
@@ -174,15 +275,15 @@ def content_features(
                 )
                 break
         if not finding.covered and vectors is not None and encoder is not None:
-            meaning = encoder.encode([f"{label}: {', '.join(cues)}" if cues else label])[0]
-            similarity = vectors @ meaning
+            anchors = encoder.encode(_anchors(point, question, language))
+            similarity = (vectors @ anchors.T).max(axis=1)
             best = int(np.argmax(similarity))
             if similarity[best] >= RUBRIC_MEANING_THRESHOLD:
                 finding = finding.model_copy(
                     update={
                         "covered": True,
                         "via": f"meaning {similarity[best]:.2f}",
-                        "moment": _moment(segments[best]),
+                        "moment": _moment(segments[clauses[best][0]]),
                     }
                 )
         rubric.append(finding)
@@ -204,7 +305,8 @@ def content_features(
         exemplars = encoder.encode(question.exemplar_answers)
         similarity = round(float(np.max(exemplars @ answer)), 3)
         if vectors is not None:
-            closest = _moment(segments[int(np.argmax((vectors @ exemplars.T).max(axis=1)))])
+            best = int(np.argmax((vectors @ exemplars.T).max(axis=1)))
+            closest = _moment(segments[clauses[best][0]])
 
     star = None
     if question.kind == QuestionKind.BEHAVIOURAL:

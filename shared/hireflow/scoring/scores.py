@@ -30,8 +30,10 @@ from hireflow.scoring.model import (
 PACE = {"en": (110.0, 170.0), "zh": (160.0, 280.0)}
 # A full answer speaks for at least this share of the question's answer time.
 FULL_ANSWER_SHARE = 0.3
-# Exemplar cosine similarity mapped to 0-100: unrelated speech sits near 0.35 or below.
-EXEMPLAR_RANGE = (0.35, 0.8)
+# Exemplar cosine similarity (USE multilingual v3) mapped to 0-100: unrelated speech sits
+# near 0.1, an evasive answer on the same topic near 0.5 (both 0); a full answer in the
+# exemplar's language reaches 0.8 and above (100). See docs/scoring.md for the table.
+EXEMPLAR_RANGE = (0.5, 0.8)
 CONTENT_PARTS = {"rubric": 0.5, "exemplar": 0.3, "star": 0.2}
 DARK_BELOW = 60.0
 BLURRY_BELOW = 60.0
