@@ -112,6 +112,22 @@ def test_chinese_fillers_are_counted_only_where_they_fill(strong_and_weak):
     assert weak.scores.delivery.parts["fluency"] < strong.scores.delivery.parts["fluency"] - 30
 
 
+def test_a_pause_marks_a_filler_when_the_speech_model_leaves_out_the_commas():
+    def timed(pieces: list[tuple[str, float]]) -> Transcript:
+        """Words with the silence after each; the segment text has no punctuation."""
+        words, t = [], 0.0
+        for text, silence in pieces:
+            words.append(Word(text=text, start=t, end=t + 0.4))
+            t += 0.4 + silence
+        segment = Segment(start=0, end=t, text="".join(p for p, _ in pieces), words=words)
+        return Transcript(language="zh", model="test", segments=[segment])
+
+    hesitating = timed([("我觉得", 0.1), ("然后", 0.8), ("那个", 0.7), ("我会道歉", 0.1)])
+    assert speech_features(hesitating).filler_words == ["然后", "那个"]
+    fluent = timed([("我觉得", 0.1), ("然后", 0.1), ("那个", 0.1), ("顾客会满意", 0.1)])
+    assert speech_features(fluent).fillers == 0
+
+
 def test_characters_per_minute_and_long_pauses_in_chinese():
     answer = assessed(STRONG, per_second=4.0, gap=0.4)
     characters = sum(len([c for c in s if "\u4e00" <= c <= "\u9fff"]) for s in STRONG)

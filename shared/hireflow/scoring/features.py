@@ -29,6 +29,8 @@ RUBRIC_MEANING_THRESHOLD = 0.55
 # Chinese has no spaces: word-based ratios use characters over this (the mean length of
 # a modern Chinese word is about 1.5 characters), so a filler rate means the same in both.
 ZH_CHARACTERS_PER_WORD = 1.5
+# A silence this long after 那个, 就是 or 然后 makes it a filler even without a comma.
+ZH_FILLER_PAUSE_SECONDS = 0.3
 
 FILLERS = {
     "en": ["um", "uh", "er", "erm", "ah", "hmm", "mm", "you know", "i mean"],
@@ -176,15 +178,27 @@ def _has_han(text: str) -> bool:
     return re.search(_HAN, text) is not None
 
 
+def _with_pauses(segment: Segment) -> str:
+    """The segment's words run together, with a comma wherever the speaker paused."""
+    words, text = segment.words, ""
+    for i, word in enumerate(words):
+        text += word.text.strip()
+        if i + 1 < len(words) and words[i + 1].start - word.end >= ZH_FILLER_PAUSE_SECONDS:
+            text += "，"
+    return text
+
+
 def _fillers(transcript: Transcript) -> list[str]:
     language = transcript.language
     found: list[str] = []
     if language == "zh":
-        # Per segment, so the end of a segment (a pause) counts as a boundary.
+        # Per segment, so the end of a segment (a pause) counts as a boundary. A speech
+        # model may leave out the commas: a silence after a word in the timings counts as
+        # one too, and for each filler the reading that finds more of it is kept.
         for segment in transcript.segments:
-            text = segment.text.strip()
+            readings = [segment.text.strip(), _with_pauses(segment)]
             for filler, pattern in ZH_FILLER_PATTERNS.items():
-                found += [filler] * len(re.findall(pattern, text))
+                found += [filler] * max(len(re.findall(pattern, r)) for r in readings)
         return found
     text = _normalise(transcript.text)
     for filler in FILLERS.get(language, []):
