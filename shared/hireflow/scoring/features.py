@@ -32,12 +32,8 @@ ZH_CHARACTERS_PER_WORD = 1.5
 # A silence this long after 那个, 就是 or 然后 makes it a filler even without a comma.
 ZH_FILLER_PAUSE_SECONDS = 0.3
 
-FILLERS = {
-    "en": ["um", "uh", "er", "erm", "ah", "hmm", "mm", "you know", "i mean"],
-    "zh": ["嗯", "呃", "额", "啊", "那个", "就是说", "就是", "然后"],
-}
 # Chinese words that are fillers only when they hang in the air: followed by a pause
-# (punctuation or the end of a segment) or by themselves ("然后然后"), or, for 啊, at the
+# (punctuation, the end of a segment, a silence) or by themselves ("然后然后"), or, for 啊, at the
 # start of a clause. "那个人", "这就是原因" and "然后我们" are words, not fillers.
 _ZH_PAUSE = r"(?=[，,、…。.！!？?\s]|$)"
 ZH_FILLER_PATTERNS = {
@@ -49,6 +45,10 @@ ZH_FILLER_PATTERNS = {
     "那个": r"那个(?=那个|[，,、…。.！!？?\s]|$)",
     "就是": r"就是(?!说)(?=就是|[，,、…。.！!？?\s]|$)",
     "然后": r"然后(?=然后|[，,、…。.！!？?\s]|$)",
+}
+FILLERS = {
+    "en": ["um", "uh", "er", "erm", "ah", "hmm", "mm", "you know", "i mean"],
+    "zh": list(ZH_FILLER_PATTERNS),
 }
 STAR_CUES = {
     "situation": {
@@ -95,8 +95,6 @@ STAR_CUES = {
             "负责",
             "目标是",
             "我的职责",
-            "我要",
-            "我得",
         ],
     },
     "action": {
@@ -125,7 +123,6 @@ STAR_CUES = {
             "我和他",
             "我跟他",
             "我先",
-            "我就",
             "行动",
         ],
     },
