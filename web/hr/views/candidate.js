@@ -96,7 +96,7 @@ function interviewState(state) {
   return h("ul", { class: "plain" },
     h("li", {}, `${t("verified")}: ${state.verified_at ? t("yes") : t("no")} · ${t("consent")}: ${state.consent_at ? t("yes") : t("no")}`),
     ...state.answers.map((a) => h("li", {}, h("strong", {}, a.question_id), `: ${a.attempts} ${t("attempts")}`,
-      a.uploaded_at ? ` · ${t("uploaded")}` : "", a.scored_at ? ` · ${t("scored")}` : "",
+      a.uploaded_at ? ` · ${t("uploaded")}` : "", a.scored_at && !a.insufficient_evidence ? ` · ${t("scored")}` : "",
       a.needs_attention ? h("span", { class: "reason" }, ` · ${a.needs_attention}`) : null,
       a.insufficient_evidence ? h("span", { class: "insufficient" }, ` · ${t("insufficientEvidence")}: ${a.insufficient_evidence}`) : null)));
 }
