@@ -393,6 +393,55 @@ def test_with_amazon_transcribe_the_completion_event_finishes_the_answer(
     assert stored.vision.face_present == 1.0  # from the first half, kept while waiting
 
 
+def test_with_amazon_transcribe_an_answer_the_ai_cannot_judge_is_insufficient_evidence(
+    hr, answer_videos, corpus, monkeypatch
+):
+    monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "amazon")
+    reset()  # the settings are read once per process
+    candidate, _ = invited(hr, "Cloud Quiet", "13800138005", deadline=DEADLINE)
+    cid = candidate["id"]
+    # Silent: nothing worth transcribing, so no job is started.
+    assert _record(cid, "intro", 1, corpus["silence"]) == "insufficient evidence"
+    assert _answer(cid, "intro").insufficient_evidence.startswith(INSUFFICIENT["silence"])
+    transcribe = aws.client("transcribe")
+    jobs = transcribe.list_transcription_jobs(JobNameContains=cid)["TranscriptionJobSummaries"]
+    assert jobs == []
+    # A job that heard no words: decided when its completion event brings the transcript.
+    assert _record(cid, "damaged-order", 1, answer_videos["face_strong"]) == "transcribing"
+    job = f"hireflow-unit-{cid}-01-damaged-order-1"
+    aws.client("s3").put_object(
+        Bucket=settings().media_bucket,
+        Key=f"transcripts/{job}.json",
+        Body=json.dumps(_transcribe_output([])),
+    )
+    scoring = services().answer_scoring()
+    assert scoring.transcription_finished(job, "COMPLETED", None) == "insufficient evidence"
+    assert scoring.transcription_finished(job, "COMPLETED", None) == "unknown or finished job"
+    answer = _answer(cid, "damaged-order")
+    assert answer.insufficient_evidence == "no speech was heard in the answer"
+    assert answer.needs_attention is None and answer.scored_at is not None
+    stored = {r.question_id: r.assessment for r in scoring.scoring.of_round(cid, 1)}
+    assert stored["damaged-order"].transcript.model == "amazon-transcribe"
+    assert stored["damaged-order"].scores is None
+    assert stored["intro"].transcript is None
+
+
+def test_the_command_line_says_when_the_ai_cannot_judge_an_answer(corpus):
+    quiet = subprocess.run(
+        [sys.executable, "-m", "hireflow.scoring", str(corpus["silence"])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert quiet.returncode == 3
+    assert json.loads(quiet.stdout)["insufficient_evidence"].startswith(INSUFFICIENT["silence"])
+    assert (
+        quiet.stderr.strip()
+        .splitlines()[-1]
+        .startswith("insufficient evidence: the audio is silent")
+    )
+
+
 def test_the_command_line_scores_a_file_or_says_why_not(answer_videos, corpus, tmp_path):
     question = tmp_path / "question.json"
     question.write_text(
