@@ -8,12 +8,15 @@ import re
 import time
 from typing import Any
 
+import numpy as np
 import pytest
 import requests
 from playwright.sync_api import Page, expect
 
+from tests import answer_media as media
 from tests.e2e.conftest import screenshot
-from tests.support.builders import interview_token, invitation_link
+from tests.integration.test_scoring_e2e import interview_to_report
+from tests.support.builders import interview_token, invitation_link, wait_for_status
 from tests.workbooks import workbook
 
 pytestmark = pytest.mark.browser
@@ -145,6 +148,36 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
     expect(page.get_by_text("Decision sent.")).to_be_visible(timeout=60000)
     expect(page.locator("h1 .status")).to_have_text("Second round", timeout=15000)
     screenshot(page, "hr-6-decided")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_an_interview_the_ai_could_not_judge_shows_why_and_no_ai_overall(
+    cloud, hr, desktop, tmp_path
+):
+    silent = media.write_answer(
+        tmp_path / "silent.webm",
+        frames=media.picture(media.MEDIA / "obama.jpg"),
+        audio=np.zeros(media.RATE * 6, np.float32),
+    )
+    questions = ["intro", "damaged-order", "difficult-teammate"]
+    candidate = interview_to_report(
+        hr, "Quiet Candidate", {"silent": silent}, **dict.fromkeys(questions, "silent")
+    )
+    wait_for_status(hr, candidate["id"], "in_review", seconds=90)
+    page = desktop
+    sign_in(page, cloud, "shanghai.hr")
+    page.goto(f"{cloud.url}/?lang=en#/candidates/{candidate['id']}")
+    expect(page.locator("#no-ai-overall")).to_contain_text("No AI overall score")
+    expect(page.locator("#overall-score")).to_have_text("–")
+    expect(page.locator("#not-scored li")).to_have_count(3)
+    expect(page.locator("#not-scored")).to_contain_text("the audio is silent")
+    expect(page.locator("#report article.not-scored")).to_have_count(3)
+    expect(page.locator("#interview .insufficient")).to_have_count(3)
+    expect(page.locator("#interview")).to_contain_text("Insufficient evidence: the audio is silent")
+    screenshot(page, "hr-11-insufficient-evidence")
+    page.goto(f"{cloud.url}/?lang=zh#/candidates/{candidate['id']}")
+    expect(page.locator("#not-scored")).to_contain_text("AI 未评分的回答（依据不足）")
+    expect(page.locator("#no-ai-overall")).to_contain_text("没有 AI 总分")
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 

@@ -1,12 +1,15 @@
 """Scoring on the local cloud: real recordings land in the media bucket, the scoring
 function (the container image's handler, run in-process) assesses them, the report is
-stored and served, and bad media sends the application to needs_attention with a reason."""
+stored and served, bad media sends the application to needs_attention with a reason, and
+an answer the AI cannot judge is listed as insufficient evidence on the way to review."""
 
 from __future__ import annotations
 
+import numpy as np
 import requests
 
 from hireflow.bootstrap import services
+from tests import answer_media as media
 from tests.integration.test_lifecycle_e2e import upload_answers
 from tests.support.builders import english_candidate, invite, wait_for_status, wait_until
 from tests.support.client import Client
@@ -90,3 +93,27 @@ def test_bad_media_goes_to_needs_attention_with_the_reason(hr, answer_videos, tm
     answer = next(a for a in interview["answers"] if a["question_id"] == "damaged-order")
     assert answer["needs_attention"] == "the file is empty"
     assert hr.call("GET", f"/api/candidates/{candidate['id']}/report", "shanghai.hr").status == 404
+
+
+def test_a_silent_answer_is_insufficient_evidence_and_the_application_goes_to_review(
+    hr, answer_videos, tmp_path
+):
+    silent = media.write_answer(
+        tmp_path / "silent.webm",
+        frames=media.picture(media.MEDIA / "obama.jpg"),
+        audio=np.zeros(media.RATE * 6, np.float32),
+    )
+    candidate = interview_to_report(
+        hr, "Silent Start", {**answer_videos, "silent": silent}, intro="silent"
+    )
+    wait_for_status(hr, candidate["id"], "in_review", seconds=90)
+    interview = hr.call("GET", f"/api/candidates/{candidate['id']}/interview", "shanghai.hr").json
+    intro = next(a for a in interview["answers"] if a["question_id"] == "intro")
+    assert intro["insufficient_evidence"].startswith("the audio is silent")
+    assert intro["needs_attention"] is None
+    report = hr.call("GET", f"/api/candidates/{candidate['id']}/report", "shanghai.hr").json
+    assert [n["question_id"] for n in report["not_scored"]] == ["intro"]
+    assert 0 < report["overall"] <= 100
+    assert all(e["question_id"] != "intro" for d in report["dimensions"] for e in d["evidence"])
+    page = requests.get(report["links"]["html"], timeout=10)
+    assert "Not scored by the AI (insufficient evidence)" in page.text

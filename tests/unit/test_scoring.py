@@ -143,16 +143,20 @@ def _corpus(folder, videos):
     return {name: path for name, (path, _) in files.items()} | written
 
 
+# Broken media: a person must fix it (the answer needs attention).
 REASONS = {
     "zero bytes": "the file is empty",
     "truncated": "the file is incomplete (it ends at",
     "image renamed": "the file is not a video (it is a still image)",
     "audio only": "no video track",
     "video only": "no audio track",
+    "huge resolution": "resolution 3840x2160 is above 1920x1080",
+}
+# A sound file the AI cannot judge: insufficient evidence (assessed, not scored).
+INSUFFICIENT = {
     "half a second": "0.5 s long, 3 s minimum",
     "silence": "the audio is silent",
     "noise": "no speech was heard in the answer",
-    "huge resolution": "resolution 3840x2160 is above 1920x1080",
 }
 
 
@@ -168,6 +172,26 @@ def test_bad_media_is_refused_with_a_plain_reason(corpus, name):
     assert str(refused.value).startswith(REASONS[name])
 
 
+@pytest.mark.parametrize("name", sorted(INSUFFICIENT))
+def test_media_the_ai_cannot_judge_is_insufficient_evidence_not_a_refusal(corpus, name):
+    assessment = analyse(corpus[name], QUESTIONS["intro"], 90, "en")
+    assert assessment.insufficient_evidence.startswith(INSUFFICIENT[name])
+    assert assessment.scores is None and assessment.content is None
+    assert assessment.vision.frames > 0  # what was seen is kept
+
+
+def _record(candidate_id, question_id, attempt, path):
+    """Upload ``path`` as the answer's recording and score it through the function's code."""
+    key = f"answers/{candidate_id}/01/{question_id}/{attempt}.webm"
+    aws.client("s3").put_object(Bucket=settings().media_bucket, Key=key, Body=path.read_bytes())
+    assert services().portal.record_answer(key)
+    return services().answer_scoring().answer_recorded(candidate_id, 1, question_id)
+
+
+def _answer(candidate_id, question_id):
+    return services().portal.interviews.interview(candidate_id, 1).answers[question_id]
+
+
 def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, corpus, monkeypatch):
     monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "whisper")
     reset()  # the settings are read once per process
@@ -175,14 +199,10 @@ def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, c
 
     scoring = services().answer_scoring()
     for attempt, name in enumerate(sorted(REASONS), start=1):
-        key = f"answers/{candidate['id']}/01/intro/{attempt}.webm"
-        aws.client("s3").put_object(
-            Bucket=settings().media_bucket, Key=key, Body=corpus[name].read_bytes()
-        )
-        assert services().portal.record_answer(key)
-        assert scoring.answer_recorded(candidate["id"], 1, "intro") == "needs attention"
-        answer = services().portal.interviews.interview(candidate["id"], 1).answers["intro"]
+        assert _record(candidate["id"], "intro", attempt, corpus[name]) == "needs attention"
+        answer = _answer(candidate["id"], "intro")
         assert answer.needs_attention.startswith(REASONS[name]), name
+        assert answer.insufficient_evidence is None
         # A duplicate event changes nothing.
         assert scoring.answer_recorded(candidate["id"], 1, "intro") == "already assessed"
 
@@ -198,6 +218,96 @@ def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, c
     assert (
         hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json["status_reason"] == reason
     )
+
+
+def _to_review(hr, candidate_id):
+    """The interview is complete and AwaitScoring runs: the report is built and the
+    lifecycle moves on (ReportReady), as the state machine would."""
+    run("interview_completed", candidate_id)
+    run("await_scoring", candidate_id, task_token="scoring-token")
+    assert hr.get(f"/api/candidates/{candidate_id}", "shanghai.hr").json["status"] == "completed"
+    report = hr.get(f"/api/candidates/{candidate_id}/report", "shanghai.hr")
+    assert report.status == 200, report.text
+    run("report_ready", candidate_id)
+    assert hr.get(f"/api/candidates/{candidate_id}", "shanghai.hr").json["status"] == "in_review"
+    return report.json
+
+
+def test_an_answer_the_ai_cannot_judge_is_left_out_of_the_scores_and_listed(
+    hr, corpus, answer_videos, monkeypatch
+):
+    monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "whisper")
+    reset()
+    candidate, _ = invited(hr, "Quiet Start", "13800138003", deadline=DEADLINE)
+    cid = candidate["id"]
+    assert _record(cid, "intro", 1, corpus["silence"]) == "insufficient evidence"
+    intro = _answer(cid, "intro")
+    assert intro.insufficient_evidence.startswith(INSUFFICIENT["silence"])
+    assert intro.scored_at is not None and intro.needs_attention is None
+    assert services().answer_scoring().answer_recorded(cid, 1, "intro") == "already assessed"
+    assert _record(cid, "damaged-order", 1, answer_videos["face_strong"]) == "scored"
+    assert _record(cid, "difficult-teammate", 1, answer_videos["face_star"]) == "scored"
+    shown = hr.get(f"/api/candidates/{cid}/interview", "shanghai.hr").json["answers"]
+    assert [a["insufficient_evidence"] is not None for a in shown] == [True, False, False]
+
+    report = _to_review(hr, cid)
+    assert [n["question_id"] for n in report["not_scored"]] == ["intro"]
+    assert report["not_scored"][0]["reason"].startswith(INSUFFICIENT["silence"])
+    answers = {a["question_id"]: a for a in report["answers"]}
+    assert answers["intro"]["insufficient_evidence"].startswith(INSUFFICIENT["silence"])
+    assert answers["intro"]["assessment"]["scores"] is None
+    # The dimensions and the overall are the other answers' alone: intro is left out,
+    # not counted 0 like an unanswered question.
+    for dimension in report["dimensions"]:
+        evidence = dimension["evidence"]
+        assert evidence and all(e["question_id"] != "intro" for e in evidence)
+        mean = sum(e["score"] for e in evidence) / len(evidence)
+        assert dimension["score"] == pytest.approx(mean, abs=0.1)
+    records = services().answer_scoring().scoring.of_round(cid, 1)
+    expected = dimension_scores(TEMPLATE, {r.question_id: r.assessment for r in records})
+    assert [d["score"] for d in report["dimensions"]] == [d.score for d in expected]
+    assert report["overall"] == overall_score(expected) and report["overall"] > 0
+    assert "1 not scored (insufficient evidence)" in report["suggestion"]
+    page = (
+        aws.client("s3")
+        .get_object(Bucket=settings().media_bucket, Key=f"reports/{cid}/01/report.html")["Body"]
+        .read()
+        .decode()
+    )
+    assert "Not scored by the AI (insufficient evidence)" in page
+    assert "the audio is silent" in page and "Overall" in page
+
+
+def test_an_interview_with_no_answer_to_judge_still_reaches_review_without_an_ai_score(
+    hr, corpus, monkeypatch
+):
+    monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "whisper")
+    reset()
+    candidate, _ = invited(hr, "No Evidence", "13800138004", deadline=DEADLINE)
+    cid = candidate["id"]
+    chosen = dict(
+        zip(["intro", "damaged-order", "difficult-teammate"], sorted(INSUFFICIENT), strict=True)
+    )
+    for question_id, name in chosen.items():
+        assert _record(cid, question_id, 1, corpus[name]) == "insufficient evidence"
+
+    report = _to_review(hr, cid)
+    assert report["overall"] is None and report["percentile"] is None
+    assert all(d["score"] is None for d in report["dimensions"])
+    assert report["suggestion"].startswith("no AI score: the AI could not judge any answer")
+    reasons = {n["question_id"]: n["reason"] for n in report["not_scored"]}
+    assert set(reasons) == set(chosen)
+    for question_id, name in chosen.items():
+        assert reasons[question_id].startswith(INSUFFICIENT[name])
+    scores = hr.get(f"/api/candidates/{cid}/scores", "shanghai.hr").json
+    assert scores["ai_overall"] is None
+    page = (
+        aws.client("s3")
+        .get_object(Bucket=settings().media_bucket, Key=f"reports/{cid}/01/report.html")["Body"]
+        .read()
+        .decode()
+    )
+    assert "No AI overall score" in page
 
 
 # ------------------------------------------------------------------ Amazon Transcribe
@@ -281,6 +391,55 @@ def test_with_amazon_transcribe_the_completion_event_finishes_the_answer(
     assert stored.transcript.model == "amazon-transcribe"
     assert all(r.covered for r in stored.content.rubric)
     assert stored.vision.face_present == 1.0  # from the first half, kept while waiting
+
+
+def test_with_amazon_transcribe_an_answer_the_ai_cannot_judge_is_insufficient_evidence(
+    hr, answer_videos, corpus, monkeypatch
+):
+    monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "amazon")
+    reset()  # the settings are read once per process
+    candidate, _ = invited(hr, "Cloud Quiet", "13800138005", deadline=DEADLINE)
+    cid = candidate["id"]
+    # Silent: nothing worth transcribing, so no job is started.
+    assert _record(cid, "intro", 1, corpus["silence"]) == "insufficient evidence"
+    assert _answer(cid, "intro").insufficient_evidence.startswith(INSUFFICIENT["silence"])
+    transcribe = aws.client("transcribe")
+    jobs = transcribe.list_transcription_jobs(JobNameContains=cid)["TranscriptionJobSummaries"]
+    assert jobs == []
+    # A job that heard no words: decided when its completion event brings the transcript.
+    assert _record(cid, "damaged-order", 1, answer_videos["face_strong"]) == "transcribing"
+    job = f"hireflow-unit-{cid}-01-damaged-order-1"
+    aws.client("s3").put_object(
+        Bucket=settings().media_bucket,
+        Key=f"transcripts/{job}.json",
+        Body=json.dumps(_transcribe_output([])),
+    )
+    scoring = services().answer_scoring()
+    assert scoring.transcription_finished(job, "COMPLETED", None) == "insufficient evidence"
+    assert scoring.transcription_finished(job, "COMPLETED", None) == "unknown or finished job"
+    answer = _answer(cid, "damaged-order")
+    assert answer.insufficient_evidence == "no speech was heard in the answer"
+    assert answer.needs_attention is None and answer.scored_at is not None
+    stored = {r.question_id: r.assessment for r in scoring.scoring.of_round(cid, 1)}
+    assert stored["damaged-order"].transcript.model == "amazon-transcribe"
+    assert stored["damaged-order"].scores is None
+    assert stored["intro"].transcript is None
+
+
+def test_the_command_line_says_when_the_ai_cannot_judge_an_answer(corpus):
+    quiet = subprocess.run(
+        [sys.executable, "-m", "hireflow.scoring", str(corpus["silence"])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert quiet.returncode == 3
+    assert json.loads(quiet.stdout)["insufficient_evidence"].startswith(INSUFFICIENT["silence"])
+    assert (
+        quiet.stderr.strip()
+        .splitlines()[-1]
+        .startswith("insufficient evidence: the audio is silent")
+    )
 
 
 def test_the_command_line_scores_a_file_or_says_why_not(answer_videos, corpus, tmp_path):

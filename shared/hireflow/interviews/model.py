@@ -29,8 +29,11 @@ class Answer(BaseModel):
     question_id: str
     media_key: str | None = None
     uploaded_at: datetime | None = None
-    scored_at: datetime | None = None
-    needs_attention: str | None = None
+    scored_at: datetime | None = None  # assessed: scored, or with insufficient evidence
+    needs_attention: str | None = None  # broken media or a failure: a person must fix it
+    # Assessed, but the AI could not judge it (too short, silent, no speech): why. The
+    # answer is left out of the AI scores; the application still goes to review.
+    insufficient_evidence: str | None = None
 
 
 class Interview(Stored):
@@ -67,7 +70,8 @@ class Interview(Stored):
 
     @property
     def all_scored(self) -> bool:
-        """Every recorded answer is scored (a question the candidate skipped has none)."""
+        """Every recorded answer is assessed, scored or with insufficient evidence (a
+        question the candidate skipped has none)."""
         return all(a.scored_at is not None for a in self.answers.values() if a.media_key)
 
 

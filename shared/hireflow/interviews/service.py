@@ -43,6 +43,7 @@ class AnswerState(BaseModel):
     uploaded_at: datetime | None
     scored_at: datetime | None
     needs_attention: str | None  # why scoring could not use the recording
+    insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
 
 
 class InterviewState(BaseModel):
@@ -74,6 +75,7 @@ class InterviewState(BaseModel):
                 uploaded_at=found.uploaded_at if found else None,
                 scored_at=found.scored_at if found else None,
                 needs_attention=found.needs_attention if found else None,
+                insufficient_evidence=found.insufficient_evidence if found else None,
             )
 
         return cls(

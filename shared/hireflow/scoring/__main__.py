@@ -2,7 +2,8 @@
 
     python -m hireflow.scoring answer.webm [--question question.json] [--lang en]
 
-Prints the assessment as JSON; bad media exits 2 with a one-line reason."""
+Prints the assessment as JSON; bad media exits 2 with a one-line reason; an answer the
+AI cannot judge prints its assessment and exits 3 with "insufficient evidence: <why>"."""
 
 from __future__ import annotations
 
@@ -63,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"needs attention: {reason}", file=sys.stderr)
         return 2
     print(assessment.model_dump_json(indent=2))
+    if assessment.insufficient_evidence:
+        print(f"insufficient evidence: {assessment.insufficient_evidence}", file=sys.stderr)
+        return 3
     return 0
 
 

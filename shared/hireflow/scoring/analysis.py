@@ -1,5 +1,9 @@
 """One answer from file to assessment: the same code path for the scoring function and
-for ``python -m hireflow.scoring``. Heavy libraries load on first use, once per process."""
+for ``python -m hireflow.scoring``. Heavy libraries load on first use, once per process.
+
+The outcome is a scored assessment, or one with ``insufficient_evidence`` when the
+recording is fine but the AI cannot judge it (too short, silent, no speech heard); broken
+media raises ``MediaRejected`` (a person must fix it)."""
 
 from __future__ import annotations
 
@@ -8,9 +12,9 @@ from pathlib import Path
 from hireflow.assessment.model import Question
 from hireflow.scoring.embeddings import encoder
 from hireflow.scoring.features import content_features, speech_features
-from hireflow.scoring.media import MediaRejected, Recording, read_recording
+from hireflow.scoring.media import Recording, read_recording
 from hireflow.scoring.model import AnswerAssessment, Transcript, VisionFeatures
-from hireflow.scoring.scores import assess_answer
+from hireflow.scoring.scores import assess_answer, insufficient_answer
 from hireflow.scoring.transcripts import Transcriber, whisper
 from hireflow.scoring.vision import MODEL as VISION_MODEL
 from hireflow.scoring.vision import vision_features
@@ -25,6 +29,36 @@ def inspect(path: str | Path, answer_seconds: float) -> tuple[Recording, VisionF
     return recording, vision_features(recording.frames)
 
 
+NO_SPEECH = "no speech was heard in the answer"
+
+
+def evidence_problem(transcript: Transcript) -> str | None:
+    """Why the AI cannot judge an answer from its transcript, or None if it can.
+
+    The hook for what speech recognition can tell: add here a transcript too uncertain
+    to score (e.g. mean word confidence under a threshold) or a spoken language other
+    than the candidate's ("speech in an unrecognised language"), each with its plain
+    reason. Return a reason only for "cannot judge"; a broken file raises MediaRejected
+    before it gets here."""
+    if not transcript.words:
+        return NO_SPEECH
+    return None
+
+
+def unjudgeable(
+    question: Question,
+    duration: float,
+    reason: str,
+    vision: VisionFeatures,
+    transcript: Transcript | None = None,
+) -> AnswerAssessment:
+    """The assessment of an answer the AI cannot judge: the reason, no scores."""
+    models = {"vision": VISION_MODEL}
+    if transcript is not None:
+        models["speech"] = transcript.model
+    return insufficient_answer(question, duration, reason, vision, models, transcript)
+
+
 def conclude(
     question: Question,
     answer_seconds: float,
@@ -32,9 +66,10 @@ def conclude(
     transcript: Transcript,
     vision: VisionFeatures,
 ) -> AnswerAssessment:
-    """Score a transcribed answer (from either transcriber)."""
-    if not transcript.words:
-        raise MediaRejected("no speech was heard in the answer")
+    """Score a transcribed answer (from either transcriber), or say the AI cannot."""
+    problem = evidence_problem(transcript)
+    if problem is not None:
+        return unjudgeable(question, duration, problem, vision, transcript)
     sentences = encoder()
     return assess_answer(
         question,
@@ -55,7 +90,10 @@ def analyse(
     language: str,
     transcriber: Transcriber | None = None,
 ) -> AnswerAssessment:
-    """Inspect, transcribe offline and score; raises MediaRejected with the reason."""
+    """Inspect, transcribe offline and score; raises MediaRejected with the reason if
+    the media is broken, returns insufficient evidence if the AI cannot judge it."""
     recording, vision = inspect(path, answer_seconds)
+    if recording.insufficient_evidence:
+        return unjudgeable(question, recording.duration, recording.insufficient_evidence, vision)
     transcript = (transcriber or whisper()).transcribe(recording.audio, language)
     return conclude(question, answer_seconds, recording.duration, transcript, vision)

@@ -3,6 +3,19 @@ interview answer, decodes the audio for speech recognition and samples video fra
 
 Browsers' MediaRecorder writes WebM without a duration in the header, so durations
 come from the packets themselves, never from container metadata.
+
+Two kinds of problem (docs/scoring.md, "Broken media or insufficient evidence"):
+
+- broken media, ``MediaRejected`` (a person must fix it; the answer and then the
+  application go to needs_attention): the file is empty; it could not be decoded; a still
+  image (renamed, or a single picture); no audio or video inside; no video track; no
+  audio track; above 1920x1080; longer than the answer time plus a margin; incomplete or
+  damaged (cut short of its declared duration, unreadable part way); too large to download
+  or gone from storage (``service.py``).
+- insufficient evidence, ``Recording.insufficient_evidence`` (the file is fine, but
+  the AI cannot judge the answer from it; the answer is assessed without scores and the
+  application still goes to review): shorter than MIN_SECONDS; silent (below
+  SILENCE_DBFS). ``analysis.py`` adds what only the transcript shows (no speech heard).
 """
 
 from __future__ import annotations
@@ -34,7 +47,15 @@ STILL_IMAGE_FORMATS = {
 
 
 class MediaRejected(Exception):
-    """The recording cannot be scored; the message is the plain reason HR reads."""
+    """The recording is broken (a person must fix it); the message is the plain reason
+    HR reads."""
+
+
+def too_short(duration: float, min_seconds: float = MIN_SECONDS) -> str:
+    return f"{duration:.1f} s long, {min_seconds:.0f} s minimum (too short to judge)"
+
+
+SILENT = "the audio is silent (nothing was heard from the microphone)"
 
 
 @dataclass
@@ -44,6 +65,8 @@ class Recording:
     height: int
     audio: np.ndarray  # mono float32 at SAMPLE_RATE
     frames: list[tuple[float, np.ndarray]] = field(default_factory=list)  # (seconds, BGR)
+    # A sound file the AI cannot judge an answer from (too short, silent): why.
+    insufficient_evidence: str | None = None
 
     @property
     def loudness_dbfs(self) -> float:
@@ -60,7 +83,8 @@ def read_recording(
     max_seconds: float = MAX_SECONDS,
     sample_frames: bool = True,
 ) -> Recording:
-    """Decode an answer, or raise MediaRejected saying why it cannot be scored."""
+    """Decode an answer, or raise MediaRejected saying why it is broken. A recording
+    too short or too quiet to judge comes back with ``insufficient_evidence`` set."""
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         raise MediaRejected("the file is empty")
@@ -91,9 +115,9 @@ def read_recording(
                 f"of {declared:.1f} s)"
             )
     if recording.duration < min_seconds:
-        raise MediaRejected(f"{recording.duration:.1f} s long, {min_seconds:.0f} s minimum")
-    if recording.loudness_dbfs < SILENCE_DBFS:
-        raise MediaRejected("the audio is silent (nothing was heard from the microphone)")
+        recording.insufficient_evidence = too_short(recording.duration, min_seconds)
+    elif recording.loudness_dbfs < SILENCE_DBFS:
+        recording.insufficient_evidence = SILENT
     return recording
 
 

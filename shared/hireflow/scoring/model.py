@@ -118,15 +118,22 @@ class AnswerScores(BaseModel):
 
 
 class AnswerAssessment(BaseModel):
-    """Everything the AI found in one answer: what HR reads, and what the report adds up."""
+    """Everything the AI found in one answer: what HR reads, and what the report adds up.
+
+    Two outcomes: scored (``scores`` and the features behind them), or insufficient
+    evidence (``insufficient_evidence`` says why the AI cannot judge the answer; no
+    scores, so the answer is left out of the dimension and overall scores). Either way
+    the answer is assessed and the round's scoring can finish. Broken media is neither:
+    it never becomes an assessment (the answer needs attention)."""
 
     question_id: str
     duration: float
-    transcript: Transcript
-    speech: SpeechFeatures
-    content: ContentFeatures
+    insufficient_evidence: str | None = None
+    transcript: Transcript | None  # None: not transcribed (too short, silent)
+    speech: SpeechFeatures | None
+    content: ContentFeatures | None
     vision: VisionFeatures
-    scores: AnswerScores
+    scores: AnswerScores | None  # None exactly when insufficient_evidence is set
     flags: list[str]
     models: dict[str, str]
 
@@ -152,7 +159,16 @@ class ReportAnswer(BaseModel):
     question: str
     media_key: str | None
     needs_attention: str | None = None
+    insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
     assessment: AnswerAssessment | None = None
+
+
+class UnscoredAnswer(BaseModel):
+    """An answer the AI did not score, and why (left out of every score)."""
+
+    question_id: str
+    question: str
+    reason: str
 
 
 class IntegrityFlag(BaseModel):
@@ -168,7 +184,7 @@ class InterviewReport(BaseModel):
     template_version: int
     language: str
     created_at: str
-    overall: float
+    overall: float | None  # None: no answer had enough evidence for an AI score
     dimensions: list[DimensionResult]
     suggestion: str
     integrity_flags: list[IntegrityFlag]
@@ -178,6 +194,8 @@ class InterviewReport(BaseModel):
     compared_with: int
     answers: list[ReportAnswer]
     models: dict[str, str]
+    # Answers assessed as insufficient evidence: not in the dimension or overall scores.
+    not_scored: list[UnscoredAnswer] = Field(default_factory=list)
 
 
 class ReportLinks(BaseModel):
@@ -260,7 +278,7 @@ class AiDimensionScores(Stored):
     candidate_id: str
     round: int
     dimensions: dict[str, float]
-    overall: float
+    overall: float | None  # None: no answer had enough evidence (not ranked)
     position_id: str | None = None
     created_at: datetime = Field(default_factory=now)
 
@@ -276,7 +294,7 @@ class AiDimensionScores(Stored):
         # gsi2 ranks a position's candidates by overall score (the report's percentile).
         ranked = (
             (self.of_position(self.position_id), f"{self.overall:05.1f}#{self.candidate_id}")
-            if self.position_id
+            if self.position_id and self.overall is not None
             else None
         )
         return ItemKeys(*self.key(self.candidate_id, self.round), gsi2=ranked)

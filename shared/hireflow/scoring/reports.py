@@ -1,5 +1,7 @@
 """The interview report: when every answer of a round is assessed, the answers add up to
-dimension scores, an overall score, flags, key moments and a suggestion. Stored in the
+dimension scores, an overall score, flags, key moments and a suggestion. Answers with
+insufficient evidence are listed (``not_scored``, with why) and left out of the scores;
+with none the AI could judge, the report has no overall score. Stored in the
 media bucket as JSON (for the app) and HTML (to read or print), indexed in the table
 by ``AiDimensionScores`` (what ``/scores`` combines with the reviewers' scorecards)."""
 
@@ -24,6 +26,7 @@ from hireflow.scoring.model import (
     ReportAnswer,
     ReportLinks,
     ScoringRepository,
+    UnscoredAnswer,
 )
 from hireflow.scoring.scores import (
     dimension_scores,
@@ -70,7 +73,18 @@ class Reports:
             for qid, assessment in assessments.items()
             for flag in assessment.flags
         ]
-        percentile, compared_with = self._percentile(candidate, overall)
+        percentile, compared_with = (
+            self._percentile(candidate, overall) if overall is not None else (None, 0)
+        )
+        answers = self._answers(template, interview, assessments, candidate.locale)
+        not_scored = [
+            UnscoredAnswer(question_id=a.question_id, question=a.question, reason=reason)
+            for a in answers
+            if (reason := a.insufficient_evidence)
+        ]
+        hint = suggestion(overall, dimensions, [f.flag for f in flags])
+        if not_scored and overall is not None:
+            hint += f"; {len(not_scored)} not scored (insufficient evidence)"
         models: dict[str, str] = {}
         for assessment in assessments.values():
             models.update(assessment.models)
@@ -84,14 +98,15 @@ class Reports:
             created_at=now().isoformat(),
             overall=overall,
             dimensions=dimensions,
-            suggestion=suggestion(overall, dimensions, [f.flag for f in flags]),
+            suggestion=hint,
             integrity_flags=flags,
             key_moments=key_moments(assessments),
             missing_rubric=missing_rubric(assessments, template),
             percentile=percentile,
             compared_with=compared_with,
-            answers=self._answers(template, interview, assessments, candidate.locale),
+            answers=answers,
             models=models,
+            not_scored=not_scored,
         )
         s3 = aws.client("s3")
         bucket = self.media_bucket
@@ -152,7 +167,7 @@ class Reports:
         others = [
             s.overall
             for s in self.scoring.position_overalls(candidate.position_id)
-            if s.candidate_id != candidate.id
+            if s.candidate_id != candidate.id and s.overall is not None
         ]
         if not others:
             return None, 0
@@ -171,13 +186,17 @@ class Reports:
                 if question.id not in interview.question_ids:
                     continue
                 answer = interview.answers.get(question.id)
+                assessment = assessments.get(question.id)
                 answers.append(
                     ReportAnswer(
                         question_id=question.id,
                         question=question.text.in_(locale),
                         media_key=answer.media_key if answer else None,
                         needs_attention=answer.needs_attention if answer else None,
-                        assessment=assessments.get(question.id),
+                        insufficient_evidence=(
+                            assessment.insufficient_evidence if assessment else None
+                        ),
+                        assessment=assessment,
                     )
                 )
         return answers
@@ -219,6 +238,13 @@ def render_html(report: InterviewReport) -> str:
             state = answer.needs_attention or "not answered"
             sections.append(f"<section><h3>{e(answer.question)}</h3><p>{e(state)}</p></section>")
             continue
+        if a.scores is None or a.content is None or a.transcript is None or a.insufficient_evidence:
+            sections.append(
+                f"<section><h3>{e(answer.question)}</h3><p class=insufficient>"
+                f"<strong>Insufficient evidence</strong> — not scored by the AI: "
+                f"{e(a.insufficient_evidence or 'no scores')}</p></section>"
+            )
+            continue
         scores = "".join(
             f"<li>{name} <strong>{score.value:.0f}</strong> — {e(score.formula)}; "
             + ", ".join(
@@ -253,6 +279,22 @@ def render_html(report: InterviewReport) -> str:
         else "first candidate scored for this position"
     )
     models = "".join(f"<li>{e(k)}: {e(v)}</li>" for k, v in report.models.items())
+    overall = (
+        f"<h2>Overall {report.overall:.0f} / 100</h2><p>{e(percentile)}</p>"
+        if report.overall is not None
+        else "<h2>No AI overall score</h2><p>The AI could not judge any answer "
+        "(insufficient evidence): watch the recordings.</p>"
+    )
+    not_scored = (
+        "<h2>Not scored by the AI (insufficient evidence)</h2><ul>"
+        + "".join(
+            f"<li>{e(n.question_id)} — {e(n.question)}: {e(n.reason)}</li>"
+            for n in report.not_scored
+        )
+        + "</ul><p>These answers are left out of the dimension and overall scores.</p>"
+        if report.not_scored
+        else ""
+    )
     return f"""<!doctype html>
 <html lang="{e(report.language)}"><head><meta charset="utf-8">
 <title>Interview report {e(report.candidate_id)} round {report.round}</title>
@@ -262,9 +304,10 @@ table{{border-collapse:collapse}}td{{border-bottom:1px solid #ccc;padding:.3rem 
 <h1>AI interview report</h1>
 <p>Candidate {e(report.candidate_id)} · position {e(report.position_id)} · round {report.round}
  · template {e(report.template_id)} v{report.template_version} · {e(report.created_at)}</p>
-<h2>Overall {report.overall:.0f} / 100</h2><p>{e(percentile)}</p>
+{overall}
 <p><strong>Suggestion:</strong> {e(report.suggestion)} (a hint for the reviewers, who decide)</p>
 <table><tr><th>Dimension</th><th>Weight</th><th>Score</th><th>How</th></tr>{rows}</table>
+{not_scored}
 <h2>Integrity flags</h2>{f"<ul>{flags}</ul>" if flags else "<p>None.</p>"}
 <h2>Answers</h2>{"".join(sections)}
 <h2>Models</h2><ul>{models}</ul>

@@ -8,6 +8,8 @@ Per answer, three feature scores of 0-100:
 - presence: face in view, framed and turned to the camera (weight 0 by default).
 A dimension's score is the mean, over the questions measuring it, of the answer's feature
 scores mixed by the template's feature weights; the overall score weighs the dimensions.
+An answer with insufficient evidence has no scores and is left out of both; with no
+answer to judge there is no AI score at all.
 """
 
 from __future__ import annotations
@@ -119,7 +121,7 @@ def presence_score(vision: VisionFeatures) -> Score:
     )
 
 
-def integrity_flags(vision: VisionFeatures, speech: SpeechFeatures) -> list[str]:
+def integrity_flags(vision: VisionFeatures, speech: SpeechFeatures | None) -> list[str]:
     flags = []
     if vision.several_faces > 0:
         times = ", ".join(f"{t:.0f} s" for t in vision.several_faces_at[:5])
@@ -132,7 +134,7 @@ def integrity_flags(vision: VisionFeatures, speech: SpeechFeatures) -> list[str]
         flags.append(f"the picture is dark (mean brightness {vision.brightness:.0f} of 255)")
     if vision.face_present and vision.sharpness < BLURRY_BELOW:
         flags.append(f"the picture is blurry (sharpness {vision.sharpness:.0f})")
-    if speech.words == 0:
+    if speech is not None and speech.words == 0:
         flags.append("no speech was recognised")
     return flags
 
@@ -165,13 +167,48 @@ def assess_answer(
     )
 
 
+def insufficient_answer(
+    question: Question,
+    duration: float,
+    reason: str,
+    vision: VisionFeatures,
+    models: dict[str, str],
+    transcript: Transcript | None = None,
+) -> AnswerAssessment:
+    """The AI cannot judge this answer (``reason``): no scores, what was seen is kept."""
+    return AnswerAssessment(
+        question_id=question.id,
+        duration=round(duration, 2),
+        insufficient_evidence=reason,
+        transcript=transcript,
+        speech=None,
+        content=None,
+        vision=vision,
+        scores=None,
+        flags=integrity_flags(vision, None),
+        models=models,
+    )
+
+
+def with_evidence(answers: dict[str, AnswerAssessment]) -> dict[str, AnswerScores]:
+    """The answers the AI could judge, by question: their scores."""
+    return {
+        qid: a.scores
+        for qid, a in answers.items()
+        if a.scores is not None and a.insufficient_evidence is None
+    }
+
+
 # ------------------------------------------------------------------ dimensions, overall
 
 
 def dimension_scores(
     template: InterviewTemplate, answers: dict[str, AnswerAssessment]
 ) -> list[DimensionResult]:
-    """Every question that measures a dimension counts; an unanswered question counts 0."""
+    """Every question that measures a dimension counts; an unanswered question counts 0;
+    an answer with insufficient evidence does not count. With no answer the AI could
+    judge, no dimension has a score."""
+    scored = with_evidence(answers)
     results = []
     for key, weight in template.dimension_weights.items():
         mix = template.features_of(key)
@@ -180,8 +217,10 @@ def dimension_scores(
             for question in stage.questions:
                 if key not in question.dimensions:
                     continue
-                answer = answers.get(question.id)
-                if answer is None:
+                if question.id in answers and question.id not in scored:
+                    continue  # insufficient evidence: left out
+                s = scored.get(question.id)
+                if s is None:
                     evidence.append(
                         DimensionEvidence(
                             question_id=question.id,
@@ -192,7 +231,6 @@ def dimension_scores(
                         )
                     )
                     continue
-                s = answer.scores
                 value = (
                     mix.content * s.content.value
                     + mix.delivery * s.delivery.value
@@ -207,7 +245,11 @@ def dimension_scores(
                         presence=s.presence.value,
                     )
                 )
-        score = round(sum(e.score for e in evidence) / len(evidence), 1) if evidence else None
+        score = (
+            round(sum(e.score for e in evidence) / len(evidence), 1)
+            if evidence and scored
+            else None
+        )
         results.append(
             DimensionResult(
                 key=key,
@@ -215,7 +257,8 @@ def dimension_scores(
                 score=score,
                 formula=(
                     f"mean over its questions of {mix.content:g} content + {mix.delivery:g} "
-                    f"delivery + {mix.presence:g} presence (an unanswered question counts 0)"
+                    f"delivery + {mix.presence:g} presence (an unanswered question counts 0; "
+                    "an answer with insufficient evidence is left out)"
                 ),
                 evidence=evidence,
             )
@@ -223,14 +266,26 @@ def dimension_scores(
     return results
 
 
-def overall_score(dimensions: list[DimensionResult]) -> float:
+def overall_score(dimensions: list[DimensionResult]) -> float | None:
+    """The dimension weights over the dimensions with a score; None when none has one
+    (no answer had enough evidence)."""
     scored = [d for d in dimensions if d.score is not None]
+    if not scored:
+        return None
     total = sum(d.weight for d in scored)
     return round(sum(d.weight * (d.score or 0) for d in scored) / total, 1) if total else 0.0
 
 
-def suggestion(overall: float, dimensions: list[DimensionResult], flags: list[str]) -> str:
+NO_EVIDENCE = (
+    "no AI score: the AI could not judge any answer (insufficient evidence); "
+    "watch the recordings and score them yourselves"
+)
+
+
+def suggestion(overall: float | None, dimensions: list[DimensionResult], flags: list[str]) -> str:
     """A hint for the reviewers, never a decision."""
+    if overall is None:
+        return NO_EVIDENCE + ("; check the integrity flags first" if flags else "")
     scored = sorted((d for d in dimensions if d.score is not None), key=lambda d: d.score or 0)
     weakest = scored[0] if scored else None
     probe = f"probe {weakest.key.replace('_', ' ')} ({weakest.score:.0f})" if weakest else ""
@@ -248,7 +303,7 @@ def suggestion(overall: float, dimensions: list[DimensionResult], flags: list[st
 
 
 def key_moments(answers: dict[str, AnswerAssessment], limit: int = 3) -> dict[str, list[Moment]]:
-    return {qid: a.scores.content.moments[:limit] for qid, a in answers.items()}
+    return {qid: s.content.moments[:limit] for qid, s in with_evidence(answers).items()}
 
 
 def missing_rubric(
@@ -257,7 +312,7 @@ def missing_rubric(
     missing = {}
     for qid, answer in answers.items():
         found = template.question(qid)
-        if found and found[1].rubric:
+        if found and found[1].rubric and answer.content and answer.insufficient_evidence is None:
             gaps = [f.label for f in answer.content.rubric if not f.covered]
             if gaps:
                 missing[qid] = gaps

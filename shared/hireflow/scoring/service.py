@@ -1,14 +1,15 @@
 """The scoring function's work: one recorded answer from the media bucket to its stored
 assessment, then the lifecycle hears about it (``ScoringSteps.answer_scored`` or
-``answer_unusable``). With Amazon Transcribe the work splits in two: media checks and
-vision, then the job; the job's completion event brings the transcript back."""
+``answer_unusable``). An answer the AI cannot judge (too short, silent, no speech) is
+stored as assessed with insufficient evidence; only broken media or a failure makes it
+unusable. With Amazon Transcribe the work splits in two: media checks and vision, then
+the job; the job's completion event brings the transcript back."""
 
 from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from hireflow.assessment.model import Question, Stage, TemplateRepository
 from hireflow.interviews.model import Interview, InterviewRepository
@@ -17,7 +18,12 @@ from hireflow.platform.observability import logger
 from hireflow.recruiting.model import CandidateRepository
 from hireflow.scoring import analysis
 from hireflow.scoring.media import MediaRejected
-from hireflow.scoring.model import AnswerScoreRecord, PendingTranscription, ScoringRepository
+from hireflow.scoring.model import (
+    AnswerAssessment,
+    AnswerScoreRecord,
+    PendingTranscription,
+    ScoringRepository,
+)
 from hireflow.scoring.steps import ScoringSteps
 from hireflow.scoring.transcripts import (
     UnsupportedLanguage,
@@ -62,6 +68,11 @@ class AnswerScoring:
                 path = self._download(key, Path(folder))
                 if self.engine == "amazon":
                     recording, vision = analysis.inspect(path, stage.answer_seconds)
+                    if recording.insufficient_evidence:  # nothing worth transcribing
+                        assessment = analysis.unjudgeable(
+                            question, recording.duration, recording.insufficient_evidence, vision
+                        )
+                        return self._store(candidate_id, round_, question_id, key, assessment)
                     job = self._job_name(candidate_id, round_, question_id, key)
                     self.scoring.transcribing(
                         PendingTranscription(
@@ -143,7 +154,12 @@ class AnswerScoring:
         return template.question(question_id) if template else None
 
     def _store(
-        self, candidate_id: str, round_: int, question_id: str, key: str, assessment: Any
+        self,
+        candidate_id: str,
+        round_: int,
+        question_id: str,
+        key: str,
+        assessment: AnswerAssessment,
     ) -> str:
         self.scoring.add(
             AnswerScoreRecord(
@@ -154,8 +170,12 @@ class AnswerScoring:
                 assessment=assessment,
             )
         )
-        concluded = self.steps.answer_scored(candidate_id, round_, question_id, key)
-        return "scored; report ready" if concluded else "scored"
+        reason = assessment.insufficient_evidence
+        concluded = self.steps.answer_scored(
+            candidate_id, round_, question_id, key, insufficient_evidence=reason
+        )
+        outcome = "insufficient evidence" if reason else "scored"
+        return f"{outcome}; report ready" if concluded else outcome
 
     def _unusable(
         self, candidate_id: str, round_: int, question_id: str, key: str, reason: str

@@ -1,9 +1,10 @@
 """Scoring's part of the CandidateLifecycle: the AwaitScoring task, and the progress of a
 round's scoring as answers are assessed.
 
-Once the candidate has completed the interview: an unusable answer sends the application
-to needs_attention; when every recorded answer is assessed, the report is built and the
-waiting AwaitScoring step is resumed. Safe to call any number of times.
+Once the candidate has completed the interview: an unusable answer (broken media, a
+failure) sends the application to needs_attention; when every recorded answer is
+assessed, scored or with insufficient evidence, the report is built and the waiting
+AwaitScoring step is resumed (to review). Safe to call any number of times.
 """
 
 from __future__ import annotations
@@ -37,11 +38,25 @@ class ScoringSteps:
         return {}
 
     def answer_scored(
-        self, candidate_id: str, round_: int, question_id: str, media_key: str
+        self,
+        candidate_id: str,
+        round_: int,
+        question_id: str,
+        media_key: str,
+        insufficient_evidence: str | None = None,
     ) -> bool:
-        """Scoring stored the assessment of one recording. Returns whether this call
+        """Scoring stored the assessment of one recording: scored, or assessed with
+        insufficient evidence (the reason, shown to HR; the answer is left out of the AI
+        scores and the round still goes on to review). Returns whether this call
         concluded the scoring step (report stored, lifecycle resumed)."""
-        interview = self._mark_answer(candidate_id, round_, question_id, media_key, scored_at=now())
+        interview = self._mark_answer(
+            candidate_id,
+            round_,
+            question_id,
+            media_key,
+            scored_at=now(),
+            insufficient_evidence=insufficient_evidence,
+        )
         return self.progress(candidate_id, round_, interview)
 
     def answer_unusable(

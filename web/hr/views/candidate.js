@@ -96,8 +96,9 @@ function interviewState(state) {
   return h("ul", { class: "plain" },
     h("li", {}, `${t("verified")}: ${state.verified_at ? t("yes") : t("no")} · ${t("consent")}: ${state.consent_at ? t("yes") : t("no")}`),
     ...state.answers.map((a) => h("li", {}, h("strong", {}, a.question_id), `: ${a.attempts} ${t("attempts")}`,
-      a.uploaded_at ? ` · ${t("uploaded")}` : "", a.scored_at ? ` · ${t("scored")}` : "",
-      a.needs_attention ? h("span", { class: "reason" }, ` · ${a.needs_attention}`) : null)));
+      a.uploaded_at ? ` · ${t("uploaded")}` : "", a.scored_at && !a.insufficient_evidence ? ` · ${t("scored")}` : "",
+      a.needs_attention ? h("span", { class: "reason" }, ` · ${a.needs_attention}`) : null,
+      a.insufficient_evidence ? h("span", { class: "insufficient" }, ` · ${t("insufficientEvidence")}: ${a.insufficient_evidence}`) : null)));
 }
 
 // ------------------------------------------------------------------ the AI report
@@ -116,6 +117,17 @@ function answerBlock(answer, videoUrl) {
     body.push(h("p", { class: answer.needs_attention ? "reason" : "" }, answer.needs_attention || t("notAnswered")));
     return h("article", { class: "answer", "data-question": answer.question_id }, ...body);
   }
+  // Insufficient evidence: the AI did not score this answer (left out of every score).
+  if (a.insufficient_evidence || !a.scores) {
+    body.push(h("div", { class: "answer-grid" }, video,
+      h("p", { class: "insufficient", role: "note" }, h("strong", {}, `${t("insufficientEvidence")}: `), a.insufficient_evidence || "")));
+    if (a.flags.length) body.push(h("ul", { class: "flags" }, ...a.flags.map((f) => h("li", {}, f))));
+    if (a.transcript && a.transcript.segments.length) {
+      body.push(h("details", {}, h("summary", {}, t("transcript")),
+        h("div", { class: "transcript" }, ...a.transcript.segments.map((s) => h("p", {}, seek(s.start), " ", s.text)))));
+    }
+    return h("article", { class: "answer not-scored", "data-question": answer.question_id }, ...body);
+  }
   body.push(h("div", { class: "answer-grid" }, video,
     h("ul", { class: "plain" }, scoreRow("content", a.scores.content), scoreRow("delivery", a.scores.delivery), scoreRow("presence", a.scores.presence))));
   if (a.flags.length) body.push(h("ul", { class: "flags" }, ...a.flags.map((f) => h("li", {}, f))));
@@ -133,9 +145,18 @@ function answerBlock(answer, videoUrl) {
 
 function report(data) {
   const percentile = data.percentile === null ? t("firstScored") : t("percentileOf", Math.round(data.percentile), data.compared_with);
+  const notScored = data.not_scored || [];
   return [
-    h("div", { class: "overall" }, h("span", { class: "big", id: "overall-score" }, Math.round(data.overall)),
-      h("div", {}, h("strong", {}, t("overall")), h("div", {}, percentile))),
+    data.overall === null
+      ? h("div", { class: "overall" }, h("span", { class: "big", id: "overall-score" }, "–"),
+        h("div", {}, h("strong", {}, t("overall")), h("div", { class: "insufficient", id: "no-ai-overall" }, t("noAiOverall"))))
+      : h("div", { class: "overall" }, h("span", { class: "big", id: "overall-score" }, Math.round(data.overall)),
+        h("div", {}, h("strong", {}, t("overall")), h("div", {}, percentile))),
+    notScored.length
+      ? h("div", { id: "not-scored", role: "note" }, h("h3", {}, t("notScoredByAi")),
+        h("ul", { class: "plain" }, ...notScored.map((n) => h("li", {}, h("strong", {}, n.question), ` — ${n.reason}`))),
+        h("p", {}, h("small", {}, t("notScoredNote"))))
+      : null,
     h("p", {}, h("strong", {}, `${t("suggestion")}: `), data.suggestion),
     h("table", { class: "grid" }, h("thead", {}, h("tr", {}, ...[t("dimension"), t("weight"), t("ai"), t("evidence")].map((x) => h("th", { scope: "col" }, x)))),
       h("tbody", {}, ...data.dimensions.map((d) => h("tr", {}, h("th", { scope: "row" }, d.key.replace("_", " ")),
@@ -214,7 +235,14 @@ export function candidateView(main, id, me) {
     else interviewBox.replaceChildren(empty());
     const scoreData = await api(`/candidates/${id}/scores`).catch(() => null);
     if (scoreData) scoresBox.replaceChildren(...scores(scoreData)); else scoresBox.replaceChildren(empty());
-    if (scoreData && scoreData.ai_overall !== null) load(reportBox, async () => report(await api(`/candidates/${id}/report`)));
+    // An interview the AI could not judge at all has a report but no AI scores.
+    const reported = ["in_review", "second_round", "offer_pending", "rejected"].includes(candidate.status);
+    if ((scoreData && scoreData.ai_overall !== null) || reported) {
+      load(reportBox, async () => {
+        const data = await api(`/candidates/${id}/report`).catch((error) => { if (error.status === 404) return null; throw error; });
+        return data ? report(data) : empty(t("reportPending"));
+      });
+    }
     else if (candidate.status === "completed") {
       reportBox.replaceChildren(h("p", { class: "state", role: "status" }, h("progress", {}), " ", t("scoring")));
     } else reportBox.replaceChildren(empty(t("reportPending")));
