@@ -26,9 +26,15 @@ class Segment(BaseModel):
 
 
 class Transcript(BaseModel):
-    language: str
+    language: str  # the language transcribed in: the one heard (or the locale when unsure)
     model: str
     segments: list[Segment] = Field(default_factory=list)
+    # Language identification among the interview's languages (zh, en): what was heard,
+    # its probability (renormalised over those languages) and the candidate's locale, the
+    # prior when identification was unsure. None: not identified (older assessments).
+    detected_language: str | None = None
+    language_probability: float | None = None
+    locale: str | None = None
 
     @property
     def words(self) -> list[Word]:
