@@ -121,6 +121,25 @@ def test_english_is_heard_as_english_word_for_word_even_when_the_locale_is_chine
     assert transcript.words[-1].end <= 11.1
 
 
+def test_a_mixed_answer_is_transcribed_in_both_languages_not_refused():
+    import numpy as np
+    from faster_whisper.audio import decode_audio
+
+    mandarin = decode_audio(str(MANDARIN), sampling_rate=16_000)
+    english = decode_audio(str(media.MEDIA / "jfk.flac"), sampling_rate=16_000)
+    audio = np.concatenate([mandarin, np.zeros(8_000, np.float32), english])
+    transcript = whisper().transcribe(audio, "en")
+    assert transcript.language == "zh"  # identified from the start of the answer
+    # Decoded as Chinese, the English half loops ("让你让你..."); it is identified again
+    # and transcribed in English.
+    assert "很高兴认识你" in transcript.text
+    english_words = [w.text.strip(",.?").lower() for w in transcript.words if w.start > 7.0]
+    assert {"fellow", "americans", "country"} <= set(english_words), transcript.text
+    assert not re.search(r"(.{1,3})\1{4,}", transcript.text), transcript.text
+    starts = [w.start for w in transcript.words]
+    assert starts == sorted(starts) and transcript.words[-1].end <= 18.6
+
+
 # ------------------------------------------------------------------ the rules
 def test_language_identification_keeps_the_locale_when_unsure():
     # Sure of a language other than the locale: that language.

@@ -47,6 +47,11 @@ TEMPERATURES = (0.0, 0.4)
 # UNRELIABLE_WORD is junk. Measured: junk 0.02-0.57 (mean 0.17), real words mostly > 0.4.
 UNRELIABLE_SEGMENT = 0.3
 UNRELIABLE_WORD = 0.15
+# faster-whisper's own limits for a failed decode (a repetition loop, an unlikely text):
+# such a segment of a mixed answer is identified again and redone in the other language.
+FAILED_COMPRESSION = 2.4
+FAILED_LOGPROB = -1.0
+SAMPLE_RATE = 16_000  # what media.py gives the transcriber
 
 
 def choose_language(
@@ -88,7 +93,8 @@ def drop_unreliable_tail(
             words.pop()
         if len(words) < len(segments[-1].words):
             if words:
-                text = joiner.join(w.text for w in words)
+                # A segment in the other language of a mixed answer keeps its spacing.
+                text = (" " if " " in segments[-1].text else joiner).join(w.text for w in words)
                 segments[-1] = segments[-1].model_copy(
                     update={"words": words, "text": text, "end": words[-1].end}
                 )
@@ -159,43 +165,70 @@ class WhisperTranscriber:
                 )
             spoken, heard, probability = "en", None, None
         else:
-            _, _, probabilities = self.model.detect_language(audio, vad_filter=True)
-            spoken, heard, probability = choose_language(dict(probabilities), language)
-        segments, _ = self.model.transcribe(
-            audio,
-            language=spoken,
-            word_timestamps=True,
-            vad_filter=True,  # no words invented from noise or silence
-            initial_prompt=FILLER_PROMPT.get(spoken),
-            condition_on_previous_text=False,
-            beam_size=1,
-            temperature=list(TEMPERATURES),
-        )
+            spoken, heard, probability = self._identify(audio, language)
+        segments: list[Segment] = []
+        for raw in self._decode(audio, spoken):
+            redone = self._other_language(audio, raw, spoken) if self.multilingual else None
+            segments.extend(redone if redone is not None else [_segment(raw)])
         transcript = Transcript(
             language=spoken,
             model=self.name,
             detected_language=heard,
             language_probability=probability,
             locale=language,
-            segments=[
-                Segment(
-                    start=round(s.start, 2),
-                    end=round(s.end, 2),
-                    text=s.text.strip(),
-                    words=[
-                        Word(
-                            text=w.word.strip(),
-                            start=round(w.start, 2),
-                            end=round(w.end, 2),
-                            confidence=round(w.probability, 3),
-                        )
-                        for w in (s.words or [])
-                    ],
-                )
-                for s in segments
-            ],
+            segments=segments,
         )
         return simplified(drop_unreliable_tail(transcript))
+
+    def _identify(self, audio: np.ndarray, locale: str) -> tuple[str, str | None, float | None]:
+        _, _, probabilities = self.model.detect_language(audio, vad_filter=True)
+        return choose_language(dict(probabilities), locale)
+
+    def _decode(self, audio: np.ndarray, language: str) -> list[Any]:
+        segments, _ = self.model.transcribe(
+            audio,
+            language=language,
+            word_timestamps=True,
+            vad_filter=True,  # no words invented from noise or silence
+            initial_prompt=FILLER_PROMPT.get(language),
+            condition_on_previous_text=False,
+            beam_size=1,
+            temperature=list(TEMPERATURES),
+        )
+        return list(segments)
+
+    def _other_language(self, audio: np.ndarray, raw: Any, spoken: str) -> list[Segment] | None:
+        """A mixed answer: a segment Whisper failed to decode (a repetition loop or a low
+        log probability, after the fallback) is identified again on its own audio; if it
+        is surely the other language, it is transcribed in that one."""
+        if raw.compression_ratio <= FAILED_COMPRESSION and raw.avg_logprob >= FAILED_LOGPROB:
+            return None
+        first, last = int(raw.start * SAMPLE_RATE), int(raw.end * SAMPLE_RATE) + 1
+        span = audio[first:last]
+        if len(span) < SAMPLE_RATE:
+            return None
+        other, _, _ = self._identify(span, spoken)
+        if other == spoken:
+            return None
+        return [_segment(s, offset=raw.start) for s in self._decode(span, other)]
+
+
+def _segment(raw: Any, offset: float = 0.0) -> Segment:
+    """A faster-whisper segment as ours (times in the answer's, offset for a part)."""
+    return Segment(
+        start=round(raw.start + offset, 2),
+        end=round(raw.end + offset, 2),
+        text=raw.text.strip(),
+        words=[
+            Word(
+                text=w.word.strip(),
+                start=round(w.start + offset, 2),
+                end=round(w.end + offset, 2),
+                confidence=round(w.probability, 3),
+            )
+            for w in (raw.words or [])
+        ],
+    )
 
 
 @functools.cache
