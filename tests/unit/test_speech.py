@@ -260,3 +260,12 @@ def test_amazon_transcribe_output_is_read_in_the_language_it_identified():
     del output["results"]["language_code"], output["results"]["language_identification"]
     plain = parse_amazon_transcript(output, "en")
     assert plain.language == "en" and plain.detected_language is None
+
+
+def test_a_chinese_transcript_reads_on_and_keeps_spaces_between_english_segments():
+    mixed = _transcript(
+        "zh",
+        [[("好书。", 5.7, 6.2, 0.9)], [("ask", 7.0, 7.3, 0.9)], [("can", 7.4, 7.6, 0.9)]],
+    )
+    mixed.segments.append(Segment(start=8.0, end=8.4, text="你好"))
+    assert mixed.text == "好书。ask can你好"

@@ -42,8 +42,16 @@ class Transcript(BaseModel):
 
     @property
     def text(self) -> str:
-        joiner = "" if self.language == "zh" else " "
-        return joiner.join(s.text.strip() for s in self.segments).strip()
+        if self.language != "zh":
+            return " ".join(s.text.strip() for s in self.segments).strip()
+        text = ""
+        for segment in self.segments:
+            part = segment.text.strip()
+            # Chinese runs on; English segments of a mixed answer keep a space between them.
+            if text and part and text[-1].isascii() and part[0].isascii():
+                text += " "
+            text += part
+        return text
 
 
 class Moment(BaseModel):
