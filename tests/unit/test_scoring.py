@@ -357,7 +357,9 @@ def test_with_amazon_transcribe_the_completion_event_finishes_the_answer(
     assert scoring.answer_recorded(candidate["id"], 1, "damaged-order") == "transcribing"
     job = f"hireflow-unit-{candidate['id']}-01-damaged-order-1"
     started = aws.client("transcribe").get_transcription_job(TranscriptionJobName=job)
-    assert started["TranscriptionJob"]["LanguageCode"] == "en-US"
+    # Transcribe identifies the language spoken among the interview's, the locale first.
+    assert started["TranscriptionJob"]["IdentifyLanguage"] is True
+    assert started["TranscriptionJob"]["LanguageOptions"] == ["en-US", "zh-CN"]
 
     said = [
         "I",

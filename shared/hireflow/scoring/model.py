@@ -26,9 +26,15 @@ class Segment(BaseModel):
 
 
 class Transcript(BaseModel):
-    language: str
+    language: str  # the language transcribed in: the one heard (or the locale when unsure)
     model: str
     segments: list[Segment] = Field(default_factory=list)
+    # Language identification among the interview's languages (zh, en): what was heard,
+    # its probability (renormalised over those languages) and the candidate's locale, the
+    # prior when identification was unsure. None: not identified (older assessments).
+    detected_language: str | None = None
+    language_probability: float | None = None
+    locale: str | None = None
 
     @property
     def words(self) -> list[Word]:
@@ -36,8 +42,16 @@ class Transcript(BaseModel):
 
     @property
     def text(self) -> str:
-        joiner = "" if self.language == "zh" else " "
-        return joiner.join(s.text.strip() for s in self.segments).strip()
+        if self.language != "zh":
+            return " ".join(s.text.strip() for s in self.segments).strip()
+        text = ""
+        for segment in self.segments:
+            part = segment.text.strip()
+            # Chinese runs on; English segments of a mixed answer keep a space between them.
+            if text and part and text[-1].isascii() and part[0].isascii():
+                text += " "
+            text += part
+        return text
 
 
 class Moment(BaseModel):
