@@ -269,3 +269,20 @@ def test_a_chinese_transcript_reads_on_and_keeps_spaces_between_english_segments
     )
     mixed.segments.append(Segment(start=8.0, end=8.4, text="你好"))
     assert mixed.text == "好书。ask can你好"
+
+
+def test_a_transcript_the_model_was_unsure_of_is_insufficient_evidence_not_a_score():
+    from hireflow.scoring.analysis import evidence_problem
+    from hireflow.scoring.model import Segment, Transcript, Word
+
+    def transcript(confidence: float) -> Transcript:
+        words = [
+            Word(text=w, start=i, end=i + 0.5, confidence=confidence)
+            for i, w in enumerate(["I", "would", "listen", "and", "apologise"])
+        ]
+        segment = Segment(start=0, end=5, text=" ".join(w.text for w in words), words=words)
+        return Transcript(language="en", segments=[segment], model="test")
+
+    assert evidence_problem(transcript(0.9)) is None
+    reason = evidence_problem(transcript(0.3))
+    assert reason is not None and "could not be made out" in reason and "0.30" in reason

@@ -30,18 +30,25 @@ def inspect(path: str | Path, answer_seconds: float) -> tuple[Recording, VisionF
 
 
 NO_SPEECH = "no speech was heard in the answer"
+# Below this mean word confidence the transcript is too uncertain to score. Clear answers
+# measured 0.88-0.94 (jfk.flac, the synthetic English answers, the natural Mandarin clip).
+LOW_CONFIDENCE = 0.5
 
 
 def evidence_problem(transcript: Transcript) -> str | None:
     """Why the AI cannot judge an answer from its transcript, or None if it can.
 
-    The hook for what speech recognition can tell: add here a transcript too uncertain
-    to score (e.g. mean word confidence under a threshold) or a spoken language other
-    than the candidate's ("speech in an unrecognised language"), each with its plain
-    reason. Return a reason only for "cannot judge"; a broken file raises MediaRejected
-    before it gets here."""
+    What speech recognition can tell: no words, or words it was unsure of on average.
+    Return a reason only for "cannot judge"; a broken file raises MediaRejected before it
+    gets here."""
     if not transcript.words:
         return NO_SPEECH
+    confidences = [w.confidence for w in transcript.words if w.confidence is not None]
+    if confidences and (mean := sum(confidences) / len(confidences)) < LOW_CONFIDENCE:
+        return (
+            f"the speech could not be made out reliably (average word confidence "
+            f"{mean:.2f}, {LOW_CONFIDENCE} needed)"
+        )
     return None
 
 
