@@ -11,7 +11,13 @@ import requests
 from hireflow.bootstrap import services
 from tests import answer_media as media
 from tests.integration.test_lifecycle_e2e import upload_answers
-from tests.support.builders import english_candidate, invite, wait_for_status, wait_until
+from tests.support.builders import (
+    english_candidate,
+    invite,
+    new_candidate,
+    wait_for_status,
+    wait_until,
+)
 from tests.support.client import Client
 
 
@@ -117,3 +123,32 @@ def test_a_silent_answer_is_insufficient_evidence_and_the_application_goes_to_re
     assert all(e["question_id"] != "intro" for d in report["dimensions"] for e in d["evidence"])
     page = requests.get(report["links"]["html"], timeout=10)
     assert "Not scored by the AI (insufficient evidence)" in page.text
+
+
+def test_a_mandarin_interview_reads_back_in_simplified_chinese(hr, tmp_path):
+    """A candidate imported without a language (so zh) answers in Mandarin: the report
+    carries a Simplified transcript with timings, heard as zh, and the round reaches review."""
+    face = media.picture(media.MEDIA / "obama.jpg")
+    speech = media.load_audio(media.SPEECH / "mandarin_natural.wav")
+    videos = {"mandarin": media.write_answer(tmp_path / "zh.webm", frames=face, audio=speech)}
+    reply = new_candidate(hr, name="韩梅梅", phone="13600990001", email="han.meimei@example.com")
+    assert reply.status == 201, reply.text
+    candidate = reply.json
+    assert candidate["locale"] == "zh"
+    invite(hr, candidate)
+    lifecycle = services().portal.lifecycle
+    wait_until(lambda: lifecycle.waits.get(candidate["id"], "interview") is not None)
+    questions = ("intro", "damaged-order", "difficult-teammate")
+    upload_answers(hr, candidate, videos, **dict.fromkeys(questions, "mandarin"))
+    assert lifecycle.resume(candidate["id"], "interview", {"completed": True}) is True
+    wait_for_status(hr, candidate["id"], "in_review", seconds=120)
+
+    report = hr.call("GET", f"/api/candidates/{candidate['id']}/report", "shanghai.hr").json
+    intro = next(a for a in report["answers"] if a["question_id"] == "intro")["assessment"]
+    transcript = intro["transcript"]
+    assert transcript["language"] == "zh" and transcript["detected_language"] == "zh"
+    text = "".join(s["text"] for s in transcript["segments"])
+    assert "很高兴认识你" in text and "認識" not in text  # Simplified, not Traditional
+    words = [w for s in transcript["segments"] for w in s["words"]]
+    assert words and all(w["start"] <= w["end"] for w in words)
+    assert "whisper-base" in report["models"]["speech"]
