@@ -37,6 +37,7 @@ from hireflow.scoring.scores import (
 )
 
 VIDEO_URL_SECONDS = 300
+LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
 
 
 def report_key(candidate_id: str, round_: int, extension: str) -> str:
@@ -267,10 +268,11 @@ def render_html(report: InterviewReport) -> str:
             f"<p><span class=t>{_clock(s.start)}</span> {e(s.text)}</p>"
             for s in a.transcript.segments
         )
+        heard = LANGUAGE_NAMES.get(a.transcript.language, a.transcript.language)
         sections.append(
             f"<section><h3>{e(answer.question)}</h3><ul>{scores}</ul>"
             + (f"<h4>Rubric</h4><ul>{rubric}</ul>" if rubric else "")
-            + f"<h4>Transcript</h4>{transcript}</section>"
+            + f"<h4>Transcript ({e(heard)} heard)</h4>{transcript}</section>"
         )
     percentile = (
         f"{report.percentile:.0f}th percentile among {report.compared_with} earlier "

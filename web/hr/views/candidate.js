@@ -138,7 +138,8 @@ function answerBlock(answer, videoUrl) {
   body.push(h("h4", {}, t("keyMoments")), a.scores.content.moments.length
     ? h("ul", { class: "plain" }, ...a.scores.content.moments.slice(0, 5).map((m) => h("li", {}, seek(m.start), " ", m.text)))
     : empty());
-  body.push(h("details", {}, h("summary", {}, t("transcript")),
+  const heard = t(a.transcript.language === "zh" ? "heardChinese" : "heardEnglish");
+  body.push(h("details", {}, h("summary", {}, t("transcript"), ` (${heard})`),
     h("div", { class: "transcript" }, ...a.transcript.segments.map((s) => h("p", {}, seek(s.start), " ", s.text)))));
   return h("article", { class: "answer", "data-question": answer.question_id }, ...body);
 }
