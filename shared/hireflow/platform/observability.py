@@ -10,4 +10,8 @@ from aws_lambda_powertools import Logger, Metrics, Tracer
 
 logger = Logger()
 tracer = Tracer()
-metrics = Metrics()
+# Named here as well as in the template: Metrics reads its namespace when constructed,
+# and the local cloud and the tests import this module before they set the environment.
+# Without one, the 100th value of a metric (kept, never flushed, while metrics are
+# disabled locally) fails the handler that adds it.
+metrics = Metrics(namespace="Hireflow")
