@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hireflow.identity.model import Role
-from hireflow.notifications.model import NotificationEvent
+from hireflow.notifications.model import Channel, NotificationEvent
 from hireflow.notifications.sending import MessageRequest, Notifier, file_messages
 from hireflow.organisation.model import OrganisationRepository, UserProfile
 from hireflow.platform.unit_of_work import UnitOfWork
@@ -48,21 +48,12 @@ class Notices:
         self, candidate: Candidate, event: NotificationEvent, **extra: Any
     ) -> list[MessageRequest]:
         values = self.values(candidate, candidate.locale, **extra)
+        addresses: dict[Channel, str] = {"email": candidate.email, "sms": candidate.phone}
         return [
             MessageRequest(
-                event=event,
-                channel="email",
-                locale=candidate.locale,
-                to=candidate.email,
-                values=values,
-            ),
-            MessageRequest(
-                event=event,
-                channel="sms",
-                locale=candidate.locale,
-                to=candidate.phone,
-                values=values,
-            ),
+                event=event, channel=channel, locale=candidate.locale, to=to, values=values
+            )
+            for channel, to in addresses.items()
         ]
 
     def to_staff(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
@@ -44,7 +45,7 @@ class TaskRegistry:
     reviews: ReviewSteps
     outbox: Outbox
 
-    @property
+    @cached_property
     def tasks(self) -> dict[str, Task]:
         return {
             "open_application": (OpenApplication, self.applications.open_application),
