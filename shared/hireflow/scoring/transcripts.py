@@ -42,6 +42,7 @@ SURE = 0.7
 # Whisper's temperature fallback, bounded: the full ladder (0.0-1.0) spent 18 s on a 7 s
 # Mandarin clip re-decoding a 0.8 s tail into junk; 0.0 then 0.4 caps it at one retry.
 TEMPERATURES = (0.0, 0.4)
+SAMPLING_SEED = 20261124
 # A trailing segment whose words average under this probability is a re-decoded tail
 # (faster-whisper re-reads the last ~0.8 s after word alignment); a trailing word under
 # UNRELIABLE_WORD is junk. Measured: junk 0.02-0.57 (mean 0.17), real words mostly > 0.4.
@@ -185,6 +186,11 @@ class WhisperTranscriber:
         return choose_language(dict(probabilities), locale)
 
     def _decode(self, audio: np.ndarray, language: str) -> list[Any]:
+        # The 0.4 fallback samples: a fixed seed makes the same recording give the same
+        # transcript (and score) every time it is scored.
+        import ctranslate2  # with faster-whisper, in the scoring image only
+
+        ctranslate2.set_random_seed(SAMPLING_SEED)
         segments, _ = self.model.transcribe(
             audio,
             language=language,
