@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-unit test-integration lint format type-check check pr \
-        validate build deploy publish-web bench tick invoke-hr-api invoke-workflow invoke-scheduled clean
+        reset validate build deploy publish-web bench tick invoke-hr-api invoke-workflow invoke-scheduled clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -24,8 +24,11 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED) ## create .venv with everything the product and the tests need
 
-run: install ## run the whole product on the embedded local cloud (Ctrl-C stops)
+run: install ## run the whole product on the embedded local cloud (Ctrl-C stops; data kept in .hireflow/)
 	$(PY) -m infra.localcloud run
+
+reset: ## wipe the local cloud's saved data (.hireflow/, or HIREFLOW_DATA_DIR)
+	rm -rf "$${HIREFLOW_DATA_DIR:-.hireflow}"
 
 # The browser tests drive Debian's chromium (Playwright's own browser download is not
 # reachable here); install it when missing.

@@ -10,7 +10,6 @@ python -m infra.localcloud invoke FUNCTION EVENT.json
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import os
@@ -19,6 +18,7 @@ import sys
 import threading
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from infra.localcloud import demo
 from infra.localcloud.cloud import REGION, ROOT, STACK_NAME, LocalCloud
@@ -37,17 +37,32 @@ def _ports() -> tuple[int, int]:
     )
 
 
+def data_directory() -> Path:
+    return Path(os.environ.get("HIREFLOW_DATA_DIR") or ROOT / ".hireflow").resolve()
+
+
+STOP_GRACE_SECONDS = 3.0  # running handlers get this long; what is left runs again on start
+
+
 def run() -> int:
     gateway_port, aws_port = _ports()
     password = os.environ.get("HIREFLOW_DEMO_PASSWORD", demo.DEFAULT_PASSWORD)
+    data_dir = data_directory()
     started = time.monotonic()
     print(f"hireflow local cloud: AWS emulator on 127.0.0.1:{aws_port}, gateway on {gateway_port}")
-    cloud = LocalCloud(gateway_port=gateway_port, aws_port=aws_port, demo_password=password)
+    cloud = LocalCloud(
+        gateway_port=gateway_port, aws_port=aws_port, demo_password=password, data_dir=data_dir
+    )
     try:
         cloud.start()
     except OSError as exc:
         print(f"cannot start: {exc}. Set HIREFLOW_PORT / HIREFLOW_AWS_PORT to free ports.")
         return 1
+    if cloud.restored:
+        taken = cloud.restored.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        print(f"\n  Restored from {data_dir} (saved {taken}):\n    {cloud.restored.summary()}")
+    else:
+        print(f"\n  New data in {data_dir} (make reset wipes it)")
     print(f"\n  Product     {cloud.url}/")
     print(f"  Outbox      {cloud.url}/local/outbox")
     print(f"  API health  {cloud.url}/api/health")
@@ -57,12 +72,22 @@ def run() -> int:
         print(f"    {account.username:<22} {account.role.value:<15} {account.branch_id}")
     print(f"\nReady in {time.monotonic() - started:.1f} s. Ctrl-C stops.", flush=True)
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    with contextlib.suppress(KeyboardInterrupt):
-        stop.wait()
-    cloud.stop()
-    print("stopped")
-    return 0
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda *_: stop.set())
+    while not stop.wait(1.0):
+        pass
+    print("stopping: saving the state", flush=True)
+    code = 0
+    try:
+        finished = cloud.stop(grace_seconds=STOP_GRACE_SECONDS)
+        print("stopped" + ("" if finished else " (unfinished work runs again on the next start)"))
+    except Exception:
+        logging.getLogger("hireflow.localcloud").exception("stopping failed")
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Handlers still running native code (the speech model) would abort a normal exit.
+    os._exit(code)
 
 
 def schedules() -> list[dict[str, str]]:

@@ -4,6 +4,7 @@ session."""
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from dataclasses import dataclass
@@ -14,11 +15,27 @@ from hireflow.bootstrap import reset
 from hireflow.identity.directory import CognitoDirectory
 from infra.localcloud import demo
 from infra.localcloud.auth import CognitoVerifier
-from infra.localcloud.emulator import Emulator, emulator_client, wait_for_invocations
+from infra.localcloud.emulator import (
+    Emulator,
+    deliver_again,
+    emulator_client,
+    pending_invocations,
+    wait_for_invocations,
+)
 from infra.localcloud.functions import FunctionRegistry
 from infra.localcloud.gateway import Gateway
+from infra.localcloud.persistence import (
+    DataDirectory,
+    Snapshot,
+    Snapshots,
+    restore_data,
+    restore_user_pools,
+    resume_executions,
+)
 from infra.localcloud.provision import Provisioned, Provisioner
 from infra.localcloud.template import load_template
+
+log = logging.getLogger("hireflow.localcloud")
 
 ROOT = Path(__file__).resolve().parents[2]
 REGION = "us-east-1"
@@ -38,12 +55,18 @@ class LocalCloud:
     demo_password: str = demo.DEFAULT_PASSWORD
     root: Path = ROOT
     seed: bool = True
+    # Where the state is kept across restarts; None keeps it in memory only (tests).
+    data_dir: Path | None = None
+    snapshot_seconds: float = 5.0
 
     def __post_init__(self) -> None:
         self.gateway_port = self.gateway_port or free_port()
         self.emulator = Emulator(FunctionRegistry(REGION), self.aws_port)
         self.resources: Provisioned | None = None
         self.gateway: Gateway | None = None
+        self.data = DataDirectory(self.data_dir) if self.data_dir else None
+        self.snapshots: Snapshots | None = None
+        self.restored: Snapshot | None = None
 
     @property
     def url(self) -> str:
@@ -73,6 +96,9 @@ class LocalCloud:
     def start(self) -> LocalCloud:
         self.emulator.start()
         self._process_environment()
+        self.restored = self.data.load() if self.data else None
+        if self.restored:
+            restore_user_pools(self.restored, REGION)
         template = load_template(self.root / "template.yaml")
         provisioner = Provisioner(
             template,
@@ -85,10 +111,13 @@ class LocalCloud:
             self.emulator.registry,
         )
         self.resources = provisioner.provision()
+        if self.restored:
+            for left_out in restore_data(self.restored, REGION):
+                log.warning("saved %s is not in the template any more: left out", left_out)
         # One process, one environment: what the template gives every function.
         os.environ.update(self.resources.environment)
         reset()  # the functions' settings and services are built from this environment
-        if self.seed:
+        if self.seed and not self.restored:
             directory = CognitoDirectory(self.resources.user_pool_id, self.client("cognito-idp"))
             demo.seed(directory, self.demo_password)
         verifier = CognitoVerifier(
@@ -106,14 +135,27 @@ class LocalCloud:
             REGION,
             stage="local",
         )
+        if self.restored:
+            resume_executions(self.restored, REGION)
+            deliver_again(self.restored.invocations)
+        if self.data:
+            self.snapshots = Snapshots(
+                self.data, self.emulator.gate, REGION, pending_invocations, self.snapshot_seconds
+            )
+            self.snapshots.start()
         self.gateway.start(self.gateway_port)
         return self
 
-    def stop(self) -> None:
+    def stop(self, grace_seconds: float = 120) -> bool:
+        """Stop taking requests, give running invocations ``grace_seconds`` to finish and
+        save the state. True when nothing was left running (see wait_for_invocations)."""
         if self.gateway:
             self.gateway.stop()
-        wait_for_invocations(seconds=120)
+        finished = wait_for_invocations(grace_seconds)
+        if self.snapshots:
+            self.snapshots.stop()  # what did not finish is delivered again on start
         self.emulator.stop()
+        return finished
 
     def browser_config(self) -> dict[str, Any]:
         assert self.resources

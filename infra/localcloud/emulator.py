@@ -16,6 +16,7 @@ import copy
 import json
 import logging
 import os
+import re
 import threading
 import time
 from typing import Any
@@ -25,11 +26,18 @@ import requests
 from moto.awslambda.models import LambdaFunction
 from moto.awslambda_simple.models import LambdaSimpleBackend
 from moto.events.models import Rule
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication,
+    MotoRequestHandler,
+    create_backend_app,
+)
 from moto.s3.responses import S3Response
 from moto.server import ThreadedMotoServer
+from werkzeug.serving import make_server
 
 from infra.localcloud import s3_post_policy
 from infra.localcloud.functions import FunctionRegistry
+from infra.localcloud.persistence import RequestGate
 
 log = logging.getLogger("hireflow.localcloud")
 
@@ -42,29 +50,46 @@ def _registry_or_fail() -> FunctionRegistry:
     return _registry
 
 
-_running: set[threading.Thread] = set()
+_running: dict[threading.Thread, tuple[str, Any]] = {}  # thread -> (function, event)
 
 
-def _in_background(name: str, target: Any, *args: Any) -> None:
+def _in_background(function: str, event: Any) -> None:
+    """An asynchronous invocation of a function (name or ARN). The event is kept until the
+    handler is done, so that a restart can deliver it again (``pending_invocations``)."""
+    registry = _registry_or_fail()
+
     def run() -> None:
         try:
-            target(*args)
+            registry.invoke(function, event)
         except Exception:  # an async source: AWS would retry and then drop to a DLQ
-            log.exception("asynchronous invocation of %s failed", name)
+            log.exception("asynchronous invocation of %s failed", function)
         finally:
-            _running.discard(threading.current_thread())
+            _running.pop(threading.current_thread(), None)
 
-    thread = threading.Thread(target=run, name=f"invoke-{name}", daemon=True)
-    _running.add(thread)
+    thread = threading.Thread(target=run, name=f"invoke-{function}", daemon=True)
+    _running[thread] = (function, event)
     thread.start()
 
 
-def wait_for_invocations(seconds: float) -> None:
-    """Let asynchronous invocations finish. A process that exits while one still runs
-    native code (the speech model's threads) is aborted by the C++ runtime."""
+def pending_invocations() -> list[tuple[str, Any]]:
+    """Asynchronous deliveries that have not finished: (function name or ARN, event)."""
+    return list(_running.values())
+
+
+def deliver_again(invocations: list[tuple[str, Any]]) -> None:
+    """Deliver events that a stopped local cloud had not finished, as Lambda retries."""
+    for function, event in invocations:
+        _in_background(function, event)
+
+
+def wait_for_invocations(seconds: float) -> bool:
+    """Let asynchronous invocations finish; True when none is left. A process that exits
+    while one still runs native code (the speech model's threads) is aborted by the C++
+    runtime, so a quick stop leaves with os._exit."""
     deadline = time.monotonic() + seconds
     for thread in list(_running):
         thread.join(max(0.0, deadline - time.monotonic()))
+    return not _running
 
 
 def _invoke_lambda(self: LambdaFunction, event: Any = None) -> tuple[str, bool, str]:
@@ -85,15 +110,15 @@ def _backend_invoke(
 ) -> bytes | None:
     function = self.get_function(function_name, qualifier)
     if headers.get("x-amz-invocation-type") == "Event":
-        _in_background(function.function_name, function.invoke, body, {}, {})
+        event = (json.loads(body) if body else {}) if isinstance(body, str | bytes) else body
+        _in_background(function.function_name, event)
         return b""
     payload = function.invoke(body, headers, response_headers)
     return payload if isinstance(payload, bytes) else str(payload).encode()
 
 
 def _s3_invoke_lambda(account_id: str, event_body: Any, fn_arn: str, region_name: str) -> None:
-    registry = _registry_or_fail()
-    _in_background(fn_arn, registry.invoke, fn_arn, event_body)
+    _in_background(fn_arn, event_body)
 
 
 _original_send_to_targets = Rule.send_to_targets
@@ -103,10 +128,9 @@ def _send_to_targets(self: Rule, event: Any, transform_input: bool = True) -> No
     lambda_targets = [t for t in self.targets if ":lambda:" in t["Arn"]]
     other = [t for t in self.targets if ":lambda:" not in t["Arn"]]
     if lambda_targets and self.event_pattern.matches_event(event):
-        registry = _registry_or_fail()
         for target in lambda_targets:
             payload = json.loads(target["Input"]) if target.get("Input") else event
-            _in_background(target["Arn"], registry.invoke, target["Arn"], payload)
+            _in_background(target["Arn"], payload)
     if other:
         rest = copy.copy(self)
         rest.targets = other
@@ -151,12 +175,51 @@ def emulator_client(endpoint: str | None, service: str, region: str) -> Any:
     )
 
 
+# Requests that run a handler to its end (Lambda's Invoke, which Step Functions tasks use)
+# do not hold the gate: the handler's own requests would wait for a snapshot that waits
+# for the invoke. What the handler changes, its own requests record.
+_LAMBDA_INVOKE = re.compile(r"^/[0-9-]+/functions/[^/]+/invocations")
+_READS = ("GetItem", "BatchGetItem", "Query", "Scan", "Describe", "List", "Get")
+
+
+def _may_change(environ: dict[str, Any]) -> bool:
+    if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        return False
+    action = environ.get("HTTP_X_AMZ_TARGET", "").rpartition(".")[2]
+    return not action.startswith(_READS)
+
+
+class _GatedServer(ThreadedMotoServer):
+    """moto's threaded server, its requests passing through a RequestGate."""
+
+    def __init__(self, gate: RequestGate, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.gate = gate
+
+    def _server_entry(self) -> None:
+        app = DomainDispatcherApplication(create_backend_app)
+
+        def gated(environ: dict[str, Any], start_response: Any) -> Any:
+            if _LAMBDA_INVOKE.match(environ.get("PATH_INFO", "")):
+                return app(environ, start_response)
+            with self.gate.request(_may_change(environ)):
+                # The whole body is produced inside the gate (moto answers in one piece).
+                return list(app(environ, start_response))
+
+        self._server = make_server(
+            self._ip_address, self._port, gated, True, request_handler=MotoRequestHandler
+        )
+        self._server_ready_event.set()
+        self._server.serve_forever()
+
+
 class Emulator:
     """moto's server on 127.0.0.1, configured for the local cloud."""
 
     def __init__(self, registry: FunctionRegistry, port: int = 0) -> None:
         self.registry = registry
         self.port = port
+        self.gate = RequestGate()
         self._server: ThreadedMotoServer | None = None
 
     @property
@@ -166,7 +229,9 @@ class Emulator:
     def start(self) -> None:
         _install_seams(self.registry)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per AWS call
-        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self._server = _GatedServer(
+            self.gate, ip_address="127.0.0.1", port=self.port, verbose=False
+        )
         self._server.start()
         self.port = self._server.get_host_and_port()[1]
         # The Step Functions interpreter calls Lambda through moto's own port setting.

@@ -7,6 +7,7 @@ apart silently.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import zipfile
@@ -219,10 +220,15 @@ class Provisioner:
                 "AccountRecoverySetting",
                 "MfaConfiguration",
             )
-            pool = cognito.create_user_pool(
-                PoolName=props.get("UserPoolName") or physical_name(self.stack, logical_id),
-                **{k: props[k] for k in pool_options if k in props},
-            )["UserPool"]
+            name = props.get("UserPoolName") or physical_name(self.stack, logical_id)
+            # A pool restored from the data directory is adopted: its id, users and
+            # tokens stay valid across a restart.
+            pool = (
+                self._restored_pool(cognito, name)
+                or cognito.create_user_pool(
+                    PoolName=name, **{k: props[k] for k in pool_options if k in props}
+                )["UserPool"]
+            )
             self._known(logical_id, pool["Id"], pool["Arn"], ProviderName=pool["Id"])
             self.result.user_pool_id = self.result.user_pool_id or pool["Id"]
         for logical_id, resource in resources_of_type(
@@ -240,23 +246,44 @@ class Provisioner:
                 "RefreshTokenValidity",
                 "TokenValidityUnits",
             )
-            app_client = cognito.create_user_pool_client(
-                UserPoolId=props["UserPoolId"],
-                ClientName=props.get("ClientName") or logical_id,
-                **{k: props[k] for k in client_options if k in props},
-            )["UserPoolClient"]
+            client_name = props.get("ClientName") or logical_id
+            app_client = (
+                self._restored_client(cognito, props["UserPoolId"], client_name)
+                or cognito.create_user_pool_client(
+                    UserPoolId=props["UserPoolId"],
+                    ClientName=client_name,
+                    **{k: props[k] for k in client_options if k in props},
+                )["UserPoolClient"]
+            )
             self._known(logical_id, app_client["ClientId"], "")
             self.result.user_pool_client_id = (
                 self.result.user_pool_client_id or app_client["ClientId"]
             )
         for logical_id, resource in resources_of_type(self.template, "AWS::Cognito::UserPoolGroup"):
             props = self.resolver.resolve(resource["Properties"])
-            cognito.create_group(
-                UserPoolId=props["UserPoolId"],
-                GroupName=props["GroupName"],
-                Description=props.get("Description", ""),
-            )
+            with contextlib.suppress(cognito.exceptions.GroupExistsException):  # restored
+                cognito.create_group(
+                    UserPoolId=props["UserPoolId"],
+                    GroupName=props["GroupName"],
+                    Description=props.get("Description", ""),
+                )
             self._known(logical_id, props["GroupName"], "")
+
+    @staticmethod
+    def _restored_pool(cognito: Any, name: str) -> dict[str, Any] | None:
+        for pool in cognito.list_user_pools(MaxResults=60)["UserPools"]:
+            if pool["Name"] == name:
+                return dict(cognito.describe_user_pool(UserPoolId=pool["Id"])["UserPool"])
+        return None
+
+    @staticmethod
+    def _restored_client(cognito: Any, pool_id: str, name: str) -> dict[str, Any] | None:
+        for client in cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=60)[
+            "UserPoolClients"
+        ]:
+            if client["ClientName"] == name:
+                return {"ClientId": client["ClientId"]}
+        return None
 
     def email_identities(self) -> None:
         ses = self.client("ses")

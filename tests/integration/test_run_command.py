@@ -13,7 +13,7 @@ import requests
 from infra.localcloud.cloud import ROOT, free_port
 
 
-def test_run_starts_on_the_configured_ports_and_stops_cleanly():
+def test_run_starts_on_the_configured_ports_and_stops_cleanly(tmp_path):
     gateway_port, aws_port = free_port(), free_port()
     env = {
         **os.environ,
@@ -21,6 +21,7 @@ def test_run_starts_on_the_configured_ports_and_stops_cleanly():
         "HIREFLOW_AWS_PORT": str(aws_port),
         "HIREFLOW_DEMO_PASSWORD": "Another-demo-pass-2",
         "PYTHONUNBUFFERED": "1",
+        "HIREFLOW_DATA_DIR": str(tmp_path / "data"),
     }
     env.pop("AWS_ENDPOINT_URL", None)
     process = subprocess.Popen(
