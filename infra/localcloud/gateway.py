@@ -99,6 +99,14 @@ def _any_last(route: ApiRoute) -> bool:
     return route.method == "ANY"
 
 
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _json(status: int, body: dict[str, Any]) -> Response:
     return Response(json.dumps(body), status=status, content_type="application/json")
 
@@ -123,10 +131,6 @@ class Gateway:
         self.region = region
         self.stage = stage
         self._server: BaseWSGIServer | None = None
-        # One request at a time per API function, as in one Lambda execution environment:
-        # the handler keeps the current request in module state (Powertools' resolver),
-        # which concurrent requests on the gateway's threads would otherwise share.
-        self._environments = {route.function: threading.Lock() for route in routes}
 
     # ------------------------------------------------------------------ WSGI
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
@@ -192,8 +196,8 @@ class Gateway:
             except TokenRejected:
                 return _json(401, {"message": "Unauthorized"})
         event = self.proxy_event(request, route, path_parameters, claims)
-        with self._environments[route.function]:
-            result, error = self.functions.invoke(route.function, event)
+        # The function's pool of execution environments takes one request each.
+        result, error = self.functions.invoke(route.function, event)
         if error or not isinstance(result, dict) or "statusCode" not in result:
             log.error("%s returned no proxy response (%s)", route.function, error or "bad shape")
             return _json(502, {"message": "Internal server error"})
@@ -208,6 +212,8 @@ class Gateway:
     ) -> dict[str, Any]:
         raw = request.get_data(cache=False)
         is_text = request.headers.get("Content-Type", "").startswith(_TEXT_TYPES)
+        if is_text and not _is_utf8(raw):
+            is_text = False  # passed on as it came (base64); the handler refuses it
         return rest_proxy_event(
             request.method,
             request.path,

@@ -87,19 +87,32 @@ class RequestGate:
                 self._condition.notify_all()
 
     @contextmanager
-    def alone(self) -> Iterator[None]:
+    def alone(self, wait_seconds: float = 2.0) -> Iterator[None]:
+        """Hold the gate alone once the requests in flight are done. New requests wait
+        meanwhile, so a request that waits for another (none should) could stall them
+        all: after ``wait_seconds`` the gate opens again and ``Busy`` says so."""
+        deadline = time.monotonic() + wait_seconds
         with self._condition:
             while self._held:
                 self._condition.wait()
             self._held = True
             while self._active:
-                self._condition.wait()
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    self._held = False
+                    self._condition.notify_all()
+                    raise Busy(f"{self._active} emulator requests still running")
+                self._condition.wait(left)
         try:
             yield
         finally:
             with self._condition:
                 self._held = False
                 self._condition.notify_all()
+
+
+class Busy(Exception):
+    """The emulator did not come to rest for a snapshot; the next round tries again."""
 
 
 @dataclass(frozen=True)
@@ -430,6 +443,8 @@ class Snapshots:
                 if self._changed():
                     try:
                         self.save()
+                    except Busy as busy:
+                        log.info("snapshot put off: %s", busy)
                     except Exception:  # keep serving; the next round tries again
                         log.exception("saving the local cloud's state failed")
 
@@ -441,4 +456,9 @@ class Snapshots:
         self._stop.set()
         if self._thread:
             self._thread.join()
+        for _ in range(4):
+            try:
+                return self.save()
+            except Busy:
+                continue
         return self.save()

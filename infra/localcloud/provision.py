@@ -347,6 +347,9 @@ class Provisioner:
                 timeout_seconds=int(props.get("Timeout") or globals_.get("Timeout", 3)),
                 environment={k: str(v) for k, v in environment.items()},
             )
+            reserved = props.get("ReservedConcurrentExecutions")
+            if reserved is not None:
+                local.limit_concurrency(int(reserved))
             self.result.functions.add(local)
             lambda_.create_function(
                 FunctionName=name,

@@ -2,6 +2,7 @@
 real handler in-process."""
 
 import json
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import unquote_plus
@@ -103,3 +104,74 @@ def test_eventbridge_rule_with_a_lambda_target_delivers_matching_events_only(pro
     )
     calls = wait_for_calls(log, 1)
     assert [c["event"]["detail-type"] for c in calls] == ["interview.completed"]
+
+
+GATED = """
+import threading
+entered = threading.Event()
+release = threading.Event()
+requests_seen = []  # module state: one list per execution environment
+def handler(event, context):
+    requests_seen.append(event["n"])
+    entered.set()
+    if event.get("hold"):
+        release.wait(10)
+    return {"seen_here": list(requests_seen)}
+"""
+
+
+def _gated_function(tmp_path: Path, logical_id: str, concurrency: int) -> LocalFunction:
+    (tmp_path / "gated").mkdir()
+    (tmp_path / "gated" / "app.py").write_text(GATED)
+    return LocalFunction(
+        logical_id, "gated-fn", tmp_path / "gated", "app.handler", 128, 3, {}, concurrency
+    )
+
+
+def _environment(logical_id: str, number: int):
+    """The handler module of a function's n-th execution environment, once it is running."""
+    name = f"hireflow_local_fn_{logical_id}_{number}"
+    for _ in range(200):
+        if name in sys.modules and sys.modules[name].entered.is_set():
+            return sys.modules[name]
+        threading.Event().wait(0.05)
+    raise AssertionError(f"{name} never ran")
+
+
+def _hold(function: LocalFunction, results: list) -> threading.Thread:
+    thread = threading.Thread(
+        target=lambda: results.append(function.invoke({"n": 1, "hold": 1}, "r"))
+    )
+    thread.start()
+    return thread
+
+
+def test_a_busy_function_starts_another_environment_with_its_own_state(tmp_path):
+    function = _gated_function(tmp_path, "Busy", concurrency=2)
+    results: list = []
+    held = _hold(function, results)
+    first = _environment("Busy", 1)
+    # The first request holds its environment; a second one does not wait for it.
+    answer, error = function.invoke({"n": 2}, "r")
+    assert error is None and answer == {"seen_here": [2]}  # not the held request's state
+    assert function.environments == 2
+    first.release.set()
+    held.join(10)
+    assert results == [({"seen_here": [1]}, None)]
+    # Environments are reused once free: no third cold start.
+    assert function.invoke({"n": 3}, "r")[0]["seen_here"][-1] == 3
+    assert function.environments == 2
+
+
+def test_at_the_concurrency_limit_a_request_waits_for_a_free_environment(tmp_path):
+    function = _gated_function(tmp_path, "Limited", concurrency=1)
+    results: list = []
+    held = _hold(function, results)
+    first = _environment("Limited", 1)
+    second_done = threading.Event()
+    threading.Thread(target=lambda: (function.invoke({"n": 2}, "r"), second_done.set())).start()
+    assert not second_done.wait(0.3)  # queued behind the held request
+    first.release.set()
+    assert second_done.wait(10)
+    held.join(10)
+    assert function.environments == 1
