@@ -132,7 +132,8 @@ def _environment(logical_id: str, number: int):
     """The handler module of a function's n-th execution environment, once it is running."""
     name = f"hireflow_local_fn_{logical_id}_{number}"
     for _ in range(200):
-        if name in sys.modules and sys.modules[name].entered.is_set():
+        entered = getattr(sys.modules.get(name), "entered", None)  # None: still loading
+        if entered is not None and entered.is_set():
             return sys.modules[name]
         threading.Event().wait(0.05)
     raise AssertionError(f"{name} never ran")
