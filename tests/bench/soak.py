@@ -75,6 +75,12 @@ class MemorySampler:
         self._stop.set()
 
 
+def _every_nth(rows: list[list[object]], at_most: int) -> list[list[object]]:
+    """About ``at_most`` rows, the last included."""
+    sample = rows[:: max(1, len(rows) // at_most)]
+    return sample if sample[-1] is rows[-1] else [*sample, rows[-1]]
+
+
 def interview(hr: Client, cloud: RunningCloud, number: int, videos: dict[str, Path]) -> float:
     """One candidate from creation to in review; the seconds it took."""
     started = time.monotonic()
@@ -130,7 +136,7 @@ def soak(interviews: int, minutes: float) -> None:
         table(
             f"Soak: {interviews} interviews over {minutes:g} min (make run, one process)",
             ["interviews done", "minutes", "resident MB", "create->in review s"],
-            rows if len(rows) <= 12 else [*rows[:: max(1, len(rows) // 10)], rows[-1]],
+            _every_nth(rows, 12),
         )
         restart_began = time.monotonic()
         again = RunningCloud(data, *ports)
