@@ -99,6 +99,14 @@ def _any_last(route: ApiRoute) -> bool:
     return route.method == "ANY"
 
 
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _json(status: int, body: dict[str, Any]) -> Response:
     return Response(json.dumps(body), status=status, content_type="application/json")
 
@@ -207,7 +215,8 @@ class Gateway:
         claims: dict[str, str] | None,
     ) -> dict[str, Any]:
         raw = request.get_data(cache=False)
-        is_text = request.headers.get("Content-Type", "").startswith(_TEXT_TYPES)
+        # Bytes that are not UTF-8 go on base64-encoded: the function refuses them (400).
+        is_text = request.headers.get("Content-Type", "").startswith(_TEXT_TYPES) and _utf8(raw)
         return rest_proxy_event(
             request.method,
             request.path,
