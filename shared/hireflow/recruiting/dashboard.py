@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pydantic import BaseModel
 
@@ -100,7 +101,7 @@ class DashboardService:
         for candidate in candidates:
             steps = self.candidates.history(candidate.id)
             entered.update(step.status.value for step in steps)
-            for step, following in zip(steps, steps[1:], strict=False):
+            for step, following in pairwise(steps):
                 seconds[step.status.value] += max(0.0, (following.at - step.at).total_seconds())
                 exits[step.status.value] += 1
         attention = [
