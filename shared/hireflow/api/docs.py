@@ -48,7 +48,7 @@ ERROR_STATUSES: dict[int, str] = {
 }
 ALL_OPERATIONS = (400, 401, 403, 404, 422, 429)
 WRITES = (409, 413, 415)
-PORTAL = (410, 423)
+PORTAL = (409, 410, 423)
 
 
 def error_statuses(method: str, portal: bool) -> tuple[int, ...]:
@@ -56,7 +56,7 @@ def error_statuses(method: str, portal: bool) -> tuple[int, ...]:
     if method.upper() in ("POST", "PUT", "PATCH", "DELETE"):
         statuses += WRITES
     if portal:
-        statuses += PORTAL + (409,)
+        statuses += PORTAL
     return tuple(sorted(set(statuses)))
 
 
