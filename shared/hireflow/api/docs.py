@@ -52,12 +52,12 @@ PORTAL = (409, 410, 423)
 
 
 def error_statuses(method: str, portal: bool) -> tuple[int, ...]:
-    statuses = ALL_OPERATIONS
+    statuses = set(ALL_OPERATIONS)
     if method.upper() in ("POST", "PUT", "PATCH", "DELETE"):
-        statuses += WRITES
+        statuses.update(WRITES)
     if portal:
-        statuses += PORTAL
-    return tuple(sorted(set(statuses)))
+        statuses.update(PORTAL)
+    return tuple(sorted(statuses))
 
 
 def openapi_document(

@@ -96,13 +96,15 @@ class DashboardService:
     def _of(self, branch: Branch, candidates: list[Candidate]) -> BranchDashboard:
         """A branch's dashboard counted from these candidates alone."""
         entered: Counter[str] = Counter()
-        seconds: Counter[str] = Counter()
+        seconds: Counter[str] = Counter()  # whole seconds, as the counters keep them
         exits: Counter[str] = Counter()
         for candidate in candidates:
             steps = self.candidates.history(candidate.id)
             entered.update(step.status.value for step in steps)
             for step, following in pairwise(steps):
-                seconds[step.status.value] += max(0.0, (following.at - step.at).total_seconds())
+                seconds[step.status.value] += max(
+                    0, round((following.at - step.at).total_seconds())
+                )
                 exits[step.status.value] += 1
         attention = [
             AttentionItem(
