@@ -47,7 +47,7 @@ _STATIC = "static"
 class _GreedyConverter(BaseConverter):
     """API Gateway's greedy path variable {name+}: the rest of the path, slashes included."""
 
-    regex = ".+"
+    regex = r"[\s\S]+"  # any character, a newline (%0A) too, as API Gateway takes it
     part_isolating = False
     weight = 200  # as werkzeug's path converter: after static parts and {name} variables
 

@@ -52,7 +52,11 @@ def create_candidate(draft: CandidateDraft) -> dict[str, Any]:
     return view(services().candidates.create(current_caller(router), draft))
 
 
-@router.get("/api/candidates/import-template", summary="The .xlsx to fill for an import")
+@router.get(
+    "/api/candidates/import-template",
+    summary="The .xlsx to fill for an import",
+    responses={200: {"description": "The workbook", "content": {XLSX_TYPE: {"schema": {}}}}},
+)
 def import_template():  # no return annotation: powertools would validate the bytes as text
     workbook = services().candidate_import.template(current_caller(router))
     return Response(
