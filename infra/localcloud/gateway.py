@@ -47,7 +47,7 @@ _STATIC = "static"
 class _GreedyConverter(BaseConverter):
     """API Gateway's greedy path variable {name+}: the rest of the path, slashes included."""
 
-    regex = ".+"
+    regex = r"[\s\S]+"  # any character, a newline (%0A) too, as API Gateway takes it
     part_isolating = False
     weight = 200  # as werkzeug's path converter: after static parts and {name} variables
 
@@ -99,7 +99,7 @@ def _any_last(route: ApiRoute) -> bool:
     return route.method == "ANY"
 
 
-def _is_utf8(raw: bytes) -> bool:
+def _utf8(raw: bytes) -> bool:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -211,9 +211,8 @@ class Gateway:
         claims: dict[str, str] | None,
     ) -> dict[str, Any]:
         raw = request.get_data(cache=False)
-        is_text = request.headers.get("Content-Type", "").startswith(_TEXT_TYPES)
-        if is_text and not _is_utf8(raw):
-            is_text = False  # passed on as it came (base64); the handler refuses it
+        # Bytes that are not UTF-8 go on base64-encoded: the function refuses them (400).
+        is_text = request.headers.get("Content-Type", "").startswith(_TEXT_TYPES) and _utf8(raw)
         return rest_proxy_event(
             request.method,
             request.path,

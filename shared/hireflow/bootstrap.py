@@ -149,7 +149,7 @@ def build(config: Settings) -> Services:
         ),
         reviews=ReviewService(candidate_service, positions, reviews, scoring, lifecycle, uow),
         reports=ReportService(candidate_service, reports),
-        dashboard=DashboardService(organisation),
+        dashboard=DashboardService(organisation, candidates),
         audit=AuditService(AuditRepository()),
         portal=Portal(
             candidates,

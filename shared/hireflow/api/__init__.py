@@ -3,15 +3,28 @@
 Errors leave as ``{"message": ..., "errors": [{"field": ..., "message": ...}]}`` with the
 status that fits: 400/422 for bad input, 403 for a role that may not, 404 for what is
 missing or out of reach, 409 for conflicts, 413/415 for uploads. Never a stack trace.
+The OpenAPI document lists these statuses for every route (``docs.ERROR_STATUSES``).
+
+A body the API cannot read at all (bytes that are not UTF-8 where text is expected, a
+form instead of JSON) is refused by the resolver itself, before any route, so the
+answer is the same behind API Gateway as behind the local gateway.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+from collections.abc import Mapping
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
+from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
 from hireflow.api import (
@@ -28,7 +41,7 @@ from hireflow.api import (
     scoring,
 )
 from hireflow.identity.model import NoRole, NotAuthenticated
-from hireflow.platform.errors import HireflowError
+from hireflow.platform.errors import HireflowError, UnsupportedMediaType
 from hireflow.platform.observability import logger
 from hireflow.platform.store import BadCursor
 
@@ -38,6 +51,59 @@ def _error(status: int, message: str, errors: list[dict[str, str]] | None = None
     if errors:
         body["errors"] = errors
     return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body)
+
+
+def _proxy_error(status: int, message: str) -> dict[str, Any]:
+    """The REST proxy result of ``_error``, for a refusal made before the resolver runs."""
+    return {
+        "statusCode": status,
+        "multiValueHeaders": {"Content-Type": [content_types.APPLICATION_JSON]},
+        "body": json.dumps({"message": message}),
+        "isBase64Encoded": False,
+    }
+
+
+_TEXT_BODIES = ("application/json", "application/x-www-form-urlencoded", "text/")
+
+
+def unreadable_body(event: Mapping[str, Any]) -> HireflowError | None:
+    """Why the request's body cannot be read, or None. Every route takes JSON, except
+    the Excel import (binary, which the route checks); none takes a multipart form."""
+    body = event.get("body")
+    if not body:
+        return None
+    headers: Mapping[str, Any] = event.get("headers") or {}
+    content_type = next(
+        (str(v) for k, v in headers.items() if k.lower() == "content-type"), ""
+    ).lower()
+    if content_type.startswith("multipart/"):
+        return UnsupportedMediaType("send the request body as application/json")
+    if event.get("isBase64Encoded"):
+        try:
+            data = base64.b64decode(body, validate=True)
+        except (binascii.Error, ValueError):
+            return HireflowError("the request body is not valid base64")
+    else:
+        return None  # API Gateway passed it as text: it is a str already
+    if not content_type or content_type.startswith(_TEXT_BODIES):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return HireflowError("the request body is not valid UTF-8")
+    return None
+
+
+class Api(APIGatewayRestResolver):
+    """The REST resolver with validation, refusing an unreadable body up front."""
+
+    def __init__(self) -> None:
+        super().__init__(enable_validation=True)
+
+    def resolve(self, event: Mapping[str, Any], context: LambdaContext) -> dict[str, Any]:
+        refusal = unreadable_body(event)
+        if refusal is not None:
+            return _proxy_error(refusal.status, refusal.message)
+        return super().resolve(event, context)
 
 
 def _field_errors(errors: list[Any]) -> list[dict[str, str]]:
@@ -50,9 +116,9 @@ def _field_errors(errors: list[Any]) -> list[dict[str, str]]:
     ]
 
 
-def create_app() -> APIGatewayRestResolver:
+def create_app() -> Api:
     """The HR API (Cognito-authorized)."""
-    app = APIGatewayRestResolver(enable_validation=True)
+    app = Api()
     routers = (
         identity,
         organisation,
@@ -72,9 +138,9 @@ def create_app() -> APIGatewayRestResolver:
     return app
 
 
-def create_portal_app() -> APIGatewayRestResolver:
+def create_portal_app() -> Api:
     """The candidate portal's API (public routes; the link token and a session)."""
-    app = APIGatewayRestResolver(enable_validation=True)
+    app = Api()
     app.include_router(portal.router)
     handle_errors(app)
     return app
@@ -95,9 +161,17 @@ def handle_errors(app: APIGatewayRestResolver) -> None:
     def _invalid_entity(exc: ValidationError) -> Response[Any]:
         return _error(422, "the request is not valid", _field_errors(list(exc.errors())))
 
+    @app.exception_handler(RequestUnsupportedContentType)
+    def _unsupported_body(exc: RequestUnsupportedContentType) -> Response[Any]:
+        return _error(415, "send the request body as application/json")
+
     @app.exception_handler(BadCursor)
     def _bad_cursor(exc: BadCursor) -> Response[Any]:
-        return _error(400, "the cursor is not valid; start again without it")
+        return _error(
+            400,
+            "invalid cursor: start again without it",
+            [{"field": "cursor", "message": "not a cursor this list gave out"}],
+        )
 
     @app.exception_handler(NotAuthenticated)
     def _unauthenticated(exc: NotAuthenticated) -> Response[Any]:

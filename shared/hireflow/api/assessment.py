@@ -21,9 +21,9 @@ def list_templates() -> list[CurrentTemplate]:
     return services().templates.list_templates(current_caller(router))
 
 
-@router.post("/api/templates", summary="Create an interview template (HQ)")
-def create_template(draft: TemplateDraft) -> tuple[CurrentTemplate, int]:
-    return services().templates.create(current_caller(router), draft), 201
+@router.post("/api/templates", summary="Create an interview template (HQ)", status_code=201)
+def create_template(draft: TemplateDraft) -> CurrentTemplate:
+    return services().templates.create(current_caller(router), draft)
 
 
 @router.get("/api/templates/<template_id>", summary="The current version of a template")

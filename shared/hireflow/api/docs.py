@@ -1,8 +1,13 @@
 """The OpenAPI document, generated from the routes, and Swagger UI (served offline from
-the web host's /vendor/swagger-ui/)."""
+the web host's /vendor/swagger-ui/).
+
+Powertools documents each route's success and a 422 of its own shape; ``openapi_document``
+adds, in this one place, the error statuses the APIs answer with (``ERROR_STATUSES``) and
+the one error shape they all share (``ERROR_SCHEMA``, see ``hireflow.api``)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
@@ -10,6 +15,70 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 router = Router()
 _app: APIGatewayRestResolver | None = None
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["message"],
+    "properties": {
+        "message": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+
+# What each error status means, and on which operations it can come back.
+ERROR_STATUSES: dict[int, str] = {
+    400: "The request cannot be read (a body that is not UTF-8, an invalid cursor)",
+    401: "No valid sign-in (HR API) or interview session (candidate API)",
+    403: "The caller's role may not do this",
+    404: "Not found, or outside the caller's branch",
+    409: "The object changed meanwhile, or a value is already taken",
+    410: "The interview link has expired or the interview is over",
+    413: "The request body is too large",
+    415: "The request body is not of a type this route takes",
+    422: "The request is not valid; ``errors`` names each field",
+    423: "Locked after too many wrong attempts",
+    429: "Too many requests; try again later",
+}
+ALL_OPERATIONS = (400, 401, 403, 404, 422, 429)
+WRITES = (409, 413, 415)
+PORTAL = (409, 410, 423)
+
+
+def error_statuses(method: str, portal: bool) -> tuple[int, ...]:
+    statuses = set(ALL_OPERATIONS)
+    if method.upper() in ("POST", "PUT", "PATCH", "DELETE"):
+        statuses.update(WRITES)
+    if portal:
+        statuses.update(PORTAL)
+    return tuple(sorted(statuses))
+
+
+def openapi_document(
+    app: APIGatewayRestResolver, title: str, description: str, *, portal: bool = False
+) -> dict[str, Any]:
+    """The app's OpenAPI document, with every error status each operation may answer."""
+    schema: dict[str, Any] = json.loads(
+        app.get_openapi_json_schema(title=title, version="1", description=description)
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for unused in ("HTTPValidationError", "ValidationError"):  # powertools' 422 shape
+        components.pop(unused, None)
+    components["Error"] = ERROR_SCHEMA
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for item in schema.get("paths", {}).values():
+        for method, operation in item.items():
+            responses = operation.setdefault("responses", {})
+            for status in error_statuses(method, portal):
+                responses[str(status)] = {"description": ERROR_STATUSES[status], "content": error}
+    return schema
+
 
 SWAGGER_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
@@ -29,10 +98,10 @@ def attach(app: APIGatewayRestResolver) -> None:
 @router.get("/api/openapi.json", summary="This API's OpenAPI document", include_in_schema=False)
 def openapi() -> Response[Any]:
     assert _app is not None
-    schema = _app.get_openapi_json_schema(
-        title="hireflow HR API",
-        version="1",
-        description="HR API of hireflow. Send the Cognito ID token in the Authorization header.",
+    schema = openapi_document(
+        _app,
+        "hireflow HR API",
+        "HR API of hireflow. Send the Cognito ID token in the Authorization header.",
     )
     return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=schema)
 

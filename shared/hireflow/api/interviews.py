@@ -18,10 +18,11 @@ router = Router()
 @router.post(
     "/api/candidates/<candidate_id>/invite",
     summary="Invite by e-mail and SMS; starts the candidate's lifecycle",
+    status_code=202,
 )
-def invite(candidate_id: str, invitation: Invitation) -> tuple[dict[str, Any], int]:
+def invite(candidate_id: str, invitation: Invitation) -> dict[str, Any]:
     candidate = services().interviews.invite(current_caller(router), candidate_id, invitation)
-    return view(candidate), 202
+    return view(candidate)
 
 
 @router.get(

@@ -17,11 +17,13 @@ def list_notification_templates() -> list[NotificationTemplate]:
     return services().notification_templates.list_templates(current_caller(router))
 
 
-@router.post("/api/notification-templates", summary="Write a text for an event (HQ)")
+@router.post(
+    "/api/notification-templates", summary="Write a text for an event (HQ)", status_code=201
+)
 def create_notification_template(
     template: NotificationTemplate,
-) -> tuple[NotificationTemplate, int]:
-    return services().notification_templates.create(current_caller(router), template), 201
+) -> NotificationTemplate:
+    return services().notification_templates.create(current_caller(router), template)
 
 
 @router.get("/api/notification-templates/<template_id>", summary="One text")

@@ -20,9 +20,9 @@ def list_branches() -> list[Branch]:
     return services().organisation.list_branches(current_caller(router))
 
 
-@router.post("/api/branches", summary="Create a branch (HQ admin)")
-def create_branch(branch: Branch) -> tuple[Branch, int]:
-    return services().organisation.create_branch(current_caller(router), branch), 201
+@router.post("/api/branches", summary="Create a branch (HQ admin)", status_code=201)
+def create_branch(branch: Branch) -> Branch:
+    return services().organisation.create_branch(current_caller(router), branch)
 
 
 @router.get("/api/branches/<branch_id>", summary="One branch")
@@ -40,6 +40,8 @@ def list_users(branch_id: Annotated[str | None, Query()] = None) -> list[UserPro
     return services().organisation.list_users(current_caller(router), branch_id)
 
 
-@router.post("/api/users", summary="Create a user with a role and branch (HQ admin)")
-def create_user(new: NewUser) -> tuple[UserProfile, int]:
-    return services().organisation.create_user(current_caller(router), new), 201
+@router.post(
+    "/api/users", summary="Create a user with a role and branch (HQ admin)", status_code=201
+)
+def create_user(new: NewUser) -> UserProfile:
+    return services().organisation.create_user(current_caller(router), new)

@@ -47,12 +47,16 @@ def list_candidates(
     return Listing(items=[view(c) for c in page.items], cursor=page.cursor)
 
 
-@router.post("/api/candidates", summary="Add a candidate")
-def create_candidate(draft: CandidateDraft) -> tuple[dict[str, Any], int]:
-    return view(services().candidates.create(current_caller(router), draft)), 201
+@router.post("/api/candidates", summary="Add a candidate", status_code=201)
+def create_candidate(draft: CandidateDraft) -> dict[str, Any]:
+    return view(services().candidates.create(current_caller(router), draft))
 
 
-@router.get("/api/candidates/import-template", summary="The .xlsx to fill for an import")
+@router.get(
+    "/api/candidates/import-template",
+    summary="The .xlsx to fill for an import",
+    responses={200: {"description": "The workbook", "content": {XLSX_TYPE: {"schema": {}}}}},
+)
 def import_template():  # no return annotation: powertools would validate the bytes as text
     workbook = services().candidate_import.template(current_caller(router))
     return Response(
@@ -115,9 +119,9 @@ def list_positions(branch_id: Annotated[str | None, Query()] = None) -> list[Pos
     return services().positions.list_positions(current_caller(router), branch_id)
 
 
-@router.post("/api/positions", summary="Create a position")
-def create_position(draft: PositionDraft) -> tuple[Position, int]:
-    return services().positions.create(current_caller(router), draft), 201
+@router.post("/api/positions", summary="Create a position", status_code=201)
+def create_position(draft: PositionDraft) -> Position:
+    return services().positions.create(current_caller(router), draft)
 
 
 @router.get("/api/positions/<position_id>", summary="One position")

@@ -16,9 +16,13 @@ from hireflow.reviews.service import DecisionInput, ReviewInput
 router = Router()
 
 
-@router.post("/api/candidates/<candidate_id>/reviews", summary="A scorecard (0-100 per dimension)")
-def review(candidate_id: str, review: ReviewInput) -> tuple[Scorecard, int]:
-    return services().reviews.review(current_caller(router), candidate_id, review), 201
+@router.post(
+    "/api/candidates/<candidate_id>/reviews",
+    summary="A scorecard (0-100 per dimension)",
+    status_code=201,
+)
+def review(candidate_id: str, review: ReviewInput) -> Scorecard:
+    return services().reviews.review(current_caller(router), candidate_id, review)
 
 
 @router.get("/api/candidates/<candidate_id>/scores", summary="AI, human and combined scores")
@@ -29,7 +33,8 @@ def scores(candidate_id: str) -> Scores:
 @router.post(
     "/api/candidates/<candidate_id>/decision",
     summary="reject | second_round | offer; the letter goes out automatically",
+    status_code=202,
 )
-def decide(candidate_id: str, decision: DecisionInput) -> tuple[dict[str, Any], int]:
+def decide(candidate_id: str, decision: DecisionInput) -> dict[str, Any]:
     candidate = services().reviews.decide(current_caller(router), candidate_id, decision)
-    return view(candidate), 202
+    return view(candidate)

@@ -152,20 +152,45 @@ class BadCursor(ValueError):
     """A pagination cursor that this API did not issue."""
 
 
+# A cursor is the query's LastEvaluatedKey as base64 JSON. It is checked strictly before
+# use: exactly the key attributes of the table or index queried, string values only, and
+# the partition (and sort-key prefix) of this very query - so an edited cursor can at most
+# start the caller's own query elsewhere in a partition it may read anyway, and anything
+# else is refused as a BadCursor instead of reaching DynamoDB.
+MAX_CURSOR_CHARS = 2048
+
+
+def _key_names(index: str | None) -> tuple[str, str]:
+    return (f"{index}pk", f"{index}sk") if index else ("pk", "sk")
+
+
 def _encode_cursor(key: dict[str, Any] | None) -> str | None:
     if not key:
         return None
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 
 
-def _decode_cursor(cursor: str | None) -> dict[str, Any] | None:
+def _decode_cursor(
+    cursor: str | None, index: str | None, partition: str, sk_prefix: str
+) -> dict[str, Any] | None:
     if not cursor:
         return None
     try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError) as exc:
+        if len(cursor) > MAX_CURSOR_CHARS:
+            raise ValueError("too long")
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+    except (ValueError, TypeError) as exc:  # not base64, not UTF-8, not JSON
         raise BadCursor("cursor is not valid") from exc
-    if not isinstance(key, dict):
+    hash_name, range_name = _key_names(index)
+    expected = {"pk", "sk", hash_name, range_name}
+    if not isinstance(key, dict) or set(key) != expected:
+        raise BadCursor("cursor is not valid")
+    values = {}
+    for name, value in key.items():
+        if not (isinstance(value, dict) and set(value) == {"S"} and isinstance(value["S"], str)):
+            raise BadCursor("cursor is not valid")
+        values[name] = value["S"]
+    if values[hash_name] != partition or not values[range_name].startswith(sk_prefix):
         raise BadCursor("cursor is not valid")
     return key
 
@@ -275,7 +300,7 @@ class Repository(Generic[E]):
         sk_attr: Any = {"gsi1": Record.gsi1sk, "gsi2": Record.gsi2sk}.get(index or "", Record.sk)
         condition = sk_attr.startswith(sk_prefix) if sk_prefix else None
         items: list[E] = []
-        last_key = _decode_cursor(cursor)
+        last_key = _decode_cursor(cursor, index, pk, sk_prefix)
         while True:
             result = source.query(
                 pk,

@@ -1,18 +1,26 @@
 """The dashboard: per branch, how many candidates are in each status, the funnel, the
-completion rate, the average time in each stage and who needs attention. Read from the
-counters every status move keeps (``model.Dashboard``): three reads per branch, however
-many candidates it has."""
+completion rate, the average time in each stage and who needs attention.
+
+HR reads a branch's figures from the counters every status move keeps
+(``model.Dashboard``): three reads per branch, however many candidates it has. A hiring
+manager may read only the candidates assigned to them (``Candidate.readable_by``), so
+their dashboard is counted from those candidates and their timelines: a figure never
+includes a candidate the caller could not open."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pydantic import BaseModel
 
 from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HR, require_role
-from hireflow.organisation.model import OrganisationRepository
-from hireflow.recruiting.model import AttentionItem, Dashboard
+from hireflow.identity.permissions import HR, has_role, require_role
+from hireflow.organisation.model import Branch, OrganisationRepository
+from hireflow.recruiting.model import AttentionItem, Candidate, CandidateRepository, Dashboard
+from hireflow.recruiting.status import CandidateStatus
 
 
 class StageTime(BaseModel):
@@ -31,31 +39,47 @@ class BranchDashboard(BaseModel):
     needs_attention: list[AttentionItem]
 
 
-def branch_dashboard(branch_id: str, branch_name: str) -> BranchDashboard:
-    counters = Dashboard.counters(branch_id)
-    now = {s: int(v) for s, v in counters.get("NOW", {}).items()}
-    entered = {s: int(v) for s, v in counters.get("ENTERED", {}).items()}
-    seconds = counters.get("STAGE_SECONDS", {})
-    exits = {s: int(v) for s, v in counters.get("STAGE_EXITS", {}).items()}
-    invited = entered.get("invited", 0)
+def _dashboard(
+    branch: Branch,
+    now: Mapping[str, float],
+    entered: Mapping[str, float],
+    seconds: Mapping[str, float],
+    exits: Mapping[str, float],
+    attention: list[AttentionItem],
+) -> BranchDashboard:
+    invited = int(entered.get("invited", 0))
     return BranchDashboard(
-        branch_id=branch_id,
-        branch_name=branch_name,
-        now={k: v for k, v in now.items() if v},
-        entered=entered,
+        branch_id=branch.id,
+        branch_name=branch.name,
+        now={s: int(v) for s, v in now.items() if v},
+        entered={s: int(v) for s, v in entered.items()},
         completion_rate=round(entered.get("completed", 0) / invited, 4) if invited else None,
         average_time_in_stage=[
-            StageTime(status=s, average_seconds=round(seconds.get(s, 0) / n, 1), exits=n)
+            StageTime(status=s, average_seconds=round(seconds.get(s, 0) / n, 1), exits=int(n))
             for s, n in sorted(exits.items())
             if n
         ],
-        needs_attention=sorted(Dashboard.needs_attention(branch_id), key=lambda a: a.since),
+        needs_attention=sorted(attention, key=lambda a: a.since),
+    )
+
+
+def branch_dashboard(branch: Branch) -> BranchDashboard:
+    """The whole branch, from its counters (HR)."""
+    counters = Dashboard.counters(branch.id)
+    return _dashboard(
+        branch,
+        counters.get("NOW", {}),
+        counters.get("ENTERED", {}),
+        counters.get("STAGE_SECONDS", {}),
+        counters.get("STAGE_EXITS", {}),
+        Dashboard.needs_attention(branch.id),
     )
 
 
 @dataclass(frozen=True)
 class DashboardService:
     organisation: OrganisationRepository
+    candidates: CandidateRepository
 
     def branches(self, caller: Caller) -> list[BranchDashboard]:
         require_role(caller, *HR, Role.HIRING_MANAGER, action="the dashboard")
@@ -64,4 +88,34 @@ class DashboardService:
             for b in self.organisation.list_branches()
             if not b.is_hq and caller.can_see_branch(b.id)
         ]
-        return [branch_dashboard(b.id, b.name) for b in branches]
+        if has_role(caller, *HR):
+            return [branch_dashboard(b) for b in branches]
+        mine = [c for c in self.candidates.assigned_to(caller.user_id) if c.readable_by(caller)]
+        return [self._of(b, [c for c in mine if c.branch_id == b.id]) for b in branches]
+
+    def _of(self, branch: Branch, candidates: list[Candidate]) -> BranchDashboard:
+        """A branch's dashboard counted from these candidates alone."""
+        entered: Counter[str] = Counter()
+        seconds: Counter[str] = Counter()  # whole seconds, as the counters keep them
+        exits: Counter[str] = Counter()
+        for candidate in candidates:
+            steps = self.candidates.history(candidate.id)
+            entered.update(step.status.value for step in steps)
+            for step, following in pairwise(steps):
+                seconds[step.status.value] += max(
+                    0, round((following.at - step.at).total_seconds())
+                )
+                exits[step.status.value] += 1
+        attention = [
+            AttentionItem(
+                candidate_id=c.id,
+                branch_id=c.branch_id,
+                name=c.name,
+                reason=c.status_reason,
+                since=c.status_since,
+            )
+            for c in candidates
+            if c.status == CandidateStatus.NEEDS_ATTENTION
+        ]
+        now = Counter(c.status.value for c in candidates)
+        return _dashboard(branch, now, entered, seconds, exits, attention)

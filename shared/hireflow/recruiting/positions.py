@@ -72,7 +72,7 @@ class PositionService:
                 entity_id=position.id,
                 branch_id=position.branch_id,
             )
-            uow.commit(on_duplicate=f"position {position.id!r} already exists")
+            uow.commit(on_duplicate=f"the position id {position.id!r} is taken; choose another")
         return saved
 
     def update(self, caller: Caller, position_id: str, change: PositionChange) -> Position:

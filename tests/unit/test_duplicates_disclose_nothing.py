@@ -1,0 +1,99 @@
+"""A duplicate phone, e-mail or position id is refused with a 409 that reads the same
+whether the taken value belongs to the caller's branch or to another one, and that
+never names another branch's candidate or position."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.builders import english_candidate
+
+SHENZHEN_POSITION = "shenzhen-store-supervisor"
+
+
+@pytest.fixture
+def taken(hr):
+    """One candidate in Shanghai (the caller's branch) and one in Shenzhen."""
+    return {
+        "own": english_candidate(hr, "Own Branch Olga", "13900000001", "own@example.com"),
+        "other": english_candidate(
+            hr,
+            "Other Branch Otto",
+            "13900000002",
+            "other@example.com",
+            as_user="shenzhen.hr",
+            branch_id="shenzhen",
+            position_id=SHENZHEN_POSITION,
+        ),
+    }
+
+
+def assert_same_and_silent(hr, own, other, taken):
+    assert own.status == other.status == 409, (own, other)
+    assert own.json == other.json
+    for leak in (taken["other"]["id"], taken["other"]["name"], "shenzhen", "Shenzhen"):
+        assert leak not in other.text
+
+
+@pytest.mark.parametrize("field", ["phone", "email"])
+def test_adding_a_candidate_with_a_taken_contact(hr, taken, field):
+    def add(owner):
+        body = {"phone": "13900000009", "email": "fresh@example.com"}
+        body[field] = taken[owner][field]
+        return hr.post(
+            "/api/candidates",
+            "shanghai.hr",
+            {
+                "name": "New Nina",
+                "branch_id": "shanghai",
+                "position_id": "shanghai-customer-service",
+                **body,
+            },
+        )
+
+    assert_same_and_silent(hr, add("own"), add("other"), taken)
+
+
+@pytest.mark.parametrize("field", ["phone", "email"])
+def test_changing_a_contact_to_a_taken_one(hr, taken, field):
+    editing = english_candidate(hr, "Edited Ed", "13900000003", "ed@example.com")
+    own = hr.patch(f"/api/candidates/{editing['id']}", "shanghai.hr", {field: taken["own"][field]})
+    other = hr.patch(
+        f"/api/candidates/{editing['id']}", "shanghai.hr", {field: taken["other"][field]}
+    )
+    assert_same_and_silent(hr, own, other, taken)
+
+
+def test_creating_a_position_with_a_taken_id(hr, taken):
+    model = hr.get("/api/positions/shanghai-customer-service", "shanghai.hr").json
+
+    def create(position_id):
+        return hr.post(
+            "/api/positions",
+            "shanghai.hr",
+            {
+                "id": position_id,
+                "branch_id": "shanghai",
+                "title": "Cashier",
+                "competency_model": model["competency_model"],
+            },
+        )
+
+    other_id = "shenzhen-cashier"
+    made = hr.post(
+        "/api/positions",
+        "shenzhen.hr",
+        {
+            "id": other_id,
+            "branch_id": "shenzhen",
+            "title": "Secret Shenzhen Title",
+            "competency_model": model["competency_model"],
+        },
+    )
+    assert made.status == 201
+    own, other = create("shanghai-customer-service"), create(other_id)
+    assert own.status == other.status == 409
+    assert (
+        own.json["message"].replace("shanghai-customer-service", other_id) == other.json["message"]
+    )
+    assert "Secret Shenzhen Title" not in other.text

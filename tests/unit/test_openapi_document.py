@@ -1,0 +1,41 @@
+"""The OpenAPI document the HR API serves names every status a route answers with, each
+error with the one error shape the API sends."""
+
+from __future__ import annotations
+
+from tests.support.builders import new_candidate
+
+
+def test_every_operation_documents_its_errors_in_the_api_error_shape(hr):
+    schema = hr.get("/api/openapi.json", "shanghai.hr").json
+    error = schema["components"]["schemas"]["Error"]
+    assert error["required"] == ["message"]
+    operations = [
+        (path, method, operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+    ]
+    assert len(operations) > 30
+    for path, method, operation in operations:
+        responses = operation["responses"]
+        expected = {"400", "401", "403", "404", "422", "429"}
+        if method in ("post", "put", "patch"):
+            expected |= {"409", "413", "415"}
+        assert expected <= set(responses), (method, path)
+        for status in expected:
+            content = responses[status]["content"]["application/json"]["schema"]
+            assert content == {"$ref": "#/components/schemas/Error"}, (method, path, status)
+
+
+def test_a_create_documents_and_answers_201(hr):
+    schema = hr.get("/api/openapi.json", "shanghai.hr").json
+    assert "201" in schema["paths"]["/api/candidates"]["post"]["responses"]
+    assert "200" not in schema["paths"]["/api/candidates"]["post"]["responses"]
+    assert new_candidate(hr).status == 201
+
+
+def test_a_422_comes_back_in_the_documented_shape(hr):
+    reply = hr.post("/api/candidates", "shanghai.hr", {"name": ""})
+    assert reply.status == 422
+    assert set(reply.json) == {"message", "errors"}
+    assert all(set(e) == {"field", "message"} for e in reply.json["errors"])
