@@ -41,11 +41,12 @@ def evidence_problem(transcript: Transcript) -> str | None:
     What speech recognition can tell: a language the interview does not take (not
     transcribed), no words, or words it was unsure of on average. Return a reason only
     for "cannot judge"; a broken file raises MediaRejected before it gets here."""
-    heard = transcript.detected_language
+    heard, probability = transcript.detected_language, transcript.language_probability
     if heard is not None and heard not in LANGUAGES:
+        sure = f"identified with probability {probability:.2f}; " if probability else ""
         return (
-            f"spoken language not supported: {heard} (identified with probability "
-            f"{transcript.language_probability:.2f}; this interview takes {', '.join(LANGUAGES)})"
+            f"spoken language not supported: {heard} ({sure}this interview takes "
+            f"{', '.join(LANGUAGES)})"
         )
     if not transcript.words:
         return NO_SPEECH
