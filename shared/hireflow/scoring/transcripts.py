@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -153,8 +154,6 @@ class WhisperTranscriber:
     CTranslate2 Whisper folder."""
 
     def __init__(self, model_dir: str | None = None, threads: int = 0) -> None:
-        from faster_whisper import WhisperModel
-
         if model_dir is None:
             folder = speech_model.require()
             self.name = speech_model.describe()
@@ -163,7 +162,7 @@ class WhisperTranscriber:
             digest = speech_model.sha256(folder / "model.bin")[:16]
             self.name = f"whisper ({folder.name}, CTranslate2 int8, model.bin sha256:{digest})"
         # A folder with tokenizer.json: faster-whisper never asks a hub for one.
-        self.model = WhisperModel(
+        self.model = _encoding_once()(
             str(folder),
             device="cpu",
             compute_type="int8",
@@ -200,7 +199,10 @@ class WhisperTranscriber:
         speech, _ = _speech(audio)
         if not len(speech):
             return locale, None, None
-        _, _, probabilities = self.model.detect_language(speech)
+        # The features decoding will compute (it leaves out the last frame): the first
+        # window is then encoded once for both (_encoding_once).
+        features = self.model.feature_extractor(speech)[..., :-1]
+        _, _, probabilities = self.model.detect_language(features=features)
         return choose_language(dict(probabilities), locale)
 
     def _decode(self, audio: np.ndarray, language: str) -> list[Any]:
@@ -247,6 +249,29 @@ class WhisperTranscriber:
         if other == spoken:
             return None
         return [_segment(s, offset=raw.start) for s in self._decode(span, other)]
+
+
+_last_encoded = threading.local()  # each scoring thread transcribes one answer at a time
+
+
+@functools.cache
+def _encoding_once() -> type:
+    """faster-whisper's WhisperModel, remembering the last window it encoded in this
+    thread: language identification encodes an answer's first 30 s window and decoding
+    it encoded the same features again (0.5 s of a short answer's 1.5 s). Only
+    identical features (and the same model) reuse the encoder's output."""
+    from faster_whisper import WhisperModel
+
+    class EncodingOnce(WhisperModel):
+        def encode(self, features: np.ndarray) -> Any:
+            last = getattr(_last_encoded, "window", None)
+            if last is not None and last[0] is self and np.array_equal(last[1], features):
+                return last[2]
+            encoded = super().encode(features)
+            _last_encoded.window = (self, features, encoded)
+            return encoded
+
+    return EncodingOnce
 
 
 def _speech(audio: np.ndarray) -> tuple[np.ndarray, list[dict[str, int]]]:
