@@ -154,6 +154,37 @@ def test_language_identification_keeps_the_locale_when_unsure():
     assert choose_language({}, "zh") == ("zh", None, None)
 
 
+def test_an_answer_in_another_language_is_named_not_forced_into_zh_or_en():
+    # zh and en hold under a quarter: the likeliest language, with its own probability.
+    assert choose_language({"de": 0.986, "en": 0.005, "zh": 0.001}, "zh") == ("zh", "de", 0.986)
+    # No language sure either (espeak-ng Spanish measured es 0.71, la 0.17).
+    assert choose_language({"es": 0.45, "la": 0.3, "it": 0.2, "en": 0.04}, "en") == (
+        "en",
+        "es",
+        0.45,
+    )
+
+
+def test_an_answer_spoken_in_german_is_insufficient_evidence_not_a_score(tmp_path):
+    """espeak-ng's German answer to the damaged-order question (make.py), to a Chinese
+    interview: not transcribed into garbage Chinese and scored, not needs_attention."""
+    path = media.write_answer(
+        tmp_path / "german.webm",
+        frames=media.picture(media.MEDIA / "obama.jpg"),
+        audio=media.load_audio(media.SPEECH / "damaged_order_de.ogg"),
+    )
+    damaged_order = next(q for s in TEMPLATE.stages for q in s.questions if q.id == "damaged-order")
+    assessment = analyse(path, damaged_order, 120, "zh")
+    reason = assessment.insufficient_evidence
+    assert reason is not None and reason.startswith("spoken language not supported: de"), reason
+    assert "this interview takes zh, en" in reason
+    assert assessment.scores is None and assessment.content is None
+    transcript = assessment.transcript
+    assert transcript.detected_language == "de" and transcript.language_probability > 0.9
+    assert transcript.segments == [] and transcript.locale == "zh"
+    assert assessment.vision.frames > 0  # what the camera saw is kept
+
+
 def _transcript(language, segments):
     return Transcript(
         language=language,

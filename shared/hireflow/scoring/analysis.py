@@ -15,7 +15,7 @@ from hireflow.scoring.features import content_features, speech_features
 from hireflow.scoring.media import Recording, read_recording
 from hireflow.scoring.model import AnswerAssessment, Transcript, VisionFeatures
 from hireflow.scoring.scores import assess_answer, insufficient_answer
-from hireflow.scoring.transcripts import Transcriber, whisper
+from hireflow.scoring.transcripts import LANGUAGES, Transcriber, whisper
 from hireflow.scoring.vision import MODEL as VISION_MODEL
 from hireflow.scoring.vision import vision_features
 
@@ -38,9 +38,16 @@ LOW_CONFIDENCE = 0.5
 def evidence_problem(transcript: Transcript) -> str | None:
     """Why the AI cannot judge an answer from its transcript, or None if it can.
 
-    What speech recognition can tell: no words, or words it was unsure of on average.
-    Return a reason only for "cannot judge"; a broken file raises MediaRejected before it
-    gets here."""
+    What speech recognition can tell: a language the interview does not take (not
+    transcribed), no words, or words it was unsure of on average. Return a reason only
+    for "cannot judge"; a broken file raises MediaRejected before it gets here."""
+    heard, probability = transcript.detected_language, transcript.language_probability
+    if heard is not None and heard not in LANGUAGES:
+        sure = f"identified with probability {probability:.2f}; " if probability else ""
+        return (
+            f"spoken language not supported: {heard} ({sure}this interview takes "
+            f"{', '.join(LANGUAGES)})"
+        )
     if not transcript.words:
         return NO_SPEECH
     confidences = [w.confidence for w in transcript.words if w.confidence is not None]

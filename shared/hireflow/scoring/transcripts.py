@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -39,6 +40,11 @@ class Transcriber(Protocol):
 LANGUAGES = ("zh", "en")
 # Below this (renormalised over LANGUAGES) identification is unsure: the locale wins.
 SURE = 0.7
+# When zh and en together hold less than this of Whisper's probability, the answer is in
+# another language (not transcribed; insufficient evidence). Measured: the test answers in
+# zh or en 0.83-0.99, espeak-ng German 0.005 and Spanish 0.05 (Japanese, read half as
+# English, 0.44: transcribed in the locale, as when unsure).
+SUPPORTED_SHARE = 0.25
 # Whisper's temperature fallback, bounded: the full ladder (0.0-1.0) spent 18 s on a 7 s
 # Mandarin clip re-decoding a 0.8 s tail into junk; 0.0 then 0.4 caps it at one retry.
 TEMPERATURES = (0.0, 0.4)
@@ -48,6 +54,11 @@ SAMPLING_SEED = 20261124
 # UNRELIABLE_WORD is junk. Measured: junk 0.02-0.57 (mean 0.17), real words mostly > 0.4.
 UNRELIABLE_SEGMENT = 0.3
 UNRELIABLE_WORD = 0.15
+# With word timings faster-whisper moves to the last word's end and decodes what is left
+# as a new 30 s window; when that is under this much of the speech (the VAD's padding
+# after the final word, 0.8 s on the natural Mandarin clip) it is junk, and decoding it
+# (with its fallback) took 2.5-4 s: stop before it.
+TAIL_SECONDS = 1.0
 # faster-whisper's own limits for a failed decode (a repetition loop, an unlikely text):
 # such a segment of a mixed answer is identified again and redone in the other language.
 FAILED_COMPRESSION = 2.4
@@ -60,11 +71,15 @@ def choose_language(
 ) -> tuple[str, str | None, float | None]:
     """(language to transcribe in, language heard, its probability) from Whisper's
     language probabilities, restricted to LANGUAGES. The locale is the prior: another
-    language wins only when identification is sure of it."""
+    language wins only when identification is sure of it. An answer in none of LANGUAGES
+    comes back as (locale, the likeliest language, its own probability): not supported."""
     restricted = {code: probabilities.get(code, 0.0) for code in LANGUAGES}
     total = sum(restricted.values())
-    if total <= 0:
+    if not probabilities:
         return locale, None, None
+    if total < SUPPORTED_SHARE:
+        likeliest = max(probabilities, key=lambda code: probabilities[code])
+        return locale, likeliest, round(probabilities[likeliest], 3)
     heard = max(restricted, key=lambda code: restricted[code])
     probability = round(restricted[heard] / total, 3)
     if heard != locale and (probability < sure or total < 0.5):
@@ -139,8 +154,6 @@ class WhisperTranscriber:
     CTranslate2 Whisper folder."""
 
     def __init__(self, model_dir: str | None = None, threads: int = 0) -> None:
-        from faster_whisper import WhisperModel
-
         if model_dir is None:
             folder = speech_model.require()
             self.name = speech_model.describe()
@@ -149,7 +162,7 @@ class WhisperTranscriber:
             digest = speech_model.sha256(folder / "model.bin")[:16]
             self.name = f"whisper ({folder.name}, CTranslate2 int8, model.bin sha256:{digest})"
         # A folder with tokenizer.json: faster-whisper never asks a hub for one.
-        self.model = WhisperModel(
+        self.model = _encoding_once()(
             str(folder),
             device="cpu",
             compute_type="int8",
@@ -168,9 +181,10 @@ class WhisperTranscriber:
         else:
             spoken, heard, probability = self._identify(audio, language)
         segments: list[Segment] = []
-        for raw in self._decode(audio, spoken):
-            redone = self._other_language(audio, raw, spoken) if self.multilingual else None
-            segments.extend(redone if redone is not None else [_segment(raw)])
+        if heard is None or heard in LANGUAGES:  # another language: nothing to score
+            for raw in self._decode(audio, spoken):
+                redone = self._other_language(audio, raw, spoken) if self.multilingual else None
+                segments.extend(redone if redone is not None else [_segment(raw)])
         transcript = Transcript(
             language=spoken,
             model=self.name,
@@ -182,26 +196,44 @@ class WhisperTranscriber:
         return simplified(drop_unreliable_tail(transcript))
 
     def _identify(self, audio: np.ndarray, locale: str) -> tuple[str, str | None, float | None]:
-        _, _, probabilities = self.model.detect_language(audio, vad_filter=True)
+        speech, _ = _speech(audio)
+        if not len(speech):
+            return locale, None, None
+        # The features decoding will compute (it leaves out the last frame): the first
+        # window is then encoded once for both (_encoding_once).
+        features = self.model.feature_extractor(speech)[..., :-1]
+        _, _, probabilities = self.model.detect_language(features=features)
         return choose_language(dict(probabilities), locale)
 
     def _decode(self, audio: np.ndarray, language: str) -> list[Any]:
+        """Whisper's segments for the speech in ``audio`` (times in the audio's), without
+        the junk window after the last word (TAIL_SECONDS)."""
+        from faster_whisper.transcribe import restore_speech_timestamps
+
+        speech, chunks = _speech(audio)
+        if not chunks:
+            return []
         # The 0.4 fallback samples: a fixed seed makes the same recording give the same
         # transcript (and score) every time it is scored.
         import ctranslate2  # with faster-whisper, in the scoring image only
 
         ctranslate2.set_random_seed(SAMPLING_SEED)
         segments, _ = self.model.transcribe(
-            audio,
+            speech,
             language=language,
             word_timestamps=True,
-            vad_filter=True,  # no words invented from noise or silence
             initial_prompt=FILLER_PROMPT.get(language),
             condition_on_previous_text=False,
             beam_size=1,
             temperature=list(TEMPERATURES),
         )
-        return list(segments)
+        end = len(speech) / SAMPLE_RATE
+        decoded = []
+        for segment in segments:  # a generator: each 30 s window is decoded when reached
+            decoded.append(segment)
+            if segment.end >= end - TAIL_SECONDS:
+                break
+        return list(restore_speech_timestamps(decoded, chunks, SAMPLE_RATE))
 
     def _other_language(self, audio: np.ndarray, raw: Any, spoken: str) -> list[Segment] | None:
         """A mixed answer: a segment Whisper failed to decode (a repetition loop or a low
@@ -217,6 +249,39 @@ class WhisperTranscriber:
         if other == spoken:
             return None
         return [_segment(s, offset=raw.start) for s in self._decode(span, other)]
+
+
+_last_encoded = threading.local()  # each scoring thread transcribes one answer at a time
+
+
+@functools.cache
+def _encoding_once() -> type:
+    """faster-whisper's WhisperModel, remembering the last window it encoded in this
+    thread: language identification encodes an answer's first 30 s window and decoding
+    it encoded the same features again (0.5 s of a short answer's 1.5 s). Only
+    identical features (and the same model) reuse the encoder's output."""
+    from faster_whisper import WhisperModel
+
+    class EncodingOnce(WhisperModel):
+        def encode(self, features: np.ndarray) -> Any:
+            last = getattr(_last_encoded, "window", None)
+            if last is not None and last[0] is self and np.array_equal(last[1], features):
+                return last[2]
+            encoded = super().encode(features)
+            _last_encoded.window = (self, features, encoded)
+            return encoded
+
+    return EncodingOnce
+
+
+def _speech(audio: np.ndarray) -> tuple[np.ndarray, list[dict[str, int]]]:
+    """The speech in ``audio`` run together, and the pieces it came from: Silero VAD with
+    faster-whisper's defaults, so no words are invented from noise or silence."""
+    from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+
+    chunks = get_speech_timestamps(audio, VadOptions())
+    pieces, _ = collect_chunks(audio, chunks)
+    return np.concatenate(pieces), chunks
 
 
 def _segment(raw: Any, offset: float = 0.0) -> Segment:
