@@ -63,13 +63,11 @@ class InterviewSteps:
             raise CannotInvite(f"interview template {position.template_id} does not exist")
         if task.deadline <= now():
             raise CannotInvite("the interview deadline is in the past")
-        retried = candidate.status == CandidateStatus.INVITED
-        round_ = candidate.round if retried else candidate.round + 1
-        earlier = self.interviews.interview(candidate.id, round_) if retried else None
-        # The sent-at marker: the link (a secret) is never stored, so a retry after a
-        # failed send files a new link instead of resending the old one.
-        if earlier and earlier.invitation_sent_at:
-            return {"status": candidate.status.value, "round": round_}
+        if candidate.status == CandidateStatus.INVITED:
+            # A retry: the invitation and its messages were committed together; what the
+            # failed attempt could not send waits in the outbox for this task's drain.
+            return {"status": candidate.status.value, "round": candidate.round}
+        round_ = candidate.round + 1
         token = new_secret_token()
         interview = Interview(
             candidate_id=candidate.id,
@@ -79,17 +77,13 @@ class InterviewSteps:
             question_ids=[q.id for stage in template.stages for q in stage.questions],
             deadline=task.deadline,
             token_hash=token_hash(token),
+            invitation_sent_at=now(),
         )
         with self.uow() as uow:
-            if earlier:  # the send failed last time: that link never went out
-                uow.delete_key(InvitationToken.key(earlier.token_hash))
-            else:
-                invited = candidate.moved(
-                    CandidateStatus.INVITED,
-                    round=round_,
-                    invitations=candidate.invitations + 1,
-                )
-                candidate = stage_move(uow, candidate, invited, WORKFLOW_ACTOR)
+            invited = candidate.moved(
+                CandidateStatus.INVITED, round=round_, invitations=candidate.invitations + 1
+            )
+            candidate = stage_move(uow, candidate, invited, WORKFLOW_ACTOR)
             uow.put(interview)
             uow.put(
                 InvitationToken(
@@ -100,20 +94,23 @@ class InterviewSteps:
                 )
             )
             uow.put(DeadlineEntry(candidate_id=candidate.id, round=round_, deadline=task.deadline))
-            # Published by the workflow's drain after this task: once the messages went out.
+            # The link travels in the outbox entries (the only place it is written, until
+            # they are delivered), so a channel that failed gets the same link on the
+            # retry: no second invitation, no link that no longer works.
+            self.notices.file(
+                uow,
+                candidate,
+                f"invitation:{round_}",
+                self.notices.to_candidate(
+                    candidate,
+                    NotificationEvent.INVITATION,
+                    interview_link=self.notices.interview_link(token),
+                    deadline=shown_deadline(task.deadline),
+                ),
+            )
+            # Published by the workflow's drain after this task, after the messages.
             uow.publish(CandidateInvited.of(candidate, deadline=task.deadline.isoformat()))
             uow.commit(deliver=False)
-        self.notices.send(
-            self.notices.to_candidate(
-                candidate,
-                NotificationEvent.INVITATION,
-                interview_link=self.notices.interview_link(token),
-                deadline=shown_deadline(task.deadline),
-            )
-        )
-        self.interviews.change(
-            candidate.id, round_, lambda i: i.model_copy(update={"invitation_sent_at": now()})
-        )
         return {"status": candidate.status.value, "round": round_}
 
     def await_interview(self, task: AwaitStep) -> dict[str, Any]:

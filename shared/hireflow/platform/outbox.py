@@ -29,17 +29,30 @@ class Outbox:
     deliverers: Mapping[str, Deliver]
 
     def deliver(self, claimed: Iterable[OutboxEntry]) -> int:
-        """Deliver entries this process holds, in order; a failure gives back the rest."""
+        """Deliver entries this process holds, in order; a failure gives back the rest.
+        An entry delivered but not removed (the table failed just then) does not stop the
+        others; its removal is tried once more at the end, and until it succeeds the
+        entry stays claimed, so no drain of the next minute sends it again."""
         pending = list(claimed)
+        not_removed: list[OutboxEntry] = []
         for done, entry in enumerate(pending):
             try:
                 self.deliverers[entry.kind](entry.payload)
             except Exception:
                 for undelivered in pending[done:]:
                     self.entries.release(undelivered)
+                self._remove(not_removed)
                 raise
-            self.entries.remove(entry)
+            try:
+                self.entries.remove(entry)
+            except Exception:
+                not_removed.append(entry)
+        self._remove(not_removed)
         return len(pending)
+
+    def _remove(self, delivered: list[OutboxEntry]) -> None:
+        for entry in delivered:
+            self.entries.remove(entry)
 
     def drain(self, subject_id: str) -> int:
         """Deliver whatever is still pending for the entity (after a failed delivery)."""
