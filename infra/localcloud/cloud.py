@@ -18,6 +18,7 @@ from infra.localcloud.emulator import Emulator, emulator_client, wait_for_invoca
 from infra.localcloud.functions import FunctionRegistry
 from infra.localcloud.gateway import Gateway
 from infra.localcloud.provision import Provisioned, Provisioner
+from infra.localcloud.security_headers import security_headers
 from infra.localcloud.template import load_template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,6 +106,9 @@ class LocalCloud:
             self.browser_config,
             REGION,
             stage="local",
+            security_headers=security_headers(
+                template, self.resources.resolver, self.emulator.endpoint
+            ),
         )
         self.gateway.start(self.gateway_port)
         return self
