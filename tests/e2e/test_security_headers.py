@@ -5,6 +5,8 @@ and no script error in the browser's console."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import requests
 from playwright.sync_api import Page, expect
@@ -36,10 +38,12 @@ def test_the_api_docs_page_loads_under_the_csp(cloud, desktop):
 
 
 def test_a_candidate_opens_and_verifies_under_the_csp(cloud, hr, page):
-    candidate, _ = invited(hr, "Header Check", "13600136789")
+    # Unique per run: the session's local cloud is shared with other tests.
+    phone = f"135{time.time_ns() % 10**8:08d}"
+    candidate, _ = invited(hr, "Header Check", phone)
     page.goto(invitation_link(hr, candidate["email"]))
     page.wait_for_selector("text=Customer Service Associate")
-    page.fill("#phone", "136 0013 6789")
+    page.fill("#phone", phone)
     page.check("#consent")
     page.click("text=Verify and continue")
     page.wait_for_selector("text=Camera and microphone check")
