@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
+# checkov pins its own boto3 and friends: it gets a virtualenv of its own, like the SAM CLI.
+CHECKOV_VENV := .venv-checkov
+CHECKOV := $(CHECKOV_VENV)/bin/checkov
 INSTALLED := $(VENV)/.installed
 PYTEST_ARGS ?=
 
@@ -50,7 +53,7 @@ lint: install ## ruff, the import contracts (docs/architecture.md), cfn-lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/cfn-lint template.yaml
+	$(VENV)/bin/cfn-lint template.yaml infra/edge-waf.yaml
 
 format: install ## apply ruff's formatting and safe fixes
 	$(VENV)/bin/ruff format .
@@ -71,9 +74,14 @@ $(SAM):
 PY312_ENV = $(shell python3.12 --version >/dev/null 2>&1 || ! command -v pyenv >/dev/null 2>&1 || \
               echo PYENV_VERSION=$$(pyenv version-name):$$(pyenv versions --bare | grep '^3\.12' | tail -1))
 
-validate: install $(SAM) ## cfn-lint and sam validate --lint
-	$(VENV)/bin/cfn-lint template.yaml
+$(CHECKOV):
+	$(PYTHON_BOOT) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --quiet --disable-pip-version-check 'checkov>=3,<4' 2>&1 | grep -v '^WARNING: Location'; test $${PIPESTATUS[0]} -eq 0
+
+validate: install $(SAM) $(CHECKOV) ## cfn-lint, sam validate --lint and checkov (accepted checks: docs/security.md)
+	$(VENV)/bin/cfn-lint template.yaml infra/edge-waf.yaml
 	SAM_CLI_TELEMETRY=0 $(SAM) validate --lint
+	$(CHECKOV) --quiet --compact --skip-download --framework cloudformation -f template.yaml -f infra/edge-waf.yaml
 
 # The scoring function is a container image: building it needs a Docker engine. Without
 # one, build everything else and say what was left out.
@@ -107,4 +115,4 @@ invoke-scheduled: install ## invoke ScheduledFunction with events/scheduled_remi
 	$(PY) -m infra.localcloud invoke ScheduledFunction events/scheduled_reminders.json
 
 clean: ## remove the virtualenvs and build output
-	rm -rf $(VENV) $(SAM_VENV) .aws-sam .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SAM_VENV) $(CHECKOV_VENV) .aws-sam .pytest_cache .mypy_cache .ruff_cache

@@ -34,6 +34,7 @@ from infra.localcloud.persistence import (
     resume_executions,
 )
 from infra.localcloud.provision import Provisioned, Provisioner
+from infra.localcloud.security_headers import security_headers
 from infra.localcloud.template import load_template
 
 log = logging.getLogger("hireflow.localcloud")
@@ -153,6 +154,9 @@ class LocalCloud:
             self.browser_config,
             REGION,
             stage="local",
+            security_headers=security_headers(
+                template, self.resources.resolver, self.emulator.endpoint
+            ),
         )
         if self.restored:
             resume_executions(self.restored, REGION)

@@ -4,6 +4,7 @@
 - forwards /api/* to the API functions as REST API proxy events, after checking the
   Cognito ID token as the authorizer would;
 - answers like API Gateway when it refuses: 401, 404, 413, 502 - never a stack trace;
+- adds CloudFront's security headers (the template's response headers policy);
 - /local/outbox shows what the product sent.
 """
 
@@ -30,6 +31,7 @@ from infra.localcloud.auth import CognitoVerifier, TokenRejected, authorizer_cla
 from infra.localcloud.functions import FunctionRegistry
 from infra.localcloud.outbox import render_outbox, sent_messages
 from infra.localcloud.provision import ApiRoute
+from infra.localcloud.security_headers import Header
 
 log = logging.getLogger("hireflow.localcloud.gateway")
 
@@ -121,6 +123,7 @@ class Gateway:
         config: Callable[[], dict[str, Any]],
         region: str,
         stage: str,
+        security_headers: list[Header] | None = None,
     ) -> None:
         self.routes = routes
         self._urls = _routing_map(routes).bind("localhost")
@@ -130,6 +133,7 @@ class Gateway:
         self.config = config
         self.region = region
         self.stage = stage
+        self.security_headers = security_headers or []
         self._server: BaseWSGIServer | None = None
 
     # ------------------------------------------------------------------ WSGI
@@ -140,7 +144,17 @@ class Gateway:
         except Exception:
             log.exception("gateway failure on %s %s", request.method, request.path)
             response = _json(500, {"message": "Internal server error"})
+        self.add_security_headers(request, response)
         return response(environ, start_response)
+
+    def add_security_headers(self, request: Request, response: Response) -> None:
+        """What CloudFront adds to every response; not to the local-only pages (/local/),
+        which have no CloudFront counterpart."""
+        if request.path.startswith("/local/"):
+            return
+        for header in self.security_headers:
+            if header.override or header.name not in response.headers:
+                response.headers[header.name] = header.value
 
     def resolve(self, method: str, path: str) -> tuple[Any, dict[str, str]]:
         """The endpoint that answers, and the path's variables."""

@@ -35,9 +35,25 @@ IGNORED_TYPES = {
     "AWS::IAM::Role",
     "AWS::IAM::Policy",
     "AWS::Logs::LogGroup",
-    # The gateway is the local CloudFront: one origin for the pages, /api/* and /config.json.
+    # The gateway is the local CloudFront: one origin for the pages, /api/* and /config.json;
+    # it sends the response headers policy's headers itself (infra/localcloud/security_headers.py).
     "AWS::CloudFront::Distribution",
     "AWS::CloudFront::OriginAccessControl",
+    "AWS::CloudFront::ResponseHeadersPolicy",
+    # The edge of the deployed stack: WAF in front of CloudFront and the API stages, the
+    # secret header that proves a request came through CloudFront, API Gateway's logging
+    # role. The local gateway is reached on 127.0.0.1 only, with nothing in front of it.
+    "AWS::WAFv2::WebACL",
+    "AWS::Serverless::Application",  # the CLOUDFRONT-scope ACL (infra/edge-waf.yaml)
+    "AWS::WAFv2::WebACLAssociation",
+    "AWS::SecretsManager::Secret",
+    "AWS::ApiGateway::Account",
+    # Operations: alarms on the dead-letter queue, and who is told.
+    "AWS::SQS::QueuePolicy",
+    "AWS::CloudWatch::Alarm",
+    "AWS::SNS::Topic",
+    "AWS::SNS::TopicPolicy",
+    "AWS::SNS::Subscription",
 }
 
 
@@ -87,11 +103,24 @@ class Provisioner:
         parameters: dict[str, str],
         functions: FunctionRegistry,
     ) -> None:
-        self.template = template
         self.root = root
         self.region = region
         self.stack = stack_name
-        self.resolver = Resolver(region, stack_name, parameter_values(template, parameters))
+        self.resolver = Resolver(
+            region,
+            stack_name,
+            parameter_values(template, parameters),
+            conditions=template.get("Conditions") or {},
+        )
+        # A resource whose condition is false does not exist, as on CloudFormation.
+        self.template = {
+            **template,
+            "Resources": {
+                logical_id: resource
+                for logical_id, resource in template["Resources"].items()
+                if "Condition" not in resource or self.resolver.condition(resource["Condition"])
+            },
+        }
         self._endpoint = endpoint
         self.result = Provisioned(self.resolver, functions)
 

@@ -1,5 +1,5 @@
-"""Reading template.yaml: CloudFormation tags, parameters and the intrinsic functions the
-local cloud needs to resolve (Ref, GetAtt, Sub, Join, Select)."""
+"""Reading template.yaml: CloudFormation tags, parameters, conditions and the intrinsic
+functions the local cloud needs to resolve (Ref, GetAtt, Sub, Join, Select, If)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from typing import Any
 import yaml
 
 ACCOUNT_ID = "123456789012"
+# Ref AWS::NoValue: the property is left out, as CloudFormation does.
+_NO_VALUE = object()
 
 
 class TemplateError(ValueError):
@@ -55,6 +57,28 @@ class Resolver:
     parameters: dict[str, str]
     # logical id -> {"Ref": ..., "Arn": ..., other attributes}
     resources: dict[str, dict[str, str]] = field(default_factory=dict)
+    # the template's Conditions section (name -> condition expression)
+    conditions: dict[str, Any] = field(default_factory=dict)
+
+    def condition(self, name: str) -> bool:
+        """A named condition of the template, evaluated on the parameters."""
+        if name not in self.conditions:
+            raise TemplateError(f"condition {name} is not in the template")
+        return self._truth(self.conditions[name])
+
+    def _truth(self, expression: Any) -> bool:
+        ((key, arg),) = expression.items()
+        if key in ("Condition", "Fn::Condition"):  # !Condition reads as Fn::Condition
+            return self.condition(arg)
+        if key == "Fn::Equals":
+            return str(self.resolve(arg[0])) == str(self.resolve(arg[1]))
+        if key == "Fn::Not":
+            return not self._truth(arg[0])
+        if key == "Fn::And":
+            return all(self._truth(a) for a in arg)
+        if key == "Fn::Or":
+            return any(self._truth(a) for a in arg)
+        raise TemplateError(f"{key} is not a condition function")
 
     def ref(self, name: str) -> str:
         pseudo = {
@@ -66,6 +90,8 @@ class Resolver:
         }
         if name in pseudo:
             return pseudo[name]
+        if name == "AWS::NoValue":
+            return _NO_VALUE  # type: ignore[return-value]
         if name in self.parameters:
             return self.parameters[name]
         if name in self.resources:
@@ -94,7 +120,7 @@ class Resolver:
 
     def resolve(self, value: Any) -> Any:
         if isinstance(value, list):
-            return [self.resolve(v) for v in value]
+            return [v for v in (self.resolve(v) for v in value) if v is not _NO_VALUE]
         if not isinstance(value, dict):
             return value
         if len(value) == 1:
@@ -111,9 +137,12 @@ class Resolver:
                 return str(arg[0]).join(str(self.resolve(v)) for v in arg[1])
             if key == "Fn::Select":
                 return self.resolve(arg[1])[int(arg[0])]
+            if key == "Fn::If":
+                return self.resolve(arg[1] if self.condition(arg[0]) else arg[2])
             if key.startswith("Fn::"):
                 raise TemplateError(f"{key} is not supported by the local cloud")
-        return {k: self.resolve(v) for k, v in value.items()}
+        resolved = {k: self.resolve(v) for k, v in value.items()}
+        return {k: v for k, v in resolved.items() if v is not _NO_VALUE}
 
 
 def parameter_values(template: dict[str, Any], overrides: dict[str, str]) -> dict[str, str]:
@@ -129,6 +158,8 @@ def parameter_values(template: dict[str, Any], overrides: dict[str, str]) -> dic
 
 
 def resources_of_type(template: dict[str, Any], *types: str) -> list[tuple[str, dict[str, Any]]]:
+    """The template's resources of these types (a resource under a condition included:
+    the provisioner drops those whose condition is false before it asks)."""
     return [
         (logical_id, resource)
         for logical_id, resource in template["Resources"].items()

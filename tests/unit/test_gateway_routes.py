@@ -101,3 +101,31 @@ def test_binary_bodies_are_base64_encoded():
     assert event["body"] == "aGVsbG8=" and event["isBase64Encoded"] is True
     event = rest_proxy_event("POST", "/api/x", resource_path="/api/{proxy+}", body="{}")
     assert event["body"] == "{}" and event["isBase64Encoded"] is False
+
+
+def test_every_page_and_api_answer_carries_the_cloudfront_security_headers(tmp_path):
+    from werkzeug.test import Client as WsgiClient
+
+    from infra.localcloud.security_headers import security_headers
+    from infra.localcloud.template import Resolver, parameter_values
+    from tests.support import TEMPLATE
+
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>")
+    resolver = Resolver("us-east-1", "t", parameter_values(TEMPLATE, {}))
+    headers = security_headers(TEMPLATE, resolver, "http://127.0.0.1:4566")
+    gw = Gateway([], FunctionRegistry("us-east-1"), None, tmp_path, dict, "us-east-1", "t", headers)  # type: ignore[arg-type]
+    client = WsgiClient(gw)
+    for path in ("/", "/config.json", "/api/no-such-route"):
+        sent = client.get(path).headers
+        csp = sent["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in csp and "script-src 'self';" in csp
+        # Sign-in and uploads go to the emulator, as they go to Cognito and S3 on AWS.
+        assert "connect-src 'self' http://127.0.0.1:4566 http://127.0.0.1:4566" in csp
+        assert "unsafe-inline" not in csp and "${" not in csp
+        assert sent["Strict-Transport-Security"].startswith("max-age=63072000")
+        assert sent["X-Frame-Options"] == "DENY"
+        assert sent["X-Content-Type-Options"] == "nosniff"
+        assert sent["Referrer-Policy"] == "same-origin"
+        assert "camera=(self)" in sent["Permissions-Policy"]
+    # The local-only pages have no CloudFront counterpart.
+    assert "Content-Security-Policy" not in client.get("/local/outbox.json").headers

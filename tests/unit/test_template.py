@@ -120,6 +120,35 @@ def test_resolver_handles_sub_getatt_and_pseudo_parameters():
         resolver.resolve({"Ref": "NotCreated"})
 
 
+def test_conditions_choose_the_mfa_setting_and_drop_resources_as_cloudformation_does():
+    def user_pool(mfa: str) -> dict:
+        resolver = Resolver(
+            "eu-west-1",
+            "stack",
+            parameter_values(TEMPLATE, {"HrMfa": mfa}),
+            conditions=TEMPLATE["Conditions"],
+        )
+        return resolver.resolve(
+            {
+                k: v
+                for k, v in resources("AWS::Cognito::UserPool")["UserPool"]["Properties"].items()
+                if k in ("MfaConfiguration", "EnabledMfas")
+            }
+        )
+
+    assert user_pool("ON") == {"MfaConfiguration": "ON", "EnabledMfas": ["SOFTWARE_TOKEN_MFA"]}
+    # AWS refuses an MFA method with MFA off: the property is left out (AWS::NoValue).
+    assert user_pool("OFF") == {"MfaConfiguration": "OFF"}
+    outside = Resolver(
+        "eu-west-1", "s", parameter_values(TEMPLATE, {}), conditions=TEMPLATE["Conditions"]
+    )
+    assert not outside.condition("CreateEdgeWebAcl")  # a CLOUDFRONT ACL lives in us-east-1
+    inside = Resolver(
+        "us-east-1", "s", parameter_values(TEMPLATE, {}), conditions=TEMPLATE["Conditions"]
+    )
+    assert inside.condition("CreateEdgeWebAcl") and not inside.condition("HasAlarmEmail")
+
+
 def test_zip_functions_import_without_the_scoring_image_libraries():
     """The layers carry no numpy, OpenCV or onnxruntime: only the scoring image does."""
     blocked = [

@@ -1,0 +1,200 @@
+"""The public candidate function's IAM policy (template.yaml) allows what its code does
+and no more: every AWS call the portal's handler makes on every route is recorded and
+checked against the template's statements - actions, and for DynamoDB the key prefixes
+(dynamodb:LeadingKeys) it may read or write."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from fnmatch import fnmatchcase
+from typing import Any
+
+import boto3
+import pytest
+from botocore.client import BaseClient
+
+from infra.localcloud.template import resources_of_type
+from tests.support import TEMPLATE, template_function
+from tests.support.builders import invited
+from tests.unit.test_portal import PHONE, Portal, s3_event, verified
+
+QUESTIONS = ("intro", "damaged-order", "difficult-teammate")
+# SAM policy templates the template uses, as the actions they grant.
+SAM_POLICY_ACTIONS = {
+    "EventBridgePutEventsPolicy": ["events:PutEvents"],
+    "LambdaInvokePolicy": ["lambda:InvokeFunction"],
+}
+
+
+def _leading_keys(operation: str, params: dict[str, Any]) -> list[tuple[str, str]]:
+    """(IAM action, partition key value) for each item a DynamoDB call touches."""
+    if operation in ("GetItem", "DeleteItem", "UpdateItem"):
+        return [(operation, params["Key"]["pk"]["S"])]
+    if operation == "PutItem":
+        return [(operation, params["Item"]["pk"]["S"])]
+    if operation == "Query":
+        names = {v: k for k, v in params.get("ExpressionAttributeNames", {}).items()}
+        for name in ("pk", "gsi1pk", "gsi2pk"):
+            found = re.search(
+                rf"{re.escape(names.get(name, name))} = (:\w+)", params["KeyConditionExpression"]
+            )
+            if found:
+                return [(operation, params["ExpressionAttributeValues"][found[1]]["S"])]
+        raise AssertionError(f"no partition key in {params['KeyConditionExpression']}")
+    if operation == "BatchGetItem":
+        return [
+            (operation, key["pk"]["S"])
+            for request in params["RequestItems"].values()
+            for key in request["Keys"]
+        ]
+    if operation == "TransactWriteItems":
+        kinds = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem"}
+        kinds["ConditionCheck"] = "ConditionCheckItem"
+        touched = []
+        for item in params["TransactItems"]:
+            ((kind, request),) = item.items()
+            key = request.get("Key") or request["Item"]
+            touched.append((kinds[kind], key["pk"]["S"]))
+        return touched
+    raise AssertionError(f"DynamoDB {operation} is not an access pattern the portal should use")
+
+
+@contextmanager
+def recorded_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str]]]:
+    """(IAM action, what it touches) for every AWS call made inside the block."""
+    calls: list[tuple[str, str]] = []
+    make_api_call = BaseClient._make_api_call
+
+    def record(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
+        service = client.meta.service_model.signing_name
+        if service == "dynamodb":
+            calls.extend((f"dynamodb:{a}", key) for a, key in _leading_keys(operation, params))
+        elif service == "s3":
+            action = {"HeadObject": "GetObject"}.get(operation, operation)
+            calls.append((f"s3:{action}", params.get("Key", "")))
+        else:
+            calls.append((f"{service}:{operation}", ""))
+        return make_api_call(client, operation, params)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(BaseClient, "_make_api_call", record)
+        yield calls
+
+
+def _statements(logical_id: str) -> list[dict[str, Any]]:
+    statements: list[dict[str, Any]] = []
+    for policy in TEMPLATE["Resources"][logical_id]["Properties"]["Policies"]:
+        if "Statement" in policy:
+            statements += policy["Statement"]
+            continue
+        ((name, _),) = policy.items()
+        assert name in SAM_POLICY_ACTIONS, f"{logical_id} uses {name}: say what it grants here"
+        statements.append({"Effect": "Allow", "Action": SAM_POLICY_ACTIONS[name]})
+    return statements
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _object_key(resource: Any) -> str:
+    """The object key pattern of an S3 object ARN (written with !Sub in the template)."""
+    arn = resource["Fn::Sub"] if isinstance(resource, dict) else resource
+    return arn.split(":::", 1)[1].split("/", 1)[1] if "/" in arn else ""
+
+
+def allows(statements: list[dict[str, Any]], action: str, touched: str) -> bool:
+    for statement in statements:
+        if statement["Effect"] != "Allow":
+            continue
+        if not any(fnmatchcase(action, a) for a in _listed(statement["Action"])):
+            continue
+        if action.startswith("dynamodb:"):
+            condition = statement.get("Condition", {}).get("ForAllValues:StringLike", {})
+            prefixes = _listed(condition.get("dynamodb:LeadingKeys", []))
+            if not any(fnmatchcase(touched, p) for p in prefixes):
+                continue
+        if action.startswith("s3:"):
+            keys = [_object_key(r) for r in _listed(statement["Resource"])]
+            if not any(fnmatchcase(touched, k) for k in keys):
+                continue
+        return True
+    return False
+
+
+def test_the_candidate_function_may_do_what_the_portal_does_and_nothing_wider(hr, monkeypatch):
+    portal = Portal()
+    _, locked_token = invited(hr, "Wrong Number", "13900139000")
+    _, token = invited(hr, "Li Lei", PHONE)
+    with recorded_calls(monkeypatch) as calls:
+        assert portal.call("GET", "/api/interview/not-a-real-token")[0] == 404
+        assert portal.call("GET", f"/api/interview/{token}")[0] == 200
+        wrong = {"phone": "13900000000", "consent": True}
+        for _ in range(5):
+            portal.call("POST", f"/api/interview/{locked_token}/verify", wrong)
+        assert portal.call("POST", f"/api/interview/{token}/alternative", {"reason": "x"})[0] == 200
+        session = verified(portal, token)
+        assert portal.call("GET", f"/api/interview/{token}/questions", session=session)[0] == 200
+        grants = [
+            portal.call(
+                "POST", f"/api/interview/{token}/answers/{question}/upload", {}, session=session
+            )[1]
+            for question in QUESTIONS
+        ]
+    # The browser's uploads, without their S3 events: /complete finds the objects.
+    s3 = boto3.client("s3", region_name="us-east-1")
+    for grant in grants:
+        s3.put_object(Bucket=os.environ["HIREFLOW_MEDIA_BUCKET"], Key=grant["key"], Body=b"x")
+    with recorded_calls(monkeypatch) as completing:
+        status, body = portal.call("POST", f"/api/interview/{token}/complete", session=session)
+        assert status == 200, body
+
+    statements = _statements("CandidateApiFunction")
+    denied = sorted(
+        {
+            (action, re.sub(r"[0-9a-f]{32,}", "<id>", touched))
+            for action, touched in calls + completing
+            if not allows(statements, action, touched)
+        }
+    )
+    assert denied == [], "the candidate function's policy does not allow these calls"
+    # The recording saw the paths that matter (reads, writes, the event to scoring).
+    actions = {action for action, _ in calls + completing}
+    assert {
+        "dynamodb:GetItem",
+        "dynamodb:Query",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+    } <= actions
+    assert {"events:PutEvents", "ses:SendEmail", "s3:GetObject"} <= actions
+
+
+def test_the_answer_recorder_may_record_answers_and_nothing_wider(hr, monkeypatch):
+    portal = Portal()
+    recorder = template_function("AnswerRecordedFunction")
+    _, token = invited(hr, "Li Lei", PHONE)
+    session = verified(portal, token)
+    grant = portal.call(
+        "POST", f"/api/interview/{token}/answers/intro/upload", {}, session=session
+    )[1]
+    with recorded_calls(monkeypatch) as calls:
+        result, error = recorder.invoke(s3_event(grant["key"]), "us-east-1")
+        assert error is None and result == {"recorded": 1}
+    statements = _statements("AnswerRecordedFunction")
+    assert [(a, t) for a, t in calls if not allows(statements, a, t)] == []
+    assert {"dynamodb:PutItem", "events:PutEvents"} <= {action for action, _ in calls}
+
+
+def test_no_function_may_scan_the_table():
+    """Every access pattern is a key or a query: no function's policy grants Scan (nor
+    SAM's CRUD policy template, which does)."""
+    for logical_id, resource in resources_of_type(TEMPLATE, "AWS::Serverless::Function"):
+        policies = resource["Properties"].get("Policies", [])
+        assert not any("DynamoDBCrudPolicy" in p or "DynamoDBReadPolicy" in p for p in policies)
+        for statement in _statements(logical_id):
+            assert not any(fnmatchcase("dynamodb:Scan", a) for a in _listed(statement["Action"])), (
+                logical_id
+            )
