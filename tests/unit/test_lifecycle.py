@@ -7,11 +7,11 @@ import pytest
 
 from hireflow.bootstrap import services
 from hireflow.interviews.steps import CannotInvite
+from hireflow.platform import aws
+from hireflow.platform.settings import settings
 from hireflow.recruiting.model import CandidateStatus
 from hireflow.workflow.tasks import UnknownTask
 from tests.support import sample_event, template_function
-from hireflow.platform import aws
-from hireflow.platform.settings import settings
 from tests.support.builders import english_candidate, uploaded_answer
 from tests.unit.conftest import sent_emails
 

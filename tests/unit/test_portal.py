@@ -5,10 +5,9 @@ from __future__ import annotations
 import base64
 import json
 import re
-from datetime import UTC, datetime, timedelta
-
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from threading import Barrier
 from urllib.parse import quote_plus
 
@@ -318,7 +317,9 @@ def test_an_attempt_takes_its_first_object_and_later_writes_are_deleted(hr, port
     recorder = template_function("AnswerRecordedFunction")
     candidate, token = invited(hr, "Li Lei", PHONE)
     session = verified(portal, token)
-    grant = portal.call("POST", f"/api/interview/{token}/answers/intro/upload", {}, session=session)[1]
+    grant = portal.call(
+        "POST", f"/api/interview/{token}/answers/intro/upload", {}, session=session
+    )[1]
     first = put(grant["key"], b"the real answer")
     assert recorder.invoke(s3_event(grant["key"], first), "us-east-1")[0] == {"recorded": 1}
     # The same signed form again: a new version of the key, refused and deleted.

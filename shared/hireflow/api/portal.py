@@ -33,7 +33,8 @@ def overview(token: str) -> Overview:
 @router.post("/api/interview/<token>/verify", summary="Phone number + consent -> a session")
 def verify(token: str, verification: Verification) -> Session:
     # The client's address as API Gateway saw it: one source's attempts are limited too.
-    source = router.current_event.request_context.identity.source_ip or "unknown"
+    identity = (router.current_event.get("requestContext") or {}).get("identity") or {}
+    source = identity.get("sourceIp") or "unknown"
     return services().portal.verify(token, verification, source)
 
 

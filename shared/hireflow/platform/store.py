@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from pynamodb.attributes import MapAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 from pynamodb.expressions.operand import Path
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
@@ -388,7 +389,7 @@ def take_slot(pk: str, sk: str, limit: int, expires: datetime | None = None) -> 
     racing callers can never take more than ``limit`` slots. Returns the count with this
     slot, or None when none was left."""
     _bind_table()
-    actions = [CounterRecord.value.add(1), CounterRecord.kind.set("counter")]
+    actions: list[Action] = [CounterRecord.value.add(1), CounterRecord.kind.set("counter")]
     if expires is not None:
         actions.append(CounterRecord.expires_at.set(expires))
     counter = CounterRecord(pk=pk, sk=sk)
