@@ -65,9 +65,9 @@ from hireflow.recruiting.status import interview_open
 from hireflow.recruiting.steps import Applications
 
 MAX_VERIFY_FAILURES = 5
-# Wrong numbers one source address may give in a window, over every link: enough for a
-# few candidates behind one network, too few to lock out or guess many invitations.
-SOURCE_VERIFY_LIMIT = 10
+# One source address's wrong numbers are counted per window, over every link (the limit
+# is a setting, 10 by default: enough for a few candidates behind one network, too few to
+# lock out or guess many invitations).
 SOURCE_VERIFY_WINDOW = timedelta(hours=1)
 SESSION_TTL = timedelta(hours=3)
 UPLOAD_GRACE = timedelta(minutes=3)  # time to finish an upload after the answer time
@@ -166,6 +166,7 @@ class Portal:
     company_name: str
     media_bucket: str
     max_upload_bytes: int
+    source_verify_limit: int
 
     # -------------------------------------------------------------- lookups
     def _open(self, token: str) -> tuple[Candidate, Interview]:
@@ -270,7 +271,7 @@ class Portal:
         interviews, round_ = self.interviews, interview.round
         if (
             interviews.count_source_attempt(
-                source, window_start, SOURCE_VERIFY_WINDOW, SOURCE_VERIFY_LIMIT
+                source, window_start, SOURCE_VERIFY_WINDOW, self.source_verify_limit
             )
             is None
         ):
