@@ -97,7 +97,7 @@ def scorer(monkeypatch):
     return invoke, runs
 
 
-def test_duplicate_answer_events_during_scoring_score_the_answer_once(hr, scorer):
+def test_duplicate_answer_events_during_scoring_score_the_answer_once(hr, scorer, atomic_dynamodb):
     invoke, runs = scorer
     candidate, _ = invited(hr, "Li Lei", "13800138000")
     s3, bucket = aws.client("s3"), settings().media_bucket
@@ -123,7 +123,7 @@ def test_duplicate_answer_events_during_scoring_score_the_answer_once(hr, scorer
     assert len(runs) == 1
 
 
-def test_twenty_fast_invite_clicks_start_one_execution(hr):
+def test_twenty_fast_invite_clicks_start_one_execution(hr, atomic_dynamodb):
     candidate = english_candidate(hr, "Li Lei", "13800138000")
     hr.claims("shanghai.hr")  # signed in before the clicks
     path = f"/api/candidates/{candidate['id']}/invite"

@@ -454,9 +454,14 @@ class Portal:
         granted = interview.granted_keys.get(question_id)
         if answer and answer.media_key == granted:
             return True
-        # The latest attempt's S3 event may still be on its way: look for its object.
-        if granted and self._exists(granted) and self.record_answer(granted):
-            return True
+        # The latest attempt's S3 event may still be on its way: look for its object (and
+        # read again: the event may have recorded it meanwhile).
+        if granted and self._exists(granted):
+            self.record_answer(granted)
+            now_recorded = self.interviews.interview(interview.candidate_id, interview.round)
+            latest = now_recorded.answers.get(question_id) if now_recorded else None
+            if latest and latest.media_key == granted:
+                return True
         # An earlier attempt is recorded and the retake never came.
         return bool(answer and answer.media_key)
 
