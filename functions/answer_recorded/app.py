@@ -20,8 +20,11 @@ services()  # cold start: a missing setting fails here, with its name
 def lambda_handler(event: S3Event, context: LambdaContext) -> dict[str, Any]:
     recorded = 0
     for record in event.records:
-        # S3 URL-encodes keys in notifications.
-        if services().portal.record_answer(unquote_plus(record.s3.get_object.key)):
+        uploaded = record.s3.get_object
+        # S3 URL-encodes keys in notifications; a versioned bucket names the version.
+        if services().portal.record_answer(
+            unquote_plus(uploaded.key), uploaded.version_id, uploaded.etag
+        ):
             recorded += 1
     metrics.add_metric("AnswersRecorded", MetricUnit.Count, recorded)
     return {"recorded": recorded}

@@ -165,6 +165,7 @@ def build(config: Settings) -> Services:
             config.company_name,
             config.media_bucket,
             config.max_upload_bytes,
+            config.verify_source_limit,
         ),
         answer_scoring=answer_scoring,
         workflow=TaskRegistry(

@@ -25,7 +25,7 @@ from infra.localcloud.cloud import LocalCloud
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
 from tests.bench.scoring import scoring_rows
-from tests.support.builders import new_candidate
+from tests.support.builders import new_candidate, uploaded_answer
 from tests.support.client import Client, Http
 from tests.workbooks import workbook
 
@@ -224,13 +224,20 @@ def main() -> None:
             wait_until(
                 lambda c=candidate: portal.lifecycle.waits.get(c["id"], "interview") is not None
             )
-            for question, video in chosen.items():
-                s3.put_object(
-                    Bucket=bucket,
-                    Key=f"answers/{candidate['id']}/01/{question}/1.webm",
-                    Body=videos[video],
-                    ContentType="video/webm",
+            keys = {
+                question: uploaded_answer(s3, bucket, candidate["id"], question, videos[video])
+                for question, video in chosen.items()
+            }
+            # Recorded (the S3 events came), as /complete makes sure before it resumes.
+            wait_until(
+                lambda c=candidate, k=keys: (
+                    {
+                        q: a.media_key
+                        for q, a in portal.interviews.interview(c["id"], 1).answers.items()
+                    }
+                    == k
                 )
+            )
             t0 = time.perf_counter()  # the last upload is in
             portal.lifecycle.resume(candidate["id"], "interview", {"completed": True})
             wait_until(

@@ -23,6 +23,7 @@ from tests.support.builders import (
     delivered,
     english_candidate,
     invite,
+    uploaded_answer,
     wait_for_status,
     wait_until,
 )
@@ -66,16 +67,23 @@ ANSWERS = {"intro": "face_jfk", "damaged-order": "face_strong", "difficult-teamm
 def upload_answers(
     hr: Client, candidate: dict[str, Any], videos: dict[str, Any], **chosen: str
 ) -> None:
-    """Put recordings where the portal's presigned POSTs put them (the S3 event follows)."""
+    """Upload recordings through the portal's grants (a new attempt each) and wait until
+    their S3 events have recorded them, as ``/complete`` makes sure."""
     round_ = hr.candidate(candidate["id"])["round"]
-    s3 = hr.cloud.client("s3")
-    for question, video in {**ANSWERS, **chosen}.items():
-        s3.put_object(
-            Bucket=hr.cloud.physical_id("MediaBucket"),
-            Key=f"answers/{candidate['id']}/{round_:02d}/{question}/1.webm",
-            Body=videos[video].read_bytes(),
-            ContentType="video/webm",
+    s3, bucket = hr.cloud.client("s3"), hr.cloud.physical_id("MediaBucket")
+    keys = {
+        question: uploaded_answer(
+            s3, bucket, candidate["id"], question, videos[video].read_bytes(), round_
         )
+        for question, video in {**ANSWERS, **chosen}.items()
+    }
+    interviews = services().portal.interviews
+
+    def recorded() -> dict[str, str | None]:
+        interview = interviews.interview(candidate["id"], round_)
+        return {q: a.media_key for q, a in interview.answers.items()} if interview else {}
+
+    wait_until(lambda: recorded() == keys)
 
 
 def finish_and_score(hr: Client, candidate: dict[str, Any], videos: dict[str, Any]) -> None:

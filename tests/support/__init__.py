@@ -40,8 +40,10 @@ def api_event(
     query: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
     binary: bytes | None = None,
+    source_ip: str = "127.0.0.1",
 ) -> dict[str, Any]:
-    """An API Gateway REST proxy event as the Cognito-authorized API sends it."""
+    """An API Gateway REST proxy event as the Cognito-authorized API sends it (from
+    ``source_ip``)."""
     return rest_proxy_event(
         method,
         path,
@@ -52,4 +54,5 @@ def api_event(
         body=json.dumps(body) if body is not None else None,
         binary=binary,
         claims=claims,
+        source_ip=source_ip,
     )

@@ -88,6 +88,18 @@ def invited(
     return candidate, invite(client, candidate, **body)
 
 
+def uploaded_answer(
+    s3: Any, bucket: str, candidate_id: str, question_id: str, body: bytes, round_: int = 1
+) -> str:
+    """Open an answer attempt as the portal's upload route does and put the recording
+    where its grant says (the S3 event follows on the local cloud); returns the key."""
+    from hireflow.bootstrap import services
+
+    grant = services().portal.open_attempt(candidate_id, round_, question_id)
+    s3.put_object(Bucket=bucket, Key=grant.key, Body=body, ContentType="video/webm")
+    return grant.key
+
+
 def invitation_link(client: Client, email: str, seconds: float = 30) -> str:
     """The interview link of the latest invitation e-mailed to ``email`` (waits for one)."""
 

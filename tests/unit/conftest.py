@@ -9,6 +9,7 @@ tests wrote is wiped and the demo data seeded again. Tests that ask for ``aws`` 
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -195,6 +196,23 @@ def _detach_function_targets() -> None:
             lambdas = [t["Id"] for t in targets["Targets"] if ":function:" in t["Arn"]]
             if lambdas:
                 events.remove_targets(Rule=rule["Name"], EventBusName=bus["Name"], Ids=lambdas)
+
+
+@pytest.fixture
+def atomic_dynamodb(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DynamoDB applies each request atomically; moto in this process does not (a
+    transaction deep-copies the tables while other threads write them). For tests that
+    race real threads: one request at a time, as DynamoDB would see them."""
+    from moto.dynamodb.responses import DynamoHandler
+
+    one_at_a_time = threading.Lock()
+    call_action = DynamoHandler.call_action
+
+    def atomic(self: DynamoHandler) -> Any:
+        with one_at_a_time:
+            return call_action(self)
+
+    monkeypatch.setattr(DynamoHandler, "call_action", atomic)
 
 
 def sent_emails() -> list[Any]:

@@ -7,10 +7,12 @@ import pytest
 
 from hireflow.bootstrap import services
 from hireflow.interviews.steps import CannotInvite
+from hireflow.platform import aws
+from hireflow.platform.settings import settings
 from hireflow.recruiting.model import CandidateStatus
 from hireflow.workflow.tasks import UnknownTask
 from tests.support import sample_event, template_function
-from tests.support.builders import english_candidate
+from tests.support.builders import english_candidate, uploaded_answer
 from tests.unit.conftest import sent_emails
 
 EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:lifecycle:c1-1"
@@ -70,15 +72,15 @@ def test_a_position_without_template_cannot_invite(hr, candidate):
 
 def test_completion_and_scoring_steps_are_idempotent(hr, candidate):
     run("send_invitation", candidate["id"], deadline=DEADLINE)
+    s3, bucket = aws.client("s3"), settings().media_bucket
+    key = uploaded_answer(s3, bucket, candidate["id"], "intro", b"recording")
+    assert services().portal.record_answer(key) is True
+    other = uploaded_answer(s3, bucket, candidate["id"], "difficult-teammate", b"recording")
+    assert services().portal.record_answer(other) is True
     run("interview_completed", candidate["id"])
     run("interview_completed", candidate["id"])
     assert len(mails_to("li.lei@example.com")) == 2  # invitation + one completion notice
     lifecycle = services().workflow.scoring
-    key = f"answers/{candidate['id']}/01/intro/1.webm"
-    assert services().portal.record_answer(key) is True
-    assert services().portal.record_answer(
-        f"answers/{candidate['id']}/01/difficult-teammate/1.webm"
-    )
     assert lifecycle.answer_scored(candidate["id"], 1, "intro", key) is False  # one still to go
     assert lifecycle.answer_scored(candidate["id"], 1, "intro", key) is False
     interview = lifecycle.interviews.interview(candidate["id"], 1)

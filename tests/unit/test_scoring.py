@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,7 +20,7 @@ from hireflow.scoring.scores import dimension_scores, overall_score
 from hireflow.scoring.transcripts import parse_amazon_transcript
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
-from tests.support.builders import invited
+from tests.support.builders import invited, uploaded_answer
 from tests.unit.test_lifecycle import DEADLINE, run
 
 QUESTIONS = {q.id: q for stage in TEMPLATE.stages for q in stage.questions}
@@ -180,12 +181,22 @@ def test_media_the_ai_cannot_judge_is_insufficient_evidence_not_a_refusal(corpus
     assert assessment.vision.frames > 0  # what was seen is kept
 
 
-def _record(candidate_id, question_id, attempt, path):
-    """Upload ``path`` as the answer's recording and score it through the function's code."""
-    key = f"answers/{candidate_id}/01/{question_id}/{attempt}.webm"
-    aws.client("s3").put_object(Bucket=settings().media_bucket, Key=key, Body=path.read_bytes())
+def _record(candidate_id, question_id, path):
+    """Upload ``path`` as the answer's recording through a new attempt's grant and score
+    it through the function's code. Attempts are not counted: tests go past the retakes."""
+    services().portal.interviews.change(
+        candidate_id, 1, lambda i: i.model_copy(update={"upload_attempts": {}})
+    )
+    s3, bucket = aws.client("s3"), settings().media_bucket
+    key = uploaded_answer(s3, bucket, candidate_id, question_id, path.read_bytes())
     assert services().portal.record_answer(key)
     return services().answer_scoring().answer_recorded(candidate_id, 1, question_id)
+
+
+def _job(candidate_id, question_id):
+    """The Transcribe job of the answer's recording."""
+    stem = Path(_answer(candidate_id, question_id).media_key).stem
+    return f"hireflow-unit-{candidate_id}-01-{question_id}-{stem}"
 
 
 def _answer(candidate_id, question_id):
@@ -198,8 +209,8 @@ def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, c
     candidate, _ = invited(hr, "Bad Media", "13800138001", deadline=DEADLINE)
 
     scoring = services().answer_scoring()
-    for attempt, name in enumerate(sorted(REASONS), start=1):
-        assert _record(candidate["id"], "intro", attempt, corpus[name]) == "needs attention"
+    for name in sorted(REASONS):
+        assert _record(candidate["id"], "intro", corpus[name]) == "needs attention"
         answer = _answer(candidate["id"], "intro")
         assert answer.needs_attention.startswith(REASONS[name]), name
         assert answer.insufficient_evidence is None
@@ -240,13 +251,13 @@ def test_an_answer_the_ai_cannot_judge_is_left_out_of_the_scores_and_listed(
     reset()
     candidate, _ = invited(hr, "Quiet Start", "13800138003", deadline=DEADLINE)
     cid = candidate["id"]
-    assert _record(cid, "intro", 1, corpus["silence"]) == "insufficient evidence"
+    assert _record(cid, "intro", corpus["silence"]) == "insufficient evidence"
     intro = _answer(cid, "intro")
     assert intro.insufficient_evidence.startswith(INSUFFICIENT["silence"])
     assert intro.scored_at is not None and intro.needs_attention is None
     assert services().answer_scoring().answer_recorded(cid, 1, "intro") == "already assessed"
-    assert _record(cid, "damaged-order", 1, answer_videos["face_strong"]) == "scored"
-    assert _record(cid, "difficult-teammate", 1, answer_videos["face_star"]) == "scored"
+    assert _record(cid, "damaged-order", answer_videos["face_strong"]) == "scored"
+    assert _record(cid, "difficult-teammate", answer_videos["face_star"]) == "scored"
     shown = hr.get(f"/api/candidates/{cid}/interview", "shanghai.hr").json["answers"]
     assert [a["insufficient_evidence"] is not None for a in shown] == [True, False, False]
 
@@ -289,7 +300,7 @@ def test_an_interview_with_no_answer_to_judge_still_reaches_review_without_an_ai
         zip(["intro", "damaged-order", "difficult-teammate"], sorted(INSUFFICIENT), strict=True)
     )
     for question_id, name in chosen.items():
-        assert _record(cid, question_id, 1, corpus[name]) == "insufficient evidence"
+        assert _record(cid, question_id, corpus[name]) == "insufficient evidence"
 
     report = _to_review(hr, cid)
     assert report["overall"] is None and report["percentile"] is None
@@ -347,15 +358,13 @@ def test_with_amazon_transcribe_the_completion_event_finishes_the_answer(
     monkeypatch.setenv("HIREFLOW_TRANSCRIPTION_ENGINE", "amazon")
     reset()  # the settings are read once per process
     candidate, _ = invited(hr, "Cloud Speech", "13800138002", deadline=DEADLINE)
-    key = f"answers/{candidate['id']}/01/damaged-order/1.webm"
     bucket = settings().media_bucket
-    aws.client("s3").put_object(
-        Bucket=bucket, Key=key, Body=answer_videos["face_strong"].read_bytes()
-    )
+    body = answer_videos["face_strong"].read_bytes()
+    key = uploaded_answer(aws.client("s3"), bucket, candidate["id"], "damaged-order", body)
     services().portal.record_answer(key)
     scoring = services().answer_scoring()
     assert scoring.answer_recorded(candidate["id"], 1, "damaged-order") == "transcribing"
-    job = f"hireflow-unit-{candidate['id']}-01-damaged-order-1"
+    job = _job(candidate["id"], "damaged-order")
     started = aws.client("transcribe").get_transcription_job(TranscriptionJobName=job)
     # Transcribe identifies the language spoken among the interview's, the locale first.
     assert started["TranscriptionJob"]["IdentifyLanguage"] is True
@@ -403,14 +412,14 @@ def test_with_amazon_transcribe_an_answer_the_ai_cannot_judge_is_insufficient_ev
     candidate, _ = invited(hr, "Cloud Quiet", "13800138005", deadline=DEADLINE)
     cid = candidate["id"]
     # Silent: nothing worth transcribing, so no job is started.
-    assert _record(cid, "intro", 1, corpus["silence"]) == "insufficient evidence"
+    assert _record(cid, "intro", corpus["silence"]) == "insufficient evidence"
     assert _answer(cid, "intro").insufficient_evidence.startswith(INSUFFICIENT["silence"])
     transcribe = aws.client("transcribe")
     jobs = transcribe.list_transcription_jobs(JobNameContains=cid)["TranscriptionJobSummaries"]
     assert jobs == []
     # A job that heard no words: decided when its completion event brings the transcript.
-    assert _record(cid, "damaged-order", 1, answer_videos["face_strong"]) == "transcribing"
-    job = f"hireflow-unit-{cid}-01-damaged-order-1"
+    assert _record(cid, "damaged-order", answer_videos["face_strong"]) == "transcribing"
+    job = _job(cid, "damaged-order")
     aws.client("s3").put_object(
         Bucket=settings().media_bucket,
         Key=f"transcripts/{job}.json",

@@ -32,7 +32,10 @@ def overview(token: str) -> Overview:
 
 @router.post("/api/interview/<token>/verify", summary="Phone number + consent -> a session")
 def verify(token: str, verification: Verification) -> Session:
-    return services().portal.verify(token, verification)
+    # The client's address as API Gateway saw it: one source's attempts are limited too.
+    identity = (router.current_event.get("requestContext") or {}).get("identity") or {}
+    source = identity.get("sourceIp") or "unknown"
+    return services().portal.verify(token, verification, source)
 
 
 @router.post("/api/interview/<token>/alternative", summary="Ask for a process without AI")

@@ -6,6 +6,10 @@ Access patterns:
 - the candidate behind a link: GetItem pk=TOKEN#<sha256 of the token>, sk=TOKEN
 - a verified candidate's session: GetItem pk=SESSION#<sha256 of the session>, sk=SESSION
 - invitations due within a day (reminders): Query pk=DEADLINE#<yyyy-mm-dd>
+- wrong phone numbers given for a link (a counter): GetItem pk=CANDIDATE#<id>,
+  sk=WRONG_PHONES#<round>
+- wrong phone numbers from one source address in a window (a counter, with a TTL):
+  GetItem pk=VERIFY_SOURCE#<sha256 of the address>, sk=WINDOW#<window start>
 """
 
 from __future__ import annotations
@@ -17,7 +21,15 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, Field
 
 from hireflow.platform.ids import now
-from hireflow.platform.store import ItemKeys, Repository, RevisionConflict, Stored
+from hireflow.platform.store import (
+    ItemKeys,
+    Repository,
+    RevisionConflict,
+    Stored,
+    give_back_slot,
+    read_counter,
+    take_slot,
+)
 
 
 def token_hash(token: str) -> str:
@@ -28,6 +40,10 @@ def token_hash(token: str) -> str:
 class Answer(BaseModel):
     question_id: str
     media_key: str | None = None
+    # The S3 object version (and its ETag) accepted as the recording: the one scored, and
+    # the one HR watches. Later writes to the key are refused and deleted.
+    media_version: str | None = None
+    media_etag: str | None = None
     uploaded_at: datetime | None = None
     scored_at: datetime | None = None  # assessed: scored, or with insufficient evidence
     needs_attention: str | None = None  # broken media or a failure: a person must fix it
@@ -51,8 +67,8 @@ class Interview(Stored):
     completed_at: datetime | None = None
     reminded_at: datetime | None = None
     answers: dict[str, Answer] = Field(default_factory=dict)
-    # The candidate portal's side: verification, consent, per-question timing.
-    verify_failures: int = 0
+    # The candidate portal's side: verification (the wrong numbers are a counter item),
+    # consent, per-question timing.
     locked_at: datetime | None = None
     verified_at: datetime | None = None
     consent_at: datetime | None = None
@@ -60,6 +76,8 @@ class Interview(Stored):
     alternative_reason: str | None = None
     question_started: dict[str, datetime] = Field(default_factory=dict)
     upload_attempts: dict[str, int] = Field(default_factory=dict)
+    # Each question's latest upload grant: the one object key it may still accept, once.
+    granted_keys: dict[str, str] = Field(default_factory=dict)
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(*self.key(self.candidate_id, self.round))
@@ -138,6 +156,14 @@ class DeadlineEntry(Stored):
         return self.deadline + timedelta(days=7)
 
 
+def _wrong_phones(candidate_id: str, round_: int) -> tuple[str, str]:
+    return f"CANDIDATE#{candidate_id}", f"WRONG_PHONES#{round_:02d}"
+
+
+def _source_window(source: str, window_start: datetime) -> tuple[str, str]:
+    return f"VERIFY_SOURCE#{token_hash(source)}", f"WINDOW#{window_start.isoformat()}"
+
+
 class InterviewRepository:
     def __init__(self) -> None:
         self._interviews = Repository(Interview)
@@ -191,6 +217,28 @@ class InterviewRepository:
     def add_token(self, token: InvitationToken) -> None:
         """Another link to the same interview (a reminder's)."""
         self._tokens.put(token)
+
+    # Wrong phone numbers are counted before the number is checked (``take_slot``): racing
+    # attempts cannot get more checks than the limit. A right number gives its slot back.
+    def count_wrong_phone(self, candidate_id: str, round_: int, limit: int) -> int | None:
+        """Count an attempt at the link's phone number; None once ``limit`` are counted."""
+        return take_slot(*_wrong_phones(candidate_id, round_), limit)
+
+    def uncount_wrong_phone(self, candidate_id: str, round_: int) -> None:
+        give_back_slot(*_wrong_phones(candidate_id, round_))
+
+    def wrong_phones(self, candidate_id: str, round_: int) -> int:
+        return read_counter(*_wrong_phones(candidate_id, round_))
+
+    def count_source_attempt(
+        self, source: str, window_start: datetime, window: timedelta, limit: int
+    ) -> int | None:
+        """Count an attempt from a source address in its window; None once ``limit``."""
+        expires = window_start + window + timedelta(hours=1)
+        return take_slot(*_source_window(source, window_start), limit, expires)
+
+    def uncount_source_attempt(self, source: str, window_start: datetime) -> None:
+        give_back_slot(*_source_window(source, window_start))
 
     def deadlines_on(self, day: str) -> list[DeadlineEntry]:
         return list(self._deadlines.iterate(DeadlineEntry.of_day(day)))

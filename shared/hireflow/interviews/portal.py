@@ -1,20 +1,25 @@
 """The candidate interview portal: what a candidate may see and do with their link.
 
 A link carries an opaque token (stored only as its hash). Before anything personal, the
-candidate proves the phone number HR has on file; five wrong numbers lock the link and
-put the candidate in needs_attention for HR. A verified candidate gets a short-lived
-session, sees the pinned template version's questions, and receives one presigned S3
-POST per answer attempt: exactly that answer's key, video/webm or video/mp4, a size
-range and at most 15 minutes - issued only inside the question's time window and within
-the retakes the template allows. Uploads go straight to S3; the object-created event
-records the answer.
+candidate proves the phone number HR has on file. Every attempt is counted before the
+number is checked, with a conditional write, so racing attempts get no more checks than
+the limit: five wrong numbers lock the link and put the candidate in needs_attention for
+HR, and one source address gets a bounded number of wrong numbers an hour over all links.
+A verified candidate gets a short-lived session, sees the pinned template version's
+questions, and receives one presigned S3 POST per answer attempt: a key of its own (the
+attempt's random id in it), video/webm or video/mp4, a size range, usable only until the
+question's time window closes, and only within the retakes the template allows. Uploads go
+straight to S3; the object-created event records the answer: the first object of the
+question's latest grant, its S3 version pinned. Anything else - a second object for the
+same attempt, an older attempt, an upload after ``/complete`` - is refused, never scored,
+and deleted (every version of the key but the accepted one).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -41,9 +46,10 @@ from hireflow.platform.errors import (
     Invalid,
     Locked,
     NotFound,
+    TooManyRequests,
     Unauthorized,
 )
-from hireflow.platform.ids import new_secret_token, now
+from hireflow.platform.ids import new_id, new_secret_token, now
 from hireflow.platform.observability import logger
 from hireflow.platform.outbox import Outbox
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
@@ -59,14 +65,22 @@ from hireflow.recruiting.status import interview_open
 from hireflow.recruiting.steps import Applications
 
 MAX_VERIFY_FAILURES = 5
+# One source address's wrong numbers are counted per window, over every link (the limit
+# is a setting, 10 by default: enough for a few candidates behind one network, too few to
+# lock out or guess many invitations).
+SOURCE_VERIFY_WINDOW = timedelta(hours=1)
 SESSION_TTL = timedelta(hours=3)
-UPLOAD_EXPIRY_SECONDS = 900
 UPLOAD_GRACE = timedelta(minutes=3)  # time to finish an upload after the answer time
 CONTENT_TYPES = {"video/webm": "webm", "video/mp4": "mp4"}
 ANSWER_KEY = re.compile(
     r"^answers/(?P<candidate>[0-9a-f]{32})/(?P<round>\d{2})/(?P<question>[a-z0-9_-]+)/"
-    r"(?P<attempt>\d+)\.(?:webm|mp4)$"
+    r"(?P<attempt>\d+)-(?P<grant>[0-9a-f]{32})\.(?:webm|mp4)$"
 )
+
+
+def answer_key(candidate_id: str, round_: int, question_id: str, attempt: int, ext: str) -> str:
+    """A new attempt's object key: its own random id, so no two grants share a key."""
+    return f"answers/{candidate_id}/{round_:02d}/{question_id}/{attempt}-{new_id()}.{ext}"
 
 
 class Overview(BaseModel):
@@ -152,6 +166,7 @@ class Portal:
     company_name: str
     media_bucket: str
     max_upload_bytes: int
+    source_verify_limit: int
 
     # -------------------------------------------------------------- lookups
     def _open(self, token: str) -> tuple[Candidate, Interview]:
@@ -213,14 +228,14 @@ class Portal:
             alternative_requested=interview.alternative_requested_at is not None,
         )
 
-    def verify(self, token: str, verification: Verification) -> Session:
+    def verify(self, token: str, verification: Verification, source: str) -> Session:
+        """Check the phone number (``source``: the caller's address, for its own limit)."""
         candidate, interview = self._open(token)
         try:
             phone = normalize_phone(verification.phone)
         except ContactError:
             phone = ""
-        if phone != candidate.phone:
-            self._wrong_phone(candidate, interview)
+        self._check_phone(candidate, interview, source, right=phone == candidate.phone)
         if not verification.consent:
             raise Invalid(
                 "please agree to the AI analysis, or ask for an alternative process",
@@ -231,11 +246,7 @@ class Portal:
             candidate.id,
             interview.round,
             lambda i: i.model_copy(
-                update={
-                    "verified_at": i.verified_at or at,
-                    "consent_at": i.consent_at or at,
-                    "verify_failures": 0,
-                }
+                update={"verified_at": i.verified_at or at, "consent_at": i.consent_at or at}
             ),
         )
         session_token = new_secret_token()
@@ -249,27 +260,53 @@ class Portal:
         logger.info("candidate verified", candidate_id=candidate.id)
         return Session(session=session_token, expires_at=session.expires)
 
-    def _wrong_phone(self, candidate: Candidate, interview: Interview) -> None:
-        def count_failure(current: Interview) -> Interview:
-            failures = current.verify_failures + 1
-            locked = failures >= MAX_VERIFY_FAILURES
-            return current.model_copy(
-                update={"verify_failures": failures, "locked_at": now() if locked else None}
+    def _check_phone(
+        self, candidate: Candidate, interview: Interview, source: str, *, right: bool
+    ) -> None:
+        """Count the attempt (for the source, then for the link) before judging it; a right
+        number gives both back. Raises for a wrong number or when no attempt is left."""
+        at = now()
+        window = SOURCE_VERIFY_WINDOW.total_seconds()
+        window_start = datetime.fromtimestamp(at.timestamp() // window * window, UTC)
+        interviews, round_ = self.interviews, interview.round
+        if (
+            interviews.count_source_attempt(
+                source, window_start, SOURCE_VERIFY_WINDOW, self.source_verify_limit
             )
-
-        counted = self.interviews.change(candidate.id, interview.round, count_failure)
-        failures = counted.verify_failures if counted else MAX_VERIFY_FAILURES
-        logger.info("wrong phone for interview link", candidate_id=candidate.id, failures=failures)
-        if failures >= MAX_VERIFY_FAILURES:
-            self.applications.flag(
-                candidate, "interview link locked after 5 wrong phone numbers", "portal"
+            is None
+        ):
+            logger.warning(
+                "too many wrong phone numbers from one source", candidate_id=candidate.id
             )
-            raise Locked(
-                "this link is now locked after too many wrong phone numbers; HR has been told"
+            minutes = max(1, round((window_start + SOURCE_VERIFY_WINDOW - at).total_seconds() / 60))
+            raise TooManyRequests(
+                f"too many wrong phone numbers from your network; try again in {minutes} minutes"
             )
-        raise Unauthorized(
-            f"the phone number does not match; {MAX_VERIFY_FAILURES - failures} attempts left"
+        counted = interviews.count_wrong_phone(candidate.id, round_, MAX_VERIFY_FAILURES)
+        if counted is None:
+            interviews.uncount_source_attempt(source, window_start)
+            raise Locked("this link is locked after too many wrong phone numbers; HR has been told")
+        if right:
+            interviews.uncount_wrong_phone(candidate.id, round_)
+            interviews.uncount_source_attempt(source, window_start)
+            return
+        logger.info("wrong phone for interview link", candidate_id=candidate.id, failures=counted)
+        if counted < MAX_VERIFY_FAILURES:
+            raise Unauthorized(
+                f"the phone number does not match; {MAX_VERIFY_FAILURES - counted} attempts left"
+            )
+        # This attempt took the last slot: it alone locks the link and tells HR.
+        interviews.change(
+            candidate.id,
+            round_,
+            lambda i: None if i.locked_at else i.model_copy(update={"locked_at": now()}),
         )
+        self.applications.flag(
+            self.applications.require(candidate.id),
+            f"interview link locked after {MAX_VERIFY_FAILURES} wrong phone numbers",
+            "portal",
+        )
+        raise Locked("this link is now locked after too many wrong phone numbers; HR has been told")
 
     def request_alternative(self, token: str, request: AlternativeRequest) -> Overview:
         """The candidate asks for a process without AI analysis: noted on the timeline and
@@ -325,55 +362,66 @@ class Portal:
         self, token: str, session_token: str, question_id: str, request: UploadRequest
     ) -> UploadGrant:
         candidate, interview = self._session(token, session_token)
-        if interview.completed_at:
-            raise Conflict("the interview is already complete")
-        template = self._template(interview)
-        found = template.question(question_id)
+        return self.open_attempt(candidate.id, interview.round, question_id, request.content_type)
+
+    def open_attempt(
+        self, candidate_id: str, round_: int, question_id: str, content_type: str = "video/webm"
+    ) -> UploadGrant:
+        """A new answer attempt and its upload grant: a key of its own, usable until the
+        question's time window closes. It replaces the question's earlier grant."""
+        interview = self.interviews.interview(candidate_id, round_)
+        if interview is None:
+            raise NotFound("no such interview")
+        found = self._template(interview).question(question_id)
         if found is None:
             raise NotFound("no such question in this interview")
         stage = found[0]
         at = now()
         window = timedelta(seconds=stage.preparation_seconds + stage.answer_seconds) + UPLOAD_GRACE
+        extension = CONTENT_TYPES[content_type]
 
         def take_attempt(current: Interview) -> Interview:
+            if current.completed_at:
+                raise Conflict("the interview is already complete")
             started = current.question_started.get(question_id, at)
-            if at > started + window:
+            if at >= started + window:
                 raise Conflict("the time for this question is over")
             attempt = current.upload_attempts.get(question_id, 0) + 1
             if attempt > 1 + stage.retakes_allowed:
                 raise Conflict(
                     f"no retakes left for this question ({stage.retakes_allowed} allowed)"
                 )
+            key = answer_key(candidate_id, round_, question_id, attempt, extension)
             return current.model_copy(
                 update={
                     "question_started": {**current.question_started, question_id: started},
                     "upload_attempts": {**current.upload_attempts, question_id: attempt},
+                    "granted_keys": {**current.granted_keys, question_id: key},
                 }
             )
 
-        taken = self.interviews.change(candidate.id, interview.round, take_attempt)
+        taken = self.interviews.change(candidate_id, round_, take_attempt)
         assert taken is not None
-        attempt = taken.upload_attempts[question_id]
-        extension = CONTENT_TYPES[request.content_type]
-        key = f"answers/{candidate.id}/{interview.round:02d}/{question_id}/{attempt}.{extension}"
+        key = taken.granted_keys[question_id]
+        expires_in = max(
+            1, int((taken.question_started[question_id] + window - at).total_seconds())
+        )
         limit = self.max_upload_bytes
+        # The policy pins the key (boto adds it), the type and the size range.
         post = aws.s3_presigner().generate_presigned_post(
             Bucket=self.media_bucket,
             Key=key,
-            Fields={"Content-Type": request.content_type},
-            Conditions=[
-                {"Content-Type": request.content_type},
-                ["content-length-range", 1, limit],
-            ],
-            ExpiresIn=UPLOAD_EXPIRY_SECONDS,
+            Fields={"Content-Type": content_type},
+            Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, limit]],
+            ExpiresIn=expires_in,
         )
         return UploadGrant(
             url=post["url"],
             fields=post["fields"],
             key=key,
-            attempt=attempt,
+            attempt=taken.upload_attempts[question_id],
             max_bytes=limit,
-            expires_in=UPLOAD_EXPIRY_SECONDS,
+            expires_in=expires_in,
         )
 
     def complete(self, token: str, session_token: str) -> Completion:
@@ -390,30 +438,40 @@ class Portal:
                         for q in missing or interview.question_ids
                     ],
                 )
+            # Closed from here on: an object for a grant still open is refused.
+            self.interviews.change(
+                candidate.id,
+                interview.round,
+                lambda i: None if i.completed_at else i.model_copy(update={"completed_at": now()}),
+            )
+        if interview_open(candidate.status):
             # False means the lifecycle was already resumed: completing twice is fine.
             self.lifecycle.resume(candidate.id, "interview", {"completed": True})
         return Completion(state="completed")
 
     def _answered(self, interview: Interview, question_id: str) -> bool:
         answer = interview.answers.get(question_id)
-        if answer and answer.media_key:
+        granted = interview.granted_keys.get(question_id)
+        if answer and answer.media_key == granted:
             return True
-        # The S3 event may still be on its way: look for the latest attempt's object.
-        attempt = interview.upload_attempts.get(question_id, 0)
-        for extension in CONTENT_TYPES.values():
-            key = (
-                f"answers/{interview.candidate_id}/{interview.round:02d}/{question_id}/"
-                f"{attempt}.{extension}"
-            )
-            if attempt and self._exists(key):
-                self.record_answer(key)
+        # The latest attempt's S3 event may still be on its way: look for its object (and
+        # read again: the event may have recorded it meanwhile).
+        if granted and self._exists(granted):
+            self.record_answer(granted)
+            now_recorded = self.interviews.interview(interview.candidate_id, interview.round)
+            latest = now_recorded.answers.get(question_id) if now_recorded else None
+            if latest and latest.media_key == granted:
                 return True
-        return False
+        # An earlier attempt is recorded and the retake never came.
+        return bool(answer and answer.media_key)
 
     # -------------------------------------------------------------- S3 events
-    def record_answer(self, key: str) -> bool:
-        """Record an uploaded answer; returns False when there is nothing new (a
-        duplicate event, an older attempt, or an object that is not an answer)."""
+    def record_answer(
+        self, key: str, version_id: str | None = None, etag: str | None = None
+    ) -> bool:
+        """Record an uploaded answer (the event's object version; without one, the key's
+        current version). Returns False when there is nothing new: a duplicate event, or
+        an object refused and deleted (see the module's docstring)."""
         match = ANSWER_KEY.match(key)
         if match is None:
             logger.warning("object is not an interview answer", key_prefix=key.split("/")[0])
@@ -426,14 +484,44 @@ class Portal:
             return False
         # A retried S3 event finds the answer recorded: what failed to go out goes now.
         self.outbox.drain(candidate_id)
+        if version_id is None:
+            version_id, etag = self._current_version(key)
+            if version_id is None:
+                return False  # deleted meanwhile: nothing to record
         for _ in range(8):
             interview = self.interviews.interview(candidate_id, round_)
             if interview is None or question_id not in interview.question_ids:
                 return False
             current = interview.answers.get(question_id)
-            if current and current.media_key and _attempt(current.media_key) >= attempt:
-                return False  # a duplicate event, or an older attempt arriving late
-            answer = Answer(question_id=question_id, media_key=key, uploaded_at=now())
+            accepted = current.media_version if current and current.media_key == key else None
+            if accepted is not None and accepted == version_id:
+                return False  # a duplicate event
+            refusal = (
+                "the interview is complete"
+                if interview.completed_at
+                else "the upload is not the question's latest attempt"
+                if interview.granted_keys.get(question_id) != key
+                else "the attempt already has its recording"
+                if accepted is not None
+                else None
+            )
+            if refusal:
+                self._discard(key, keep=accepted)
+                logger.warning(
+                    "upload refused and deleted",
+                    candidate_id=candidate_id,
+                    question_id=question_id,
+                    attempt=attempt,
+                    reason=refusal,
+                )
+                return False
+            answer = Answer(
+                question_id=question_id,
+                media_key=key,
+                media_version=version_id,
+                media_etag=(etag or "").strip('"') or None,
+                uploaded_at=now(),
+            )
             recorded = interview.model_copy(
                 update={"answers": {**interview.answers, question_id: answer}}
             )
@@ -456,15 +544,26 @@ class Portal:
             return True
         raise ChangedMeanwhile("the interview is changing too often; try again")
 
-    def _exists(self, key: str) -> bool:
+    def _current_version(self, key: str) -> tuple[str | None, str | None]:
         s3 = aws.client("s3")
         try:
-            s3.head_object(Bucket=self.media_bucket, Key=key)
+            head = s3.head_object(Bucket=self.media_bucket, Key=key)
         except s3.exceptions.ClientError:
-            return False
-        return True
+            return None, None
+        # An unversioned bucket says "null": still one fixed object to pin.
+        return str(head.get("VersionId") or "null"), head.get("ETag")
 
+    def _discard(self, key: str, keep: str | None) -> None:
+        """Delete every version of ``key`` but ``keep`` (the accepted recording)."""
+        s3 = aws.client("s3")
+        listed = s3.list_object_versions(Bucket=self.media_bucket, Prefix=key)
+        stale = [
+            {"Key": key, "VersionId": v["VersionId"]}
+            for v in listed.get("Versions", []) + listed.get("DeleteMarkers", [])
+            if v["Key"] == key and v["VersionId"] != keep
+        ]
+        if stale:
+            s3.delete_objects(Bucket=self.media_bucket, Delete={"Objects": stale, "Quiet": True})
 
-def _attempt(key: str) -> int:
-    match = ANSWER_KEY.match(key)
-    return int(match["attempt"]) if match else 0
+    def _exists(self, key: str) -> bool:
+        return self._current_version(key)[0] is not None

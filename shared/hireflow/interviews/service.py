@@ -11,9 +11,8 @@ from pydantic import BaseModel, Field
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import Caller
 from hireflow.interviews.model import Interview, InterviewRepository
-from hireflow.platform.errors import Conflict, FieldError, Invalid, NotFound
+from hireflow.platform.errors import ChangedMeanwhile, Conflict, FieldError, Invalid, NotFound
 from hireflow.platform.ids import now
-from hireflow.platform.stepfunctions import ExecutionExists
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import Candidate
@@ -40,6 +39,8 @@ class AnswerState(BaseModel):
     question_id: str
     attempts: int
     media_key: str | None
+    media_version: str | None = None  # the S3 version scored and shown (later writes refused)
+    media_etag: str | None = None
     uploaded_at: datetime | None
     scored_at: datetime | None
     needs_attention: str | None  # why scoring could not use the recording
@@ -65,13 +66,15 @@ class InterviewState(BaseModel):
     answers: list[AnswerState]
 
     @classmethod
-    def of(cls, interview: Interview) -> InterviewState:
+    def of(cls, interview: Interview, wrong_phone_attempts: int) -> InterviewState:
         def answer(question_id: str) -> AnswerState:
             found = interview.answers.get(question_id)
             return AnswerState(
                 question_id=question_id,
                 attempts=interview.upload_attempts.get(question_id, 0),
                 media_key=found.media_key if found else None,
+                media_version=found.media_version if found else None,
+                media_etag=found.media_etag if found else None,
                 uploaded_at=found.uploaded_at if found else None,
                 scored_at=found.scored_at if found else None,
                 needs_attention=found.needs_attention if found else None,
@@ -87,7 +90,7 @@ class InterviewState(BaseModel):
             invitation_sent_at=interview.invitation_sent_at,
             verified_at=interview.verified_at,
             consent_at=interview.consent_at,
-            wrong_phone_attempts=interview.verify_failures,
+            wrong_phone_attempts=wrong_phone_attempts,
             locked_at=interview.locked_at,
             alternative_requested_at=interview.alternative_requested_at,
             alternative_reason=interview.alternative_reason,
@@ -96,6 +99,9 @@ class InterviewState(BaseModel):
         )
 
 
+# How long an invitation HR asked for stays "on its way" if the workflow never moves the
+# candidate (its start failed): then HR may invite again.
+INVITATION_CLAIM = timedelta(minutes=2)
 _invitable = [s.value for s in CandidateStatus if invitable(s)]
 _INVITABLE = ", ".join(_invitable[:-1]) + " or " + _invitable[-1]  # for the 409's reason
 
@@ -110,43 +116,61 @@ class InterviewService:
     review_timeout_seconds: int
 
     def invite(self, caller: Caller, candidate_id: str, invitation: Invitation) -> Candidate:
-        candidate = self.candidates.manageable(caller, candidate_id, "only HR can do this")
-        if not invitable(candidate.status):
-            raise Conflict(
-                f"the candidate is {candidate.status.value}; only {_INVITABLE} "
-                "candidates can be invited"
-            )
+        """Start the candidate's lifecycle, once: a conditional write claims the invitation
+        before the execution starts, so repeated or racing clicks start one execution; the
+        others hear that it is on its way (409)."""
         deadline = invitation.resolved_deadline()
-        runs = candidate.invitations_started + 1
-        # The revision check makes a double click start one execution, not two.
-        with self.uow() as uow:
-            started = audited_write(
-                uow,
-                caller,
-                "candidate.invite",
-                candidate.model_copy(update={"invitations_started": runs}),
-                entity_id=candidate.id,
-                branch_id=candidate.branch_id,
-                before=candidate,
-            )
-            uow.commit()
+        for _ in range(8):
+            candidate = self.candidates.manageable(caller, candidate_id, "only HR can do this")
+            if not invitable(candidate.status):
+                raise Conflict(
+                    f"the candidate is {candidate.status.value}; only {_INVITABLE} "
+                    "candidates can be invited"
+                )
+            requested = candidate.invitation_requested_at
+            # Until the workflow moves the candidate (or the claim runs out: a start that
+            # failed), the invitation is on its way.
+            if (
+                requested
+                and requested >= candidate.status_since
+                and now() < requested + (INVITATION_CLAIM)
+            ):
+                raise Conflict("an invitation for this candidate is already on its way")
+            runs = candidate.invitations_started + 1
+            try:
+                with self.uow() as uow:
+                    started = audited_write(
+                        uow,
+                        caller,
+                        "candidate.invite",
+                        candidate.model_copy(
+                            update={"invitations_started": runs, "invitation_requested_at": now()}
+                        ),
+                        entity_id=candidate.id,
+                        branch_id=candidate.branch_id,
+                        before=candidate,
+                    )
+                    uow.commit()
+            except ChangedMeanwhile:
+                continue  # another click (or the workflow) got there first: look again
+            break
+        else:
+            raise ChangedMeanwhile("the candidate is changing too often; try again")
         if candidate.execution_arn:
             # An earlier execution may still wait (a locked link, a failed step): it must
             # not expire or move the new invitation later.
             self.lifecycle.stop(candidate.execution_arn, "replaced by a new invitation")
-        try:
-            self.lifecycle.start(
-                f"{candidate.id}-{runs}",
-                {
-                    "candidate_id": candidate.id,
-                    "deadline": deadline.isoformat(),
-                    "interview_timeout_seconds": max(1, int((deadline - now()).total_seconds())),
-                    "scoring_timeout_seconds": self.scoring_timeout_seconds,
-                    "review_timeout_seconds": self.review_timeout_seconds,
-                },
-            )
-        except ExecutionExists as exc:
-            raise Conflict("this invitation is already on its way") from exc
+        # The name is the claim's: only the caller that won the claim starts it.
+        self.lifecycle.start(
+            f"{candidate.id}-{runs}",
+            {
+                "candidate_id": candidate.id,
+                "deadline": deadline.isoformat(),
+                "interview_timeout_seconds": max(1, int((deadline - now()).total_seconds())),
+                "scoring_timeout_seconds": self.scoring_timeout_seconds,
+                "review_timeout_seconds": self.review_timeout_seconds,
+            },
+        )
         return started
 
     def state(self, caller: Caller, candidate_id: str) -> InterviewState:
@@ -155,4 +179,4 @@ class InterviewService:
         found = self.interviews.latest(candidate.id, candidate.round)
         if found is None:
             raise NotFound("the candidate has not been invited to a video interview")
-        return InterviewState.of(found)
+        return InterviewState.of(found, self.interviews.wrong_phones(candidate.id, found.round))

@@ -73,6 +73,12 @@ class Locked(HireflowError):
     status = 423
 
 
+class TooManyRequests(HireflowError):
+    """Too many attempts from one source (or at once): wait and try again."""
+
+    status = 429
+
+
 class Transient(Exception):
     """A fault that a retry may not meet again: a lost optimistic-locking race, throttling,
     a dropped connection. The state machine retries exactly this error name."""

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     scoring_timeout_seconds: int = Field(default=86400, ge=1)
     review_timeout_seconds: int = Field(default=2592000, ge=1)
     max_upload_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
+    # Wrong phone numbers one source address may give an hour, over every interview link.
+    verify_source_limit: int = Field(default=10, ge=1)
     transcription_engine: str = "whisper"
     whisper_model_dir: str | None = None
     # AWS's own variables, read here so nothing else reads the environment.

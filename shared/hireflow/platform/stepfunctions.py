@@ -35,6 +35,10 @@ class StateMachine:
             raise ExecutionExists(name) from exc
         return str(response["executionArn"])
 
+    def execution_arn(self, name: str) -> str:
+        """The ARN of this machine's execution ``name``."""
+        return f"{self.arn.replace(':stateMachine:', ':execution:', 1)}:{name}"
+
     @staticmethod
     def stop(execution_arn: str, reason: str) -> None:
         """End an execution; one that has finished already is fine."""

@@ -18,9 +18,10 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel
 from pynamodb.attributes import MapAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.operand import Path
+from pynamodb.expressions.update import Action
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -82,6 +83,7 @@ class CounterRecord(Model):
     sk = UnicodeAttribute(range_key=True)
     kind = UnicodeAttribute(default="counter")
     value = NumberAttribute(default=0)
+    expires_at = TTLAttribute(null=True)
 
 
 _bound_to: tuple[str, str, str | None] | None = None
@@ -405,6 +407,42 @@ class Transaction:
             if any(kind == "save" for kind, _ in failed):
                 raise RevisionConflict("changed by someone else") from exc
             raise AlreadyExists("already exists") from exc
+
+
+def take_slot(pk: str, sk: str, limit: int, expires: datetime | None = None) -> int | None:
+    """Add one to a counter only while it is under ``limit``, in one conditional write:
+    racing callers can never take more than ``limit`` slots. Returns the count with this
+    slot, or None when none was left."""
+    _bind_table()
+    actions: list[Action] = [CounterRecord.value.add(1), CounterRecord.kind.set("counter")]
+    if expires is not None:
+        actions.append(CounterRecord.expires_at.set(expires))
+    counter = CounterRecord(pk=pk, sk=sk)
+    try:
+        counter.update(
+            actions=actions,
+            condition=CounterRecord.value.does_not_exist() | (CounterRecord.value < limit),
+        )
+    except UpdateError as exc:
+        if _condition_failed(exc):
+            return None
+        raise
+    return int(counter.value)
+
+
+def give_back_slot(pk: str, sk: str) -> None:
+    """Return a slot ``take_slot`` gave (the attempt turned out not to count)."""
+    _bind_table()
+    CounterRecord(pk=pk, sk=sk).update(actions=[CounterRecord.value.add(-1)])
+
+
+def read_counter(pk: str, sk: str) -> int:
+    """One counter's value (0 when it was never counted)."""
+    _bind_table()
+    try:
+        return int(CounterRecord.get(pk, sk).value)
+    except CounterRecord.DoesNotExist:
+        return 0
 
 
 def read_counters(pk: str) -> dict[str, float]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hireflow.platform.observability import logger
-from hireflow.platform.stepfunctions import StateMachine
+from hireflow.platform.stepfunctions import ExecutionExists, StateMachine
 from hireflow.recruiting.model import Step, WaitingStep, WaitingStepRepository
 
 
@@ -23,7 +23,13 @@ class ApplicationLifecycle:
     waits: WaitingStepRepository
 
     def start(self, name: str, payload: dict[str, Any]) -> str:
-        return self.machine.start(name, payload)
+        """Start the execution ``name`` (deterministic: one per invitation); finding it
+        started already is success, not an error."""
+        try:
+            return self.machine.start(name, payload)
+        except ExecutionExists:
+            logger.info("lifecycle execution already started", execution=name)
+            return self.machine.execution_arn(name)
 
     def stop(self, execution_arn: str, reason: str) -> None:
         self.machine.stop(execution_arn, reason)

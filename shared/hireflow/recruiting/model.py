@@ -128,6 +128,9 @@ class Candidate(Stored):
     invitations: int = 0
     # Lifecycle executions started by HR (names them: <candidate id>-<n>).
     invitations_started: int = 0
+    # When HR last asked for an invitation: until the workflow moves the candidate, a
+    # second request is refused (one execution per invitation).
+    invitation_requested_at: datetime | None = None
     interviewer_id: str | None = None
     hiring_manager_id: str | None = None
     execution_arn: str | None = None

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, Field
 
 from hireflow.platform.ids import now
-from hireflow.platform.store import ItemKeys, Repository, Stored
+from hireflow.platform.store import AlreadyExists, ItemKeys, Repository, RevisionConflict, Stored
 
 
 class Word(BaseModel):
@@ -172,6 +172,9 @@ class ReportAnswer(BaseModel):
     question_id: str
     question: str
     media_key: str | None
+    # The exact S3 object scored: the video link is signed for this version.
+    media_version: str | None = None
+    media_etag: str | None = None
     needs_attention: str | None = None
     insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
     assessment: AnswerAssessment | None = None
@@ -227,6 +230,8 @@ class ReportLinks(BaseModel):
 # - a round's assessments: Query pk=CANDIDATE#<id>, sk begins_with ANSWER_SCORE#<round>#
 #   (one per scored recording: a retake's assessment never overwrites another's)
 # - a Transcribe job waiting for its completion event: GetItem pk=TRANSCRIPTION#<job>, sk=JOB
+# - who scores a recording version (a claim with a lease): GetItem pk=CANDIDATE#<id>,
+#   sk=SCORING#<round>#<question>#<recording file>#<version>[#<phase>]
 # - a round's AI dimension scores: GetItem pk=CANDIDATE#<id>, sk=AI_SCORES#<round>
 # - a position's AI overall scores, ranked (percentiles): Query gsi2 POSITION#<id>#AI_SCORES
 
@@ -238,6 +243,9 @@ class AnswerScoreRecord(Stored):
     round: int
     question_id: str
     media_key: str
+    # The object version (and ETag) that was downloaded and scored.
+    media_version: str | None = None
+    media_etag: str | None = None
     assessment: AnswerAssessment
     scored_at: datetime = Field(default_factory=now)
 
@@ -257,6 +265,34 @@ class AnswerScoreRecord(Stored):
         return f"ANSWER_SCORE#{round_:02d}#"
 
 
+class ScoringClaim(Stored):
+    """One scorer's claim on a recording version: created with a condition, so duplicate
+    events find it taken. The lease lets a retry take over from a scorer that died; a
+    finished claim is never taken again."""
+
+    KIND = "scoring_claim"
+
+    candidate_id: str
+    round: int
+    question_id: str
+    media_key: str
+    media_version: str
+    phase: str = "score"  # "score", or "transcript" (Amazon Transcribe's second half)
+    lease_until: datetime
+    finished_at: datetime | None = None
+
+    def item_keys(self) -> ItemKeys:
+        recording = self.media_key.rsplit("/", 1)[-1]
+        sk = f"SCORING#{self.round:02d}#{self.question_id}#{recording}#{self.media_version}"
+        return ItemKeys(
+            pk=f"CANDIDATE#{self.candidate_id}",
+            sk=sk if self.phase == "score" else f"{sk}#{self.phase}",
+        )
+
+    def expires_at(self) -> datetime | None:
+        return self.lease_until + timedelta(days=30)
+
+
 class PendingTranscription(Stored):
     """The first half of an answer's scoring, kept until Amazon Transcribe's completion
     event brings the transcript (the continuation the event resumes)."""
@@ -268,6 +304,8 @@ class PendingTranscription(Stored):
     round: int
     question_id: str
     media_key: str
+    media_version: str | None = None
+    media_etag: str | None = None
     language: str
     duration: float
     vision: VisionFeatures
@@ -314,11 +352,38 @@ class AiDimensionScores(Stored):
         return ItemKeys(*self.key(self.candidate_id, self.round), gsi2=ranked)
 
 
+def _keys(item: Stored) -> tuple[str, str]:
+    keys = item.item_keys()
+    return keys.pk, keys.sk
+
+
 class ScoringRepository:
     def __init__(self) -> None:
         self._scores = Repository(AnswerScoreRecord)
         self._pending = Repository(PendingTranscription)
         self._ai = Repository(AiDimensionScores)
+        self._claims = Repository(ScoringClaim)
+
+    def claim(self, claim: ScoringClaim) -> ScoringClaim | None:
+        """Take the claim (None: another scorer holds it, or it is finished)."""
+        try:
+            return self._claims.create(claim)
+        except AlreadyExists:
+            pass
+        held = self._claims.get(*_keys(claim))
+        if held is None or held.finished_at is not None or held.lease_until > now():
+            return None
+        try:  # the scorer holding it died: take over, unless another retry did first
+            return self._claims.save(held.model_copy(update={"lease_until": claim.lease_until}))
+        except RevisionConflict:
+            return None
+
+    def release(self, claim: ScoringClaim) -> None:
+        """Give the claim up (the work failed): the event's retry may take it."""
+        self._claims.delete(*_keys(claim))
+
+    def finish(self, claim: ScoringClaim) -> None:
+        self._claims.put(claim.model_copy(update={"finished_at": now()}))
 
     def of_round(self, candidate_id: str, round_: int) -> list[AnswerScoreRecord]:
         return list(

@@ -61,11 +61,16 @@ class Reports:
         template = self.templates.version(interview.template_id, interview.template_version)
         if template is None:
             raise LookupError(f"template {interview.template_id} v{interview.template_version}")
-        current = {qid: a.media_key for qid, a in interview.answers.items() if a.media_key}
+        # Only the assessment of the exact recording (key and version) the answer holds.
+        current = {
+            qid: (a.media_key, a.media_version)
+            for qid, a in interview.answers.items()
+            if a.media_key
+        }
         assessments: dict[str, AnswerAssessment] = {
             r.question_id: r.assessment
             for r in self.scoring.of_round(candidate.id, interview.round)
-            if current.get(r.question_id) == r.media_key
+            if current.get(r.question_id) == (r.media_key, r.media_version)
         }
         dimensions = dimension_scores(template, assessments)
         overall = overall_score(dimensions)
@@ -149,18 +154,24 @@ class Reports:
         signer = aws.s3_presigner()
         bucket = self.media_bucket
 
-        def url(key: str) -> str:
+        def url(key: str, version: str | None = None) -> str:
+            # A video is signed for the version that was scored: provably the same object.
+            pinned = {"VersionId": version} if version not in (None, "null") else {}
             return str(
                 signer.generate_presigned_url(
                     "get_object",
-                    Params={"Bucket": bucket, "Key": key},
+                    Params={"Bucket": bucket, "Key": key, **pinned},
                     ExpiresIn=VIDEO_URL_SECONDS,
                 )
             )
 
         return ReportLinks(
             html=url(report_key(report.candidate_id, report.round, "html")),
-            videos={a.question_id: url(a.media_key) for a in report.answers if a.media_key},
+            videos={
+                a.question_id: url(a.media_key, a.media_version)
+                for a in report.answers
+                if a.media_key
+            },
             expires_in=VIDEO_URL_SECONDS,
         )
 
@@ -193,6 +204,8 @@ class Reports:
                         question_id=question.id,
                         question=question.text.in_(locale),
                         media_key=answer.media_key if answer else None,
+                        media_version=answer.media_version if answer else None,
+                        media_etag=answer.media_etag if answer else None,
                         needs_attention=answer.needs_attention if answer else None,
                         insufficient_evidence=(
                             assessment.insufficient_evidence if assessment else None

@@ -3,17 +3,26 @@ assessment, then the lifecycle hears about it (``ScoringSteps.answer_scored`` or
 ``answer_unusable``). An answer the AI cannot judge (too short, silent, no speech) is
 stored as assessed with insufficient evidence; only broken media or a failure makes it
 unusable. With Amazon Transcribe the work splits in two: media checks and vision, then
-the job; the job's completion event brings the transcript back."""
+the job; the job's completion event brings the transcript back.
+
+Events arrive at least once, and duplicates can arrive while the first is being scored:
+each half of the work first takes a ``ScoringClaim`` on the recording's version (a
+conditional write), so exactly one scorer runs. The download is pinned to the version
+the portal accepted, and the stored score names that version and its ETag."""
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from hireflow.assessment.model import Question, Stage, TemplateRepository
 from hireflow.interviews.model import Interview, InterviewRepository
 from hireflow.platform import aws
+from hireflow.platform.ids import now
 from hireflow.platform.observability import logger
 from hireflow.recruiting.model import CandidateRepository
 from hireflow.scoring import analysis
@@ -22,6 +31,7 @@ from hireflow.scoring.model import (
     AnswerAssessment,
     AnswerScoreRecord,
     PendingTranscription,
+    ScoringClaim,
     ScoringRepository,
 )
 from hireflow.scoring.steps import ScoringSteps
@@ -34,6 +44,18 @@ from hireflow.scoring.transcripts import (
 
 # A single answer can be at most the upload limit; this guards /tmp on a bad config.
 MAX_DOWNLOAD_BYTES = 500 * 1024 * 1024
+# A claim outlives the scoring function's timeout (900 s): a run that died is taken over
+# by Lambda's retry, which comes at least a minute after the failure.
+SCORING_LEASE = timedelta(seconds=930)
+
+
+@dataclass(frozen=True)
+class Recording:
+    """The exact object being scored: its key, S3 version id and ETag."""
+
+    key: str
+    version: str | None
+    etag: str | None
 
 
 @dataclass(frozen=True)
@@ -61,18 +83,36 @@ class AnswerScoring:
         found = self._question(interview, question_id)
         if candidate is None or found is None:
             return "no such candidate or question"
+        recording = Recording(answer.media_key, answer.media_version, answer.media_etag)
+        claim = self._claim(candidate_id, round_, question_id, recording, "score")
+        if claim is None:
+            return "already being scored"  # a duplicate event during the first scoring
+        with self._claimed(claim):
+            return self._score(
+                candidate_id, round_, question_id, candidate.locale, found, recording
+            )
+
+    def _score(
+        self,
+        candidate_id: str,
+        round_: int,
+        question_id: str,
+        language: str,
+        found: tuple[Stage, Question],
+        recording: Recording,
+    ) -> str:
         stage, question = found
-        key, language = answer.media_key, candidate.locale
+        key = recording.key
         try:
             with tempfile.TemporaryDirectory() as folder:
-                path = self._download(key, Path(folder))
+                path = self._download(recording, Path(folder))
                 if self.engine == "amazon":
-                    recording, vision = analysis.inspect(path, stage.answer_seconds)
-                    if recording.insufficient_evidence:  # nothing worth transcribing
+                    inspected, vision = analysis.inspect(path, stage.answer_seconds)
+                    if inspected.insufficient_evidence:  # nothing worth transcribing
                         assessment = analysis.unjudgeable(
-                            question, recording.duration, recording.insufficient_evidence, vision
+                            question, inspected.duration, inspected.insufficient_evidence, vision
                         )
-                        return self._store(candidate_id, round_, question_id, key, assessment)
+                        return self._store(candidate_id, round_, question_id, recording, assessment)
                     job = self._job_name(candidate_id, round_, question_id, key)
                     self.scoring.transcribing(
                         PendingTranscription(
@@ -81,8 +121,10 @@ class AnswerScoring:
                             round=round_,
                             question_id=question_id,
                             media_key=key,
+                            media_version=recording.version,
+                            media_etag=recording.etag,
                             language=language,
-                            duration=recording.duration,
+                            duration=inspected.duration,
                             vision=vision,
                         )
                     )
@@ -105,13 +147,53 @@ class AnswerScoring:
             logger.exception("scoring failed", candidate_id=candidate_id, question_id=question_id)
             failed = f"scoring failed ({type(error).__name__}); the recording is kept"
             return self._unusable(candidate_id, round_, question_id, key, failed)
-        return self._store(candidate_id, round_, question_id, key, assessment)
+        return self._store(candidate_id, round_, question_id, recording, assessment)
+
+    def _claim(
+        self, candidate_id: str, round_: int, question_id: str, recording: Recording, phase: str
+    ) -> ScoringClaim | None:
+        return self.scoring.claim(
+            ScoringClaim(
+                candidate_id=candidate_id,
+                round=round_,
+                question_id=question_id,
+                media_key=recording.key,
+                media_version=recording.version or "null",
+                phase=phase,
+                lease_until=now() + SCORING_LEASE,
+            )
+        )
+
+    @contextmanager
+    def _claimed(self, claim: ScoringClaim) -> Iterator[None]:
+        """Finish the claim after the work; give it up if the work failed (a retry)."""
+        try:
+            yield
+        except BaseException:
+            self.scoring.release(claim)
+            raise
+        self.scoring.finish(claim)
 
     def transcription_finished(self, job_name: str, status: str, failure: str | None) -> str:
         pending = self.scoring.transcription(job_name)
         if pending is None:
             return "unknown or finished job"
         p = pending
+        recording = Recording(p.media_key, p.media_version, p.media_etag)
+        claim = self._claim(p.candidate_id, p.round, p.question_id, recording, "transcript")
+        if claim is None:
+            return "already being finished"  # a duplicate completion event
+        with self._claimed(claim):
+            return self._conclude(job_name, status, failure, p, recording)
+
+    def _conclude(
+        self,
+        job_name: str,
+        status: str,
+        failure: str | None,
+        p: PendingTranscription,
+        recording: Recording,
+    ) -> str:
         if status != "COMPLETED":
             return self._unusable(
                 p.candidate_id,
@@ -136,7 +218,7 @@ class AnswerScoring:
             )
         except MediaRejected as reason:
             return self._unusable(p.candidate_id, p.round, p.question_id, p.media_key, str(reason))
-        outcome = self._store(p.candidate_id, p.round, p.question_id, p.media_key, assessment)
+        outcome = self._store(p.candidate_id, p.round, p.question_id, recording, assessment)
         self.scoring.transcribed(job_name)
         return outcome
 
@@ -158,7 +240,7 @@ class AnswerScoring:
         candidate_id: str,
         round_: int,
         question_id: str,
-        key: str,
+        recording: Recording,
         assessment: AnswerAssessment,
     ) -> str:
         self.scoring.add(
@@ -166,13 +248,15 @@ class AnswerScoring:
                 candidate_id=candidate_id,
                 round=round_,
                 question_id=question_id,
-                media_key=key,
+                media_key=recording.key,
+                media_version=recording.version,
+                media_etag=recording.etag,
                 assessment=assessment,
             )
         )
         reason = assessment.insufficient_evidence
         concluded = self.steps.answer_scored(
-            candidate_id, round_, question_id, key, insufficient_evidence=reason
+            candidate_id, round_, question_id, recording.key, insufficient_evidence=reason
         )
         outcome = "insufficient evidence" if reason else "scored"
         return f"{outcome}; report ready" if concluded else outcome
@@ -189,15 +273,17 @@ class AnswerScoring:
         self.steps.answer_unusable(candidate_id, round_, question_id, key, reason)
         return "needs attention"
 
-    def _download(self, key: str, folder: Path) -> Path:
+    def _download(self, recording: Recording, folder: Path) -> Path:
+        """The accepted version of the recording (not whatever the key holds now)."""
         s3 = aws.client("s3")
-        bucket = self.media_bucket
+        bucket, key = self.media_bucket, recording.key
+        pinned = {"VersionId": recording.version} if recording.version not in (None, "null") else {}
         try:
-            size = s3.head_object(Bucket=bucket, Key=key)["ContentLength"]
+            size = s3.head_object(Bucket=bucket, Key=key, **pinned)["ContentLength"]
         except s3.exceptions.ClientError as error:
             raise MediaRejected("the recording is no longer in storage") from error
         if size > MAX_DOWNLOAD_BYTES:
             raise MediaRejected(f"the file is {size // 2**20} MB, above the upload limit")
         path = folder / Path(key).name
-        s3.download_file(bucket, key, str(path))
+        s3.download_file(bucket, key, str(path), ExtraArgs=pinned or None)
         return path
