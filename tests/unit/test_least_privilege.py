@@ -19,7 +19,7 @@ from botocore.client import BaseClient
 from infra.localcloud.template import resources_of_type
 from tests.support import TEMPLATE, template_function
 from tests.support.builders import invited
-from tests.unit.test_portal import PHONE, Portal, s3_event, verified
+from tests.unit.test_portal import PHONE, Portal, put, s3_event, verified
 
 QUESTIONS = ("intro", "damaged-order", "difficult-teammate")
 # SAM policy templates the template uses, as the actions they grant.
@@ -180,8 +180,9 @@ def test_the_answer_recorder_may_record_answers_and_nothing_wider(hr, monkeypatc
     grant = portal.call(
         "POST", f"/api/interview/{token}/answers/intro/upload", {}, session=session
     )[1]
+    uploaded = put(grant["key"])
     with recorded_calls(monkeypatch) as calls:
-        result, error = recorder.invoke(s3_event(grant["key"]), "us-east-1")
+        result, error = recorder.invoke(s3_event(grant["key"], uploaded), "us-east-1")
         assert error is None and result == {"recorded": 1}
     statements = _statements("AnswerRecordedFunction")
     assert [(a, t) for a, t in calls if not allows(statements, a, t)] == []
