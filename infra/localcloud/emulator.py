@@ -8,6 +8,9 @@ all routed to the in-process FunctionRegistry:
 - S3 -> Lambda notifications, delivered asynchronously as S3 does;
 - EventBridge rules whose targets are Lambda functions, also asynchronous;
 and one check moto skips: browser uploads must satisfy their signed POST policy.
+One speed fix: DynamoDB transactions keep an undo log of the items they touch instead of
+deep-copying every table they write to (moto's rollback), so a write costs the same
+however large the table grows.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ import boto3
 import requests
 from moto.awslambda.models import LambdaFunction
 from moto.awslambda_simple.models import LambdaSimpleBackend
+from moto.dynamodb import models as dynamodb_models
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
 from moto.events.models import Rule
 from moto.s3.responses import S3Response
 from moto.server import ThreadedMotoServer
@@ -127,6 +134,64 @@ def _bucket_post_with_policy(self: S3Response, request: Any, bucket_name: str) -
     return _original_bucket_post(self, request, bucket_name)
 
 
+class _CopyKeepingTables:
+    """moto's DynamoDB backend module's ``copy``, except that a whole Table is not
+    deep-copied: only ``transact_write_items`` copies tables (to roll back), and the undo
+    log below does that job for the items a transaction touches."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(copy, name)
+
+    @staticmethod
+    def deepcopy(value: Any, memo: Any = None) -> Any:
+        return value if isinstance(value, Table) else copy.deepcopy(value, memo)
+
+
+_original_transact_write_items = DynamoDBBackend.transact_write_items
+_ItemKey = tuple[Table, DynamoType, DynamoType | None]
+
+
+def _touched_items(backend: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> dict:
+    """Each item the transaction names, as it is before the transaction (None: absent)."""
+    touched: dict[_ItemKey, Any] = {}
+    for entry in transact_items:
+        for operation in entry.values():
+            table = backend.tables.get(operation.get("TableName"))
+            key = operation.get("Key") or operation.get("Item") or {}
+            if table is None or table.hash_key_attr not in key:
+                continue  # moto refuses the operation before it writes anything
+            range_attr = table.range_key_attr
+            if range_attr is not None and range_attr not in key:
+                continue
+            where = (
+                table,
+                DynamoType(key[table.hash_key_attr]),
+                DynamoType(key[range_attr]) if range_attr else None,
+            )
+            if where not in touched:
+                touched[where] = copy.deepcopy(table.get_item(where[1], where[2]))
+    return touched
+
+
+def _transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
+    undo = _touched_items(self, transact_items)
+    try:
+        _original_transact_write_items(self, transact_items)
+    except Exception:
+        for (table, hash_key, range_key), before in undo.items():
+            table.delete_item(hash_key, range_key)
+            if before is not None and range_key is not None:
+                table.items[hash_key][range_key] = before
+            elif before is not None:
+                table.items[hash_key] = before
+        raise
+
+
+def _install_dynamodb_undo_log() -> None:
+    dynamodb_models.copy = _CopyKeepingTables()  # type: ignore[assignment]
+    DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
+
+
 def _install_seams(registry: FunctionRegistry) -> None:
     global _registry
     _registry = registry
@@ -137,6 +202,7 @@ def _install_seams(registry: FunctionRegistry) -> None:
     s3_notifications._invoke_awslambda = _s3_invoke_lambda
     Rule.send_to_targets = _send_to_targets  # type: ignore[method-assign,assignment]
     S3Response._bucket_response_post = _bucket_post_with_policy  # type: ignore[method-assign]
+    _install_dynamodb_undo_log()
 
 
 def emulator_client(endpoint: str | None, service: str, region: str) -> Any:

@@ -9,7 +9,7 @@ from urllib.parse import unquote_plus
 import boto3
 import pytest
 
-from infra.localcloud.emulator import _install_seams
+from infra.localcloud.emulator import _install_dynamodb_undo_log, _install_seams
 from infra.localcloud.functions import FunctionRegistry, LocalFunction
 
 PROBE = """
@@ -103,3 +103,59 @@ def test_eventbridge_rule_with_a_lambda_target_delivers_matching_events_only(pro
     )
     calls = wait_for_calls(log, 1)
     assert [c["event"]["detail-type"] for c in calls] == ["interview.completed"]
+
+
+def test_a_cancelled_transaction_restores_every_item_it_touched_and_no_other(aws):
+    _install_dynamodb_undo_log()
+    dynamodb = boto3.client("dynamodb")
+    dynamodb.create_table(
+        TableName="t",
+        KeySchema=[
+            {"AttributeName": "pk", "KeyType": "HASH"},
+            {"AttributeName": "sk", "KeyType": "RANGE"},
+        ],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+
+    def key(name: str) -> dict:
+        return {"pk": {"S": "p"}, "sk": {"S": name}}
+
+    for name, value in (("changed", "before"), ("deleted", "kept"), ("bystander", "same")):
+        dynamodb.put_item(TableName="t", Item={**key(name), "v": {"S": value}})
+    written_first = [
+        {"Put": {"TableName": "t", "Item": {**key("new"), "v": {"S": "new"}}}},
+        {
+            "Update": {
+                "TableName": "t",
+                "Key": key("changed"),
+                "UpdateExpression": "SET v = :v",
+                "ExpressionAttributeValues": {":v": {"S": "after"}},
+            }
+        },
+        {"Delete": {"TableName": "t", "Key": key("deleted")}},
+    ]
+    failing = {
+        "ConditionCheck": {
+            "TableName": "t",
+            "Key": key("missing"),
+            "ConditionExpression": "attribute_exists(pk)",
+        }
+    }
+    with pytest.raises(dynamodb.exceptions.TransactionCanceledException):
+        dynamodb.transact_write_items(TransactItems=[*written_first, failing])
+
+    def stored() -> dict[str, str]:
+        items = dynamodb.query(
+            TableName="t",
+            KeyConditionExpression="pk = :p",
+            ExpressionAttributeValues={":p": {"S": "p"}},
+        )["Items"]
+        return {i["sk"]["S"]: i["v"]["S"] for i in items}
+
+    assert stored() == {"changed": "before", "deleted": "kept", "bystander": "same"}
+    dynamodb.transact_write_items(TransactItems=written_first)
+    assert stored() == {"changed": "after", "new": "new", "bystander": "same"}
