@@ -187,7 +187,8 @@ def _transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, 
         raise
 
 
-def _install_dynamodb_undo_log() -> None:
+def install_dynamodb_undo_log() -> None:
+    """Installed by the emulator, and by the unit tests for moto's in-memory mock."""
     dynamodb_models.copy = _CopyKeepingTables()  # type: ignore[assignment]
     DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
 
@@ -202,7 +203,7 @@ def _install_seams(registry: FunctionRegistry) -> None:
     s3_notifications._invoke_awslambda = _s3_invoke_lambda
     Rule.send_to_targets = _send_to_targets  # type: ignore[method-assign,assignment]
     S3Response._bucket_response_post = _bucket_post_with_policy  # type: ignore[method-assign]
-    _install_dynamodb_undo_log()
+    install_dynamodb_undo_log()
 
 
 def emulator_client(endpoint: str | None, service: str, region: str) -> Any:

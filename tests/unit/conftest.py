@@ -25,7 +25,7 @@ from moto.transcribe.models import transcribe_backends
 from hireflow.bootstrap import reset
 from hireflow.identity.directory import CognitoDirectory
 from infra.localcloud import demo
-from infra.localcloud.emulator import _install_dynamodb_undo_log
+from infra.localcloud.emulator import install_dynamodb_undo_log
 from infra.localcloud.functions import FunctionRegistry
 from infra.localcloud.provision import Provisioned, Provisioner
 from infra.localcloud.template import ACCOUNT_ID, resources_of_type
@@ -64,7 +64,7 @@ def in_memory_aws() -> Iterator[None]:
         _aws_environment(environment)
         # Transactions roll back through an undo log, as on the local cloud: moto's own
         # rollback copies the whole table per transaction.
-        _install_dynamodb_undo_log()
+        install_dynamodb_undo_log()
         with mock_aws(config={"lambda": {"use_docker": False}}):
             yield
 

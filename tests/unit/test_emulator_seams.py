@@ -9,7 +9,7 @@ from urllib.parse import unquote_plus
 import boto3
 import pytest
 
-from infra.localcloud.emulator import _install_dynamodb_undo_log, _install_seams
+from infra.localcloud.emulator import install_dynamodb_undo_log, _install_seams
 from infra.localcloud.functions import FunctionRegistry, LocalFunction
 
 PROBE = """
@@ -106,7 +106,7 @@ def test_eventbridge_rule_with_a_lambda_target_delivers_matching_events_only(pro
 
 
 def test_a_cancelled_transaction_restores_every_item_it_touched_and_no_other(aws):
-    _install_dynamodb_undo_log()
+    install_dynamodb_undo_log()
     dynamodb = boto3.client("dynamodb")
     dynamodb.create_table(
         TableName="t",
