@@ -163,7 +163,10 @@ class CandidateService:
         caller: Caller,
         draft: CandidateDraft,
         source: Literal["manual", "import"] = "manual",
+        candidate_id: str | None = None,
     ) -> Candidate:
+        """A new candidate (``candidate_id``: an id chosen by an import, so a retried row
+        creates the same one)."""
         require_role(caller, *HR, action="adding candidates")
         if not caller.can_see_branch(draft.branch_id):
             raise Forbidden("you can add candidates only to your own branch")
@@ -171,6 +174,8 @@ class CandidateService:
             raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
         self._position_in(draft.branch_id, draft.position_id)
         candidate = Candidate(**draft.model_dump(), source=source, created_by=caller.username)
+        if candidate_id:
+            candidate = candidate.model_copy(update={"id": candidate_id})
         with self._contacts_guarded(candidate), self.uow() as uow:
             created = audited_write(
                 uow,
