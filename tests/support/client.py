@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 import jwt
 import requests
 
-from tests.support import api_event, sample_event, template_function
-
 from infra.localcloud.functions import LocalFunction
+from tests.support import api_event, sample_event, template_function
 
 if TYPE_CHECKING:
     from hireflow.identity.directory import CognitoDirectory
@@ -222,7 +221,6 @@ class InProcess:
         services().workflow.run(
             {"task": "send_invitation", "candidate_id": candidate_id, "deadline": deadline}
         )
-
 
     def imported(self, import_id: str) -> None:
         """Plain moto delivers no S3 events to functions: run the import function with the

@@ -9,7 +9,7 @@ from urllib.parse import unquote_plus
 import boto3
 import pytest
 
-from infra.localcloud.emulator import install_dynamodb_undo_log, _install_seams
+from infra.localcloud.emulator import _install_seams, install_dynamodb_undo_log
 from infra.localcloud.functions import FunctionRegistry, LocalFunction
 
 PROBE = """

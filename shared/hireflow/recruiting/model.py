@@ -30,7 +30,7 @@ from pydantic import BaseModel, Field, computed_field, model_validator
 
 from hireflow.assessment.model import CompetencyModel
 from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HQ, REVIEWERS, has_role
+from hireflow.identity.permissions import HQ, HR, REVIEWERS, has_role
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Page, Repository, Stored, read_counters
 from hireflow.platform.unit_of_work import UnitOfWork
@@ -492,7 +492,8 @@ class ImportJob(Stored):
     updated_at: datetime = Field(default_factory=now)
 
     def readable_by(self, caller: Caller) -> bool:
-        return caller.can_see_branch(self.caller.branch_id)
+        """HR of the importer's branch, and HQ: the results name candidates."""
+        return has_role(caller, *HR) and caller.can_see_branch(self.caller.branch_id)
 
     def expires_at(self) -> datetime | None:
         return self.created_at + IMPORT_RETENTION
