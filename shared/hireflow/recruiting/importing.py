@@ -23,7 +23,7 @@ import io
 import unicodedata
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -366,7 +366,7 @@ class _RowReader:
         return branch
 
 
-def _duplicates(number: int, draft: CandidateDraft, fields: list[str]) -> RowResults:
+def _duplicates(number: int, draft: CandidateDraft, fields: Sequence[str]) -> RowResults:
     return RowResults(
         duplicates=[
             RowRefused(row=number, field=f, message=f"{_shown(f, draft)} is already registered")
