@@ -218,9 +218,7 @@ class CandidateImport:
             if number in recorded:
                 reader.remember(batch)  # a retry: these rows are in, or were refused
                 continue
-            results = RowResults()
-            for row, values in batch:
-                results.add(reader.imported(job, row, values))
+            results = reader.imported(job, batch)
             done = min(job.total, (number + 1) * BATCH_ROWS)
             job = job.model_copy(update={"done": done, "updated_at": now()})
             with self.service.uow() as uow:
@@ -285,26 +283,43 @@ class _RowReader:
             for field in CONTACT_FIELDS:
                 self.seen[field].add(getattr(draft, field))
 
-    def imported(self, job: ImportJob, number: int, values: tuple[Any, ...]) -> RowResults:
-        """One row's result: created, duplicate or errors."""
-        try:
-            draft = self._draft(self._cells(values))
-        except RowProblem as problem:
-            return RowResults(
-                errors=[RowRefused(row=number, field=f, message=m) for f, m in problem.fields]
-            )
+    def imported(self, job: ImportJob, batch: list[tuple[int, tuple[Any, ...]]]) -> RowResults:
+        """A batch of rows, each created, a duplicate or refused with its errors."""
+        results = RowResults()
+        drafts: list[tuple[int, CandidateDraft]] = []
+        for number, values in batch:
+            try:
+                drafts.append((number, self._draft(self._cells(values))))
+            except RowProblem as problem:
+                results.errors += [
+                    RowRefused(row=number, field=f, message=m) for f, m in problem.fields
+                ]
+        owners = self.service.candidates.owners_of(
+            [(f, getattr(draft, f)) for _, draft in drafts for f in CONTACT_FIELDS]
+        )
+        for number, draft in drafts:
+            results.add(self._created(job, number, draft, owners))
+        results.errors.sort(key=lambda e: e.row)
+        return results
+
+    def _created(
+        self, job: ImportJob, number: int, draft: CandidateDraft, owners: dict[tuple[str, str], str]
+    ) -> RowResults:
         candidate_id = row_candidate_id(job.id, number)
         created = RowResults(created=[ImportedRow(row=number, id=candidate_id, name=draft.name)])
-        owners = {f: self.service.candidates.owner_of(f, getattr(draft, f)) for f in CONTACT_FIELDS}
-        if candidate_id in owners.values():
+        owner = {f: owners.get((f, getattr(draft, f))) for f in CONTACT_FIELDS}
+        if candidate_id in owner.values():
             return created  # this row's candidate, created by an earlier attempt
-        taken = [f for f in CONTACT_FIELDS if owners[f] or getattr(draft, f) in self.seen[f]]
+        taken = [f for f in CONTACT_FIELDS if owner[f] or getattr(draft, f) in self.seen[f]]
         for field in CONTACT_FIELDS:
             self.seen[field].add(getattr(draft, field))
         if taken:  # known before writing: no transaction to fail (a re-upload is cheap)
             return _duplicates(number, draft, taken)
+        position = next(p for p in self.positions[draft.branch_id] if p.id == draft.position_id)
         try:
-            self.service.create(self.caller, draft, source="import", candidate_id=candidate_id)
+            self.service.create(
+                self.caller, draft, source="import", candidate_id=candidate_id, position=position
+            )
         except DuplicateCandidate as duplicate:
             return _duplicates(number, draft, duplicate.fields)
         except HireflowError as exc:

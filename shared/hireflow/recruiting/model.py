@@ -17,6 +17,7 @@ Access patterns:
 - a branch's dashboard counters: Query pk=DASHBOARD#<branch> (NOW#, ENTERED#,
   STAGE_SECONDS#, STAGE_EXITS# per status); its candidates needing attention: Query
   pk=ATTENTION#<branch>
+- who holds these phones / e-mails (an import's batch): BatchGet pk=UNIQUE#...
 - an Excel import's progress: GetItem pk=IMPORT#<id>, sk=IMPORT; its per-row results:
   Query pk=IMPORT#<id>, sk begins_with BATCH#
 """
@@ -268,6 +269,11 @@ class CandidateRepository:
     def owner_of(self, field: ContactField, value: str) -> str | None:
         guard = self._unique.get(*UniqueValue.key(field, value))
         return guard.candidate_id if guard else None
+
+    def owners_of(self, values: list[tuple[ContactField, str]]) -> dict[tuple[str, str], str]:
+        """The candidates that hold these phones / e-mails (one BatchGet), by (field, value)."""
+        guards = self._unique.batch_get([UniqueValue.key(f, v) for f, v in values])
+        return {(g.field, g.value): g.candidate_id for g in guards}
 
     def history(self, candidate_id: str) -> list[TimelineEntry]:
         return list(self._timeline.iterate(Candidate.key(candidate_id)[0], "TIMELINE#"))
