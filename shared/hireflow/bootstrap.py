@@ -38,6 +38,7 @@ from hireflow.recruiting.importing import CandidateImport
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import (
     CandidateRepository,
+    ImportJobRepository,
     PositionRepository,
     WaitingStepRepository,
 )
@@ -138,7 +139,9 @@ def build(config: Settings) -> Services:
         templates=TemplateService(templates, uow),
         notification_templates=NotificationTemplateService(notification_templates, uow),
         candidates=candidate_service,
-        candidate_import=CandidateImport(candidate_service),
+        candidate_import=CandidateImport(
+            candidate_service, ImportJobRepository(), config.media_bucket
+        ),
         interviews=InterviewService(
             candidate_service,
             interviews,

@@ -13,6 +13,7 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect
 
+from hireflow.recruiting.importing import MAX_ROWS
 from tests import answer_media as media
 from tests.e2e.conftest import screenshot
 from tests.integration.test_scoring_e2e import interview_to_report
@@ -22,6 +23,7 @@ from tests.workbooks import workbook
 pytestmark = pytest.mark.browser
 
 PASSWORD = "Hireflow-demo-1"
+EXTRA_ROWS = 40  # enough rows for the import's progress to be seen
 
 
 def sign_in(page: Page, cloud, username: str) -> None:
@@ -68,8 +70,10 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
     expect(page.locator("[data-branch=shenzhen]")).to_have_count(0)
     screenshot(page, "hr-1-dashboard-branch")
 
-    # Import: the template downloads, a filled workbook shows per-row results.
+    # Import: the template downloads, the page states the limit, a filled workbook shows
+    # the import's progress and then per-row results.
     page.get_by_role("link", name="Import").click()
+    expect(page.get_by_text(f"Up to {MAX_ROWS:,} rows and 4 MB per file")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the .xlsx template").click()
     assert download.value.suggested_filename.endswith(".xlsx")
@@ -83,12 +87,18 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
                 ["姓名", "手机", "邮箱", "应聘岗位", "分支机构"],
                 ["Wang Fang", int(phone), email, "客户服务专员", "上海"],
                 ["No Phone", None, "no.phone@example.com", "客户服务专员", "上海"],
+                *[
+                    [f"Extra {i}", int(phone) + 10**8 + i, f"x{i}.{email}", "客户服务专员", "上海"]
+                    for i in range(EXTRA_ROWS)
+                ],
             ]
         )
     )
     page.get_by_label("Workbook (.xlsx)").set_input_files(str(filled))
     page.get_by_role("button", name="Upload").click()
-    expect(page.locator(".summary")).to_contain_text("Created: 1")
+    expect(page.get_by_role("progressbar", name="Import progress")).to_be_visible()
+    expect(page.get_by_text(re.compile(rf"of {EXTRA_ROWS + 2} rows imported"))).to_be_visible()
+    expect(page.locator(".summary")).to_contain_text(f"Created: {EXTRA_ROWS + 1}")
     errors = page.locator("table", has_text="Errors")
     expect(errors).to_contain_text("3")  # the Excel row number of the bad row
     screenshot(page, "hr-2-import-results")

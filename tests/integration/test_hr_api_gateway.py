@@ -13,20 +13,21 @@ from tests.workbooks import messy_workbook
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def test_a_messy_workbook_imports_through_the_gateway(hr):
+def test_a_messy_workbook_imports_in_the_background_through_the_gateway(hr):
     template = hr.get("/api/candidates/import-template", "shanghai.hr")
     assert template.status == 200
     assert template.headers["Content-Type"] == XLSX
     assert load_workbook(io.BytesIO(template.raw)).worksheets[0]["A1"].value == "姓名/name"
 
-    reply = hr.post(
-        "/api/candidates/import",
-        "shanghai.hr",
-        binary=messy_workbook(),
-        headers={"Content-Type": XLSX},
-    )
+    # Upload -> 202 -> the file in S3 -> its event runs the import function -> done.
+    reply = hr.import_workbook("shanghai.hr", messy_workbook())
     assert reply.status == 200, reply.text
     result = reply.json
+    assert (result["status"], result["done"], result["total"]) == ("done", 8, 8)
+    stored = hr.cloud.client("s3").list_objects_v2(
+        Bucket=hr.cloud.physical_id("MediaBucket"), Prefix=f"imports/shanghai/{result['id']}"
+    )
+    assert [o["Key"] for o in stored["Contents"]] == [f"imports/shanghai/{result['id']}.xlsx"]
     assert [row["row"] for row in result["created"]] == [3, 4, 5]
     assert [(d["row"], d["field"]) for d in result["duplicates"]] == [(9, "phone")]
     assert sorted({e["row"] for e in result["errors"]}) == [6, 7, 8, 10]

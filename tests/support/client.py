@@ -11,7 +11,10 @@ Both give the same ``Reply``, so a test reads a reply the same way whichever sui
 from __future__ import annotations
 
 import base64
+import copy
+import functools
 import json
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
@@ -19,14 +22,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 import jwt
 import requests
 
-from tests.support import api_event
+from infra.localcloud.functions import LocalFunction
+from tests.support import api_event, sample_event, template_function
 
 if TYPE_CHECKING:
     from hireflow.identity.directory import CognitoDirectory
     from infra.localcloud.cloud import LocalCloud
-    from infra.localcloud.functions import LocalFunction
 
 REGION = "us-east-1"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass
@@ -82,6 +86,10 @@ class Transport(Protocol):
         """Start the candidate's invitation; returns once the candidate is invited."""
         ...
 
+    def imported(self, import_id: str) -> None:
+        """Returns once the import's worker has had its chance to run."""
+        ...
+
 
 class Client:
     """The HR API as a given user: ``hr.get("/api/candidates", "shanghai.hr")``."""
@@ -134,6 +142,24 @@ class Client:
     def outbox(self, to: str | None = None) -> list[dict[str, Any]]:
         """The e-mails and SMS sent so far (to ``to`` only, when given), oldest first."""
         return [m for m in self.transport.outbox() if to is None or to in m["to"]]
+
+    def import_workbook(
+        self, as_user: str, book: bytes, content_type: str = XLSX, seconds: float = 120
+    ) -> Reply:
+        """Upload a workbook as HR does and wait for the import to finish: the last
+        progress reply (the per-row results), or the upload's refusal."""
+        started = self.post(
+            "/api/candidates/import", as_user, binary=book, headers={"Content-Type": content_type}
+        )
+        if started.status != 202:
+            return started
+        self.transport.imported(started.json["id"])
+        deadline = time.monotonic() + seconds
+        while True:
+            progress = self.get(f"/api/candidates/import/{started.json['id']}", as_user)
+            if progress.json["status"] in ("done", "failed") or time.monotonic() > deadline:
+                return progress
+            time.sleep(0.1)
 
 
 class InProcess:
@@ -196,6 +222,24 @@ class InProcess:
             {"task": "send_invitation", "candidate_id": candidate_id, "deadline": deadline}
         )
 
+    def imported(self, import_id: str) -> None:
+        """Plain moto delivers no S3 events to functions: run the import function with the
+        event S3 would send for the uploaded file."""
+        from hireflow.recruiting.model import ImportJobRepository
+
+        job = ImportJobRepository().get(import_id)
+        assert job is not None, import_id
+        event = copy.deepcopy(sample_event("candidate_import_uploaded.json"))
+        event["Records"][0]["s3"]["object"]["key"] = job.file_key
+        worker = _import_function()
+        result, error = worker.invoke(event, REGION)
+        assert error is None, result
+
+
+@functools.cache
+def _import_function() -> LocalFunction:
+    return template_function("CandidateImportFunction")
+
 
 class Http:
     """HTTP through the local cloud's gateway, signed in through its Cognito; ID tokens are
@@ -247,6 +291,9 @@ class Http:
             "isBase64Encoded": False,
         }
         return Reply(response.status_code, parsed, response.content, result)
+
+    def imported(self, import_id: str) -> None:
+        """The local cloud delivers the upload's S3 event to the import function itself."""
 
     def outbox(self) -> list[dict[str, Any]]:
         reply = requests.get(f"{self.cloud.url}/local/outbox.json", timeout=10)

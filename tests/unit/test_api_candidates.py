@@ -172,12 +172,7 @@ def test_import_template_lists_the_callers_positions(hr):
 
 
 def test_a_messy_workbook_imports_row_by_row_and_twice_creates_nothing(hr):
-    reply = hr.post(
-        "/api/candidates/import",
-        "shanghai.hr",
-        binary=messy_workbook(),
-        headers={"Content-Type": XLSX},
-    )
+    reply = hr.import_workbook("shanghai.hr", messy_workbook())
     assert reply.status == 200, reply
     result = reply.json
     assert [(c["row"], c["name"]) for c in result["created"]] == [
@@ -190,12 +185,7 @@ def test_a_messy_workbook_imports_row_by_row_and_twice_creates_nothing(hr):
     assert errors == {(6, "name"), (7, "phone"), (7, "email"), (8, "position"), (10, "branch")}
     assert any("厨师" in e["message"] for e in result["errors"])
     assert any("your own branch" in e["message"] for e in result["errors"])
-    again = hr.post(
-        "/api/candidates/import",
-        "shanghai.hr",
-        binary=messy_workbook(),
-        headers={"Content-Type": XLSX},
-    ).json
+    again = hr.import_workbook("shanghai.hr", messy_workbook()).json
     assert again["created"] == []
     assert [d["row"] for d in again["duplicates"]] == [3, 3, 4, 4, 5, 5, 9]
     listed = hr.get("/api/candidates", "shanghai.hr").json["items"]
@@ -210,11 +200,9 @@ def test_english_headers_and_a_missing_branch_column(hr):
             ["Tom", "+86 13800138099", "tom@example.com", "Customer Service Associate"],
         ]
     )
-    reply = hr.post(
-        "/api/candidates/import", "shanghai.hr", binary=book, headers={"Content-Type": XLSX}
-    )
+    reply = hr.import_workbook("shanghai.hr", book)
     assert [c["name"] for c in reply.json["created"]] == ["Tom"]
-    as_hq = hr.post("/api/candidates/import", "hq.hr", binary=book, headers={"Content-Type": XLSX})
+    as_hq = hr.import_workbook("hq.hr", book)
     assert as_hq.json["errors"][0]["field"] == "branch"
 
 
@@ -226,36 +214,16 @@ def test_uploads_that_are_not_workbooks_are_refused(hr):
         headers={"Content-Type": "text/csv"},
     )
     assert csv.status == 415
-    renamed = hr.post(
-        "/api/candidates/import",
-        "shanghai.hr",
-        binary=b"%PDF-1.4 not excel",
-        headers={"Content-Type": XLSX},
-    )
+    renamed = hr.import_workbook("shanghai.hr", b"%PDF-1.4 not excel")
     assert renamed.status == 415
     assert "not an Excel" in renamed.json["message"]
     no_headers = workbook([["a", "b"], [1, 2]])
-    reply = hr.post(
-        "/api/candidates/import", "shanghai.hr", binary=no_headers, headers={"Content-Type": XLSX}
-    )
+    reply = hr.import_workbook("shanghai.hr", no_headers)
     assert reply.status == 422
     assert "姓名/name" in reply.json["message"]
-    huge = hr.post(
-        "/api/candidates/import",
-        "shanghai.hr",
-        binary=b"PK" + b"0" * (5 * 1024 * 1024),
-        headers={"Content-Type": XLSX},
-    )
+    huge = hr.import_workbook("shanghai.hr", b"PK" + b"0" * (5 * 1024 * 1024))
     assert huge.status == 413
-    assert (
-        hr.post(
-            "/api/candidates/import",
-            "shanghai.interviewer",
-            binary=no_headers,
-            headers={"Content-Type": XLSX},
-        ).status
-        == 403
-    )
+    assert hr.import_workbook("shanghai.interviewer", no_headers).status == 403
 
 
 def test_an_import_can_say_which_language_each_candidate_interviews_in(hr):
@@ -267,9 +235,7 @@ def test_an_import_can_say_which_language_each_candidate_interviews_in(hr):
             ["Bad Lang", 13800138103, "bad@example.com", "客户服务专员", "Klingon"],
         ]
     )
-    reply = hr.post(
-        "/api/candidates/import", "shanghai.hr", binary=book, headers={"Content-Type": XLSX}
-    )
+    reply = hr.import_workbook("shanghai.hr", book)
     assert reply.status == 200, reply
     created = {c["name"]: c["id"] for c in reply.json["created"]}
     assert hr.get(f"/api/candidates/{created['Amy Chen']}", "shanghai.hr").json["locale"] == "en"

@@ -31,6 +31,7 @@ SECRET_NAME = "上海的候选人"  # must never reach an outsider
 class World:
     candidate_id: str
     candidate_revision: int
+    import_id: str = "none"
 
 
 def build_world(hr) -> World:
@@ -58,8 +59,18 @@ def build_world(hr) -> World:
                 "branch_id": "shenzhen",
             },
         )
+    imported = hr.import_workbook(
+        "shanghai.hr",
+        workbook(
+            [
+                ["姓名", "手机", "邮箱", "应聘岗位"],
+                [f"{SECRET_NAME}二", 13800138555, "secret.2@example.com", "客户服务专员"],
+            ]
+        ),
+    )
+    assert imported.json["created"], imported
     current = hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json
-    return World(candidate["id"], current["revision"])
+    return World(candidate["id"], current["revision"], imported.json["id"])
 
 
 def shanghai_state(hr, world: World) -> dict[str, Any]:
@@ -268,6 +279,9 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "headers": {"Content-Type": XLSX},
             }
         ],
+        "GET/api/candidates/import/<import_id>": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/import/{world.import_id}"}
+        ],
         "GET/api/audit": [
             {"kind": "list", "method": "GET", "path": "/api/audit"},
             {
@@ -391,8 +405,10 @@ def test_no_read_or_write_crosses_a_branch(hr, outsider):
                 elif reply.status != 403:
                     violations.append(f"{label}: expected 200 (own branch) or 403")
             elif kind == "create":
-                if reply.status == 200 and route == "POST/api/candidates/import":
-                    if reply.json["created"]:
+                if reply.status == 202 and route == "POST/api/candidates/import":
+                    hr.transport.imported(reply.json["id"])
+                    path = f"/api/candidates/import/{reply.json['id']}"
+                    if hr.get(path, outsider).json["created"]:
                         violations.append(f"{label}: imported into Shanghai")
                 elif reply.status not in (403, 404):
                     violations.append(f"{label}: expected 403")
@@ -416,6 +432,7 @@ def test_insiders_do_reach_the_same_objects(hr):
         assert hr.get(f"/api/candidates/{world.candidate_id}", user).status == 200
         assert hr.get(f"/api/positions/{SHANGHAI_POSITION}", user).status == 200
         assert hr.get("/api/branches/shanghai", user).status == 200
+        assert hr.get(f"/api/candidates/import/{world.import_id}", user).status == 200
         names = [
             c["name"]
             for c in hr.get("/api/candidates", user, query={"branch_id": "shanghai"}).json["items"]

@@ -1,7 +1,7 @@
-"""The public candidate function's IAM policy (template.yaml) allows what its code does
-and no more: every AWS call the portal's handler makes on every route is recorded and
-checked against the template's statements - actions, and for DynamoDB the key prefixes
-(dynamodb:LeadingKeys) it may read or write."""
+"""Each function's IAM policy (template.yaml) allows what its code does and no more: every
+AWS call a function makes (the portal on every route, the answer recorder, the import
+worker) is recorded and checked against the template's statements - actions, and for
+DynamoDB the key prefixes (dynamodb:LeadingKeys) it may read or write."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from botocore.client import BaseClient
 from infra.localcloud.template import resources_of_type
 from tests.support import TEMPLATE, template_function
 from tests.support.builders import invited
+from tests.unit.test_import_worker import started
 from tests.unit.test_portal import PHONE, Portal, put, s3_event, verified
 
 QUESTIONS = ("intro", "damaged-order", "difficult-teammate")
@@ -199,3 +200,24 @@ def test_no_function_may_scan_the_table():
             assert not any(fnmatchcase("dynamodb:Scan", a) for a in _listed(statement["Action"])), (
                 logical_id
             )
+
+
+def test_the_import_worker_may_import_and_nothing_wider(hr, monkeypatch):
+    worker = template_function("CandidateImportFunction")
+    _, key = started(hr)
+    event = {
+        "Records": [
+            {
+                "eventSource": "aws:s3",
+                "eventName": "ObjectCreated:Put",
+                "s3": {"bucket": {"name": "b"}, "object": {"key": key, "size": 1}},
+            }
+        ]
+    }
+    with recorded_calls(monkeypatch) as calls:
+        result, error = worker.invoke(event, "us-east-1")
+        assert error is None and result["imported"] > 0
+    statements = _statements("CandidateImportFunction")
+    denied = sorted({(a, t) for a, t in calls if not allows(statements, a, t)})
+    assert denied == []
+    assert {"dynamodb:PutItem", "dynamodb:BatchGetItem", "s3:GetObject"} <= {a for a, _ in calls}

@@ -14,7 +14,7 @@ from hireflow.bootstrap import services
 from hireflow.platform.errors import UnsupportedMediaType
 from hireflow.platform.observability import logger
 from hireflow.recruiting.dashboard import BranchDashboard
-from hireflow.recruiting.importing import XLSX_TYPE, ImportResult
+from hireflow.recruiting.importing import XLSX_TYPE, ImportProgress
 from hireflow.recruiting.model import Candidate, Position
 from hireflow.recruiting.positions import PositionChange, PositionDraft
 from hireflow.recruiting.service import (
@@ -69,21 +69,23 @@ def import_template():  # no return annotation: powertools would validate the by
 
 @router.post(
     "/api/candidates/import",
-    summary="Import a filled .xlsx (the request body is the file)",
+    summary="Start importing a filled .xlsx (the request body is the file); poll its progress",
 )
-def import_candidates() -> ImportResult:
+def import_candidates() -> tuple[ImportProgress, int]:
     content_type = header(router, "Content-Type").split(";")[0].strip().lower()
     if content_type not in (XLSX_TYPE, "application/octet-stream"):
         raise UnsupportedMediaType(f"send the .xlsx file as {XLSX_TYPE}")
-    caller = current_caller(router)
-    result = services().candidate_import.run(caller, raw_body(router))
-    logger.info(
-        "candidate import",
-        rows_created=len(result.created),
-        rows_duplicate=len(result.duplicates),
-        rows_invalid=len(result.errors),
-    )
-    return result
+    started = services().candidate_import.start(current_caller(router), raw_body(router))
+    logger.info("candidate import started", import_id=started.id, rows=started.total)
+    return started, 202
+
+
+@router.get(
+    "/api/candidates/import/<import_id>",
+    summary="An import's progress, then its per-row results",
+)
+def import_progress(import_id: str) -> ImportProgress:
+    return services().candidate_import.progress(current_caller(router), import_id)
 
 
 @router.get("/api/candidates/<candidate_id>", summary="One candidate")

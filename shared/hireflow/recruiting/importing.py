@@ -5,26 +5,56 @@ Chinese or English; empty rows are skipped; every row is created, reported as a
 duplicate (its phone or e-mail is already registered) or reported as an error with its
 Excel row number and the field at fault. Importing the same file twice creates nothing
 new the second time.
+
+An import runs in the background, whatever the file's size: ``start`` checks the file
+(type, size, header row, row count: a bad file is refused at once), stores it in the
+media bucket under ``imports/<branch>/<import id>.xlsx`` with an import job, and the
+object-created event runs ``process`` in the import function, which imports the rows in
+batches and records each batch's results on the job, so HR watches the progress and
+then reads the per-row results. A retried ``process`` skips the batches recorded and
+re-runs the rest without duplicating anyone: a row's candidate id is derived from the
+import id and the row number, so a row created by an earlier attempt is recognised as
+its own and reported as created.
 """
 
 from __future__ import annotations
 
 import io
 import unicodedata
+import uuid
 import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from hireflow.identity.model import Caller
 from hireflow.identity.permissions import HR, require_role
 from hireflow.organisation.model import Branch
+from hireflow.platform import aws
 from hireflow.platform.contact import mask_phone
-from hireflow.platform.errors import HireflowError, Invalid, PayloadTooLarge, UnsupportedMediaType
-from hireflow.recruiting.model import Position
+from hireflow.platform.errors import (
+    HireflowError,
+    Invalid,
+    NotFound,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+)
+from hireflow.platform.ids import now
+from hireflow.platform.observability import logger
+from hireflow.recruiting.model import (
+    ImportBatch,
+    ImportedRow,
+    ImportJob,
+    ImportJobRepository,
+    ImportStatus,
+    Position,
+    RowRefused,
+    RowResults,
+)
 from hireflow.recruiting.service import (
     CONTACT_FIELDS,
     CandidateDraft,
@@ -33,8 +63,12 @@ from hireflow.recruiting.service import (
 )
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 500
+# The file travels base64-encoded in the API's Lambda event, whose limit is 6 MB.
+MAX_BYTES = 4 * 1024 * 1024
+# The limit docs/decisions.md, the README and the HR app's import page state.
+MAX_ROWS = 1000
+# Rows imported between two progress records (one DynamoDB transaction each).
+BATCH_ROWS = 25
 
 # Column -> the header texts HR files use for it (compared after NFKC + casefold).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -87,28 +121,14 @@ def _column_of(header: Any) -> str | None:
     return None
 
 
-class ImportedRow(BaseModel):
-    row: int
+class ImportProgress(RowResults):
+    """An import as HR sees it: how far it got and the per-row results so far."""
+
     id: str
-    name: str
-
-
-class DuplicateRow(BaseModel):
-    row: int
-    field: str
-    message: str
-
-
-class RowError(BaseModel):
-    row: int
-    field: str
-    message: str
-
-
-class ImportResult(BaseModel):
-    created: list[ImportedRow] = []
-    duplicates: list[DuplicateRow] = []
-    errors: list[RowError] = []
+    status: ImportStatus
+    total: int
+    done: int
+    failure: str | None = None
 
 
 def read_workbook(data: bytes) -> tuple[dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
@@ -152,57 +172,63 @@ def _match(value: Any, *names: str | None) -> bool:
 @dataclass(frozen=True)
 class CandidateImport:
     service: CandidateService
+    jobs: ImportJobRepository
+    bucket: str
 
-    def _branches(self, caller: Caller) -> list[Branch]:
-        return [b for b in self.service.organisation.list_branches() if not b.is_hq]
-
-    def run(self, caller: Caller, data: bytes) -> ImportResult:
+    def start(self, caller: Caller, data: bytes) -> ImportProgress:
+        """Check the file, store it and its import job; the import function does the rest."""
         require_role(caller, *HR, action="importing candidates")
-        columns, rows = read_workbook(data)
-        branches = self._branches(caller)
-        positions: dict[str, list[Position]] = {}
-        seen: dict[str, set[str]] = {field: set() for field in CONTACT_FIELDS}
-        result = ImportResult()
-        for number, values in rows:
-            cell = {c: (values[i] if i < len(values) else None) for c, i in columns.items()}
-            try:
-                draft = self._draft(caller, cell, branches, positions)
-            except RowProblem as problem:
-                result.errors += [
-                    RowError(row=number, field=f, message=m) for f, m in problem.fields
-                ]
+        _, rows = read_workbook(data)
+        job = ImportJob(caller=caller, total=len(rows))
+        job = job.model_copy(update={"file_key": f"imports/{caller.branch_id}/{job.id}.xlsx"})
+        job = self.jobs.create(job)  # first: the file's event finds its job
+        aws.client("s3").put_object(
+            Bucket=self.bucket, Key=job.file_key, Body=data, ContentType=XLSX_TYPE
+        )
+        return _progress(job, [])
+
+    def progress(self, caller: Caller, import_id: str) -> ImportProgress:
+        job = self.jobs.get(import_id)
+        if job is None or not job.readable_by(caller):
+            raise NotFound("import not found")
+        return _progress(job, self.jobs.batches(import_id))
+
+    def process(self, file_key: str) -> ImportProgress | None:
+        """Import the rows of an uploaded file (the object-created event's worker). Run
+        again, it continues after the last batch recorded."""
+        import_id = file_key.rsplit("/", 1)[-1].removesuffix(".xlsx")
+        job = self.jobs.get(import_id)
+        if job is None or job.file_key != file_key:
+            logger.warning("an import file without its import job", key=file_key)
+            return None
+        recorded = {b.number: b for b in self.jobs.batches(job.id)}
+        if job.status in ("done", "failed"):
+            return _progress(job, list(recorded.values()))
+        data = aws.client("s3").get_object(Bucket=self.bucket, Key=file_key)["Body"].read()
+        try:
+            columns, rows = read_workbook(data)
+        except HireflowError as refused:  # checked at upload: only a replaced file gets here
+            job = self.jobs.save(
+                job.model_copy(update={"status": "failed", "failure": refused.message})
+            )
+            return _progress(job, list(recorded.values()))
+        job = self.jobs.save(job.model_copy(update={"status": "running", "updated_at": now()}))
+        reader = _RowReader(self.service, job.caller, columns)
+        for number, batch in enumerate(_batches(rows)):
+            if number in recorded:
+                reader.remember(batch)  # a retry: these rows are in, or were refused
                 continue
-            taken = [
-                field
-                for field in CONTACT_FIELDS
-                if (value := getattr(draft, field)) in seen[field]
-                or self.service.candidates.owner_of(field, value)
-            ]
-            for field in CONTACT_FIELDS:
-                seen[field].add(getattr(draft, field))
-            if taken:  # known before writing: no transaction to fail (a re-upload is cheap)
-                result.duplicates += [
-                    DuplicateRow(
-                        row=number, field=f, message=f"{_shown(f, draft)} is already registered"
-                    )
-                    for f in taken
-                ]
-                continue
-            try:
-                created = self.service.create(caller, draft, source="import")
-            except DuplicateCandidate as duplicate:
-                result.duplicates += [
-                    DuplicateRow(
-                        row=number, field=f, message=f"{_shown(f, draft)} is already registered"
-                    )
-                    for f in duplicate.fields
-                ]
-                continue
-            except HireflowError as exc:
-                result.errors.append(RowError(row=number, field="row", message=exc.message))
-                continue
-            result.created.append(ImportedRow(row=number, id=created.id, name=created.name))
-        return result
+            results = reader.imported(job, batch)
+            done = min(job.total, (number + 1) * BATCH_ROWS)
+            job = job.model_copy(update={"done": done, "updated_at": now()})
+            with self.service.uow() as uow:
+                uow.save(job)
+                uow.put(ImportBatch(import_id=job.id, number=number, results=results))
+                uow.commit()
+            job = job.model_copy(update={"revision": job.revision + 1})
+            recorded[number] = ImportBatch(import_id=job.id, number=number, results=results)
+        job = self.jobs.save(job.model_copy(update={"status": "done", "updated_at": now()}))
+        return _progress(job, list(recorded.values()))
 
     def template(self, caller: Caller) -> bytes:
         """The workbook to fill in, with the caller's branches and their positions."""
@@ -211,23 +237,106 @@ class CandidateImport:
         branches = [b for b in organisation.list_branches() if caller.can_see_branch(b.id)]
         return import_template(branches, [p for b in branches for p in positions.of_branch(b.id)])
 
-    def _draft(
-        self,
-        caller: Caller,
-        cell: dict[str, Any],
-        branches: list[Branch],
-        positions: dict[str, list[Position]],
-    ) -> CandidateDraft:
+
+def _batches(
+    rows: list[tuple[int, tuple[Any, ...]]],
+) -> Iterator[list[tuple[int, tuple[Any, ...]]]]:
+    for first in range(0, len(rows), BATCH_ROWS):
+        yield rows[first : first + BATCH_ROWS]
+
+
+def _progress(job: ImportJob, batches: list[ImportBatch]) -> ImportProgress:
+    progress = ImportProgress(
+        id=job.id, status=job.status, total=job.total, done=job.done, failure=job.failure
+    )
+    for batch in sorted(batches, key=lambda b: b.number):
+        progress.add(batch.results)
+    return progress
+
+
+def row_candidate_id(import_id: str, row: int) -> str:
+    """The id of the candidate an import creates from a row: the same in every attempt."""
+    return uuid.uuid5(uuid.UUID(import_id), str(row)).hex
+
+
+class _RowReader:
+    """Turns rows into candidates for one caller, remembering the file's phone numbers and
+    e-mail addresses so a person listed twice is created once."""
+
+    def __init__(self, service: CandidateService, caller: Caller, columns: dict[str, int]) -> None:
+        self.service = service
+        self.caller = caller
+        self.columns = columns
+        self.branches = [b for b in self.service.organisation.list_branches() if not b.is_hq]
+        self.positions: dict[str, list[Position]] = {}
+        self.seen: dict[str, set[str]] = {field: set() for field in CONTACT_FIELDS}
+
+    def _cells(self, values: tuple[Any, ...]) -> dict[str, Any]:
+        return {c: (values[i] if i < len(values) else None) for c, i in self.columns.items()}
+
+    def remember(self, batch: list[tuple[int, tuple[Any, ...]]]) -> None:
+        for _, values in batch:
+            try:
+                draft = self._draft(self._cells(values))
+            except RowProblem:
+                continue
+            for field in CONTACT_FIELDS:
+                self.seen[field].add(getattr(draft, field))
+
+    def imported(self, job: ImportJob, batch: list[tuple[int, tuple[Any, ...]]]) -> RowResults:
+        """A batch of rows, each created, a duplicate or refused with its errors."""
+        results = RowResults()
+        drafts: list[tuple[int, CandidateDraft]] = []
+        for number, values in batch:
+            try:
+                drafts.append((number, self._draft(self._cells(values))))
+            except RowProblem as problem:
+                results.errors += [
+                    RowRefused(row=number, field=f, message=m) for f, m in problem.fields
+                ]
+        owners = self.service.candidates.owners_of(
+            [(f, getattr(draft, f)) for _, draft in drafts for f in CONTACT_FIELDS]
+        )
+        for number, draft in drafts:
+            results.add(self._created(job, number, draft, owners))
+        results.errors.sort(key=lambda e: e.row)
+        return results
+
+    def _created(
+        self, job: ImportJob, number: int, draft: CandidateDraft, owners: dict[tuple[str, str], str]
+    ) -> RowResults:
+        candidate_id = row_candidate_id(job.id, number)
+        created = RowResults(created=[ImportedRow(row=number, id=candidate_id, name=draft.name)])
+        owner = {f: owners.get((f, getattr(draft, f))) for f in CONTACT_FIELDS}
+        if candidate_id in owner.values():
+            return created  # this row's candidate, created by an earlier attempt
+        taken = [f for f in CONTACT_FIELDS if owner[f] or getattr(draft, f) in self.seen[f]]
+        for field in CONTACT_FIELDS:
+            self.seen[field].add(getattr(draft, field))
+        if taken:  # known before writing: no transaction to fail (a re-upload is cheap)
+            return _duplicates(number, draft, taken)
+        position = next(p for p in self.positions[draft.branch_id] if p.id == draft.position_id)
+        try:
+            self.service.create(
+                self.caller, draft, source="import", candidate_id=candidate_id, position=position
+            )
+        except DuplicateCandidate as duplicate:
+            return _duplicates(number, draft, duplicate.fields)
+        except HireflowError as exc:
+            return RowResults(errors=[RowRefused(row=number, field="row", message=exc.message)])
+        return created
+
+    def _draft(self, cell: dict[str, Any]) -> CandidateDraft:
         problems: list[tuple[str, str]] = []
-        branch = self._branch(caller, cell.get("branch"), branches, problems)
+        branch = self._branch(cell.get("branch"), problems)
         position_id = ""
         if branch:
-            if branch.id not in positions:
-                positions[branch.id] = self.service.positions.of_branch(branch.id)
+            if branch.id not in self.positions:
+                self.positions[branch.id] = self.service.positions.of_branch(branch.id)
             position = next(
                 (
                     p
-                    for p in positions[branch.id]
+                    for p in self.positions[branch.id]
                     if _match(cell.get("position"), p.id, p.title, p.title_zh)
                 ),
                 None,
@@ -256,9 +365,8 @@ class CandidateImport:
             raise RowProblem(_ordered(problems))
         return draft
 
-    def _branch(
-        self, caller: Caller, value: Any, branches: list[Branch], problems: list[tuple[str, str]]
-    ) -> Branch | None:
+    def _branch(self, value: Any, problems: list[tuple[str, str]]) -> Branch | None:
+        caller, branches = self.caller, self.branches
         if not _norm(value):
             if caller.is_hq:
                 problems.append(("branch", "branch is missing"))
@@ -271,6 +379,15 @@ class CandidateImport:
             problems.append(("branch", "you can import only into your own branch"))
             return None
         return branch
+
+
+def _duplicates(number: int, draft: CandidateDraft, fields: Sequence[str]) -> RowResults:
+    return RowResults(
+        duplicates=[
+            RowRefused(row=number, field=f, message=f"{_shown(f, draft)} is already registered")
+            for f in fields
+        ]
+    )
 
 
 def _language(value: Any, problems: list[tuple[str, str]]) -> str:

@@ -17,18 +17,21 @@ Access patterns:
 - a branch's dashboard counters: Query pk=DASHBOARD#<branch> (NOW#, ENTERED#,
   STAGE_SECONDS#, STAGE_EXITS# per status); its candidates needing attention: Query
   pk=ATTENTION#<branch>
+- who holds these phones / e-mails (an import's batch): BatchGet pk=UNIQUE#...
+- an Excel import's progress: GetItem pk=IMPORT#<id>, sk=IMPORT; its per-row results:
+  Query pk=IMPORT#<id>, sk begins_with BATCH#
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, computed_field, model_validator
 
 from hireflow.assessment.model import CompetencyModel
 from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HQ, REVIEWERS, has_role
+from hireflow.identity.permissions import HQ, HR, REVIEWERS, has_role
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Page, Repository, Stored, read_counters
 from hireflow.platform.unit_of_work import UnitOfWork
@@ -270,6 +273,11 @@ class CandidateRepository:
         guard = self._unique.get(*UniqueValue.key(field, value))
         return guard.candidate_id if guard else None
 
+    def owners_of(self, values: list[tuple[ContactField, str]]) -> dict[tuple[str, str], str]:
+        """The candidates that hold these phones / e-mails (one BatchGet), by (field, value)."""
+        guards = self._unique.batch_get([UniqueValue.key(f, v) for f, v in values])
+        return {(g.field, g.value): g.candidate_id for g in guards}
+
     def history(self, candidate_id: str) -> list[TimelineEntry]:
         return list(self._timeline.iterate(Candidate.key(candidate_id)[0], "TIMELINE#"))
 
@@ -441,3 +449,103 @@ class Dashboard:
     @staticmethod
     def needs_attention(branch_id: str) -> list[AttentionItem]:
         return list(Repository(AttentionItem).iterate(AttentionItem.of_branch(branch_id)))
+
+
+# ---------------------------------------------------------------------- Excel imports
+
+
+class ImportedRow(BaseModel):
+    row: int
+    id: str
+    name: str
+
+
+class RowRefused(BaseModel):
+    """A row not imported: a duplicate (its phone or e-mail is registered) or an error,
+    with its Excel row number and the field at fault."""
+
+    row: int
+    field: str
+    message: str
+
+
+class RowResults(BaseModel):
+    created: list[ImportedRow] = []
+    duplicates: list[RowRefused] = []
+    errors: list[RowRefused] = []
+
+    def add(self, other: RowResults) -> None:
+        self.created += other.created
+        self.duplicates += other.duplicates
+        self.errors += other.errors
+
+
+ImportStatus = Literal["queued", "running", "done", "failed"]
+IMPORT_RETENTION = timedelta(days=30)
+
+
+class ImportJob(Stored):
+    """One uploaded workbook being imported by the worker: who started it (the worker
+    imports with that caller's rights), where the file is, and how far it got."""
+
+    KIND = "import_job"
+
+    id: str = Field(default_factory=new_id)
+    caller: Caller
+    file_key: str = ""
+    status: ImportStatus = "queued"
+    total: int
+    done: int = 0
+    failure: str | None = None
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+    def readable_by(self, caller: Caller) -> bool:
+        """HR of the importer's branch, and HQ: the results name candidates."""
+        return has_role(caller, *HR) and caller.can_see_branch(self.caller.branch_id)
+
+    def expires_at(self) -> datetime | None:
+        return self.created_at + IMPORT_RETENTION
+
+    @staticmethod
+    def key(import_id: str) -> tuple[str, str]:
+        return f"IMPORT#{import_id}", "IMPORT"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.id))
+
+
+class ImportBatch(Stored):
+    """The per-row results of one batch of an import's rows (kept apart from the job, so
+    a large file's results never approach DynamoDB's item size limit)."""
+
+    KIND = "import_batch"
+
+    import_id: str
+    number: int
+    results: RowResults
+    created_at: datetime = Field(default_factory=now)
+
+    def expires_at(self) -> datetime | None:
+        return self.created_at + IMPORT_RETENTION
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(pk=ImportJob.key(self.import_id)[0], sk=f"BATCH#{self.number:05d}")
+
+
+class ImportJobRepository:
+    def __init__(self) -> None:
+        self._jobs = Repository(ImportJob)
+        self._batches = Repository(ImportBatch)
+
+    def get(self, import_id: str) -> ImportJob | None:
+        return self._jobs.get(*ImportJob.key(import_id))
+
+    def create(self, job: ImportJob) -> ImportJob:
+        return self._jobs.create(job)
+
+    def save(self, job: ImportJob) -> ImportJob:
+        return self._jobs.save(job)
+
+    def batches(self, import_id: str) -> list[ImportBatch]:
+        return list(self._batches.iterate(ImportJob.key(import_id)[0], "BATCH#"))

@@ -163,14 +163,26 @@ class CandidateService:
         caller: Caller,
         draft: CandidateDraft,
         source: Literal["manual", "import"] = "manual",
+        candidate_id: str | None = None,
+        position: Position | None = None,
     ) -> Candidate:
+        """A new candidate. An import passes ``candidate_id`` (chosen so a retried row
+        creates the same one) and ``position``, the draft's position as it just read it
+        with its branch, which saves reading both again for every row."""
         require_role(caller, *HR, action="adding candidates")
         if not caller.can_see_branch(draft.branch_id):
             raise Forbidden("you can add candidates only to your own branch")
-        if self.organisation.get_branch(draft.branch_id) is None:
-            raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
-        self._position_in(draft.branch_id, draft.position_id)
+        known = position and (position.id, position.branch_id) == (
+            draft.position_id,
+            draft.branch_id,
+        )
+        if not known:
+            if self.organisation.get_branch(draft.branch_id) is None:
+                raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
+            self._position_in(draft.branch_id, draft.position_id)
         candidate = Candidate(**draft.model_dump(), source=source, created_by=caller.username)
+        if candidate_id:
+            candidate = candidate.model_copy(update={"id": candidate_id})
         with self._contacts_guarded(candidate), self.uow() as uow:
             created = audited_write(
                 uow,

@@ -3,6 +3,37 @@ import { t } from "../i18n.js";
 import { empty, failure, h } from "../ui.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+// The server's limits (MAX_ROWS and MAX_BYTES in recruiting/importing.py; a test compares).
+export const MAX_ROWS = 1000;
+export const MAX_MB = 4;
+const POLL_MS = 700;
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { ...options, headers: { Authorization: token(), ...(options.headers || {}) } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = new Error(body.message || `Request failed (${response.status})`);
+    error.status = response.status; throw error;
+  }
+  return body;
+}
+
+// Polls the import until the worker is done; shows its progress meanwhile.
+async function finished(job, show) {
+  while (job.status === "queued" || job.status === "running") {
+    show(job);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    job = await api(`/api/candidates/import/${encodeURIComponent(job.id)}`);
+  }
+  if (job.status === "failed") throw new Error(job.failure || t("importFailed"));
+  return job;
+}
+
+function progressOf(job) {
+  return h("div", { class: "state", role: "status" },
+    h("progress", { max: String(job.total || 1), value: String(job.done), "aria-label": t("importProgress") }),
+    " ", t("importedOf", job.done, job.total));
+}
 
 async function download() {
   const response = await fetch("/api/candidates/import-template", { headers: { Authorization: token() } });
@@ -31,13 +62,8 @@ export function importView(main) {
     button.disabled = true;
     result.replaceChildren(h("p", { class: "state", role: "status" }, h("progress", {}), " ", t("uploading")));
     try {
-      const response = await fetch("/api/candidates/import", { method: "POST",
-        headers: { Authorization: token(), "Content-Type": XLSX }, body: file });
-      const body = await response.json().catch(() => ({}));
-      if (!response.ok) {
-        const error = new Error(body.message || `Request failed (${response.status})`);
-        error.status = response.status; throw error;
-      }
+      const started = await api("/api/candidates/import", { method: "POST", headers: { "Content-Type": XLSX }, body: file });
+      const body = await finished(started, (job) => result.replaceChildren(progressOf(job)));
       const tables = [
         rowsTable(t("created"), body.created, [[t("row"), (r) => r.row], [t("name"), (r) => h("a", { href: `#/candidates/${r.id}` }, r.name)]]),
         rowsTable(t("duplicates"), body.duplicates, [[t("row"), (r) => r.row], [t("field"), (r) => r.field], [t("message"), (r) => r.message]]),
@@ -55,6 +81,6 @@ export function importView(main) {
   main.replaceChildren(h("h1", {}, t("importTitle")),
     h("section", { class: "card wide" }, h("h2", {}, t("step1")),
       h("button", { type: "button", class: "secondary", onclick: () => download().catch((e) => result.replaceChildren(failure(e))) }, t("downloadTemplate"))),
-    h("section", { class: "card wide" }, h("h2", {}, t("step2")), form),
+    h("section", { class: "card wide" }, h("h2", {}, t("step2")), h("p", { class: "state" }, t("importLimit", MAX_ROWS, MAX_MB)), form),
     h("section", { class: "card wide" }, h("h2", {}, t("step3")), result));
 }
