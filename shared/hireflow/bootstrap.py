@@ -19,6 +19,7 @@ from hireflow.audit.service import AuditService
 from hireflow.identity.directory import CognitoDirectory
 from hireflow.interviews.model import InterviewRepository
 from hireflow.interviews.portal import Portal
+from hireflow.interviews.recordings import RecordingService
 from hireflow.interviews.reminders import InterviewReminders
 from hireflow.interviews.service import InterviewService
 from hireflow.interviews.steps import InterviewSteps
@@ -47,11 +48,13 @@ from hireflow.recruiting.positions import PositionService
 from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.steps import Applications, ApplicationSteps
 from hireflow.reviews.model import ReviewRepository
+from hireflow.reviews.oversight import Oversight
 from hireflow.reviews.reminders import ReviewReminders
 from hireflow.reviews.service import ReviewService
 from hireflow.reviews.steps import ReviewSteps
 from hireflow.scoring.model import ScoringRepository
 from hireflow.scoring.reports import Reports, ReportService
+from hireflow.scoring.rescoring import Rescoring
 from hireflow.scoring.steps import ScoringSteps
 from hireflow.workflow.schedule import Schedule
 from hireflow.workflow.tasks import TaskRegistry
@@ -72,6 +75,10 @@ class Services:
     interviews: InterviewService
     reviews: ReviewService
     reports: ReportService
+    # People take over where the AI cannot advise (docs/human-oversight.md).
+    oversight: Oversight
+    rescoring: Rescoring
+    recordings: RecordingService
     dashboard: DashboardService
     audit: AuditService
     portal: Portal
@@ -108,9 +115,14 @@ def build(config: Settings) -> Services:
     def uow() -> UnitOfWork:
         return UnitOfWork(outbox)
 
-    lifecycle = ApplicationLifecycle(StateMachine(config.lifecycle_arn), WaitingStepRepository())
+    lifecycle = ApplicationLifecycle(
+        StateMachine(config.lifecycle_arn),
+        WaitingStepRepository(),
+        config.scoring_timeout_seconds,
+        config.review_timeout_seconds,
+    )
     notices = Notices(positions, organisation, notifier, config.company_name, config.web_url)
-    applications = Applications(candidates, uow)
+    applications = Applications(candidates, uow, notices)
     reports = Reports(scoring, templates, config.media_bucket)
 
     # Use cases.
@@ -152,6 +164,11 @@ def build(config: Settings) -> Services:
         ),
         reviews=ReviewService(candidate_service, positions, reviews, scoring, lifecycle, uow),
         reports=ReportService(candidate_service, reports),
+        oversight=Oversight(
+            candidate_service, organisation, interviews, reports, lifecycle, notices, uow
+        ),
+        rescoring=Rescoring(candidate_service, interviews, lifecycle, outbox, uow),
+        recordings=RecordingService(candidate_service, interviews, templates, config.media_bucket),
         dashboard=DashboardService(organisation, candidates),
         audit=AuditService(AuditRepository()),
         portal=Portal(

@@ -15,7 +15,7 @@ from hireflow.platform.errors import UnsupportedMediaType
 from hireflow.platform.observability import logger
 from hireflow.recruiting.dashboard import BranchDashboard
 from hireflow.recruiting.importing import XLSX_TYPE, ImportProgress
-from hireflow.recruiting.model import Candidate, Position
+from hireflow.recruiting.model import AttentionItem, Candidate, Position
 from hireflow.recruiting.positions import PositionChange, PositionDraft
 from hireflow.recruiting.service import (
     Assign,
@@ -114,6 +114,14 @@ def timeline(candidate_id: str) -> list[TimelineStep]:
 @router.get("/api/dashboard", summary="Per-branch funnel, completion, time in stage, attention")
 def get_dashboard() -> list[BranchDashboard]:
     return services().dashboard.branches(current_caller(router))
+
+
+@router.get(
+    "/api/attention",
+    summary="Candidates waiting for a person (needs attention, asked for no AI), oldest first",
+)
+def attention() -> list[AttentionItem]:
+    return services().dashboard.attention(current_caller(router))
 
 
 @router.get("/api/positions", summary="Positions (branch users: their own branch)")

@@ -50,6 +50,8 @@ class Answer(BaseModel):
     # Assessed, but the AI could not judge it (too short, silent, no speech): why. The
     # answer is left out of the AI scores; the application still goes to review.
     insufficient_evidence: str | None = None
+    # Times HR re-ran the scoring of this recording (after a fix): each run is a new claim.
+    rescores: int = 0
 
 
 class Interview(Stored):

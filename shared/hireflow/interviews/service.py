@@ -23,6 +23,11 @@ from hireflow.recruiting.status import CandidateStatus, invitable
 class Invitation(BaseModel):
     deadline: datetime | None = Field(default=None, description="default: in deadline_days")
     deadline_days: int = Field(default=7, ge=1, le=60)
+    message: str | None = Field(
+        default=None,
+        max_length=500,
+        description="why the candidate is invited again: the letter says it (re-invitations)",
+    )
 
     def resolved_deadline(self) -> datetime:
         deadline = self.deadline or now() + timedelta(days=self.deadline_days)
@@ -45,6 +50,7 @@ class AnswerState(BaseModel):
     scored_at: datetime | None
     needs_attention: str | None  # why scoring could not use the recording
     insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
+    rescores: int = 0  # times HR re-ran its scoring
 
 
 class InterviewState(BaseModel):
@@ -79,6 +85,7 @@ class InterviewState(BaseModel):
                 scored_at=found.scored_at if found else None,
                 needs_attention=found.needs_attention if found else None,
                 insufficient_evidence=found.insufficient_evidence if found else None,
+                rescores=found.rescores if found else 0,
             )
 
         return cls(
@@ -144,7 +151,11 @@ class InterviewService:
                         caller,
                         "candidate.invite",
                         candidate.model_copy(
-                            update={"invitations_started": runs, "invitation_requested_at": now()}
+                            update={
+                                "invitations_started": runs,
+                                "invitation_requested_at": now(),
+                                "invitation_message": (invitation.message or "").strip() or None,
+                            }
                         ),
                         entity_id=candidate.id,
                         branch_id=candidate.branch_id,

@@ -35,7 +35,7 @@ from hireflow.identity.permissions import HQ, HR, REVIEWERS, has_role
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Page, Repository, Stored, read_counters
 from hireflow.platform.unit_of_work import UnitOfWork
-from hireflow.recruiting.status import CandidateStatus, require_move
+from hireflow.recruiting.status import CandidateStatus, require_move, waits_for_hr
 
 # ---------------------------------------------------------------------- positions
 
@@ -134,9 +134,16 @@ class Candidate(Stored):
     # When HR last asked for an invitation: until the workflow moves the candidate, a
     # second request is refused (one execution per invitation).
     invitation_requested_at: datetime | None = None
+    # HR's message with the invitation asked for last (why the candidate is invited
+    # again); the invitation letter carries it.
+    invitation_message: str | None = None
     interviewer_id: str | None = None
     hiring_manager_id: str | None = None
     execution_arn: str | None = None
+    # Why the AI's weight is dropped for this candidate (people review and decide on their
+    # own scores: the AI could not score an answer, or the candidate asked for a process
+    # without AI). None: the AI's advice counts with the position's weights.
+    ai_dropped: str | None = None
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
     created_by: str | None = None
@@ -375,7 +382,8 @@ class WaitingStepRepository:
 
 
 class AttentionItem(Stored):
-    """A candidate in needs_attention, listed on the branch's dashboard."""
+    """A candidate waiting for HR (needs_attention, alternative_requested), listed on the
+    branch's dashboard and behind the HR app's attention badge."""
 
     KIND = "attention"
 
@@ -384,6 +392,7 @@ class AttentionItem(Stored):
     name: str
     reason: str | None
     since: datetime
+    status: CandidateStatus = CandidateStatus.NEEDS_ATTENTION
 
     @staticmethod
     def of_branch(branch_id: str) -> str:
@@ -423,10 +432,9 @@ class Dashboard:
         uow.increment(cls.partition(branch), f"STAGE_SECONDS#{old}", round(seconds))
         uow.increment(cls.partition(branch), f"STAGE_EXITS#{old}", 1)
         cls.count_entry(uow, branch, new)
-        attention = CandidateStatus.NEEDS_ATTENTION
-        if before.status == attention:
+        if waits_for_hr(before.status) and not waits_for_hr(after.status):
             uow.delete_key((AttentionItem.of_branch(branch), before.id))
-        if after.status == attention:
+        if waits_for_hr(after.status):  # (replaces the item of the status it came from)
             uow.put(
                 AttentionItem(
                     candidate_id=after.id,
@@ -434,6 +442,7 @@ class Dashboard:
                     name=after.name,
                     reason=after.status_reason,
                     since=after.status_since,
+                    status=after.status,
                 )
             )
 

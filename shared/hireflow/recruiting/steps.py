@@ -15,11 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from hireflow.notifications.model import NotificationEvent
 from hireflow.platform.errors import NotFound
 from hireflow.platform.observability import logger
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.events import CandidateNeedsAttention
 from hireflow.recruiting.model import Candidate, CandidateRepository, stage_move
+from hireflow.recruiting.notices import Notices
 from hireflow.recruiting.status import CandidateStatus
 
 WORKFLOW_ACTOR = "workflow"
@@ -60,6 +62,7 @@ class Applications:
 
     candidates: CandidateRepository
     uow: UnitOfWorkFactory
+    notices: Notices
 
     def require(self, candidate_id: str) -> Candidate:
         candidate = self.candidates.get(candidate_id)
@@ -68,14 +71,23 @@ class Applications:
         return candidate
 
     def flag(self, candidate: Candidate, reason: str, actor: str) -> Candidate:
-        """Send the application to needs_attention with ``reason`` (HR sees it on the
-        dashboard); flagging it again for the same reason changes nothing."""
+        """Send the application to needs_attention with ``reason``: HR sees it (dashboard,
+        the app's attention badge) and the branch's HR are e-mailed, once, with the change.
+        Flagging it again for the same reason changes nothing."""
         attention = CandidateStatus.NEEDS_ATTENTION
         if candidate.status == attention and candidate.status_reason == reason:
             return candidate
         with self.uow() as uow:
             flagged = stage_move(uow, candidate, candidate.moved(attention, reason), actor)
             uow.publish(CandidateNeedsAttention.of(flagged, reason=reason))
+            self.notices.file(
+                uow,
+                flagged,
+                f"needs_attention:{candidate.revision}",
+                self.notices.to_branch_hr(
+                    flagged, NotificationEvent.NEEDS_ATTENTION, reason=reason
+                ),
+            )
             uow.commit()
         logger.warning("candidate needs attention", candidate_id=candidate.id, reason=reason)
         return flagged

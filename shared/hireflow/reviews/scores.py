@@ -38,6 +38,8 @@ class Scores(BaseModel):
     combined_overall: float | None
     reviewers: int
     disagreement_threshold: float
+    # Why the AI's weight is dropped for the candidate: combined = the reviewers' alone.
+    ai_dropped: str | None = None
 
 
 def weighted(values: Mapping[str, float | None], weights: Mapping[str, float]) -> float | None:

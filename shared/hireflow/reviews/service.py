@@ -100,7 +100,9 @@ class ReviewService:
         position = self.positions.get(candidate.position_id)
         weights = position.score_weights if position else ScoreWeights()
         ai = self.scoring.latest_ai_scores(candidate.id, candidate.round)
-        return combine(
+        if candidate.ai_dropped:  # people decide on their own scores (docs/human-oversight.md)
+            ai, weights = None, ScoreWeights(ai=0, human=1)
+        scores = combine(
             candidate.id,
             candidate.round,
             position.competency_model.dimensions if position else [],
@@ -109,6 +111,7 @@ class ReviewService:
             ai_weight=weights.ai,
             human_weight=weights.human,
         )
+        return scores.model_copy(update={"ai_dropped": candidate.ai_dropped})
 
     def decide(self, caller: Caller, candidate_id: str, decision: DecisionInput) -> Candidate:
         candidate = self.candidates.get(caller, candidate_id)
