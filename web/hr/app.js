@@ -6,6 +6,7 @@ import { candidateView } from "./views/candidate.js";
 import { candidatesView } from "./views/candidates.js";
 import { dashboardView } from "./views/dashboard.js";
 import { importView } from "./views/import.js";
+import { attentionLink, attentionView } from "./views/oversight.js";
 import { templateView, templatesView } from "./views/templates.js";
 
 const root = document.getElementById("app");
@@ -52,6 +53,7 @@ function shell() {
   if (has(HR)) links.push(["#/import", t("importCandidates")]);
   if (me.is_hq) links.push(["#/templates", t("templates")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
+    has([...HR, "hiring_manager"]) ? attentionLink() : null,
     config.local ? h("a", { href: "/local/outbox", target: "_blank", rel: "noopener" }, t("localOutbox")) : null);
   const header = h("header", { class: "top" }, h("a", { class: "brand", href: "#/dashboard" }, t("appName")), nav,
     h("div", { class: "who" }, h("span", { id: "who" }, `${me.display_name || me.username} · ${me.branch_name || me.branch_id}`),
@@ -73,6 +75,7 @@ function route() {
   if (parts[0] === "candidates" && parts[1]) candidateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "candidates") candidatesView(main, params, me);
   else if (parts[0] === "import") importView(main);
+  else if (parts[0] === "attention") attentionView(main);
   else if (parts[0] === "templates" && parts[1]) templateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "templates") templatesView(main, me);
   else if (has([...HR, "hiring_manager"])) dashboardView(main);

@@ -1,6 +1,7 @@
 import { api } from "/shared/auth.js";
 import { locale, statusName, t } from "../i18n.js";
 import { clock, confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { aiDroppedNote, alternativePanel, attentionPanel, recordingsSection } from "./oversight.js";
 
 const HR_ROLES = ["hq_admin", "hq_hr", "branch_hr"];
 const REVIEWERS = [...HR_ROLES, "interviewer", "hiring_manager"];
@@ -148,6 +149,7 @@ function report(data) {
   const percentile = data.percentile === null ? t("firstScored") : t("percentileOf", Math.round(data.percentile), data.compared_with);
   const notScored = data.not_scored || [];
   return [
+    aiDroppedNote(data.ai_dropped),
     data.overall === null
       ? h("div", { class: "overall" }, h("span", { class: "big", id: "overall-score" }, "–"),
         h("div", {}, h("strong", {}, t("overall")), h("div", { class: "insufficient", id: "no-ai-overall" }, t("noAiOverall"))))
@@ -227,20 +229,24 @@ export function candidateView(main, id, me) {
     const candidate = await api(`/candidates/${id}`);
     const parts = [header(candidate, me, refresh, flash)];
     flash = "";
+    // A candidate waiting for a person: what HR can do, first.
+    parts.push(...[attentionPanel(candidate, me, refresh), alternativePanel(candidate, me, refresh)].filter(Boolean));
     const timelineBox = h("div"), interviewBox = h("div"), reportBox = h("div"), scoresBox = h("div");
-    parts.push(section(t("timeline"), "timeline", timelineBox), section(t("interview"), "interview", interviewBox),
-      section(t("report"), "report", reportBox), section(t("scores"), "scores", scoresBox));
+    parts.push(section(t("timeline"), "timeline", timelineBox), section(t("interview"), "interview", interviewBox));
+    if (candidate.round > 0) parts.push(recordingsSection(candidate, me, refresh));
+    parts.push(section(t("report"), "report", reportBox), section(t("scores"), "scores", scoresBox));
     load(timelineBox, async () => timeline(await api(`/candidates/${id}/timeline`)));
     // Ask only for what exists: an interview once invited, the report once AI scores are in.
     if (candidate.round > 0) load(interviewBox, async () => interviewState(await api(`/candidates/${id}/interview`)));
     else interviewBox.replaceChildren(empty());
     const scoreData = await api(`/candidates/${id}/scores`).catch(() => null);
-    if (scoreData) scoresBox.replaceChildren(...scores(scoreData)); else scoresBox.replaceChildren(empty());
+    if (scoreData) scoresBox.replaceChildren(...[aiDroppedNote(scoreData.ai_dropped), ...scores(scoreData)].filter(Boolean)); else scoresBox.replaceChildren(empty());
     // An interview the AI could not judge at all has a report but no AI scores.
     const reported = ["in_review", "second_round", "offer_pending", "rejected"].includes(candidate.status);
     if ((scoreData && scoreData.ai_overall !== null) || reported) {
       load(reportBox, async () => {
         const data = await api(`/candidates/${id}/report`).catch((error) => { if (error.status === 404) return null; throw error; });
+        if (!data && candidate.ai_dropped) return [aiDroppedNote(candidate.ai_dropped), empty(t("noAiReport"))];
         return data ? report(data) : empty(t("reportPending"));
       });
     }
