@@ -149,8 +149,8 @@ function report(data) {
   const percentile = data.percentile === null ? t("firstScored") : t("percentileOf", Math.round(data.percentile), data.compared_with);
   const notScored = data.not_scored || [];
   return [
-    aiDroppedNote(data.ai_dropped),
-    data.overall === null
+    // The AI's weight dropped: no overall, no suggestion; the findings stay as evidence.
+    data.ai_dropped ? aiDroppedNote(data.ai_dropped) : data.overall === null
       ? h("div", { class: "overall" }, h("span", { class: "big", id: "overall-score" }, "–"),
         h("div", {}, h("strong", {}, t("overall")), h("div", { class: "insufficient", id: "no-ai-overall" }, t("noAiOverall"))))
       : h("div", { class: "overall" }, h("span", { class: "big", id: "overall-score" }, Math.round(data.overall)),
@@ -160,7 +160,7 @@ function report(data) {
         h("ul", { class: "plain" }, ...notScored.map((n) => h("li", {}, h("strong", {}, n.question), ` — ${n.reason}`))),
         h("p", {}, h("small", {}, t("notScoredNote"))))
       : null,
-    h("p", {}, h("strong", {}, `${t("suggestion")}: `), data.suggestion),
+    h("p", {}, h("strong", {}, `${t("suggestion")}: `), data.ai_dropped ? t("aiDroppedSuggestion") : data.suggestion),
     h("table", { class: "grid" }, h("thead", {}, h("tr", {}, ...[t("dimension"), t("weight"), t("ai"), t("evidence")].map((x) => h("th", { scope: "col" }, x)))),
       h("tbody", {}, ...data.dimensions.map((d) => h("tr", {}, h("th", { scope: "row" }, d.key.replace("_", " ")),
         h("td", {}, `${Math.round(d.weight * 100)}%`), h("td", {}, d.score === null ? "–" : Math.round(d.score)),
@@ -172,7 +172,7 @@ function report(data) {
     ...data.answers.map((a) => answerBlock(a, data.links.videos[a.question_id])),
     h("p", {}, h("a", { href: data.links.html, target: "_blank", rel: "noopener" }, "HTML"), " · ",
       h("small", {}, `${t("models")}: ${Object.values(data.models).join("; ")}`)),
-  ];
+  ].filter((part) => part !== null); // (replaceChildren would show a null as "null")
 }
 
 // ------------------------------------------------------------------ scores, review, decision

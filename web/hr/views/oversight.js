@@ -27,7 +27,7 @@ function busy(message) {
 // ------------------------------------------------------------------ every round's recordings
 function outcomeText(answer) {
   const label = t(`outcome_${answer.outcome}`);
-  return answer.reason ? `${label}: ${answer.reason}` : label;
+  return answer.reason ? `${label}${locale === "zh" ? "：" : ": "}${answer.reason}` : label;
 }
 
 function recordedAnswer(candidate, round, answer, canRescore, refresh) {
