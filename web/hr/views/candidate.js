@@ -245,7 +245,11 @@ export function candidateView(main, id, me) {
     const reported = ["in_review", "second_round", "offer_pending", "rejected"].includes(candidate.status);
     if ((scoreData && scoreData.ai_overall !== null) || reported) {
       load(reportBox, async () => {
-        const data = await api(`/candidates/${id}/report`).catch((error) => { if (error.status === 404) return null; throw error; });
+        // The AI's weight dropped before any interview was recorded (an interview with a
+        // person): there is no report to ask for.
+        const recorded = !candidate.ai_dropped || (candidate.round > 0
+          && Boolean((await api(`/candidates/${id}/interview`).catch(() => ({}))).completed_at));
+        const data = recorded ? await api(`/candidates/${id}/report`).catch((error) => { if (error.status === 404) return null; throw error; }) : null;
         if (!data && candidate.ai_dropped) return [aiDroppedNote(candidate.ai_dropped), empty(t("noAiReport"))];
         return data ? report(data) : empty(t("reportPending"));
       });
