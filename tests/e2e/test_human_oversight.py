@@ -149,7 +149,7 @@ def test_a_request_for_no_ai_becomes_an_interview_with_a_person(cloud, hr, deskt
     row.get_by_role("link", name="周敏").click()
     expect(page.locator("h1 .status")).to_have_text("申请人工面试")
     panel = page.locator("#alternative")
-    expect(panel).to_contain_text("家里没有摄像头")
+    expect(panel.locator("#alternative-reason")).to_have_text("候选人说明：家里没有摄像头")
     screenshot(page, "oversight-4-alternative-requested-zh")
     panel.get_by_label("面试官").select_option(label="Shanghai Interviewer")
     panel.get_by_label("时间").fill("2099年1月5日 10:00")

@@ -128,6 +128,11 @@ export function alternativePanel(candidate, me, refresh) {
     h("label", { for: "in-person-time" }, t("inPersonTime")), h("input", { id: "in-person-time", name: "interview_time", required: true, maxlength: 100 }),
     h("label", { for: "in-person-place" }, t("inPersonPlace")), h("input", { id: "in-person-place", name: "interview_place", required: true, maxlength: 300 }),
     h("div", { class: "actions" }, h("button", { type: "submit" }, t("inPersonSchedule"))));
+  // The candidate's own words, as they wrote them.
+  const said = h("p", { class: "note", id: "alternative-reason" });
+  api(`/candidates/${candidate.id}/interview`).then((state) => {
+    said.textContent = `${t("candidateSaid")}${locale === "zh" ? "：" : ": "}${state.alternative_reason || t("noReasonGiven")}`;
+  }).catch(() => {});
   async function decline() {
     const values = await confirmDialog(t("declineConfirm"), [{ name: "message", label: t("declineMessage"), multiline: true, required: true }]);
     if (!values) return;
@@ -139,7 +144,7 @@ export function alternativePanel(candidate, me, refresh) {
   return h("section", { class: "card wide attention-panel", id: "alternative", "aria-labelledby": "alternative-title" },
     h("h2", { id: "alternative-title" }, t("alternativeTitle")),
     h("p", {}, t("alternativeHelp")),
-    candidate.status_reason ? h("p", { class: "note" }, candidate.status_reason) : null,
+    said,
     form,
     h("div", { class: "actions" }, h("button", { type: "button", class: "danger", id: "decline-alternative", onclick: decline }, t("declineAlternative"))),
     message);
