@@ -22,6 +22,7 @@ import os
 import re
 import threading
 import time
+import uuid
 from typing import Any
 
 import boto3
@@ -43,7 +44,7 @@ from moto.server import ThreadedMotoServer
 from werkzeug.serving import make_server
 
 from infra.localcloud import s3_post_policy
-from infra.localcloud.functions import FunctionRegistry
+from infra.localcloud.functions import Delivery, FunctionRegistry
 from infra.localcloud.persistence import RequestGate
 
 log = logging.getLogger("hireflow.localcloud")
@@ -57,36 +58,38 @@ def _registry_or_fail() -> FunctionRegistry:
     return _registry
 
 
-_running: dict[threading.Thread, tuple[str, Any]] = {}  # thread -> (function, event)
+_running: dict[threading.Thread, Delivery] = {}
 
 
-def _in_background(function: str, event: Any) -> None:
+def _in_background(function: str, event: Any, request_id: str | None = None) -> None:
     """An asynchronous invocation of a function (name or ARN). The event is kept until the
     handler is done, so that a restart can deliver it again (``pending_invocations``)."""
     registry = _registry_or_fail()
+    delivery = Delivery(function, event, request_id or str(uuid.uuid4()))
 
     def run() -> None:
         try:
-            registry.invoke(function, event)
+            registry.invoke(function, event, delivery.request_id)
         except Exception:  # an async source: AWS would retry and then drop to a DLQ
             log.exception("asynchronous invocation of %s failed", function)
         finally:
             _running.pop(threading.current_thread(), None)
 
     thread = threading.Thread(target=run, name=f"invoke-{function}", daemon=True)
-    _running[thread] = (function, event)
+    _running[thread] = delivery
     thread.start()
 
 
-def pending_invocations() -> list[tuple[str, Any]]:
-    """Asynchronous deliveries that have not finished: (function name or ARN, event)."""
+def pending_invocations() -> list[Delivery]:
+    """Asynchronous deliveries that have not finished."""
     return list(_running.values())
 
 
-def deliver_again(invocations: list[tuple[str, Any]]) -> None:
-    """Deliver events that a stopped local cloud had not finished, as Lambda retries."""
-    for function, event in invocations:
-        _in_background(function, event)
+def deliver_again(invocations: list[Delivery]) -> None:
+    """Deliver events that a stopped local cloud had not finished, as Lambda retries them:
+    with the same request id (a snapshot from before request ids were kept gets new ones)."""
+    for function, event, *request_id in invocations:
+        _in_background(function, event, *request_id)
 
 
 def wait_for_invocations(seconds: float) -> bool:

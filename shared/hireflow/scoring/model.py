@@ -267,8 +267,9 @@ class AnswerScoreRecord(Stored):
 
 class ScoringClaim(Stored):
     """One scorer's claim on a recording version: created with a condition, so duplicate
-    events find it taken. The lease lets a retry take over from a scorer that died; a
-    finished claim is never taken again."""
+    events find it taken. A retry of the same delivery (the same Lambda request id) takes
+    over at once - its first attempt died without letting go - and any other once the
+    lease has run out; a finished claim is never taken again."""
 
     KIND = "scoring_claim"
 
@@ -279,6 +280,7 @@ class ScoringClaim(Stored):
     media_version: str
     phase: str = "score"  # "score", or "transcript" (Amazon Transcribe's second half)
     lease_until: datetime
+    delivery: str = ""  # the event delivery holding the claim
     finished_at: datetime | None = None
 
     def item_keys(self) -> ItemKeys:
@@ -371,10 +373,14 @@ class ScoringRepository:
         except AlreadyExists:
             pass
         held = self._claims.get(*_keys(claim))
-        if held is None or held.finished_at is not None or held.lease_until > now():
+        if held is None or held.finished_at is not None:
             return None
+        retried = bool(claim.delivery) and held.delivery == claim.delivery
+        if not retried and held.lease_until > now():
+            return None  # a duplicate event while the first scorer works
         try:  # the scorer holding it died: take over, unless another retry did first
-            return self._claims.save(held.model_copy(update={"lease_until": claim.lease_until}))
+            taken = {"lease_until": claim.lease_until, "delivery": claim.delivery}
+            return self._claims.save(held.model_copy(update=taken))
         except RevisionConflict:
             return None
 

@@ -71,8 +71,12 @@ class AnswerScoring:
     engine: str
     whisper_model_dir: str | None
 
-    def answer_recorded(self, candidate_id: str, round_: int, question_id: str) -> str:
-        """Score the answer's current recording; returns what happened, for the logs."""
+    def answer_recorded(
+        self, candidate_id: str, round_: int, question_id: str, delivery: str = ""
+    ) -> str:
+        """Score the answer's current recording; returns what happened, for the logs.
+        ``delivery``: the event delivery's id (Lambda's request id, which its retries of an
+        asynchronous invocation keep), so a retry takes over from its own attempt that died."""
         interview = self.interviews.interview(candidate_id, round_)
         answer = interview.answers.get(question_id) if interview else None
         if interview is None or answer is None or not answer.media_key:
@@ -84,7 +88,7 @@ class AnswerScoring:
         if candidate is None or found is None:
             return "no such candidate or question"
         recording = Recording(answer.media_key, answer.media_version, answer.media_etag)
-        claim = self._claim(candidate_id, round_, question_id, recording, "score")
+        claim = self._claim(candidate_id, round_, question_id, recording, "score", delivery)
         if claim is None:
             return "already being scored"  # a duplicate event during the first scoring
         with self._claimed(claim):
@@ -150,7 +154,13 @@ class AnswerScoring:
         return self._store(candidate_id, round_, question_id, recording, assessment)
 
     def _claim(
-        self, candidate_id: str, round_: int, question_id: str, recording: Recording, phase: str
+        self,
+        candidate_id: str,
+        round_: int,
+        question_id: str,
+        recording: Recording,
+        phase: str,
+        delivery: str,
     ) -> ScoringClaim | None:
         return self.scoring.claim(
             ScoringClaim(
@@ -161,6 +171,7 @@ class AnswerScoring:
                 media_version=recording.version or "null",
                 phase=phase,
                 lease_until=now() + SCORING_LEASE,
+                delivery=delivery,
             )
         )
 
@@ -174,13 +185,17 @@ class AnswerScoring:
             raise
         self.scoring.finish(claim)
 
-    def transcription_finished(self, job_name: str, status: str, failure: str | None) -> str:
+    def transcription_finished(
+        self, job_name: str, status: str, failure: str | None, delivery: str = ""
+    ) -> str:
         pending = self.scoring.transcription(job_name)
         if pending is None:
             return "unknown or finished job"
         p = pending
         recording = Recording(p.media_key, p.media_version, p.media_etag)
-        claim = self._claim(p.candidate_id, p.round, p.question_id, recording, "transcript")
+        claim = self._claim(
+            p.candidate_id, p.round, p.question_id, recording, "transcript", delivery
+        )
         if claim is None:
             return "already being finished"  # a duplicate completion event
         with self._claimed(claim):
