@@ -46,6 +46,7 @@ from hireflow.platform.errors import (
 from hireflow.platform.ids import now
 from hireflow.platform.observability import logger
 from hireflow.recruiting.model import (
+    WORKER_ATTEMPTS,
     ImportBatch,
     ImportedRow,
     ImportJob,
@@ -191,6 +192,8 @@ class CandidateImport:
         job = self.jobs.get(import_id)
         if job is None or not job.readable_by(caller):
             raise NotFound("import not found")
+        if job.stalled():
+            job = job.model_copy(update={"status": "failed", "failure": _stopped(job)})
         return _progress(job, self.jobs.batches(import_id))
 
     def process(self, file_key: str) -> ImportProgress | None:
@@ -212,7 +215,26 @@ class CandidateImport:
                 job.model_copy(update={"status": "failed", "failure": refused.message})
             )
             return _progress(job, list(recorded.values()))
-        job = self.jobs.save(job.model_copy(update={"status": "running", "updated_at": now()}))
+        running = {"status": "running", "attempts": job.attempts + 1, "updated_at": now()}
+        job = self.jobs.save(job.model_copy(update=running))
+        try:
+            job = self._import_batches(job, columns, rows, recorded)
+        except Exception:
+            if job.attempts >= WORKER_ATTEMPTS:  # Lambda will not retry: say so
+                job = self.jobs.get(job.id) or job
+                failed = {"status": "failed", "failure": _stopped(job)}
+                self.jobs.save(job.model_copy(update=failed))
+            raise
+        job = self.jobs.save(job.model_copy(update={"status": "done", "updated_at": now()}))
+        return _progress(job, list(recorded.values()))
+
+    def _import_batches(
+        self,
+        job: ImportJob,
+        columns: dict[str, int],
+        rows: list[tuple[int, tuple[Any, ...]]],
+        recorded: dict[int, ImportBatch],
+    ) -> ImportJob:
         reader = _RowReader(self.service, job.caller, columns)
         for number, batch in enumerate(_batches(rows)):
             if number in recorded:
@@ -227,8 +249,7 @@ class CandidateImport:
                 uow.commit()
             job = job.model_copy(update={"revision": job.revision + 1})
             recorded[number] = ImportBatch(import_id=job.id, number=number, results=results)
-        job = self.jobs.save(job.model_copy(update={"status": "done", "updated_at": now()}))
-        return _progress(job, list(recorded.values()))
+        return job
 
     def template(self, caller: Caller) -> bytes:
         """The workbook to fill in, with the caller's branches and their positions."""
@@ -236,6 +257,13 @@ class CandidateImport:
         organisation, positions = self.service.organisation, self.service.positions
         branches = [b for b in organisation.list_branches() if caller.can_see_branch(b.id)]
         return import_template(branches, [p for b in branches for p in positions.of_branch(b.id)])
+
+
+def _stopped(job: ImportJob) -> str:
+    return (
+        f"the import stopped after {job.done} of {job.total} rows (a few after them may be "
+        "in too); import the same file again: the rows already in show as duplicates"
+    )
 
 
 def _batches(

@@ -482,6 +482,10 @@ class RowResults(BaseModel):
 
 ImportStatus = Literal["queued", "running", "done", "failed"]
 IMPORT_RETENTION = timedelta(days=30)
+# Lambda runs an asynchronous invocation at most three times (two retries, a minute or
+# two apart); each run of the import worker may take its 300 s timeout.
+WORKER_ATTEMPTS = 3
+WORKER_SILENCE = timedelta(minutes=20)
 
 
 class ImportJob(Stored):
@@ -497,8 +501,15 @@ class ImportJob(Stored):
     total: int
     done: int = 0
     failure: str | None = None
+    attempts: int = 0  # runs of the worker; Lambda makes at most WORKER_ATTEMPTS
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
+
+    def stalled(self) -> bool:
+        """Unfinished, and no worker has written for longer than all its attempts take:
+        the upload's event was lost or the last attempt was killed."""
+        unfinished = self.status in ("queued", "running")
+        return unfinished and now() - self.updated_at > WORKER_SILENCE
 
     def readable_by(self, caller: Caller) -> bool:
         """HR of the importer's branch, and HQ: the results name candidates."""
