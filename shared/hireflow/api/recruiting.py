@@ -70,14 +70,15 @@ def import_template():  # no return annotation: powertools would validate the by
 @router.post(
     "/api/candidates/import",
     summary="Start importing a filled .xlsx (the request body is the file); poll its progress",
+    status_code=202,
 )
-def import_candidates() -> tuple[ImportProgress, int]:
+def import_candidates() -> ImportProgress:
     content_type = header(router, "Content-Type").split(";")[0].strip().lower()
     if content_type not in (XLSX_TYPE, "application/octet-stream"):
         raise UnsupportedMediaType(f"send the .xlsx file as {XLSX_TYPE}")
     started = services().candidate_import.start(current_caller(router), raw_body(router))
     logger.info("candidate import started", import_id=started.id, rows=started.total)
-    return started, 202
+    return started
 
 
 @router.get(
