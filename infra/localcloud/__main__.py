@@ -17,14 +17,14 @@ import signal
 import sys
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from infra.localcloud import demo
 from infra.localcloud.cloud import REGION, ROOT, STACK_NAME, LocalCloud
 from infra.localcloud.emulator import emulator_client
 from infra.localcloud.provision import physical_name
-from infra.localcloud.template import ACCOUNT_ID, load_template
+from infra.localcloud.schedules import scheduled_event
+from infra.localcloud.template import load_template
 
 DEFAULT_GATEWAY_PORT = 8000
 DEFAULT_AWS_PORT = 8001
@@ -110,21 +110,6 @@ def schedules() -> list[dict[str, str]]:
     return found
 
 
-def scheduled_event(rule_name: str) -> dict[str, object]:
-    """The event EventBridge delivers for a scheduled rule."""
-    return {
-        "version": "0",
-        "id": f"local-{int(time.time() * 1000)}",
-        "detail-type": "Scheduled Event",
-        "source": "aws.events",
-        "account": ACCOUNT_ID,
-        "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "region": REGION,
-        "resources": [f"arn:aws:events:{REGION}:{ACCOUNT_ID}:rule/{rule_name}"],
-        "detail": {},
-    }
-
-
 def _invoke(function_logical_id: str, payload: object) -> int:
     """Invoke a template function on the running local cloud, as Lambda's Invoke API."""
     _, aws_port = _ports()
@@ -148,7 +133,7 @@ def fire(name: str) -> int:
         print(f"no scheduled rule {name!r}; the template has: {known}")
         return 2
     schedule = matches[0]
-    payload = json.loads(schedule["input"]) if schedule["input"] else scheduled_event(name)
+    payload = json.loads(schedule["input"]) if schedule["input"] else scheduled_event(name, REGION)
     return _invoke(schedule["function"], payload)
 
 

@@ -34,6 +34,7 @@ from infra.localcloud.persistence import (
     resume_executions,
 )
 from infra.localcloud.provision import Provisioned, Provisioner
+from infra.localcloud.schedules import Scheduler
 from infra.localcloud.security_headers import security_headers
 from infra.localcloud.template import load_template
 
@@ -75,11 +76,14 @@ class LocalCloud:
     # Where the state is kept across restarts; None keeps it in memory only (tests).
     data_dir: Path | None = None
     snapshot_seconds: float = 5.0
+    # Fire rate(...) schedules on their own (reminders, the outbox sweep), as EventBridge.
+    run_schedules: bool = True
 
     def __post_init__(self) -> None:
         self.gateway_port = self.gateway_port or free_port()
         self.emulator = Emulator(FunctionRegistry(REGION), self.aws_port)
         self.resources: Provisioned | None = None
+        self.scheduler: Scheduler | None = None
         self.gateway: Gateway | None = None
         self.data = DataDirectory(self.data_dir) if self.data_dir else None
         self.snapshots: Snapshots | None = None
@@ -166,12 +170,17 @@ class LocalCloud:
                 self.data, self.emulator.gate, REGION, pending_invocations, self.snapshot_seconds
             )
             self.snapshots.start()
+        if self.run_schedules:
+            self.scheduler = Scheduler(self.resources.schedules, self.resources.functions, REGION)
+            self.scheduler.start()
         self.gateway.start(self.gateway_port)
         return self
 
     def stop(self, grace_seconds: float = 120) -> bool:
         """Stop taking requests, give running invocations ``grace_seconds`` to finish and
         save the state. True when nothing was left running (see wait_for_invocations)."""
+        if self.scheduler:
+            self.scheduler.stop()
         if self.gateway:
             self.gateway.stop()
         finished = wait_for_invocations(grace_seconds)

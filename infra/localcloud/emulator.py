@@ -61,7 +61,7 @@ def _registry_or_fail() -> FunctionRegistry:
 _running: dict[threading.Thread, Delivery] = {}
 
 
-def _in_background(function: str, event: Any, request_id: str | None = None) -> None:
+def invoke_async(function: str, event: Any, request_id: str | None = None) -> None:
     """An asynchronous invocation of a function (name or ARN). The event is kept until the
     handler is done, so that a restart can deliver it again (``pending_invocations``)."""
     registry = _registry_or_fail()
@@ -89,7 +89,7 @@ def deliver_again(invocations: list[Delivery]) -> None:
     """Deliver events that a stopped local cloud had not finished, as Lambda retries them:
     with the same request id (a snapshot from before request ids were kept gets new ones)."""
     for function, event, *request_id in invocations:
-        _in_background(function, event, *request_id)
+        invoke_async(function, event, *request_id)
 
 
 def wait_for_invocations(seconds: float) -> bool:
@@ -121,14 +121,14 @@ def _backend_invoke(
     function = self.get_function(function_name, qualifier)
     if headers.get("x-amz-invocation-type") == "Event":
         event = (json.loads(body) if body else {}) if isinstance(body, str | bytes) else body
-        _in_background(function.function_name, event)
+        invoke_async(function.function_name, event)
         return b""
     payload = function.invoke(body, headers, response_headers)
     return payload if isinstance(payload, bytes) else str(payload).encode()
 
 
 def _s3_invoke_lambda(account_id: str, event_body: Any, fn_arn: str, region_name: str) -> None:
-    _in_background(fn_arn, event_body)
+    invoke_async(fn_arn, event_body)
 
 
 _original_send_to_targets = Rule.send_to_targets
@@ -140,7 +140,7 @@ def _send_to_targets(self: Rule, event: Any, transform_input: bool = True) -> No
     if lambda_targets and self.event_pattern.matches_event(event):
         for target in lambda_targets:
             payload = json.loads(target["Input"]) if target.get("Input") else event
-            _in_background(target["Arn"], payload)
+            invoke_async(target["Arn"], payload)
     if other:
         rest = copy.copy(self)
         rest.targets = other

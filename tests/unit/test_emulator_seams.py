@@ -5,13 +5,16 @@ import json
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote_plus
 
 import boto3
 import pytest
 
+from infra.localcloud import schedules
 from infra.localcloud.emulator import _install_seams, install_dynamodb_undo_log
 from infra.localcloud.functions import FunctionRegistry, LocalFunction
+from infra.localcloud.provision import Schedule
 
 PROBE = """
 import json, os, pathlib
@@ -232,3 +235,31 @@ def test_a_cancelled_transaction_restores_every_item_it_touched_and_no_other(aws
     assert stored() == {"changed": "before", "deleted": "kept", "bystander": "same"}
     dynamodb.transact_write_items(TransactItems=written_first)
     assert stored() == {"changed": "after", "new": "new", "bystander": "same"}
+
+
+def test_rate_schedules_fire_on_their_own_and_cron_ones_on_demand(tmp_path, monkeypatch):
+    assert [schedules.period_seconds(e) for e in ("rate(5 minutes)", "rate(1 hour)")] == [
+        300,
+        3600,
+    ]
+    assert schedules.period_seconds("cron(0 2 * * ? *)") is None
+    fired: list[tuple[str, Any]] = []
+    monkeypatch.setattr(schedules, "invoke_async", lambda name, event: fired.append((name, event)))
+    monkeypatch.setitem(schedules._UNIT_SECONDS, "minute", 0.1)  # a tenth of a second
+    registry = FunctionRegistry("us-east-1")
+    registry.add(_gated_function(tmp_path, "Scheduled", concurrency=1))
+    scheduler = schedules.Scheduler(
+        [
+            Schedule("Scheduled.Sweep", "Scheduled", "rate(1 minute)", {"job": "outbox"}),
+            Schedule("Scheduled.Nightly", "Scheduled", "cron(0 2 * * ? *)", None),
+        ],
+        registry,
+        "us-east-1",
+    )
+    scheduler.start()
+    threading.Event().wait(0.35)
+    scheduler.stop()
+    count = len(fired)
+    assert 2 <= count <= 4 and set(map(str, fired)) == {str(("gated-fn", {"job": "outbox"}))}
+    threading.Event().wait(0.25)
+    assert len(fired) == count  # stopped
