@@ -97,3 +97,52 @@ def test_a_reload_mid_answer_resumes_the_same_question_honestly(cloud, hr, page,
     expect(interrupted).to_contain_text("中断（作答时页面被刷新或关闭）")
     screenshot(desktop, "hr-interview-interruption-zh")
     assert desktop.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_an_upload_that_cannot_get_through_in_time_is_an_honest_interruption(cloud, hr, page):
+    """The connection stays down until the attempt's upload time runs out: S3 refuses the
+    upload (its signed policy expired). The candidate is told, and answers again."""
+    created = new_candidate(
+        hr, name="李华", phone="13600136988", email="li.hua.resume@example.com", locale="zh"
+    )
+    assert created.status == 201, created.text
+    candidate = created.json
+    invite(hr, candidate)
+    page.goto(invitation_link(hr, candidate["email"]))
+    page.fill("#phone", "13600136988")
+    page.check("#consent")
+    page.click("text=验证并继续")
+    page.click("text=开始面试")
+    answer(page, 1)
+    page.click("text=使用这个回答")
+    answer(page, 2)
+
+    bucket = cloud.physical_id("MediaBucket")
+    expired = (
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code>'
+        "<Message>Invalid according to Policy: Policy expired.</Message></Error>"
+    )
+
+    def refuse(route):
+        if route.request.method == "POST":
+            route.fulfill(status=403, body=expired, content_type="application/xml")
+        else:
+            route.continue_()
+
+    page.route(f"**/{bucket}", refuse)
+    page.click("text=使用这个回答")
+    notice = page.locator("section.interrupted")
+    expect(notice.locator("h1")).to_have_text("第 2 题的回答被中断了")
+    expect(notice).to_contain_text("网络中断，您的回答未能及时上传")
+    page.unroute(f"**/{bucket}")
+    page.get_by_role("button", name="重新回答这道题").click()
+    answer(page, 2)
+    page.click("text=使用这个回答")
+    answer(page, 3)
+    page.click("text=使用这个回答")
+    page.wait_for_selector("text=谢谢！", timeout=30000)
+
+    shown = hr.get(f"/api/candidates/{candidate['id']}/interview", "shanghai.hr").json
+    second = shown["answers"][1]
+    assert [(i["attempt"], i["cause"]) for i in second["interruptions"]] == [(1, "connection")]
+    assert shown["completed_at"] and "/damaged-order/2-" in second["media_key"]
