@@ -145,11 +145,19 @@ def test_the_candidate_function_may_do_what_the_portal_does_and_nothing_wider(hr
             )[1]
             for question in QUESTIONS
         ]
+        # A reload lost the first answer in flight: recorded as interrupted, then retaken.
+        lost = f"/api/interview/{token}/answers/{QUESTIONS[0]}/interrupted"
+        assert portal.call("POST", lost, {"attempt": 1}, session=session)[1]["interruptions"] == 1
+        grants[0] = portal.call(
+            "POST", f"/api/interview/{token}/answers/{QUESTIONS[0]}/upload", {}, session=session
+        )[1]
     # The browser's uploads, without their S3 events: /complete finds the objects.
     s3 = boto3.client("s3", region_name="us-east-1")
     for grant in grants:
         s3.put_object(Bucket=os.environ["HIREFLOW_MEDIA_BUCKET"], Key=grant["key"], Body=b"x")
     with recorded_calls(monkeypatch) as completing:
+        # After another reload, the page finds its retake's upload arrived after all.
+        assert portal.call("POST", lost, {"attempt": 2}, session=session)[1]["state"] == "answered"
         status, body = portal.call("POST", f"/api/interview/{token}/complete", session=session)
         assert status == 200, body
 

@@ -24,10 +24,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from hireflow.assessment.model import InterviewTemplate, TemplateRepository
+from hireflow.assessment.model import InterviewTemplate, Question, Stage, TemplateRepository
 from hireflow.interviews.events import AnswerRecorded
 from hireflow.interviews.model import (
     Answer,
+    Interruption,
+    InterruptionCause,
     Interview,
     InterviewRepository,
     PortalSession,
@@ -112,6 +114,9 @@ class AlternativeRequest(BaseModel):
     reason: str = Field(default="", max_length=1000)
 
 
+QuestionState = Literal["new", "in_flight", "answered", "interrupted", "closed"]
+
+
 class QuestionView(BaseModel):
     id: str
     stage: str
@@ -122,6 +127,19 @@ class QuestionView(BaseModel):
     retakes_allowed: int
     attempts_used: int
     answered: bool
+    # new: not started; in_flight: an attempt waits for its recording (after a reload, the
+    # page reports it interrupted); answered; interrupted: the latest attempt was lost and
+    # another is allowed; closed: no recording and no attempt left.
+    state: QuestionState = "new"
+    attempts_left: int = 0  # attempts still allowed (an interruption's extra one included)
+    interruptions: int = 0
+
+
+class InterruptionReport(BaseModel):
+    """The page reports its attempt in flight as lost: ``attempt`` is the one it had."""
+
+    attempt: int = Field(ge=1, le=20)
+    cause: InterruptionCause = "reload"
 
 
 class UploadRequest(BaseModel):
@@ -342,21 +360,83 @@ class Portal:
         views = []
         for stage in template.stages:
             for question in stage.questions:
-                answer = interview.answers.get(question.id)
-                views.append(
-                    QuestionView(
-                        id=question.id,
-                        stage=stage.name.in_(locale),
-                        text=question.text.in_(locale),
-                        kind=question.kind.value,
-                        preparation_seconds=stage.preparation_seconds,
-                        answer_seconds=stage.answer_seconds,
-                        retakes_allowed=stage.retakes_allowed,
-                        attempts_used=interview.upload_attempts.get(question.id, 0),
-                        answered=bool(answer and answer.media_key),
-                    )
-                )
+                views.append(self._view(interview, stage, question, locale))
         return views
+
+    @staticmethod
+    def _view(interview: Interview, stage: Stage, question: Question, locale: str) -> QuestionView:
+        answer = interview.answers.get(question.id)
+        answered = bool(answer and answer.media_key)
+        attempts_left = interview.attempts_left(question.id, stage.retakes_allowed)
+        retake = (
+            interview.latest_interrupted(question.id)
+            and attempts_left > 0
+            and not interview.completed_at
+        )
+        state: QuestionState = (
+            "in_flight"
+            if interview.in_flight(question.id)
+            else "answered"
+            if answered
+            else "new"
+            if not interview.upload_attempts.get(question.id)
+            else "interrupted"
+            if retake
+            else "closed"
+        )
+        return QuestionView(
+            id=question.id,
+            stage=stage.name.in_(locale),
+            text=question.text.in_(locale),
+            kind=question.kind.value,
+            preparation_seconds=stage.preparation_seconds,
+            answer_seconds=stage.answer_seconds,
+            retakes_allowed=stage.retakes_allowed,
+            attempts_used=interview.upload_attempts.get(question.id, 0),
+            answered=answered,
+            state=state,
+            attempts_left=attempts_left,
+            interruptions=len(interview.interruptions.get(question.id, [])),
+        )
+
+    def report_interruption(
+        self, token: str, session_token: str, question_id: str, report: InterruptionReport
+    ) -> QuestionView:
+        """The candidate's page came back (a reload, a dropped connection) and its attempt
+        in flight is gone. If the recording reached S3 after all, it is recorded as the
+        answer; otherwise the attempt is recorded as interrupted, which allows one more
+        attempt at the question (once per question). Reporting twice changes nothing."""
+        candidate, interview = self._session(token, session_token)
+        template = self._template(interview)
+        found = template.question(question_id)
+        if found is None:
+            raise NotFound("no such question in this interview")
+        stage, question = found
+        key = interview.in_flight(question_id)
+        if (
+            key
+            and interview.upload_attempts.get(question_id) == report.attempt
+            and self._exists(key)
+        ):
+            self.record_answer(key)  # it arrived; its S3 event is still on its way
+        else:
+            at = now()
+            changed = self.interviews.change(
+                candidate.id,
+                interview.round,
+                lambda i: i.interrupted(question_id, report.attempt, report.cause, at),
+            )
+            if changed is not None and changed.interruption_of(question_id, key or "") is not None:
+                logger.info(
+                    "answer attempt interrupted",
+                    candidate_id=candidate.id,
+                    question_id=question_id,
+                    attempt=report.attempt,
+                    cause=report.cause,
+                )
+        current = self.interviews.interview(candidate.id, interview.round)
+        assert current is not None
+        return self._view(current, stage, question, candidate.locale)
 
     def upload(
         self, token: str, session_token: str, question_id: str, request: UploadRequest
@@ -383,11 +463,16 @@ class Portal:
         def take_attempt(current: Interview) -> Interview:
             if current.completed_at:
                 raise Conflict("the interview is already complete")
-            started = current.question_started.get(question_id, at)
+            # The attempt after an interruption gets the question's whole window again.
+            started = (
+                at
+                if current.latest_interrupted(question_id)
+                else current.question_started.get(question_id, at)
+            )
             if at >= started + window:
                 raise Conflict("the time for this question is over")
             attempt = current.upload_attempts.get(question_id, 0) + 1
-            if attempt > 1 + stage.retakes_allowed:
+            if attempt > current.attempts_allowed(question_id, stage.retakes_allowed):
                 raise Conflict(
                     f"no retakes left for this question ({stage.retakes_allowed} allowed)"
                 )
@@ -397,6 +482,7 @@ class Portal:
                     "question_started": {**current.question_started, question_id: started},
                     "upload_attempts": {**current.upload_attempts, question_id: attempt},
                     "granted_keys": {**current.granted_keys, question_id: key},
+                    "granted_at": {**current.granted_at, question_id: at},
                 }
             )
 
@@ -427,9 +513,14 @@ class Portal:
     def complete(self, token: str, session_token: str) -> Completion:
         candidate, interview = self._session(token, session_token)
         if interview.completed_at is None:
-            # A question never started was skipped; one started must have its upload in.
+            # A question never started was skipped; one started must have its upload in,
+            # unless its latest attempt was interrupted (then it has none, and HR sees why).
             started = [q for q in interview.question_ids if interview.upload_attempts.get(q)]
-            missing = [q for q in started if not self._answered(interview, q)]
+            missing = [
+                q
+                for q in started
+                if not interview.latest_interrupted(q) and not self._answered(interview, q)
+            ]
             if missing or not started:
                 raise Conflict(
                     "some answers have not arrived yet" if missing else "no answer was recorded",
@@ -438,6 +529,7 @@ class Portal:
                         for q in missing or interview.question_ids
                     ],
                 )
+            self._promote_late_recordings(candidate, interview.round)
             # Closed from here on: an object for a grant still open is refused.
             self.interviews.change(
                 candidate.id,
@@ -448,6 +540,54 @@ class Portal:
             # False means the lifecycle was already resumed: completing twice is fine.
             self.lifecycle.resume(candidate.id, "interview", {"completed": True})
         return Completion(state="completed")
+
+    def _promote_late_recordings(self, candidate: Candidate, round_: int) -> None:
+        """A question left without a recording whose interrupted attempt's object arrived
+        after the interruption (while the retake never came): that recording is the answer
+        (scored once, like any answer)."""
+        for _ in range(8):
+            interview = self.interviews.interview(candidate.id, round_)
+            if interview is None:
+                return
+            late = {
+                q: lost[-1]
+                for q in interview.question_ids
+                if not ((a := interview.answers.get(q)) and a.media_key)
+                and (lost := [i for i in interview.interruptions.get(q, []) if i.late_version])
+            }
+            if not late:
+                return
+            answers = {
+                **interview.answers,
+                **{q: self._late_answer(q, i) for q, i in late.items()},
+            }
+            try:
+                with self.uow() as uow:
+                    uow.save(interview.model_copy(update={"answers": answers}))
+                    for q, i in late.items():
+                        uow.publish(AnswerRecorded.of(candidate, question_id=q, attempt=i.attempt))
+                    uow.commit()
+            except ChangedMeanwhile:
+                continue
+            for q, i in late.items():
+                logger.info(
+                    "late recording of an interrupted attempt is the answer",
+                    candidate_id=candidate.id,
+                    question_id=q,
+                    attempt=i.attempt,
+                )
+            return
+        raise ChangedMeanwhile("the interview is changing too often; try again")
+
+    @staticmethod
+    def _late_answer(question_id: str, lost: Interruption) -> Answer:
+        return Answer(
+            question_id=question_id,
+            media_key=lost.media_key,
+            media_version=lost.late_version,
+            media_etag=lost.late_etag,
+            uploaded_at=lost.late_uploaded_at,
+        )
 
     def _answered(self, interview: Interview, question_id: str) -> bool:
         answer = interview.answers.get(question_id)
@@ -493,6 +633,14 @@ class Portal:
             if interview is None or question_id not in interview.question_ids:
                 return False
             current = interview.answers.get(question_id)
+            lost = interview.interruption_of(question_id, key)
+            if lost is not None and not (current and current.media_key == key):
+                outcome = self._record_late(
+                    candidate, interview, question_id, lost, version_id, etag
+                )
+                if outcome is None:
+                    continue  # the interview changed meanwhile: read it again
+                return outcome
             accepted = current.media_version if current and current.media_key == key else None
             if accepted is not None and accepted == version_id:
                 return False  # a duplicate event
@@ -543,6 +691,71 @@ class Portal:
             )
             return True
         raise ChangedMeanwhile("the interview is changing too often; try again")
+
+    def _record_late(
+        self,
+        candidate: Candidate,
+        interview: Interview,
+        question_id: str,
+        lost: Interruption,
+        version_id: str,
+        etag: str | None,
+    ) -> bool | None:
+        """The object of an attempt already counted as interrupted arrived late. The first
+        object is kept (never deleted) and pinned on the interruption, so HR can watch it.
+        It is the answer at once when nothing came after it (no later attempt granted, the
+        interview open): the interruption's extra attempt is withdrawn, so the question
+        is scored once. Otherwise it waits: ``/complete`` makes it the answer if the
+        later attempt never brings one. None: the interview changed meanwhile."""
+        if lost.late_version is not None:
+            if lost.late_version != version_id:
+                self._discard(lost.media_key, keep=lost.late_version)  # a second object
+            return False  # a duplicate event, or a second object refused
+        pinned = lost.model_copy(
+            update={
+                "late_version": version_id,
+                "late_etag": (etag or "").strip('"') or None,
+                "late_uploaded_at": now(),
+            }
+        )
+        interruptions = {
+            **interview.interruptions,
+            question_id: [
+                pinned if i.media_key == lost.media_key else i
+                for i in interview.interruptions[question_id]
+            ],
+        }
+        # The answer now only if it is still the question's latest attempt, the interview
+        # is open and no answer is recorded.
+        answer_now = (
+            interview.completed_at is None
+            and interview.granted_keys.get(question_id) == lost.media_key
+            and not ((a := interview.answers.get(question_id)) and a.media_key)
+        )
+        update: dict[str, object] = {"interruptions": interruptions}
+        if answer_now:
+            update["answers"] = {
+                **interview.answers,
+                question_id: self._late_answer(question_id, pinned),
+            }
+        try:
+            with self.uow() as uow:
+                uow.save(interview.model_copy(update=update))
+                if answer_now:
+                    uow.publish(
+                        AnswerRecorded.of(candidate, question_id=question_id, attempt=lost.attempt)
+                    )
+                uow.commit()
+        except ChangedMeanwhile:
+            return None
+        logger.info(
+            "late recording of an interrupted attempt kept",
+            candidate_id=candidate.id,
+            question_id=question_id,
+            attempt=lost.attempt,
+            answer=answer_now,
+        )
+        return answer_now
 
     def _current_version(self, key: str) -> tuple[str | None, str | None]:
         s3 = aws.client("s3")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import Caller
-from hireflow.interviews.model import Interview, InterviewRepository
+from hireflow.interviews.model import Interruption, Interview, InterviewRepository
 from hireflow.platform.errors import ChangedMeanwhile, Conflict, FieldError, Invalid, NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
@@ -45,6 +45,9 @@ class AnswerState(BaseModel):
     scored_at: datetime | None
     needs_attention: str | None  # why scoring could not use the recording
     insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
+    # Attempts lost in flight (a reload, a dropped connection), each with when and why,
+    # and its recording if that arrived later (kept; the answer only if nothing came after).
+    interruptions: list[Interruption] = Field(default_factory=list)
 
 
 class InterviewState(BaseModel):
@@ -79,6 +82,7 @@ class InterviewState(BaseModel):
                 scored_at=found.scored_at if found else None,
                 needs_attention=found.needs_attention if found else None,
                 insufficient_evidence=found.insufficient_evidence if found else None,
+                interruptions=interview.interruptions.get(question_id, []),
             )
 
         return cls(

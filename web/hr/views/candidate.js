@@ -98,7 +98,18 @@ function interviewState(state) {
     ...state.answers.map((a) => h("li", {}, h("strong", {}, a.question_id), `: ${a.attempts} ${t("attempts")}`,
       a.uploaded_at ? ` · ${t("uploaded")}` : "", a.scored_at && !a.insufficient_evidence ? ` · ${t("scored")}` : "",
       a.needs_attention ? h("span", { class: "reason" }, ` · ${a.needs_attention}`) : null,
-      a.insufficient_evidence ? h("span", { class: "insufficient" }, ` · ${t("insufficientEvidence")}: ${a.insufficient_evidence}`) : null)));
+      a.insufficient_evidence ? h("span", { class: "insufficient" }, ` · ${t("insufficientEvidence")}: ${a.insufficient_evidence}`) : null,
+      interruptions(a))));
+}
+
+// Attempts lost in flight (a reload, a dropped connection): when, why, and a recording
+// that arrived later.
+function interruptions(answer) {
+  if (!(answer.interruptions || []).length) return null;
+  return h("ul", { class: "interruptions" }, ...answer.interruptions.map((i) => h("li", { class: "reason" },
+    t("interruptedAttempt", i.attempt, i.cause, when(i.interrupted_at)),
+    i.late_uploaded_at ? ` · ${t("interruptedLate", when(i.late_uploaded_at))}` : "",
+    i.late_uploaded_at && answer.media_key === i.media_key ? ` · ${t("lateIsAnswer")}` : "")));
 }
 
 // ------------------------------------------------------------------ the AI report
