@@ -65,6 +65,7 @@ def run() -> int:
         print(f"\n  New data in {data_dir} (make reset wipes it)")
     print(f"\n  Product     {cloud.url}/")
     print(f"  Outbox      {cloud.url}/local/outbox")
+    print(f"  API docs    {cloud.url}/api/docs")
     print(f"  API health  {cloud.url}/api/health")
     print(f"  AWS (moto)  {cloud.aws_endpoint}")
     print(f"\n  Demo accounts (password {password}):")
