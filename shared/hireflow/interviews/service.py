@@ -27,11 +27,24 @@ class Invitation(BaseModel):
     def resolved_deadline(self) -> datetime:
         deadline = self.deadline or now() + timedelta(days=self.deadline_days)
         if deadline.tzinfo is None:
-            raise Invalid("deadline needs a time zone", [FieldError("deadline", "e.g. +08:00")])
+            raise Invalid(
+                "deadline needs a time zone",
+                [FieldError("deadline", "e.g. +08:00", "deadline_time_zone")],
+                code="deadline_time_zone",
+            )
         if deadline <= now():
-            raise Invalid("the deadline is in the past", [FieldError("deadline", "in the past")])
+            raise Invalid(
+                "the deadline is in the past",
+                [FieldError("deadline", "in the past", "deadline_past")],
+                code="deadline_past",
+            )
         if deadline > now() + timedelta(days=60):
-            raise Invalid("the deadline is too far", [FieldError("deadline", "at most 60 days")])
+            raise Invalid(
+                "the deadline is too far",
+                [FieldError("deadline", "at most 60 days", "deadline_too_far", {"days": 60})],
+                code="deadline_too_far",
+                params={"days": 60},
+            )
         return deadline
 
 
@@ -125,7 +138,9 @@ class InterviewService:
             if not invitable(candidate.status):
                 raise Conflict(
                     f"the candidate is {candidate.status.value}; only {_INVITABLE} "
-                    "candidates can be invited"
+                    "candidates can be invited",
+                    code="not_invitable",
+                    params={"status": candidate.status.value},
                 )
             requested = candidate.invitation_requested_at
             # Until the workflow moves the candidate (or the claim runs out: a start that
@@ -135,7 +150,10 @@ class InterviewService:
                 and requested >= candidate.status_since
                 and now() < requested + (INVITATION_CLAIM)
             ):
-                raise Conflict("an invitation for this candidate is already on its way")
+                raise Conflict(
+                    "an invitation for this candidate is already on its way",
+                    code="invitation_on_its_way",
+                )
             runs = candidate.invitations_started + 1
             try:
                 with self.uow() as uow:
@@ -155,7 +173,9 @@ class InterviewService:
                 continue  # another click (or the workflow) got there first: look again
             break
         else:
-            raise ChangedMeanwhile("the candidate is changing too often; try again")
+            raise ChangedMeanwhile(
+                "the candidate is changing too often; try again", code="busy_try_again"
+            )
         if candidate.execution_arn:
             # An earlier execution may still wait (a locked link, a failed step): it must
             # not expire or move the new invitation later.
@@ -178,5 +198,7 @@ class InterviewService:
         # A second round is in person: the video interview is the latest round that has one.
         found = self.interviews.latest(candidate.id, candidate.round)
         if found is None:
-            raise NotFound("the candidate has not been invited to a video interview")
+            raise NotFound(
+                "the candidate has not been invited to a video interview", code="not_invited"
+            )
         return InterviewState.of(found, self.interviews.wrong_phones(candidate.id, found.round))

@@ -76,7 +76,10 @@ class ScoringSteps:
 
         def mark(interview: Interview) -> Interview | None:
             if question_id not in interview.question_ids:
-                raise NotFound(f"no question {question_id} in round {round_} of {candidate_id}")
+                raise NotFound(
+                    f"no question {question_id} in round {round_} of {candidate_id}",
+                    code="no_such_question",
+                )
             answer = interview.answers.get(question_id)
             # A retake replaced this recording, or the mark is already there (a duplicate).
             if answer is None or answer.media_key != media_key:
@@ -90,17 +93,25 @@ class ScoringSteps:
 
         interview = self.interviews.change(candidate_id, round_, mark)
         if interview is None:
-            raise NotFound(f"no interview round {round_} for {candidate_id}")
+            raise NotFound(
+                f"no interview round {round_} for {candidate_id}", code="no_such_interview"
+            )
         return interview
 
     def progress(self, candidate_id: str, round_: int, interview: Interview | None = None) -> bool:
         candidate = self.applications.require(candidate_id)
         interview = interview or self.interviews.interview(candidate_id, round_)
+        # A candidate already flagged for an unusable answer is flagged again when another
+        # one turns out unusable: the reason counts every such answer.
+        flagged_here = (
+            candidate.status == CandidateStatus.NEEDS_ATTENTION
+            and candidate.status_reason_code == "answers_unusable"
+        )
         if (
             interview is None
             or interview.completed_at is None
             or candidate.round != round_
-            or candidate.status != CandidateStatus.COMPLETED
+            or not (candidate.status == CandidateStatus.COMPLETED or flagged_here)
         ):
             return False
         unusable = [
@@ -112,9 +123,19 @@ class ScoringSteps:
             question_id, problem = unusable[0]
             more = f" (and {len(unusable) - 1} more)" if len(unusable) > 1 else ""
             reason = f"answer to {question_id}: {problem}{more}"
-            self.applications.flag(candidate, reason, SCORING_ACTOR)
+            self.applications.flag(
+                candidate,
+                reason,
+                SCORING_ACTOR,
+                code="answers_unusable",
+                params={
+                    "question": question_id,
+                    "questions": [qid for qid, _ in unusable],
+                    "count": len(unusable),
+                },
+            )
             return False
-        if not interview.all_scored:
+        if flagged_here or not interview.all_scored:
             return False
         self.reports.build(candidate, interview)
         return self.lifecycle.resume(candidate_id, "scoring", {"scored": True})
