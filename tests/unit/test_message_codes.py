@@ -23,7 +23,13 @@ ERROR_CLASSES = {
 }
 # Keyword arguments that carry a code, and calls whose n-th argument is one.
 CODE_KEYWORDS = {"code", "reason_code", "note_code"}
-CODE_POSITIONS = {"FieldError": 2, "invalid_value": 0, "ContactError": 1}
+CODE_POSITIONS = {
+    "FieldError": 2,
+    "invalid_value": 0,
+    "ContactError": 1,
+    "CodedText": 1,
+    "MediaRejected": 1,
+}
 
 
 def _catalogue(language: str) -> set[str]:
@@ -73,6 +79,7 @@ def codes_in_source() -> set[str]:
     codes.update({"no_such_interviewer", "no_such_hiring_manager"})
     # The classes' own codes, and those the API gives itself.
     codes.update(getattr(errors, name).code for name in ERROR_CLASSES)
+    codes.update({"media_unusable", "speech_model_language"})  # defaults of the exceptions
     return codes - {""}
 
 

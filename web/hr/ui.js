@@ -27,7 +27,7 @@ export function empty(text = t("nothingYet")) {
 
 // An error as the reader's sentence, with each field's reason (a 422 names them).
 export function failure(error, retry) {
-  const message = error.status === 404 && !(error.body && error.body.code) ? t("notFound") : errorMessage(error);
+  const message = error.status === 404 ? t("notFound") : errorMessage(error);
   const fields = errorFields(error);
   return h("div", { class: "state error", role: "alert" }, h("p", {}, message),
     fields.length ? h("ul", { class: "field-errors" }, ...fields.map((f) => h("li", { "data-field": f.field }, h("strong", {}, fieldLabel(f.field)), ": ", f.text))) : null,

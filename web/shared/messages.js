@@ -122,6 +122,24 @@ const CATALOGUE = {
     flag_dark: (p) => `The picture is dark (mean brightness ${p.brightness} of 255).`,
     flag_blurry: (p) => `The picture is blurry (sharpness ${p.sharpness}).`,
     flag_no_speech: "No speech was recognised.",
+    // why a recording cannot be used, or the AI cannot judge an answer
+    media_unusable: "The recording cannot be used.", media_empty: "The file is empty.",
+    media_undecodable: "The file is not a video (it could not be decoded).", media_still_image: "The file is not a video (it is a still image).",
+    media_no_streams: "The file is not a video (no audio or video inside).", media_no_video: "No video track (the camera recorded nothing).",
+    media_no_audio: "No audio track (the microphone recorded nothing).",
+    media_resolution: (p) => `The resolution ${p.width}×${p.height} is above 1920×1080.`,
+    media_incomplete: (p) => `The file is incomplete (it ends at ${p.at} s of ${p.of} s).`,
+    media_too_long: (p) => `Longer than ${p.seconds} s (the answer time plus a margin).`,
+    media_damaged: (p) => `The file is damaged or incomplete (unreadable after ${p.at} s).`,
+    media_single_picture: "The file is not a video (it holds a single picture).", media_gone: "The recording is no longer in storage.",
+    media_too_big: (p) => `The file is ${p.mb} MB, above the upload limit.`,
+    scoring_failed: (p) => `Scoring failed (${p.error}); the recording is kept.`,
+    speech_model_language: (p) => `The speech model cannot transcribe this language (${p.language}).`,
+    evidence_too_short: (p) => `${p.seconds} s long, ${p.minimum} s minimum (too short to judge).`,
+    evidence_silent: "The audio is silent (nothing was heard from the microphone).",
+    evidence_no_speech: "No speech was heard in the answer.",
+    evidence_language: (p) => `The spoken language is not one this interview takes (${p.heard}).`,
+    evidence_unclear: (p) => `The speech could not be made out reliably (average word confidence ${p.confidence}, ${p.needed} needed).`,
     // the candidate portal
     link_invalid: "This interview link is not valid.", link_gone: "This interview link is no longer valid.",
     link_locked: "This link is locked after too many wrong phone numbers. HR has been told and will contact you.",
@@ -150,6 +168,7 @@ const CATALOGUE = {
     int_type: "A whole number, please.", float_type: "A number, please.", bool_type: "Yes or no, please.",
     bool_parsing: "Yes or no, please.", list_type: "A list, please.", dict_type: "An object, please.",
     model_type: "An object, please.", json_invalid: "The request body is not valid JSON.",
+    string_pattern_mismatch: "Use lower-case letters, digits and _ (starting with a letter).",
     extra_forbidden: "Not a field this form takes.", value_error: "Not a valid value.", datetime_parsing: "A date and time, please.",
     datetime_from_date_parsing: "A date and time, please.", invalid: "Not valid.",
   },
@@ -220,6 +239,21 @@ const CATALOGUE = {
     flag_dark: (p) => `画面偏暗（平均亮度 ${p.brightness}/255）。`,
     flag_blurry: (p) => `画面模糊（清晰度 ${p.sharpness}）。`,
     flag_no_speech: "未识别到语音。",
+    media_unusable: "录像无法使用。", media_empty: "文件为空。", media_undecodable: "文件不是视频（无法解码）。",
+    media_still_image: "文件不是视频（是一张静态图片）。", media_no_streams: "文件不是视频（没有音频或视频）。",
+    media_no_video: "没有视频轨道（摄像头没有录到画面）。", media_no_audio: "没有音频轨道（麦克风没有录到声音）。",
+    media_resolution: (p) => `分辨率 ${p.width}×${p.height} 超过 1920×1080。`,
+    media_incomplete: (p) => `文件不完整（在 ${p.at} 秒处结束，应为 ${p.of} 秒）。`,
+    media_too_long: (p) => `超过 ${p.seconds} 秒（作答时间加余量）。`,
+    media_damaged: (p) => `文件损坏或不完整（${p.at} 秒后无法读取）。`,
+    media_single_picture: "文件不是视频（只有一帧画面）。", media_gone: "录像已不在存储中。",
+    media_too_big: (p) => `文件大小为 ${p.mb} MB，超过上传上限。`,
+    scoring_failed: (p) => `评分失败（${p.error}），录像已保留。`,
+    speech_model_language: (p) => `语音模型无法识别该语言（${p.language}）。`,
+    evidence_too_short: (p) => `时长 ${p.seconds} 秒，至少需要 ${p.minimum} 秒（太短，无法评判）。`,
+    evidence_silent: "音频无声（麦克风没有录到任何声音）。", evidence_no_speech: "回答中没有听到语音。",
+    evidence_language: (p) => `所说语言不是本次面试接受的语言（${p.heard}）。`,
+    evidence_unclear: (p) => `语音无法可靠识别（平均词置信度 ${p.confidence}，需要 ${p.needed}）。`,
     link_invalid: "此面试链接无效。", link_gone: "此面试链接已失效。",
     link_locked: "由于多次输入错误的手机号码，此链接已被锁定。HR 已收到通知并会与您联系。",
     deadline_passed: "本次面试的截止时间已过。", verify_again: "请重新验证您的手机号码。",
@@ -244,6 +278,7 @@ const CATALOGUE = {
     literal_error: (p) => `只能是：${p.expected}。`, enum: (p) => `只能是：${p.expected}。`, string_type: "请输入文字。",
     int_type: "请输入整数。", float_type: "请输入数字。", bool_type: "请选择是或否。", bool_parsing: "请选择是或否。",
     list_type: "应为列表。", dict_type: "应为对象。", model_type: "应为对象。", json_invalid: "请求内容不是有效的 JSON。",
+    string_pattern_mismatch: "只能使用小写字母、数字和下划线，并以字母开头。",
     extra_forbidden: "此表单不接受该字段。", value_error: "值无效。", datetime_parsing: "请输入日期和时间。",
     datetime_from_date_parsing: "请输入日期和时间。", invalid: "无效。",
   },
@@ -266,12 +301,13 @@ export function known(code) {
   return Object.hasOwn(CATALOGUE.en, code) && Object.hasOwn(CATALOGUE.zh, code);
 }
 
-// One message in ``lang``: the catalogue's sentence for ``code``; else, in English, the
-// server's own ``fallback``; else the status's meaning.
+// One message in ``lang``. In English the server's own text (``fallback``) when it sent
+// one - it is the English - else the catalogue's; in Chinese the catalogue's sentence for
+// ``code``; a code it lacks gets the status's meaning, never the English.
 export function say(lang, code, params = {}, fallback = "", status = 0) {
+  if (lang === "en" && fallback) return fallback;
   const entry = code && Object.hasOwn(CATALOGUE[lang], code) ? CATALOGUE[lang][code] : null;
   if (entry) return typeof entry === "function" ? entry(params || {}) : entry;
-  if (lang === "en" && fallback) return fallback;
   if (BY_STATUS[lang][status]) return BY_STATUS[lang][status];
   if (status >= 500) return SERVER_TROUBLE[lang](status);
   return lang === "en" ? fallback || "Something went wrong." : "出现问题，请重试。";

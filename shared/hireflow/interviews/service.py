@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -57,7 +58,11 @@ class AnswerState(BaseModel):
     uploaded_at: datetime | None
     scored_at: datetime | None
     needs_attention: str | None  # why scoring could not use the recording
+    needs_attention_code: str | None = None  # the reason in any language
+    needs_attention_params: dict[str, Any] = Field(default_factory=dict)
     insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
+    insufficient_evidence_code: str | None = None
+    insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
 
 
 class InterviewState(BaseModel):
@@ -91,7 +96,11 @@ class InterviewState(BaseModel):
                 uploaded_at=found.uploaded_at if found else None,
                 scored_at=found.scored_at if found else None,
                 needs_attention=found.needs_attention if found else None,
+                needs_attention_code=found.needs_attention_code if found else None,
+                needs_attention_params=found.needs_attention_params if found else {},
                 insufficient_evidence=found.insufficient_evidence if found else None,
+                insufficient_evidence_code=found.insufficient_evidence_code if found else None,
+                insufficient_evidence_params=found.insufficient_evidence_params if found else {},
             )
 
         return cls(

@@ -18,3 +18,23 @@ class Coded(BaseModel):
 
     def __str__(self) -> str:
         return self.text
+
+
+class CodedText(str):
+    """English text that knows its code and params: a reason passed along as a plain str
+    (logged, compared, stored) whose code is picked up where it is stored (``code_of``)."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, text: str, code: str, **params: Any) -> CodedText:
+        made = super().__new__(cls, text)
+        made.code, made.params = code, params
+        return made
+
+
+def code_of(text: str | None) -> tuple[str | None, dict[str, Any]]:
+    """The code and params of a reason (None for text without a code, e.g. typed)."""
+    if isinstance(text, CodedText):
+        return text.code, dict(text.params)
+    return None, {}

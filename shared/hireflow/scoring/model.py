@@ -145,6 +145,8 @@ class AnswerAssessment(BaseModel):
     question_id: str
     duration: float
     insufficient_evidence: str | None = None
+    insufficient_evidence_code: str | None = None  # the reason in any language
+    insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
     transcript: Transcript | None  # None: not transcribed (too short, silent)
     speech: SpeechFeatures | None
     content: ContentFeatures | None
@@ -182,7 +184,11 @@ class ReportAnswer(BaseModel):
     media_version: str | None = None
     media_etag: str | None = None
     needs_attention: str | None = None
+    needs_attention_code: str | None = None  # the reason in any language
+    needs_attention_params: dict[str, Any] = Field(default_factory=dict)
     insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
+    insufficient_evidence_code: str | None = None
+    insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
     assessment: AnswerAssessment | None = None
 
 
@@ -193,6 +199,8 @@ class UnscoredAnswer(BaseModel):
     question: str
     question_zh: str | None = None
     reason: str
+    code: str | None = None  # the reason in any language
+    params: dict[str, Any] = Field(default_factory=dict)
 
 
 class IntegrityFlag(BaseModel):

@@ -90,6 +90,8 @@ class Reports:
                 question=a.question_en or a.question,
                 question_zh=a.question_zh,
                 reason=reason,
+                code=a.insufficient_evidence_code,
+                params=a.insufficient_evidence_params,
             )
             for a in answers
             if (reason := a.insufficient_evidence)
@@ -215,8 +217,16 @@ class Reports:
                         media_version=answer.media_version if answer else None,
                         media_etag=answer.media_etag if answer else None,
                         needs_attention=answer.needs_attention if answer else None,
+                        needs_attention_code=answer.needs_attention_code if answer else None,
+                        needs_attention_params=answer.needs_attention_params if answer else {},
                         insufficient_evidence=(
                             assessment.insufficient_evidence if assessment else None
+                        ),
+                        insufficient_evidence_code=(
+                            assessment.insufficient_evidence_code if assessment else None
+                        ),
+                        insufficient_evidence_params=(
+                            assessment.insufficient_evidence_params if assessment else {}
                         ),
                         assessment=assessment,
                     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from hireflow.assessment.model import InterviewTemplate, Question
-from hireflow.platform.messages import Coded
+from hireflow.platform.messages import Coded, code_of
 from hireflow.scoring.model import (
     AnswerAssessment,
     AnswerScores,
@@ -210,10 +210,13 @@ def insufficient_answer(
 ) -> AnswerAssessment:
     """The AI cannot judge this answer (``reason``): no scores, what was seen is kept."""
     flags = integrity_flags(vision, None)
+    code, params = code_of(reason)
     return AnswerAssessment(
         question_id=question.id,
         duration=round(duration, 2),
-        insufficient_evidence=reason,
+        insufficient_evidence=str(reason),
+        insufficient_evidence_code=code,
+        insufficient_evidence_params=params,
         transcript=transcript,
         speech=None,
         content=None,

@@ -15,6 +15,7 @@ from typing import Any
 from hireflow.interviews.model import Interview, InterviewRepository
 from hireflow.platform.errors import NotFound
 from hireflow.platform.ids import now
+from hireflow.platform.messages import code_of
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.status import CandidateStatus
 from hireflow.recruiting.steps import Applications, AwaitStep
@@ -49,13 +50,16 @@ class ScoringSteps:
         insufficient evidence (the reason, shown to HR; the answer is left out of the AI
         scores and the round still goes on to review). Returns whether this call
         concluded the scoring step (report stored, lifecycle resumed)."""
+        code, params = code_of(insufficient_evidence)
         interview = self._mark_answer(
             candidate_id,
             round_,
             question_id,
             media_key,
             scored_at=now(),
-            insufficient_evidence=insufficient_evidence,
+            insufficient_evidence=str(insufficient_evidence) if insufficient_evidence else None,
+            insufficient_evidence_code=code,
+            insufficient_evidence_params=params,
         )
         return self.progress(candidate_id, round_, interview)
 
@@ -64,8 +68,15 @@ class ScoringSteps:
     ) -> bool:
         """Scoring could not use a recording (bad media): the answer shows the reason and,
         once the interview is complete, the application goes to needs_attention."""
+        code, params = code_of(reason)
         interview = self._mark_answer(
-            candidate_id, round_, question_id, media_key, needs_attention=reason
+            candidate_id,
+            round_,
+            question_id,
+            media_key,
+            needs_attention=str(reason),
+            needs_attention_code=code,
+            needs_attention_params=params,
         )
         return self.progress(candidate_id, round_, interview)
 

@@ -30,6 +30,8 @@ async function placeNames(candidate) {
   return { branch: branch && placeName(branch.name, branch.name_zh), position: position && placeName(position.title, position.title_zh) };
 }
 
+const statusReason = (c) => message(c.status_reason_code, c.status_reason_params, c.status_reason);
+
 // ------------------------------------------------------------------ header and actions
 function header(candidate, me, refresh, flash, names = {}) {
   const message = h("div", { "aria-live": "polite" }, flash ? h("p", { class: "ok", role: "status" }, flash) : null);
@@ -57,8 +59,7 @@ function header(candidate, me, refresh, flash, names = {}) {
   }
   return h("header", { class: "candidate-head" },
     h("h1", {}, candidate.name, " ", h("span", { class: `status ${candidate.status}` }, statusName(candidate.status))),
-    candidate.status_reason ? h("p", { class: "reason", role: "note" },
-      message(candidate.status_reason_code, candidate.status_reason_params, candidate.status_reason)) : null,
+    candidate.status_reason ? h("p", { class: "reason", role: "note" }, statusReason(candidate)) : null,
     h("dl", { class: "facts" },
       h("dt", {}, t("branch")), h("dd", { id: "candidate-branch" }, names.branch || candidate.branch_id),
       h("dt", {}, t("position")), h("dd", { id: "candidate-position" }, names.position || candidate.position_id),
@@ -102,13 +103,17 @@ function timeline(steps) {
     s.note ? h("div", { class: "formula" }, message(s.note_code, s.note_params, s.note)) : null)));
 }
 
+// Why a recording cannot be used, or why the AI could not judge it: in the reader's language.
+const unusable = (a) => message(a.needs_attention_code, a.needs_attention_params, a.needs_attention);
+const unjudged = (a) => message(a.insufficient_evidence_code, a.insufficient_evidence_params, a.insufficient_evidence);
+
 function interviewState(state) {
   return h("ul", { class: "plain" },
     h("li", {}, `${t("verified")}: ${state.verified_at ? t("yes") : t("no")} · ${t("consent")}: ${state.consent_at ? t("yes") : t("no")}`),
     ...state.answers.map((a) => h("li", {}, h("strong", {}, a.question_id), `: ${a.attempts} ${t("attempts")}`,
       a.uploaded_at ? ` · ${t("uploaded")}` : "", a.scored_at && !a.insufficient_evidence ? ` · ${t("scored")}` : "",
-      a.needs_attention ? h("span", { class: "reason" }, ` · ${a.needs_attention}`) : null,
-      a.insufficient_evidence ? h("span", { class: "insufficient" }, ` · ${t("insufficientEvidence")}: ${a.insufficient_evidence}`) : null)));
+      a.needs_attention ? h("span", { class: "reason" }, ` · ${unusable(a)}`) : null,
+      a.insufficient_evidence ? h("span", { class: "insufficient" }, ` · ${t("insufficientEvidence")}: ${unjudged(a)}`) : null)));
 }
 
 // ------------------------------------------------------------------ the AI report
@@ -134,13 +139,13 @@ function answerBlock(answer, videoUrl) {
   const body = [h("h3", {}, questionText(answer))];
   const flags = a && (a.flag_codes && a.flag_codes.length ? a.flag_codes : a.flags);
   if (!a) {
-    body.push(h("p", { class: answer.needs_attention ? "reason" : "" }, answer.needs_attention || t("notAnswered")));
+    body.push(h("p", { class: answer.needs_attention ? "reason" : "" }, answer.needs_attention ? unusable(answer) : t("notAnswered")));
     return h("article", { class: "answer", "data-question": answer.question_id }, ...body);
   }
   // Insufficient evidence: the AI did not score this answer (left out of every score).
   if (a.insufficient_evidence || !a.scores) {
     body.push(h("div", { class: "answer-grid" }, video,
-      h("p", { class: "insufficient", role: "note" }, h("strong", {}, `${t("insufficientEvidence")}: `), a.insufficient_evidence || "")));
+      h("p", { class: "insufficient", role: "note" }, h("strong", {}, `${t("insufficientEvidence")}: `), message(a.insufficient_evidence_code, a.insufficient_evidence_params, a.insufficient_evidence || ""))));
     if (flags.length) body.push(h("ul", { class: "flags" }, ...flags.map((f) => h("li", {}, flagText(f)))));
     if (a.transcript && a.transcript.segments.length) {
       body.push(h("details", {}, h("summary", {}, t("transcript")),
@@ -176,7 +181,7 @@ function report(data, dimensions = []) {
         h("div", {}, h("strong", {}, t("overall")), h("div", {}, percentile))),
     notScored.length
       ? h("div", { id: "not-scored", role: "note" }, h("h3", {}, t("notScoredByAi")),
-        h("ul", { class: "plain" }, ...notScored.map((n) => h("li", {}, h("strong", {}, (locale === "zh" && n.question_zh) || n.question), ` — ${n.reason}`))),
+        h("ul", { class: "plain" }, ...notScored.map((n) => h("li", {}, h("strong", {}, (locale === "zh" && n.question_zh) || n.question), ` — ${message(n.code, n.params, n.reason)}`))),
         h("p", {}, h("small", {}, t("notScoredNote"))))
       : null,
     h("p", { id: "suggestion" }, h("strong", {}, `${t("suggestion")}: `),
