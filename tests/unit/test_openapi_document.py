@@ -60,6 +60,7 @@ def test_the_docs_offer_an_authorize_button_for_the_id_token(hr):
     scheme = schema["components"]["securitySchemes"]["cognito"]
     assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "Authorization")
     assert schema["security"] == [{"cognito": []}]
+    assert schema["paths"]["/api/health"]["get"]["security"] == []  # public
 
 
 def test_a_domain_error_carries_its_code_and_params(hr):

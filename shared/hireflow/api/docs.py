@@ -51,6 +51,8 @@ ERROR_SCHEMA: dict[str, Any] = {
         },
     },
 }
+# Routes of the HR API that need no sign-in (the authorizer lets them through).
+PUBLIC_PATHS = ("/api/health", "/config.json")
 # The Authorize button of /api/docs: the Cognito ID token in the Authorization header.
 SECURITY_SCHEME: dict[str, Any] = {
     "type": "apiKey",
@@ -101,6 +103,9 @@ def openapi_document(
     if not portal:
         schema["components"]["securitySchemes"] = {"cognito": SECURITY_SCHEME}
         schema["security"] = [{"cognito": []}]
+        for path in PUBLIC_PATHS:
+            for operation in schema.get("paths", {}).get(path, {}).values():
+                operation["security"] = []  # no sign-in needed
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for item in schema.get("paths", {}).values():
         for method, operation in item.items():
