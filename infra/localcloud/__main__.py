@@ -44,6 +44,17 @@ def data_directory() -> Path:
 STOP_GRACE_SECONDS = 3.0  # running handlers get this long; what is left runs again on start
 
 
+def addresses(url: str, aws_endpoint: str) -> list[str]:
+    """What start-up prints: where the product, the outbox and the API docs are."""
+    return [
+        f"  Product     {url}/",
+        f"  Outbox      {url}/local/outbox",
+        f"  API docs    {url}/api/docs",
+        f"  API health  {url}/api/health",
+        f"  AWS (moto)  {aws_endpoint}",
+    ]
+
+
 def run() -> int:
     gateway_port, aws_port = _ports()
     password = os.environ.get("HIREFLOW_DEMO_PASSWORD", demo.DEFAULT_PASSWORD)
@@ -63,10 +74,7 @@ def run() -> int:
         print(f"\n  Restored from {data_dir} (saved {taken}):\n    {cloud.restored.summary()}")
     else:
         print(f"\n  New data in {data_dir} (make reset wipes it)")
-    print(f"\n  Product     {cloud.url}/")
-    print(f"  Outbox      {cloud.url}/local/outbox")
-    print(f"  API health  {cloud.url}/api/health")
-    print(f"  AWS (moto)  {cloud.aws_endpoint}")
+    print("\n" + "\n".join(addresses(cloud.url, cloud.aws_endpoint)))
     print(f"\n  Demo accounts (password {password}):")
     for account in demo.ACCOUNTS:
         print(f"    {account.username:<22} {account.role.value:<15} {account.branch_id}")

@@ -110,7 +110,7 @@ def build(config: Settings) -> Services:
 
     lifecycle = ApplicationLifecycle(StateMachine(config.lifecycle_arn), WaitingStepRepository())
     notices = Notices(positions, organisation, notifier, config.company_name, config.web_url)
-    applications = Applications(candidates, uow)
+    applications = Applications(candidates, uow, notices)
     reports = Reports(scoring, templates, config.media_bucket)
 
     # Use cases.

@@ -111,6 +111,10 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         "GET/api/health": [{"kind": "org", "method": "GET", "path": "/api/health"}],
         "GET/config.json": [{"kind": "org", "method": "GET", "path": "/config.json"}],
         "GET/api/me": [{"kind": "me", "method": "GET", "path": "/api/me"}],
+        # The caller's own profile only (the default language: no test's e-mails change).
+        "PUT/api/me/locale": [
+            {"kind": "me", "method": "PUT", "path": "/api/me/locale", "body": {"locale": "zh"}}
+        ],
         "GET/api/openapi.json": [{"kind": "org", "method": "GET", "path": "/api/openapi.json"}],
         "GET/api/docs": [{"kind": "org", "method": "GET", "path": "/api/docs"}],
         "GET/api/branches": [

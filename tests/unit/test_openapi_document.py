@@ -38,8 +38,41 @@ def test_a_create_documents_and_answers_201(hr):
 def test_a_422_comes_back_in_the_documented_shape(hr):
     reply = hr.post("/api/candidates", "shanghai.hr", {"name": ""})
     assert reply.status == 422
-    assert set(reply.json) == {"message", "errors"}
-    assert all(set(e) == {"field", "message"} for e in reply.json["errors"])
+    assert set(reply.json) == {"message", "code", "params", "errors"}
+    assert reply.json["code"] == "invalid_request"
+    assert all(set(e) == {"field", "message", "code", "params"} for e in reply.json["errors"])
+    by_field = {e["field"]: e for e in reply.json["errors"]}
+    assert by_field["name"]["code"] == "name_missing"  # the contact rules' own code
+    assert by_field["phone"]["code"] == "missing"  # pydantic's
+
+
+def test_the_error_shape_documents_code_and_params_for_the_error_and_each_field(hr):
+    error = hr.get("/api/openapi.json", "shanghai.hr").json["components"]["schemas"]["Error"]
+    assert {"message", "code", "params", "errors"} <= set(error["properties"])
+    assert {"field", "message", "code", "params"} <= set(
+        error["properties"]["errors"]["items"]["properties"]
+    )
+
+
+def test_the_docs_offer_an_authorize_button_for_the_id_token(hr):
+    """Swagger UI shows Authorize when the document declares a security scheme that
+    every operation uses: the Cognito ID token in the Authorization header."""
+    schema = hr.get("/api/openapi.json", "shanghai.hr").json
+    scheme = schema["components"]["securitySchemes"]["cognito"]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "Authorization")
+    assert schema["security"] == [{"cognito": []}]
+    assert schema["paths"]["/api/health"]["get"]["security"] == []  # public
+
+
+def test_a_domain_error_carries_its_code_and_params(hr):
+    created = new_candidate(hr)
+    decided = hr.post(
+        f"/api/candidates/{created.json['id']}/decision", "shanghai.hr", {"decision": "offer"}
+    )
+    assert decided.status == 409
+    assert decided.json["code"] == "nothing_to_decide"
+    assert decided.json["params"] == {"status": "imported"}
+    assert "nothing to decide" in decided.json["message"]  # English stays for API users
 
 
 def test_started_background_work_documents_and_answers_202(hr):

@@ -1,6 +1,6 @@
 // The HR single-page app: hash routes, one view module per screen.
 import { api, loadConfig, signIn, signOut, token } from "/shared/auth.js";
-import { locale, setLocale, t } from "./i18n.js";
+import { errorMessage, locale, localeChosen, placeName, setLocale, signInError, t } from "./i18n.js";
 import { h } from "./ui.js";
 import { candidateView } from "./views/candidate.js";
 import { candidatesView } from "./views/candidates.js";
@@ -22,7 +22,7 @@ function signInScreen(message = "") {
     try {
       await signIn(config, form.username.value.trim(), form.password.value);
       await start();
-    } catch (e) { error.textContent = e.message; } finally { button.disabled = false; }
+    } catch (e) { error.textContent = signInError(e); } finally { button.disabled = false; }
   } },
     h("h1", {}, t("appName")),
     h("label", { for: "username" }, t("username")),
@@ -36,9 +36,16 @@ function signInScreen(message = "") {
 
 function languageSwitch() {
   return h("label", { class: "language" }, t("language"),
-    h("select", { id: "language", onchange: (event) => { setLocale(event.target.value); start(); } },
+    h("select", { id: "language", onchange: (event) => { chooseLocale(event.target.value); start(); } },
       h("option", { value: "zh", selected: locale === "zh" }, "中文"),
       h("option", { value: "en", selected: locale === "en" }, "English")));
+}
+
+// A signed-in user's choice is kept on their profile: the app opens in it next time and
+// their e-mails (report ready, reminders) are written in it.
+function chooseLocale(next) {
+  setLocale(next);
+  if (me) api("/me/locale", { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ locale: next }) }).catch(() => {});
 }
 
 const HR = ["hq_admin", "hq_hr", "branch_hr"];
@@ -54,10 +61,10 @@ function shell() {
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     config.local ? h("a", { href: "/local/outbox", target: "_blank", rel: "noopener" }, t("localOutbox")) : null);
   const header = h("header", { class: "top" }, h("a", { class: "brand", href: "#/dashboard" }, t("appName")), nav,
-    h("div", { class: "who" }, h("span", { id: "who" }, `${me.display_name || me.username} · ${me.branch_name || me.branch_id}`),
+    h("div", { class: "who" }, h("span", { id: "who" }, `${me.display_name || me.username} · ${placeName(me.branch_name, me.branch_name_zh) || me.branch_id}`),
       languageSwitch(), h("button", { type: "button", class: "secondary", id: "sign-out", onclick: () => { signOut(); me = null; signInScreen(); } }, t("signOut"))));
   const main = h("main", { id: "main", tabindex: "-1" });
-  root.replaceChildren(h("a", { class: "skip", href: "#main", onclick: (e) => { e.preventDefault(); main.focus(); } }, "Skip to content"), header, main);
+  root.replaceChildren(h("a", { class: "skip", href: "#main", onclick: (e) => { e.preventDefault(); main.focus(); } }, t("skipToContent")), header, main);
   return main;
 }
 
@@ -85,9 +92,10 @@ async function start() {
   if (!token()) { signInScreen(); return; }
   try {
     me = await api("/me");
+    if (!localeChosen() && me.locale && me.locale !== locale) { setLocale(me.locale); document.title = t("appName"); }
   } catch (error) {
     me = null;
-    signInScreen(error.status === 401 ? "" : error.message);
+    signInScreen(error.status === 401 ? "" : errorMessage(error));
     return;
   }
   route();
@@ -102,5 +110,5 @@ try {
   config = await loadConfig();
   await start();
 } catch (error) {
-  root.replaceChildren(h("p", { class: "state error", role: "alert" }, error.message));
+  root.replaceChildren(h("p", { class: "state error", role: "alert" }, t("configMissing")));
 }

@@ -110,6 +110,11 @@ if (forced === "en" || forced === "zh") sessionStorage.setItem("hireflow.lang", 
 const browser = (navigator.language || "zh").toLowerCase().startsWith("zh") ? "zh" : "en";
 export let locale = sessionStorage.getItem("hireflow.lang") || browser;
 
+// Whether this tab picked a language (?lang= or the switch); else the profile's is used.
+export function localeChosen() {
+  return sessionStorage.getItem("hireflow.lang") !== null;
+}
+
 export function setLocale(next) {
   sessionStorage.setItem("hireflow.lang", next);
   locale = next;
@@ -127,3 +132,61 @@ export function statusName(status) {
 
 export const FUNNEL = ["imported", "invited", "completed", "in_review", "second_round",
   "offer_pending", "rejected", "expired"];
+
+// ------------------------------------------------------------------ server messages
+// The server sends codes and params (errors, import rows, timeline notes, reasons); the
+// shared catalogue says them in the reader's language (web/shared/messages.js).
+import { errorText, fieldErrors, fieldName, say, signInText } from "/shared/messages.js";
+
+export function errorMessage(error) {
+  if (error && error.body !== undefined) return errorText(locale, error.body, error.status);
+  return error && error.status ? errorText(locale, null, error.status) : say(locale, null, {}, error && error.message);
+}
+
+export function errorFields(error) {
+  return error && error.body ? fieldErrors(locale, error.body) : [];
+}
+
+// A stored message (a reason, a note): its code's sentence, else the text as stored
+// (a person's own words, e.g. feedback typed by HR, need no translation).
+export function message(code, params, text = "") {
+  return code ? say(locale, code, params, text) : text;
+}
+
+export function fieldLabel(field) {
+  return fieldName(locale, field);
+}
+
+export function signInError(error) {
+  return signInText(locale, error && error.type);
+}
+
+// Texts added with the server messages (kept apart so parallel changes merge cleanly).
+Object.assign(TEXT.en, {
+  skipToContent: "Skip to content", configMissing: "The configuration could not be loaded; reload the page.",
+  errorRows: "Rows with errors", duplicateRows: "Rows already known",
+  placeOrLink: "Where (an address or a meeting link)", secondRoundWith: "With (empty: the assigned interviewer)",
+  kinds: { behavioural: "behavioural", position: "position", scenario: "scenario", cognitive: "cognitive" },
+  timelineActor: { workflow: "the system", "ai-scoring": "AI scoring", portal: "the candidate", candidate: "the candidate" },
+});
+Object.assign(TEXT.zh, {
+  skipToContent: "跳到正文", configMissing: "无法加载配置，请刷新页面。",
+  errorRows: "有错误的行", duplicateRows: "已存在的行",
+  placeOrLink: "地点（地址或会议链接）", secondRoundWith: "面试官（留空则为已分配的面试官）",
+  kinds: { behavioural: "行为题", position: "岗位题", scenario: "情景题", cognitive: "认知题" },
+  timelineActor: { workflow: "系统", "ai-scoring": "AI 评分", portal: "候选人", candidate: "候选人" },
+});
+
+// Names kept in both languages (branch, position, dimension): the Chinese one in Chinese.
+export function placeName(name, nameZh) {
+  return locale === "zh" && nameZh ? nameZh : name;
+}
+
+export function dimensionName(dimension) {
+  return dimension ? placeName(dimension.name, dimension.name_zh) : "";
+}
+
+// Who moved a candidate: a person's username, or one of the system's actors.
+export function actorName(actor) {
+  return TEXT[locale].timelineActor[actor] || actor;
+}

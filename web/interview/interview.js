@@ -4,6 +4,8 @@
 // The link token lives in the URL fragment (#token), so it never reaches a server log;
 // the verified session lives in sessionStorage, so a reload resumes where it stopped.
 
+import { errorText } from "/shared/messages.js";
+
 const TEXT = {
   en: {
     loading: "Loading…",
@@ -136,8 +138,9 @@ function message(title, text, cls = "") {
   show(el("section", { class: "card" }, el("h1", {}, title), el("p", { class: cls }, text)));
 }
 
+// The server's code and params, said in the candidate's language (web/shared/messages.js).
 class ApiError extends Error {
-  constructor(status, body) { super((body && body.message) || `HTTP ${status}`); this.status = status; this.body = body; }
+  constructor(status, body) { super(errorText(lang, body, status)); this.status = status; this.body = body; }
 }
 
 async function api(path, options = {}) {

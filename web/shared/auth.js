@@ -29,7 +29,10 @@ export async function signIn(config, username, password) {
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok || !body.AuthenticationResult) {
-    throw new Error(body.message || "Sign-in failed.");
+    // Cognito's English text stays for the console; the page shows the type's sentence.
+    const error = new Error(body.message || "Sign-in failed.");
+    error.type = body.__type || (body.ChallengeName ? "challenge" : "other");
+    throw error;
   }
   sessionStorage.setItem(TOKEN_KEY, body.AuthenticationResult.IdToken);
 }
@@ -51,8 +54,10 @@ export async function api(path, options = {}) {
   if (response.status === 401) signOut();
   const body = await response.json().catch(() => null);
   if (!response.ok) {
+    // ``body`` carries the code and params the page shows in its language (messages.js).
     const error = new Error((body && body.message) || `Request failed (${response.status})`);
     error.status = response.status;
+    error.body = body;
     throw error;
   }
   return body;

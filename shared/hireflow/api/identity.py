@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from hireflow.api.context import current_caller
 from hireflow.bootstrap import services
-from hireflow.organisation.service import Me
+from hireflow.organisation.service import LocaleChoice, Me
 
 router = Router()
 
@@ -42,3 +42,8 @@ def browser_config() -> BrowserConfig:
 @router.get("/api/me", summary="The signed-in user, role and branch")
 def get_me() -> Me:
     return services().organisation.me(current_caller(router))
+
+
+@router.put("/api/me/locale", summary="Choose your language (the app's and your e-mails')")
+def put_my_locale(choice: LocaleChoice) -> Me:
+    return services().organisation.choose_locale(current_caller(router), choice)

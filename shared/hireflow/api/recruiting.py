@@ -75,7 +75,7 @@ def import_template():  # no return annotation: powertools would validate the by
 def import_candidates() -> ImportProgress:
     content_type = header(router, "Content-Type").split(";")[0].strip().lower()
     if content_type not in (XLSX_TYPE, "application/octet-stream"):
-        raise UnsupportedMediaType(f"send the .xlsx file as {XLSX_TYPE}")
+        raise UnsupportedMediaType(f"send the .xlsx file as {XLSX_TYPE}", code="send_xlsx")
     started = services().candidate_import.start(current_caller(router), raw_body(router))
     logger.info("candidate import started", import_id=started.id, rows=started.total)
     return started

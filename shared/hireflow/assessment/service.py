@@ -59,13 +59,13 @@ class TemplateService:
     def get(self, caller: Caller, template_id: str) -> CurrentTemplate:
         template = self.templates.current(template_id)
         if template is None:
-            raise NotFound("template not found")
+            raise NotFound("template not found", code="template_not_found")
         return template
 
     def get_version(self, caller: Caller, template_id: str, version: int) -> InterviewTemplate:
         template = self.templates.version(template_id, version)
         if template is None:
-            raise NotFound("template version not found")
+            raise NotFound("template version not found", code="template_not_found")
         return template
 
     def versions(self, caller: Caller, template_id: str) -> list[TemplateVersionSummary]:
@@ -126,7 +126,9 @@ class TemplateService:
         if edit.base_version != current.version:
             raise Conflict(
                 f"the template is at version {current.version}; you edited version "
-                f"{edit.base_version}. Reload it and apply your changes again"
+                f"{edit.base_version}. Reload it and apply your changes again",
+                code="template_edited_meanwhile",
+                params={"version": current.version, "edited": edit.base_version},
             )
         template = InterviewTemplate(
             **edit.model_dump(exclude={"id", "base_version"}),

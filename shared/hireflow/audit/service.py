@@ -95,7 +95,7 @@ class AuditService:
         require_role(caller, *HR, action="reading the audit trail")
         month = month or now().strftime("%Y-%m")
         if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-            raise Invalid("month must look like 2026-11")
+            raise Invalid("month must look like 2026-11", code="bad_month")
         scope = list_scope(caller, branch_id)
         if scope:
             return self.repository.of_branch(scope, month, cursor, limit)

@@ -64,7 +64,11 @@ class CognitoDirectory:
                 **({} if send_invitation else {"MessageAction": "SUPPRESS"}),
             )
         except self.cognito.exceptions.UsernameExistsException as exc:
-            raise Conflict(f"username {username!r} is taken") from exc
+            raise Conflict(
+                f"username {username!r} is taken",
+                code="username_taken",
+                params={"username": username},
+            ) from exc
         self.cognito.admin_add_user_to_group(
             UserPoolId=self.user_pool_id, Username=username, GroupName=role.value
         )

@@ -23,13 +23,17 @@ def has_role(caller: Caller, *roles: Role) -> bool:
 def require_role(caller: Caller, *roles: Role, action: str) -> None:
     if not has_role(caller, *roles):
         allowed = ", ".join(r.value for r in roles)
-        raise Forbidden(f"{action} needs one of these roles: {allowed}")
+        raise Forbidden(
+            f"{action} needs one of these roles: {allowed}",
+            code="role_required",
+            params={"roles": [r.value for r in roles]},
+        )
 
 
 def require_branch(caller: Caller, branch_id: str, what: str) -> None:
     """The caller works in this branch (or is HQ); otherwise the object does not exist."""
     if not caller.can_see_branch(branch_id):
-        raise NotFound(f"{what} not found")
+        raise NotFound(f"{what} not found", code="not_found_or_other_branch")
 
 
 def list_scope(caller: Caller, requested_branch: str | None) -> str | None:
@@ -38,5 +42,5 @@ def list_scope(caller: Caller, requested_branch: str | None) -> str | None:
     if caller.is_hq:
         return requested_branch
     if requested_branch and requested_branch != caller.branch_id:
-        raise Forbidden("you can list only your own branch")
+        raise Forbidden("you can list only your own branch", code="own_branch_only")
     return caller.branch_id

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -48,9 +48,13 @@ class Answer(BaseModel):
     uploaded_at: datetime | None = None
     scored_at: datetime | None = None  # assessed: scored, or with insufficient evidence
     needs_attention: str | None = None  # broken media or a failure: a person must fix it
+    needs_attention_code: str | None = None  # the reason in any language
+    needs_attention_params: dict[str, Any] = Field(default_factory=dict)
     # Assessed, but the AI could not judge it (too short, silent, no speech): why. The
     # answer is left out of the AI scores; the application still goes to review.
     insufficient_evidence: str | None = None
+    insufficient_evidence_code: str | None = None
+    insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
 
 
 # Why an attempt in flight was lost: the page was reloaded or closed during the answer

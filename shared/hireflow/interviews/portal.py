@@ -191,17 +191,20 @@ class Portal:
         """The candidate and interview behind a link: 404 unknown, 410 over, 423 locked."""
         found = self.interviews.by_token(token) if token else None
         if found is None:
-            raise NotFound("this interview link is not valid")
+            raise NotFound("this interview link is not valid", code="link_invalid")
         candidate = self.candidates.get(found.candidate_id)
         interview = self.interviews.interview(found.candidate_id, found.round)
         if candidate is None or interview is None or candidate.round != found.round:
-            raise Gone("this interview link is no longer valid")
+            raise Gone("this interview link is no longer valid", code="link_gone")
         if interview.locked_at:
-            raise Locked("this link is locked after too many wrong phone numbers; HR has been told")
+            raise Locked(
+                "this link is locked after too many wrong phone numbers; HR has been told",
+                code="link_locked",
+            )
         if interview.completed_at is None and (
             interview.deadline <= now() or not interview_open(candidate.status)
         ):
-            raise Gone("the deadline for this interview has passed")
+            raise Gone("the deadline for this interview has passed", code="deadline_passed")
         return candidate, interview
 
     def _session(self, token: str, session_token: str) -> tuple[Candidate, Interview]:
@@ -213,13 +216,13 @@ class Portal:
             or session.candidate_id != candidate.id
             or session.round != interview.round
         ):
-            raise Unauthorized("please verify your phone number again")
+            raise Unauthorized("please verify your phone number again", code="verify_again")
         return candidate, interview
 
     def _template(self, interview: Interview) -> InterviewTemplate:
         template = self.templates.version(interview.template_id, interview.template_version)
         if template is None:
-            raise Gone("this interview is no longer available")
+            raise Gone("this interview is no longer available", code="link_gone")
         return template
 
     # -------------------------------------------------------------- routes
@@ -228,9 +231,6 @@ class Portal:
         template = self._template(interview)
         position = self.positions.get(candidate.position_id)
         branch = self.organisation.get_branch(candidate.branch_id)
-        seconds = sum(
-            (s.preparation_seconds + s.answer_seconds) * len(s.questions) for s in template.stages
-        )
         return Overview(
             company=self.company_name,
             position=position.title_in(candidate.locale) if position else "",
@@ -239,7 +239,7 @@ class Portal:
             deadline_shown=shown_deadline(interview.deadline),
             locale=candidate.locale,
             questions=len(interview.question_ids),
-            minutes=max(1, round(seconds / 60)),
+            minutes=template.minutes,
             ai_notice=AI_NOTICE[candidate.locale],
             state="completed" if interview.completed_at else "open",
             verified=interview.verified_at is not None,
@@ -257,7 +257,8 @@ class Portal:
         if not verification.consent:
             raise Invalid(
                 "please agree to the AI analysis, or ask for an alternative process",
-                [FieldError("consent", "required")],
+                [FieldError("consent", "required", "consent_required")],
+                code="consent_required",
             )
         at = now()
         self.interviews.change(
@@ -298,12 +299,17 @@ class Portal:
             )
             minutes = max(1, round((window_start + SOURCE_VERIFY_WINDOW - at).total_seconds() / 60))
             raise TooManyRequests(
-                f"too many wrong phone numbers from your network; try again in {minutes} minutes"
+                f"too many wrong phone numbers from your network; try again in {minutes} minutes",
+                code="too_many_wrong_phones",
+                params={"minutes": minutes},
             )
         counted = interviews.count_wrong_phone(candidate.id, round_, MAX_VERIFY_FAILURES)
         if counted is None:
             interviews.uncount_source_attempt(source, window_start)
-            raise Locked("this link is locked after too many wrong phone numbers; HR has been told")
+            raise Locked(
+                "this link is locked after too many wrong phone numbers; HR has been told",
+                code="link_locked",
+            )
         if right:
             interviews.uncount_wrong_phone(candidate.id, round_)
             interviews.uncount_source_attempt(source, window_start)
@@ -311,7 +317,9 @@ class Portal:
         logger.info("wrong phone for interview link", candidate_id=candidate.id, failures=counted)
         if counted < MAX_VERIFY_FAILURES:
             raise Unauthorized(
-                f"the phone number does not match; {MAX_VERIFY_FAILURES - counted} attempts left"
+                f"the phone number does not match; {MAX_VERIFY_FAILURES - counted} attempts left",
+                code="wrong_phone",
+                params={"left": MAX_VERIFY_FAILURES - counted},
             )
         # This attempt took the last slot: it alone locks the link and tells HR.
         interviews.change(
@@ -323,8 +331,13 @@ class Portal:
             self.applications.require(candidate.id),
             f"interview link locked after {MAX_VERIFY_FAILURES} wrong phone numbers",
             "portal",
+            code="link_locked_attention",
+            params={"attempts": MAX_VERIFY_FAILURES},
         )
-        raise Locked("this link is now locked after too many wrong phone numbers; HR has been told")
+        raise Locked(
+            "this link is now locked after too many wrong phone numbers; HR has been told",
+            code="link_locked",
+        )
 
     def request_alternative(self, token: str, request: AlternativeRequest) -> Overview:
         """The candidate asks for a process without AI analysis: noted on the timeline and
@@ -344,6 +357,8 @@ class Portal:
                     status=candidate.status,
                     actor="candidate",
                     note=f"asked for a process without AI analysis: {request.reason}".strip(": "),
+                    note_code="alternative_requested",
+                    note_params={"reason": request.reason},
                 )
             )
             self.notices.send(
@@ -410,7 +425,7 @@ class Portal:
         template = self._template(interview)
         found = template.question(question_id)
         if found is None:
-            raise NotFound("no such question in this interview")
+            raise NotFound("no such question in this interview", code="no_such_question")
         stage, question = found
         key = interview.in_flight(question_id)
         if (
@@ -451,10 +466,10 @@ class Portal:
         question's time window closes. It replaces the question's earlier grant."""
         interview = self.interviews.interview(candidate_id, round_)
         if interview is None:
-            raise NotFound("no such interview")
+            raise NotFound("no such interview", code="no_such_interview")
         found = self._template(interview).question(question_id)
         if found is None:
-            raise NotFound("no such question in this interview")
+            raise NotFound("no such question in this interview", code="no_such_question")
         stage = found[0]
         at = now()
         window = timedelta(seconds=stage.preparation_seconds + stage.answer_seconds) + UPLOAD_GRACE
@@ -462,7 +477,7 @@ class Portal:
 
         def take_attempt(current: Interview) -> Interview:
             if current.completed_at:
-                raise Conflict("the interview is already complete")
+                raise Conflict("the interview is already complete", code="interview_complete")
             # The attempt after an interruption gets the question's whole window again.
             started = (
                 at
@@ -470,11 +485,13 @@ class Portal:
                 else current.question_started.get(question_id, at)
             )
             if at >= started + window:
-                raise Conflict("the time for this question is over")
+                raise Conflict("the time for this question is over", code="question_time_over")
             attempt = current.upload_attempts.get(question_id, 0) + 1
             if attempt > current.attempts_allowed(question_id, stage.retakes_allowed):
                 raise Conflict(
-                    f"no retakes left for this question ({stage.retakes_allowed} allowed)"
+                    f"no retakes left for this question ({stage.retakes_allowed} allowed)",
+                    code="no_retakes_left",
+                    params={"allowed": stage.retakes_allowed},
                 )
             key = answer_key(candidate_id, round_, question_id, attempt, extension)
             return current.model_copy(
@@ -525,9 +542,10 @@ class Portal:
                 raise Conflict(
                     "some answers have not arrived yet" if missing else "no answer was recorded",
                     [
-                        FieldError(q, "no uploaded answer")
+                        FieldError(q, "no uploaded answer", "no_uploaded_answer")
                         for q in missing or interview.question_ids
                     ],
+                    code="answers_missing" if missing else "no_answer_recorded",
                 )
             self._promote_late_recordings(candidate, interview.round)
             # Closed from here on: an object for a grant still open is refused.
@@ -577,7 +595,9 @@ class Portal:
                     attempt=i.attempt,
                 )
             return
-        raise ChangedMeanwhile("the interview is changing too often; try again")
+        raise ChangedMeanwhile(
+            "the interview is changing too often; try again", code="busy_try_again"
+        )
 
     @staticmethod
     def _late_answer(question_id: str, lost: Interruption) -> Answer:
@@ -690,7 +710,9 @@ class Portal:
                 attempt=attempt,
             )
             return True
-        raise ChangedMeanwhile("the interview is changing too often; try again")
+        raise ChangedMeanwhile(
+            "the interview is changing too often; try again", code="busy_try_again"
+        )
 
     def _record_late(
         self,

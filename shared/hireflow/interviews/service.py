@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -27,11 +28,24 @@ class Invitation(BaseModel):
     def resolved_deadline(self) -> datetime:
         deadline = self.deadline or now() + timedelta(days=self.deadline_days)
         if deadline.tzinfo is None:
-            raise Invalid("deadline needs a time zone", [FieldError("deadline", "e.g. +08:00")])
+            raise Invalid(
+                "deadline needs a time zone",
+                [FieldError("deadline", "e.g. +08:00", "deadline_time_zone")],
+                code="deadline_time_zone",
+            )
         if deadline <= now():
-            raise Invalid("the deadline is in the past", [FieldError("deadline", "in the past")])
+            raise Invalid(
+                "the deadline is in the past",
+                [FieldError("deadline", "in the past", "deadline_past")],
+                code="deadline_past",
+            )
         if deadline > now() + timedelta(days=60):
-            raise Invalid("the deadline is too far", [FieldError("deadline", "at most 60 days")])
+            raise Invalid(
+                "the deadline is too far",
+                [FieldError("deadline", "at most 60 days", "deadline_too_far", {"days": 60})],
+                code="deadline_too_far",
+                params={"days": 60},
+            )
         return deadline
 
 
@@ -44,10 +58,14 @@ class AnswerState(BaseModel):
     uploaded_at: datetime | None
     scored_at: datetime | None
     needs_attention: str | None  # why scoring could not use the recording
+    needs_attention_code: str | None = None  # the reason in any language
+    needs_attention_params: dict[str, Any] = Field(default_factory=dict)
     insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
     # Attempts lost in flight (a reload, a dropped connection), each with when and why,
     # and its recording if that arrived later (kept; the answer only if nothing came after).
     interruptions: list[Interruption] = Field(default_factory=list)
+    insufficient_evidence_code: str | None = None
+    insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
 
 
 class InterviewState(BaseModel):
@@ -81,8 +99,12 @@ class InterviewState(BaseModel):
                 uploaded_at=found.uploaded_at if found else None,
                 scored_at=found.scored_at if found else None,
                 needs_attention=found.needs_attention if found else None,
+                needs_attention_code=found.needs_attention_code if found else None,
+                needs_attention_params=found.needs_attention_params if found else {},
                 insufficient_evidence=found.insufficient_evidence if found else None,
                 interruptions=interview.interruptions.get(question_id, []),
+                insufficient_evidence_code=found.insufficient_evidence_code if found else None,
+                insufficient_evidence_params=found.insufficient_evidence_params if found else {},
             )
 
         return cls(
@@ -129,7 +151,9 @@ class InterviewService:
             if not invitable(candidate.status):
                 raise Conflict(
                     f"the candidate is {candidate.status.value}; only {_INVITABLE} "
-                    "candidates can be invited"
+                    "candidates can be invited",
+                    code="not_invitable",
+                    params={"status": candidate.status.value},
                 )
             requested = candidate.invitation_requested_at
             # Until the workflow moves the candidate (or the claim runs out: a start that
@@ -139,7 +163,10 @@ class InterviewService:
                 and requested >= candidate.status_since
                 and now() < requested + (INVITATION_CLAIM)
             ):
-                raise Conflict("an invitation for this candidate is already on its way")
+                raise Conflict(
+                    "an invitation for this candidate is already on its way",
+                    code="invitation_on_its_way",
+                )
             runs = candidate.invitations_started + 1
             try:
                 with self.uow() as uow:
@@ -159,7 +186,9 @@ class InterviewService:
                 continue  # another click (or the workflow) got there first: look again
             break
         else:
-            raise ChangedMeanwhile("the candidate is changing too often; try again")
+            raise ChangedMeanwhile(
+                "the candidate is changing too often; try again", code="busy_try_again"
+            )
         if candidate.execution_arn:
             # An earlier execution may still wait (a locked link, a failed step): it must
             # not expire or move the new invitation later.
@@ -182,5 +211,7 @@ class InterviewService:
         # A second round is in person: the video interview is the latest round that has one.
         found = self.interviews.latest(candidate.id, candidate.round)
         if found is None:
-            raise NotFound("the candidate has not been invited to a video interview")
+            raise NotFound(
+                "the candidate has not been invited to a video interview", code="not_invited"
+            )
         return InterviewState.of(found, self.interviews.wrong_phones(candidate.id, found.round))

@@ -32,6 +32,7 @@ class NotificationEvent(StrEnum):
     REPORT_READY = "report_ready"
     REVIEW_REMINDER = "review_reminder"
     ALTERNATIVE_REQUESTED = "alternative_requested"
+    NEEDS_ATTENTION = "needs_attention"
 
 
 PLACEHOLDERS = frozenset(
@@ -47,6 +48,7 @@ PLACEHOLDERS = frozenset(
         "interview_place",
         "feedback",
         "candidate_link",
+        "minutes",
     }
 )
 

@@ -37,7 +37,7 @@ class NotificationTemplateService:
     def get(self, caller: Caller, tid: str) -> NotificationTemplate:
         found = self.repository.get(tid) or DEFAULTS.get(tid)
         if found is None:
-            raise NotFound("notification template not found")
+            raise NotFound("notification template not found", code="notification_not_found")
         return found
 
     def create(self, caller: Caller, template: NotificationTemplate) -> NotificationTemplate:
@@ -64,7 +64,7 @@ class NotificationTemplateService:
         saved = self.repository.get(tid)  # None while the built-in default is in use
         current = saved or DEFAULTS.get(tid)
         if current is None:
-            raise NotFound("notification template not found")
+            raise NotFound("notification template not found", code="notification_not_found")
         check_revision(current, change.revision, "notification template")
         updated = NotificationTemplate.model_validate(
             {**current.model_dump(), "subject": change.subject, "body": change.body}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -40,7 +41,14 @@ class Me(BaseModel):
     roles: list[str]
     branch_id: str
     branch_name: str | None
+    branch_name_zh: str | None = None
     is_hq: bool
+    # The language the user reads: the HR app's, and their e-mails' (report ready ...).
+    locale: Literal["zh", "en"] = "zh"
+
+
+class LocaleChoice(BaseModel):
+    locale: Literal["zh", "en"]
 
 
 @dataclass(frozen=True)
@@ -61,8 +69,29 @@ class OrganisationService:
             roles=[r.value for r in caller.roles],
             branch_id=caller.branch_id,
             branch_name=branch.name if branch else None,
+            branch_name_zh=branch.name_zh if branch else None,
             is_hq=caller.is_hq,
+            locale=profile.locale if profile else "zh",
         )
+
+    def choose_locale(self, caller: Caller, choice: LocaleChoice) -> Me:
+        """The caller's own language: the app remembers it and their e-mails use it."""
+        profile = self.repository.get_user(caller.user_id)
+        if profile is None:
+            raise NotFound("no profile for this user", code="no_profile")
+        if profile.locale != choice.locale:
+            with self.uow() as uow:
+                audited_write(
+                    uow,
+                    caller,
+                    "user.locale",
+                    profile.model_copy(update={"locale": choice.locale}),
+                    entity_id=profile.user_id,
+                    branch_id=profile.branch_id,
+                    before=profile,
+                )
+                uow.commit()
+        return self.me(caller)
 
     # -------------------------------------------------------------- branches
     def list_branches(self, caller: Caller) -> list[Branch]:
@@ -72,7 +101,7 @@ class OrganisationService:
         require_branch(caller, branch_id, "branch")
         branch = self.repository.get_branch(branch_id)
         if branch is None:
-            raise NotFound("branch not found")
+            raise NotFound("branch not found", code="branch_not_found")
         return branch
 
     def create_branch(self, caller: Caller, branch: Branch) -> Branch:
@@ -120,12 +149,22 @@ class OrganisationService:
     def create_user(self, caller: Caller, new: NewUser) -> UserProfile:
         require_role(caller, Role.HQ_ADMIN, action="creating users")
         if self.repository.get_branch(new.branch_id) is None:
-            raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
+            raise Invalid(
+                "unknown branch",
+                [FieldError("branch_id", "no such branch", "no_such_branch")],
+                code="unknown_branch",
+            )
         if new.role in HQ_ROLES and new.branch_id != HQ_BRANCH_ID:
-            raise Invalid("HQ roles belong to HQ", [FieldError("branch_id", "must be 'hq'")])
+            raise Invalid(
+                "HQ roles belong to HQ",
+                [FieldError("branch_id", "must be 'hq'", "hq_role_in_hq")],
+                code="hq_role_in_hq",
+            )
         if new.role == Role.BRANCH_HR and new.branch_id == HQ_BRANCH_ID:
             raise Invalid(
-                "branch HR belongs to a branch", [FieldError("branch_id", "must not be 'hq'")]
+                "branch HR belongs to a branch",
+                [FieldError("branch_id", "must not be 'hq'", "branch_role_in_branch")],
+                code="branch_role_in_branch",
             )
         user_id = self.directory.create_user(
             new.username, new.email, new.display_name, new.role, new.branch_id

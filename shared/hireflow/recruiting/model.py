@@ -24,6 +24,8 @@ Access patterns:
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -110,6 +112,18 @@ class PositionRepository:
 
 # ---------------------------------------------------------------------- candidates
 
+_PHONE_SEPARATORS = re.compile(r"[\s\-().·/]")
+
+
+def search_term(text: str) -> str:
+    """What a typed search matches in ``Candidate.search``: a phone number as its digits
+    however it was typed (138 0013 8000, +86-138..., 0086 138...), else lower-cased text."""
+    typed = unicodedata.normalize("NFKC", text).strip()
+    compact = _PHONE_SEPARATORS.sub("", typed)
+    if re.fullmatch(r"(\+|00)?\d{3,}", compact):
+        return compact.removeprefix("+").removeprefix("00")
+    return typed.lower().lstrip("+")
+
 
 class Candidate(Stored):
     KIND = "candidate"
@@ -125,7 +139,12 @@ class Candidate(Stored):
     source: Literal["manual", "import"] = "manual"
     status: CandidateStatus = CandidateStatus.IMPORTED
     status_reason: str | None = None
+    # The reason in any language (``platform.errors``: a code and its params).
+    status_reason_code: str | None = None
+    status_reason_params: dict[str, Any] = Field(default_factory=dict)
     status_since: datetime = Field(default_factory=now)
+    # Every status the candidate has been in: the funnel counts people, not entries.
+    reached: list[CandidateStatus] = Field(default_factory=list)
     # Interview rounds so far (1 after the first invitation, 2 after a second round...).
     round: int = 0
     invitations: int = 0
@@ -166,17 +185,28 @@ class Candidate(Stored):
         return has_role(caller, Role.BRANCH_HR) and self.branch_id == caller.branch_id
 
     def moved(
-        self, status: CandidateStatus, reason: str | None = None, **changes: Any
+        self,
+        status: CandidateStatus,
+        reason: str | None = None,
+        *,
+        reason_code: str | None = None,
+        reason_params: dict[str, Any] | None = None,
+        **changes: Any,
     ) -> Candidate:
-        """The candidate in ``status`` (IllegalMove if the table forbids it)."""
+        """The candidate in ``status`` (IllegalMove if the table forbids it); ``reason``
+        in English, ``reason_code`` and ``reason_params`` for any language."""
         if status != self.status:
             require_move(self.status, status)
         at = now()
+        reached = [*self.reached, *([self.status] if self.status not in self.reached else [])]
         return self.model_copy(
             update={
                 **changes,
                 "status": status,
                 "status_reason": reason,
+                "status_reason_code": reason_code,
+                "status_reason_params": reason_params or {},
+                "reached": reached + ([status] if status not in reached else []),
                 "status_since": at if status != self.status else self.status_since,
                 "updated_at": at,
             }
@@ -251,6 +281,8 @@ class TimelineEntry(Stored):
     at: datetime = Field(default_factory=now)
     actor: str
     note: str | None = None
+    note_code: str | None = None  # the note in any language (``platform.errors``)
+    note_params: dict[str, Any] = Field(default_factory=dict)
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(
@@ -327,6 +359,8 @@ def stage_move(uow: UnitOfWork, before: Candidate, after: Candidate, actor: str)
                 status=after.status,
                 actor=actor,
                 note=after.status_reason,
+                note_code=after.status_reason_code,
+                note_params=after.status_reason_params,
                 at=after.status_since,
             )
         )
@@ -383,6 +417,8 @@ class AttentionItem(Stored):
     branch_id: str
     name: str
     reason: str | None
+    reason_code: str | None = None
+    reason_params: dict[str, Any] = Field(default_factory=dict)
     since: datetime
 
     @staticmethod
@@ -422,7 +458,10 @@ class Dashboard:
         uow.increment(cls.partition(branch), f"NOW#{old}", -1)
         uow.increment(cls.partition(branch), f"STAGE_SECONDS#{old}", round(seconds))
         uow.increment(cls.partition(branch), f"STAGE_EXITS#{old}", 1)
-        cls.count_entry(uow, branch, new)
+        uow.increment(cls.partition(branch), f"NOW#{new}", 1)
+        # The funnel counts people: a second invitation is not a second invited person.
+        if after.status not in before.reached or not before.reached:
+            uow.increment(cls.partition(branch), f"ENTERED#{new}", 1)
         attention = CandidateStatus.NEEDS_ATTENTION
         if before.status == attention:
             uow.delete_key((AttentionItem.of_branch(branch), before.id))
@@ -433,6 +472,8 @@ class Dashboard:
                     branch_id=branch,
                     name=after.name,
                     reason=after.status_reason,
+                    reason_code=after.status_reason_code,
+                    reason_params=after.status_reason_params,
                     since=after.status_since,
                 )
             )
@@ -467,6 +508,8 @@ class RowRefused(BaseModel):
     row: int
     field: str
     message: str
+    code: str = "invalid"  # the message in any language (``platform.errors``)
+    params: dict[str, Any] = Field(default_factory=dict)
 
 
 class RowResults(BaseModel):
@@ -502,6 +545,8 @@ class ImportJob(Stored):
     done: int = 0
     failure: str | None = None
     attempts: int = 0  # runs of the worker; Lambda makes at most WORKER_ATTEMPTS
+    failure_code: str | None = None
+    failure_params: dict[str, Any] = Field(default_factory=dict)
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, model_validator
 from hireflow.audit.service import record
 from hireflow.identity.model import Caller, Role
 from hireflow.identity.permissions import HR, has_role
-from hireflow.platform.errors import Conflict, FieldError, Forbidden, Invalid
+from hireflow.platform.errors import Conflict, FieldError, Forbidden, Invalid, invalid_value
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import Candidate, PositionRepository, ScoreWeights
@@ -30,7 +30,9 @@ class ReviewInput(BaseModel):
     def _in_range(self) -> ReviewInput:
         bad = [k for k, v in self.scores.items() if not 0 <= v <= 100]
         if bad:
-            raise ValueError(f"scores must be 0-100: {', '.join(bad)}")
+            raise invalid_value(
+                "scores_range", f"scores must be 0-100: {', '.join(bad)}", dimensions=bad
+            )
         return self
 
 
@@ -44,7 +46,10 @@ class DecisionInput(BaseModel):
     @model_validator(mode="after")
     def _second_round_needs_when_and_where(self) -> DecisionInput:
         if self.decision == "second_round" and not (self.interview_time and self.interview_place):
-            raise ValueError("a second round needs interview_time and interview_place")
+            raise invalid_value(
+                "second_round_needs_when_where",
+                "a second round needs interview_time and interview_place",
+            )
         return self
 
 
@@ -61,17 +66,28 @@ class ReviewService:
         candidate = self.candidates.get(caller, candidate_id)
         reviewer = caller.user_id in candidate.assignees or has_role(caller, *HR)
         if not reviewer:
-            raise Forbidden("only the assigned interviewer or hiring manager (or HR) reviews")
+            raise Forbidden(
+                "only the assigned interviewer or hiring manager (or HR) reviews",
+                code="reviewers_only",
+            )
         if not decidable(candidate.status):
-            raise Conflict(f"the candidate is {candidate.status.value}, not in review")
+            raise Conflict(
+                f"the candidate is {candidate.status.value}, not in review",
+                code="candidate_not_in_review",
+                params={"status": candidate.status.value},
+            )
         position = self.positions.get(candidate.position_id)
         dimensions = {d.key for d in position.competency_model.dimensions} if position else set()
         if set(review.scores) != dimensions:
             missing, unknown = dimensions - set(review.scores), set(review.scores) - dimensions
             raise Invalid(
                 "score every dimension of the position, and only those",
-                [FieldError(f"scores.{k}", "missing") for k in sorted(missing)]
-                + [FieldError(f"scores.{k}", "not a dimension") for k in sorted(unknown)],
+                [FieldError(f"scores.{k}", "missing", "missing") for k in sorted(missing)]
+                + [
+                    FieldError(f"scores.{k}", "not a dimension", "not_a_dimension")
+                    for k in sorted(unknown)
+                ],
+                code="score_every_dimension",
             )
         scorecard = Scorecard(
             candidate_id=candidate.id,
@@ -110,18 +126,42 @@ class ReviewService:
             human_weight=weights.human,
         )
 
+    def _assigned_interviewer(self, candidate: Candidate) -> str:
+        """Who meets the candidate in a second round when the decider names no one: the
+        assigned interviewer (the letter's "With:" line is never empty)."""
+        user = (
+            self.candidates.organisation.get_user(candidate.interviewer_id)
+            if candidate.interviewer_id
+            else None
+        )
+        if user is None:
+            raise Invalid(
+                "name the interviewer of the second round (or assign one)",
+                [FieldError("interviewer_name", "missing", "missing")],
+                code="second_round_needs_interviewer",
+            )
+        return user.display_name
+
     def decide(self, caller: Caller, candidate_id: str, decision: DecisionInput) -> Candidate:
         candidate = self.candidates.get(caller, candidate_id)
         decides = candidate.manageable_by(caller) or (
             has_role(caller, Role.HIRING_MANAGER) and caller.user_id == candidate.hiring_manager_id
         )
         if not decides:
-            raise Forbidden("HR or the candidate's hiring manager decides")
+            raise Forbidden("HR or the candidate's hiring manager decides", code="deciders_only")
         if not decidable(candidate.status):
-            raise Conflict(f"the candidate is {candidate.status.value}; there is nothing to decide")
+            raise Conflict(
+                f"the candidate is {candidate.status.value}; there is nothing to decide",
+                code="nothing_to_decide",
+                params={"status": candidate.status.value},
+            )
+        if decision.decision == "second_round" and not decision.interviewer_name:
+            decision = decision.model_copy(
+                update={"interviewer_name": self._assigned_interviewer(candidate)}
+            )
         output = {**decision.model_dump(), "decided_by": caller.username, "round": candidate.round}
         if not self.lifecycle.resume(candidate.id, "review", output):
-            raise Conflict("a decision was already made for this round")
+            raise Conflict("a decision was already made for this round", code="already_decided")
         with self.uow() as uow:
             record(
                 uow,

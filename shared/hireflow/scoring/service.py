@@ -23,6 +23,7 @@ from hireflow.assessment.model import Question, Stage, TemplateRepository
 from hireflow.interviews.model import Interview, InterviewRepository
 from hireflow.platform import aws
 from hireflow.platform.ids import now
+from hireflow.platform.messages import CodedText
 from hireflow.platform.observability import logger
 from hireflow.recruiting.model import CandidateRepository
 from hireflow.scoring import analysis
@@ -145,11 +146,15 @@ class AnswerScoring:
                     path, question, stage.answer_seconds, language, whisper(self.whisper_model_dir)
                 )
         except (MediaRejected, UnsupportedLanguage) as reason:
-            return self._unusable(candidate_id, round_, question_id, key, str(reason))
+            return self._unusable(candidate_id, round_, question_id, key, reason.reason)
         except Exception as error:
             # Never a silent drop: the answer shows that scoring broke, HR sees it.
             logger.exception("scoring failed", candidate_id=candidate_id, question_id=question_id)
-            failed = f"scoring failed ({type(error).__name__}); the recording is kept"
+            failed = CodedText(
+                f"scoring failed ({type(error).__name__}); the recording is kept",
+                "scoring_failed",
+                error=type(error).__name__,
+            )
             return self._unusable(candidate_id, round_, question_id, key, failed)
         return self._store(candidate_id, round_, question_id, recording, assessment)
 
@@ -232,7 +237,9 @@ class AnswerScoring:
                 question, stage.answer_seconds, p.duration, transcript, p.vision
             )
         except MediaRejected as reason:
-            return self._unusable(p.candidate_id, p.round, p.question_id, p.media_key, str(reason))
+            return self._unusable(
+                p.candidate_id, p.round, p.question_id, p.media_key, reason.reason
+            )
         outcome = self._store(p.candidate_id, p.round, p.question_id, recording, assessment)
         self.scoring.transcribed(job_name)
         return outcome
@@ -270,6 +277,12 @@ class AnswerScoring:
             )
         )
         reason = assessment.insufficient_evidence
+        if reason and assessment.insufficient_evidence_code:
+            reason = CodedText(
+                reason,
+                assessment.insufficient_evidence_code,
+                **assessment.insufficient_evidence_params,
+            )
         concluded = self.steps.answer_scored(
             candidate_id, round_, question_id, recording.key, insufficient_evidence=reason
         )
@@ -296,9 +309,13 @@ class AnswerScoring:
         try:
             size = s3.head_object(Bucket=bucket, Key=key, **pinned)["ContentLength"]
         except s3.exceptions.ClientError as error:
-            raise MediaRejected("the recording is no longer in storage") from error
+            raise MediaRejected("the recording is no longer in storage", "media_gone") from error
         if size > MAX_DOWNLOAD_BYTES:
-            raise MediaRejected(f"the file is {size // 2**20} MB, above the upload limit")
+            raise MediaRejected(
+                f"the file is {size // 2**20} MB, above the upload limit",
+                "media_too_big",
+                mb=size // 2**20,
+            )
         path = folder / Path(key).name
         s3.download_file(bucket, key, str(path), ExtraArgs=pinned or None)
         return path
