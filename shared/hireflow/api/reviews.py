@@ -36,5 +36,6 @@ def scores(candidate_id: str) -> Scores:
     status_code=202,
 )
 def decide(candidate_id: str, decision: DecisionInput) -> dict[str, Any]:
-    candidate = services().reviews.decide(current_caller(router), candidate_id, decision)
-    return view(candidate)
+    caller = current_caller(router)
+    candidate = services().reviews.decide(caller, candidate_id, decision)
+    return view(candidate, caller)

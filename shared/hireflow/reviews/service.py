@@ -9,8 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 
 from hireflow.audit.service import record
-from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HR, has_role
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import may_decide, may_review
 from hireflow.platform.errors import Conflict, FieldError, Forbidden, Invalid
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
@@ -59,8 +59,7 @@ class ReviewService:
 
     def review(self, caller: Caller, candidate_id: str, review: ReviewInput) -> Scorecard:
         candidate = self.candidates.get(caller, candidate_id)
-        reviewer = caller.user_id in candidate.assignees or has_role(caller, *HR)
-        if not reviewer:
+        if not may_review(caller, candidate.assignees):
             raise Forbidden("only the assigned interviewer or hiring manager (or HR) reviews")
         if not decidable(candidate.status):
             raise Conflict(f"the candidate is {candidate.status.value}, not in review")
@@ -112,10 +111,7 @@ class ReviewService:
 
     def decide(self, caller: Caller, candidate_id: str, decision: DecisionInput) -> Candidate:
         candidate = self.candidates.get(caller, candidate_id)
-        decides = candidate.manageable_by(caller) or (
-            has_role(caller, Role.HIRING_MANAGER) and caller.user_id == candidate.hiring_manager_id
-        )
-        if not decides:
+        if not may_decide(caller, candidate.branch_id, candidate.hiring_manager_id):
             raise Forbidden("HR or the candidate's hiring manager decides")
         if not decidable(candidate.status):
             raise Conflict(f"the candidate is {candidate.status.value}; there is nothing to decide")
