@@ -11,7 +11,7 @@ from hireflow.api.recruiting import view
 from hireflow.bootstrap import services
 from hireflow.reviews.model import Scorecard
 from hireflow.reviews.scores import Scores
-from hireflow.reviews.service import DecisionInput, ReviewInput
+from hireflow.reviews.service import DecisionInput, ReviewHistory, ReviewInput
 
 router = Router()
 
@@ -39,3 +39,12 @@ def decide(candidate_id: str, decision: DecisionInput) -> dict[str, Any]:
     caller = current_caller(router)
     candidate = services().reviews.decide(caller, candidate_id, decision)
     return view(candidate, caller)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/reviews",
+    summary="Every round's reviews: who scored what and when, comments, who is still to "
+    "score, combined scores, the decision and its reason",
+)
+def reviews(candidate_id: str) -> ReviewHistory:
+    return services().reviews.history(current_caller(router), candidate_id)
