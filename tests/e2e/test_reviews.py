@@ -169,3 +169,12 @@ def test_an_invitation_is_offered_only_where_one_can_start(cloud, hr, desktop):
     expect(page.get_by_role("link", name="导入")).to_have_count(0)
     screenshot(page, "reviews-4-interviewer-invited-zh")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_role_with_nothing_to_do_here_is_offered_no_screen_that_refuses_it(cloud, desktop):
+    page = desktop
+    sign_in_zh(page, cloud, "gm.approver")
+    expect(page.locator("#nothing-for-role")).to_have_text("此应用中暂时没有适合您角色的内容。")
+    for label in ("总览", "候选人", "导入", "面试模板"):
+        expect(page.get_by_role("link", name=label, exact=True)).to_have_count(0)
+    assert page.console_errors == []  # type: ignore[attr-defined]

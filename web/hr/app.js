@@ -45,7 +45,7 @@ function shell() {
   // Screens a role cannot use are not offered: the server lists what it may do.
   const links = [];
   if (can(me, "dashboard")) links.push(["#/dashboard", t("dashboard")]);
-  links.push(["#/candidates", t("candidates")]);
+  if (can(me, "candidates.list")) links.push(["#/candidates", t("candidates")]);
   if (can(me, "candidates.import")) links.push(["#/import", t("importCandidates")]);
   if (can(me, "templates.edit")) links.push(["#/templates", t("templates")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
@@ -73,7 +73,8 @@ function route() {
   else if (parts[0] === "templates" && parts[1]) templateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "templates") templatesView(main, me);
   else if (can(me, "dashboard")) dashboardView(main);
-  else candidatesView(main, params, me);
+  else if (can(me, "candidates.list")) candidatesView(main, params, me);
+  else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));
 }
 
 async function start() {

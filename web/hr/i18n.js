@@ -54,6 +54,7 @@ const TEXT = {
       second_round: "Second round", offer_pending: "Offer", rejected: "Rejected", expired: "Expired",
       needs_attention: "Needs attention" },
     // Every round's reviews; what the decider is asked where AI and people disagree.
+    nothingForRole: "There is nothing for your role in this app yet.",
     allRounds: "Reviews, every round", roundN: (n) => `Round ${n}`, roundOpen: "open",
     roundScore: "Combined score", reviewsOfRound: "Reviews", noReviewsYet: "No reviews yet.",
     pendingReviewers: "Still to score", allReviewed: "Every assigned reviewer has scored.",
@@ -110,6 +111,7 @@ const TEXT = {
     statuses: { imported: "已导入", invited: "已邀请", completed: "已完成", in_review: "评审中",
       second_round: "复试", offer_pending: "录用中", rejected: "未录用", expired: "已过期",
       needs_attention: "需要处理" },
+    nothingForRole: "此应用中暂时没有适合您角色的内容。",
     allRounds: "各轮评审", roundN: (n) => `第 ${n} 轮`, roundOpen: "进行中",
     roundScore: "综合得分", reviewsOfRound: "评审意见", noReviewsYet: "尚无评审。",
     pendingReviewers: "待评分", allReviewed: "所有指派的评审人都已评分。",
