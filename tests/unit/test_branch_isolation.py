@@ -325,6 +325,9 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         "GET/api/candidates/<candidate_id>/scores": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/scores"}
         ],
+        "GET/api/candidates/<candidate_id>/reviews": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/reviews"}
+        ],
         "POST/api/candidates/<candidate_id>/decision": [
             {
                 "kind": "object",

@@ -1,7 +1,7 @@
 // The HR single-page app: hash routes, one view module per screen.
 import { api, loadConfig, signIn, signOut, token } from "/shared/auth.js";
 import { errorMessage, locale, localeChosen, placeName, setLocale, signInError, t } from "./i18n.js";
-import { h } from "./ui.js";
+import { can, h } from "./ui.js";
 import { candidateView } from "./views/candidate.js";
 import { candidatesView } from "./views/candidates.js";
 import { dashboardView } from "./views/dashboard.js";
@@ -48,16 +48,13 @@ function chooseLocale(next) {
   if (me) api("/me/locale", { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ locale: next }) }).catch(() => {});
 }
 
-const HR = ["hq_admin", "hq_hr", "branch_hr"];
-const has = (roles) => me.roles.some((role) => roles.includes(role));
-
 function shell() {
-  // Screens a role cannot use are not offered (the API refuses them anyway).
+  // Screens a role cannot use are not offered: the server lists what it may do.
   const links = [];
-  if (has([...HR, "hiring_manager"])) links.push(["#/dashboard", t("dashboard")]);
-  links.push(["#/candidates", t("candidates")]);
-  if (has(HR)) links.push(["#/import", t("importCandidates")]);
-  if (me.is_hq) links.push(["#/templates", t("templates")]);
+  if (can(me, "dashboard")) links.push(["#/dashboard", t("dashboard")]);
+  if (can(me, "candidates.list")) links.push(["#/candidates", t("candidates")]);
+  if (can(me, "candidates.import")) links.push(["#/import", t("importCandidates")]);
+  if (can(me, "templates.edit")) links.push(["#/templates", t("templates")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     config.local ? h("a", { href: "/local/outbox", target: "_blank", rel: "noopener" }, t("localOutbox")) : null);
   const header = h("header", { class: "top" }, h("a", { class: "brand", href: "#/dashboard" }, t("appName")), nav,
@@ -82,8 +79,9 @@ function route() {
   else if (parts[0] === "import") importView(main);
   else if (parts[0] === "templates" && parts[1]) templateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "templates") templatesView(main, me);
-  else if (has([...HR, "hiring_manager"])) dashboardView(main);
-  else candidatesView(main, params, me);
+  else if (can(me, "dashboard")) dashboardView(main);
+  else if (can(me, "candidates.list")) candidatesView(main, params, me);
+  else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));
 }
 
 async function start() {

@@ -55,6 +55,20 @@ const TEXT = {
     statuses: { imported: "Imported", invited: "Invited", completed: "Completed", in_review: "In review",
       second_round: "Second round", offer_pending: "Offer", rejected: "Rejected", expired: "Expired",
       needs_attention: "Needs attention" },
+    // Every round's reviews; what the decider is asked where AI and people disagree.
+    nothingForRole: "There is nothing for your role in this app yet.",
+    allRounds: "Reviews, every round", roundN: (n) => `Round ${n}`, roundOpen: "open",
+    roundScore: "Combined score", reviewsOfRound: "Reviews", noReviewsYet: "No reviews yet.",
+    pendingReviewers: "Still to score", allReviewed: "Every assigned reviewer has scored.",
+    notReviewed: "not reviewed", reviewedAt: (when) => `scored ${when}`,
+    decidedBy: (decision, who, when) => `Decision: ${decision} · ${who} · ${when}`,
+    decisionReason: "Reason given for the AI/human gap", feedbackSent: "Feedback to the candidate",
+    gapLine: (name, ai, human) => `${name}: AI ${ai} / people ${human}`,
+    gapReason: (gaps) => `The AI and the reviewers disagree by more than 20 points (${gaps}). Why do you decide this way, whichever side it follows? (required, kept with the decision)`,
+    aiHumanOverall: (ai, human) => `AI ${ai} · people ${human}`,
+    decisions: { reject: "Reject", second_round: "Second round", offer: "Offer" },
+    roles: { hq_admin: "HQ admin", hq_hr: "HQ HR", branch_hr: "Branch HR", interviewer: "Interviewer",
+      hiring_manager: "Hiring manager", approver: "Approver" },
   },
   zh: {
     appName: "hireflow 招聘", signIn: "登录", signOut: "退出", username: "用户名", password: "密码",
@@ -101,6 +115,19 @@ const TEXT = {
     statuses: { imported: "已导入", invited: "已邀请", completed: "已完成", in_review: "评审中",
       second_round: "复试", offer_pending: "录用中", rejected: "未录用", expired: "已过期",
       needs_attention: "需要处理" },
+    nothingForRole: "此应用中暂时没有适合您角色的内容。",
+    allRounds: "各轮评审", roundN: (n) => `第 ${n} 轮`, roundOpen: "进行中",
+    roundScore: "综合得分", reviewsOfRound: "评审意见", noReviewsYet: "尚无评审。",
+    pendingReviewers: "待评分", allReviewed: "所有指派的评审人都已评分。",
+    notReviewed: "未评分", reviewedAt: (when) => `评分于 ${when}`,
+    decidedBy: (decision, who, when) => `决定：${decision} · ${who} · ${when}`,
+    decisionReason: "AI 与人工评分差异的决定理由", feedbackSent: "给候选人的反馈",
+    gapLine: (name, ai, human) => `${name}：AI ${ai} / 人工 ${human}`,
+    gapReason: (gaps) => `AI 与人工评分相差超过 20 分（${gaps}）。无论采纳哪一方，请说明您这样决定的理由（必填，将与决定一起保存）`,
+    aiHumanOverall: (ai, human) => `AI ${ai} · 人工 ${human}`,
+    decisions: { reject: "不录用", second_round: "进入复试", offer: "录用" },
+    roles: { hq_admin: "总部管理员", hq_hr: "总部 HR", branch_hr: "分支机构 HR", interviewer: "面试官",
+      hiring_manager: "用人经理", approver: "审批人" },
   },
 };
 
@@ -189,4 +216,9 @@ export function dimensionName(dimension) {
 // Who moved a candidate: a person's username, or one of the system's actors.
 export function actorName(actor) {
   return TEXT[locale].timelineActor[actor] || actor;
+}
+
+// A name from one of the tables above (roles, decisions), in the reader's language.
+export function named(table, key) {
+  return (TEXT[locale][table] || {})[key] || (TEXT.en[table] || {})[key] || key;
 }

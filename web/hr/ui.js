@@ -119,3 +119,9 @@ export function confirmDialog(title, fields = []) {
     dialog.showModal();
   });
 }
+
+// What the server says the caller may do (identity.permissions): /api/me's
+// ``capabilities`` or a candidate's ``actions``. The app offers nothing else.
+export function can(subject, what) {
+  return Boolean(subject) && (subject.capabilities || subject.actions || []).includes(what);
+}

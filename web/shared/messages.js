@@ -85,6 +85,8 @@ const CATALOGUE = {
     candidate_not_in_review: (p) => `The candidate is ${STATUS.en[p.status] || p.status}, not in review.`,
     nothing_to_decide: (p) => `The candidate is ${STATUS.en[p.status] || p.status}: there is nothing to decide.`,
     already_decided: "A decision was already made for this round.",
+    disagreement_needs_reason: (p) => `The AI and the reviewers disagree by more than ${p.threshold} points on ${list(p.dimensions, "en")}: say why you decide as you do.`,
+    disagreement_reason_required: (p) => `Required: the AI and the reviewers disagree on ${list(p.dimensions, "en")}.`,
     score_every_dimension: "Score every dimension of the position, and only those.", not_a_dimension: "Not a dimension of this position.",
     no_report_yet: "No AI report yet: it is ready when every answer has been assessed.",
     // the import
@@ -208,6 +210,8 @@ const CATALOGUE = {
     candidate_not_in_review: (p) => `该候选人${STATUS.zh[p.status] || p.status}，不在评审阶段。`,
     nothing_to_decide: (p) => `该候选人${STATUS.zh[p.status] || p.status}，目前没有需要做的决定。`,
     already_decided: "本轮已经做出决定。",
+    disagreement_needs_reason: (p) => `AI 与评审人在${list(p.dimensions_zh, "zh")}上相差超过 ${p.threshold} 分：请说明您做出此决定的理由。`,
+    disagreement_reason_required: (p) => `必填：AI 与评审人在${list(p.dimensions_zh, "zh")}上意见不一致。`,
     score_every_dimension: "请为该岗位的每个维度评分，且只评这些维度。", not_a_dimension: "不是该岗位的维度。",
     no_report_yet: "AI 报告尚未生成：所有回答评估完成后即可查看。",
     send_xlsx: "请上传 Excel .xlsx 文件。", file_too_large: (p) => `文件超过 ${p.mb} MB。`,

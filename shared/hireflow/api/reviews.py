@@ -11,7 +11,7 @@ from hireflow.api.recruiting import view
 from hireflow.bootstrap import services
 from hireflow.reviews.model import Scorecard
 from hireflow.reviews.scores import Scores
-from hireflow.reviews.service import DecisionInput, ReviewInput
+from hireflow.reviews.service import DecisionInput, ReviewHistory, ReviewInput
 
 router = Router()
 
@@ -36,5 +36,15 @@ def scores(candidate_id: str) -> Scores:
     status_code=202,
 )
 def decide(candidate_id: str, decision: DecisionInput) -> dict[str, Any]:
-    candidate = services().reviews.decide(current_caller(router), candidate_id, decision)
-    return view(candidate)
+    caller = current_caller(router)
+    candidate = services().reviews.decide(caller, candidate_id, decision)
+    return view(candidate, caller)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/reviews",
+    summary="Every round's reviews: who scored what and when, comments, who is still to "
+    "score, combined scores, the decision and its reason",
+)
+def reviews(candidate_id: str) -> ReviewHistory:
+    return services().reviews.history(current_caller(router), candidate_id)

@@ -18,7 +18,7 @@ from hireflow.assessment.model import (
 )
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import HQ_BRANCH_ID, Caller
-from hireflow.identity.permissions import HQ, require_role
+from hireflow.identity.permissions import Capability, require
 from hireflow.platform.errors import Conflict, NotFound
 from hireflow.platform.ids import new_id
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
@@ -111,7 +111,7 @@ class TemplateService:
         return saved
 
     def create(self, caller: Caller, draft: TemplateDraft) -> CurrentTemplate:
-        require_role(caller, *HQ, action="creating interview templates")
+        require(caller, Capability.EDIT_TEMPLATES, action="creating interview templates")
         template = InterviewTemplate(
             **draft.model_dump(exclude={"id"}),
             id=draft.id or new_id(),
@@ -121,7 +121,7 @@ class TemplateService:
         return self._write(caller, template, None)
 
     def new_version(self, caller: Caller, template_id: str, edit: TemplateEdit) -> CurrentTemplate:
-        require_role(caller, *HQ, action="editing interview templates")
+        require(caller, Capability.EDIT_TEMPLATES, action="editing interview templates")
         current = self.get(caller, template_id)
         if edit.base_version != current.version:
             raise Conflict(

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from hireflow.audit.model import AuditEntry, AuditRepository
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import HR, list_scope, require_role
+from hireflow.identity.permissions import Capability, list_scope, require
 from hireflow.platform.errors import Invalid
 from hireflow.platform.ids import now
 from hireflow.platform.store import Page, Stored
@@ -92,7 +92,7 @@ class AuditService:
         cursor: str | None,
         limit: int,
     ) -> Page[AuditEntry]:
-        require_role(caller, *HR, action="reading the audit trail")
+        require(caller, Capability.READ_AUDIT, action="reading the audit trail")
         month = month or now().strftime("%Y-%m")
         if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
             raise Invalid("month must look like 2026-11", code="bad_month")

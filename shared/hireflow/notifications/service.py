@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import HQ_BRANCH_ID, Caller
-from hireflow.identity.permissions import HQ, require_role
+from hireflow.identity.permissions import Capability, require
 from hireflow.notifications.model import (
     DEFAULTS,
     NotificationTemplate,
@@ -41,7 +41,7 @@ class NotificationTemplateService:
         return found
 
     def create(self, caller: Caller, template: NotificationTemplate) -> NotificationTemplate:
-        require_role(caller, *HQ, action="editing notification templates")
+        require(caller, Capability.EDIT_NOTIFICATIONS, action="editing notification templates")
         template = template.model_copy(
             update={"id": template_id(template.event, template.channel, template.locale)}
         )
@@ -60,7 +60,7 @@ class NotificationTemplateService:
     def update(
         self, caller: Caller, tid: str, change: NotificationTemplateChange
     ) -> NotificationTemplate:
-        require_role(caller, *HQ, action="editing notification templates")
+        require(caller, Capability.EDIT_NOTIFICATIONS, action="editing notification templates")
         saved = self.repository.get(tid)  # None while the built-in default is in use
         current = saved or DEFAULTS.get(tid)
         if current is None:

@@ -10,7 +10,13 @@ from pydantic import BaseModel, Field
 from hireflow.audit.service import audited_write
 from hireflow.identity.directory import Directory
 from hireflow.identity.model import HQ_BRANCH_ID, HQ_ROLES, Caller, Role
-from hireflow.identity.permissions import list_scope, require_branch, require_role
+from hireflow.identity.permissions import (
+    Capability,
+    capabilities,
+    list_scope,
+    require,
+    require_branch,
+)
 from hireflow.organisation.model import Branch, OrganisationRepository, UserProfile
 from hireflow.platform.contact import Email
 from hireflow.platform.errors import FieldError, Invalid, NotFound
@@ -46,6 +52,10 @@ class Me(BaseModel):
     # The language the user reads: the HR app's, and their e-mails' (report ready ...).
     locale: Literal["zh", "en"] = "zh"
 
+    # What the caller's roles allow (identity.permissions.Capability): the app offers
+    # only these screens and buttons.
+    capabilities: list[str] = []
+
 
 class LocaleChoice(BaseModel):
     locale: Literal["zh", "en"]
@@ -72,6 +82,7 @@ class OrganisationService:
             branch_name_zh=branch.name_zh if branch else None,
             is_hq=caller.is_hq,
             locale=profile.locale if profile else "zh",
+            capabilities=capabilities(caller),
         )
 
     def choose_locale(self, caller: Caller, choice: LocaleChoice) -> Me:
@@ -105,7 +116,7 @@ class OrganisationService:
         return branch
 
     def create_branch(self, caller: Caller, branch: Branch) -> Branch:
-        require_role(caller, Role.HQ_ADMIN, action="creating a branch")
+        require(caller, Capability.EDIT_BRANCHES, action="creating a branch")
         branch = branch.model_copy(update={"is_hq": branch.id == HQ_BRANCH_ID})
         with self.uow() as uow:
             saved = audited_write(
@@ -120,7 +131,7 @@ class OrganisationService:
         return saved
 
     def update_branch(self, caller: Caller, branch_id: str, change: BranchChange) -> Branch:
-        require_role(caller, Role.HQ_ADMIN, action="editing a branch")
+        require(caller, Capability.EDIT_BRANCHES, action="editing a branch")
         current = self.get_branch(caller, branch_id)
         check_revision(current, change.revision, "branch")
         updated = current.model_copy(
@@ -141,13 +152,13 @@ class OrganisationService:
 
     # -------------------------------------------------------------- users
     def list_users(self, caller: Caller, branch_id: str | None) -> list[UserProfile]:
-        require_role(caller, Role.HQ_ADMIN, Role.HQ_HR, Role.BRANCH_HR, action="listing users")
+        require(caller, Capability.LIST_USERS, action="listing users")
         scope = list_scope(caller, branch_id)
         branches = [scope] if scope else [b.id for b in self.repository.list_branches()]
         return [u for b in branches for u in self.repository.branch_users(b)]
 
     def create_user(self, caller: Caller, new: NewUser) -> UserProfile:
-        require_role(caller, Role.HQ_ADMIN, action="creating users")
+        require(caller, Capability.ADD_USERS, action="creating users")
         if self.repository.get_branch(new.branch_id) is None:
             raise Invalid(
                 "unknown branch",

@@ -16,8 +16,8 @@ from itertools import pairwise
 
 from pydantic import BaseModel
 
-from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HR, has_role, require_role
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import HR, Capability, has_role, require
 from hireflow.organisation.model import Branch, OrganisationRepository
 from hireflow.recruiting.model import AttentionItem, Candidate, CandidateRepository, Dashboard
 from hireflow.recruiting.status import CandidateStatus
@@ -85,7 +85,7 @@ class DashboardService:
     candidates: CandidateRepository
 
     def branches(self, caller: Caller) -> list[BranchDashboard]:
-        require_role(caller, *HR, Role.HIRING_MANAGER, action="the dashboard")
+        require(caller, Capability.DASHBOARD, action="the dashboard")
         branches = [
             b
             for b in self.organisation.list_branches()

@@ -32,7 +32,7 @@ from openpyxl.styles import Font, PatternFill
 from pydantic import Field, ValidationError, computed_field
 
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import HR, require_role
+from hireflow.identity.permissions import Capability, require
 from hireflow.organisation.model import Branch
 from hireflow.platform import aws
 from hireflow.platform.contact import mask_phone
@@ -205,7 +205,7 @@ class CandidateImport:
 
     def start(self, caller: Caller, data: bytes) -> ImportProgress:
         """Check the file, store it and its import job; the import function does the rest."""
-        require_role(caller, *HR, action="importing candidates")
+        require(caller, Capability.IMPORT_CANDIDATES, action="importing candidates")
         _, rows = read_workbook(data)
         job = ImportJob(caller=caller, total=len(rows))
         job = job.model_copy(update={"file_key": f"imports/{caller.branch_id}/{job.id}.xlsx"})
@@ -286,7 +286,7 @@ class CandidateImport:
 
     def template(self, caller: Caller) -> bytes:
         """The workbook to fill in, with the caller's branches and their positions."""
-        require_role(caller, *HR, action="importing candidates")
+        require(caller, Capability.IMPORT_CANDIDATES, action="importing candidates")
         organisation, positions = self.service.organisation, self.service.positions
         branches = [b for b in organisation.list_branches() if caller.can_see_branch(b.id)]
         return import_template(branches, [p for b in branches for p in positions.of_branch(b.id)])

@@ -32,8 +32,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, computed_field, model_validator
 
 from hireflow.assessment.model import CompetencyModel
-from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HQ, HR, REVIEWERS, has_role
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import HR, has_role, may_manage_candidate, may_read_candidate
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Page, Repository, Stored, read_counters
 from hireflow.platform.unit_of_work import UnitOfWork
@@ -171,18 +171,10 @@ class Candidate(Stored):
         return [u for u in (self.interviewer_id, self.hiring_manager_id) if u]
 
     def readable_by(self, caller: Caller) -> bool:
-        if caller.is_hq:
-            return True
-        if self.branch_id != caller.branch_id:
-            return False
-        if has_role(caller, Role.BRANCH_HR):
-            return True
-        return has_role(caller, *REVIEWERS) and caller.user_id in self.assignees
+        return may_read_candidate(caller, self.branch_id, self.assignees)
 
     def manageable_by(self, caller: Caller) -> bool:
-        if has_role(caller, *HQ):
-            return True
-        return has_role(caller, Role.BRANCH_HR) and self.branch_id == caller.branch_id
+        return may_manage_candidate(caller, self.branch_id)
 
     def moved(
         self,

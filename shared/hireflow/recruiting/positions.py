@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from hireflow.assessment.model import CompetencyModel, TemplateRepository
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import HR, list_scope, require_role
+from hireflow.identity.permissions import Capability, list_scope, require
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform.errors import FieldError, Forbidden, Invalid, NotFound
 from hireflow.platform.ids import new_id
@@ -66,7 +66,7 @@ class PositionService:
             )
 
     def create(self, caller: Caller, draft: PositionDraft) -> Position:
-        require_role(caller, *HR, action="creating a position")
+        require(caller, Capability.EDIT_POSITIONS, action="creating a position")
         if not caller.can_see_branch(draft.branch_id):
             raise Forbidden(
                 "you can create positions only in your own branch", code="own_branch_only"
@@ -86,7 +86,7 @@ class PositionService:
         return saved
 
     def update(self, caller: Caller, position_id: str, change: PositionChange) -> Position:
-        require_role(caller, *HR, action="editing a position")
+        require(caller, Capability.EDIT_POSITIONS, action="editing a position")
         current = self.get(caller, position_id)
         check_revision(current, change.revision, "position")
         fields = change.model_dump(exclude_unset=True, exclude={"revision"})

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HQ, HR, REVIEWERS, has_role, list_scope, require_role
+from hireflow.identity.permissions import HR, Capability, has_role, list_scope, require
 from hireflow.notifications.model import NotificationEvent
 from hireflow.organisation.model import OrganisationRepository, UserProfile
 from hireflow.platform.contact import Email, PersonName, Phone
@@ -127,7 +127,7 @@ class CandidateService:
         self, caller: Caller, filters: CandidateFilters, cursor: str | None, limit: int
     ) -> Page[Candidate]:
         if not has_role(caller, *HR):
-            require_role(caller, *REVIEWERS, action="listing candidates")
+            require(caller, Capability.LIST_CANDIDATES, action="listing candidates")
             return self._assigned(caller, filters)
         scope = list_scope(caller, filters.branch_id)
         conditions: list[Any] = []
@@ -176,7 +176,7 @@ class CandidateService:
         """A new candidate. An import passes ``candidate_id`` (chosen so a retried row
         creates the same one) and ``position``, the draft's position as it just read it
         with its branch, which saves reading both again for every row."""
-        require_role(caller, *HR, action="adding candidates")
+        require(caller, Capability.ADD_CANDIDATES, action="adding candidates")
         if not caller.can_see_branch(draft.branch_id):
             raise Forbidden(
                 "you can add candidates only to your own branch", code="own_branch_only"
@@ -291,7 +291,9 @@ class CandidateService:
         check_revision(current, assign.revision, "candidate")
         branch_id = assign.branch_id or current.branch_id
         if branch_id != current.branch_id:
-            require_role(caller, *HQ, action="moving a candidate to another branch")
+            require(
+                caller, Capability.MOVE_CANDIDATES, action="moving a candidate to another branch"
+            )
             if self.organisation.get_branch(branch_id) is None:
                 raise Invalid(
                     "unknown branch",

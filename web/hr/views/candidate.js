@@ -1,9 +1,6 @@
 import { api } from "/shared/auth.js";
-import { actorName, dimensionName, locale, message, placeName, statusName, t } from "../i18n.js";
-import { clock, confirmDialog, empty, failure, h, load, when } from "../ui.js";
-
-const HR_ROLES = ["hq_admin", "hq_hr", "branch_hr"];
-const REVIEWERS = [...HR_ROLES, "interviewer", "hiring_manager"];
+import { actorName, dimensionName, locale, message, named, placeName, statusName, t } from "../i18n.js";
+import { can, clock, confirmDialog, empty, failure, h, load, when } from "../ui.js";
 
 function section(title, id, content) {
   return h("section", { class: "card wide", id, "aria-labelledby": `${id}-title` },
@@ -35,7 +32,8 @@ const statusReason = (c) => message(c.status_reason_code, c.status_reason_params
 // ------------------------------------------------------------------ header and actions
 function header(candidate, me, refresh, flash, names = {}) {
   const message = h("div", { "aria-live": "polite" }, flash ? h("p", { class: "ok", role: "status" }, flash) : null);
-  const canManage = me.roles.some((r) => HR_ROLES.includes(r));
+  // Only what the server offers this caller for this candidate (its ``actions``).
+  const canManage = can(candidate, "edit");
   const language = h("select", { id: "interview-language", name: "locale", disabled: !canManage },
     h("option", { value: "zh", selected: candidate.locale === "zh" }, "中文"),
     h("option", { value: "en", selected: candidate.locale === "en" }, "English"));
@@ -48,6 +46,8 @@ function header(candidate, me, refresh, flash, names = {}) {
         refresh(t("languageSaved"));
       } catch (error) { message.replaceChildren(failure(error)); }
     } }, t("save")));
+  }
+  if (can(candidate, "invite")) {
     actions.push(h("button", { type: "button", id: "invite", onclick: async () => {
       if (!(await confirmDialog(t("inviteConfirm")))) return;
       try {
@@ -66,7 +66,7 @@ function header(candidate, me, refresh, flash, names = {}) {
       h("dt", {}, t("phone")), h("dd", {}, candidate.phone),
       h("dt", {}, t("email")), h("dd", {}, candidate.email)),
     h("div", { class: "actions" }, h("label", { for: "interview-language" }, t("interviewLanguage")), language, ...actions),
-    canManage ? assignForm(candidate, refresh) : null,
+    can(candidate, "assign") ? assignForm(candidate, refresh) : null,
     message);
 }
 
@@ -261,10 +261,14 @@ function reviewForm(candidate, dimensions, refresh) {
   return form;
 }
 
-function decisionButtons(candidate, refresh) {
+function decisionButtons(candidate, scoreData, refresh) {
   const message = h("div", { "aria-live": "polite" });
+  // A large AI/human gap asks the decider why, whichever side the decision follows.
+  const gaps = (scoreData ? scoreData.dimensions : []).filter((d) => d.disagreement);
+  const reason = gaps.length ? [{ name: "disagreement_reason", required: true, multiline: true,
+    label: t("gapReason", gaps.map((d) => t("gapLine", d.name, d.ai, d.human)).join("; ")) }] : [];
   async function decide(decision, label, fields) {
-    const values = await confirmDialog(t("decisionConfirm", label), fields);
+    const values = await confirmDialog(t("decisionConfirm", label), [...fields, ...reason]);
     if (!values) return;
     const body = { decision, ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)) };
     try {
@@ -279,6 +283,50 @@ function decisionButtons(candidate, refresh) {
       { name: "interviewer_name", label: t("secondRoundWith") }]) }, t("secondRound")),
     h("button", { type: "button", class: "danger", onclick: () => decide("reject", t("reject"), [{ name: "feedback", label: t("feedback"), multiline: true }]) }, t("reject")),
     h("button", { type: "button", class: "success", onclick: () => decide("offer", t("offer"), []) }, t("offer"))), message);
+}
+
+// ------------------------------------------------------------------ every round's reviews
+const score = (value) => (value === null || value === undefined ? "–" : Math.round(value));
+
+function roundCard(r) {
+  const names = Object.fromEntries(r.scores.dimensions.map((d) => [d.key, d.name]));
+  const s = r.scores;
+  const table = h("table", { class: "grid" },
+    h("thead", {}, h("tr", {}, ...[t("dimension"), t("ai"), t("human"), t("combined")].map((x) => h("th", { scope: "col" }, x)))),
+    h("tbody", {}, ...s.dimensions.map((d) => h("tr", { class: d.disagreement ? "disagree" : "" },
+      h("th", { scope: "row" }, d.name), h("td", {}, score(d.ai)), h("td", {}, score(d.human)),
+      h("td", {}, score(d.combined), d.disagreement ? h("span", { class: "flag-tag" }, ` ⚠ ${t("disagreement")}`) : null)))));
+  const cards = r.scorecards.length
+    ? h("ul", { class: "plain scorecards" }, ...r.scorecards.map((c) => h("li", { class: "scorecard", "data-reviewer": c.reviewer },
+      h("strong", {}, c.reviewer_name), ` · ${named("roles", c.role)} · ${t("reviewedAt", when(c.at))}`,
+      h("div", {}, Object.entries(c.scores).map(([k, v]) => `${names[k] || k} ${v}`).join(" · ")),
+      c.comment ? h("blockquote", { class: "comment" }, c.comment) : null)))
+    : h("p", { class: "state" }, t("noReviewsYet"));
+  let pending = null;
+  if (r.open) {
+    pending = r.pending.length
+      ? h("p", { class: "pending" }, h("strong", {}, `${t("pendingReviewers")}: `),
+        r.pending.map((p) => `${p.name}（${named("roles", p.role)}）`).join("、"))
+      : h("p", { class: "pending ok" }, t("allReviewed"));
+  }
+  const d = r.decision;
+  const decision = d ? h("div", { class: "round-decision" },
+    h("p", {}, h("strong", {}, t("decidedBy", named("decisions", d.decision), d.decided_by, when(d.at)))),
+    d.disagreement.length ? h("p", { class: "flag-tag" }, `⚠ ${d.disagreement.map((g) => t("gapLine", g.name, score(g.ai), score(g.human))).join("; ")}`) : null,
+    d.disagreement_reason ? h("p", { class: "decision-reason" }, h("strong", {}, `${t("decisionReason")}: `), d.disagreement_reason) : null,
+    d.feedback ? h("p", {}, h("strong", {}, `${t("feedbackSent")}: `), d.feedback) : null) : null;
+  return h("article", { class: "round card", "data-round": r.round, "aria-labelledby": `round-${r.round}-title` },
+    h("h3", { id: `round-${r.round}-title` }, t("roundN", r.round), r.open ? h("span", { class: "status in_review" }, ` ${t("roundOpen")}`) : null),
+    h("p", { class: "round-score" }, h("strong", {}, `${t("roundScore")}: `), h("span", { class: "big-number" }, score(s.combined_overall)),
+      ` (${t("aiHumanOverall", score(s.ai_overall), score(s.human_overall))})`),
+    table, h("h4", {}, t("reviewsOfRound")), cards, pending, decision);
+}
+
+function rounds(history) {
+  // A round shows once it is being reviewed (or was): not while the interview runs.
+  const shown = history.rounds.filter((r) => r.open || r.scorecards.length || r.decision);
+  if (!shown.length) return empty();
+  return h("div", { class: "rounds" }, ...shown.map(roundCard));
 }
 
 export function candidateView(main, id, me) {
@@ -310,9 +358,16 @@ export function candidateView(main, id, me) {
     } else reportBox.replaceChildren(empty(t("reportPending")));
     // Scoring, then the move to review, happen in the background: follow them.
     if (candidate.status === "completed") watchScoring(candidate);
-    if (["in_review", "second_round"].includes(candidate.status) && me.roles.some((r) => REVIEWERS.includes(r)) && scoreData) {
+    if (candidate.round > 0) {
+      const roundsBox = h("div");
+      parts.push(section(t("allRounds"), "rounds", roundsBox));
+      load(roundsBox, async () => rounds(await api(`/candidates/${id}/reviews`)));
+    }
+    if (can(candidate, "review") && scoreData) {
       parts.push(section(t("review"), "review", reviewForm(candidate, scoreData.dimensions, refresh)));
-      parts.push(section(t("decision"), "decision", decisionButtons(candidate, refresh)));
+    }
+    if (can(candidate, "decide")) {
+      parts.push(section(t("decision"), "decision", decisionButtons(candidate, scoreData, refresh)));
     }
     return parts;
   }
