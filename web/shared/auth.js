@@ -53,6 +53,7 @@ export async function api(path, options = {}) {
   if (!response.ok) {
     const error = new Error((body && body.message) || `Request failed (${response.status})`);
     error.status = response.status;
+    error.errors = (body && body.errors) || []; // the API's reason per field
     throw error;
   }
   return body;

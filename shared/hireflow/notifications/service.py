@@ -115,7 +115,8 @@ class NotificationTemplateService:
                     channel=text.channel,
                     subject=rendered.subject,
                     body=rendered.body,
-                    draft=text is edited and draft != NotificationDraft(),
+                    draft=text is edited
+                    and (edited.subject, edited.body) != (current.subject, current.body),
                 )
             )
         return previews

@@ -1,6 +1,7 @@
 import { api } from "/shared/auth.js";
 import { locale, statusName, t } from "../i18n.js";
 import { clock, confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { reviewFileBar } from "./paper.js";
 
 const HR_ROLES = ["hq_admin", "hq_hr", "branch_hr"];
 const REVIEWERS = [...HR_ROLES, "interviewer", "hiring_manager"];
@@ -226,6 +227,7 @@ export function candidateView(main, id, me) {
   async function render() {
     const candidate = await api(`/candidates/${id}`);
     const parts = [header(candidate, me, refresh, flash)];
+    if (candidate.round > 0) parts.push(reviewFileBar(candidate));
     flash = "";
     const timelineBox = h("div"), interviewBox = h("div"), reportBox = h("div"), scoresBox = h("div");
     parts.push(section(t("timeline"), "timeline", timelineBox), section(t("interview"), "interview", interviewBox),
