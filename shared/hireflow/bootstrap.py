@@ -47,6 +47,7 @@ from hireflow.recruiting.positions import PositionService
 from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.steps import Applications, ApplicationSteps
 from hireflow.reviews.model import ReviewRepository
+from hireflow.reviews.paper import ReviewFileService
 from hireflow.reviews.reminders import ReviewReminders
 from hireflow.reviews.service import ReviewService
 from hireflow.reviews.steps import ReviewSteps
@@ -72,6 +73,7 @@ class Services:
     interviews: InterviewService
     reviews: ReviewService
     reports: ReportService
+    review_file: ReviewFileService
     dashboard: DashboardService
     audit: AuditService
     portal: Portal
@@ -137,7 +139,9 @@ def build(config: Settings) -> Services:
         organisation=OrganisationService(organisation, CognitoDirectory(config.user_pool_id), uow),
         positions=PositionService(positions, organisation, templates, uow),
         templates=TemplateService(templates, uow),
-        notification_templates=NotificationTemplateService(notification_templates, uow),
+        notification_templates=NotificationTemplateService(
+            notification_templates, uow, config.company_name, config.web_url
+        ),
         candidates=candidate_service,
         candidate_import=CandidateImport(
             candidate_service, ImportJobRepository(), config.media_bucket
@@ -152,6 +156,9 @@ def build(config: Settings) -> Services:
         ),
         reviews=ReviewService(candidate_service, positions, reviews, scoring, lifecycle, uow),
         reports=ReportService(candidate_service, reports),
+        review_file=ReviewFileService(
+            candidate_service, positions, organisation, reports, reviews, scoring, uow
+        ),
         dashboard=DashboardService(organisation, candidates),
         audit=AuditService(AuditRepository()),
         portal=Portal(

@@ -32,6 +32,7 @@ class World:
     candidate_id: str
     candidate_revision: int
     import_id: str = "none"
+    user_id: str = "none"  # a Shanghai user (HQ's user administration)
 
 
 def build_world(hr) -> World:
@@ -70,7 +71,9 @@ def build_world(hr) -> World:
     )
     assert imported.json["created"], imported
     current = hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json
-    return World(candidate["id"], current["revision"], imported.json["id"])
+    return World(
+        candidate["id"], current["revision"], imported.json["id"], hr.user_id("shanghai.manager")
+    )
 
 
 def shanghai_state(hr, world: World) -> dict[str, Any]:
@@ -85,7 +88,10 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
         "positions": len(
             hr.get("/api/positions", "hq.admin", query={"branch_id": "shanghai"}).json
         ),
-        "users": len(hr.get("/api/users", "hq.admin", query={"branch_id": "shanghai"}).json),
+        "users": sorted(
+            (u["username"], u["role"], u["display_name"], u.get("enabled", True))
+            for u in hr.get("/api/users", "hq.admin", query={"branch_id": "shanghai"}).json
+        ),
     }
 
 
@@ -160,6 +166,14 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                     "role": "branch_hr",
                     "branch_id": "shanghai",
                 },
+            }
+        ],
+        "PATCH/api/users/<user_id>": [
+            {
+                "kind": "object",
+                "method": "PATCH",
+                "path": f"/api/users/{world.user_id}",
+                "body": {"enabled": False, "display_name": "Hacked"},
             }
         ],
         "GET/api/positions": [
@@ -247,6 +261,14 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "body": {"body": "hacked {candidate_name}"},
             }
         ],
+        "POST/api/notification-templates/<template_id>/preview": [
+            {
+                "kind": "org_write",
+                "method": "POST",
+                "path": "/api/notification-templates/invitation-sms-zh/preview",
+                "body": {"body": "preview {candidate_name}"},
+            }
+        ],
         "GET/api/candidates": [
             {"kind": "list", "method": "GET", "path": "/api/candidates"},
             {
@@ -294,6 +316,18 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "path": "/api/audit",
                 "query": {"branch_id": "shanghai"},
             },
+        ],
+        "GET/api/audit/search": [
+            {"kind": "list", "method": "GET", "path": "/api/audit/search"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/audit/search",
+                "query": {"branch_id": "shanghai", "candidate_id": cid},
+            },
+        ],
+        "GET/api/candidates/<candidate_id>/report.pdf": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/report.pdf"}
         ],
         "GET/api/candidates/<candidate_id>": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}"}

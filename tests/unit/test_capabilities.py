@@ -100,6 +100,7 @@ ME = {
         "notifications.edit",
         "users.list",
         "users.add",
+        "users.edit",
         "branches.edit",
         "audit.read",
     },

@@ -7,6 +7,7 @@ import { candidatesView } from "./views/candidates.js";
 import { dashboardView } from "./views/dashboard.js";
 import { importView } from "./views/import.js";
 import { templateView, templatesView } from "./views/templates.js";
+import { adminView } from "./views/admin.js";
 
 const root = document.getElementById("app");
 let config;
@@ -55,6 +56,7 @@ function shell() {
   if (can(me, "candidates.list")) links.push(["#/candidates", t("candidates")]);
   if (can(me, "candidates.import")) links.push(["#/import", t("importCandidates")]);
   if (can(me, "templates.edit")) links.push(["#/templates", t("templates")]);
+  if (can(me, "notifications.edit") || can(me, "users.add")) links.push(["#/admin", t("admin")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     config.local ? h("a", { href: "/local/outbox", target: "_blank", rel: "noopener" }, t("localOutbox")) : null);
   const header = h("header", { class: "top" }, h("a", { class: "brand", href: "#/dashboard" }, t("appName")), nav,
@@ -79,6 +81,7 @@ function route() {
   else if (parts[0] === "import") importView(main);
   else if (parts[0] === "templates" && parts[1]) templateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "templates") templatesView(main, me);
+  else if (parts[0] === "admin") adminView(main, parts[1], params, me);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

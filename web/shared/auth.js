@@ -58,6 +58,7 @@ export async function api(path, options = {}) {
     const error = new Error((body && body.message) || `Request failed (${response.status})`);
     error.status = response.status;
     error.body = body;
+    error.errors = (body && body.errors) || []; // the API's reason per field
     throw error;
   }
   return body;

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from hireflow.api.context import current_caller
 from hireflow.api.recruiting import view
 from hireflow.bootstrap import services
 from hireflow.reviews.model import Scorecard
+from hireflow.reviews.paper import PDF_TYPE, content_disposition
 from hireflow.reviews.scores import Scores
 from hireflow.reviews.service import DecisionInput, ReviewHistory, ReviewInput
 
@@ -48,3 +51,25 @@ def decide(candidate_id: str, decision: DecisionInput) -> dict[str, Any]:
 )
 def reviews(candidate_id: str) -> ReviewHistory:
     return services().reviews.history(current_caller(router), candidate_id)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/report.pdf",
+    summary="The AI report of every round and the reviews, as a PDF to print or file "
+    "(Chinese by default; the export is audited)",
+    responses={200: {"description": "The PDF", "content": {PDF_TYPE: {"schema": {}}}}},
+)
+def review_file(  # no return annotation: powertools would validate the bytes as text
+    candidate_id: str,
+    lang: Annotated[Literal["zh", "en"], Query(description="the file's language")] = "zh",
+):
+    candidate, content = services().review_file.pdf(current_caller(router), candidate_id, lang)
+    return Response(
+        status_code=200,
+        content_type=PDF_TYPE,
+        body=content,
+        headers={
+            "Content-Disposition": content_disposition(candidate),
+            "Cache-Control": "no-store",
+        },
+    )

@@ -67,6 +67,7 @@ class Capability(StrEnum):
     EDIT_NOTIFICATIONS = "notifications.edit"
     LIST_USERS = "users.list"
     ADD_USERS = "users.add"
+    EDIT_USERS = "users.edit"
     EDIT_BRANCHES = "branches.edit"
     READ_AUDIT = "audit.read"
 
@@ -82,6 +83,7 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.EDIT_NOTIFICATIONS: HQ,
     Capability.LIST_USERS: HR,
     Capability.ADD_USERS: (Role.HQ_ADMIN,),
+    Capability.EDIT_USERS: (Role.HQ_ADMIN,),
     Capability.EDIT_BRANCHES: (Role.HQ_ADMIN,),
     Capability.READ_AUDIT: HR,
 }

@@ -38,6 +38,17 @@ class NewUser(BaseModel):
     branch_id: str
 
 
+class UserChange(BaseModel):
+    """What HQ changes about a user: the role, the branch, the name, or disabling the
+    account (a disabled user cannot sign in; enabling restores it)."""
+
+    display_name: str | None = Field(default=None, min_length=1, max_length=100)
+    role: Role | None = None
+    branch_id: str | None = None
+    enabled: bool | None = None
+    revision: int | None = None
+
+
 class Me(BaseModel):
     user_id: str
     username: str
@@ -157,26 +168,29 @@ class OrganisationService:
         branches = [scope] if scope else [b.id for b in self.repository.list_branches()]
         return [u for b in branches for u in self.repository.branch_users(b)]
 
-    def create_user(self, caller: Caller, new: NewUser) -> UserProfile:
-        require(caller, Capability.ADD_USERS, action="creating users")
-        if self.repository.get_branch(new.branch_id) is None:
+    def _check_role_and_branch(self, role: Role, branch_id: str) -> None:
+        if self.repository.get_branch(branch_id) is None:
             raise Invalid(
                 "unknown branch",
                 [FieldError("branch_id", "no such branch", "no_such_branch")],
                 code="unknown_branch",
             )
-        if new.role in HQ_ROLES and new.branch_id != HQ_BRANCH_ID:
+        if role in HQ_ROLES and branch_id != HQ_BRANCH_ID:
             raise Invalid(
                 "HQ roles belong to HQ",
                 [FieldError("branch_id", "must be 'hq'", "hq_role_in_hq")],
                 code="hq_role_in_hq",
             )
-        if new.role == Role.BRANCH_HR and new.branch_id == HQ_BRANCH_ID:
+        if role == Role.BRANCH_HR and branch_id == HQ_BRANCH_ID:
             raise Invalid(
                 "branch HR belongs to a branch",
                 [FieldError("branch_id", "must not be 'hq'", "branch_role_in_branch")],
                 code="branch_role_in_branch",
             )
+
+    def create_user(self, caller: Caller, new: NewUser) -> UserProfile:
+        require(caller, Capability.ADD_USERS, action="creating users")
+        self._check_role_and_branch(new.role, new.branch_id)
         user_id = self.directory.create_user(
             new.username, new.email, new.display_name, new.role, new.branch_id
         )
@@ -184,6 +198,52 @@ class OrganisationService:
         with self.uow() as uow:
             saved = audited_write(
                 uow, caller, "user.create", profile, entity_id=user_id, branch_id=new.branch_id
+            )
+            uow.commit()
+        return saved
+
+    def update_user(self, caller: Caller, user_id: str, change: UserChange) -> UserProfile:
+        """Change a user's role, branch or name, or disable the account (HQ admin). The
+        sign-in account changes first: a retry after a failed save applies it again
+        harmlessly, and the audit entry is written with the profile."""
+        require(caller, Capability.EDIT_USERS, action="changing users")
+        current = self.repository.get_user(user_id)
+        if current is None:
+            raise NotFound("user not found", code="user_not_found")
+        check_revision(current, change.revision, "user")
+        if user_id == caller.user_id and (
+            change.enabled is False or (change.role and change.role != current.role)
+        ):
+            field = "role" if change.enabled is not False else "enabled"
+            raise Invalid(
+                "you cannot disable yourself or change your own role",
+                [FieldError(field, "your own", "not_yourself")],
+                code="not_yourself",
+            )
+        fields = change.model_dump(exclude_unset=True, exclude={"revision"})
+        fields = {k: v for k, v in fields.items() if v is not None}
+        updated = current.model_copy(update=fields)
+        self._check_role_and_branch(updated.role, updated.branch_id)
+        if updated == current:
+            return current
+        self.directory.change_account(
+            current.username,
+            role=(current.role, updated.role) if updated.role != current.role else None,
+            branch_id=updated.branch_id if updated.branch_id != current.branch_id else None,
+            display_name=(
+                updated.display_name if updated.display_name != current.display_name else None
+            ),
+            enabled=updated.enabled if updated.enabled != current.enabled else None,
+        )
+        with self.uow() as uow:
+            saved = audited_write(
+                uow,
+                caller,
+                "user.disable" if current.enabled and not updated.enabled else "user.update",
+                updated,
+                entity_id=user_id,
+                branch_id=updated.branch_id,
+                before=current,
             )
             uow.commit()
         return saved

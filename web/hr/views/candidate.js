@@ -1,6 +1,7 @@
 import { api } from "/shared/auth.js";
 import { actorName, dimensionName, locale, message, named, placeName, statusName, t } from "../i18n.js";
 import { can, clock, confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { reviewFileBar } from "./paper.js";
 
 function section(title, id, content) {
   return h("section", { class: "card wide", id, "aria-labelledby": `${id}-title` },
@@ -334,6 +335,7 @@ export function candidateView(main, id, me) {
   async function render() {
     const candidate = await api(`/candidates/${id}`);
     const parts = [header(candidate, me, refresh, flash, await placeNames(candidate))];
+    if (candidate.round > 0) parts.push(reviewFileBar(candidate));
     flash = "";
     const timelineBox = h("div"), interviewBox = h("div"), reportBox = h("div"), scoresBox = h("div");
     parts.push(section(t("timeline"), "timeline", timelineBox), section(t("interview"), "interview", interviewBox),
