@@ -100,6 +100,56 @@ const TEXT = {
   },
 };
 
+// Two-step sign-in: the sign-in screen's code steps and the account control.
+Object.assign(TEXT.en, {
+  wrongPassword: "Wrong username or password.",
+  mfaTitle: "Two-step sign-in", mfaCode: "Code", mfaVerify: "Verify", mfaBack: "Back to sign-in",
+  mfaEnterCode: "Enter the 6-digit code your authenticator app shows for hireflow.",
+  mfaCodeFormat: "6 digits",
+  mfaWrongCode: "That code is wrong or has expired. Enter the 6 digits your authenticator app shows now (they change every 30 seconds); if it keeps failing, check that your phone's clock is set automatically.",
+  mfaUsedCode: "That code has already been used. Wait for your app to show a new one and enter it.",
+  mfaSessionExpired: "This sign-in took too long or had too many wrong codes. Sign in again with your password.",
+  mfaSetupTitle: "Set up two-step sign-in",
+  mfaSetupRequired: "Your organisation asks for a code from an authenticator app at every sign-in. Set one up now, once:",
+  mfaStepApp: "1. Install an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, Tencent Authenticator or another TOTP app).",
+  mfaStepScan: "2. In the app, add an account: scan this QR code, or type in the key below (time-based).",
+  mfaSecretLabel: "Key:", mfaOpenApp: "Open in an authenticator app on this device",
+  mfaQr: "QR code that adds your hireflow account to an authenticator app",
+  mfaStepCode: "3. Enter the 6-digit code the app now shows",
+  mfaClose: "Close",
+  challengeUnsupported: (name) => `This account needs a sign-in step this app does not offer yet (${name}). Ask an administrator.`,
+  twoStep: "Two-step sign-in",
+  twoStepOn: "Two-step sign-in is on: you sign in with your password and a code from your authenticator app.",
+  twoStepOff: "Two-step sign-in is off. Turn it on and every sign-in also asks for a code from an authenticator app on your phone, so a stolen password alone cannot open your account.",
+  twoStepTurnOn: "Turn on two-step sign-in",
+  twoStepTurnedOn: "Two-step sign-in is on. From your next sign-in, enter the code your app shows after your password.",
+  twoStepSignInAgain: "Your sign-in is too old for this change. Sign out, sign in again and try once more.",
+});
+Object.assign(TEXT.zh, {
+  wrongPassword: "用户名或密码不正确。",
+  mfaTitle: "两步验证", mfaCode: "验证码", mfaVerify: "验证", mfaBack: "返回登录",
+  mfaEnterCode: "请输入身份验证器应用中 hireflow 显示的 6 位验证码。",
+  mfaCodeFormat: "6 位数字",
+  mfaWrongCode: "验证码不正确或已过期。请输入身份验证器应用当前显示的 6 位数字（每 30 秒更新一次）；如仍失败，请确认手机时间设置为自动。",
+  mfaUsedCode: "该验证码已使用过。请等待应用显示新的验证码后再输入。",
+  mfaSessionExpired: "登录步骤已超时或验证码错误次数过多，请重新输入密码登录。",
+  mfaSetupTitle: "设置两步验证",
+  mfaSetupRequired: "贵公司要求每次登录时输入身份验证器应用中的验证码。请现在完成一次性设置：",
+  mfaStepApp: "1. 在手机上安装身份验证器应用（Microsoft Authenticator、Google Authenticator、腾讯身份验证器或其他 TOTP 应用）。",
+  mfaStepScan: "2. 在应用中添加账号：扫描下面的二维码，或手动输入下面的密钥（基于时间）。",
+  mfaSecretLabel: "密钥：", mfaOpenApp: "在本设备的身份验证器应用中打开",
+  mfaQr: "将 hireflow 账号添加到身份验证器应用的二维码",
+  mfaStepCode: "3. 输入应用当前显示的 6 位验证码",
+  mfaClose: "关闭",
+  challengeUnsupported: (name) => `此账号需要一个本应用暂不支持的登录步骤（${name}），请联系管理员。`,
+  twoStep: "两步验证",
+  twoStepOn: "两步验证已开启：登录时需要密码和身份验证器应用中的验证码。",
+  twoStepOff: "两步验证未开启。开启后，每次登录除密码外还需输入手机上身份验证器应用中的验证码，仅凭被盗的密码无法登录您的账号。",
+  twoStepTurnOn: "开启两步验证",
+  twoStepTurnedOn: "两步验证已开启。下次登录时，输入密码后还需输入应用显示的验证码。",
+  twoStepSignInAgain: "当前登录时间过久，无法更改此设置。请退出并重新登录后再试。",
+});
+
 const forced = new URLSearchParams(location.search).get("lang");
 if (forced === "en" || forced === "zh") sessionStorage.setItem("hireflow.lang", forced);
 
