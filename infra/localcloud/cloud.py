@@ -8,7 +8,7 @@ import ctypes
 import logging
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,8 @@ class LocalCloud:
     snapshot_seconds: float = 5.0
     # Fire rate(...) schedules on their own (reminders, the outbox sweep), as EventBridge.
     run_schedules: bool = True
+    # The template's HrMfa (OFF | OPTIONAL | ON); HIREFLOW_HR_MFA, else the template default.
+    hr_mfa: str = field(default_factory=lambda: os.environ.get("HIREFLOW_HR_MFA", ""))
 
     def __post_init__(self) -> None:
         self.gateway_port = self.gateway_port or free_port()
@@ -113,6 +115,8 @@ class LocalCloud:
         )
         # Object bodies past 256 KB go to temporary files, not memory: recordings add up.
         os.environ.setdefault("MOTO_S3_DEFAULT_KEY_BUFFER_SIZE", str(256 * 1024))
+        # moto checks authenticator codes (TOTP) only when asked; Cognito always does.
+        os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = "true"
         os.environ.pop("AWS_SESSION_TOKEN", None)
         os.environ.pop("AWS_PROFILE", None)
 
@@ -131,7 +135,12 @@ class LocalCloud:
             REGION,
             STACK_NAME,
             # No Transcribe service locally: the offline Whisper adapter transcribes.
-            {"Stage": "local", "WebOrigin": self.url, "TranscriptionEngine": "whisper"},
+            {
+                "Stage": "local",
+                "WebOrigin": self.url,
+                "TranscriptionEngine": "whisper",
+                **({"HrMfa": self.hr_mfa.upper()} if self.hr_mfa else {}),
+            },
             self.emulator.registry,
         )
         self.resources = provisioner.provision()
@@ -197,6 +206,7 @@ class LocalCloud:
             "userPoolClientId": self.resources.user_pool_client_id,
             "cognitoEndpoint": self.emulator.endpoint,
             "apiBase": "/api",
+            "mfa": self.resources.environment.get("HIREFLOW_HR_MFA", "OFF"),
             "local": True,
         }
 

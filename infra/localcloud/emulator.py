@@ -8,6 +8,8 @@ all routed to the in-process FunctionRegistry:
 - S3 -> Lambda notifications, delivered asynchronously as S3 does;
 - EventBridge rules whose targets are Lambda functions, also asynchronous;
 and one check moto skips: browser uploads must satisfy their signed POST policy.
+One sign-in step moto skips: a pool whose MFA is ON asks a user with no authenticator to
+set one up (MFA_SETUP) on USER_PASSWORD_AUTH, as Cognito does.
 One speed fix: DynamoDB transactions keep an undo log of the items they touch instead of
 deep-copying every table they write to (moto's rollback), so a write costs the same
 however large the table grows.
@@ -29,6 +31,7 @@ import boto3
 import requests
 from moto.awslambda.models import LambdaFunction
 from moto.awslambda_simple.models import LambdaSimpleBackend
+from moto.cognitoidp.models import CognitoIdpBackend
 from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
@@ -161,6 +164,41 @@ def _bucket_post_with_policy(self: S3Response, request: Any, bucket_name: str) -
     return _original_bucket_post(self, request, bucket_name)
 
 
+_original_initiate_auth = CognitoIdpBackend.initiate_auth
+
+
+def _initiate_auth_with_mfa_setup(
+    self: CognitoIdpBackend, client_id: str, auth_flow: str, auth_parameters: dict[str, str]
+) -> dict[str, Any]:
+    """USER_PASSWORD_AUTH in a pool whose MFA is ON, for a user with no MFA yet: Cognito
+    answers MFA_SETUP (set up an authenticator, then sign in); moto hands out tokens.
+    The password and the user's state are still checked by moto first; the tokens it
+    issued are withdrawn, so only the set-up step leads in."""
+    result = _original_initiate_auth(self, client_id, auth_flow, auth_parameters)
+    tokens = result.get("AuthenticationResult") if isinstance(result, dict) else None
+    if not tokens or str(auth_flow) != "USER_PASSWORD_AUTH":
+        return result
+    pool = next(p for p in self.user_pools.values() if client_id in p.clients)
+    user = pool._get_user(auth_parameters["USERNAME"])
+    if pool.mfa_config != "ON" or user.token_verified or user.sms_mfa_enabled:
+        return result
+    pool.access_tokens.pop(tokens["AccessToken"], None)
+    pool.refresh_tokens.pop(tokens.get("RefreshToken", ""), None)
+    session = str(uuid.uuid4())
+    self.sessions[session] = (user.username, pool)
+    return {
+        "ChallengeName": "MFA_SETUP",
+        # Cognito's challenge parameters are strings: the list comes JSON-encoded.
+        "ChallengeParameters": {"MFAS_CAN_SETUP": json.dumps(["SOFTWARE_TOKEN_MFA"])},
+        "Session": session,
+    }
+
+
+def install_cognito_mfa_setup() -> None:
+    """Installed by the emulator, and by unit tests for moto's in-memory mock."""
+    CognitoIdpBackend.initiate_auth = _initiate_auth_with_mfa_setup  # type: ignore[method-assign]
+
+
 class _CopyKeepingTables:
     """moto's DynamoDB backend module's ``copy``, except that a whole Table is not
     deep-copied: only ``transact_write_items`` copies tables (to roll back), and the undo
@@ -231,6 +269,7 @@ def _install_seams(registry: FunctionRegistry) -> None:
     Rule.send_to_targets = _send_to_targets  # type: ignore[method-assign,assignment]
     S3Response._bucket_response_post = _bucket_post_with_policy  # type: ignore[method-assign]
     install_dynamodb_undo_log()
+    install_cognito_mfa_setup()
 
 
 def emulator_client(endpoint: str | None, service: str, region: str) -> Any:

@@ -135,6 +135,13 @@ def test_resolver_handles_sub_getatt_and_pseudo_parameters():
         resolver.resolve({"Ref": "NotCreated"})
 
 
+def test_a_parameter_outside_its_allowed_values_is_refused_with_the_choices():
+    # HIREFLOW_HR_MFA=yes must not start a local cloud that silently runs another setting.
+    with pytest.raises(TemplateError, match="HrMfa is 'YES'; allowed: OFF, OPTIONAL, ON"):
+        parameter_values(TEMPLATE, {"HrMfa": "YES"})
+    assert parameter_values(TEMPLATE, {"HrMfa": "ON", "LogRetentionDays": "30"})["HrMfa"] == "ON"
+
+
 def test_conditions_choose_the_mfa_setting_and_drop_resources_as_cloudformation_does():
     def user_pool(mfa: str) -> dict:
         resolver = Resolver(

@@ -8,6 +8,7 @@ import { dashboardView } from "./views/dashboard.js";
 import { importView } from "./views/import.js";
 import { templateView, templatesView } from "./views/templates.js";
 import { adminView } from "./views/admin.js";
+import { challengeScreen, twoStepDialog } from "./two_step.js";
 
 const root = document.getElementById("app");
 let config;
@@ -21,9 +22,12 @@ function signInScreen(message = "") {
     const button = form.querySelector("button");
     button.disabled = true;
     try {
-      await signIn(config, form.username.value.trim(), form.password.value);
-      await start();
-    } catch (e) { error.textContent = signInError(e); } finally { button.disabled = false; }
+      const challenge = await signIn(config, form.username.value.trim(), form.password.value);
+      if (challenge) challengeScreen(root, config, challenge, { done: start, restart: signInScreen, footer: languageSwitch });
+      else await start();
+    } catch (e) {
+      error.textContent = signInError(e);
+    } finally { button.disabled = false; }
   } },
     h("h1", {}, t("appName")),
     h("label", { for: "username" }, t("username")),
@@ -35,9 +39,9 @@ function signInScreen(message = "") {
   form.username.focus();
 }
 
-function languageSwitch() {
+function languageSwitch(redraw = start) {
   return h("label", { class: "language" }, t("language"),
-    h("select", { id: "language", onchange: (event) => { chooseLocale(event.target.value); start(); } },
+    h("select", { id: "language", onchange: (event) => { chooseLocale(event.target.value); redraw(); } },
       h("option", { value: "zh", selected: locale === "zh" }, "中文"),
       h("option", { value: "en", selected: locale === "en" }, "English")));
 }
@@ -61,7 +65,9 @@ function shell() {
     config.local ? h("a", { href: "/local/outbox", target: "_blank", rel: "noopener" }, t("localOutbox")) : null);
   const header = h("header", { class: "top" }, h("a", { class: "brand", href: "#/dashboard" }, t("appName")), nav,
     h("div", { class: "who" }, h("span", { id: "who" }, `${me.display_name || me.username} · ${placeName(me.branch_name, me.branch_name_zh) || me.branch_id}`),
-      languageSwitch(), h("button", { type: "button", class: "secondary", id: "sign-out", onclick: () => { signOut(); me = null; signInScreen(); } }, t("signOut"))));
+      languageSwitch(),
+      config.mfa && config.mfa !== "OFF" ? h("button", { type: "button", class: "secondary", id: "two-step-open", onclick: () => twoStepDialog(config, me) }, t("twoStep")) : null,
+      h("button", { type: "button", class: "secondary", id: "sign-out", onclick: () => { signOut(); me = null; signInScreen(); } }, t("signOut"))));
   const main = h("main", { id: "main", tabindex: "-1" });
   root.replaceChildren(h("a", { class: "skip", href: "#main", onclick: (e) => { e.preventDefault(); main.focus(); } }, t("skipToContent")), header, main);
   return main;

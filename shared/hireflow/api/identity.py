@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from hireflow.api.context import current_caller
 from hireflow.bootstrap import services
@@ -27,6 +29,9 @@ class BrowserConfig(BaseModel):
     region: str
     userPoolId: str
     userPoolClientId: str
+    mfa: Literal["OFF", "OPTIONAL", "ON"] = Field(
+        description="two-step sign-in (authenticator app): OPTIONAL lets a user turn it on"
+    )
 
 
 @router.get("/config.json", summary="Sign-in settings for the browser pages (no authentication)")
@@ -36,6 +41,7 @@ def browser_config() -> BrowserConfig:
         region=current.region,
         userPoolId=current.user_pool_id,
         userPoolClientId=current.user_pool_client_id,
+        mfa=current.hr_mfa,
     )
 
 
