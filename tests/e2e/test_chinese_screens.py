@@ -144,17 +144,17 @@ def test_no_english_server_text_on_the_chinese_screens(cloud, hr, desktop, page,
     expect(desktop.locator("table", has_text="已存在")).to_contain_text("已登记")
     walk.look("import-bad-rows")
 
-    # A 409: inviting a candidate who is already invited.
+    # A 409: inviting a candidate whom a colleague invited after this page was loaded.
     created = new_candidate(
         hr, name="陈五", phone=f"136{stamp:08d}", email=f"chen.{stamp}@example.com"
     )
     assert created.status == 201, created.text
     candidate = created.json
-    invite(hr, candidate)
     desktop.goto(f"{cloud.url}/?lang=zh#/candidates/{candidate['id']}")
     expect(desktop.locator("#candidate-position")).to_have_text("客户服务专员")
     expect(desktop.locator("#candidate-branch")).to_have_text("上海")
     expect(desktop.locator("#timeline")).to_contain_text("手工添加。")
+    invite(hr, candidate)
     desktop.locator("#invite").click()
     desktop.get_by_role("button", name="确认").click()
     alert = desktop.get_by_role("alert")

@@ -7,6 +7,7 @@ downloads as a Chinese PDF. Screenshots in test-artifacts/."""
 from __future__ import annotations
 
 import io
+import re
 import time
 
 import pytest
@@ -73,7 +74,7 @@ def test_hq_edits_a_positions_competency_model_in_chinese(cloud, hr, desktop):
     # Weights that do not add up are refused with the API's reason.
     rows.nth(1).get_by_label("权重（%）").fill("40")
     editor.get_by_role("button", name="保存").click()
-    expect(editor.locator(".field-errors")).to_contain_text("must sum to 1")
+    expect(editor.locator(".field-errors")).to_contain_text("权重之和必须为 1")
     editor.get_by_role("button", name="添加维度").click()
     added = rows.nth(2)
     added.get_by_label("键").fill("customer_focus")
@@ -109,7 +110,7 @@ def test_hq_previews_and_saves_a_notification_text_in_both_languages(cloud, hr, 
         "张伟（客户服务专员）的面试报告正在等待您的评分"
     )
     expect(preview.locator("[data-locale=zh] h3")).to_have_text("中文 · 未保存的草稿")
-    # An unknown placeholder: the preview says why, in the API's words.
+    # An unknown placeholder: the preview names it, in the reader's language.
     editor.get_by_label("正文").fill("{candidate_name} {salary}")
     editor.get_by_role("button", name="预览").click()
     expect(preview).to_contain_text("{salary}")
@@ -200,6 +201,7 @@ def test_hq_filters_the_audit_log_by_person_action_and_date(cloud, hr, desktop):
     page.get_by_label("开始日期").fill("2020-01-01")
     page.get_by_label("结束日期").fill("2020-01-31")
     page.get_by_role("button", name="筛选").click()
+    expect(page).to_have_url(re.compile(r"date_from=2020-01-01.*date_to=2020-01-31"))
     expect(page.locator("#audit-results")).to_contain_text("没有符合条件的记录。")
     no_console_errors(page)
 

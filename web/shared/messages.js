@@ -167,6 +167,8 @@ const CATALOGUE = {
     stray_feature_weights: (p) => `Feature weights for unknown dimensions: ${list(p.dimensions, "en")}.`,
     second_round_needs_interviewer: "Name the interviewer of the second round (or assign one first).",
     scores_range: "Scores go from 0 to 100.", second_round_needs_when_where: "A second round needs a time and a place or meeting link.",
+    subject_required: "An e-mail needs a subject.", sms_too_long: (p) => `An SMS text must be at most ${p.max_length} characters.`,
+    unknown_placeholder: (p) => `Unknown placeholder(s) ${p.unknown}; the known ones are ${p.known}.`,
     // pydantic's own error types
     missing: "Required.", string_too_short: (p) => `At least ${p.min_length} characters.`,
     string_too_long: (p) => `At most ${p.max_length} characters.`, too_short: (p) => `At least ${p.min_length} items.`,
@@ -288,6 +290,8 @@ const CATALOGUE = {
     stray_feature_weights: (p) => `这些维度不存在，却设置了特征权重：${list(p.dimensions, "zh")}。`,
     second_round_needs_interviewer: "请填写复试面试官（或先分配面试官）。",
     scores_range: "评分范围为 0 到 100。", second_round_needs_when_where: "复试需要填写时间，以及地点或会议链接。",
+    subject_required: "邮件需要填写主题。", sms_too_long: (p) => `短信正文最多 ${p.max_length} 个字符。`,
+    unknown_placeholder: (p) => `未知的占位符 ${p.unknown}；可用的占位符：${p.known}。`,
     missing: "必填。", string_too_short: (p) => `至少 ${p.min_length} 个字符。`, string_too_long: (p) => `最多 ${p.max_length} 个字符。`,
     too_short: (p) => `至少 ${p.min_length} 项。`, too_long: (p) => `最多 ${p.max_length} 项。`,
     greater_than_equal: (p) => `不能小于 ${p.ge}。`, less_than_equal: (p) => `不能大于 ${p.le}。`,

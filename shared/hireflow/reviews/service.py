@@ -268,6 +268,8 @@ class ReviewService:
             decision = decision.model_copy(
                 update={"interviewer_name": self._assigned_interviewer(candidate)}
             )
+        if candidate.round in self.reviews.decisions(candidate.id):  # before asking for reasons
+            raise Conflict("a decision was already made for this round", code="already_decided")
         position = self.positions.get(candidate.position_id)
         cards = self.reviews.scorecards(candidate.id, candidate.round)
         scores = self._round_scores(candidate, position, candidate.round, cards)

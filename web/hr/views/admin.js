@@ -12,14 +12,8 @@ const named = (item, en, zh) => (locale === "zh" && item[zh]) || item[en];
 
 export function roleName(role) { return t("roles")[role] || role; }
 
-// A refusal with the API's reasons, one line per field.
-function refusal(error) {
-  const box = failure(error);
-  if (error.errors && error.errors.length) {
-    box.append(h("ul", { class: "field-errors" }, ...error.errors.map((e) => h("li", {}, `${e.field}: ${e.message}`))));
-  }
-  return box;
-}
+// A refusal with the API's reasons, one line per field, in the reader's language.
+const refusal = (error) => failure(error);
 
 function saved(text = t("saved")) { return h("p", { class: "ok", role: "status" }, text); }
 
@@ -270,8 +264,14 @@ function auditScreen(body, params) {
     h("label", {}, t("branch"), branches),
     h("button", { type: "submit" }, t("filter")));
   body.append(form, results);
-  api("/users").then((users) => people.append(...users.map((u) => h("option", { value: u.username, selected: filters.actor === u.username }, `${u.display_name} (${u.username})`)))).catch(() => {});
-  api("/branches").then((list) => branches.append(...list.map((b) => h("option", { value: b.id, selected: filters.branch_id === b.id }, named(b, "name", "name_zh"))))).catch(() => {});
+  // The chosen person and branch are options at once, so a filter sent before the
+  // lists arrive keeps them; the lists then replace them with their full names.
+  const chosen = (select, value) => { if (value) select.append(h("option", { value, selected: true }, value)); };
+  chosen(people, filters.actor);
+  chosen(branches, filters.branch_id);
+  const fill = (select, options) => select.replaceChildren(select.options[0], ...options);
+  api("/users").then((users) => fill(people, users.map((u) => h("option", { value: u.username, selected: filters.actor === u.username }, `${u.display_name} (${u.username})`)))).catch(() => {});
+  api("/branches").then((list) => fill(branches, list.map((b) => h("option", { value: b.id, selected: filters.branch_id === b.id }, named(b, "name", "name_zh"))))).catch(() => {});
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
   const pages = [];
   function page(cursor) {
