@@ -49,6 +49,7 @@ from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.steps import Applications, ApplicationSteps
 from hireflow.reviews.model import ReviewRepository
 from hireflow.reviews.oversight import Oversight
+from hireflow.reviews.paper import ReviewFileService
 from hireflow.reviews.reminders import ReviewReminders
 from hireflow.reviews.service import ReviewService
 from hireflow.reviews.steps import ReviewSteps
@@ -79,6 +80,7 @@ class Services:
     oversight: Oversight
     rescoring: Rescoring
     recordings: RecordingService
+    review_file: ReviewFileService
     dashboard: DashboardService
     audit: AuditService
     portal: Portal
@@ -149,7 +151,9 @@ def build(config: Settings) -> Services:
         organisation=OrganisationService(organisation, CognitoDirectory(config.user_pool_id), uow),
         positions=PositionService(positions, organisation, templates, uow),
         templates=TemplateService(templates, uow),
-        notification_templates=NotificationTemplateService(notification_templates, uow),
+        notification_templates=NotificationTemplateService(
+            notification_templates, uow, config.company_name, config.web_url
+        ),
         candidates=candidate_service,
         candidate_import=CandidateImport(
             candidate_service, ImportJobRepository(), config.media_bucket
@@ -169,6 +173,9 @@ def build(config: Settings) -> Services:
         ),
         rescoring=Rescoring(candidate_service, interviews, lifecycle, outbox, uow),
         recordings=RecordingService(candidate_service, interviews, templates, config.media_bucket),
+        review_file=ReviewFileService(
+            candidate_service, positions, organisation, reports, reviews, scoring, uow
+        ),
         dashboard=DashboardService(organisation, candidates),
         audit=AuditService(AuditRepository()),
         portal=Portal(

@@ -10,9 +10,10 @@ import time
 
 import pytest
 import requests
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
+from tests.e2e.test_hr_admin import sign_in_zh
 from tests.integration.test_scoring_e2e import interview_to_report
 from tests.support.builders import (
     delivered,
@@ -23,16 +24,6 @@ from tests.support.builders import (
 )
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "Hireflow-demo-1"
-
-
-def sign_in_zh(page: Page, cloud, username: str) -> None:
-    page.goto(f"{cloud.url}/?lang=zh")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.locator("#who")).to_contain_text(username.split(".")[0], ignore_case=True)
 
 
 def test_a_candidate_who_needs_attention_is_decided_by_people_without_the_ai(
@@ -51,9 +42,10 @@ def test_a_candidate_who_needs_attention_is_decided_by_people_without_the_ai(
         return all(a["outcome"] != "scoring" for a in round1["answers"])
 
     wait_until(assessed, seconds=180, interval=1)
-    # HR is told by e-mail, in the reader's language, with the reason and the link.
-    (told,) = delivered(hr, "shanghai.hr@example.com", "需要处理：Chen Jing")
-    assert "the file is empty" in told["body"] and f"#/candidates/{cid}" in told["body"]
+    # HR is told by e-mail, once, in the reader's language: what to do, and the link (why
+    # is on the candidate page, in the reader's language).
+    (told,) = delivered(hr, "shanghai.hr@example.com", "候选人 Chen Jing 需要处理")
+    assert "重新评分" in told["body"] and f"#/candidates/{cid}" in told["body"]
 
     page = desktop
     sign_in_zh(page, cloud, "shanghai.hr")
@@ -66,11 +58,11 @@ def test_a_candidate_who_needs_attention_is_decided_by_people_without_the_ai(
 
     # Why, and every recording: the unusable one says so; the scored ones play.
     panel = page.locator("#attention")
-    expect(panel).to_contain_text("answer to damaged-order: the file is empty")
+    expect(panel).to_contain_text("问题 damaged-order 的录像无法使用，请观看后决定如何处理。")
     recordings = page.locator("#recordings")
     broken = recordings.locator("li[data-question=damaged-order]")
     expect(broken).to_have_attribute("data-outcome", "unusable")
-    expect(broken).to_contain_text("AI 无法使用此录像：the file is empty")
+    expect(broken).to_contain_text("AI 无法使用此录像：文件为空。")
     expect(broken.get_by_role("button", name="重新评分")).to_be_visible()
     scored = recordings.locator("li[data-question=intro]")
     expect(scored).to_contain_text("AI 已评分")

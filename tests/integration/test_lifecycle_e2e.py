@@ -109,8 +109,13 @@ def review(hr: Client, candidate: dict[str, Any], user: str, marks: int) -> None
 
 
 def decide(hr: Client, candidate: dict[str, Any], user: str, **body: Any) -> Reply:
+    """POST the decision once the lifecycle waits for it. Where the AI and the reviewers
+    disagree (these tests' marks are not chosen to agree) a decider gives a reason."""
     lifecycle = services().portal.lifecycle
     wait_until(lambda: lifecycle.waits.get(candidate["id"], "review") is not None)
+    scores = hr.call("GET", f"/api/candidates/{candidate['id']}/scores", user).json
+    if any(d["disagreement"] for d in scores["dimensions"]):
+        body.setdefault("disagreement_reason", "The reviewers saw what the AI could not.")
     return hr.call("POST", f"/api/candidates/{candidate['id']}/decision", user, body)
 
 

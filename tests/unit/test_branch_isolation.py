@@ -32,6 +32,7 @@ class World:
     candidate_id: str
     candidate_revision: int
     import_id: str = "none"
+    user_id: str = "none"  # a Shanghai user (HQ's user administration)
 
 
 def build_world(hr) -> World:
@@ -70,7 +71,9 @@ def build_world(hr) -> World:
     )
     assert imported.json["created"], imported
     current = hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json
-    return World(candidate["id"], current["revision"], imported.json["id"])
+    return World(
+        candidate["id"], current["revision"], imported.json["id"], hr.user_id("shanghai.manager")
+    )
 
 
 def shanghai_state(hr, world: World) -> dict[str, Any]:
@@ -85,7 +88,10 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
         "positions": len(
             hr.get("/api/positions", "hq.admin", query={"branch_id": "shanghai"}).json
         ),
-        "users": len(hr.get("/api/users", "hq.admin", query={"branch_id": "shanghai"}).json),
+        "users": sorted(
+            (u["username"], u["role"], u["display_name"], u.get("enabled", True))
+            for u in hr.get("/api/users", "hq.admin", query={"branch_id": "shanghai"}).json
+        ),
     }
 
 
@@ -111,6 +117,10 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         "GET/api/health": [{"kind": "org", "method": "GET", "path": "/api/health"}],
         "GET/config.json": [{"kind": "org", "method": "GET", "path": "/config.json"}],
         "GET/api/me": [{"kind": "me", "method": "GET", "path": "/api/me"}],
+        # The caller's own profile only (the default language: no test's e-mails change).
+        "PUT/api/me/locale": [
+            {"kind": "me", "method": "PUT", "path": "/api/me/locale", "body": {"locale": "zh"}}
+        ],
         "GET/api/openapi.json": [{"kind": "org", "method": "GET", "path": "/api/openapi.json"}],
         "GET/api/docs": [{"kind": "org", "method": "GET", "path": "/api/docs"}],
         "GET/api/branches": [
@@ -156,6 +166,14 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                     "role": "branch_hr",
                     "branch_id": "shanghai",
                 },
+            }
+        ],
+        "PATCH/api/users/<user_id>": [
+            {
+                "kind": "object",
+                "method": "PATCH",
+                "path": f"/api/users/{world.user_id}",
+                "body": {"enabled": False, "display_name": "Hacked"},
             }
         ],
         "GET/api/positions": [
@@ -243,6 +261,14 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "body": {"body": "hacked {candidate_name}"},
             }
         ],
+        "POST/api/notification-templates/<template_id>/preview": [
+            {
+                "kind": "org_write",
+                "method": "POST",
+                "path": "/api/notification-templates/invitation-sms-zh/preview",
+                "body": {"body": "preview {candidate_name}"},
+            }
+        ],
         "GET/api/candidates": [
             {"kind": "list", "method": "GET", "path": "/api/candidates"},
             {
@@ -291,6 +317,18 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "query": {"branch_id": "shanghai"},
             },
         ],
+        "GET/api/audit/search": [
+            {"kind": "list", "method": "GET", "path": "/api/audit/search"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/audit/search",
+                "query": {"branch_id": "shanghai", "candidate_id": cid},
+            },
+        ],
+        "GET/api/candidates/<candidate_id>/report.pdf": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/report.pdf"}
+        ],
         "GET/api/candidates/<candidate_id>": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}"}
         ],
@@ -320,6 +358,9 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         ],
         "GET/api/candidates/<candidate_id>/scores": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/scores"}
+        ],
+        "GET/api/candidates/<candidate_id>/reviews": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/reviews"}
         ],
         "POST/api/candidates/<candidate_id>/decision": [
             {

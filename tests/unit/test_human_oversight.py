@@ -56,10 +56,12 @@ def test_hr_is_told_and_sees_every_recording_and_why_the_ai_could_not_score(hr, 
     assert stored["status"] == "needs_attention"
     assert stored["status_reason"] == "answer to damaged-order: the language is not zh or en"
     told = mails_to("shanghai.hr@example.com")
-    assert [m.subject for m in told] == [
-        "需要处理：Wu Lei（客户服务专员）"  # in the reader's language
-    ]
-    assert "the language is not zh or en" in told[0].body and f"#/candidates/{cid}" in told[0].body
+    assert [m.subject for m in told] == ["候选人 Wu Lei 需要处理"]  # once, in the reader's language
+    # What HR can do, and the link; why is on the candidate page, in the reader's language
+    # (the English reason is not put into a Chinese e-mail).
+    body = told[0].body
+    assert f"#/candidates/{cid}" in body and "重新评分" in body and "不使用 AI" in body
+    assert "the language is not zh or en" not in body
     # In the app: the attention list (what the badge counts), for the branch only.
     assert [a["candidate_id"] for a in hr.get("/api/attention", "shanghai.hr").json] == [cid]
     assert hr.get("/api/attention", "shenzhen.hr").json == []
@@ -104,6 +106,29 @@ def test_re_running_the_scoring_of_an_answer_carries_the_application_on_once(hr,
     scoring.answer_scored(cid, 1, "damaged-order", answer.media_key)
     report = hr.get(f"/api/candidates/{cid}/report", "shanghai.hr")
     assert report.status == 200 and report.json["ai_dropped"] is None
+
+
+@pytest.mark.parametrize("user", ["shanghai.hr", "shanghai.interviewer", "shanghai.manager"])
+def test_the_take_over_actions_offered_are_accepted_and_the_withheld_refused(hr, unusable, user):
+    """As every candidate action (tests/unit/test_capabilities.py): HR are offered what
+    works from needs_attention, the assigned reviewers nothing, and the API agrees."""
+    cid = unusable["id"]
+    take_over = {"reinvite", "rescore", "review_without_ai"}
+    actions = set(candidate_of(hr, cid, user)["actions"])
+    assert actions & take_over == (take_over if user == "shanghai.hr" else set())
+    (round1,) = hr.get(f"/api/candidates/{cid}/recordings", user).json["rounds"]
+    rescorable = [a["question_id"] for a in round1["answers"] if a["rescorable"]]
+    assert rescorable == (["damaged-order"] if "rescore" in actions else [])
+    rescore = hr.post(f"/api/candidates/{cid}/rounds/1/answers/damaged-order/rescore", user, None)
+    assert rescore.status == (202 if "rescore" in actions else 403), rescore.text
+    # Re-run, the application carries on: nothing is offered to take over, and refused.
+    actions = set(candidate_of(hr, cid, user)["actions"])
+    assert not actions & take_over
+    refused = 409 if user == "shanghai.hr" else 403
+    review = hr.post(f"/api/candidates/{cid}/review-without-ai", user, {"reason": "x"})
+    assert review.status == refused, review.text
+    again = hr.post(f"/api/candidates/{cid}/invite", user, {"message": "why"})
+    assert again.status == refused, again.text
 
 
 def test_people_review_without_the_ai_and_decide(hr, unusable):

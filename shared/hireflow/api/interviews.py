@@ -22,8 +22,9 @@ router = Router()
     status_code=202,
 )
 def invite(candidate_id: str, invitation: Invitation) -> dict[str, Any]:
-    candidate = services().interviews.invite(current_caller(router), candidate_id, invitation)
-    return view(candidate)
+    caller = current_caller(router)
+    candidate = services().interviews.invite(caller, candidate_id, invitation)
+    return view(candidate, caller)
 
 
 @router.get(

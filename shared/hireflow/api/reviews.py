@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from hireflow.api.context import current_caller
 from hireflow.api.recruiting import view
 from hireflow.bootstrap import services
 from hireflow.reviews.model import Scorecard
 from hireflow.reviews.oversight import DeclineAlternative, HumanReview, InPersonInterview
+from hireflow.reviews.paper import PDF_TYPE, content_disposition
 from hireflow.reviews.scores import Scores
-from hireflow.reviews.service import DecisionInput, ReviewInput
+from hireflow.reviews.service import DecisionInput, ReviewHistory, ReviewInput
 
 router = Router()
 
@@ -37,8 +40,40 @@ def scores(candidate_id: str) -> Scores:
     status_code=202,
 )
 def decide(candidate_id: str, decision: DecisionInput) -> dict[str, Any]:
-    candidate = services().reviews.decide(current_caller(router), candidate_id, decision)
-    return view(candidate)
+    caller = current_caller(router)
+    candidate = services().reviews.decide(caller, candidate_id, decision)
+    return view(candidate, caller)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/reviews",
+    summary="Every round's reviews: who scored what and when, comments, who is still to "
+    "score, combined scores, the decision and its reason",
+)
+def reviews(candidate_id: str) -> ReviewHistory:
+    return services().reviews.history(current_caller(router), candidate_id)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/report.pdf",
+    summary="The AI report of every round and the reviews, as a PDF to print or file "
+    "(Chinese by default; the export is audited)",
+    responses={200: {"description": "The PDF", "content": {PDF_TYPE: {"schema": {}}}}},
+)
+def review_file(  # no return annotation: powertools would validate the bytes as text
+    candidate_id: str,
+    lang: Annotated[Literal["zh", "en"], Query(description="the file's language")] = "zh",
+):
+    candidate, content = services().review_file.pdf(current_caller(router), candidate_id, lang)
+    return Response(
+        status_code=200,
+        content_type=PDF_TYPE,
+        body=content,
+        headers={
+            "Content-Disposition": content_disposition(candidate),
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @router.post(
@@ -47,10 +82,9 @@ def decide(candidate_id: str, decision: DecisionInput) -> dict[str, Any]:
     status_code=202,
 )
 def review_without_ai(candidate_id: str, request: HumanReview) -> dict[str, Any]:
-    candidate = services().oversight.review_without_ai(
-        current_caller(router), candidate_id, request
-    )
-    return view(candidate)
+    caller = current_caller(router)
+    candidate = services().oversight.review_without_ai(caller, candidate_id, request)
+    return view(candidate, caller)
 
 
 @router.post(
@@ -59,10 +93,9 @@ def review_without_ai(candidate_id: str, request: HumanReview) -> dict[str, Any]
     status_code=202,
 )
 def schedule_in_person(candidate_id: str, request: InPersonInterview) -> dict[str, Any]:
-    candidate = services().oversight.schedule_in_person(
-        current_caller(router), candidate_id, request
-    )
-    return view(candidate)
+    caller = current_caller(router)
+    candidate = services().oversight.schedule_in_person(caller, candidate_id, request)
+    return view(candidate, caller)
 
 
 @router.post(
@@ -70,7 +103,6 @@ def schedule_in_person(candidate_id: str, request: InPersonInterview) -> dict[st
     summary="Decline a request for a process without AI, saying why (the link stays open)",
 )
 def decline_alternative(candidate_id: str, request: DeclineAlternative) -> dict[str, Any]:
-    candidate = services().oversight.decline_alternative(
-        current_caller(router), candidate_id, request
-    )
-    return view(candidate)
+    caller = current_caller(router)
+    candidate = services().oversight.decline_alternative(caller, candidate_id, request)
+    return view(candidate, caller)

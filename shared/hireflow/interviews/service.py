@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import Caller
-from hireflow.interviews.model import Interview, InterviewRepository
+from hireflow.identity.permissions import Capability, require
+from hireflow.interviews.model import Interruption, Interview, InterviewRepository
 from hireflow.platform.errors import ChangedMeanwhile, Conflict, FieldError, Invalid, NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
@@ -32,11 +34,24 @@ class Invitation(BaseModel):
     def resolved_deadline(self) -> datetime:
         deadline = self.deadline or now() + timedelta(days=self.deadline_days)
         if deadline.tzinfo is None:
-            raise Invalid("deadline needs a time zone", [FieldError("deadline", "e.g. +08:00")])
+            raise Invalid(
+                "deadline needs a time zone",
+                [FieldError("deadline", "e.g. +08:00", "deadline_time_zone")],
+                code="deadline_time_zone",
+            )
         if deadline <= now():
-            raise Invalid("the deadline is in the past", [FieldError("deadline", "in the past")])
+            raise Invalid(
+                "the deadline is in the past",
+                [FieldError("deadline", "in the past", "deadline_past")],
+                code="deadline_past",
+            )
         if deadline > now() + timedelta(days=60):
-            raise Invalid("the deadline is too far", [FieldError("deadline", "at most 60 days")])
+            raise Invalid(
+                "the deadline is too far",
+                [FieldError("deadline", "at most 60 days", "deadline_too_far", {"days": 60})],
+                code="deadline_too_far",
+                params={"days": 60},
+            )
         return deadline
 
 
@@ -49,8 +64,15 @@ class AnswerState(BaseModel):
     uploaded_at: datetime | None
     scored_at: datetime | None
     needs_attention: str | None  # why scoring could not use the recording
+    needs_attention_code: str | None = None  # the reason in any language
+    needs_attention_params: dict[str, Any] = Field(default_factory=dict)
     insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
     rescores: int = 0  # times HR re-ran its scoring
+    # Attempts lost in flight (a reload, a dropped connection), each with when and why,
+    # and its recording if that arrived later (kept; the answer only if nothing came after).
+    interruptions: list[Interruption] = Field(default_factory=list)
+    insufficient_evidence_code: str | None = None
+    insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
 
 
 class InterviewState(BaseModel):
@@ -84,8 +106,13 @@ class InterviewState(BaseModel):
                 uploaded_at=found.uploaded_at if found else None,
                 scored_at=found.scored_at if found else None,
                 needs_attention=found.needs_attention if found else None,
+                needs_attention_code=found.needs_attention_code if found else None,
+                needs_attention_params=found.needs_attention_params if found else {},
                 insufficient_evidence=found.insufficient_evidence if found else None,
                 rescores=found.rescores if found else 0,
+                interruptions=interview.interruptions.get(question_id, []),
+                insufficient_evidence_code=found.insufficient_evidence_code if found else None,
+                insufficient_evidence_params=found.insufficient_evidence_params if found else {},
             )
 
         return cls(
@@ -127,12 +154,16 @@ class InterviewService:
         before the execution starts, so repeated or racing clicks start one execution; the
         others hear that it is on its way (409)."""
         deadline = invitation.resolved_deadline()
+        if (invitation.message or "").strip():  # the candidate's ``reinvite`` action
+            require(caller, Capability.TAKE_OVER, action="inviting again with a message")
         for _ in range(8):
             candidate = self.candidates.manageable(caller, candidate_id, "only HR can do this")
             if not invitable(candidate.status):
                 raise Conflict(
                     f"the candidate is {candidate.status.value}; only {_INVITABLE} "
-                    "candidates can be invited"
+                    "candidates can be invited",
+                    code="not_invitable",
+                    params={"status": candidate.status.value},
                 )
             requested = candidate.invitation_requested_at
             # Until the workflow moves the candidate (or the claim runs out: a start that
@@ -142,7 +173,10 @@ class InterviewService:
                 and requested >= candidate.status_since
                 and now() < requested + (INVITATION_CLAIM)
             ):
-                raise Conflict("an invitation for this candidate is already on its way")
+                raise Conflict(
+                    "an invitation for this candidate is already on its way",
+                    code="invitation_on_its_way",
+                )
             runs = candidate.invitations_started + 1
             try:
                 with self.uow() as uow:
@@ -166,7 +200,9 @@ class InterviewService:
                 continue  # another click (or the workflow) got there first: look again
             break
         else:
-            raise ChangedMeanwhile("the candidate is changing too often; try again")
+            raise ChangedMeanwhile(
+                "the candidate is changing too often; try again", code="busy_try_again"
+            )
         if candidate.execution_arn:
             # An earlier execution may still wait (a locked link, a failed step): it must
             # not expire or move the new invitation later.
@@ -189,5 +225,7 @@ class InterviewService:
         # A second round is in person: the video interview is the latest round that has one.
         found = self.interviews.latest(candidate.id, candidate.round)
         if found is None:
-            raise NotFound("the candidate has not been invited to a video interview")
+            raise NotFound(
+                "the candidate has not been invited to a video interview", code="not_invited"
+            )
         return InterviewState.of(found, self.interviews.wrong_phones(candidate.id, found.round))

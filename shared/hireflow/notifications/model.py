@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from hireflow.platform.errors import invalid_value
 from hireflow.platform.store import ItemKeys, Repository, Stored
 
 
@@ -54,8 +55,8 @@ PLACEHOLDERS = frozenset(
         "interview_place",
         "feedback",
         "candidate_link",
+        "minutes",
         "message",  # HR's words to the candidate (a re-invitation, a declined request)
-        "reason",  # why a candidate needs attention (to staff)
     }
 )
 
@@ -86,15 +87,21 @@ class NotificationTemplate(Stored):
     @model_validator(mode="after")
     def _valid(self) -> NotificationTemplate:
         if self.channel == "email" and not self.subject:
-            raise ValueError("an e-mail needs a subject")
+            raise invalid_value("subject_required", "an e-mail needs a subject")
         if self.channel == "sms" and len(self.body) > 500:
-            raise ValueError("an SMS text must be at most 500 characters")
+            raise invalid_value(
+                "sms_too_long", "an SMS text must be at most 500 characters", max_length=500
+            )
         used = placeholders_in(self.body) | placeholders_in(self.subject or "")
         unknown = sorted(used - PLACEHOLDERS)
         if unknown:
-            raise ValueError(
-                f"unknown placeholder(s) {', '.join('{' + u + '}' for u in unknown)}; "
-                f"known: {', '.join(sorted(PLACEHOLDERS))}"
+            named = ", ".join("{" + u + "}" for u in unknown)
+            known = ", ".join("{" + k + "}" for k in sorted(PLACEHOLDERS))
+            raise invalid_value(
+                "unknown_placeholder",
+                f"unknown placeholder(s) {named}; known: {known}",
+                unknown=named,
+                known=known,
             )
         return self
 

@@ -16,8 +16,8 @@ from itertools import pairwise
 
 from pydantic import BaseModel
 
-from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HR, has_role, require_role
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import HR, Capability, has_role, require
 from hireflow.organisation.model import Branch, OrganisationRepository
 from hireflow.recruiting.model import AttentionItem, Candidate, CandidateRepository, Dashboard
 from hireflow.recruiting.status import waits_for_hr
@@ -32,7 +32,9 @@ class StageTime(BaseModel):
 class BranchDashboard(BaseModel):
     branch_id: str
     branch_name: str
+    branch_name_zh: str | None = None
     now: dict[str, int]
+    # People who ever reached each status (a candidate invited twice counts once).
     entered: dict[str, int]
     completion_rate: float | None
     average_time_in_stage: list[StageTime]
@@ -51,6 +53,7 @@ def _dashboard(
     return BranchDashboard(
         branch_id=branch.id,
         branch_name=branch.name,
+        branch_name_zh=branch.name_zh,
         now={s: int(v) for s, v in now.items() if v},
         entered={s: int(v) for s, v in entered.items()},
         completion_rate=round(entered.get("completed", 0) / invited, 4) if invited else None,
@@ -82,7 +85,7 @@ class DashboardService:
     candidates: CandidateRepository
 
     def branches(self, caller: Caller) -> list[BranchDashboard]:
-        require_role(caller, *HR, Role.HIRING_MANAGER, action="the dashboard")
+        require(caller, Capability.DASHBOARD, action="the dashboard")
         branches = [
             b
             for b in self.organisation.list_branches()
@@ -97,7 +100,7 @@ class DashboardService:
         """The candidates waiting for a person (needs_attention, alternative_requested)
         that the caller may open, oldest first: one Query per branch for HR; a hiring
         manager's own assigned candidates (the app's attention badge and list)."""
-        require_role(caller, *HR, Role.HIRING_MANAGER, action="the attention list")
+        require(caller, Capability.ATTENTION_LIST, action="the attention list")
         if has_role(caller, *HR):
             items = [
                 item
@@ -107,14 +110,7 @@ class DashboardService:
             ]
         else:
             items = [
-                AttentionItem(
-                    candidate_id=c.id,
-                    branch_id=c.branch_id,
-                    name=c.name,
-                    reason=c.status_reason,
-                    since=c.status_since,
-                    status=c.status,
-                )
+                AttentionItem.of(c)
                 for c in self.candidates.assigned_to(caller.user_id)
                 if c.readable_by(caller) and waits_for_hr(c.status)
             ]
@@ -127,23 +123,12 @@ class DashboardService:
         exits: Counter[str] = Counter()
         for candidate in candidates:
             steps = self.candidates.history(candidate.id)
-            entered.update(step.status.value for step in steps)
+            entered.update({step.status.value for step in steps})  # people, not entries
             for step, following in pairwise(steps):
                 seconds[step.status.value] += max(
                     0, round((following.at - step.at).total_seconds())
                 )
                 exits[step.status.value] += 1
-        attention = [
-            AttentionItem(
-                candidate_id=c.id,
-                branch_id=c.branch_id,
-                name=c.name,
-                reason=c.status_reason,
-                since=c.status_since,
-                status=c.status,
-            )
-            for c in candidates
-            if waits_for_hr(c.status)
-        ]
+        attention = [AttentionItem.of(c) for c in candidates if waits_for_hr(c.status)]
         now = Counter(c.status.value for c in candidates)
         return _dashboard(branch, now, entered, seconds, exits, attention)

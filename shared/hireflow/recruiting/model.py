@@ -24,14 +24,16 @@ Access patterns:
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, computed_field, model_validator
 
 from hireflow.assessment.model import CompetencyModel
-from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HQ, HR, REVIEWERS, has_role
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import HR, has_role, may_manage_candidate, may_read_candidate
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Page, Repository, Stored, read_counters
 from hireflow.platform.unit_of_work import UnitOfWork
@@ -110,6 +112,18 @@ class PositionRepository:
 
 # ---------------------------------------------------------------------- candidates
 
+_PHONE_SEPARATORS = re.compile(r"[\s\-().·/]")
+
+
+def search_term(text: str) -> str:
+    """What a typed search matches in ``Candidate.search``: a phone number as its digits
+    however it was typed (138 0013 8000, +86-138..., 0086 138...), else lower-cased text."""
+    typed = unicodedata.normalize("NFKC", text).strip()
+    compact = _PHONE_SEPARATORS.sub("", typed)
+    if re.fullmatch(r"(\+|00)?\d{3,}", compact):
+        return compact.removeprefix("+").removeprefix("00")
+    return typed.lower().lstrip("+")
+
 
 class Candidate(Stored):
     KIND = "candidate"
@@ -125,7 +139,12 @@ class Candidate(Stored):
     source: Literal["manual", "import"] = "manual"
     status: CandidateStatus = CandidateStatus.IMPORTED
     status_reason: str | None = None
+    # The reason in any language (``platform.errors``: a code and its params).
+    status_reason_code: str | None = None
+    status_reason_params: dict[str, Any] = Field(default_factory=dict)
     status_since: datetime = Field(default_factory=now)
+    # Every status the candidate has been in: the funnel counts people, not entries.
+    reached: list[CandidateStatus] = Field(default_factory=list)
     # Interview rounds so far (1 after the first invitation, 2 after a second round...).
     round: int = 0
     invitations: int = 0
@@ -144,6 +163,10 @@ class Candidate(Stored):
     # own scores: the AI could not score an answer, or the candidate asked for a process
     # without AI). None: the AI's advice counts with the position's weights.
     ai_dropped: str | None = None
+    # Its code when the words are ours, not a person's (``platform.messages``).
+    ai_dropped_code: str | None = None
+    # The round from which it is dropped (earlier rounds were decided with the AI's advice).
+    ai_dropped_round: int | None = None
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
     created_by: str | None = None
@@ -158,32 +181,41 @@ class Candidate(Stored):
     def assignees(self) -> list[str]:
         return [u for u in (self.interviewer_id, self.hiring_manager_id) if u]
 
+    def ai_dropped_in(self, round_: int) -> str | None:
+        """Why the AI's weight is dropped for round ``round_`` (None: the AI counts)."""
+        if self.ai_dropped and round_ >= (self.ai_dropped_round or 0):
+            return self.ai_dropped
+        return None
+
     def readable_by(self, caller: Caller) -> bool:
-        if caller.is_hq:
-            return True
-        if self.branch_id != caller.branch_id:
-            return False
-        if has_role(caller, Role.BRANCH_HR):
-            return True
-        return has_role(caller, *REVIEWERS) and caller.user_id in self.assignees
+        return may_read_candidate(caller, self.branch_id, self.assignees)
 
     def manageable_by(self, caller: Caller) -> bool:
-        if has_role(caller, *HQ):
-            return True
-        return has_role(caller, Role.BRANCH_HR) and self.branch_id == caller.branch_id
+        return may_manage_candidate(caller, self.branch_id)
 
     def moved(
-        self, status: CandidateStatus, reason: str | None = None, **changes: Any
+        self,
+        status: CandidateStatus,
+        reason: str | None = None,
+        *,
+        reason_code: str | None = None,
+        reason_params: dict[str, Any] | None = None,
+        **changes: Any,
     ) -> Candidate:
-        """The candidate in ``status`` (IllegalMove if the table forbids it)."""
+        """The candidate in ``status`` (IllegalMove if the table forbids it); ``reason``
+        in English, ``reason_code`` and ``reason_params`` for any language."""
         if status != self.status:
             require_move(self.status, status)
         at = now()
+        reached = [*self.reached, *([self.status] if self.status not in self.reached else [])]
         return self.model_copy(
             update={
                 **changes,
                 "status": status,
                 "status_reason": reason,
+                "status_reason_code": reason_code,
+                "status_reason_params": reason_params or {},
+                "reached": reached + ([status] if status not in reached else []),
                 "status_since": at if status != self.status else self.status_since,
                 "updated_at": at,
             }
@@ -258,6 +290,8 @@ class TimelineEntry(Stored):
     at: datetime = Field(default_factory=now)
     actor: str
     note: str | None = None
+    note_code: str | None = None  # the note in any language (``platform.errors``)
+    note_params: dict[str, Any] = Field(default_factory=dict)
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(
@@ -334,6 +368,8 @@ def stage_move(uow: UnitOfWork, before: Candidate, after: Candidate, actor: str)
                 status=after.status,
                 actor=actor,
                 note=after.status_reason,
+                note_code=after.status_reason_code,
+                note_params=after.status_reason_params,
                 at=after.status_since,
             )
         )
@@ -391,6 +427,8 @@ class AttentionItem(Stored):
     branch_id: str
     name: str
     reason: str | None
+    reason_code: str | None = None
+    reason_params: dict[str, Any] = Field(default_factory=dict)
     since: datetime
     status: CandidateStatus = CandidateStatus.NEEDS_ATTENTION
 
@@ -400,6 +438,20 @@ class AttentionItem(Stored):
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(pk=self.of_branch(self.branch_id), sk=self.candidate_id)
+
+    @classmethod
+    def of(cls, candidate: Candidate) -> AttentionItem:
+        """The candidate as listed, with the reason of its status."""
+        return cls(
+            candidate_id=candidate.id,
+            branch_id=candidate.branch_id,
+            name=candidate.name,
+            reason=candidate.status_reason,
+            reason_code=candidate.status_reason_code,
+            reason_params=candidate.status_reason_params,
+            since=candidate.status_since,
+            status=candidate.status,
+        )
 
 
 class Dashboard:
@@ -431,20 +483,14 @@ class Dashboard:
         uow.increment(cls.partition(branch), f"NOW#{old}", -1)
         uow.increment(cls.partition(branch), f"STAGE_SECONDS#{old}", round(seconds))
         uow.increment(cls.partition(branch), f"STAGE_EXITS#{old}", 1)
-        cls.count_entry(uow, branch, new)
+        uow.increment(cls.partition(branch), f"NOW#{new}", 1)
+        # The funnel counts people: a second invitation is not a second invited person.
+        if after.status not in before.reached or not before.reached:
+            uow.increment(cls.partition(branch), f"ENTERED#{new}", 1)
         if waits_for_hr(before.status) and not waits_for_hr(after.status):
             uow.delete_key((AttentionItem.of_branch(branch), before.id))
         if waits_for_hr(after.status):  # (replaces the item of the status it came from)
-            uow.put(
-                AttentionItem(
-                    candidate_id=after.id,
-                    branch_id=branch,
-                    name=after.name,
-                    reason=after.status_reason,
-                    since=after.status_since,
-                    status=after.status,
-                )
-            )
+            uow.put(AttentionItem.of(after))
 
     @classmethod
     def counters(cls, branch_id: str) -> dict[str, dict[str, float]]:
@@ -476,6 +522,8 @@ class RowRefused(BaseModel):
     row: int
     field: str
     message: str
+    code: str = "invalid"  # the message in any language (``platform.errors``)
+    params: dict[str, Any] = Field(default_factory=dict)
 
 
 class RowResults(BaseModel):
@@ -491,6 +539,10 @@ class RowResults(BaseModel):
 
 ImportStatus = Literal["queued", "running", "done", "failed"]
 IMPORT_RETENTION = timedelta(days=30)
+# Lambda runs an asynchronous invocation at most three times (two retries, a minute or
+# two apart); each run of the import worker may take its 300 s timeout.
+WORKER_ATTEMPTS = 3
+WORKER_SILENCE = timedelta(minutes=20)
 
 
 class ImportJob(Stored):
@@ -506,8 +558,17 @@ class ImportJob(Stored):
     total: int
     done: int = 0
     failure: str | None = None
+    attempts: int = 0  # runs of the worker; Lambda makes at most WORKER_ATTEMPTS
+    failure_code: str | None = None
+    failure_params: dict[str, Any] = Field(default_factory=dict)
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
+
+    def stalled(self) -> bool:
+        """Unfinished, and no worker has written for longer than all its attempts take:
+        the upload's event was lost or the last attempt was killed."""
+        unfinished = self.status in ("queued", "running")
+        return unfinished and now() - self.updated_at > WORKER_SILENCE
 
     def readable_by(self, caller: Caller) -> bool:
         """HR of the importer's branch, and HQ: the results name candidates."""

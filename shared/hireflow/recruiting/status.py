@@ -87,6 +87,16 @@ def waits_for_hr(status: CandidateStatus) -> bool:
     return status in (S.NEEDS_ATTENTION, S.ALTERNATIVE_REQUESTED)
 
 
+# The reason an application waits because the AI could not use answers of its complete
+# round (``scoring.steps``): only then is there a recording whose scoring HR may re-run.
+ANSWERS_UNUSABLE = "answers_unusable"
+
+
+def rescorable(status: CandidateStatus, reason_code: str | None) -> bool:
+    """HR may re-run the scoring of the round's unusable answers (after a fix)."""
+    return status == S.NEEDS_ATTENTION and reason_code == ANSWERS_UNUSABLE
+
+
 def human_review_possible(status: CandidateStatus) -> bool:
     """People may review and decide without the AI's scores from here."""
     return can_move(status, S.IN_REVIEW) and status != S.COMPLETED

@@ -20,12 +20,14 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from hireflow.audit.service import record
 from hireflow.identity.model import Caller
+from hireflow.identity.permissions import Capability, require
 from hireflow.interviews.model import InterviewRepository
 from hireflow.interviews.steps import shown_deadline
 from hireflow.notifications.model import NotificationEvent
 from hireflow.notifications.sending import MessageRequest
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform.errors import Conflict
+from hireflow.platform.messages import CodedText, code_of
 from hireflow.platform.observability import logger
 from hireflow.platform.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
@@ -36,7 +38,9 @@ from hireflow.recruiting.status import CandidateStatus
 from hireflow.reviews.steps import _open_pending_review as open_pending_review
 from hireflow.scoring.reports import Reports
 
-ALTERNATIVE_ASKED = "the candidate asked for a process without AI analysis"
+ALTERNATIVE_ASKED = CodedText(
+    "the candidate asked for a process without AI analysis", "ai_dropped_alternative"
+)
 
 
 # Words a person must write: blank is refused with 422, never stored.
@@ -79,11 +83,13 @@ class Oversight:
         self, caller: Caller, candidate_id: str, request: HumanReview
     ) -> Candidate:
         """needs_attention -> in_review, the AI's weight dropped; reviewers are told."""
-        candidate = self.candidates.manageable(caller, candidate_id, "only HR can do this")
+        candidate = self._manageable(caller, candidate_id, "reviewing without the AI")
         if candidate.status != CandidateStatus.NEEDS_ATTENTION:
             raise Conflict(
                 f"the candidate is {candidate.status.value}: people take over without the AI "
-                "from needs_attention"
+                "from needs_attention",
+                code="review_without_ai_not_needs_attention",
+                params={"status": candidate.status.value},
             )
         reason = request.reason.strip()
         interview = self.interviews.interview(candidate.id, candidate.round)
@@ -94,7 +100,9 @@ class Oversight:
         return self._to_review(
             caller,
             candidate,
-            f"people review without the AI: {reason}",
+            CodedText(
+                f"people review without the AI: {reason}", "review_without_ai", reason=reason
+            ),
             reason,
             "candidate.review_without_ai",
             letter=None,
@@ -105,7 +113,9 @@ class Oversight:
     ) -> Candidate:
         """alternative_requested -> in_review: the interviewer is assigned (and told), the
         candidate gets the time and place, the AI's weight is dropped."""
-        candidate = self.candidates.manageable(caller, candidate_id, "only HR can do this")
+        candidate = self._manageable(
+            caller, candidate_id, "answering a request for a process without AI"
+        )
         self._require_request(candidate)
         if candidate.interviewer_id != request.interviewer_id:
             candidate = self.candidates.assign(
@@ -126,8 +136,14 @@ class Oversight:
         return self._to_review(
             caller,
             candidate,
-            f"interview with a person: {request.interview_time}, {request.interview_place}"
-            + (f", {name}" if name else ""),
+            CodedText(
+                f"interview with a person: {request.interview_time}, {request.interview_place}"
+                + (f", {name}" if name else ""),
+                "in_person_interview",
+                time=request.interview_time,
+                place=request.interview_place,
+                interviewer=name,
+            ),
             ALTERNATIVE_ASKED,
             "candidate.alternative.schedule",
             letter=letter,
@@ -137,14 +153,19 @@ class Oversight:
         self, caller: Caller, candidate_id: str, request: DeclineAlternative
     ) -> Candidate:
         """alternative_requested -> invited: the candidate reads why; the link stays open."""
-        candidate = self.candidates.manageable(caller, candidate_id, "only HR can do this")
+        candidate = self._manageable(
+            caller, candidate_id, "answering a request for a process without AI"
+        )
         self._require_request(candidate)
         message = request.message.strip()
         interview = self.interviews.interview(candidate.id, candidate.round)
         deadline = shown_deadline(interview.deadline) if interview else ""
         with self.uow() as uow:
             invited = candidate.moved(
-                CandidateStatus.INVITED, f"request for a process without AI declined: {message}"
+                CandidateStatus.INVITED,
+                f"request for a process without AI declined: {message}",
+                reason_code="alternative_declined",
+                reason_params={"message": message},
             )
             declined = stage_move(uow, candidate, invited, caller.username)
             record(
@@ -171,19 +192,27 @@ class Oversight:
         return declined
 
     # -------------------------------------------------------------- shared
+    def _manageable(self, caller: Caller, candidate_id: str, action: str) -> Candidate:
+        """HR who manage the candidate (the ``TAKE_OVER`` capability, as the candidate's
+        actions say: ``recruiting.actions``)."""
+        require(caller, Capability.TAKE_OVER, action=action)
+        return self.candidates.manageable(caller, candidate_id, "only HR can do this")
+
     @staticmethod
     def _require_request(candidate: Candidate) -> None:
         if candidate.status != CandidateStatus.ALTERNATIVE_REQUESTED:
             raise Conflict(
                 f"the candidate is {candidate.status.value}: there is no open request for a "
-                "process without AI"
+                "process without AI",
+                code="no_alternative_request",
+                params={"status": candidate.status.value},
             )
 
     def _to_review(
         self,
         caller: Caller,
         candidate: Candidate,
-        status_reason: str,
+        status_reason: CodedText,
         ai_dropped: str,
         action: str,
         letter: tuple[str, list[MessageRequest]] | None,
@@ -195,8 +224,12 @@ class Oversight:
         with self.uow() as uow:
             reviewing = candidate.moved(
                 CandidateStatus.IN_REVIEW,
-                status_reason,
-                ai_dropped=ai_dropped,
+                str(status_reason),
+                reason_code=status_reason.code,
+                reason_params=status_reason.params,
+                ai_dropped=str(ai_dropped),
+                ai_dropped_code=code_of(ai_dropped)[0],
+                ai_dropped_round=candidate.round,
                 invitations_started=run,
             )
             moved = stage_move(uow, candidate, reviewing, caller.username)

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from hireflow.audit.service import record
 from hireflow.identity.model import Caller
+from hireflow.identity.permissions import Capability, require
 from hireflow.interviews.events import AnswerRecorded
 from hireflow.interviews.model import Interview, InterviewRepository
 from hireflow.platform.errors import Conflict, NotFound
@@ -26,7 +27,7 @@ from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import stage_move
 from hireflow.recruiting.service import CandidateService
-from hireflow.recruiting.status import CandidateStatus
+from hireflow.recruiting.status import CandidateStatus, rescorable
 
 
 class Rescore(BaseModel):
@@ -50,25 +51,36 @@ class Rescoring:
     uow: UnitOfWorkFactory
 
     def rescore(self, caller: Caller, candidate_id: str, round_: int, question_id: str) -> Rescore:
+        require(caller, Capability.TAKE_OVER, action="re-running scoring")
         candidate = self.candidates.manageable(caller, candidate_id, "only HR re-runs scoring")
         interview = self.interviews.interview(candidate.id, round_)
         if interview is None or question_id not in interview.question_ids:
-            raise NotFound("no such answer")
+            raise NotFound("no such answer", code="answer_not_found")
         answer = interview.answers.get(question_id)
         if answer is None or not answer.media_key:
-            raise Conflict("the question was not answered: there is no recording to score")
+            raise Conflict(
+                "the question was not answered: there is no recording to score",
+                code="rescore_not_answered",
+            )
         if answer.needs_attention is None:
             if answer.rescores and answer.scored_at is None:  # asked again: already queued
                 return self._result(candidate.id, interview, question_id, False)
-            raise Conflict("the answer's scoring did not fail: there is nothing to re-run")
-        attention = CandidateStatus.NEEDS_ATTENTION
-        if candidate.status != attention or candidate.round != round_:
+            raise Conflict(
+                "the answer's scoring did not fail: there is nothing to re-run",
+                code="rescore_nothing_failed",
+            )
+        # As the candidate's ``rescore`` action says (``recruiting.actions``).
+        if not rescorable(candidate.status, candidate.status_reason_code) or (
+            candidate.round != round_
+        ):
             raise Conflict(
                 f"the candidate is {candidate.status.value}: scoring is re-run for the "
-                "current round of a candidate who needs attention"
+                "current round of a candidate waiting because the AI could not use answers",
+                code="rescore_not_needs_attention",
+                params={"status": candidate.status.value},
             )
         if interview.completed_at is None:
-            raise Conflict("the interview is not complete yet")
+            raise Conflict("the interview is not complete yet", code="interview_not_complete")
         queued = answer.model_copy(
             update={"needs_attention": None, "scored_at": None, "rescores": answer.rescores + 1}
         )
@@ -84,6 +96,8 @@ class Rescoring:
                 back = candidate.moved(
                     CandidateStatus.COMPLETED,
                     f"scoring of {question_id} re-run by {caller.username}",
+                    reason_code="rescore_started",
+                    reason_params={"question": question_id, "by": caller.username},
                     invitations_started=run,
                 )
                 stage_move(uow, candidate, back, caller.username)

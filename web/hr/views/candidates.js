@@ -1,13 +1,13 @@
 import { api } from "/shared/auth.js";
 import { FUNNEL, statusName, t } from "../i18n.js";
-import { empty, h, load, when } from "../ui.js";
+import { can, empty, h, load, when } from "../ui.js";
 
 // Filters live in the URL (#/candidates?status=...&q=...), so a list can be bookmarked.
 export function candidatesView(main, params, me) {
   const filters = { q: params.get("q") || "", status: params.get("status") || "",
     branch_id: params.get("branch_id") || "", position_id: params.get("position_id") || "" };
   const cursors = [];
-  const canImport = me.roles.some((r) => ["hq_admin", "hq_hr", "branch_hr"].includes(r));
+  const canImport = can(me, "candidates.import");
   const results = h("div", { class: "results" });
   const statusSelect = h("select", { name: "status", id: "filter-status" },
     h("option", { value: "" }, t("all")),

@@ -3,11 +3,10 @@
 // the AI, invite again with a message) and a candidate who asked for a process without AI
 // (an interview with a person, or the request declined with a reason). The attention list.
 import { api } from "/shared/auth.js";
-import { locale, statusName, t } from "../i18n.js";
-import { confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { locale, message as say, statusName, t } from "../i18n.js";
+import { can, confirmDialog, empty, failure, h, load, when } from "../ui.js";
 
-const HR_ROLES = ["hq_admin", "hq_hr", "branch_hr"];
-const isHr = (me) => me.roles.some((r) => HR_ROLES.includes(r));
+// What the server lists as the caller's actions on the candidate is what is offered.
 const json = (body) => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
 // The workflow moves the candidate in the background: wait (up to a minute) for it.
@@ -27,13 +26,15 @@ function busy(message) {
 // ------------------------------------------------------------------ every round's recordings
 function outcomeText(answer) {
   const label = t(`outcome_${answer.outcome}`);
-  return answer.reason ? `${label}${locale === "zh" ? "：" : ": "}${answer.reason}` : label;
+  const reason = say(answer.reason_code, answer.reason_params, answer.reason);
+  return reason ? `${label}${locale === "zh" ? "：" : ": "}${reason}` : label;
 }
 
-function recordedAnswer(candidate, round, answer, canRescore, refresh) {
+function recordedAnswer(candidate, round, answer, refresh) {
   const message = h("div", { "aria-live": "polite" });
   const question = locale === "zh" && answer.question_zh ? answer.question_zh : answer.question;
-  const rescore = canRescore && answer.outcome === "unusable"
+  // The server says which answers the caller may re-run now (unusable, current round).
+  const rescore = answer.rescorable
     ? h("button", { type: "button", class: "secondary rescore", "data-question": answer.question_id, onclick: async (event) => {
       event.target.disabled = true;
       try {
@@ -51,13 +52,11 @@ function recordedAnswer(candidate, round, answer, canRescore, refresh) {
     rescore, message);
 }
 
-export function recordingsSection(candidate, me, refresh) {
+export function recordingsSection(candidate, refresh) {
   const box = h("div");
   load(box, async () => {
     const data = await api(`/candidates/${candidate.id}/recordings`);
     if (!data.rounds.length) return empty();
-    // An answer's scoring is re-run for the current round of a candidate who needs attention.
-    const rescoring = isHr(me) && candidate.status === "needs_attention";
     return data.rounds.map((round) => h("section", { class: "round", "data-round": round.round },
       h("h3", {}, t("roundN", round.round), " ",
         h("small", {}, round.completed_at ? `${t("completedAt")} ${when(round.completed_at)}` : `${t("deadline")} ${when(round.deadline)}`)),
@@ -65,15 +64,16 @@ export function recordingsSection(candidate, me, refresh) {
         ? h("p", { class: "note" }, `${t("askedForNoAi")} ${when(round.alternative_requested_at)}`, round.alternative_reason ? `: ${round.alternative_reason}` : "")
         : null,
       h("ul", { class: "plain recordings" }, ...round.answers.map((a) =>
-        recordedAnswer(candidate, round, a, rescoring && round.round === candidate.round, refresh)))));
+        recordedAnswer(candidate, round, a, refresh)))));
   });
   return h("section", { class: "card wide", id: "recordings", "aria-labelledby": "recordings-title" },
     h("h2", { id: "recordings-title" }, t("recordings")), h("p", {}, h("small", {}, t("recordingsNote"))), box);
 }
 
 // ------------------------------------------------------------------ needs attention
-export function attentionPanel(candidate, me, refresh) {
-  if (candidate.status !== "needs_attention" || !isHr(me)) return null;
+export function attentionPanel(candidate, refresh) {
+  const withoutAiOffered = can(candidate, "review_without_ai"), inviteOffered = can(candidate, "reinvite");
+  if (candidate.status !== "needs_attention" || !(withoutAiOffered || inviteOffered)) return null;
   const message = h("div", { "aria-live": "polite" });
   async function withoutAi() {
     const values = await confirmDialog(t("reviewWithoutAiConfirm"), [{ name: "reason", label: t("reviewWithoutAiReason"), multiline: true, required: true }]);
@@ -96,17 +96,18 @@ export function attentionPanel(candidate, me, refresh) {
   }
   return h("section", { class: "card wide attention-panel", id: "attention", "aria-labelledby": "attention-title" },
     h("h2", { id: "attention-title" }, t("needsAttention")),
-    h("p", { class: "reason" }, candidate.status_reason || ""),
+    h("p", { class: "reason" }, say(candidate.status_reason_code, candidate.status_reason_params, candidate.status_reason || "")),
     h("p", {}, t("attentionHelp")),
     h("div", { class: "actions" },
-      h("button", { type: "button", id: "review-without-ai", onclick: withoutAi }, t("reviewWithoutAi")),
-      h("button", { type: "button", class: "secondary", id: "invite-again", onclick: inviteAgain }, t("inviteAgain"))),
+      withoutAiOffered ? h("button", { type: "button", id: "review-without-ai", onclick: withoutAi }, t("reviewWithoutAi")) : null,
+      inviteOffered ? h("button", { type: "button", class: "secondary", id: "invite-again", onclick: inviteAgain }, t("inviteAgain")) : null),
     message);
 }
 
 // ------------------------------------------------------------------ asked for no AI
-export function alternativePanel(candidate, me, refresh) {
-  if (candidate.status !== "alternative_requested" || !isHr(me)) return null;
+export function alternativePanel(candidate, refresh) {
+  const scheduleOffered = can(candidate, "schedule_in_person"), declineOffered = can(candidate, "decline_alternative");
+  if (candidate.status !== "alternative_requested" || !(scheduleOffered || declineOffered)) return null;
   const message = h("div", { "aria-live": "polite" });
   const interviewer = h("select", { name: "interviewer_id", id: "in-person-interviewer", required: true }, h("option", { value: "" }, "–"));
   api(`/users?branch_id=${encodeURIComponent(candidate.branch_id)}`).then((users) => {
@@ -145,14 +146,17 @@ export function alternativePanel(candidate, me, refresh) {
     h("h2", { id: "alternative-title" }, t("alternativeTitle")),
     h("p", {}, t("alternativeHelp")),
     said,
-    form,
-    h("div", { class: "actions" }, h("button", { type: "button", class: "danger", id: "decline-alternative", onclick: decline }, t("declineAlternative"))),
+    scheduleOffered ? form : null,
+    declineOffered ? h("div", { class: "actions" }, h("button", { type: "button", class: "danger", id: "decline-alternative", onclick: decline }, t("declineAlternative"))) : null,
     message);
 }
 
-// The AI's weight is dropped for the candidate: said wherever scores are shown.
-export function aiDroppedNote(reason) {
-  return reason ? h("p", { class: "ai-dropped", role: "note" }, h("strong", {}, `${t("aiDropped")}: `), reason, " ", t("aiDroppedNote")) : null;
+// The AI's weight is dropped for the candidate: said wherever scores are shown (our own
+// words by their code, a person's as they wrote them).
+export function aiDroppedNote(reason, candidate) {
+  if (!reason) return null;
+  const said = candidate && candidate.ai_dropped_code && reason === candidate.ai_dropped ? say(candidate.ai_dropped_code, {}, reason) : reason;
+  return h("p", { class: "ai-dropped", role: "note" }, h("strong", {}, `${t("aiDropped")}: `), said, " ", t("aiDroppedNote"));
 }
 
 // ------------------------------------------------------------------ the attention list
@@ -168,7 +172,7 @@ export function attentionView(main) {
       h("tbody", {}, ...items.map((item) => h("tr", {},
         h("td", {}, h("a", { href: `#/candidates/${item.candidate_id}` }, item.name)),
         h("td", {}, h("span", { class: `status ${item.status}` }, statusName(item.status))),
-        h("td", {}, item.reason || ""), h("td", {}, when(item.since))))));
+        h("td", {}, say(item.reason_code, item.reason_params, item.reason || "")), h("td", {}, when(item.since))))));
   });
 }
 
