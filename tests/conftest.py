@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,6 +32,10 @@ def forbid_dynamodb_scans() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def cloud() -> Iterator[LocalCloud]:
     """One local cloud per test session (moto's state is per process)."""
+    # Every browser and client of the suite calls from 127.0.0.1, so the per-address limit
+    # on wrong phone numbers (10 an hour) would be spent by the tests that try wrong
+    # numbers on purpose and refuse the rest; tests/unit/test_portal.py tests the limit.
+    os.environ.setdefault("HIREFLOW_VERIFY_SOURCE_LIMIT", "1000")
     local = LocalCloud().start()
     yield local
     local.stop()
