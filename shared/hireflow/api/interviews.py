@@ -25,6 +25,14 @@ def invite(candidate_id: str, invitation: Invitation) -> dict[str, Any]:
     return view(candidate)
 
 
+@router.post(
+    "/api/candidates/<candidate_id>/remind",
+    summary="Remind an invited candidate now by e-mail and SMS (at most once an hour)",
+)
+def remind(candidate_id: str) -> dict[str, Any]:
+    return view(services().interviews.remind(current_caller(router), candidate_id))
+
+
 @router.get(
     "/api/candidates/<candidate_id>/interview",
     summary="The video interview: verification, consent, alternative request, answers",

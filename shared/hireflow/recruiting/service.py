@@ -30,6 +30,7 @@ from hireflow.recruiting.model import (
     Dashboard,
     Position,
     PositionRepository,
+    SourceChannel,
     TimelineEntry,
     UniqueValue,
 )
@@ -45,6 +46,7 @@ class CandidateDraft(BaseModel):
     position_id: str
     resume_ref: str | None = Field(default=None, max_length=500)
     locale: Literal["zh", "en"] = "zh"
+    channel: SourceChannel | None = None
 
 
 class CandidateChange(BaseModel):
@@ -53,6 +55,7 @@ class CandidateChange(BaseModel):
     email: Email | None = None
     resume_ref: str | None = Field(default=None, max_length=500)
     locale: Literal["zh", "en"] | None = None
+    channel: SourceChannel | None = None
     revision: int | None = None
 
 
@@ -69,6 +72,7 @@ class CandidateFilters(BaseModel):
     status: CandidateStatus | None = None
     position_id: str | None = None
     q: str | None = Field(default=None, max_length=100)
+    channel: SourceChannel | None = None
 
 
 CONTACT_FIELDS: tuple[ContactField, ...] = ("phone", "email")
@@ -125,17 +129,16 @@ class CandidateService:
             require_role(caller, *REVIEWERS, action="listing candidates")
             return self._assigned(caller, filters)
         scope = list_scope(caller, filters.branch_id)
-        conditions: list[Any] = []
-        if filters.status:
-            conditions.append(field("status") == filters.status.value)
-        if filters.position_id:
-            conditions.append(field("position_id") == filters.position_id)
-        if filters.q and filters.q.strip():
-            conditions.append(field("search").contains(filters.q.strip().lower().lstrip("+")))
-        condition = None
-        for c in conditions:
-            condition = c if condition is None else condition & c
-        return self.candidates.search(scope, condition, cursor, limit)
+        return self.candidates.search(scope, _condition(filters), cursor, limit)
+
+    def matching(self, caller: Caller, filters: CandidateFilters) -> list[Candidate]:
+        """Every candidate the caller may see that matches, newest first (for sorting,
+        counting, selecting all and exporting)."""
+        if not has_role(caller, *HR):
+            require_role(caller, *REVIEWERS, action="listing candidates")
+            return self._assigned(caller, filters).items
+        scope = list_scope(caller, filters.branch_id)
+        return self.candidates.every(scope, _condition(filters))
 
     def _assigned(self, caller: Caller, filters: CandidateFilters) -> Page[Candidate]:
         q = (filters.q or "").strip().lower().lstrip("+")
@@ -145,6 +148,7 @@ class CandidateService:
             if c.readable_by(caller)
             and (not filters.status or c.status == filters.status)
             and (not filters.position_id or c.position_id == filters.position_id)
+            and (not filters.channel or c.channel == filters.channel)
             and (not q or q in c.search)
         ]
         return Page(items=sorted(found, key=lambda c: c.created_at, reverse=True), cursor=None)
@@ -334,6 +338,23 @@ class CandidateService:
             )
         except Exception:  # the assignment stands; the notice can be resent
             logger.exception("could not notify the interviewer", candidate_id=candidate.id)
+
+
+def _condition(filters: CandidateFilters) -> Any:
+    """The filter expression of a branch (or HQ) query for these filters."""
+    conditions: list[Any] = []
+    if filters.status:
+        conditions.append(field("status") == filters.status.value)
+    if filters.position_id:
+        conditions.append(field("position_id") == filters.position_id)
+    if filters.channel:
+        conditions.append(field("channel") == filters.channel)
+    if filters.q and filters.q.strip():
+        conditions.append(field("search").contains(filters.q.strip().lower().lstrip("+")))
+    condition = None
+    for c in conditions:
+        condition = c if condition is None else condition & c
+    return condition
 
 
 class DuplicateCandidate(Conflict):
