@@ -52,6 +52,7 @@ from hireflow.recruiting.steps import Applications, ApplicationSteps
 from hireflow.reviews.export import CandidateExport
 from hireflow.reviews.model import ReviewRepository
 from hireflow.reviews.reminders import ReviewReminders
+from hireflow.reviews.rounds import RoundsOverview
 from hireflow.reviews.service import ReviewService
 from hireflow.reviews.steps import ReviewSteps
 from hireflow.scoring.model import ScoringRepository
@@ -78,6 +79,7 @@ class Services:
     interviews: InterviewService
     reviews: ReviewService
     candidate_export: CandidateExport
+    rounds: RoundsOverview
     reports: ReportService
     dashboard: DashboardService
     audit: AuditService
@@ -166,6 +168,7 @@ def build(config: Settings) -> Services:
         candidate_export=CandidateExport(
             candidate_service, review_service, positions, organisation
         ),
+        rounds=RoundsOverview(candidate_service, positions, interviews, reviews, scoring),
         reports=ReportService(candidate_service, reports),
         dashboard=DashboardService(organisation, candidates),
         audit=AuditService(AuditRepository()),

@@ -361,6 +361,9 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "query": {"branch_id": "shanghai"},
             },
         ],
+        "GET/api/candidates/<candidate_id>/rounds": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/rounds"}
+        ],
         "GET/api/candidates/<candidate_id>/notes": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/notes"}
         ],
@@ -465,7 +468,9 @@ def test_no_read_or_write_crosses_a_branch(hr, outsider):
                 elif reply.status not in (403, 404):
                     violations.append(f"{label}: expected 403")
             elif kind == "ids":
-                if reply.status == 200 and world.candidate_id in reply.json["ids"]:
+                if reply.status == 200 and world.candidate_id in [
+                    i["id"] for i in reply.json["items"]
+                ]:
                     violations.append(f"{label}: selected Shanghai's candidate")
                 elif reply.status not in (200, 403):
                     violations.append(f"{label}: expected 200 (own branch) or 403")

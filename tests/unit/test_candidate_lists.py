@@ -1,6 +1,7 @@
 """The candidate list as HR works with it, through the HR API handler: sorted numbered
 pages with a total, every matching id, saved lists per user, the .xlsx export, notes,
-the source channel (by hand and imported) and reminders by hand."""
+the source channel (by hand and imported), reminders by hand, and every interview round
+side by side."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ import io
 
 from openpyxl import load_workbook
 
+from hireflow.platform.store import Repository
+from hireflow.recruiting.model import CandidateRepository
+from hireflow.reviews.model import Scorecard
+from hireflow.scoring.model import AiDimensionScores, ScoringRepository
 from tests.support.builders import english_candidate, invite, new_candidate
 from tests.unit.conftest import sent_emails
 from tests.workbooks import workbook
@@ -50,7 +55,8 @@ def test_every_matching_id_selects_the_whole_filtered_list(hr):
     new_candidate(hr, name="别人", phone="13700137999", email="other@example.com")
     found = hr.get("/api/candidates/ids", "shanghai.hr", query={"q": "批量"}).json
     assert found["total"] == 7
-    assert set(found["ids"]) == {c["id"] for c in made}
+    assert {i["id"] for i in found["items"]} == {c["id"] for c in made}
+    assert {i["status"] for i in found["items"]} == {"imported"}
     assert hr.get("/api/candidates/ids", "shenzhen.hr", query={"q": "批量"}).json["total"] == 0
     assert hr.get("/api/candidates/ids", "shanghai.interviewer").json["total"] == 0
 
@@ -173,3 +179,41 @@ def test_hr_reminds_an_invited_candidate_once_an_hour(hr):
     assert len(sent_emails()) == before + 1
     assert hr.post(path, "shenzhen.hr").status == 404
     assert hr.post(path, "shanghai.interviewer").status == 404
+
+
+def test_every_round_shows_side_by_side_with_its_own_scores(hr):
+    candidate = english_candidate(hr, "Ron Rounds")
+    path = f"/api/candidates/{candidate['id']}/rounds"
+    assert hr.get(path, "shanghai.hr").json == []  # not interviewed yet
+    invite(hr, candidate)
+    ScoringRepository().store_ai_scores(
+        AiDimensionScores(
+            candidate_id=candidate["id"],
+            round=1,
+            dimensions={"communication": 80.0, "problem_solving": 60.0, "teamwork": 70.0},
+            overall=72.0,
+        )
+    )
+    cards = Repository(Scorecard)
+    for round_, mark in ((1, 50), (2, 90)):
+        cards.put(
+            Scorecard(
+                candidate_id=candidate["id"],
+                round=round_,
+                reviewer_id="u1",
+                reviewer="shanghai.manager",
+                role="hiring_manager",
+                scores={"communication": mark, "problem_solving": mark, "teamwork": mark},
+            )
+        )
+    repository = CandidateRepository()
+    stored = repository.get(candidate["id"])
+    assert stored is not None
+    repository.save(stored.model_copy(update={"round": 2}))  # a second round, in person
+    rounds = hr.get(path, "shanghai.hr").json
+    assert [(r["round"], r["kind"]) for r in rounds] == [(1, "video"), (2, "in_person")]
+    assert rounds[0]["questions"] == 3 and rounds[0]["invited_at"]
+    assert rounds[0]["scores"]["human_overall"] == 50.0
+    assert rounds[1]["scores"]["human_overall"] == 90.0  # the first round's marks stay apart
+    assert rounds[0]["scores"]["ai_overall"] == rounds[1]["scores"]["ai_overall"]
+    assert hr.get(path, "shenzhen.hr").status == 404

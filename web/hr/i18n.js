@@ -1,4 +1,6 @@
 // Two languages; ?lang=en (or zh) forces one and is remembered for the tab.
+import { LISTS } from "./i18n-lists.js";
+
 const TEXT = {
   en: {
     appName: "hireflow HR", signIn: "Sign in", signOut: "Sign out", username: "Username",
@@ -99,6 +101,12 @@ const TEXT = {
       needs_attention: "需要处理" },
   },
 };
+
+for (const lang of ["en", "zh"]) Object.assign(TEXT[lang], LISTS[lang]);
+
+export function channelName(channel) {
+  return channel ? TEXT[locale].channels[channel] || channel : "";
+}
 
 const forced = new URLSearchParams(location.search).get("lang");
 if (forced === "en" || forced === "zh") sessionStorage.setItem("hireflow.lang", forced);

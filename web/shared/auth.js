@@ -53,6 +53,7 @@ export async function api(path, options = {}) {
   if (!response.ok) {
     const error = new Error((body && body.message) || `Request failed (${response.status})`);
     error.status = response.status;
+    error.errors = (body && body.errors) || []; // per-field reasons, shown next to the fields
     throw error;
   }
   return body;

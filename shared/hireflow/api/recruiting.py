@@ -18,7 +18,7 @@ from hireflow.platform.errors import UnsupportedMediaType
 from hireflow.platform.observability import logger
 from hireflow.recruiting.dashboard import BranchDashboard
 from hireflow.recruiting.importing import XLSX_TYPE, ImportProgress
-from hireflow.recruiting.listing import SavedFilterDraft, SortedPage, SortKey
+from hireflow.recruiting.listing import CandidateRef, SavedFilterDraft, SortedPage, SortKey
 from hireflow.recruiting.model import Candidate, CandidateNote, Position, SavedFilter, SourceChannel
 from hireflow.recruiting.notes import NoteDraft
 from hireflow.recruiting.positions import PositionChange, PositionDraft
@@ -81,24 +81,27 @@ def list_candidates(
     return CandidateListing(items=[view(c) for c in found.items], cursor=found.cursor)
 
 
-class MatchingIds(BaseModel):
-    ids: list[str]
+class Selection(BaseModel):
+    items: list[CandidateRef]
     total: int
 
 
-@router.get("/api/candidates/ids", summary="The id of every candidate that matches the filters")
+@router.get(
+    "/api/candidates/ids",
+    summary="Every candidate that matches the filters (id, name, status): to select them all",
+)
 def matching_ids(
     branch_id: Annotated[str | None, Query()] = None,
     status: Annotated[CandidateStatus | None, Query()] = None,
     position_id: Annotated[str | None, Query()] = None,
     channel: Annotated[SourceChannel | None, Query()] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
-) -> MatchingIds:
+) -> Selection:
     filters = CandidateFilters(
         branch_id=branch_id, status=status, position_id=position_id, channel=channel, q=q
     )
-    ids = services().candidate_list.ids(current_caller(router), filters)
-    return MatchingIds(ids=ids, total=len(ids))
+    found = services().candidate_list.selection(current_caller(router), filters)
+    return Selection(items=found, total=len(found))
 
 
 @router.get(

@@ -10,6 +10,7 @@ from hireflow.api.context import current_caller
 from hireflow.api.recruiting import view
 from hireflow.bootstrap import services
 from hireflow.reviews.model import Scorecard
+from hireflow.reviews.rounds import RoundSummary
 from hireflow.reviews.scores import Scores
 from hireflow.reviews.service import DecisionInput, ReviewInput
 
@@ -28,6 +29,14 @@ def review(candidate_id: str, review: ReviewInput) -> Scorecard:
 @router.get("/api/candidates/<candidate_id>/scores", summary="AI, human and combined scores")
 def scores(candidate_id: str) -> Scores:
     return services().reviews.scores(current_caller(router), candidate_id)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/rounds",
+    summary="Every interview round side by side: dates, recordings, AI/human/combined scores",
+)
+def rounds(candidate_id: str) -> list[RoundSummary]:
+    return services().rounds.rounds(current_caller(router), candidate_id)
 
 
 @router.post(

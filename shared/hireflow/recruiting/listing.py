@@ -44,6 +44,15 @@ class SortedPage(BaseModel):
     size: int
 
 
+class CandidateRef(BaseModel):
+    """Enough of a candidate to act on it and to name it in a bulk action's results."""
+
+    id: str
+    name: str
+    status: CandidateStatus
+    branch_id: str
+
+
 class SavedFilterDraft(BaseModel):
     name: str = Field(min_length=1, max_length=60)
     query: dict[str, str] = Field(default_factory=dict, max_length=len(SAVED_PARAMETERS))
@@ -80,9 +89,12 @@ class CandidateList:
             items=found[start : start + size], total=len(found), page=page, pages=pages, size=size
         )
 
-    def ids(self, caller: Caller, filters: CandidateFilters) -> list[str]:
-        """Every matching candidate's id ("select all N that match")."""
-        return [c.id for c in self.candidates.matching(caller, filters)]
+    def selection(self, caller: Caller, filters: CandidateFilters) -> list[CandidateRef]:
+        """Every matching candidate ("select all N that match"), newest first."""
+        return [
+            CandidateRef(id=c.id, name=c.name, status=c.status, branch_id=c.branch_id)
+            for c in self.candidates.matching(caller, filters)
+        ]
 
     # -------------------------------------------------------------- saved views
     def saved_filters(self, caller: Caller) -> list[SavedFilter]:
