@@ -66,8 +66,9 @@ export function candidateFormView(main, candidateId, me) {
           if (target) target.textContent = e.message;
           return target;
         });
-        message.replaceChildren(failure(error));
+        // Reasons by the fields they concern; the general message only when none fits.
         if (shown.length) form.querySelector(`#candidate-${shown[0].field}`).focus();
+        else message.replaceChildren(failure(error));
       } finally { button.disabled = false; }
     } },
       h("h1", {}, candidate ? `${t("editCandidate")}: ${candidate.name}` : t("addCandidate")),

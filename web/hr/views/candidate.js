@@ -1,6 +1,7 @@
 import { api } from "/shared/auth.js";
 import { locale, statusName, t } from "../i18n.js";
 import { clock, confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { manageActions, notesSection, roundsSection, sourceFacts, takeFlash } from "./candidate-extras.js";
 
 const HR_ROLES = ["hq_admin", "hq_hr", "branch_hr"];
 const REVIEWERS = [...HR_ROLES, "interviewer", "hiring_manager"];
@@ -53,8 +54,10 @@ function header(candidate, me, refresh, flash) {
       h("dt", {}, t("branch")), h("dd", {}, candidate.branch_id),
       h("dt", {}, t("position")), h("dd", {}, candidate.position_id),
       h("dt", {}, t("phone")), h("dd", {}, candidate.phone),
-      h("dt", {}, t("email")), h("dd", {}, candidate.email)),
-    h("div", { class: "actions" }, h("label", { for: "interview-language" }, t("interviewLanguage")), language, ...actions),
+      h("dt", {}, t("email")), h("dd", {}, candidate.email),
+      ...sourceFacts(candidate)),
+    h("div", { class: "actions" }, h("label", { for: "interview-language" }, t("interviewLanguage")), language, ...actions,
+      ...manageActions(candidate, me, message, refresh)),
     canManage ? assignForm(candidate, refresh) : null,
     message);
 }
@@ -229,7 +232,8 @@ export function candidateView(main, id, me) {
     flash = "";
     const timelineBox = h("div"), interviewBox = h("div"), reportBox = h("div"), scoresBox = h("div");
     parts.push(section(t("timeline"), "timeline", timelineBox), section(t("interview"), "interview", interviewBox),
-      section(t("report"), "report", reportBox), section(t("scores"), "scores", scoresBox));
+      section(t("report"), "report", reportBox), section(t("scores"), "scores", scoresBox),
+      roundsSection(candidate), notesSection(candidate));
     load(timelineBox, async () => timeline(await api(`/candidates/${id}/timeline`)));
     // Ask only for what exists: an interview once invited, the report once AI scores are in.
     if (candidate.round > 0) load(interviewBox, async () => interviewState(await api(`/candidates/${id}/interview`)));
@@ -267,5 +271,5 @@ export function candidateView(main, id, me) {
   // Re-reads everything after a change; ``message`` is shown once at the top.
   function refresh(message = "") { flash = message; load(main, render); }
   document.documentElement.lang = locale === "zh" ? "zh-CN" : "en";
-  refresh();
+  refresh(takeFlash());
 }

@@ -8,7 +8,7 @@ const FILTERS = ["q", "status", "branch_id", "position_id", "channel"];
 const SORTS = [["-created_at", "sortNewest"], ["created_at", "sortOldest"], ["name", "sortName"],
   ["-name", "sortNameDesc"], ["status", "sortStatus"], ["-updated_at", "sortUpdated"]];
 const CHANNELS = ["job_site", "referral", "campus", "agency", "other"];
-const PAGE_SIZE = 20;
+const PAGE_SIZES = [10, 20, 50, 100];
 
 // Every column a list can show; "name" always shows.
 function columnsOf(names) {
@@ -34,6 +34,7 @@ export function candidatesView(main, params, me) {
   const filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) || ""]));
   const sort = params.get("sort") || "-created_at";
   const page = Math.max(1, Number(params.get("page")) || 1);
+  const size = PAGE_SIZES.includes(Number(params.get("size"))) ? Number(params.get("size")) : 20;
   const columnsKey = `hireflow.columns.${me.username}`;
   const chosen = (params.get("columns") || localStorage.getItem(columnsKey) || "").split(",").filter(Boolean);
   const columns = ["name", ...(chosen.length ? chosen : DEFAULT_COLUMNS).filter((c) => c !== "name")];
@@ -42,11 +43,12 @@ export function candidatesView(main, params, me) {
 
   function go(changes) {
     const next = new URLSearchParams();
-    const state = { ...filters, sort, page: String(page), columns: columns.join(","), ...changes };
-    for (const [k, v] of Object.entries(state)) if (v && !(k === "sort" && v === "-created_at") && !(k === "page" && v === "1")) next.set(k, v);
+    const state = { ...filters, sort, page: String(page), size: String(size), columns: columns.join(","), ...changes };
+    const defaults = { sort: "-created_at", page: "1", size: "20" };
+    for (const [k, v] of Object.entries(state)) if (v && defaults[k] !== v) next.set(k, v);
     location.hash = `#/candidates${next.toString() ? `?${next}` : ""}`;
   }
-  const listQuery = () => Object.fromEntries(Object.entries({ ...filters, sort, columns: columns.join(",") }).filter(([, v]) => v));
+  const listQuery = () => Object.fromEntries(Object.entries({ ...filters, sort, size: size === 20 ? "" : String(size), columns: columns.join(",") }).filter(([, v]) => v));
 
   // ------------------------------------------------------------ filters, sort, columns
   const statusSelect = h("select", { name: "status", id: "filter-status" },
@@ -238,7 +240,7 @@ export function candidatesView(main, params, me) {
 
   async function fetchPage() {
     const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
-    query.set("sort", sort); query.set("page", String(page)); query.set("limit", String(PAGE_SIZE));
+    query.set("sort", sort); query.set("page", String(page)); query.set("limit", String(size));
     const listing = await api(`/candidates?${query}`);
     if (listing.page > listing.pages && listing.total) { go({ page: String(listing.pages) }); return []; }
     renderTable(listing);
