@@ -2,7 +2,7 @@
 // i18n.js's tables, so t() finds them like any other text).
 export const LISTS = {
   en: {
-    totalCandidates: (n) => `${n.toLocaleString("en")} candidates`,
+    totalCandidates: (n) => `${n.toLocaleString("en")} candidate${n === 1 ? "" : "s"}`,
     sortBy: "Sort by", sortNewest: "Newest first", sortOldest: "Oldest first", sortName: "Name A–Z",
     sortNameDesc: "Name Z–A", sortStatus: "Status", sortUpdated: "Recently changed",
     columnsChoice: "Columns", channel: "Source", round: "Round", created: "Added", updated: "Changed",

@@ -217,10 +217,9 @@ def save_filter(draft: SavedFilterDraft) -> SavedFilter:
     return services().candidate_list.save_filter(current_caller(router), draft)
 
 
-@router.delete("/api/saved-filters/<filter_id>", summary="Delete a saved list", status_code=204)
-def delete_filter(filter_id: str) -> Response[None]:
-    services().candidate_list.delete_filter(current_caller(router), filter_id)
-    return Response(status_code=204)
+@router.delete("/api/saved-filters/<filter_id>", summary="Delete a saved list (the one deleted)")
+def delete_filter(filter_id: str) -> SavedFilter:
+    return services().candidate_list.delete_filter(current_caller(router), filter_id)
 
 
 @router.get("/api/candidates/<candidate_id>/timeline", summary="Each status, entered and left")

@@ -127,7 +127,7 @@ class CandidateList:
             uow.commit()
         return saved
 
-    def delete_filter(self, caller: Caller, filter_id: str) -> None:
+    def delete_filter(self, caller: Caller, filter_id: str) -> SavedFilter:
         require_role(caller, *HR, *REVIEWERS, action="saving candidate lists")
         found = self.saved.get(caller.user_id, filter_id)
         if found is None:
@@ -135,3 +135,4 @@ class CandidateList:
         with self.uow() as uow:
             uow.delete(found)
             uow.commit()
+        return found

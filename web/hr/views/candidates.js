@@ -74,14 +74,17 @@ export function candidatesView(main, params, me) {
     h("button", { type: "submit" }, t("filter")));
 
   const all = columnsOf(names);
-  const columnChoice = h("details", { class: "columns", id: "columns" }, h("summary", {}, t("columnsChoice")),
-    h("fieldset", {}, ...Object.entries(all).filter(([key]) => key !== "name").map(([key, [label]]) =>
+  // The checkboxes exist only while the chooser is open (their labels repeat the filters').
+  const columnChoice = h("details", { class: "columns", id: "columns", ontoggle: () => {
+    if (!columnChoice.open) { columnChoice.querySelector("fieldset")?.remove(); return; }
+    columnChoice.append(h("fieldset", {}, ...Object.entries(all).filter(([key]) => key !== "name").map(([key, [label]]) =>
       h("label", { class: "check" }, h("input", { type: "checkbox", name: "col", value: key, checked: columns.includes(key),
         onchange: () => {
           const picked = [...columnChoice.querySelectorAll("input[name=col]:checked")].map((i) => i.value);
           localStorage.setItem(columnsKey, picked.join(","));
           go({ columns: picked.join(",") });
         } }), " ", label))));
+  } }, h("summary", {}, t("columnsChoice")));
 
   // ------------------------------------------------------------ saved lists (per user)
   const message = h("div", { "aria-live": "polite", class: "list-message" });
