@@ -21,8 +21,8 @@ function columnsOf(names) {
     position: [t("position"), (c) => names.positions[c.position_id] || c.position_id],
     channel: [t("channel"), (c) => channelName(c.channel) || t("notRecorded")],
     round: [t("round"), (c) => String(c.round)],
-    created: [t("created"), (c) => when(c.created_at)],
-    updated: [t("updated"), (c) => when(c.updated_at)],
+    created: [t("addedOn"), (c) => when(c.created_at)],
+    updated: [t("updatedOn"), (c) => when(c.updated_at)],
   };
 }
 const DEFAULT_COLUMNS = ["name", "status", "phone", "position", "channel", "updated"];
