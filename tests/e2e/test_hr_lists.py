@@ -77,6 +77,7 @@ def test_bulk_invite_of_twenty_imported_candidates_shows_each_result(cloud, hr, 
     )
     expect(page.locator("#bulk-results tbody tr")).to_have_count(20)
     expect(page.locator("#bulk-results .result-ok")).to_have_count(20)
+    expect(page.locator("#bulk-run")).not_to_contain_text("null")
     screenshot(page, "lists-1-bulk-invite")
 
     ids = [c["id"] for c in imported.json["created"]]

@@ -97,8 +97,9 @@ async function run(kind, people, body, box, finished) {
     }
   }
   await Promise.all(Array.from({ length: Math.min(AT_ONCE, people.length) }, worker));
-  summary.replaceChildren(h("p", { class: failed.length ? "error" : "ok", id: "bulk-summary" },
-    t("bulkDone", people.length - failed.length, failed.length)),
-    failed.length ? h("button", { type: "button", class: "secondary", id: "bulk-retry", onclick: () => run(kind, failed, body, box, finished) }, t("retryFailed")) : null);
+  const outcome = [h("p", { class: failed.length ? "error" : "ok", id: "bulk-summary" },
+    t("bulkDone", people.length - failed.length, failed.length))];
+  if (failed.length) outcome.push(h("button", { type: "button", class: "secondary", id: "bulk-retry", onclick: () => run(kind, failed, body, box, finished) }, t("retryFailed")));
+  summary.replaceChildren(...outcome);
   finished();
 }
