@@ -1,4 +1,5 @@
-"""Scheduled function: hourly reminders to candidates and reviewers."""
+"""Scheduled function: hourly reminders to candidates and reviewers; every 5 minutes,
+the outbox sweep (letters and events whose delivery failed after their change)."""
 
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,11 @@ services()  # cold start: a missing setting fails here, with its name
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    if event.get("job") == "outbox":
+        delivered, failed = services().outbox.sweep()
+        metrics.add_metric("OutboxEntriesSwept", MetricUnit.Count, delivered)
+        metrics.add_metric("OutboxSubjectsStillFailing", MetricUnit.Count, failed)
+        return {"delivered": delivered, "still_failing": failed}
     # "Now" is the schedule's time, so a late or repeated delivery judges the same window.
     at = datetime.fromisoformat(event["time"].replace("Z", "+00:00"))
     result = services().schedule.reminders(at)

@@ -27,13 +27,19 @@ def lambda_handler(event: EventBridgeEvent, context: LambdaContext) -> dict[str,
                 detail["TranscriptionJobName"],
                 detail["TranscriptionJobStatus"],
                 detail.get("FailureReason"),
+                context.aws_request_id,
             )
         )
     else:
         outcome = (
             services()
             .answer_scoring()
-            .answer_recorded(detail["candidate_id"], int(detail["round"]), detail["question_id"])
+            .answer_recorded(
+                detail["candidate_id"],
+                int(detail["round"]),
+                detail["question_id"],
+                context.aws_request_id,
+            )
         )
     logger.info("answer scoring", outcome=outcome)
     metrics.add_metric(

@@ -17,14 +17,14 @@ import signal
 import sys
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from infra.localcloud import demo
 from infra.localcloud.cloud import REGION, ROOT, STACK_NAME, LocalCloud
 from infra.localcloud.emulator import emulator_client
 from infra.localcloud.provision import physical_name
-from infra.localcloud.template import ACCOUNT_ID, load_template
+from infra.localcloud.schedules import scheduled_event
+from infra.localcloud.template import load_template
 
 DEFAULT_GATEWAY_PORT = 8000
 DEFAULT_AWS_PORT = 8001
@@ -42,6 +42,17 @@ def data_directory() -> Path:
 
 
 STOP_GRACE_SECONDS = 3.0  # running handlers get this long; what is left runs again on start
+
+
+def addresses(url: str, aws_endpoint: str) -> list[str]:
+    """What start-up prints: where the product, the outbox and the API docs are."""
+    return [
+        f"  Product     {url}/",
+        f"  Outbox      {url}/local/outbox",
+        f"  API docs    {url}/api/docs",
+        f"  API health  {url}/api/health",
+        f"  AWS (moto)  {aws_endpoint}",
+    ]
 
 
 def run() -> int:
@@ -63,10 +74,7 @@ def run() -> int:
         print(f"\n  Restored from {data_dir} (saved {taken}):\n    {cloud.restored.summary()}")
     else:
         print(f"\n  New data in {data_dir} (make reset wipes it)")
-    print(f"\n  Product     {cloud.url}/")
-    print(f"  Outbox      {cloud.url}/local/outbox")
-    print(f"  API health  {cloud.url}/api/health")
-    print(f"  AWS (moto)  {cloud.aws_endpoint}")
+    print("\n" + "\n".join(addresses(cloud.url, cloud.aws_endpoint)))
     print(f"\n  Demo accounts (password {password}):")
     for account in demo.ACCOUNTS:
         print(f"    {account.username:<22} {account.role.value:<15} {account.branch_id}")
@@ -110,21 +118,6 @@ def schedules() -> list[dict[str, str]]:
     return found
 
 
-def scheduled_event(rule_name: str) -> dict[str, object]:
-    """The event EventBridge delivers for a scheduled rule."""
-    return {
-        "version": "0",
-        "id": f"local-{int(time.time() * 1000)}",
-        "detail-type": "Scheduled Event",
-        "source": "aws.events",
-        "account": ACCOUNT_ID,
-        "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "region": REGION,
-        "resources": [f"arn:aws:events:{REGION}:{ACCOUNT_ID}:rule/{rule_name}"],
-        "detail": {},
-    }
-
-
 def _invoke(function_logical_id: str, payload: object) -> int:
     """Invoke a template function on the running local cloud, as Lambda's Invoke API."""
     _, aws_port = _ports()
@@ -148,7 +141,7 @@ def fire(name: str) -> int:
         print(f"no scheduled rule {name!r}; the template has: {known}")
         return 2
     schedule = matches[0]
-    payload = json.loads(schedule["input"]) if schedule["input"] else scheduled_event(name)
+    payload = json.loads(schedule["input"]) if schedule["input"] else scheduled_event(name, REGION)
     return _invoke(schedule["function"], payload)
 
 

@@ -8,7 +8,7 @@ import ctypes
 import logging
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from infra.localcloud.persistence import (
     resume_executions,
 )
 from infra.localcloud.provision import Provisioned, Provisioner
+from infra.localcloud.schedules import Scheduler
 from infra.localcloud.security_headers import security_headers
 from infra.localcloud.template import load_template
 
@@ -75,11 +76,16 @@ class LocalCloud:
     # Where the state is kept across restarts; None keeps it in memory only (tests).
     data_dir: Path | None = None
     snapshot_seconds: float = 5.0
+    # Fire rate(...) schedules on their own (reminders, the outbox sweep), as EventBridge.
+    run_schedules: bool = True
+    # The template's HrMfa (OFF | OPTIONAL | ON); HIREFLOW_HR_MFA, else the template default.
+    hr_mfa: str = field(default_factory=lambda: os.environ.get("HIREFLOW_HR_MFA", ""))
 
     def __post_init__(self) -> None:
         self.gateway_port = self.gateway_port or free_port()
         self.emulator = Emulator(FunctionRegistry(REGION), self.aws_port)
         self.resources: Provisioned | None = None
+        self.scheduler: Scheduler | None = None
         self.gateway: Gateway | None = None
         self.data = DataDirectory(self.data_dir) if self.data_dir else None
         self.snapshots: Snapshots | None = None
@@ -109,6 +115,8 @@ class LocalCloud:
         )
         # Object bodies past 256 KB go to temporary files, not memory: recordings add up.
         os.environ.setdefault("MOTO_S3_DEFAULT_KEY_BUFFER_SIZE", str(256 * 1024))
+        # moto checks authenticator codes (TOTP) only when asked; Cognito always does.
+        os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = "true"
         os.environ.pop("AWS_SESSION_TOKEN", None)
         os.environ.pop("AWS_PROFILE", None)
 
@@ -127,7 +135,12 @@ class LocalCloud:
             REGION,
             STACK_NAME,
             # No Transcribe service locally: the offline Whisper adapter transcribes.
-            {"Stage": "local", "WebOrigin": self.url, "TranscriptionEngine": "whisper"},
+            {
+                "Stage": "local",
+                "WebOrigin": self.url,
+                "TranscriptionEngine": "whisper",
+                **({"HrMfa": self.hr_mfa.upper()} if self.hr_mfa else {}),
+            },
             self.emulator.registry,
         )
         self.resources = provisioner.provision()
@@ -166,12 +179,17 @@ class LocalCloud:
                 self.data, self.emulator.gate, REGION, pending_invocations, self.snapshot_seconds
             )
             self.snapshots.start()
+        if self.run_schedules:
+            self.scheduler = Scheduler(self.resources.schedules, self.resources.functions, REGION)
+            self.scheduler.start()
         self.gateway.start(self.gateway_port)
         return self
 
     def stop(self, grace_seconds: float = 120) -> bool:
         """Stop taking requests, give running invocations ``grace_seconds`` to finish and
         save the state. True when nothing was left running (see wait_for_invocations)."""
+        if self.scheduler:
+            self.scheduler.stop()
         if self.gateway:
             self.gateway.stop()
         finished = wait_for_invocations(grace_seconds)
@@ -188,6 +206,7 @@ class LocalCloud:
             "userPoolClientId": self.resources.user_pool_client_id,
             "cognitoEndpoint": self.emulator.endpoint,
             "apiBase": "/api",
+            "mfa": self.resources.environment.get("HIREFLOW_HR_MFA", "OFF"),
             "local": True,
         }
 

@@ -8,6 +8,8 @@ all routed to the in-process FunctionRegistry:
 - S3 -> Lambda notifications, delivered asynchronously as S3 does;
 - EventBridge rules whose targets are Lambda functions, also asynchronous;
 and one check moto skips: browser uploads must satisfy their signed POST policy.
+One sign-in step moto skips: a pool whose MFA is ON asks a user with no authenticator to
+set one up (MFA_SETUP) on USER_PASSWORD_AUTH, as Cognito does.
 One speed fix: DynamoDB transactions keep an undo log of the items they touch instead of
 deep-copying every table they write to (moto's rollback), so a write costs the same
 however large the table grows.
@@ -22,12 +24,14 @@ import os
 import re
 import threading
 import time
+import uuid
 from typing import Any
 
 import boto3
 import requests
 from moto.awslambda.models import LambdaFunction
 from moto.awslambda_simple.models import LambdaSimpleBackend
+from moto.cognitoidp.models import CognitoIdpBackend
 from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
@@ -43,7 +47,7 @@ from moto.server import ThreadedMotoServer
 from werkzeug.serving import make_server
 
 from infra.localcloud import s3_post_policy
-from infra.localcloud.functions import FunctionRegistry
+from infra.localcloud.functions import Delivery, FunctionRegistry
 from infra.localcloud.persistence import RequestGate
 
 log = logging.getLogger("hireflow.localcloud")
@@ -57,36 +61,38 @@ def _registry_or_fail() -> FunctionRegistry:
     return _registry
 
 
-_running: dict[threading.Thread, tuple[str, Any]] = {}  # thread -> (function, event)
+_running: dict[threading.Thread, Delivery] = {}
 
 
-def _in_background(function: str, event: Any) -> None:
+def invoke_async(function: str, event: Any, request_id: str | None = None) -> None:
     """An asynchronous invocation of a function (name or ARN). The event is kept until the
     handler is done, so that a restart can deliver it again (``pending_invocations``)."""
     registry = _registry_or_fail()
+    delivery = Delivery(function, event, request_id or str(uuid.uuid4()))
 
     def run() -> None:
         try:
-            registry.invoke(function, event)
+            registry.invoke(function, event, delivery.request_id)
         except Exception:  # an async source: AWS would retry and then drop to a DLQ
             log.exception("asynchronous invocation of %s failed", function)
         finally:
             _running.pop(threading.current_thread(), None)
 
     thread = threading.Thread(target=run, name=f"invoke-{function}", daemon=True)
-    _running[thread] = (function, event)
+    _running[thread] = delivery
     thread.start()
 
 
-def pending_invocations() -> list[tuple[str, Any]]:
-    """Asynchronous deliveries that have not finished: (function name or ARN, event)."""
+def pending_invocations() -> list[Delivery]:
+    """Asynchronous deliveries that have not finished."""
     return list(_running.values())
 
 
-def deliver_again(invocations: list[tuple[str, Any]]) -> None:
-    """Deliver events that a stopped local cloud had not finished, as Lambda retries."""
-    for function, event in invocations:
-        _in_background(function, event)
+def deliver_again(invocations: list[Delivery]) -> None:
+    """Deliver events that a stopped local cloud had not finished, as Lambda retries them:
+    with the same request id (a snapshot from before request ids were kept gets new ones)."""
+    for function, event, *request_id in invocations:
+        invoke_async(function, event, *request_id)
 
 
 def wait_for_invocations(seconds: float) -> bool:
@@ -118,14 +124,14 @@ def _backend_invoke(
     function = self.get_function(function_name, qualifier)
     if headers.get("x-amz-invocation-type") == "Event":
         event = (json.loads(body) if body else {}) if isinstance(body, str | bytes) else body
-        _in_background(function.function_name, event)
+        invoke_async(function.function_name, event)
         return b""
     payload = function.invoke(body, headers, response_headers)
     return payload if isinstance(payload, bytes) else str(payload).encode()
 
 
 def _s3_invoke_lambda(account_id: str, event_body: Any, fn_arn: str, region_name: str) -> None:
-    _in_background(fn_arn, event_body)
+    invoke_async(fn_arn, event_body)
 
 
 _original_send_to_targets = Rule.send_to_targets
@@ -137,7 +143,7 @@ def _send_to_targets(self: Rule, event: Any, transform_input: bool = True) -> No
     if lambda_targets and self.event_pattern.matches_event(event):
         for target in lambda_targets:
             payload = json.loads(target["Input"]) if target.get("Input") else event
-            _in_background(target["Arn"], payload)
+            invoke_async(target["Arn"], payload)
     if other:
         rest = copy.copy(self)
         rest.targets = other
@@ -156,6 +162,41 @@ def _bucket_post_with_policy(self: S3Response, request: Any, bucket_name: str) -
         except s3_post_policy.PolicyRefused as refused:
             return refused.status, {"Content-Type": "application/xml"}, refused.xml()
     return _original_bucket_post(self, request, bucket_name)
+
+
+_original_initiate_auth = CognitoIdpBackend.initiate_auth
+
+
+def _initiate_auth_with_mfa_setup(
+    self: CognitoIdpBackend, client_id: str, auth_flow: str, auth_parameters: dict[str, str]
+) -> dict[str, Any]:
+    """USER_PASSWORD_AUTH in a pool whose MFA is ON, for a user with no MFA yet: Cognito
+    answers MFA_SETUP (set up an authenticator, then sign in); moto hands out tokens.
+    The password and the user's state are still checked by moto first; the tokens it
+    issued are withdrawn, so only the set-up step leads in."""
+    result = _original_initiate_auth(self, client_id, auth_flow, auth_parameters)
+    tokens = result.get("AuthenticationResult") if isinstance(result, dict) else None
+    if not tokens or str(auth_flow) != "USER_PASSWORD_AUTH":
+        return result
+    pool = next(p for p in self.user_pools.values() if client_id in p.clients)
+    user = pool._get_user(auth_parameters["USERNAME"])
+    if pool.mfa_config != "ON" or user.token_verified or user.sms_mfa_enabled:
+        return result
+    pool.access_tokens.pop(tokens["AccessToken"], None)
+    pool.refresh_tokens.pop(tokens.get("RefreshToken", ""), None)
+    session = str(uuid.uuid4())
+    self.sessions[session] = (user.username, pool)
+    return {
+        "ChallengeName": "MFA_SETUP",
+        # Cognito's challenge parameters are strings: the list comes JSON-encoded.
+        "ChallengeParameters": {"MFAS_CAN_SETUP": json.dumps(["SOFTWARE_TOKEN_MFA"])},
+        "Session": session,
+    }
+
+
+def install_cognito_mfa_setup() -> None:
+    """Installed by the emulator, and by unit tests for moto's in-memory mock."""
+    CognitoIdpBackend.initiate_auth = _initiate_auth_with_mfa_setup  # type: ignore[method-assign]
 
 
 class _CopyKeepingTables:
@@ -228,6 +269,7 @@ def _install_seams(registry: FunctionRegistry) -> None:
     Rule.send_to_targets = _send_to_targets  # type: ignore[method-assign,assignment]
     S3Response._bucket_response_post = _bucket_post_with_policy  # type: ignore[method-assign]
     install_dynamodb_undo_log()
+    install_cognito_mfa_setup()
 
 
 def emulator_client(endpoint: str | None, service: str, region: str) -> Any:

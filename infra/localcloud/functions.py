@@ -16,9 +16,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from infra.localcloud.template import ACCOUNT_ID
+
+
+class Delivery(NamedTuple):
+    """An asynchronous invocation: Lambda's retries of it keep its request id."""
+
+    function: str  # name or ARN
+    event: Any
+    request_id: str
 
 
 @dataclass
@@ -130,9 +138,14 @@ class LocalFunction:
                 with self._lock:
                     self._idle.append(environment)
 
-    def invoke(self, event: Any, region: str) -> tuple[Any, str | None]:
-        """Run the handler; returns (result, None) or (Lambda's error payload, error type)."""
+    def invoke(
+        self, event: Any, region: str, request_id: str | None = None
+    ) -> tuple[Any, str | None]:
+        """Run the handler; returns (result, None) or (Lambda's error payload, error type).
+        ``request_id``: a retry's, which Lambda keeps from the first attempt."""
         context = LambdaContext(self.name, self.memory_mb, self.timeout_seconds, region)
+        if request_id:
+            context.aws_request_id = request_id
         attribute = self.handler.rpartition(".")[2]
         try:
             with self._environment() as environment:
@@ -167,5 +180,7 @@ class FunctionRegistry:
             raise KeyError(f"no local function {name_or_arn}")
         return function
 
-    def invoke(self, name_or_arn: str, event: Any) -> tuple[Any, str | None]:
-        return self.get(name_or_arn).invoke(event, self.region)
+    def invoke(
+        self, name_or_arn: str, event: Any, request_id: str | None = None
+    ) -> tuple[Any, str | None]:
+        return self.get(name_or_arn).invoke(event, self.region, request_id)

@@ -53,6 +53,7 @@ from moto.ses.models import ses_backends
 from moto.sns.models import sns_backends
 from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 
+from infra.localcloud.functions import Delivery
 from infra.localcloud.template import ACCOUNT_ID
 
 log = logging.getLogger("hireflow.localcloud")
@@ -137,7 +138,7 @@ class Snapshot:
     emails: list[Any] = field(default_factory=list)
     sms: dict[str, tuple[str, str]] = field(default_factory=dict)
     executions: list[Resumable] = field(default_factory=list)
-    invocations: list[tuple[str, Any]] = field(default_factory=list)  # (function, event)
+    invocations: list[Delivery] = field(default_factory=list)
 
     def summary(self) -> str:
         records = sum(_count_items(items) for items in self.tables.values())
@@ -156,7 +157,7 @@ def _count_items(items: dict[Any, Any]) -> int:
 
 
 # ---------------------------------------------------------------------- capture
-def capture(region: str, invocations: list[tuple[str, Any]]) -> Snapshot:
+def capture(region: str, invocations: list[Delivery]) -> Snapshot:
     """What is in the emulator now. Call it with the gate held alone."""
     dynamodb = dynamodb_backends[ACCOUNT_ID][region]
     s3 = s3_backends[ACCOUNT_ID]["global"]
@@ -411,7 +412,7 @@ class Snapshots:
         directory: DataDirectory,
         gate: RequestGate,
         region: str,
-        invocations: Callable[[], list[tuple[str, Any]]],
+        invocations: Callable[[], list[Delivery]],
         interval: float,
     ) -> None:
         self.directory = directory

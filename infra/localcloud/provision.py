@@ -258,6 +258,16 @@ class Provisioner:
                     PoolName=name, **{k: props[k] for k in pool_options if k in props}
                 )["UserPool"]
             )
+            # EnabledMfas is CloudFormation's; the API sets it with the pool's MFA mode,
+            # on an adopted pool too (a changed HrMfa applies, as a stack update would).
+            if "MfaConfiguration" in props:
+                cognito.set_user_pool_mfa_config(
+                    UserPoolId=pool["Id"],
+                    MfaConfiguration=props["MfaConfiguration"],
+                    SoftwareTokenMfaConfiguration={
+                        "Enabled": "SOFTWARE_TOKEN_MFA" in props.get("EnabledMfas", [])
+                    },
+                )
             self._known(logical_id, pool["Id"], pool["Arn"], ProviderName=pool["Id"])
             self.result.user_pool_id = self.result.user_pool_id or pool["Id"]
         for logical_id, resource in resources_of_type(

@@ -154,6 +154,11 @@ def parameter_values(template: dict[str, Any], overrides: dict[str, str]) -> dic
             values[name] = str(spec["Default"])
         else:
             raise TemplateError(f"parameter {name} has no default; pass a value")
+        allowed = [str(value) for value in spec.get("AllowedValues", [])]
+        if allowed and values[name] not in allowed:  # CloudFormation refuses it too
+            raise TemplateError(
+                f"parameter {name} is {values[name]!r}; allowed: {', '.join(allowed)}"
+            )
     return values
 
 

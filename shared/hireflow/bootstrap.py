@@ -51,8 +51,8 @@ from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.steps import Applications, ApplicationSteps
 from hireflow.reviews.export import CandidateExport
 from hireflow.reviews.model import ReviewRepository
+from hireflow.reviews.paper import ReviewFileService
 from hireflow.reviews.reminders import ReviewReminders
-from hireflow.reviews.rounds import RoundsOverview
 from hireflow.reviews.service import ReviewService
 from hireflow.reviews.steps import ReviewSteps
 from hireflow.scoring.model import ScoringRepository
@@ -79,8 +79,8 @@ class Services:
     interviews: InterviewService
     reviews: ReviewService
     candidate_export: CandidateExport
-    rounds: RoundsOverview
     reports: ReportService
+    review_file: ReviewFileService
     dashboard: DashboardService
     audit: AuditService
     portal: Portal
@@ -119,7 +119,7 @@ def build(config: Settings) -> Services:
 
     lifecycle = ApplicationLifecycle(StateMachine(config.lifecycle_arn), WaitingStepRepository())
     notices = Notices(positions, organisation, notifier, config.company_name, config.web_url)
-    applications = Applications(candidates, uow)
+    applications = Applications(candidates, uow, notices)
     reports = Reports(scoring, templates, config.media_bucket)
 
     # Use cases.
@@ -141,14 +141,18 @@ def build(config: Settings) -> Services:
 
     candidate_service = CandidateService(candidates, positions, organisation, notices, uow)
     interview_reminders = InterviewReminders(candidates, interviews, notices)
-    review_service = ReviewService(candidate_service, positions, reviews, scoring, lifecycle, uow)
+    review_service = ReviewService(
+        candidate_service, positions, reviews, scoring, interviews, lifecycle, uow
+    )
     scoring_steps = ScoringSteps(applications, interviews, reports, lifecycle)
     return Services(
         settings=config,
         organisation=OrganisationService(organisation, CognitoDirectory(config.user_pool_id), uow),
         positions=PositionService(positions, organisation, templates, uow),
         templates=TemplateService(templates, uow),
-        notification_templates=NotificationTemplateService(notification_templates, uow),
+        notification_templates=NotificationTemplateService(
+            notification_templates, uow, config.company_name, config.web_url
+        ),
         candidates=candidate_service,
         candidate_list=CandidateList(candidate_service, SavedFilterRepository(), uow),
         candidate_notes=CandidateNotes(candidate_service, candidates, organisation, uow),
@@ -168,8 +172,10 @@ def build(config: Settings) -> Services:
         candidate_export=CandidateExport(
             candidate_service, review_service, positions, organisation
         ),
-        rounds=RoundsOverview(candidate_service, positions, interviews, reviews, scoring),
         reports=ReportService(candidate_service, reports),
+        review_file=ReviewFileService(
+            candidate_service, positions, organisation, reports, reviews, scoring, uow
+        ),
         dashboard=DashboardService(organisation, candidates),
         audit=AuditService(AuditRepository()),
         portal=Portal(

@@ -9,28 +9,15 @@ import io
 import re
 import uuid
 
-import numpy as np
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect
 
-from tests import answer_media as media
-from tests.e2e.conftest import _page, screenshot
-from tests.integration.test_scoring_e2e import interview_to_report
+from tests.e2e.conftest import _page, screenshot, sign_in_zh, silent_interview_in_review
 from tests.support.builders import invite, new_candidate, wait_for_status, wait_until
 from tests.workbooks import workbook
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "Hireflow-demo-1"
-
-
-def sign_in_zh(page: Page, cloud, username: str) -> None:
-    page.goto(f"{cloud.url}/?lang=zh")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.locator("#who")).to_contain_text(username.split(".")[0], ignore_case=True)
 
 
 def run_tag() -> str:
@@ -209,16 +196,7 @@ def _no_sideways_scroll(page: Page) -> None:
 def test_a_hiring_manager_reviews_and_decides_on_a_390_px_phone(
     cloud, hr, browser: Browser, tmp_path
 ):
-    silent = media.write_answer(
-        tmp_path / "silent.webm",
-        frames=media.picture(media.MEDIA / "obama.jpg"),
-        audio=np.zeros(media.RATE * 6, np.float32),
-    )
-    questions = ["intro", "damaged-order", "difficult-teammate"]
-    candidate = interview_to_report(
-        hr, f"Phone Review {run_tag()}", {"silent": silent}, **dict.fromkeys(questions, "silent")
-    )
-    wait_for_status(hr, candidate["id"], "in_review", seconds=90)
+    candidate = silent_interview_in_review(hr, f"Phone Review {run_tag()}", tmp_path)
 
     for page in _page(browser, {"width": 390, "height": 844}):
         sign_in_zh(page, cloud, "shanghai.manager")
@@ -229,7 +207,10 @@ def test_a_hiring_manager_reviews_and_decides_on_a_390_px_phone(
         screenshot(page, "lists-5-phone-list")
         row.get_by_role("link").click()
         expect(page.locator("h1 .status")).to_have_text("评审中")
-        expect(page.locator("#rounds-table")).to_be_visible()
+        # Every round side by side (the candidate page's one rounds view), with its video
+        # interview: the three silent answers were recorded.
+        round1 = page.locator("#rounds .round[data-round='1']")
+        expect(round1.locator(".round-interview")).to_contain_text("已录制 3 / 3 个回答")
         _no_sideways_scroll(page)
 
         review = page.locator("#review form")

@@ -109,8 +109,13 @@ def review(hr: Client, candidate: dict[str, Any], user: str, marks: int) -> None
 
 
 def decide(hr: Client, candidate: dict[str, Any], user: str, **body: Any) -> Reply:
+    """POST the decision once the lifecycle waits for it. Where the AI and the reviewers
+    disagree (these tests' marks are not chosen to agree) a decider gives a reason."""
     lifecycle = services().portal.lifecycle
     wait_until(lambda: lifecycle.waits.get(candidate["id"], "review") is not None)
+    scores = hr.call("GET", f"/api/candidates/{candidate['id']}/scores", user).json
+    if any(d["disagreement"] for d in scores["dimensions"]):
+        body.setdefault("disagreement_reason", "The reviewers saw what the AI could not.")
     return hr.call("POST", f"/api/candidates/{candidate['id']}/decision", user, body)
 
 
@@ -310,6 +315,7 @@ def test_reminders_go_out_once_per_window(hr, answer_videos):
     assert len(delivered(hr, "shanghai.manager@example.com", "待您评估：Waiting Review")) == 1
 
 
+@pytest.mark.usefixtures("wrong_phones_given_back")
 def test_a_locked_link_re_invited_replaces_the_old_execution(hr):
     candidate = english_candidate(hr, "Locked Out", reviewers=True)
     invite(hr, candidate, deadline=(datetime.now(UTC) + timedelta(seconds=6)).isoformat())

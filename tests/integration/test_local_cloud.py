@@ -78,7 +78,7 @@ def test_unknown_routes_are_404_without_a_stack_trace(cloud, tokens):
     token = token_for(cloud, tokens, "hq.admin")
     response = get(cloud, "/api/no-such-thing", token)
     assert response.status_code == 404
-    assert response.json() == {"message": "Not Found"}
+    assert response.json() == {"message": "Not Found", "code": "no_such_route", "params": {}}
     assert get(cloud, "/no-such-page.html").status_code == 404
     assert get(cloud, "/../pyproject.toml").status_code == 404
 

@@ -69,4 +69,5 @@ def test_a_restart_mid_interview_keeps_everything_and_the_interview_goes_on(
         assert len(report.json["answers"]) == len(ANSWERS)
     finally:
         seconds, said = second.stop()
+        print(said[-20000:])  # shown by pytest when the test fails
     assert second.process.returncode == 0, said

@@ -25,7 +25,15 @@ def test_the_same_phone_or_email_is_a_duplicate(hr):
     assert new_candidate(hr).status == 201
     again = new_candidate(hr, email="other@example.com")
     assert again.status == 409
-    assert again.json["errors"] == [{"field": "phone", "message": "already registered"}]
+    assert again.json["code"] == "duplicate_candidate"
+    assert again.json["errors"] == [
+        {
+            "field": "phone",
+            "message": "already registered",
+            "code": "already_registered",
+            "params": {},
+        }
+    ]
     both = new_candidate(hr, as_user="hq.hr", phone="+86 13800138000", email="LI.LEI@example.com")
     assert {e["field"] for e in both.json["errors"]} == {"phone", "email"}
 

@@ -39,7 +39,7 @@ def post(api: str, hr, binary: bytes, content_type: str) -> tuple[int, dict[str,
 def test_a_json_body_that_is_not_utf8_is_a_400(hr, api, content_type):
     assert post(api, hr, NOT_UTF8, content_type) == (
         400,
-        {"message": "the request body is not valid UTF-8"},
+        {"message": "the request body is not valid UTF-8", "code": "body_not_utf8", "params": {}},
     )
 
 
@@ -55,7 +55,14 @@ def test_a_multipart_form_is_refused_as_unsupported(hr, api, content_type):
 
 def test_a_body_of_another_text_type_gets_the_api_error_shape(hr):
     status, body = post("hr", hr, b"name=Li", "text/plain")
-    assert (status, body) == (415, {"message": "send the request body as application/json"})
+    assert (status, body) == (
+        415,
+        {
+            "message": "send the request body as application/json",
+            "code": "body_not_json",
+            "params": {},
+        },
+    )
 
 
 def cursor_of(value: Any) -> str:

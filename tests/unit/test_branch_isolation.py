@@ -35,6 +35,7 @@ class World:
     candidate_revision: int
     import_id: str = "none"
     saved_filter_id: str = "none"
+    user_id: str = "none"  # a Shanghai user (HQ's user administration)
 
 
 def build_world(hr) -> World:
@@ -77,7 +78,13 @@ def build_world(hr) -> World:
     saved = hr.post(
         "/api/saved-filters", "shanghai.hr", {"name": SECRET_NAME, "query": {"q": SECRET_NAME}}
     ).json
-    return World(candidate["id"], current["revision"], imported.json["id"], saved["id"])
+    return World(
+        candidate["id"],
+        current["revision"],
+        imported.json["id"],
+        saved["id"],
+        hr.user_id("shanghai.manager"),
+    )
 
 
 def shanghai_state(hr, world: World) -> dict[str, Any]:
@@ -92,7 +99,10 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
         "positions": len(
             hr.get("/api/positions", "hq.admin", query={"branch_id": "shanghai"}).json
         ),
-        "users": len(hr.get("/api/users", "hq.admin", query={"branch_id": "shanghai"}).json),
+        "users": sorted(
+            (u["username"], u["role"], u["display_name"], u.get("enabled", True))
+            for u in hr.get("/api/users", "hq.admin", query={"branch_id": "shanghai"}).json
+        ),
         "notes": hr.get(f"/api/candidates/{world.candidate_id}/notes", "hq.admin").json,
         "saved": hr.get("/api/saved-filters", "shanghai.hr").json,
     }
@@ -120,6 +130,10 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         "GET/api/health": [{"kind": "org", "method": "GET", "path": "/api/health"}],
         "GET/config.json": [{"kind": "org", "method": "GET", "path": "/config.json"}],
         "GET/api/me": [{"kind": "me", "method": "GET", "path": "/api/me"}],
+        # The caller's own profile only (the default language: no test's e-mails change).
+        "PUT/api/me/locale": [
+            {"kind": "me", "method": "PUT", "path": "/api/me/locale", "body": {"locale": "zh"}}
+        ],
         "GET/api/openapi.json": [{"kind": "org", "method": "GET", "path": "/api/openapi.json"}],
         "GET/api/docs": [{"kind": "org", "method": "GET", "path": "/api/docs"}],
         "GET/api/branches": [
@@ -165,6 +179,14 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                     "role": "branch_hr",
                     "branch_id": "shanghai",
                 },
+            }
+        ],
+        "PATCH/api/users/<user_id>": [
+            {
+                "kind": "object",
+                "method": "PATCH",
+                "path": f"/api/users/{world.user_id}",
+                "body": {"enabled": False, "display_name": "Hacked"},
             }
         ],
         "GET/api/positions": [
@@ -252,6 +274,14 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "body": {"body": "hacked {candidate_name}"},
             }
         ],
+        "POST/api/notification-templates/<template_id>/preview": [
+            {
+                "kind": "org_write",
+                "method": "POST",
+                "path": "/api/notification-templates/invitation-sms-zh/preview",
+                "body": {"body": "preview {candidate_name}"},
+            }
+        ],
         "GET/api/candidates": [
             {"kind": "list", "method": "GET", "path": "/api/candidates"},
             {
@@ -300,6 +330,18 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "query": {"branch_id": "shanghai"},
             },
         ],
+        "GET/api/audit/search": [
+            {"kind": "list", "method": "GET", "path": "/api/audit/search"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/audit/search",
+                "query": {"branch_id": "shanghai", "candidate_id": cid},
+            },
+        ],
+        "GET/api/candidates/<candidate_id>/report.pdf": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/report.pdf"}
+        ],
         "GET/api/candidates/<candidate_id>": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}"}
         ],
@@ -329,6 +371,9 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         ],
         "GET/api/candidates/<candidate_id>/scores": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/scores"}
+        ],
+        "GET/api/candidates/<candidate_id>/reviews": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/reviews"}
         ],
         "POST/api/candidates/<candidate_id>/decision": [
             {
@@ -360,9 +405,6 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "path": "/api/candidates/export",
                 "query": {"branch_id": "shanghai"},
             },
-        ],
-        "GET/api/candidates/<candidate_id>/rounds": [
-            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/rounds"}
         ],
         "GET/api/candidates/<candidate_id>/notes": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/notes"}

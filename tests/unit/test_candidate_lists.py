@@ -1,7 +1,7 @@
 """The candidate list as HR works with it, through the HR API handler: sorted numbered
 pages with a total, every matching id, saved lists per user, the .xlsx export, notes,
-the source channel (by hand and imported), reminders by hand, and every interview round
-side by side."""
+the source channel (by hand and imported), reminders by hand, and each round's video
+interview next to its reviews."""
 
 from __future__ import annotations
 
@@ -158,7 +158,9 @@ def test_the_source_channel_is_kept_filtered_and_imported(hr):
     )
     result = hr.import_workbook("shanghai.hr", book).json
     assert [c["name"] for c in result["created"]] == ["王五", "钱七"]
-    assert [(e["row"], e["field"]) for e in result["errors"]] == [(3, "channel")]
+    assert [(e["row"], e["field"], e["code"]) for e in result["errors"]] == [
+        (3, "channel", "unknown_channel")
+    ]
     referrals = hr.get("/api/candidates", "shanghai.hr", query={"channel": "referral"}).json
     assert [c["name"] for c in referrals["items"]] == ["王五"]
 
@@ -177,15 +179,21 @@ def test_hr_reminds_an_invited_candidate_once_an_hour(hr):
     assert len(mails) == 1 and "/interview/#" in mails[0].body
     again = hr.post(path, "shanghai.hr")
     assert again.status == 409 and "reminder went out" in again.json["message"]
+    assert again.json["code"] == "reminded_recently" and again.json["params"]["at"]
     assert len(sent_emails()) == before + 1
     assert hr.post(path, "shenzhen.hr").status == 404
-    assert hr.post(path, "shanghai.interviewer").status == 404
+    # A role that may not remind hears so, whatever the candidate (403, not 404).
+    refused = hr.post(path, "shanghai.interviewer")
+    assert refused.status == 403 and refused.json["code"] == "role_required"
 
 
-def test_every_round_shows_side_by_side_with_its_own_scores(hr):
+def test_every_rounds_reviews_show_its_video_interview_or_none_in_person(hr):
+    """The side-by-side rounds are GET /reviews' (ReviewService.history): each round says
+    when its video interview ran and how much was recorded; an in-person round has none,
+    and its scores stay apart from the first round's."""
     candidate = english_candidate(hr, "Ron Rounds")
-    path = f"/api/candidates/{candidate['id']}/rounds"
-    assert hr.get(path, "shanghai.hr").json == []  # not interviewed yet
+    path = f"/api/candidates/{candidate['id']}/reviews"
+    assert hr.get(path, "shanghai.hr").json["rounds"] == []  # not interviewed yet
     invite(hr, candidate)
     ScoringRepository().store_ai_scores(
         AiDimensionScores(
@@ -211,10 +219,13 @@ def test_every_round_shows_side_by_side_with_its_own_scores(hr):
     stored = repository.get(candidate["id"])
     assert stored is not None
     repository.save(stored.model_copy(update={"round": 2}))  # a second round, in person
-    rounds = hr.get(path, "shanghai.hr").json
-    assert [(r["round"], r["kind"]) for r in rounds] == [(1, "video"), (2, "in_person")]
-    assert rounds[0]["questions"] == 3 and rounds[0]["invited_at"]
-    assert rounds[0]["scores"]["human_overall"] == 50.0
-    assert rounds[1]["scores"]["human_overall"] == 90.0  # the first round's marks stay apart
-    assert rounds[0]["scores"]["ai_overall"] == rounds[1]["scores"]["ai_overall"]
+    rounds = {r["round"]: r for r in hr.get(path, "shanghai.hr").json["rounds"]}
+    assert sorted(rounds) == [1, 2]
+    video = rounds[1]["interview"]
+    assert video["questions"] == 3 and video["answers_recorded"] == 0
+    assert video["invited_at"] and video["deadline"] and video["completed_at"] is None
+    assert rounds[2]["interview"] is None
+    assert rounds[1]["scores"]["human_overall"] == 50.0
+    assert rounds[2]["scores"]["human_overall"] == 90.0  # the first round's marks stay apart
+    assert rounds[1]["scores"]["ai_overall"] == rounds[2]["scores"]["ai_overall"]
     assert hr.get(path, "shenzhen.hr").status == 404

@@ -5,13 +5,16 @@ import json
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote_plus
 
 import boto3
 import pytest
 
+from infra.localcloud import schedules
 from infra.localcloud.emulator import _install_seams, install_dynamodb_undo_log
 from infra.localcloud.functions import FunctionRegistry, LocalFunction
+from infra.localcloud.provision import Schedule
 
 PROBE = """
 import json, os, pathlib
@@ -232,3 +235,158 @@ def test_a_cancelled_transaction_restores_every_item_it_touched_and_no_other(aws
     assert stored() == {"changed": "before", "deleted": "kept", "bystander": "same"}
     dynamodb.transact_write_items(TransactItems=written_first)
     assert stored() == {"changed": "after", "new": "new", "bystander": "same"}
+
+
+def test_rate_schedules_fire_on_their_own_and_cron_ones_on_demand(tmp_path, monkeypatch):
+    assert [schedules.period_seconds(e) for e in ("rate(5 minutes)", "rate(1 hour)")] == [
+        300,
+        3600,
+    ]
+    assert schedules.period_seconds("cron(0 2 * * ? *)") is None
+    fired: list[tuple[str, Any]] = []
+    monkeypatch.setattr(schedules, "invoke_async", lambda name, event: fired.append((name, event)))
+    monkeypatch.setitem(schedules._UNIT_SECONDS, "minute", 0.1)  # a tenth of a second
+    registry = FunctionRegistry("us-east-1")
+    registry.add(_gated_function(tmp_path, "Scheduled", concurrency=1))
+    scheduler = schedules.Scheduler(
+        [
+            Schedule("Scheduled.Sweep", "Scheduled", "rate(1 minute)", {"job": "outbox"}),
+            Schedule("Scheduled.Nightly", "Scheduled", "cron(0 2 * * ? *)", None),
+        ],
+        registry,
+        "us-east-1",
+    )
+    scheduler.start()
+    threading.Event().wait(0.35)
+    scheduler.stop()
+    count = len(fired)
+    assert 2 <= count <= 4 and set(map(str, fired)) == {str(("gated-fn", {"job": "outbox"}))}
+    threading.Event().wait(0.25)
+    assert len(fired) == count  # stopped
+
+
+def _template_user_pool(mfa: str) -> tuple[Any, str, str]:
+    """The template's user pool and app client, provisioned the local cloud's way with
+    HrMfa=``mfa``, and one confirmed user ``mfa.user``."""
+    from infra.localcloud.emulator import install_cognito_mfa_setup
+    from infra.localcloud.provision import Provisioner
+    from tests.support import ROOT, TEMPLATE
+
+    install_cognito_mfa_setup()
+    resources = {k: TEMPLATE["Resources"][k] for k in ("UserPool", "UserPoolClient")}
+    provisioner = Provisioner(
+        {**TEMPLATE, "Resources": resources},
+        ROOT,
+        endpoint=None,
+        region="us-east-1",
+        stack_name="unit",
+        parameters={"HrMfa": mfa},
+        functions=FunctionRegistry("us-east-1"),
+    )
+    provisioner.user_pools()
+    pool, client = provisioner.result.user_pool_id, provisioner.result.user_pool_client_id
+    cognito = boto3.client("cognito-idp", region_name="us-east-1")
+    cognito.admin_create_user(UserPoolId=pool, Username="mfa.user", MessageAction="SUPPRESS")
+    cognito.admin_set_user_password(
+        UserPoolId=pool, Username="mfa.user", Password="Mfa-user-pass-1", Permanent=True
+    )
+    return cognito, pool, client
+
+
+def _password_sign_in(cognito: Any, client: str) -> dict[str, Any]:
+    return dict(
+        cognito.initiate_auth(
+            ClientId=client,
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "mfa.user", "PASSWORD": "Mfa-user-pass-1"},
+        )
+    )
+
+
+def test_a_pool_with_mfa_on_makes_a_new_user_set_up_an_authenticator_then_asks_for_codes(
+    aws, monkeypatch
+):
+    from tests.support.totp import fresh_totp, wrong_totp
+
+    monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
+    cognito, pool, client = _template_user_pool("ON")
+    assert cognito.get_user_pool_mfa_config(UserPoolId=pool)["MfaConfiguration"] == "ON"
+
+    first = _password_sign_in(cognito, client)
+    assert "AuthenticationResult" not in first
+    assert first["ChallengeName"] == "MFA_SETUP"
+    assert json.loads(first["ChallengeParameters"]["MFAS_CAN_SETUP"]) == ["SOFTWARE_TOKEN_MFA"]
+    # A wrong password is still refused before any MFA step.
+    with pytest.raises(cognito.exceptions.NotAuthorizedException):
+        cognito.initiate_auth(
+            ClientId=client,
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "mfa.user", "PASSWORD": "Wrong-pass-123"},
+        )
+
+    associated = cognito.associate_software_token(Session=first["Session"])
+    secret = associated["SecretCode"]
+    with pytest.raises(cognito.exceptions.CodeMismatchException):
+        cognito.verify_software_token(Session=associated["Session"], UserCode=wrong_totp(secret))
+    verified = cognito.verify_software_token(
+        Session=associated["Session"], UserCode=fresh_totp(secret)
+    )
+    assert verified["Status"] == "SUCCESS"
+    signed_in = cognito.respond_to_auth_challenge(
+        ClientId=client,
+        ChallengeName="MFA_SETUP",
+        Session=verified["Session"],
+        ChallengeResponses={"USERNAME": "mfa.user"},
+    )
+    assert signed_in["AuthenticationResult"]["IdToken"]
+
+    # From now on the password leads to the code, and only the right code signs in.
+    second = _password_sign_in(cognito, client)
+    assert second["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
+    with pytest.raises(cognito.exceptions.CodeMismatchException):
+        cognito.respond_to_auth_challenge(
+            ClientId=client,
+            ChallengeName="SOFTWARE_TOKEN_MFA",
+            Session=second["Session"],
+            ChallengeResponses={
+                "USERNAME": "mfa.user",
+                "SOFTWARE_TOKEN_MFA_CODE": wrong_totp(secret),
+            },
+        )
+    done = cognito.respond_to_auth_challenge(
+        ClientId=client,
+        ChallengeName="SOFTWARE_TOKEN_MFA",
+        Session=second["Session"],
+        ChallengeResponses={"USERNAME": "mfa.user", "SOFTWARE_TOKEN_MFA_CODE": fresh_totp(secret)},
+    )
+    assert done["AuthenticationResult"]["AccessToken"]
+
+
+def test_the_withheld_tokens_of_a_user_who_must_set_up_mfa_are_not_valid(aws):
+    cognito, _, client = _template_user_pool("ON")
+    before = {p.id: set(p.access_tokens) for p in _pools()}
+    _password_sign_in(cognito, client)
+    assert {p.id: set(p.access_tokens) for p in _pools()} == before
+
+
+def _pools() -> list[Any]:
+    import os
+
+    from moto.cognitoidp.models import cognitoidp_backends
+
+    return list(cognitoidp_backends[os.environ["MOTO_ACCOUNT_ID"]]["us-east-1"].user_pools.values())
+
+
+def test_an_optional_pool_signs_in_with_the_password_until_the_user_turns_mfa_on(aws, monkeypatch):
+    from tests.support.totp import fresh_totp
+
+    monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
+    cognito, _, client = _template_user_pool("OPTIONAL")
+    tokens = _password_sign_in(cognito, client)["AuthenticationResult"]
+    secret = cognito.associate_software_token(AccessToken=tokens["AccessToken"])["SecretCode"]
+    cognito.verify_software_token(AccessToken=tokens["AccessToken"], UserCode=fresh_totp(secret))
+    cognito.set_user_mfa_preference(
+        AccessToken=tokens["AccessToken"],
+        SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True},
+    )
+    assert _password_sign_in(cognito, client)["ChallengeName"] == "SOFTWARE_TOKEN_MFA"

@@ -7,16 +7,18 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from threading import Barrier
 
 import pytest
 
 from hireflow.bootstrap import reset, services
 from hireflow.platform import aws
+from hireflow.platform.ids import now
 from hireflow.platform.settings import settings
 from hireflow.scoring import analysis
 from hireflow.scoring import service as scoring_service
-from hireflow.scoring.model import AnswerAssessment, VisionFeatures
+from hireflow.scoring.model import AnswerAssessment, ScoringClaim, VisionFeatures
 from tests.support import template_function
 from tests.support.builders import english_candidate, invited, uploaded_answer
 
@@ -121,6 +123,34 @@ def test_duplicate_answer_events_during_scoring_score_the_answer_once(hr, scorer
     # A late duplicate finds the answer assessed.
     assert invoke(event)[0]["outcome"] == "already assessed"
     assert len(runs) == 1
+
+
+def test_a_retry_of_a_scoring_that_died_takes_over_and_a_duplicate_does_not(hr):
+    """A scorer killed mid-work (out of memory, a stopped local cloud) never lets go of its
+    claim. Lambda retries the delivery with its request id: that retry takes the claim at
+    once, while another delivery of the same event waits out the lease."""
+    claims = services().answer_scoring().scoring
+
+    def claim(delivery):
+        return claims.claim(
+            ScoringClaim(
+                candidate_id="c1",
+                round=1,
+                question_id="intro",
+                media_key="answers/c1/1/intro/a1.webm",
+                media_version="v1",
+                lease_until=now() + timedelta(minutes=15),
+                delivery=delivery,
+            )
+        )
+
+    died = claim("delivery-1")
+    assert died is not None  # ... and is never released nor finished
+    assert claim("delivery-2") is None
+    retry = claim("delivery-1")
+    assert retry is not None and retry.delivery == "delivery-1"
+    claims.finish(retry)
+    assert claim("delivery-1") is None  # scored: nobody scores it again
 
 
 def test_twenty_fast_invite_clicks_start_one_execution(hr, atomic_dynamodb):

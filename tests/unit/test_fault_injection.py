@@ -20,8 +20,10 @@ from moto.sns.models import sns_backends
 from hireflow.platform.errors import Transient
 from hireflow.platform.events import EventBridgePublisher
 from infra.localcloud.template import ACCOUNT_ID
-from tests.support.builders import english_candidate
+from tests.support import template_function
+from tests.support.builders import english_candidate, invited
 from tests.unit.test_lifecycle import DEADLINE, mails_to, run
+from tests.unit.test_portal import PHONE, Portal, put, s3_event, verified
 
 ASL = Path(__file__).resolve().parents[2] / "statemachines" / "candidate_lifecycle.asl.json"
 
@@ -186,3 +188,26 @@ def test_a_fault_at_any_step_is_retried_and_nothing_is_lost_or_sent_twice(
         outcome = _outcome(hr, candidate, published)
         assert outcome == expected, f"{service}.{operation} {code}: {outcome} != {expected}"
     assert "TransactWriteItems" in fired or "PutItem" in fired  # every step writes
+
+
+def test_an_event_whose_delivery_failed_goes_out_with_the_outbox_sweep(hr, faults, published):
+    """EventBridge fails just after an answer is recorded and no retry comes (Lambda's
+    retries used up, or the portal's /complete, which the candidate does not repeat): the
+    scheduled sweep publishes the event, once."""
+    portal = Portal()
+    candidate, token = invited(hr, "Li Lei", PHONE)
+    session = verified(portal, token)
+    path = f"/api/interview/{token}/answers/intro/upload"
+    grant = portal.call("POST", path, {}, session=session)[1]
+    uploaded = put(grant["key"])
+    faults.arm("events", "PutEvents", "InternalFailure")
+    recorder = template_function("AnswerRecordedFunction")
+    _, error = recorder.invoke(s3_event(grant["key"], uploaded), "us-east-1")
+    assert error is not None  # recorded, but answer.recorded did not reach the bus
+    assert ("answer.recorded", candidate["id"]) not in published
+
+    sweep = template_function("ScheduledFunction")
+    result, error = sweep.invoke({"job": "outbox"}, "us-east-1")
+    assert error is None and result == {"delivered": 1, "still_failing": 0}
+    assert published.count(("answer.recorded", candidate["id"])) == 1
+    assert sweep.invoke({"job": "outbox"}, "us-east-1")[0] == {"delivered": 0, "still_failing": 0}

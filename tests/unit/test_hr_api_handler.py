@@ -45,7 +45,7 @@ def test_me_returns_role_branch_and_profile(table):
 def test_me_without_identity_is_401(table):
     event = sample_event("hr_api_me.json")
     event["requestContext"]["authorizer"] = None
-    assert call(event) == (401, {"message": "Unauthorized"})
+    assert call(event) == (401, {"message": "Unauthorized", "code": "unauthorized", "params": {}})
 
 
 @pytest.mark.parametrize("groups", ["", "staff"])

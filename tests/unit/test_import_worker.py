@@ -3,11 +3,15 @@ and a retried run that continues without creating anyone twice."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from hireflow.bootstrap import services
+from hireflow.platform.ids import now
+from hireflow.recruiting import model as recruiting_model
 from hireflow.recruiting.importing import BATCH_ROWS, MAX_BYTES, MAX_ROWS
-from hireflow.recruiting.model import ImportJobRepository
+from hireflow.recruiting.model import WORKER_ATTEMPTS, WORKER_SILENCE, ImportJobRepository
 from hireflow.recruiting.service import CandidateService
 from tests.support import ROOT
 from tests.workbooks import workbook
@@ -122,3 +126,43 @@ def test_the_limits_stated_are_the_limits_enforced():
     for document in ("README.md", "docs/decisions.md"):
         text = (ROOT / document).read_text()
         assert f"{MAX_ROWS:,} rows" in text and f"{MAX_BYTES // 2**20} MB" in text, document
+
+
+def test_an_import_whose_last_attempt_fails_says_where_it_stopped(hr, monkeypatch):
+    import_id, key = started(hr)
+    create = CandidateService.create
+    calls = {"n": 0}
+
+    def failing_from_the_second_batch(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] > BATCH_ROWS:
+            raise RuntimeError("DynamoDB is unavailable")
+        return create(self, *args, **kwargs)
+
+    monkeypatch.setattr(CandidateService, "create", failing_from_the_second_batch)
+    for attempt in range(WORKER_ATTEMPTS):  # the first run and Lambda's two retries
+        with pytest.raises(RuntimeError):
+            services().candidate_import.process(key)
+        still = progress(hr, import_id)["status"]
+        assert still == ("failed" if attempt == WORKER_ATTEMPTS - 1 else "running")
+    result = progress(hr, import_id)
+    assert result["done"] == BATCH_ROWS
+    assert result["failure"].startswith(f"the import stopped after {BATCH_ROWS} of {ROWS} rows")
+    # What the message advises: importing the file again brings in the rest, once each.
+    monkeypatch.setattr(CandidateService, "create", create)
+    _, again = started(hr)
+    services().candidate_import.process(again)
+    good_rows = ROWS - 1 - len([i for i in range(ROWS - 1) if i % 10 == 9])
+    assert listed_in_shanghai(hr) == good_rows
+
+
+def test_an_import_nobody_works_on_shows_as_failed(hr, monkeypatch):
+    """The upload's event never came (or the last attempt was killed): after the time all
+    attempts could take, HR sees it stopped instead of a progress bar that never moves."""
+    import_id, _ = started(hr)
+    assert progress(hr, import_id)["status"] == "queued"
+    later = now() + WORKER_SILENCE + timedelta(seconds=1)
+    monkeypatch.setattr(recruiting_model, "now", lambda: later)
+    result = progress(hr, import_id)
+    assert (result["status"], result["done"]) == ("failed", 0)
+    assert result["failure"].startswith(f"the import stopped after 0 of {ROWS} rows")

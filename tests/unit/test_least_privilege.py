@@ -145,11 +145,19 @@ def test_the_candidate_function_may_do_what_the_portal_does_and_nothing_wider(hr
             )[1]
             for question in QUESTIONS
         ]
+        # A reload lost the first answer in flight: recorded as interrupted, then retaken.
+        lost = f"/api/interview/{token}/answers/{QUESTIONS[0]}/interrupted"
+        assert portal.call("POST", lost, {"attempt": 1}, session=session)[1]["interruptions"] == 1
+        grants[0] = portal.call(
+            "POST", f"/api/interview/{token}/answers/{QUESTIONS[0]}/upload", {}, session=session
+        )[1]
     # The browser's uploads, without their S3 events: /complete finds the objects.
     s3 = boto3.client("s3", region_name="us-east-1")
     for grant in grants:
         s3.put_object(Bucket=os.environ["HIREFLOW_MEDIA_BUCKET"], Key=grant["key"], Body=b"x")
     with recorded_calls(monkeypatch) as completing:
+        # After another reload, the page finds its retake's upload arrived after all.
+        assert portal.call("POST", lost, {"attempt": 2}, session=session)[1]["state"] == "answered"
         status, body = portal.call("POST", f"/api/interview/{token}/complete", session=session)
         assert status == 200, body
 
@@ -221,3 +229,44 @@ def test_the_import_worker_may_import_and_nothing_wider(hr, monkeypatch):
     denied = sorted({(a, t) for a, t in calls if not allows(statements, a, t)})
     assert denied == []
     assert {"dynamodb:PutItem", "dynamodb:BatchGetItem", "s3:GetObject"} <= {a for a, _ in calls}
+
+
+def test_the_hr_api_may_administer_users_and_print_review_files_and_nothing_wider(hr, monkeypatch):
+    """HQ's user administration (Cognito) and the PDF review file (report from S3,
+    the audit entry): every call the HR API makes for them is granted."""
+    from tests.unit.test_api_admin import _new_user, _scored_round
+
+    user = _new_user(hr)
+    candidate, _ = invited(hr, "陈静")
+    _scored_round(candidate["id"])
+    with recorded_calls(monkeypatch) as calls:
+        path = f"/api/users/{user['user_id']}"
+        assert hr.patch(path, "hq.admin", {"role": "hiring_manager"}).status == 200
+        assert hr.patch(path, "hq.admin", {"enabled": False}).status == 200
+        assert hr.patch(path, "hq.admin", {"enabled": True}).status == 200
+        pdf = hr.get(f"/api/candidates/{candidate['id']}/report.pdf", "shanghai.hr")
+        assert pdf.status == 200
+        searched = hr.get("/api/audit/search", "hq.admin", query={"action": "user."})
+        assert searched.status == 200
+    statements = _statements("HrApiFunction")
+    # The HR API reads and writes the whole table (every context's keys): its DynamoDB
+    # grant has no key condition, so only the actions are checked there.
+    table = [s for s in statements if "dynamodb:GetItem" in _listed(s["Action"])]
+    assert len(table) == 1 and "Condition" not in table[0]
+    denied = sorted(
+        {
+            (a, t)
+            for a, t in calls
+            if not (
+                a in table[0]["Action"] if a.startswith("dynamodb:") else allows(statements, a, t)
+            )
+        }
+    )
+    assert denied == []
+    assert {
+        "cognito-idp:AdminDisableUser",
+        "cognito-idp:AdminEnableUser",
+        "cognito-idp:AdminRemoveUserFromGroup",
+        "cognito-idp:AdminUserGlobalSignOut",
+        "s3:GetObject",
+    } <= {a for a, _ in calls}

@@ -213,6 +213,7 @@ def test_bad_media_lands_the_answer_and_the_application_in_needs_attention(hr, c
         assert _record(candidate["id"], "intro", corpus[name]) == "needs attention"
         answer = _answer(candidate["id"], "intro")
         assert answer.needs_attention.startswith(REASONS[name]), name
+        assert (answer.needs_attention_code or "").startswith("media_"), name  # any language
         assert answer.insufficient_evidence is None
         # A duplicate event changes nothing.
         assert scoring.answer_recorded(candidate["id"], 1, "intro") == "already assessed"
@@ -254,6 +255,7 @@ def test_an_answer_the_ai_cannot_judge_is_left_out_of_the_scores_and_listed(
     assert _record(cid, "intro", corpus["silence"]) == "insufficient evidence"
     intro = _answer(cid, "intro")
     assert intro.insufficient_evidence.startswith(INSUFFICIENT["silence"])
+    assert intro.insufficient_evidence_code == "evidence_silent"  # for any language
     assert intro.scored_at is not None and intro.needs_attention is None
     assert services().answer_scoring().answer_recorded(cid, 1, "intro") == "already assessed"
     assert _record(cid, "damaged-order", answer_videos["face_strong"]) == "scored"
@@ -264,8 +266,12 @@ def test_an_answer_the_ai_cannot_judge_is_left_out_of_the_scores_and_listed(
     report = _to_review(hr, cid)
     assert [n["question_id"] for n in report["not_scored"]] == ["intro"]
     assert report["not_scored"][0]["reason"].startswith(INSUFFICIENT["silence"])
+    assert report["not_scored"][0]["code"] == "evidence_silent"
+    assert report["suggestion_code"].startswith("suggest_")
+    assert report["suggestion_params"]["not_scored"] == 1
     answers = {a["question_id"]: a for a in report["answers"]}
     assert answers["intro"]["insufficient_evidence"].startswith(INSUFFICIENT["silence"])
+    assert answers["intro"]["insufficient_evidence_code"] == "evidence_silent"
     assert answers["intro"]["assessment"]["scores"] is None
     # The dimensions and the overall are the other answers' alone: intro is left out,
     # not counted 0 like an unanswered question.

@@ -64,6 +64,21 @@ def test_the_dependencies_layer_ships_the_runtime_dependencies():
     assert shipped == {r for r in runtime if not r.startswith("boto3")}
 
 
+def test_the_paper_layer_ships_the_pdf_libraries_to_the_hr_api_alone():
+    # The PDF review file's libraries and font (~60 MB unpacked) stay out of the other
+    # functions: only the HR API's 250 MB (function + layers) holds them.
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        paper = set(tomllib.load(handle)["project"]["optional-dependencies"]["paper"])
+    layer = (ROOT / "layers/paper/requirements.txt").read_text(encoding="utf-8")
+    assert {line.split("#")[0].strip() for line in layer.splitlines()} - {""} == paper
+    users = [
+        logical_id
+        for logical_id, resource in TEMPLATE["Resources"].items()
+        if {"Ref": "PaperLayer"} in resource.get("Properties", {}).get("Layers", [])
+    ]
+    assert users == ["HrApiFunction"]
+
+
 @pytest.mark.parametrize("logical_id", sorted(resources("AWS::Serverless::StateMachine")))
 def test_state_machine_substitutions_are_all_defined(logical_id):
     props = TEMPLATE["Resources"][logical_id]["Properties"]
@@ -118,6 +133,13 @@ def test_resolver_handles_sub_getatt_and_pseudo_parameters():
     assert resolver.resolve({"Fn::Sub": "${AWS::Region}:${!Literal}"}) == "eu-west-1:${Literal}"
     with pytest.raises(TemplateError):
         resolver.resolve({"Ref": "NotCreated"})
+
+
+def test_a_parameter_outside_its_allowed_values_is_refused_with_the_choices():
+    # HIREFLOW_HR_MFA=yes must not start a local cloud that silently runs another setting.
+    with pytest.raises(TemplateError, match="HrMfa is 'YES'; allowed: OFF, OPTIONAL, ON"):
+        parameter_values(TEMPLATE, {"HrMfa": "YES"})
+    assert parameter_values(TEMPLATE, {"HrMfa": "ON", "LogRetentionDays": "30"})["HrMfa"] == "ON"
 
 
 def test_conditions_choose_the_mfa_setting_and_drop_resources_as_cloudformation_does():

@@ -1,13 +1,15 @@
 // The HR single-page app: hash routes, one view module per screen.
 import { api, loadConfig, signIn, signOut, token } from "/shared/auth.js";
-import { locale, setLocale, t } from "./i18n.js";
-import { h } from "./ui.js";
+import { errorMessage, locale, localeChosen, placeName, setLocale, signInError, t } from "./i18n.js";
+import { can, h } from "./ui.js";
 import { candidateView } from "./views/candidate.js";
 import { candidateFormView } from "./views/candidate-form.js";
 import { candidatesView } from "./views/candidates.js";
 import { dashboardView } from "./views/dashboard.js";
 import { importView } from "./views/import.js";
 import { templateView, templatesView } from "./views/templates.js";
+import { adminView } from "./views/admin.js";
+import { challengeScreen, twoStepDialog } from "./two_step.js";
 
 const root = document.getElementById("app");
 let config;
@@ -21,9 +23,12 @@ function signInScreen(message = "") {
     const button = form.querySelector("button");
     button.disabled = true;
     try {
-      await signIn(config, form.username.value.trim(), form.password.value);
-      await start();
-    } catch (e) { error.textContent = e.message; } finally { button.disabled = false; }
+      const challenge = await signIn(config, form.username.value.trim(), form.password.value);
+      if (challenge) challengeScreen(root, config, challenge, { done: start, restart: signInScreen, footer: languageSwitch });
+      else await start();
+    } catch (e) {
+      error.textContent = signInError(e);
+    } finally { button.disabled = false; }
   } },
     h("h1", {}, t("appName")),
     h("label", { for: "username" }, t("username")),
@@ -35,30 +40,37 @@ function signInScreen(message = "") {
   form.username.focus();
 }
 
-function languageSwitch() {
+function languageSwitch(redraw = start) {
   return h("label", { class: "language" }, t("language"),
-    h("select", { id: "language", onchange: (event) => { setLocale(event.target.value); start(); } },
+    h("select", { id: "language", onchange: (event) => { chooseLocale(event.target.value); redraw(); } },
       h("option", { value: "zh", selected: locale === "zh" }, "中文"),
       h("option", { value: "en", selected: locale === "en" }, "English")));
 }
 
-const HR = ["hq_admin", "hq_hr", "branch_hr"];
-const has = (roles) => me.roles.some((role) => roles.includes(role));
+// A signed-in user's choice is kept on their profile: the app opens in it next time and
+// their e-mails (report ready, reminders) are written in it.
+function chooseLocale(next) {
+  setLocale(next);
+  if (me) api("/me/locale", { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ locale: next }) }).catch(() => {});
+}
 
 function shell() {
-  // Screens a role cannot use are not offered (the API refuses them anyway).
+  // Screens a role cannot use are not offered: the server lists what it may do.
   const links = [];
-  if (has([...HR, "hiring_manager"])) links.push(["#/dashboard", t("dashboard")]);
-  links.push(["#/candidates", t("candidates")]);
-  if (has(HR)) links.push(["#/import", t("importCandidates")]);
-  if (me.is_hq) links.push(["#/templates", t("templates")]);
+  if (can(me, "dashboard")) links.push(["#/dashboard", t("dashboard")]);
+  if (can(me, "candidates.list")) links.push(["#/candidates", t("candidates")]);
+  if (can(me, "candidates.import")) links.push(["#/import", t("importCandidates")]);
+  if (can(me, "templates.edit")) links.push(["#/templates", t("templates")]);
+  if (can(me, "notifications.edit") || can(me, "users.add")) links.push(["#/admin", t("admin")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     config.local ? h("a", { href: "/local/outbox", target: "_blank", rel: "noopener" }, t("localOutbox")) : null);
   const header = h("header", { class: "top" }, h("a", { class: "brand", href: "#/dashboard" }, t("appName")), nav,
-    h("div", { class: "who" }, h("span", { id: "who" }, `${me.display_name || me.username} · ${me.branch_name || me.branch_id}`),
-      languageSwitch(), h("button", { type: "button", class: "secondary", id: "sign-out", onclick: () => { signOut(); me = null; signInScreen(); } }, t("signOut"))));
+    h("div", { class: "who" }, h("span", { id: "who" }, `${me.display_name || me.username} · ${placeName(me.branch_name, me.branch_name_zh) || me.branch_id}`),
+      languageSwitch(),
+      config.mfa && config.mfa !== "OFF" ? h("button", { type: "button", class: "secondary", id: "two-step-open", onclick: () => twoStepDialog(config, me) }, t("twoStep")) : null,
+      h("button", { type: "button", class: "secondary", id: "sign-out", onclick: () => { signOut(); me = null; signInScreen(); } }, t("signOut"))));
   const main = h("main", { id: "main", tabindex: "-1" });
-  root.replaceChildren(h("a", { class: "skip", href: "#main", onclick: (e) => { e.preventDefault(); main.focus(); } }, "Skip to content"), header, main);
+  root.replaceChildren(h("a", { class: "skip", href: "#main", onclick: (e) => { e.preventDefault(); main.focus(); } }, t("skipToContent")), header, main);
   return main;
 }
 
@@ -78,8 +90,10 @@ function route() {
   else if (parts[0] === "import") importView(main);
   else if (parts[0] === "templates" && parts[1]) templateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "templates") templatesView(main, me);
-  else if (has([...HR, "hiring_manager"])) dashboardView(main);
-  else candidatesView(main, params, me);
+  else if (parts[0] === "admin") adminView(main, parts[1], params, me);
+  else if (can(me, "dashboard")) dashboardView(main);
+  else if (can(me, "candidates.list")) candidatesView(main, params, me);
+  else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));
 }
 
 async function start() {
@@ -88,9 +102,10 @@ async function start() {
   if (!token()) { signInScreen(); return; }
   try {
     me = await api("/me");
+    if (!localeChosen() && me.locale && me.locale !== locale) { setLocale(me.locale); document.title = t("appName"); }
   } catch (error) {
     me = null;
-    signInScreen(error.status === 401 ? "" : error.message);
+    signInScreen(error.status === 401 ? "" : errorMessage(error));
     return;
   }
   route();
@@ -105,5 +120,5 @@ try {
   config = await loadConfig();
   await start();
 } catch (error) {
-  root.replaceChildren(h("p", { class: "state error", role: "alert" }, error.message));
+  root.replaceChildren(h("p", { class: "state error", role: "alert" }, t("configMissing")));
 }

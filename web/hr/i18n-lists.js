@@ -1,12 +1,13 @@
-// Texts of the candidate list, bulk actions, the candidate form and notes (merged into
-// i18n.js's tables, so t() finds them like any other text).
+// Texts of the candidate list, bulk actions, the candidate form, notes and a round's
+// video interview (merged into i18n.js's tables, so t() finds them like any other text;
+// a key here must not repeat one of i18n.js's).
 export const LISTS = {
   en: {
     totalCandidates: (n) => `${n.toLocaleString("en")} candidate${n === 1 ? "" : "s"}`,
     sortBy: "Sort by", sortNewest: "Newest first", sortOldest: "Oldest first", sortName: "Name A–Z",
     sortNameDesc: "Name Z–A", sortStatus: "Status", sortUpdated: "Recently changed",
-    columnsChoice: "Columns", channel: "Source", round: "Round", addedOn: "Added", updatedOn: "Changed",
-    pageOf: (p, n) => `Page ${p} of ${n}`, pageNumber: (p) => `Page ${p}`, previousPage: "Previous", nextPage: "Next",
+    columnsChoice: "Columns", sourceChannel: "Source", round: "Round", addedOn: "Added", updatedOn: "Changed",
+    pageOf: (p, n) => `Page ${p} of ${n}`,
     savedLists: "Saved lists", savedListNone: "— choose a saved list —", saveList: "Save this list",
     saveListName: "Name of the list", deleteList: "Delete saved list", listSaved: (n) => `Saved as “${n}”.`,
     listDeleted: "Saved list deleted.",
@@ -25,18 +26,17 @@ export const LISTS = {
     addCandidate: "Add a candidate", editCandidate: "Edit", candidateSaved: "The candidate is saved.",
     candidateAdded: "The candidate is added.", resume: "Résumé link (optional)",
     notes: "Notes", addNote: "Add note", noteText: "Note", noNotes: "No notes yet.", noteAdded: "Note added.",
-    rounds: "Interview rounds", roundN: (n) => `Round ${n}`, invitedAt: "Invited", completedAt: "Completed",
-    deadline: "Deadline", answersUploaded: (u, n) => `${u} of ${n} answers recorded`, aiOverall: "AI overall",
-    humanOverall: "Human overall", combinedOverall: "Combined", reviewers: "Reviewers", noRounds: "Not interviewed yet.",
+    invitedAt: "Invited", completedAt: "Completed", answersUploaded: (u, n) => `${u} of ${n} answers recorded`,
+    inPersonRound: "In person (no video interview)",
     remind: "Remind", reminded: "The reminder is on its way.", notRecorded: "—",
-    channels: { job_site: "Job site", referral: "Referral", campus: "Campus recruiting", agency: "Agency", other: "Other" },
+    sourceChannels: { job_site: "Job site", referral: "Referral", campus: "Campus recruiting", agency: "Agency", other: "Other" },
   },
   zh: {
     totalCandidates: (n) => `共 ${n} 位候选人`,
     sortBy: "排序", sortNewest: "最新添加", sortOldest: "最早添加", sortName: "姓名 A–Z",
     sortNameDesc: "姓名 Z–A", sortStatus: "状态", sortUpdated: "最近更新",
-    columnsChoice: "显示列", channel: "来源渠道", round: "轮次", addedOn: "添加时间", updatedOn: "更新时间",
-    pageOf: (p, n) => `第 ${p} / ${n} 页`, pageNumber: (p) => `第 ${p} 页`, previousPage: "上一页", nextPage: "下一页",
+    columnsChoice: "显示列", sourceChannel: "来源渠道", round: "轮次", addedOn: "添加时间", updatedOn: "更新时间",
+    pageOf: (p, n) => `第 ${p} / ${n} 页`,
     savedLists: "已保存的列表", savedListNone: "— 选择已保存的列表 —", saveList: "保存当前列表",
     saveListName: "列表名称", deleteList: "删除已保存的列表", listSaved: (n) => `已保存为“${n}”。`,
     listDeleted: "已删除保存的列表。",
@@ -55,10 +55,9 @@ export const LISTS = {
     addCandidate: "添加候选人", editCandidate: "编辑", candidateSaved: "候选人信息已保存。",
     candidateAdded: "候选人已添加。", resume: "简历链接（可选）",
     notes: "备注", addNote: "添加备注", noteText: "备注内容", noNotes: "暂无备注。", noteAdded: "备注已添加。",
-    rounds: "面试轮次", roundN: (n) => `第 ${n} 轮`, invitedAt: "邀请时间", completedAt: "完成时间",
-    deadline: "截止时间", answersUploaded: (u, n) => `已录制 ${u} / ${n} 个回答`, aiOverall: "AI 总分",
-    humanOverall: "人工总分", combinedOverall: "综合分", reviewers: "评审人数", noRounds: "尚未面试。",
+    invitedAt: "邀请时间", completedAt: "完成时间", answersUploaded: (u, n) => `已录制 ${u} / ${n} 个回答`,
+    inPersonRound: "现场面试（无视频面试）",
     remind: "提醒", reminded: "提醒已发出。", notRecorded: "—",
-    channels: { job_site: "招聘网站", referral: "内推", campus: "校园招聘", agency: "猎头", other: "其他" },
+    sourceChannels: { job_site: "招聘网站", referral: "内推", campus: "校园招聘", agency: "猎头", other: "其他" },
   },
 };

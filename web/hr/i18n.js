@@ -48,6 +48,8 @@ const TEXT = {
     versionSaved: (v) => `Saved as version ${v}.`, addQuestion: "Add a question",
     textEn: "Text (English)", textZh: "Text (Chinese)", answerSeconds: "Answer seconds",
     notFound: "Not found, or not in your branch.", attempts: "attempts", verified: "Verified",
+    interruptedAttempt: (n, cause, at) => `attempt ${n} interrupted ${cause === "connection" ? "(the connection dropped before the upload got through)" : "(the page was reloaded or closed during the answer)"} at ${at}`,
+    interruptedLate: (at) => `its recording arrived later (${at}) and is kept`, lateIsAnswer: "it is the answer scored",
     consent: "Consent", yes: "yes", no: "no", uploaded: "uploaded", scored: "scored",
     insufficientEvidence: "Insufficient evidence", notScoredByAi: "Not scored by the AI (insufficient evidence)",
     notScoredNote: "These answers are left out of the dimension and overall scores; watch them yourself.",
@@ -55,6 +57,20 @@ const TEXT = {
     statuses: { imported: "Imported", invited: "Invited", completed: "Completed", in_review: "In review",
       second_round: "Second round", offer_pending: "Offer", rejected: "Rejected", expired: "Expired",
       needs_attention: "Needs attention" },
+    // Every round's reviews; what the decider is asked where AI and people disagree.
+    nothingForRole: "There is nothing for your role in this app yet.",
+    allRounds: "Reviews, every round", roundN: (n) => `Round ${n}`, roundOpen: "open",
+    roundScore: "Combined score", reviewsOfRound: "Reviews", noReviewsYet: "No reviews yet.",
+    pendingReviewers: "Still to score", allReviewed: "Every assigned reviewer has scored.",
+    notReviewed: "not reviewed", reviewedAt: (when) => `scored ${when}`,
+    decidedBy: (decision, who, when) => `Decision: ${decision} · ${who} · ${when}`,
+    decisionReason: "Reason given for the AI/human gap", feedbackSent: "Feedback to the candidate",
+    gapLine: (name, ai, human) => `${name}: AI ${ai} / people ${human}`,
+    gapReason: (gaps) => `The AI and the reviewers disagree by more than 20 points (${gaps}). Why do you decide this way, whichever side it follows? (required, kept with the decision)`,
+    aiHumanOverall: (ai, human) => `AI ${ai} · people ${human}`,
+    decisions: { reject: "Reject", second_round: "Second round", offer: "Offer" },
+    roles: { hq_admin: "HQ admin", hq_hr: "HQ HR", branch_hr: "Branch HR", interviewer: "Interviewer",
+      hiring_manager: "Hiring manager", approver: "Approver" },
   },
   zh: {
     appName: "hireflow 招聘", signIn: "登录", signOut: "退出", username: "用户名", password: "密码",
@@ -92,6 +108,8 @@ const TEXT = {
     dimensionWeights: "维度权重", saveVersion: "保存为新版本", versionSaved: (v) => `已保存为第 ${v} 版。`,
     addQuestion: "添加问题", textEn: "题目（英文）", textZh: "题目（中文）", answerSeconds: "作答秒数",
     notFound: "未找到，或不属于您的分支机构。", attempts: "次尝试", verified: "已验证", consent: "同意",
+    interruptedAttempt: (n, cause, at) => `第 ${n} 次尝试于 ${at} 中断${cause === "connection" ? "（网络中断，上传未能完成）" : "（作答时页面被刷新或关闭）"}`,
+    interruptedLate: (at) => `其录像稍后（${at}）送达，已保留`, lateIsAnswer: "即为评分所用的回答",
     yes: "是", no: "否", uploaded: "已上传", scored: "已评分",
     insufficientEvidence: "依据不足", notScoredByAi: "AI 未评分的回答（依据不足）",
     notScoredNote: "这些回答不计入维度分和总分，请自行观看。",
@@ -99,13 +117,144 @@ const TEXT = {
     statuses: { imported: "已导入", invited: "已邀请", completed: "已完成", in_review: "评审中",
       second_round: "复试", offer_pending: "录用中", rejected: "未录用", expired: "已过期",
       needs_attention: "需要处理" },
+    nothingForRole: "此应用中暂时没有适合您角色的内容。",
+    allRounds: "各轮评审", roundN: (n) => `第 ${n} 轮`, roundOpen: "进行中",
+    roundScore: "综合得分", reviewsOfRound: "评审意见", noReviewsYet: "尚无评审。",
+    pendingReviewers: "待评分", allReviewed: "所有指派的评审人都已评分。",
+    notReviewed: "未评分", reviewedAt: (when) => `评分于 ${when}`,
+    decidedBy: (decision, who, when) => `决定：${decision} · ${who} · ${when}`,
+    decisionReason: "AI 与人工评分差异的决定理由", feedbackSent: "给候选人的反馈",
+    gapLine: (name, ai, human) => `${name}：AI ${ai} / 人工 ${human}`,
+    gapReason: (gaps) => `AI 与人工评分相差超过 20 分（${gaps}）。无论采纳哪一方，请说明您这样决定的理由（必填，将与决定一起保存）`,
+    aiHumanOverall: (ai, human) => `AI ${ai} · 人工 ${human}`,
+    decisions: { reject: "不录用", second_round: "进入复试", offer: "录用" },
+    roles: { hq_admin: "总部管理员", hq_hr: "总部 HR", branch_hr: "分支机构 HR", interviewer: "面试官",
+      hiring_manager: "用人经理", approver: "审批人" },
   },
 };
 
+// HQ administration screens and the PDF review file.
+Object.assign(TEXT.en, {
+  admin: "Administration", admin_positions: "Positions", admin_notifications: "Notification texts",
+  admin_users: "Users and branches", admin_audit: "Audit log", hqOnlyAdmin: "Only HQ administers the organisation.",
+  openPosition: "Open", editPosition: "Edit position", titleEn: "Title (English)", titleZh: "Title (Chinese)",
+  aiWeight: "AI weight in the combined score (%)", aiWeightHint: "The rest is the reviewers' weight. 0 leaves the AI out of the combined score.",
+  competencyModel: "Competency model", dimensionKey: "Key", nameEn: "Name (English)", nameZh: "Name (Chinese)",
+  weightPercent: "Weight (%)", remove: "Remove", addDimension: "Add a dimension",
+  weightTotal: (n) => `Total ${n}% (must be 100%)`,
+  event: "Event", channel: "Channel", subjectOrText: "Subject or text", subject: "Subject", messageText: "Text",
+  placeholdersHint: "Placeholders: {candidate_name} {position} {branch} {company} {interview_link} {deadline} {interviewer_name} {interview_time} {interview_place} {feedback} {candidate_link}",
+  preview: "Preview", unsavedDraft: "unsaved draft",
+  events: { invitation: "Interview invitation", reminder: "Reminder", completion: "Interview received",
+    rejection: "Rejection", second_round: "Second round", interviewer_assigned: "Interviewer assigned",
+    report_ready: "Report ready", review_reminder: "Review reminder", alternative_requested: "Process without AI requested" },
+  channels: { email: "E-mail", sms: "SMS" },
+  roles: { hq_admin: "HQ admin", hq_hr: "HQ HR", branch_hr: "Branch HR", hiring_manager: "Hiring manager",
+    interviewer: "Interviewer", approver: "Approver" },
+  role: "Role", accountEnabled: "Can sign in", newUser: "New user", displayName: "Display name",
+  createUser: "Create user", userCreated: (u) => `${u} is created; the sign-in details go out by e-mail.`,
+  adminOnlyUsers: "Only the HQ admin changes users.", branches: "Branches", branchId: "Branch ID", createBranch: "Create branch",
+  person: "Person", candidateId: "Candidate ID", action: "Action", dateFrom: "From", dateTo: "To", object: "Object",
+  change: "Change", previousPage: "Previous page", pageNumber: (n) => `Page ${n}`, noAuditEntries: "No entries match.",
+  actions: { "candidate.create": "Candidate added", "candidate.update": "Candidate edited", "candidate.assign": "Candidate assigned",
+    "candidate.invite": "Invited", "candidate.remind": "Reminder sent", "candidate.note": "Note added",
+    "candidate.review": "Review submitted", "candidate.decision.reject": "Rejected",
+    "candidate.decision.second_round": "Second round", "candidate.decision.offer": "Offer",
+    "candidate.review_file_exported": "Review file printed",
+    "position.create": "Position created", "position.update": "Position edited", "template.create": "Template created",
+    "template.new_version": "Template version saved", "notification_template.create": "Text written",
+    "notification_template.update": "Text edited", "branch.create": "Branch created", "branch.update": "Branch edited",
+    "user.create": "User created", "user.update": "User changed", "user.disable": "User disabled" },
+  downloadPdf: "Download review file (PDF)", preparingPdf: "Preparing the PDF…", pdfReady: "The PDF is downloaded.",
+});
+Object.assign(TEXT.zh, {
+  admin: "管理", admin_positions: "岗位", admin_notifications: "通知文案", admin_users: "用户与分支机构",
+  admin_audit: "操作日志", hqOnlyAdmin: "仅总部可管理组织设置。", openPosition: "招聘中", editPosition: "编辑岗位",
+  titleEn: "岗位名称（英文）", titleZh: "岗位名称（中文）", aiWeight: "AI 在综合分中的权重（%）",
+  aiWeightHint: "其余为人工评分的权重。设为 0 时综合分不计 AI。", competencyModel: "胜任力模型",
+  dimensionKey: "键", nameEn: "名称（英文）", nameZh: "名称（中文）", weightPercent: "权重（%）", remove: "删除",
+  addDimension: "添加维度", weightTotal: (n) => `合计 ${n}%（须为 100%）`,
+  event: "事件", channel: "渠道", subjectOrText: "标题或正文", subject: "邮件标题", messageText: "正文",
+  placeholdersHint: "可用占位符：{candidate_name} 候选人姓名、{position} 岗位、{branch} 分支机构、{company} 公司、{interview_link} 面试链接、{deadline} 截止时间、{interviewer_name} 面试官、{interview_time} 面试时间、{interview_place} 面试地点、{feedback} 反馈、{candidate_link} 候选人链接",
+  preview: "预览", unsavedDraft: "未保存的草稿",
+  events: { invitation: "面试邀请", reminder: "面试提醒", completion: "面试已收到", rejection: "不录用通知",
+    second_round: "复试通知", interviewer_assigned: "面试官分配", report_ready: "报告已生成",
+    review_reminder: "评审提醒", alternative_requested: "申请非 AI 流程" },
+  channels: { email: "邮件", sms: "短信" },
+  roles: { hq_admin: "总部管理员", hq_hr: "总部人事", branch_hr: "分支机构人事", hiring_manager: "用人经理",
+    interviewer: "面试官", approver: "审批人" },
+  role: "角色", accountEnabled: "可登录", newUser: "新用户", displayName: "显示名称", createUser: "创建用户",
+  userCreated: (u) => `已创建 ${u}，登录信息将通过邮件发送。`, adminOnlyUsers: "仅总部管理员可修改用户。",
+  branches: "分支机构", branchId: "分支机构 ID", createBranch: "创建分支机构",
+  person: "操作人", candidateId: "候选人 ID", action: "操作", dateFrom: "开始日期", dateTo: "结束日期", object: "对象",
+  change: "变更", previousPage: "上一页", pageNumber: (n) => `第 ${n} 页`, noAuditEntries: "没有符合条件的记录。",
+  actions: { "candidate.create": "添加候选人", "candidate.update": "编辑候选人", "candidate.assign": "分配候选人",
+    "candidate.invite": "发送邀请", "candidate.remind": "发送提醒", "candidate.note": "添加备注",
+    "candidate.review": "提交评分", "candidate.decision.reject": "不录用",
+    "candidate.decision.second_round": "进入复试", "candidate.decision.offer": "录用",
+    "candidate.review_file_exported": "导出评审材料",
+    "position.create": "创建岗位", "position.update": "编辑岗位", "template.create": "创建面试模板",
+    "template.new_version": "保存模板新版本", "notification_template.create": "新建通知文案",
+    "notification_template.update": "编辑通知文案", "branch.create": "创建分支机构", "branch.update": "编辑分支机构",
+    "user.create": "创建用户", "user.update": "修改用户", "user.disable": "停用用户" },
+  downloadPdf: "下载评审材料（PDF）", preparingPdf: "正在生成 PDF…", pdfReady: "PDF 已下载。",
+});
+// Two-step sign-in: the sign-in screen's code steps and the account control.
+Object.assign(TEXT.en, {
+  wrongPassword: "Wrong username or password.",
+  mfaTitle: "Two-step sign-in", mfaCode: "Code", mfaVerify: "Verify", mfaBack: "Back to sign-in",
+  mfaEnterCode: "Enter the 6-digit code your authenticator app shows for hireflow.",
+  mfaCodeFormat: "6 digits",
+  mfaWrongCode: "That code is wrong or has expired. Enter the 6 digits your authenticator app shows now (they change every 30 seconds); if it keeps failing, check that your phone's clock is set automatically.",
+  mfaUsedCode: "That code has already been used. Wait for your app to show a new one and enter it.",
+  mfaSessionExpired: "This sign-in took too long or had too many wrong codes. Sign in again with your password.",
+  mfaSetupTitle: "Set up two-step sign-in",
+  mfaSetupRequired: "Your organisation asks for a code from an authenticator app at every sign-in. Set one up now, once:",
+  mfaStepApp: "1. Install an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, Tencent Authenticator or another TOTP app).",
+  mfaStepScan: "2. In the app, add an account: scan this QR code, or type in the key below (time-based).",
+  mfaSecretLabel: "Key:", mfaOpenApp: "Open in an authenticator app on this device",
+  mfaQr: "QR code that adds your hireflow account to an authenticator app",
+  mfaStepCode: "3. Enter the 6-digit code the app now shows",
+  mfaClose: "Close",
+  challengeUnsupported: (name) => `This account needs a sign-in step this app does not offer yet (${name}). Ask an administrator.`,
+  twoStep: "Two-step sign-in",
+  twoStepOn: "Two-step sign-in is on: you sign in with your password and a code from your authenticator app.",
+  twoStepOff: "Two-step sign-in is off. Turn it on and every sign-in also asks for a code from an authenticator app on your phone, so a stolen password alone cannot open your account.",
+  twoStepTurnOn: "Turn on two-step sign-in",
+  twoStepTurnedOn: "Two-step sign-in is on. From your next sign-in, enter the code your app shows after your password.",
+  twoStepSignInAgain: "Your sign-in is too old for this change. Sign out, sign in again and try once more.",
+});
+Object.assign(TEXT.zh, {
+  wrongPassword: "用户名或密码不正确。",
+  mfaTitle: "两步验证", mfaCode: "验证码", mfaVerify: "验证", mfaBack: "返回登录",
+  mfaEnterCode: "请输入身份验证器应用中 hireflow 显示的 6 位验证码。",
+  mfaCodeFormat: "6 位数字",
+  mfaWrongCode: "验证码不正确或已过期。请输入身份验证器应用当前显示的 6 位数字（每 30 秒更新一次）；如仍失败，请确认手机时间设置为自动。",
+  mfaUsedCode: "该验证码已使用过。请等待应用显示新的验证码后再输入。",
+  mfaSessionExpired: "登录步骤已超时或验证码错误次数过多，请重新输入密码登录。",
+  mfaSetupTitle: "设置两步验证",
+  mfaSetupRequired: "贵公司要求每次登录时输入身份验证器应用中的验证码。请现在完成一次性设置：",
+  mfaStepApp: "1. 在手机上安装身份验证器应用（Microsoft Authenticator、Google Authenticator、腾讯身份验证器或其他 TOTP 应用）。",
+  mfaStepScan: "2. 在应用中添加账号：扫描下面的二维码，或手动输入下面的密钥（基于时间）。",
+  mfaSecretLabel: "密钥：", mfaOpenApp: "在本设备的身份验证器应用中打开",
+  mfaQr: "将 hireflow 账号添加到身份验证器应用的二维码",
+  mfaStepCode: "3. 输入应用当前显示的 6 位验证码",
+  mfaClose: "关闭",
+  challengeUnsupported: (name) => `此账号需要一个本应用暂不支持的登录步骤（${name}），请联系管理员。`,
+  twoStep: "两步验证",
+  twoStepOn: "两步验证已开启：登录时需要密码和身份验证器应用中的验证码。",
+  twoStepOff: "两步验证未开启。开启后，每次登录除密码外还需输入手机上身份验证器应用中的验证码，仅凭被盗的密码无法登录您的账号。",
+  twoStepTurnOn: "开启两步验证",
+  twoStepTurnedOn: "两步验证已开启。下次登录时，输入密码后还需输入应用显示的验证码。",
+  twoStepSignInAgain: "当前登录时间过久，无法更改此设置。请退出并重新登录后再试。",
+});
 for (const lang of ["en", "zh"]) Object.assign(TEXT[lang], LISTS[lang]);
 
+// Where a candidate came from (Candidate.channel), in the order the forms offer them.
+export const CHANNELS = ["job_site", "referral", "campus", "agency", "other"];
+
 export function channelName(channel) {
-  return channel ? TEXT[locale].channels[channel] || channel : "";
+  return channel ? TEXT[locale].sourceChannels[channel] || channel : "";
 }
 
 const forced = new URLSearchParams(location.search).get("lang");
@@ -113,6 +262,11 @@ if (forced === "en" || forced === "zh") sessionStorage.setItem("hireflow.lang", 
 
 const browser = (navigator.language || "zh").toLowerCase().startsWith("zh") ? "zh" : "en";
 export let locale = sessionStorage.getItem("hireflow.lang") || browser;
+
+// Whether this tab picked a language (?lang= or the switch); else the profile's is used.
+export function localeChosen() {
+  return sessionStorage.getItem("hireflow.lang") !== null;
+}
 
 export function setLocale(next) {
   sessionStorage.setItem("hireflow.lang", next);
@@ -131,3 +285,66 @@ export function statusName(status) {
 
 export const FUNNEL = ["imported", "invited", "completed", "in_review", "second_round",
   "offer_pending", "rejected", "expired"];
+
+// ------------------------------------------------------------------ server messages
+// The server sends codes and params (errors, import rows, timeline notes, reasons); the
+// shared catalogue says them in the reader's language (web/shared/messages.js).
+import { errorText, fieldErrors, fieldName, say, signInText } from "/shared/messages.js";
+
+export function errorMessage(error) {
+  if (error && error.body !== undefined) return errorText(locale, error.body, error.status);
+  return error && error.status ? errorText(locale, null, error.status) : say(locale, null, {}, error && error.message);
+}
+
+export function errorFields(error) {
+  return error && error.body ? fieldErrors(locale, error.body) : [];
+}
+
+// A stored message (a reason, a note): its code's sentence, else the text as stored
+// (a person's own words, e.g. feedback typed by HR, need no translation).
+export function message(code, params, text = "") {
+  return code ? say(locale, code, params, text) : text;
+}
+
+export function fieldLabel(field) {
+  return fieldName(locale, field);
+}
+
+export function signInError(error) {
+  return signInText(locale, error && error.type);
+}
+
+// Texts added with the server messages (kept apart so parallel changes merge cleanly).
+Object.assign(TEXT.en, {
+  skipToContent: "Skip to content", configMissing: "The configuration could not be loaded; reload the page.",
+  errorRows: "Rows with errors", duplicateRows: "Rows already known",
+  placeOrLink: "Where (an address or a meeting link)", secondRoundWith: "With (empty: the assigned interviewer)",
+  kinds: { behavioural: "behavioural", position: "position", scenario: "scenario", cognitive: "cognitive" },
+  timelineActor: { workflow: "the system", "ai-scoring": "AI scoring", portal: "the candidate", candidate: "the candidate" },
+});
+Object.assign(TEXT.zh, {
+  skipToContent: "跳到正文", configMissing: "无法加载配置，请刷新页面。",
+  errorRows: "有错误的行", duplicateRows: "已存在的行",
+  placeOrLink: "地点（地址或会议链接）", secondRoundWith: "面试官（留空则为已分配的面试官）",
+  kinds: { behavioural: "行为题", position: "岗位题", scenario: "情景题", cognitive: "认知题" },
+  timelineActor: { workflow: "系统", "ai-scoring": "AI 评分", portal: "候选人", candidate: "候选人" },
+});
+
+// Names kept in both languages (branch, position, dimension): the Chinese one in Chinese.
+export function placeName(name, nameZh) {
+  return locale === "zh" && nameZh ? nameZh : name;
+}
+
+export function dimensionName(dimension) {
+  return dimension ? placeName(dimension.name, dimension.name_zh) : "";
+}
+
+// Who moved a candidate: a person's username, or one of the system's actors.
+export function actorName(actor) {
+  return TEXT[locale].timelineActor[actor] || actor;
+}
+
+// A name from one of the tables above (roles, decisions), in the reader's language.
+export function named(table, key) {
+  return (TEXT[locale][table] || {})[key] || (TEXT.en[table] || {})[key] || key;
+}

@@ -1,5 +1,5 @@
 // Small DOM helpers: every value goes in as text, never as HTML.
-import { t } from "./i18n.js";
+import { errorFields, errorMessage, fieldLabel, t } from "./i18n.js";
 
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -25,9 +25,12 @@ export function empty(text = t("nothingYet")) {
   return h("p", { class: "state empty" }, text);
 }
 
+// An error as the reader's sentence, with each field's reason (a 422 names them).
 export function failure(error, retry) {
-  const message = error.status === 404 ? t("notFound") : error.message;
+  const message = error.status === 404 ? t("notFound") : errorMessage(error);
+  const fields = errorFields(error);
   return h("div", { class: "state error", role: "alert" }, h("p", {}, message),
+    fields.length ? h("ul", { class: "field-errors" }, ...fields.map((f) => h("li", { "data-field": f.field }, h("strong", {}, fieldLabel(f.field)), ": ", f.text))) : null,
     retry ? h("button", { type: "button", onclick: retry }, t("retry")) : null);
 }
 
@@ -115,4 +118,10 @@ export function confirmDialog(title, fields = []) {
     document.body.append(dialog);
     dialog.showModal();
   });
+}
+
+// What the server says the caller may do (identity.permissions): /api/me's
+// ``capabilities`` or a candidate's ``actions``. The app offers nothing else.
+export function can(subject, what) {
+  return Boolean(subject) && (subject.capabilities || subject.actions || []).includes(what);
 }

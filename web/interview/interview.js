@@ -4,6 +4,8 @@
 // The link token lives in the URL fragment (#token), so it never reaches a server log;
 // the verified session lives in sessionStorage, so a reload resumes where it stopped.
 
+import { errorText } from "/shared/messages.js";
+
 const TEXT = {
   en: {
     loading: "Loading…",
@@ -42,6 +44,16 @@ const TEXT = {
     gone: "This interview link has expired or is no longer available.",
     locked: "This link is locked after too many wrong phone numbers. HR has been told and will contact you.",
     noLink: "Please open the link from your invitation e-mail or SMS.",
+    interruptedTitle: (i) => `Question ${i}: your answer was interrupted`,
+    interruptedReload: "The page was reloaded or closed while you were answering, so this answer was not saved. We have recorded the interruption, and HR can see it.",
+    interruptedConnection: "The connection dropped and your answer could not be uploaded in time, so it was not saved. We have recorded the interruption, and HR can see it.",
+    retakeOffered: "You can answer this question once more, with the full time again. This extra attempt is given once per question.",
+    retakeAfterInterruption: "Answer this question again",
+    noRetakeLeft: "This question was interrupted again and cannot be answered once more. HR will see that it was interrupted. Please continue with the next question.",
+    arrivedTitle: (i) => `Question ${i}: your answer arrived`,
+    arrivedAfterAll: "Your answer to this question reached us after all. Please continue.",
+    questionClosed: "This question can no longer be recorded. Please continue with the next question.",
+    continue: "Continue",
   },
   zh: {
     loading: "加载中…",
@@ -80,6 +92,16 @@ const TEXT = {
     gone: "此面试链接已过期或不再可用。",
     locked: "由于多次输入错误的手机号码，此链接已被锁定。HR 已收到通知并会与您联系。",
     noLink: "请通过邀请邮件或短信中的链接打开本页面。",
+    interruptedTitle: (i) => `第 ${i} 题的回答被中断了`,
+    interruptedReload: "您作答时页面被刷新或关闭，这次回答没有保存。我们已记录这次中断，HR 可以看到。",
+    interruptedConnection: "网络中断，您的回答未能及时上传，因此没有保存。我们已记录这次中断，HR 可以看到。",
+    retakeOffered: "您可以重新回答这道题一次，时间重新计算。每道题只提供一次这样的重新作答机会。",
+    retakeAfterInterruption: "重新回答这道题",
+    noRetakeLeft: "这道题再次被中断，无法再次作答。HR 会看到这道题被中断的情况。请继续下一题。",
+    arrivedTitle: (i) => `第 ${i} 题的回答已送达`,
+    arrivedAfterAll: "您这道题的回答已经成功送达，请继续。",
+    questionClosed: "这道题已无法再录制，请继续下一题。",
+    continue: "继续",
   },
 };
 
@@ -90,6 +112,10 @@ let lang = forcedLang === "en" || forcedLang === "zh" ? forcedLang : (navigator.
 let t = TEXT[lang];
 const sessionKey = `hireflow.interview.${token.slice(0, 12)}`;
 const uploadedKey = `${sessionKey}.uploaded`;
+// The attempt in flight ({question, attempt, cause}): after a reload the page tells the
+// server it was lost, and tells the candidate why.
+const flightKey = `${sessionKey}.flight`;
+const skippedKey = `${sessionKey}.skipped`;
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -112,8 +138,9 @@ function message(title, text, cls = "") {
   show(el("section", { class: "card" }, el("h1", {}, title), el("p", { class: cls }, text)));
 }
 
+// The server's code and params, said in the candidate's language (web/shared/messages.js).
 class ApiError extends Error {
-  constructor(status, body) { super((body && body.message) || `HTTP ${status}`); this.status = status; this.body = body; }
+  constructor(status, body) { super(errorText(lang, body, status)); this.status = status; this.body = body; }
 }
 
 async function api(path, options = {}) {
@@ -210,6 +237,8 @@ async function deviceCheck() {
 // ------------------------------------------------------------------ questions
 function uploadedLocally() { return JSON.parse(localStorage.getItem(uploadedKey) || "[]"); }
 function rememberUploaded(id) { localStorage.setItem(uploadedKey, JSON.stringify([...new Set([...uploadedLocally(), id])])); }
+function inFlight() { return JSON.parse(sessionStorage.getItem(flightKey) || "null"); }
+function skipped() { return JSON.parse(sessionStorage.getItem(skippedKey) || "[]"); }
 
 async function interview() {
   let questions;
@@ -218,10 +247,42 @@ async function interview() {
     if (e.status === 401) { sessionStorage.removeItem(sessionKey); return start(); }
     return linkProblem(e);
   }
-  const local = uploadedLocally();
-  const next = questions.findIndex((q) => !q.answered && !local.includes(q.id));
+  const local = [...uploadedLocally(), ...skipped()];
+  const next = questions.findIndex((q) => q.state !== "answered" && q.state !== "closed" && !local.includes(q.id));
   if (next === -1) return complete();
+  const q = questions[next];
+  if (q.state === "in_flight" || q.state === "interrupted") {
+    // This question's answer was lost with the page (or the connection): say so.
+    const flight = inFlight();
+    const cause = flight && flight.question === q.id ? flight.cause : "reload";
+    try {
+      questions[next] = await api(`/answers/${encodeURIComponent(q.id)}/interrupted`, { method: "POST", body: JSON.stringify({ attempt: q.attempts_used, cause }) });
+    } catch (e) {
+      return linkProblem(e);
+    }
+    return resumed(questions, next, cause);
+  }
   ask(questions, next);
+}
+
+function resumed(questions, index, cause) {
+  const q = questions[index];
+  sessionStorage.removeItem(flightKey);
+  const onward = el("button", { type: "button", onclick: () => interview() }, t.continue);
+  if (q.state === "answered") {
+    return show(el("section", { class: "card" }, steps(questions, index),
+      el("h1", {}, t.arrivedTitle(index + 1)), el("p", { class: "ok" }, t.arrivedAfterAll), onward));
+  }
+  const why = el("p", { role: "alert" }, cause === "connection" ? t.interruptedConnection : t.interruptedReload);
+  const card = el("section", { class: "card interrupted" }, steps(questions, index),
+    el("h1", {}, t.interruptedTitle(index + 1)), el("p", { class: "muted" }, q.text), why);
+  if (q.state === "interrupted") {
+    card.append(el("p", {}, t.retakeOffered),
+      el("button", { type: "button", onclick: () => ask(questions, index) }, t.retakeAfterInterruption));
+  } else {
+    card.append(el("p", {}, t.noRetakeLeft), onward);
+  }
+  show(card);
 }
 
 function steps(questions, index) {
@@ -265,9 +326,27 @@ async function record(questions, index) {
     // The upload URL is issued when answering starts: that is the question's time window.
     grant = await api(`/answers/${encodeURIComponent(q.id)}/upload`, { method: "POST", body: JSON.stringify({ content_type: contentType }) });
   } catch (e) {
-    if (e.status === 409) { rememberUploaded(q.id); return interview(); }
-    return message(t.welcome, e.message, "error");
+    if (e.status === 409) {
+      // No attempt left (or the interview is over): say so, and go on when the candidate
+      // is ready; the server keeps what was recorded. An interrupted attempt's recording
+      // may have arrived meanwhile: then that is what the candidate hears.
+      const now = await api("/questions").catch(() => []);
+      const current = now.findIndex((each) => each.id === q.id);
+      if (current !== -1 && now[current].state === "answered") return resumed(now, current, "reload");
+      sessionStorage.setItem(skippedKey, JSON.stringify([...new Set([...skipped(), q.id])]));
+      return show(el("section", { class: "card" }, steps(questions, index), el("h1", {}, q.text),
+        el("p", { class: "error", role: "alert" }, t.questionClosed),
+        el("button", { type: "button", onclick: () => interview() }, t.continue)));
+    }
+    if (!e.status) {
+      // The request did not get through: wait for the network, then try again.
+      return show(el("section", { class: "card" }, el("h1", {}, q.text), el("p", { class: "muted", role: "status" }, t.offline),
+        el("button", { type: "button", onclick: () => record(questions, index) }, t.tryAgain)));
+    }
+    if (e.status === 401) { sessionStorage.removeItem(sessionKey); return start(); }
+    return linkProblem(e);
   }
+  sessionStorage.setItem(flightKey, JSON.stringify({ question: q.id, attempt: grant.attempt, cause: "reload" }));
   const chunks = [];
   const recorder = new MediaRecorder(stream, type ? { mimeType: type } : undefined);
   recorder.ondataavailable = (event) => { if (event.data.size) chunks.push(event.data); };
@@ -282,7 +361,7 @@ async function record(questions, index) {
   await stopped;
   timer.stop();
   const blob = new Blob(chunks, { type: contentType });
-  const retakesLeft = q.retakes_allowed + 1 - grant.attempt;
+  const retakesLeft = q.attempts_used + q.attempts_left - grant.attempt;
   const choices = [el("button", { type: "button", onclick: () => upload(questions, index, grant, blob) }, t.use)];
   if (retakesLeft > 0) {
     choices.push(el("button", { type: "button", class: "secondary", onclick: () => record(questions, index) }, t.retake(retakesLeft)));
@@ -312,10 +391,16 @@ async function upload(questions, index, grant, blob) {
     try {
       await postToS3(grant, blob, (share) => { bar.value = share; });
       rememberUploaded(questions[index].id);
+      sessionStorage.removeItem(flightKey);
       if (index + 1 < questions.length) return ask(questions, index + 1);
       return complete();
     } catch (e) {
-      if (e.status >= 400) break; // refused by S3's policy: retrying will not help
+      if (e.status >= 400) {
+        // Refused by S3's policy: the attempt's time ran out while the connection was
+        // down. The attempt is lost: the server is told, and the candidate too.
+        sessionStorage.setItem(flightKey, JSON.stringify({ question: questions[index].id, attempt: grant.attempt, cause: "connection" }));
+        return interview();
+      }
       note.textContent = t.offline;
       // Wait for the network (or a growing pause) before the next try.
       await Promise.race([

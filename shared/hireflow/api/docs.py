@@ -16,20 +16,49 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 router = Router()
 _app: APIGatewayRestResolver | None = None
 
+_CODE = {
+    "type": "string",
+    "description": "What went wrong, as a stable name (e.g. `candidate_not_in_review`): "
+    "the front ends show it in the reader's language",
+}
+_PARAMS = {
+    "type": "object",
+    "description": 'The values the message needs (e.g. `{"status": "invited"}`)',
+    "additionalProperties": True,
+}
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
+    "description": "Every error the API answers with. `code` and `params` are absent only "
+    "on answers API Gateway gives before the function runs (401, 413, 429, 502).",
     "required": ["message"],
     "properties": {
-        "message": {"type": "string"},
+        "message": {"type": "string", "description": "The reason in English, for API users"},
+        "code": _CODE,
+        "params": _PARAMS,
         "errors": {
             "type": "array",
+            "description": "One entry per field that is not valid (422)",
             "items": {
                 "type": "object",
                 "required": ["field", "message"],
-                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "properties": {
+                    "field": {"type": "string", "description": "e.g. `stages.0.answer_seconds`"},
+                    "message": {"type": "string"},
+                    "code": _CODE,
+                    "params": _PARAMS,
+                },
             },
         },
     },
+}
+# Routes of the HR API that need no sign-in (the authorizer lets them through).
+PUBLIC_PATHS = ("/api/health", "/config.json")
+# The Authorize button of /api/docs: the Cognito ID token in the Authorization header.
+SECURITY_SCHEME: dict[str, Any] = {
+    "type": "apiKey",
+    "in": "header",
+    "name": "Authorization",
+    "description": "The Cognito ID token (the HR app's sign-in puts it here by itself)",
 }
 
 # What each error status means, and on which operations it can come back.
@@ -71,6 +100,12 @@ def openapi_document(
     for unused in ("HTTPValidationError", "ValidationError"):  # powertools' 422 shape
         components.pop(unused, None)
     components["Error"] = ERROR_SCHEMA
+    if not portal:
+        schema["components"]["securitySchemes"] = {"cognito": SECURITY_SCHEME}
+        schema["security"] = [{"cognito": []}]
+        for path in PUBLIC_PATHS:
+            for operation in schema.get("paths", {}).get(path, {}).values():
+                operation["security"] = []  # no sign-in needed
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for item in schema.get("paths", {}).values():
         for method, operation in item.items():

@@ -21,8 +21,9 @@ router = Router()
     status_code=202,
 )
 def invite(candidate_id: str, invitation: Invitation) -> dict[str, Any]:
-    candidate = services().interviews.invite(current_caller(router), candidate_id, invitation)
-    return view(candidate)
+    caller = current_caller(router)
+    candidate = services().interviews.invite(caller, candidate_id, invitation)
+    return view(candidate, caller)
 
 
 @router.post(
@@ -30,7 +31,8 @@ def invite(candidate_id: str, invitation: Invitation) -> dict[str, Any]:
     summary="Remind an invited candidate now by e-mail and SMS (at most once an hour)",
 )
 def remind(candidate_id: str) -> dict[str, Any]:
-    return view(services().interviews.remind(current_caller(router), candidate_id))
+    caller = current_caller(router)
+    return view(services().interviews.remind(caller, candidate_id), caller)
 
 
 @router.get(

@@ -7,7 +7,11 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from hireflow.api.context import current_caller
 from hireflow.bootstrap import services
 from hireflow.notifications.model import NotificationTemplate
-from hireflow.notifications.service import NotificationTemplateChange
+from hireflow.notifications.service import (
+    NotificationDraft,
+    NotificationPreview,
+    NotificationTemplateChange,
+)
 
 router = Router()
 
@@ -36,3 +40,13 @@ def update_notification_template(
     template_id: str, change: NotificationTemplateChange
 ) -> NotificationTemplate:
     return services().notification_templates.update(current_caller(router), template_id, change)
+
+
+@router.post(
+    "/api/notification-templates/<template_id>/preview",
+    summary="The text, or an unsaved draft of it, rendered with sample data in both languages (HQ)",
+)
+def preview_notification_template(
+    template_id: str, draft: NotificationDraft
+) -> list[NotificationPreview]:
+    return services().notification_templates.preview(current_caller(router), template_id, draft)

@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from hireflow.api.context import current_caller
 from hireflow.bootstrap import services
 from hireflow.organisation.model import Branch, UserProfile
-from hireflow.organisation.service import BranchChange, NewUser
+from hireflow.organisation.service import BranchChange, NewUser, UserChange
 
 router = Router()
 
@@ -45,3 +45,11 @@ def list_users(branch_id: Annotated[str | None, Query()] = None) -> list[UserPro
 )
 def create_user(new: NewUser) -> UserProfile:
     return services().organisation.create_user(current_caller(router), new)
+
+
+@router.patch(
+    "/api/users/<user_id>",
+    summary="Change a user's role, branch or name, or disable the account (HQ admin)",
+)
+def update_user(user_id: str, change: UserChange) -> UserProfile:
+    return services().organisation.update_user(current_caller(router), user_id, change)

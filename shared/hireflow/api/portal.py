@@ -9,6 +9,7 @@ from hireflow.bootstrap import services
 from hireflow.interviews.portal import (
     AlternativeRequest,
     Completion,
+    InterruptionReport,
     Overview,
     QuestionView,
     Session,
@@ -56,6 +57,17 @@ def questions(token: str) -> list[QuestionView]:
 )
 def upload(token: str, question_id: str, request: UploadRequest) -> UploadGrant:
     return services().portal.upload(token, session(), question_id, request)
+
+
+@router.post(
+    "/api/interview/<token>/answers/<question_id>/interrupted",
+    summary="The page lost its answer in flight (a reload, a dropped connection)",
+    description="Records the attempt as interrupted (once), which allows one more attempt "
+    "at the question, once per question; if the recording reached S3 after all, it is "
+    "recorded as the answer instead. Returns the question's state.",
+)
+def interrupted(token: str, question_id: str, report: InterruptionReport) -> QuestionView:
+    return services().portal.report_interruption(token, session(), question_id, report)
 
 
 @router.post("/api/interview/<token>/complete", summary="Finish the interview")

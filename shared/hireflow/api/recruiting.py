@@ -14,8 +14,10 @@ from pydantic import BaseModel
 
 from hireflow.api.context import Listing, current_caller, header, raw_body
 from hireflow.bootstrap import services
+from hireflow.identity.model import Caller
 from hireflow.platform.errors import UnsupportedMediaType
 from hireflow.platform.observability import logger
+from hireflow.recruiting.actions import candidate_actions
 from hireflow.recruiting.dashboard import BranchDashboard
 from hireflow.recruiting.importing import XLSX_TYPE, ImportProgress
 from hireflow.recruiting.listing import CandidateRef, SavedFilterDraft, SortedPage, SortKey
@@ -35,8 +37,10 @@ from hireflow.reviews.export import Locale
 router = Router()
 
 
-def view(candidate: Candidate) -> dict[str, Any]:
-    return candidate.model_dump(mode="json", exclude={"search"})
+def view(candidate: Candidate, caller: Caller) -> dict[str, Any]:
+    """A candidate as the API shows it, with ``actions``: what the caller may do now."""
+    shown = candidate.model_dump(mode="json", exclude={"search"})
+    return {**shown, "actions": candidate_actions(caller, candidate)}
 
 
 class CandidateListing(Listing):
@@ -72,13 +76,13 @@ def list_candidates(
             caller, filters, sort or "-created_at", page or 1, limit
         )
         return CandidateListing(
-            items=[view(c) for c in numbered.items],
+            items=[view(c, caller) for c in numbered.items],
             total=numbered.total,
             page=numbered.page,
             pages=numbered.pages,
         )
     found = services().candidates.search(caller, filters, cursor, limit)
-    return CandidateListing(items=[view(c) for c in found.items], cursor=found.cursor)
+    return CandidateListing(items=[view(c, caller) for c in found.items], cursor=found.cursor)
 
 
 class Selection(BaseModel):
@@ -136,7 +140,8 @@ def export_candidates(  # no return annotation: powertools would validate the by
 
 @router.post("/api/candidates", summary="Add a candidate", status_code=201)
 def create_candidate(draft: CandidateDraft) -> dict[str, Any]:
-    return view(services().candidates.create(current_caller(router), draft))
+    caller = current_caller(router)
+    return view(services().candidates.create(caller, draft), caller)
 
 
 @router.get(
@@ -157,14 +162,15 @@ def import_template():  # no return annotation: powertools would validate the by
 @router.post(
     "/api/candidates/import",
     summary="Start importing a filled .xlsx (the request body is the file); poll its progress",
+    status_code=202,
 )
-def import_candidates() -> tuple[ImportProgress, int]:
+def import_candidates() -> ImportProgress:
     content_type = header(router, "Content-Type").split(";")[0].strip().lower()
     if content_type not in (XLSX_TYPE, "application/octet-stream"):
-        raise UnsupportedMediaType(f"send the .xlsx file as {XLSX_TYPE}")
+        raise UnsupportedMediaType(f"send the .xlsx file as {XLSX_TYPE}", code="send_xlsx")
     started = services().candidate_import.start(current_caller(router), raw_body(router))
     logger.info("candidate import started", import_id=started.id, rows=started.total)
-    return started, 202
+    return started
 
 
 @router.get(
@@ -177,12 +183,14 @@ def import_progress(import_id: str) -> ImportProgress:
 
 @router.get("/api/candidates/<candidate_id>", summary="One candidate")
 def get_candidate(candidate_id: str) -> dict[str, Any]:
-    return view(services().candidates.get(current_caller(router), candidate_id))
+    caller = current_caller(router)
+    return view(services().candidates.get(caller, candidate_id), caller)
 
 
 @router.patch("/api/candidates/<candidate_id>", summary="Edit contact details")
 def update_candidate(candidate_id: str, change: CandidateChange) -> dict[str, Any]:
-    return view(services().candidates.update(current_caller(router), candidate_id, change))
+    caller = current_caller(router)
+    return view(services().candidates.update(caller, candidate_id, change), caller)
 
 
 @router.post(
@@ -190,7 +198,8 @@ def update_candidate(candidate_id: str, change: CandidateChange) -> dict[str, An
     summary="Set branch, position, interviewer and hiring manager (the interviewer is told)",
 )
 def assign_candidate(candidate_id: str, assign: Assign) -> dict[str, Any]:
-    return view(services().candidates.assign(current_caller(router), candidate_id, assign))
+    caller = current_caller(router)
+    return view(services().candidates.assign(caller, candidate_id, assign), caller)
 
 
 @router.get("/api/candidates/<candidate_id>/notes", summary="Colleagues' notes, oldest first")

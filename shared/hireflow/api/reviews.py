@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from hireflow.api.context import current_caller
 from hireflow.api.recruiting import view
 from hireflow.bootstrap import services
 from hireflow.reviews.model import Scorecard
-from hireflow.reviews.rounds import RoundSummary
+from hireflow.reviews.paper import PDF_TYPE, content_disposition
 from hireflow.reviews.scores import Scores
-from hireflow.reviews.service import DecisionInput, ReviewInput
+from hireflow.reviews.service import DecisionInput, ReviewHistory, ReviewInput
 
 router = Router()
 
@@ -31,19 +33,44 @@ def scores(candidate_id: str) -> Scores:
     return services().reviews.scores(current_caller(router), candidate_id)
 
 
-@router.get(
-    "/api/candidates/<candidate_id>/rounds",
-    summary="Every interview round side by side: dates, recordings, AI/human/combined scores",
-)
-def rounds(candidate_id: str) -> list[RoundSummary]:
-    return services().rounds.rounds(current_caller(router), candidate_id)
-
-
 @router.post(
     "/api/candidates/<candidate_id>/decision",
     summary="reject | second_round | offer; the letter goes out automatically",
     status_code=202,
 )
 def decide(candidate_id: str, decision: DecisionInput) -> dict[str, Any]:
-    candidate = services().reviews.decide(current_caller(router), candidate_id, decision)
-    return view(candidate)
+    caller = current_caller(router)
+    candidate = services().reviews.decide(caller, candidate_id, decision)
+    return view(candidate, caller)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/reviews",
+    summary="Every round's reviews: its video interview (when, answers recorded), who "
+    "scored what and when, comments, who is still to score, combined scores, the decision "
+    "and its reason",
+)
+def reviews(candidate_id: str) -> ReviewHistory:
+    return services().reviews.history(current_caller(router), candidate_id)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/report.pdf",
+    summary="The AI report of every round and the reviews, as a PDF to print or file "
+    "(Chinese by default; the export is audited)",
+    responses={200: {"description": "The PDF", "content": {PDF_TYPE: {"schema": {}}}}},
+)
+def review_file(  # no return annotation: powertools would validate the bytes as text
+    candidate_id: str,
+    lang: Annotated[Literal["zh", "en"], Query(description="the file's language")] = "zh",
+):
+    candidate, content = services().review_file.pdf(current_caller(router), candidate_id, lang)
+    return Response(
+        status_code=200,
+        content_type=PDF_TYPE,
+        body=content,
+        headers={
+            "Content-Disposition": content_disposition(candidate),
+            "Cache-Control": "no-store",
+        },
+    )

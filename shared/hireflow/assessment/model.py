@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, model_validator
 
+from hireflow.platform.errors import invalid_value
 from hireflow.platform.ids import now
 from hireflow.platform.store import ItemKeys, Repository, Stored
 
@@ -37,10 +38,14 @@ class CompetencyModel(BaseModel):
     def _weights_sum_to_one(self) -> CompetencyModel:
         total = sum(d.weight for d in self.dimensions)
         if not math.isclose(total, 1.0, abs_tol=1e-6):
-            raise ValueError(f"dimension weights must sum to 1, they sum to {total:.4g}")
+            raise invalid_value(
+                "weights_sum",
+                f"dimension weights must sum to 1, they sum to {total:.4g}",
+                total=round(total, 4),
+            )
         keys = [d.key for d in self.dimensions]
         if len(set(keys)) != len(keys):
-            raise ValueError("dimension keys must be unique")
+            raise invalid_value("dimension_keys_unique", "dimension keys must be unique")
         return self
 
 
@@ -89,7 +94,11 @@ class FeatureWeights(BaseModel):
     def _sum_to_one(self) -> FeatureWeights:
         total = self.content + self.delivery + self.presence
         if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"feature weights must sum to 1, they sum to {total:.4g}")
+            raise invalid_value(
+                "weights_sum",
+                f"feature weights must sum to 1, they sum to {total:.4g}",
+                total=round(total, 4),
+            )
         return self
 
 
@@ -118,19 +127,42 @@ class InterviewTemplate(Stored):
     def _consistent(self) -> InterviewTemplate:
         ids = [q.id for s in self.stages for q in s.questions]
         if len(set(ids)) != len(ids):
-            raise ValueError("question ids must be unique within a template")
+            raise invalid_value(
+                "question_ids_unique", "question ids must be unique within a template"
+            )
         unknown = {d for s in self.stages for q in s.questions for d in q.dimensions} - set(
             self.dimension_weights
         )
         if unknown:
-            raise ValueError(f"questions measure unknown dimensions: {sorted(unknown)}")
+            raise invalid_value(
+                "unknown_dimensions",
+                f"questions measure unknown dimensions: {sorted(unknown)}",
+                dimensions=sorted(unknown),
+            )
         total = sum(self.dimension_weights.values())
         if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"dimension weights must sum to 1, they sum to {total:.4g}")
+            raise invalid_value(
+                "weights_sum",
+                f"dimension weights must sum to 1, they sum to {total:.4g}",
+                total=round(total, 4),
+            )
         stray = set(self.feature_weights) - set(self.dimension_weights)
         if stray:
-            raise ValueError(f"feature weights for unknown dimensions: {sorted(stray)}")
+            raise invalid_value(
+                "stray_feature_weights",
+                f"feature weights for unknown dimensions: {sorted(stray)}",
+                dimensions=sorted(stray),
+            )
         return self
+
+    @property
+    def minutes(self) -> int:
+        """How long the interview takes, preparation and answers: the one length the
+        invitation, the reminders and the portal all state."""
+        seconds = sum(
+            (s.preparation_seconds + s.answer_seconds) * len(s.questions) for s in self.stages
+        )
+        return max(1, round(seconds / 60))
 
     def features_of(self, dimension: str) -> FeatureWeights:
         return self.feature_weights.get(dimension) or FeatureWeights()

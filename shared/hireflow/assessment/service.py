@@ -18,7 +18,7 @@ from hireflow.assessment.model import (
 )
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import HQ_BRANCH_ID, Caller
-from hireflow.identity.permissions import HQ, require_role
+from hireflow.identity.permissions import Capability, require
 from hireflow.platform.errors import Conflict, NotFound
 from hireflow.platform.ids import new_id
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
@@ -59,13 +59,13 @@ class TemplateService:
     def get(self, caller: Caller, template_id: str) -> CurrentTemplate:
         template = self.templates.current(template_id)
         if template is None:
-            raise NotFound("template not found")
+            raise NotFound("template not found", code="template_not_found")
         return template
 
     def get_version(self, caller: Caller, template_id: str, version: int) -> InterviewTemplate:
         template = self.templates.version(template_id, version)
         if template is None:
-            raise NotFound("template version not found")
+            raise NotFound("template version not found", code="template_not_found")
         return template
 
     def versions(self, caller: Caller, template_id: str) -> list[TemplateVersionSummary]:
@@ -111,7 +111,7 @@ class TemplateService:
         return saved
 
     def create(self, caller: Caller, draft: TemplateDraft) -> CurrentTemplate:
-        require_role(caller, *HQ, action="creating interview templates")
+        require(caller, Capability.EDIT_TEMPLATES, action="creating interview templates")
         template = InterviewTemplate(
             **draft.model_dump(exclude={"id"}),
             id=draft.id or new_id(),
@@ -121,12 +121,14 @@ class TemplateService:
         return self._write(caller, template, None)
 
     def new_version(self, caller: Caller, template_id: str, edit: TemplateEdit) -> CurrentTemplate:
-        require_role(caller, *HQ, action="editing interview templates")
+        require(caller, Capability.EDIT_TEMPLATES, action="editing interview templates")
         current = self.get(caller, template_id)
         if edit.base_version != current.version:
             raise Conflict(
                 f"the template is at version {current.version}; you edited version "
-                f"{edit.base_version}. Reload it and apply your changes again"
+                f"{edit.base_version}. Reload it and apply your changes again",
+                code="template_edited_meanwhile",
+                params={"version": current.version, "edited": edit.base_version},
             )
         template = InterviewTemplate(
             **edit.model_dump(exclude={"id", "base_version"}),

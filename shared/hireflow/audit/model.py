@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import Field
+from pynamodb.expressions.condition import Condition
 
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Page, Repository, Stored
@@ -59,17 +60,29 @@ class AuditRepository:
         self._entries = Repository(AuditEntry)
 
     def of_branch(
-        self, branch_id: str, month: str, cursor: str | None, limit: int
+        self,
+        branch_id: str,
+        month: str,
+        cursor: str | None,
+        limit: int,
+        filter_by: Condition | None = None,
     ) -> Page[AuditEntry]:
         return self._entries.query(
-            AuditEntry.branch_month(branch_id, month), cursor=cursor, limit=limit, newest_first=True
+            AuditEntry.branch_month(branch_id, month),
+            cursor=cursor,
+            limit=limit,
+            newest_first=True,
+            filter_by=filter_by,
         )
 
-    def of_all(self, month: str, cursor: str | None, limit: int) -> Page[AuditEntry]:
+    def of_all(
+        self, month: str, cursor: str | None, limit: int, filter_by: Condition | None = None
+    ) -> Page[AuditEntry]:
         return self._entries.query(
             AuditEntry.month_of_all(month),
             index="gsi1",
             cursor=cursor,
             limit=limit,
             newest_first=True,
+            filter_by=filter_by,
         )

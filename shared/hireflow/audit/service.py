@@ -3,16 +3,23 @@ its own)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, TypeVar
+
+from pydantic import BaseModel, Field
+from pynamodb.expressions.condition import Condition
 
 from hireflow.audit.model import AuditEntry, AuditRepository
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import HR, list_scope, require_role
-from hireflow.platform.errors import Invalid
+from hireflow.identity.permissions import Capability, list_scope, require
+from hireflow.platform.errors import FieldError, Invalid
 from hireflow.platform.ids import now
-from hireflow.platform.store import Page, Stored
+from hireflow.platform.store import BadCursor, Page, Stored, field
 from hireflow.platform.unit_of_work import UnitOfWork
 
 S = TypeVar("S", bound=Stored)
@@ -80,6 +87,105 @@ def audited_write(
     return entity.model_copy(update={"revision": 1 if before is None else before.revision + 1})
 
 
+MAX_SPAN_DAYS = 366
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
+
+class AuditFilters(BaseModel):
+    """What HQ looks for on the trail: who (username), which candidate, which action
+    (``candidate.`` matches every candidate action) and a date range (both days included;
+    by default this month up to today)."""
+
+    actor: str | None = Field(default=None, max_length=64)
+    candidate_id: str | None = Field(default=None, max_length=64)
+    action: str | None = Field(default=None, max_length=64)
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def condition(self) -> Condition | None:
+        parts: list[Condition] = []
+        if self.actor:
+            parts.append(field("actor") == self.actor.strip())
+        if self.candidate_id:
+            parts.append(field("entity_id") == self.candidate_id.strip())
+        if self.action:
+            parts.append(field("action").startswith(self.action.strip()))
+        start, end = self.days()
+        # Stored times are ISO strings: a day's entries sort between it and the next day.
+        parts.append(field("at") >= start.isoformat())
+        parts.append(field("at") < (end + timedelta(days=1)).isoformat())
+        combined = parts[0]
+        for part in parts[1:]:
+            combined = combined & part
+        return combined
+
+    def days(self) -> tuple[date, date]:
+        today = now().date()
+        end = self.date_to or today
+        start = self.date_from or end.replace(day=1)
+        for name, day in (("date_from", start), ("date_to", end)):
+            if not EARLIEST <= day <= LATEST:
+                span = {"earliest": str(EARLIEST), "latest": str(LATEST)}
+                raise Invalid(
+                    "the date is out of range",
+                    [
+                        FieldError(
+                            name, f"between {EARLIEST} and {LATEST}", "date_out_of_range", span
+                        )
+                    ],
+                    code="date_out_of_range",
+                    params=span,
+                )
+        if start > end:
+            raise Invalid(
+                "the date range ends before it starts",
+                [FieldError("date_from", "must be on or before date_to", "date_range_reversed")],
+                code="date_range_reversed",
+            )
+        if (end - start).days >= MAX_SPAN_DAYS:
+            days = {"days": MAX_SPAN_DAYS}
+            raise Invalid(
+                "the date range is longer than a year",
+                [
+                    FieldError(
+                        "date_from",
+                        f"at most {MAX_SPAN_DAYS} days before date_to",
+                        "date_range_too_long",
+                        days,
+                    )
+                ],
+                code="date_range_too_long",
+                params=days,
+            )
+        return start, end
+
+    def months(self) -> list[str]:
+        """The months of the range, newest first (one partition each)."""
+        start, end = self.days()
+        months, year, month = [], end.year, end.month
+        while (year, month) >= (start.year, start.month):
+            months.append(f"{year:04d}-{month:02d}")
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return months
+
+
+def _range_cursor(month: str, inner: str | None) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"m": month, "c": inner}).encode()).decode()
+
+
+def _read_range_cursor(cursor: str, months: list[str]) -> tuple[str, str | None]:
+    try:
+        decoded = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+    except (ValueError, TypeError, binascii.Error) as exc:
+        raise BadCursor("cursor is not valid") from exc
+    if not isinstance(decoded, dict) or set(decoded) != {"m", "c"}:
+        raise BadCursor("cursor is not valid")
+    month, inner = decoded["m"], decoded["c"]
+    if month not in months or not (inner is None or isinstance(inner, str)):
+        raise BadCursor("cursor is not valid")
+    return month, inner
+
+
 @dataclass(frozen=True)
 class AuditService:
     repository: AuditRepository
@@ -92,11 +198,45 @@ class AuditService:
         cursor: str | None,
         limit: int,
     ) -> Page[AuditEntry]:
-        require_role(caller, *HR, action="reading the audit trail")
+        require(caller, Capability.READ_AUDIT, action="reading the audit trail")
         month = month or now().strftime("%Y-%m")
         if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-            raise Invalid("month must look like 2026-11")
+            raise Invalid("month must look like 2026-11", code="bad_month")
         scope = list_scope(caller, branch_id)
         if scope:
             return self.repository.of_branch(scope, month, cursor, limit)
         return self.repository.of_all(month, cursor, limit)
+
+    def search(
+        self,
+        caller: Caller,
+        filters: AuditFilters,
+        branch_id: str | None,
+        cursor: str | None,
+        limit: int,
+    ) -> Page[AuditEntry]:
+        """Entries matching the filters, newest first, over the months of the date range
+        (one key query per month partition); the cursor carries the month it stopped in."""
+        require(caller, Capability.READ_AUDIT, action="reading the audit trail")
+        scope = list_scope(caller, branch_id)
+        months = filters.months()
+        condition = filters.condition()
+        month, inner = _read_range_cursor(cursor, months) if cursor else (months[0], None)
+        items: list[AuditEntry] = []
+        for current in months[months.index(month) :]:
+            wanted = limit - len(items)
+            if scope:
+                page = self.repository.of_branch(scope, current, inner, wanted, condition)
+            else:
+                page = self.repository.of_all(current, inner, wanted, condition)
+            items += page.items
+            inner = None
+            if page.cursor:
+                return Page(items=items, cursor=_range_cursor(current, page.cursor))
+            if len(items) >= limit:
+                following = months.index(current) + 1
+                more = following < len(months)
+                return Page(
+                    items=items, cursor=_range_cursor(months[following], None) if more else None
+                )
+        return Page(items=items, cursor=None)

@@ -1,4 +1,6 @@
-"""Who may see and do what. Every route asks here; nothing trusts the client.
+"""Who may see and do what. Every route asks here; nothing trusts the client, and the
+HR app shows only what these rules allow (``capabilities`` in /api/me, and each
+candidate's ``actions``, see ``recruiting.actions``).
 
 Two kinds of refusal:
 - a role that may never do something gets 403 (it says nothing about any object);
@@ -7,6 +9,9 @@ Two kinds of refusal:
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
 
 from hireflow.identity.model import Caller, Role
 from hireflow.platform.errors import Forbidden, NotFound
@@ -23,13 +28,17 @@ def has_role(caller: Caller, *roles: Role) -> bool:
 def require_role(caller: Caller, *roles: Role, action: str) -> None:
     if not has_role(caller, *roles):
         allowed = ", ".join(r.value for r in roles)
-        raise Forbidden(f"{action} needs one of these roles: {allowed}")
+        raise Forbidden(
+            f"{action} needs one of these roles: {allowed}",
+            code="role_required",
+            params={"roles": [r.value for r in roles]},
+        )
 
 
 def require_branch(caller: Caller, branch_id: str, what: str) -> None:
     """The caller works in this branch (or is HQ); otherwise the object does not exist."""
     if not caller.can_see_branch(branch_id):
-        raise NotFound(f"{what} not found")
+        raise NotFound(f"{what} not found", code="not_found_or_other_branch")
 
 
 def list_scope(caller: Caller, requested_branch: str | None) -> str | None:
@@ -38,5 +47,99 @@ def list_scope(caller: Caller, requested_branch: str | None) -> str | None:
     if caller.is_hq:
         return requested_branch
     if requested_branch and requested_branch != caller.branch_id:
-        raise Forbidden("you can list only your own branch")
+        raise Forbidden("you can list only your own branch", code="own_branch_only")
     return caller.branch_id
+
+
+# ---------------------------------------------------------------------- what a role may do
+
+
+class Capability(StrEnum):
+    """What a role may do anywhere (objects in reach still decide the rest)."""
+
+    DASHBOARD = "dashboard"
+    LIST_CANDIDATES = "candidates.list"
+    ADD_CANDIDATES = "candidates.add"
+    IMPORT_CANDIDATES = "candidates.import"
+    MOVE_CANDIDATES = "candidates.move_branch"
+    # The candidate actions a list offers in bulk (each still checked per candidate).
+    ASSIGN_CANDIDATES = "candidates.assign"
+    INVITE_CANDIDATES = "candidates.invite"
+    REMIND_CANDIDATES = "candidates.remind"
+    DECIDE_CANDIDATES = "candidates.decide"
+    EDIT_POSITIONS = "positions.edit"
+    EDIT_TEMPLATES = "templates.edit"
+    EDIT_NOTIFICATIONS = "notifications.edit"
+    LIST_USERS = "users.list"
+    ADD_USERS = "users.add"
+    EDIT_USERS = "users.edit"
+    EDIT_BRANCHES = "branches.edit"
+    READ_AUDIT = "audit.read"
+
+
+GRANTS: dict[Capability, tuple[Role, ...]] = {
+    Capability.DASHBOARD: (*HR, Role.HIRING_MANAGER),
+    Capability.LIST_CANDIDATES: (*HR, *REVIEWERS),
+    Capability.ADD_CANDIDATES: HR,
+    Capability.IMPORT_CANDIDATES: HR,
+    Capability.MOVE_CANDIDATES: HQ,
+    Capability.ASSIGN_CANDIDATES: HR,
+    Capability.INVITE_CANDIDATES: HR,
+    Capability.REMIND_CANDIDATES: HR,
+    Capability.DECIDE_CANDIDATES: (*HR, Role.HIRING_MANAGER),
+    Capability.EDIT_POSITIONS: HR,
+    Capability.EDIT_TEMPLATES: HQ,
+    Capability.EDIT_NOTIFICATIONS: HQ,
+    Capability.LIST_USERS: HR,
+    Capability.ADD_USERS: (Role.HQ_ADMIN,),
+    Capability.EDIT_USERS: (Role.HQ_ADMIN,),
+    Capability.EDIT_BRANCHES: (Role.HQ_ADMIN,),
+    Capability.READ_AUDIT: HR,
+}
+
+
+def can(caller: Caller, capability: Capability) -> bool:
+    return has_role(caller, *GRANTS[capability])
+
+
+def require(caller: Caller, capability: Capability, action: str) -> None:
+    """403 unless the caller's role grants ``capability`` (``action`` names it for people)."""
+    require_role(caller, *GRANTS[capability], action=action)
+
+
+def capabilities(caller: Caller) -> list[str]:
+    """Everything the caller's roles grant, for the HR app to show only that."""
+    return [c.value for c in Capability if can(caller, c)]
+
+
+# ---------------------------------------------------------------------- one candidate
+
+
+def may_read_candidate(caller: Caller, branch_id: str, assignees: Sequence[str]) -> bool:
+    """HQ; HR of the candidate's branch; its assigned interviewer or hiring manager."""
+    if caller.is_hq:
+        return True
+    if branch_id != caller.branch_id:
+        return False
+    if has_role(caller, Role.BRANCH_HR):
+        return True
+    return has_role(caller, *REVIEWERS) and caller.user_id in assignees
+
+
+def may_manage_candidate(caller: Caller, branch_id: str) -> bool:
+    """Change, assign, invite: HQ HR, or HR of the candidate's branch."""
+    if has_role(caller, *HQ):
+        return True
+    return has_role(caller, Role.BRANCH_HR) and branch_id == caller.branch_id
+
+
+def may_review(caller: Caller, assignees: Sequence[str]) -> bool:
+    """Score a round: the assigned interviewer or hiring manager, or HR."""
+    return caller.user_id in assignees or has_role(caller, *HR)
+
+
+def may_decide(caller: Caller, branch_id: str, hiring_manager_id: str | None) -> bool:
+    """Reject, second round or offer: HR who manage the candidate, or its hiring manager."""
+    return may_manage_candidate(caller, branch_id) or (
+        has_role(caller, Role.HIRING_MANAGER) and caller.user_id == hiring_manager_id
+    )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -47,9 +48,37 @@ class Answer(BaseModel):
     uploaded_at: datetime | None = None
     scored_at: datetime | None = None  # assessed: scored, or with insufficient evidence
     needs_attention: str | None = None  # broken media or a failure: a person must fix it
+    needs_attention_code: str | None = None  # the reason in any language
+    needs_attention_params: dict[str, Any] = Field(default_factory=dict)
     # Assessed, but the AI could not judge it (too short, silent, no speech): why. The
     # answer is left out of the AI scores; the application still goes to review.
     insufficient_evidence: str | None = None
+    insufficient_evidence_code: str | None = None
+    insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
+
+
+# Why an attempt in flight was lost: the page was reloaded or closed during the answer
+# (found when the page comes back), or the upload could not get through before the
+# attempt's time ran out (a dropped connection).
+InterruptionCause = Literal["reload", "connection"]
+# An interrupted attempt earns one extra attempt at its question, once per question: a
+# second interruption (or a third) is recorded, but earns nothing more.
+INTERRUPTION_RETAKES = 1
+
+
+class Interruption(BaseModel):
+    """An attempt lost in flight: granted, but its recording never arrived while the
+    candidate was there. Its object may still arrive later (``late_*``): kept, never
+    deleted, and it is the question's answer only if no later attempt's recording is."""
+
+    attempt: int
+    media_key: str
+    granted_at: datetime | None = None
+    interrupted_at: datetime
+    cause: InterruptionCause
+    late_version: str | None = None
+    late_etag: str | None = None
+    late_uploaded_at: datetime | None = None
 
 
 class Interview(Stored):
@@ -80,6 +109,9 @@ class Interview(Stored):
     upload_attempts: dict[str, int] = Field(default_factory=dict)
     # Each question's latest upload grant: the one object key it may still accept, once.
     granted_keys: dict[str, str] = Field(default_factory=dict)
+    # When each question's latest grant was issued, and the attempts lost in flight.
+    granted_at: dict[str, datetime] = Field(default_factory=dict)
+    interruptions: dict[str, list[Interruption]] = Field(default_factory=dict)
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(*self.key(self.candidate_id, self.round))
@@ -87,6 +119,72 @@ class Interview(Stored):
     @staticmethod
     def key(candidate_id: str, round_: int) -> tuple[str, str]:
         return f"CANDIDATE#{candidate_id}", f"INTERVIEW#{round_:02d}"
+
+    # ------------------------------------------------ the attempt rules
+    def in_flight(self, question_id: str) -> str | None:
+        """The question's latest attempt's key if it is still waiting for its recording:
+        granted, nothing recorded for it, not already counted as interrupted."""
+        key = self.granted_keys.get(question_id)
+        answer = self.answers.get(question_id)
+        if key is None or self.completed_at or (answer and answer.media_key == key):
+            return None
+        if any(i.media_key == key for i in self.interruptions.get(question_id, [])):
+            return None
+        return key
+
+    def latest_interrupted(self, question_id: str) -> bool:
+        """The question's latest attempt was interrupted (and its recording is not the
+        answer)."""
+        key = self.granted_keys.get(question_id)
+        answer = self.answers.get(question_id)
+        if key is None or (answer and answer.media_key == key):
+            return False
+        return any(i.media_key == key for i in self.interruptions.get(question_id, []))
+
+    def attempts_allowed(self, question_id: str, retakes_allowed: int) -> int:
+        """1 + the template's retakes + one for an interruption (only one per question,
+        however many reloads: a reload must not become a way to unlimited retakes). An
+        interrupted attempt whose recording became the answer after all earns nothing."""
+        lost = [
+            i
+            for i in self.interruptions.get(question_id, [])
+            if not ((answer := self.answers.get(question_id)) and answer.media_key == i.media_key)
+        ]
+        return 1 + retakes_allowed + min(len(lost), INTERRUPTION_RETAKES)
+
+    def attempts_left(self, question_id: str, retakes_allowed: int) -> int:
+        used = self.upload_attempts.get(question_id, 0)
+        return max(0, self.attempts_allowed(question_id, retakes_allowed) - used)
+
+    def interrupted(
+        self, question_id: str, attempt: int, cause: InterruptionCause, at: datetime
+    ) -> Interview | None:
+        """Record the question's attempt in flight as interrupted; None when there is
+        nothing to record (no such attempt in flight: a duplicate report, an older
+        attempt, a recording that arrived)."""
+        key = self.in_flight(question_id)
+        if key is None or self.upload_attempts.get(question_id) != attempt:
+            return None
+        lost = Interruption(
+            attempt=attempt,
+            media_key=key,
+            granted_at=self.granted_at.get(question_id),
+            interrupted_at=at,
+            cause=cause,
+        )
+        return self.model_copy(
+            update={
+                "interruptions": {
+                    **self.interruptions,
+                    question_id: [*self.interruptions.get(question_id, []), lost],
+                }
+            }
+        )
+
+    def interruption_of(self, question_id: str, key: str) -> Interruption | None:
+        return next(
+            (i for i in self.interruptions.get(question_id, []) if i.media_key == key), None
+        )
 
     @property
     def all_scored(self) -> bool:

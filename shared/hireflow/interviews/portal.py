@@ -24,10 +24,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from hireflow.assessment.model import InterviewTemplate, TemplateRepository
+from hireflow.assessment.model import InterviewTemplate, Question, Stage, TemplateRepository
 from hireflow.interviews.events import AnswerRecorded
 from hireflow.interviews.model import (
     Answer,
+    Interruption,
+    InterruptionCause,
     Interview,
     InterviewRepository,
     PortalSession,
@@ -112,6 +114,9 @@ class AlternativeRequest(BaseModel):
     reason: str = Field(default="", max_length=1000)
 
 
+QuestionState = Literal["new", "in_flight", "answered", "interrupted", "closed"]
+
+
 class QuestionView(BaseModel):
     id: str
     stage: str
@@ -122,6 +127,19 @@ class QuestionView(BaseModel):
     retakes_allowed: int
     attempts_used: int
     answered: bool
+    # new: not started; in_flight: an attempt waits for its recording (after a reload, the
+    # page reports it interrupted); answered; interrupted: the latest attempt was lost and
+    # another is allowed; closed: no recording and no attempt left.
+    state: QuestionState = "new"
+    attempts_left: int = 0  # attempts still allowed (an interruption's extra one included)
+    interruptions: int = 0
+
+
+class InterruptionReport(BaseModel):
+    """The page reports its attempt in flight as lost: ``attempt`` is the one it had."""
+
+    attempt: int = Field(ge=1, le=20)
+    cause: InterruptionCause = "reload"
 
 
 class UploadRequest(BaseModel):
@@ -173,17 +191,20 @@ class Portal:
         """The candidate and interview behind a link: 404 unknown, 410 over, 423 locked."""
         found = self.interviews.by_token(token) if token else None
         if found is None:
-            raise NotFound("this interview link is not valid")
+            raise NotFound("this interview link is not valid", code="link_invalid")
         candidate = self.candidates.get(found.candidate_id)
         interview = self.interviews.interview(found.candidate_id, found.round)
         if candidate is None or interview is None or candidate.round != found.round:
-            raise Gone("this interview link is no longer valid")
+            raise Gone("this interview link is no longer valid", code="link_gone")
         if interview.locked_at:
-            raise Locked("this link is locked after too many wrong phone numbers; HR has been told")
+            raise Locked(
+                "this link is locked after too many wrong phone numbers; HR has been told",
+                code="link_locked",
+            )
         if interview.completed_at is None and (
             interview.deadline <= now() or not interview_open(candidate.status)
         ):
-            raise Gone("the deadline for this interview has passed")
+            raise Gone("the deadline for this interview has passed", code="deadline_passed")
         return candidate, interview
 
     def _session(self, token: str, session_token: str) -> tuple[Candidate, Interview]:
@@ -195,13 +216,13 @@ class Portal:
             or session.candidate_id != candidate.id
             or session.round != interview.round
         ):
-            raise Unauthorized("please verify your phone number again")
+            raise Unauthorized("please verify your phone number again", code="verify_again")
         return candidate, interview
 
     def _template(self, interview: Interview) -> InterviewTemplate:
         template = self.templates.version(interview.template_id, interview.template_version)
         if template is None:
-            raise Gone("this interview is no longer available")
+            raise Gone("this interview is no longer available", code="link_gone")
         return template
 
     # -------------------------------------------------------------- routes
@@ -210,9 +231,6 @@ class Portal:
         template = self._template(interview)
         position = self.positions.get(candidate.position_id)
         branch = self.organisation.get_branch(candidate.branch_id)
-        seconds = sum(
-            (s.preparation_seconds + s.answer_seconds) * len(s.questions) for s in template.stages
-        )
         return Overview(
             company=self.company_name,
             position=position.title_in(candidate.locale) if position else "",
@@ -221,7 +239,7 @@ class Portal:
             deadline_shown=shown_deadline(interview.deadline),
             locale=candidate.locale,
             questions=len(interview.question_ids),
-            minutes=max(1, round(seconds / 60)),
+            minutes=template.minutes,
             ai_notice=AI_NOTICE[candidate.locale],
             state="completed" if interview.completed_at else "open",
             verified=interview.verified_at is not None,
@@ -239,7 +257,8 @@ class Portal:
         if not verification.consent:
             raise Invalid(
                 "please agree to the AI analysis, or ask for an alternative process",
-                [FieldError("consent", "required")],
+                [FieldError("consent", "required", "consent_required")],
+                code="consent_required",
             )
         at = now()
         self.interviews.change(
@@ -280,12 +299,17 @@ class Portal:
             )
             minutes = max(1, round((window_start + SOURCE_VERIFY_WINDOW - at).total_seconds() / 60))
             raise TooManyRequests(
-                f"too many wrong phone numbers from your network; try again in {minutes} minutes"
+                f"too many wrong phone numbers from your network; try again in {minutes} minutes",
+                code="too_many_wrong_phones",
+                params={"minutes": minutes},
             )
         counted = interviews.count_wrong_phone(candidate.id, round_, MAX_VERIFY_FAILURES)
         if counted is None:
             interviews.uncount_source_attempt(source, window_start)
-            raise Locked("this link is locked after too many wrong phone numbers; HR has been told")
+            raise Locked(
+                "this link is locked after too many wrong phone numbers; HR has been told",
+                code="link_locked",
+            )
         if right:
             interviews.uncount_wrong_phone(candidate.id, round_)
             interviews.uncount_source_attempt(source, window_start)
@@ -293,7 +317,9 @@ class Portal:
         logger.info("wrong phone for interview link", candidate_id=candidate.id, failures=counted)
         if counted < MAX_VERIFY_FAILURES:
             raise Unauthorized(
-                f"the phone number does not match; {MAX_VERIFY_FAILURES - counted} attempts left"
+                f"the phone number does not match; {MAX_VERIFY_FAILURES - counted} attempts left",
+                code="wrong_phone",
+                params={"left": MAX_VERIFY_FAILURES - counted},
             )
         # This attempt took the last slot: it alone locks the link and tells HR.
         interviews.change(
@@ -305,8 +331,13 @@ class Portal:
             self.applications.require(candidate.id),
             f"interview link locked after {MAX_VERIFY_FAILURES} wrong phone numbers",
             "portal",
+            code="link_locked_attention",
+            params={"attempts": MAX_VERIFY_FAILURES},
         )
-        raise Locked("this link is now locked after too many wrong phone numbers; HR has been told")
+        raise Locked(
+            "this link is now locked after too many wrong phone numbers; HR has been told",
+            code="link_locked",
+        )
 
     def request_alternative(self, token: str, request: AlternativeRequest) -> Overview:
         """The candidate asks for a process without AI analysis: noted on the timeline and
@@ -326,6 +357,8 @@ class Portal:
                     status=candidate.status,
                     actor="candidate",
                     note=f"asked for a process without AI analysis: {request.reason}".strip(": "),
+                    note_code="alternative_requested",
+                    note_params={"reason": request.reason},
                 )
             )
             self.notices.send(
@@ -342,21 +375,83 @@ class Portal:
         views = []
         for stage in template.stages:
             for question in stage.questions:
-                answer = interview.answers.get(question.id)
-                views.append(
-                    QuestionView(
-                        id=question.id,
-                        stage=stage.name.in_(locale),
-                        text=question.text.in_(locale),
-                        kind=question.kind.value,
-                        preparation_seconds=stage.preparation_seconds,
-                        answer_seconds=stage.answer_seconds,
-                        retakes_allowed=stage.retakes_allowed,
-                        attempts_used=interview.upload_attempts.get(question.id, 0),
-                        answered=bool(answer and answer.media_key),
-                    )
-                )
+                views.append(self._view(interview, stage, question, locale))
         return views
+
+    @staticmethod
+    def _view(interview: Interview, stage: Stage, question: Question, locale: str) -> QuestionView:
+        answer = interview.answers.get(question.id)
+        answered = bool(answer and answer.media_key)
+        attempts_left = interview.attempts_left(question.id, stage.retakes_allowed)
+        retake = (
+            interview.latest_interrupted(question.id)
+            and attempts_left > 0
+            and not interview.completed_at
+        )
+        state: QuestionState = (
+            "in_flight"
+            if interview.in_flight(question.id)
+            else "answered"
+            if answered
+            else "new"
+            if not interview.upload_attempts.get(question.id)
+            else "interrupted"
+            if retake
+            else "closed"
+        )
+        return QuestionView(
+            id=question.id,
+            stage=stage.name.in_(locale),
+            text=question.text.in_(locale),
+            kind=question.kind.value,
+            preparation_seconds=stage.preparation_seconds,
+            answer_seconds=stage.answer_seconds,
+            retakes_allowed=stage.retakes_allowed,
+            attempts_used=interview.upload_attempts.get(question.id, 0),
+            answered=answered,
+            state=state,
+            attempts_left=attempts_left,
+            interruptions=len(interview.interruptions.get(question.id, [])),
+        )
+
+    def report_interruption(
+        self, token: str, session_token: str, question_id: str, report: InterruptionReport
+    ) -> QuestionView:
+        """The candidate's page came back (a reload, a dropped connection) and its attempt
+        in flight is gone. If the recording reached S3 after all, it is recorded as the
+        answer; otherwise the attempt is recorded as interrupted, which allows one more
+        attempt at the question (once per question). Reporting twice changes nothing."""
+        candidate, interview = self._session(token, session_token)
+        template = self._template(interview)
+        found = template.question(question_id)
+        if found is None:
+            raise NotFound("no such question in this interview", code="no_such_question")
+        stage, question = found
+        key = interview.in_flight(question_id)
+        if (
+            key
+            and interview.upload_attempts.get(question_id) == report.attempt
+            and self._exists(key)
+        ):
+            self.record_answer(key)  # it arrived; its S3 event is still on its way
+        else:
+            at = now()
+            changed = self.interviews.change(
+                candidate.id,
+                interview.round,
+                lambda i: i.interrupted(question_id, report.attempt, report.cause, at),
+            )
+            if changed is not None and changed.interruption_of(question_id, key or "") is not None:
+                logger.info(
+                    "answer attempt interrupted",
+                    candidate_id=candidate.id,
+                    question_id=question_id,
+                    attempt=report.attempt,
+                    cause=report.cause,
+                )
+        current = self.interviews.interview(candidate.id, interview.round)
+        assert current is not None
+        return self._view(current, stage, question, candidate.locale)
 
     def upload(
         self, token: str, session_token: str, question_id: str, request: UploadRequest
@@ -371,10 +466,10 @@ class Portal:
         question's time window closes. It replaces the question's earlier grant."""
         interview = self.interviews.interview(candidate_id, round_)
         if interview is None:
-            raise NotFound("no such interview")
+            raise NotFound("no such interview", code="no_such_interview")
         found = self._template(interview).question(question_id)
         if found is None:
-            raise NotFound("no such question in this interview")
+            raise NotFound("no such question in this interview", code="no_such_question")
         stage = found[0]
         at = now()
         window = timedelta(seconds=stage.preparation_seconds + stage.answer_seconds) + UPLOAD_GRACE
@@ -382,14 +477,21 @@ class Portal:
 
         def take_attempt(current: Interview) -> Interview:
             if current.completed_at:
-                raise Conflict("the interview is already complete")
-            started = current.question_started.get(question_id, at)
+                raise Conflict("the interview is already complete", code="interview_complete")
+            # The attempt after an interruption gets the question's whole window again.
+            started = (
+                at
+                if current.latest_interrupted(question_id)
+                else current.question_started.get(question_id, at)
+            )
             if at >= started + window:
-                raise Conflict("the time for this question is over")
+                raise Conflict("the time for this question is over", code="question_time_over")
             attempt = current.upload_attempts.get(question_id, 0) + 1
-            if attempt > 1 + stage.retakes_allowed:
+            if attempt > current.attempts_allowed(question_id, stage.retakes_allowed):
                 raise Conflict(
-                    f"no retakes left for this question ({stage.retakes_allowed} allowed)"
+                    f"no retakes left for this question ({stage.retakes_allowed} allowed)",
+                    code="no_retakes_left",
+                    params={"allowed": stage.retakes_allowed},
                 )
             key = answer_key(candidate_id, round_, question_id, attempt, extension)
             return current.model_copy(
@@ -397,6 +499,7 @@ class Portal:
                     "question_started": {**current.question_started, question_id: started},
                     "upload_attempts": {**current.upload_attempts, question_id: attempt},
                     "granted_keys": {**current.granted_keys, question_id: key},
+                    "granted_at": {**current.granted_at, question_id: at},
                 }
             )
 
@@ -427,17 +530,24 @@ class Portal:
     def complete(self, token: str, session_token: str) -> Completion:
         candidate, interview = self._session(token, session_token)
         if interview.completed_at is None:
-            # A question never started was skipped; one started must have its upload in.
+            # A question never started was skipped; one started must have its upload in,
+            # unless its latest attempt was interrupted (then it has none, and HR sees why).
             started = [q for q in interview.question_ids if interview.upload_attempts.get(q)]
-            missing = [q for q in started if not self._answered(interview, q)]
+            missing = [
+                q
+                for q in started
+                if not interview.latest_interrupted(q) and not self._answered(interview, q)
+            ]
             if missing or not started:
                 raise Conflict(
                     "some answers have not arrived yet" if missing else "no answer was recorded",
                     [
-                        FieldError(q, "no uploaded answer")
+                        FieldError(q, "no uploaded answer", "no_uploaded_answer")
                         for q in missing or interview.question_ids
                     ],
+                    code="answers_missing" if missing else "no_answer_recorded",
                 )
+            self._promote_late_recordings(candidate, interview.round)
             # Closed from here on: an object for a grant still open is refused.
             self.interviews.change(
                 candidate.id,
@@ -448,6 +558,56 @@ class Portal:
             # False means the lifecycle was already resumed: completing twice is fine.
             self.lifecycle.resume(candidate.id, "interview", {"completed": True})
         return Completion(state="completed")
+
+    def _promote_late_recordings(self, candidate: Candidate, round_: int) -> None:
+        """A question left without a recording whose interrupted attempt's object arrived
+        after the interruption (while the retake never came): that recording is the answer
+        (scored once, like any answer)."""
+        for _ in range(8):
+            interview = self.interviews.interview(candidate.id, round_)
+            if interview is None:
+                return
+            late = {
+                q: lost[-1]
+                for q in interview.question_ids
+                if not ((a := interview.answers.get(q)) and a.media_key)
+                and (lost := [i for i in interview.interruptions.get(q, []) if i.late_version])
+            }
+            if not late:
+                return
+            answers = {
+                **interview.answers,
+                **{q: self._late_answer(q, i) for q, i in late.items()},
+            }
+            try:
+                with self.uow() as uow:
+                    uow.save(interview.model_copy(update={"answers": answers}))
+                    for q, i in late.items():
+                        uow.publish(AnswerRecorded.of(candidate, question_id=q, attempt=i.attempt))
+                    uow.commit()
+            except ChangedMeanwhile:
+                continue
+            for q, i in late.items():
+                logger.info(
+                    "late recording of an interrupted attempt is the answer",
+                    candidate_id=candidate.id,
+                    question_id=q,
+                    attempt=i.attempt,
+                )
+            return
+        raise ChangedMeanwhile(
+            "the interview is changing too often; try again", code="busy_try_again"
+        )
+
+    @staticmethod
+    def _late_answer(question_id: str, lost: Interruption) -> Answer:
+        return Answer(
+            question_id=question_id,
+            media_key=lost.media_key,
+            media_version=lost.late_version,
+            media_etag=lost.late_etag,
+            uploaded_at=lost.late_uploaded_at,
+        )
 
     def _answered(self, interview: Interview, question_id: str) -> bool:
         answer = interview.answers.get(question_id)
@@ -493,6 +653,14 @@ class Portal:
             if interview is None or question_id not in interview.question_ids:
                 return False
             current = interview.answers.get(question_id)
+            lost = interview.interruption_of(question_id, key)
+            if lost is not None and not (current and current.media_key == key):
+                outcome = self._record_late(
+                    candidate, interview, question_id, lost, version_id, etag
+                )
+                if outcome is None:
+                    continue  # the interview changed meanwhile: read it again
+                return outcome
             accepted = current.media_version if current and current.media_key == key else None
             if accepted is not None and accepted == version_id:
                 return False  # a duplicate event
@@ -542,7 +710,74 @@ class Portal:
                 attempt=attempt,
             )
             return True
-        raise ChangedMeanwhile("the interview is changing too often; try again")
+        raise ChangedMeanwhile(
+            "the interview is changing too often; try again", code="busy_try_again"
+        )
+
+    def _record_late(
+        self,
+        candidate: Candidate,
+        interview: Interview,
+        question_id: str,
+        lost: Interruption,
+        version_id: str,
+        etag: str | None,
+    ) -> bool | None:
+        """The object of an attempt already counted as interrupted arrived late. The first
+        object is kept (never deleted) and pinned on the interruption, so HR can watch it.
+        It is the answer at once when nothing came after it (no later attempt granted, the
+        interview open): the interruption's extra attempt is withdrawn, so the question
+        is scored once. Otherwise it waits: ``/complete`` makes it the answer if the
+        later attempt never brings one. None: the interview changed meanwhile."""
+        if lost.late_version is not None:
+            if lost.late_version != version_id:
+                self._discard(lost.media_key, keep=lost.late_version)  # a second object
+            return False  # a duplicate event, or a second object refused
+        pinned = lost.model_copy(
+            update={
+                "late_version": version_id,
+                "late_etag": (etag or "").strip('"') or None,
+                "late_uploaded_at": now(),
+            }
+        )
+        interruptions = {
+            **interview.interruptions,
+            question_id: [
+                pinned if i.media_key == lost.media_key else i
+                for i in interview.interruptions[question_id]
+            ],
+        }
+        # The answer now only if it is still the question's latest attempt, the interview
+        # is open and no answer is recorded.
+        answer_now = (
+            interview.completed_at is None
+            and interview.granted_keys.get(question_id) == lost.media_key
+            and not ((a := interview.answers.get(question_id)) and a.media_key)
+        )
+        update: dict[str, object] = {"interruptions": interruptions}
+        if answer_now:
+            update["answers"] = {
+                **interview.answers,
+                question_id: self._late_answer(question_id, pinned),
+            }
+        try:
+            with self.uow() as uow:
+                uow.save(interview.model_copy(update=update))
+                if answer_now:
+                    uow.publish(
+                        AnswerRecorded.of(candidate, question_id=question_id, attempt=lost.attempt)
+                    )
+                uow.commit()
+        except ChangedMeanwhile:
+            return None
+        logger.info(
+            "late recording of an interrupted attempt kept",
+            candidate_id=candidate.id,
+            question_id=question_id,
+            attempt=lost.attempt,
+            answer=answer_now,
+        )
+        return answer_now
 
     def _current_version(self, key: str) -> tuple[str | None, str | None]:
         s3 = aws.client("s3")

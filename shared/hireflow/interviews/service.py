@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from hireflow.audit.service import audited_write, record
 from hireflow.identity.model import Caller
-from hireflow.interviews.model import Interview, InterviewRepository
+from hireflow.identity.permissions import Capability, require
+from hireflow.interviews.model import Interruption, Interview, InterviewRepository
 from hireflow.interviews.reminders import InterviewReminders
 from hireflow.platform.errors import ChangedMeanwhile, Conflict, FieldError, Invalid, NotFound
 from hireflow.platform.ids import now
@@ -28,11 +30,24 @@ class Invitation(BaseModel):
     def resolved_deadline(self) -> datetime:
         deadline = self.deadline or now() + timedelta(days=self.deadline_days)
         if deadline.tzinfo is None:
-            raise Invalid("deadline needs a time zone", [FieldError("deadline", "e.g. +08:00")])
+            raise Invalid(
+                "deadline needs a time zone",
+                [FieldError("deadline", "e.g. +08:00", "deadline_time_zone")],
+                code="deadline_time_zone",
+            )
         if deadline <= now():
-            raise Invalid("the deadline is in the past", [FieldError("deadline", "in the past")])
+            raise Invalid(
+                "the deadline is in the past",
+                [FieldError("deadline", "in the past", "deadline_past")],
+                code="deadline_past",
+            )
         if deadline > now() + timedelta(days=60):
-            raise Invalid("the deadline is too far", [FieldError("deadline", "at most 60 days")])
+            raise Invalid(
+                "the deadline is too far",
+                [FieldError("deadline", "at most 60 days", "deadline_too_far", {"days": 60})],
+                code="deadline_too_far",
+                params={"days": 60},
+            )
         return deadline
 
 
@@ -45,7 +60,14 @@ class AnswerState(BaseModel):
     uploaded_at: datetime | None
     scored_at: datetime | None
     needs_attention: str | None  # why scoring could not use the recording
+    needs_attention_code: str | None = None  # the reason in any language
+    needs_attention_params: dict[str, Any] = Field(default_factory=dict)
     insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
+    # Attempts lost in flight (a reload, a dropped connection), each with when and why,
+    # and its recording if that arrived later (kept; the answer only if nothing came after).
+    interruptions: list[Interruption] = Field(default_factory=list)
+    insufficient_evidence_code: str | None = None
+    insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
 
 
 class InterviewState(BaseModel):
@@ -79,7 +101,12 @@ class InterviewState(BaseModel):
                 uploaded_at=found.uploaded_at if found else None,
                 scored_at=found.scored_at if found else None,
                 needs_attention=found.needs_attention if found else None,
+                needs_attention_code=found.needs_attention_code if found else None,
+                needs_attention_params=found.needs_attention_params if found else {},
                 insufficient_evidence=found.insufficient_evidence if found else None,
+                interruptions=interview.interruptions.get(question_id, []),
+                insufficient_evidence_code=found.insufficient_evidence_code if found else None,
+                insufficient_evidence_params=found.insufficient_evidence_params if found else {},
             )
 
         return cls(
@@ -123,13 +150,16 @@ class InterviewService:
         """Start the candidate's lifecycle, once: a conditional write claims the invitation
         before the execution starts, so repeated or racing clicks start one execution; the
         others hear that it is on its way (409)."""
+        require(caller, Capability.INVITE_CANDIDATES, action="inviting candidates")
         deadline = invitation.resolved_deadline()
         for _ in range(8):
             candidate = self.candidates.manageable(caller, candidate_id, "only HR can do this")
             if not invitable(candidate.status):
                 raise Conflict(
                     f"the candidate is {candidate.status.value}; only {_INVITABLE} "
-                    "candidates can be invited"
+                    "candidates can be invited",
+                    code="not_invitable",
+                    params={"status": candidate.status.value},
                 )
             requested = candidate.invitation_requested_at
             # Until the workflow moves the candidate (or the claim runs out: a start that
@@ -139,7 +169,10 @@ class InterviewService:
                 and requested >= candidate.status_since
                 and now() < requested + (INVITATION_CLAIM)
             ):
-                raise Conflict("an invitation for this candidate is already on its way")
+                raise Conflict(
+                    "an invitation for this candidate is already on its way",
+                    code="invitation_on_its_way",
+                )
             runs = candidate.invitations_started + 1
             try:
                 with self.uow() as uow:
@@ -159,7 +192,9 @@ class InterviewService:
                 continue  # another click (or the workflow) got there first: look again
             break
         else:
-            raise ChangedMeanwhile("the candidate is changing too often; try again")
+            raise ChangedMeanwhile(
+                "the candidate is changing too often; try again", code="busy_try_again"
+            )
         if candidate.execution_arn:
             # An earlier execution may still wait (a locked link, a failed step): it must
             # not expire or move the new invitation later.
@@ -180,30 +215,44 @@ class InterviewService:
     def remind(self, caller: Caller, candidate_id: str) -> Candidate:
         """HR reminds an invited candidate now (e-mail and SMS, a fresh link). At most
         once an hour: a repeated click, or a bulk action run again, reminds nobody twice."""
+        require(caller, Capability.REMIND_CANDIDATES, action="reminding candidates")
         candidate = self.candidates.manageable(caller, candidate_id, "only HR can do this")
         if candidate.status != CandidateStatus.INVITED:
             raise Conflict(
                 f"the candidate is {candidate.status.value}; only invited candidates "
-                "can be reminded"
+                "can be reminded",
+                code="not_remindable",
+                params={"status": candidate.status.value},
             )
         at = now()
 
         def mark(interview: Interview) -> Interview:
             if interview.completed_at is not None:
-                raise Conflict("the candidate has already completed the interview")
+                raise Conflict(
+                    "the candidate has already completed the interview",
+                    code="interview_already_completed",
+                )
             if interview.deadline <= at:
-                raise Conflict("the interview's deadline has passed; invite again instead")
+                raise Conflict(
+                    "the interview's deadline has passed; invite again instead",
+                    code="remind_after_deadline",
+                )
             last = interview.hr_reminded_at
             if last is not None and at < last + REMIND_AGAIN_AFTER:
                 raise Conflict(
                     f"a reminder went out at {last:%Y-%m-%d %H:%M} UTC; "
-                    "the next one can go an hour later"
+                    "the next one can go an hour later",
+                    code="reminded_recently",
+                    params={
+                        "at": last.isoformat(),
+                        "next": (last + REMIND_AGAIN_AFTER).isoformat(),
+                    },
                 )
             return interview.model_copy(update={"hr_reminded_at": at})
 
         interview = self.interviews.change(candidate.id, candidate.round, mark)
         if interview is None:
-            raise Conflict("the candidate has no interview to be reminded of")
+            raise Conflict("the candidate has no interview to be reminded of", code="not_invited")
         with self.uow() as uow:
             record(
                 uow,
@@ -222,5 +271,7 @@ class InterviewService:
         # A second round is in person: the video interview is the latest round that has one.
         found = self.interviews.latest(candidate.id, candidate.round)
         if found is None:
-            raise NotFound("the candidate has not been invited to a video interview")
+            raise NotFound(
+                "the candidate has not been invited to a video interview", code="not_invited"
+            )
         return InterviewState.of(found, self.interviews.wrong_phones(candidate.id, found.round))

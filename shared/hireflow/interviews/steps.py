@@ -106,6 +106,7 @@ class InterviewSteps:
                     NotificationEvent.INVITATION,
                     interview_link=self.notices.interview_link(token),
                     deadline=shown_deadline(task.deadline),
+                    minutes=template.minutes,
                 ),
             )
             # Published by the workflow's drain after this task, after the messages.
@@ -153,6 +154,7 @@ class InterviewSteps:
             expired = candidate.moved(
                 CandidateStatus.EXPIRED,
                 reason="the interview deadline passed without a completed interview",
+                reason_code="interview_expired",
             )
             candidate = stage_move(uow, candidate, expired, WORKFLOW_ACTOR)
             uow.publish(CandidateExpired.of(candidate))

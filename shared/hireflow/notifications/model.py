@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from hireflow.platform.errors import invalid_value
 from hireflow.platform.store import ItemKeys, Repository, Stored
 
 
@@ -32,6 +33,7 @@ class NotificationEvent(StrEnum):
     REPORT_READY = "report_ready"
     REVIEW_REMINDER = "review_reminder"
     ALTERNATIVE_REQUESTED = "alternative_requested"
+    NEEDS_ATTENTION = "needs_attention"
 
 
 PLACEHOLDERS = frozenset(
@@ -47,6 +49,7 @@ PLACEHOLDERS = frozenset(
         "interview_place",
         "feedback",
         "candidate_link",
+        "minutes",
     }
 )
 
@@ -77,15 +80,21 @@ class NotificationTemplate(Stored):
     @model_validator(mode="after")
     def _valid(self) -> NotificationTemplate:
         if self.channel == "email" and not self.subject:
-            raise ValueError("an e-mail needs a subject")
+            raise invalid_value("subject_required", "an e-mail needs a subject")
         if self.channel == "sms" and len(self.body) > 500:
-            raise ValueError("an SMS text must be at most 500 characters")
+            raise invalid_value(
+                "sms_too_long", "an SMS text must be at most 500 characters", max_length=500
+            )
         used = placeholders_in(self.body) | placeholders_in(self.subject or "")
         unknown = sorted(used - PLACEHOLDERS)
         if unknown:
-            raise ValueError(
-                f"unknown placeholder(s) {', '.join('{' + u + '}' for u in unknown)}; "
-                f"known: {', '.join(sorted(PLACEHOLDERS))}"
+            named = ", ".join("{" + u + "}" for u in unknown)
+            known = ", ".join("{" + k + "}" for k in sorted(PLACEHOLDERS))
+            raise invalid_value(
+                "unknown_placeholder",
+                f"unknown placeholder(s) {named}; known: {known}",
+                unknown=named,
+                known=known,
             )
         return self
 

@@ -49,6 +49,7 @@ class UserProfile(Stored):
     role: Role
     branch_id: str
     locale: Literal["zh", "en"] = "zh"
+    enabled: bool = True  # False: the account is disabled in the user pool (no sign-in)
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(

@@ -2,11 +2,15 @@
 
 Access patterns:
 - an entity's undelivered side effects: Query pk=OUTBOX#<entity id>
+- every undelivered side effect (the scheduled sweep): Query gsi2pk=OUTBOX_PENDING#<shard>
+  for each shard
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +21,14 @@ from hireflow.platform.store import ItemKeys, Repository, RevisionConflict, Stor
 
 # How long a deliverer holds an entry before another may take it over (a crashed one).
 CLAIM = timedelta(seconds=60)
+# The sweep's index partitions: entries are written and deleted at the pace of the whole
+# product's changes, so they are spread rather than all written to one index partition.
+SWEEP_SHARDS = 4
+
+
+def _sweep_partition(subject_id: str) -> str:
+    shard = hashlib.sha256(subject_id.encode()).digest()[0] % SWEEP_SHARDS
+    return f"OUTBOX_PENDING#{shard}"
 
 
 class OutboxEntry(Stored):
@@ -42,7 +54,8 @@ class OutboxEntry(Stored):
         return f"OUTBOX#{subject_id}"
 
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(pk=self.partition(self.subject_id), sk=self.id)
+        swept = (_sweep_partition(self.subject_id), f"{self.filed_at.isoformat()}#{self.id}")
+        return ItemKeys(pk=self.partition(self.subject_id), sk=self.id, gsi2=swept)
 
 
 class OutboxRepository:
@@ -51,6 +64,11 @@ class OutboxRepository:
 
     def pending(self, subject_id: str) -> list[OutboxEntry]:
         return list(self._entries.iterate(OutboxEntry.partition(subject_id)))
+
+    def everything_pending(self) -> Iterator[OutboxEntry]:
+        """Every entry not yet delivered, oldest first within each shard."""
+        for shard in range(SWEEP_SHARDS):
+            yield from self._entries.iterate(f"OUTBOX_PENDING#{shard}", index="gsi2")
 
     def claim(self, entry: OutboxEntry) -> OutboxEntry | None:
         """Take the entry for delivery; None when another process holds it."""

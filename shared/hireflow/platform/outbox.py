@@ -3,7 +3,10 @@ its kind (bootstrap wires "event" to EventBridge and "message" to the notifier),
 deleted once delivered.
 
 A delivery that fails gives the entry back; the next ``drain`` of the same entity (a
-retried workflow step, the next S3 event for it) delivers it. An entry is claimed while
+retried workflow step, the next S3 event for it) delivers it, and the scheduled ``sweep``
+(every 5 minutes) drains every entity that still has entries, so a side effect of a
+request that is never retried (a letter after an HR decision, SES down just then) goes
+out too. An entry is claimed while
 one process delivers it (the committing unit of work files its entries claimed), so
 concurrent drains do not send it twice; a claim runs out after a minute, so the entry of
 a process that crashed mid-delivery goes out with a later drain. It is deleted only after
@@ -53,6 +56,18 @@ class Outbox:
     def _remove(self, delivered: list[OutboxEntry]) -> None:
         for entry in delivered:
             self.entries.remove(entry)
+
+    def sweep(self) -> tuple[int, int]:
+        """Drain every entity with undelivered entries: (entries delivered, entities whose
+        delivery failed again - left for the next sweep)."""
+        delivered = failed = 0
+        for subject_id in dict.fromkeys(e.subject_id for e in self.entries.everything_pending()):
+            try:
+                delivered += self.drain(subject_id)
+            except Exception:  # this entity's deliverer is still failing: try the others
+                failed += 1
+                logger.exception("outbox sweep: delivery failed", subject_id=subject_id)
+        return delivered, failed
 
     def drain(self, subject_id: str) -> int:
         """Deliver whatever is still pending for the entity (after a failed delivery)."""

@@ -9,6 +9,7 @@ with an AWS error. Tests and the local cloud that change the environment call
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -24,6 +25,8 @@ class Settings(BaseSettings):
     lifecycle_arn: str = ""
     user_pool_id: str = ""
     user_pool_client_id: str = ""
+    # The user pool's two-step sign-in (template parameter HrMfa): what the HR app offers.
+    hr_mfa: Literal["OFF", "OPTIONAL", "ON"] = "OFF"
     sender_email: str = "noreply@hireflow.example"
     company_name: str = "hireflow"
     web_url: str = "http://localhost:8000"

@@ -106,10 +106,11 @@ class UnitOfWork:
         try:
             self._transaction.commit()
         except AlreadyExists as exc:
-            raise Conflict(on_duplicate or "it already exists") from exc
+            raise Conflict(on_duplicate or "it already exists", code="already_exists") from exc
         except RevisionConflict as exc:
             raise ChangedMeanwhile(
-                "it was changed by someone else meanwhile; reload and try again"
+                "it was changed by someone else meanwhile; reload and try again",
+                code="changed_meanwhile",
             ) from exc
         self._transaction, self._filed = Transaction(), []
         if deliver:
@@ -124,5 +125,7 @@ def check_revision(current: Stored, expected: int | None, what: str) -> None:
     if expected is not None and expected != current.revision:
         raise Conflict(
             f"{what} was changed by someone else (now revision {current.revision}, "
-            f"you edited {expected}); reload and try again"
+            f"you edited {expected}); reload and try again",
+            code="edited_meanwhile",
+            params={"revision": current.revision, "edited": expected},
         )

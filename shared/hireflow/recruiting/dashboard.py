@@ -16,8 +16,8 @@ from itertools import pairwise
 
 from pydantic import BaseModel
 
-from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HR, has_role, require_role
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import HR, Capability, has_role, require
 from hireflow.organisation.model import Branch, OrganisationRepository
 from hireflow.recruiting.model import AttentionItem, Candidate, CandidateRepository, Dashboard
 from hireflow.recruiting.status import CandidateStatus
@@ -32,7 +32,9 @@ class StageTime(BaseModel):
 class BranchDashboard(BaseModel):
     branch_id: str
     branch_name: str
+    branch_name_zh: str | None = None
     now: dict[str, int]
+    # People who ever reached each status (a candidate invited twice counts once).
     entered: dict[str, int]
     completion_rate: float | None
     average_time_in_stage: list[StageTime]
@@ -51,6 +53,7 @@ def _dashboard(
     return BranchDashboard(
         branch_id=branch.id,
         branch_name=branch.name,
+        branch_name_zh=branch.name_zh,
         now={s: int(v) for s, v in now.items() if v},
         entered={s: int(v) for s, v in entered.items()},
         completion_rate=round(entered.get("completed", 0) / invited, 4) if invited else None,
@@ -82,7 +85,7 @@ class DashboardService:
     candidates: CandidateRepository
 
     def branches(self, caller: Caller) -> list[BranchDashboard]:
-        require_role(caller, *HR, Role.HIRING_MANAGER, action="the dashboard")
+        require(caller, Capability.DASHBOARD, action="the dashboard")
         branches = [
             b
             for b in self.organisation.list_branches()
@@ -100,7 +103,7 @@ class DashboardService:
         exits: Counter[str] = Counter()
         for candidate in candidates:
             steps = self.candidates.history(candidate.id)
-            entered.update(step.status.value for step in steps)
+            entered.update({step.status.value for step in steps})  # people, not entries
             for step, following in pairwise(steps):
                 seconds[step.status.value] += max(
                     0, round((following.at - step.at).total_seconds())
@@ -112,6 +115,8 @@ class DashboardService:
                 branch_id=c.branch_id,
                 name=c.name,
                 reason=c.status_reason,
+                reason_code=c.status_reason_code,
+                reason_params=c.status_reason_params,
                 since=c.status_since,
             )
             for c in candidates

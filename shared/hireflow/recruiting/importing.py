@@ -29,10 +29,10 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
-from pydantic import ValidationError
+from pydantic import Field, ValidationError, computed_field
 
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import HR, require_role
+from hireflow.identity.permissions import Capability, require
 from hireflow.organisation.model import Branch
 from hireflow.platform import aws
 from hireflow.platform.contact import mask_phone
@@ -46,6 +46,7 @@ from hireflow.platform.errors import (
 from hireflow.platform.ids import now
 from hireflow.platform.observability import logger
 from hireflow.recruiting.model import (
+    WORKER_ATTEMPTS,
     ImportBatch,
     ImportedRow,
     ImportJob,
@@ -139,18 +140,37 @@ class ImportProgress(RowResults):
     total: int
     done: int
     failure: str | None = None
+    failure_code: str | None = None
+    failure_params: dict[str, Any] = Field(default_factory=dict)
+
+    # The summary counts rows: one row refused for its phone and its e-mail is one row.
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def duplicate_rows(self) -> int:
+        return len({r.row for r in self.duplicates})
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def error_rows(self) -> int:
+        return len({r.row for r in self.errors})
 
 
 def read_workbook(data: bytes) -> tuple[dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
     """The column positions and the non-empty data rows (with Excel row numbers)."""
     if len(data) > MAX_BYTES:
-        raise PayloadTooLarge(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise PayloadTooLarge(
+            f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB",
+            code="file_too_large",
+            params={"mb": MAX_BYTES // (1024 * 1024)},
+        )
     if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UnsupportedMediaType("the file is not an Excel .xlsx workbook")
+        raise UnsupportedMediaType("the file is not an Excel .xlsx workbook", code="not_xlsx")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise UnsupportedMediaType("the file is not a readable .xlsx workbook") from exc
+        raise UnsupportedMediaType(
+            "the file is not a readable .xlsx workbook", code="unreadable_xlsx"
+        ) from exc
     sheet = workbook.worksheets[0]
     columns: dict[str, int] = {}
     rows: list[tuple[int, tuple[Any, ...]]] = []
@@ -166,11 +186,19 @@ def read_workbook(data: bytes) -> tuple[dict[str, int], list[tuple[int, tuple[An
             continue
         rows.append((number, values))
         if len(rows) > MAX_ROWS:
-            raise Invalid(f"the file has more than {MAX_ROWS} candidates; split it")
+            raise Invalid(
+                f"the file has more than {MAX_ROWS} candidates; split it",
+                code="too_many_rows",
+                params={"rows": MAX_ROWS},
+            )
     workbook.close()
     if not columns:
         wanted = ", ".join(TEMPLATE_HEADERS[c] for c in REQUIRED)
-        raise Invalid(f"no header row found; the first sheet needs the columns {wanted}")
+        raise Invalid(
+            f"no header row found; the first sheet needs the columns {wanted}",
+            code="no_header_row",
+            params={"columns": wanted},
+        )
     return columns, rows
 
 
@@ -187,7 +215,7 @@ class CandidateImport:
 
     def start(self, caller: Caller, data: bytes) -> ImportProgress:
         """Check the file, store it and its import job; the import function does the rest."""
-        require_role(caller, *HR, action="importing candidates")
+        require(caller, Capability.IMPORT_CANDIDATES, action="importing candidates")
         _, rows = read_workbook(data)
         job = ImportJob(caller=caller, total=len(rows))
         job = job.model_copy(update={"file_key": f"imports/{caller.branch_id}/{job.id}.xlsx"})
@@ -200,7 +228,9 @@ class CandidateImport:
     def progress(self, caller: Caller, import_id: str) -> ImportProgress:
         job = self.jobs.get(import_id)
         if job is None or not job.readable_by(caller):
-            raise NotFound("import not found")
+            raise NotFound("import not found", code="import_not_found")
+        if job.stalled():
+            job = job.model_copy(update=_stopped(job))
         return _progress(job, self.jobs.batches(import_id))
 
     def process(self, file_key: str) -> ImportProgress | None:
@@ -219,10 +249,35 @@ class CandidateImport:
             columns, rows = read_workbook(data)
         except HireflowError as refused:  # checked at upload: only a replaced file gets here
             job = self.jobs.save(
-                job.model_copy(update={"status": "failed", "failure": refused.message})
+                job.model_copy(
+                    update={
+                        "status": "failed",
+                        "failure": refused.message,
+                        "failure_code": refused.code,
+                        "failure_params": refused.params,
+                    }
+                )
             )
             return _progress(job, list(recorded.values()))
-        job = self.jobs.save(job.model_copy(update={"status": "running", "updated_at": now()}))
+        running = {"status": "running", "attempts": job.attempts + 1, "updated_at": now()}
+        job = self.jobs.save(job.model_copy(update=running))
+        try:
+            job = self._import_batches(job, columns, rows, recorded)
+        except Exception:
+            if job.attempts >= WORKER_ATTEMPTS:  # Lambda will not retry: say so
+                job = self.jobs.get(job.id) or job
+                self.jobs.save(job.model_copy(update=_stopped(job)))
+            raise
+        job = self.jobs.save(job.model_copy(update={"status": "done", "updated_at": now()}))
+        return _progress(job, list(recorded.values()))
+
+    def _import_batches(
+        self,
+        job: ImportJob,
+        columns: dict[str, int],
+        rows: list[tuple[int, tuple[Any, ...]]],
+        recorded: dict[int, ImportBatch],
+    ) -> ImportJob:
         reader = _RowReader(self.service, job.caller, columns)
         for number, batch in enumerate(_batches(rows)):
             if number in recorded:
@@ -237,15 +292,27 @@ class CandidateImport:
                 uow.commit()
             job = job.model_copy(update={"revision": job.revision + 1})
             recorded[number] = ImportBatch(import_id=job.id, number=number, results=results)
-        job = self.jobs.save(job.model_copy(update={"status": "done", "updated_at": now()}))
-        return _progress(job, list(recorded.values()))
+        return job
 
     def template(self, caller: Caller) -> bytes:
         """The workbook to fill in, with the caller's branches and their positions."""
-        require_role(caller, *HR, action="importing candidates")
+        require(caller, Capability.IMPORT_CANDIDATES, action="importing candidates")
         organisation, positions = self.service.organisation, self.service.positions
         branches = [b for b in organisation.list_branches() if caller.can_see_branch(b.id)]
         return import_template(branches, [p for b in branches for p in positions.of_branch(b.id)])
+
+
+def _stopped(job: ImportJob) -> dict[str, Any]:
+    """The job's failure when no worker will finish it."""
+    return {
+        "status": "failed",
+        "failure": (
+            f"the import stopped after {job.done} of {job.total} rows (a few after them may "
+            "be in too); import the same file again: the rows already in show as duplicates"
+        ),
+        "failure_code": "import_stopped",
+        "failure_params": {"done": job.done, "total": job.total},
+    }
 
 
 def _batches(
@@ -257,7 +324,13 @@ def _batches(
 
 def _progress(job: ImportJob, batches: list[ImportBatch]) -> ImportProgress:
     progress = ImportProgress(
-        id=job.id, status=job.status, total=job.total, done=job.done, failure=job.failure
+        id=job.id,
+        status=job.status,
+        total=job.total,
+        done=job.done,
+        failure=job.failure,
+        failure_code=job.failure_code,
+        failure_params=job.failure_params,
     )
     for batch in sorted(batches, key=lambda b: b.number):
         progress.add(batch.results)
@@ -302,7 +375,8 @@ class _RowReader:
                 drafts.append((number, self._draft(self._cells(values))))
             except RowProblem as problem:
                 results.errors += [
-                    RowRefused(row=number, field=f, message=m) for f, m in problem.fields
+                    RowRefused(row=number, field=f, message=m, code=c, params=ps)
+                    for f, m, c, ps in problem.fields
                 ]
         owners = self.service.candidates.owners_of(
             [(f, getattr(draft, f)) for _, draft in drafts for f in CONTACT_FIELDS]
@@ -333,11 +407,14 @@ class _RowReader:
         except DuplicateCandidate as duplicate:
             return _duplicates(number, draft, duplicate.fields)
         except HireflowError as exc:
-            return RowResults(errors=[RowRefused(row=number, field="row", message=exc.message)])
+            refused = RowRefused(
+                row=number, field="row", message=exc.message, code=exc.code, params=exc.params
+            )
+            return RowResults(errors=[refused])
         return created
 
     def _draft(self, cell: dict[str, Any]) -> CandidateDraft:
-        problems: list[tuple[str, str]] = []
+        problems: list[Problem] = []
         branch = self._branch(cell.get("branch"), problems)
         position_id = ""
         if branch:
@@ -352,9 +429,16 @@ class _RowReader:
                 None,
             )
             if not _norm(cell.get("position")):
-                problems.append(("position", "position is missing"))
+                problems.append(("position", "position is missing", "position_missing", {}))
             elif position is None:
-                problems.append(("position", f"no position {cell['position']!r} in {branch.name}"))
+                problems.append(
+                    (
+                        "position",
+                        f"no position {cell['position']!r} in {branch.name}",
+                        "no_position_in_branch",
+                        {"position": str(cell["position"]), "branch": branch.id},
+                    )
+                )
             else:
                 position_id = position.id
         raw = {
@@ -370,24 +454,28 @@ class _RowReader:
         try:
             draft = CandidateDraft.model_validate(raw)
         except ValidationError as exc:
-            problems += [(str(e["loc"][0]), _reason(e)) for e in exc.errors()]
+            problems += [
+                (str(e["loc"][0]), _reason(e), e["type"], _params(e)) for e in exc.errors()
+            ]
             draft = None
         if problems or draft is None:
             raise RowProblem(_ordered(problems))
         return draft
 
-    def _branch(self, value: Any, problems: list[tuple[str, str]]) -> Branch | None:
+    def _branch(self, value: Any, problems: list[Problem]) -> Branch | None:
         caller, branches = self.caller, self.branches
         if not _norm(value):
             if caller.is_hq:
-                problems.append(("branch", "branch is missing"))
+                problems.append(("branch", "branch is missing", "branch_missing", {}))
                 return None
             return next((b for b in branches if b.id == caller.branch_id), None)
         branch = next((b for b in branches if _match(value, b.id, b.name, b.name_zh)), None)
         if branch is None:
-            problems.append(("branch", f"no branch {value!r}"))
+            problems.append(("branch", f"no branch {value!r}", "no_such_branch", {}))
         elif not caller.can_see_branch(branch.id):
-            problems.append(("branch", "you can import only into your own branch"))
+            problems.append(
+                ("branch", "you can import only into your own branch", "own_branch_only", {})
+            )
             return None
         return branch
 
@@ -395,48 +483,80 @@ class _RowReader:
 def _duplicates(number: int, draft: CandidateDraft, fields: Sequence[str]) -> RowResults:
     return RowResults(
         duplicates=[
-            RowRefused(row=number, field=f, message=f"{_shown(f, draft)} is already registered")
+            RowRefused(
+                row=number,
+                field=f,
+                message=f"{_shown(f, draft)} is already registered",
+                code="already_registered",
+                params={"value": _shown_value(f, draft)},
+            )
             for f in fields
         ]
     )
 
 
-def _language(value: Any, problems: list[tuple[str, str]]) -> str:
+def _language(value: Any, problems: list[Problem]) -> str:
     if not _norm(value):
         return "zh"
     for locale, names in LANGUAGES.items():
         if _match(value, *names):
             return locale
-    problems.append(("language", f"language {value!r} is not 中文 or English"))
+    problems.append(
+        ("language", f"language {value!r} is not 中文 or English", "unknown_language", {})
+    )
     return "zh"
 
 
-def _channel(value: Any, problems: list[tuple[str, str]]) -> str | None:
+def _channel(value: Any, problems: list[Problem]) -> str | None:
     if not _norm(value):
         return None
     for channel, names in CHANNELS.items():
         if _match(value, *names):
             return channel
-    problems.append(("channel", f"source {value!r} is not 招聘网站, 内推, 校园招聘, 猎头 or 其他"))
+    problems.append(
+        (
+            "channel",
+            f"source {value!r} is not 招聘网站, 内推, 校园招聘, 猎头 or 其他",
+            "unknown_channel",
+            {"value": str(value)},
+        )
+    )
     return None
 
 
+# A row's problem: field, English message, code and params (``platform.errors``).
+Problem = tuple[str, str, str, dict[str, Any]]
+
+
 class RowProblem(Exception):
-    def __init__(self, fields: list[tuple[str, str]]) -> None:
-        super().__init__("; ".join(m for _, m in fields))
+    def __init__(self, fields: list[Problem]) -> None:
+        super().__init__("; ".join(p[1] for p in fields))
         self.fields = fields
 
 
 _ORDER = ["name", "phone", "email", "position", "branch", "resume_ref", "language", "channel"]
 
 
-def _ordered(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _ordered(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: _ORDER.index(p[0]) if p[0] in _ORDER else 99)
 
 
 def _reason(error: Any) -> str:
     message = str(error.get("msg", "invalid"))
     return message.removeprefix("Value error, ")
+
+
+def _params(error: Any) -> dict[str, Any]:
+    context = error.get("ctx") or {}
+    return {
+        k: v if isinstance(v, int | float) else str(v)
+        for k, v in context.items()
+        if k not in ("error", "reason")
+    }
+
+
+def _shown_value(field: str, draft: CandidateDraft) -> str:
+    return mask_phone(draft.phone) if field == "phone" else draft.email
 
 
 def _shown(field: str, draft: CandidateDraft) -> str:

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import HR, REVIEWERS, require_role
+from hireflow.identity.permissions import Capability, require
 from hireflow.platform.errors import FieldError, Invalid, NotFound
 from hireflow.platform.ids import new_id
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
@@ -98,7 +98,7 @@ class CandidateList:
 
     # -------------------------------------------------------------- saved views
     def saved_filters(self, caller: Caller) -> list[SavedFilter]:
-        require_role(caller, *HR, *REVIEWERS, action="saving candidate lists")
+        require(caller, Capability.LIST_CANDIDATES, action="saving candidate lists")
         return sorted(self.saved.of_user(caller.user_id), key=lambda f: f.name.casefold())
 
     def save_filter(self, caller: Caller, draft: SavedFilterDraft) -> SavedFilter:
@@ -108,13 +108,27 @@ class CandidateList:
         if unknown:
             raise Invalid(
                 "unknown list parameters",
-                [FieldError(f"query.{name}", "not a list parameter") for name in unknown],
+                [
+                    FieldError(f"query.{name}", "not a list parameter", "not_a_list_parameter")
+                    for name in unknown
+                ],
+                code="unknown_list_parameters",
+                params={"parameters": unknown},
             )
         same = next((f for f in existing if f.name == draft.name), None)
         if same is None and len(existing) >= MAX_SAVED_FILTERS:
             raise Invalid(
                 "too many saved lists",
-                [FieldError("name", f"at most {MAX_SAVED_FILTERS}; delete one first")],
+                [
+                    FieldError(
+                        "name",
+                        f"at most {MAX_SAVED_FILTERS}; delete one first",
+                        "too_many_saved_lists",
+                        {"max": MAX_SAVED_FILTERS},
+                    )
+                ],
+                code="too_many_saved_lists",
+                params={"max": MAX_SAVED_FILTERS},
             )
         saved = SavedFilter(
             id=same.id if same else new_id(),
@@ -128,10 +142,10 @@ class CandidateList:
         return saved
 
     def delete_filter(self, caller: Caller, filter_id: str) -> SavedFilter:
-        require_role(caller, *HR, *REVIEWERS, action="saving candidate lists")
+        require(caller, Capability.LIST_CANDIDATES, action="saving candidate lists")
         found = self.saved.get(caller.user_id, filter_id)
         if found is None:
-            raise NotFound("saved list not found")
+            raise NotFound("saved list not found", code="saved_list_not_found")
         with self.uow() as uow:
             uow.delete(found)
             uow.commit()

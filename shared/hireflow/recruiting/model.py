@@ -26,14 +26,16 @@ Access patterns:
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime, timedelta
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field, computed_field, model_validator
 
 from hireflow.assessment.model import CompetencyModel
-from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HQ, HR, REVIEWERS, has_role
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import HR, has_role, may_manage_candidate, may_read_candidate
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Page, Repository, Stored, read_counters
 from hireflow.platform.unit_of_work import UnitOfWork
@@ -114,6 +116,17 @@ class PositionRepository:
 
 # Where a candidate came from: 招聘网站 / 内推 / 校园招聘 / 猎头 / 其他.
 SourceChannel = Literal["job_site", "referral", "campus", "agency", "other"]
+_PHONE_SEPARATORS = re.compile(r"[\s\-().·/]")
+
+
+def search_term(text: str) -> str:
+    """What a typed search matches in ``Candidate.search``: a phone number as its digits
+    however it was typed (138 0013 8000, +86-138..., 0086 138...), else lower-cased text."""
+    typed = unicodedata.normalize("NFKC", text).strip()
+    compact = _PHONE_SEPARATORS.sub("", typed)
+    if re.fullmatch(r"(\+|00)?\d{3,}", compact):
+        return compact.removeprefix("+").removeprefix("00")
+    return typed.lower().lstrip("+")
 
 
 class Candidate(Stored):
@@ -132,7 +145,12 @@ class Candidate(Stored):
     channel: SourceChannel | None = None
     status: CandidateStatus = CandidateStatus.IMPORTED
     status_reason: str | None = None
+    # The reason in any language (``platform.errors``: a code and its params).
+    status_reason_code: str | None = None
+    status_reason_params: dict[str, Any] = Field(default_factory=dict)
     status_since: datetime = Field(default_factory=now)
+    # Every status the candidate has been in: the funnel counts people, not entries.
+    reached: list[CandidateStatus] = Field(default_factory=list)
     # Interview rounds so far (1 after the first invitation, 2 after a second round...).
     round: int = 0
     invitations: int = 0
@@ -159,31 +177,34 @@ class Candidate(Stored):
         return [u for u in (self.interviewer_id, self.hiring_manager_id) if u]
 
     def readable_by(self, caller: Caller) -> bool:
-        if caller.is_hq:
-            return True
-        if self.branch_id != caller.branch_id:
-            return False
-        if has_role(caller, Role.BRANCH_HR):
-            return True
-        return has_role(caller, *REVIEWERS) and caller.user_id in self.assignees
+        return may_read_candidate(caller, self.branch_id, self.assignees)
 
     def manageable_by(self, caller: Caller) -> bool:
-        if has_role(caller, *HQ):
-            return True
-        return has_role(caller, Role.BRANCH_HR) and self.branch_id == caller.branch_id
+        return may_manage_candidate(caller, self.branch_id)
 
     def moved(
-        self, status: CandidateStatus, reason: str | None = None, **changes: Any
+        self,
+        status: CandidateStatus,
+        reason: str | None = None,
+        *,
+        reason_code: str | None = None,
+        reason_params: dict[str, Any] | None = None,
+        **changes: Any,
     ) -> Candidate:
-        """The candidate in ``status`` (IllegalMove if the table forbids it)."""
+        """The candidate in ``status`` (IllegalMove if the table forbids it); ``reason``
+        in English, ``reason_code`` and ``reason_params`` for any language."""
         if status != self.status:
             require_move(self.status, status)
         at = now()
+        reached = [*self.reached, *([self.status] if self.status not in self.reached else [])]
         return self.model_copy(
             update={
                 **changes,
                 "status": status,
                 "status_reason": reason,
+                "status_reason_code": reason_code,
+                "status_reason_params": reason_params or {},
+                "reached": reached + ([status] if status not in reached else []),
                 "status_since": at if status != self.status else self.status_since,
                 "updated_at": at,
             }
@@ -259,6 +280,8 @@ class TimelineEntry(Stored):
     at: datetime = Field(default_factory=now)
     actor: str
     note: str | None = None
+    note_code: str | None = None  # the note in any language (``platform.errors``)
+    note_params: dict[str, Any] = Field(default_factory=dict)
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(
@@ -410,6 +433,8 @@ def stage_move(uow: UnitOfWork, before: Candidate, after: Candidate, actor: str)
                 status=after.status,
                 actor=actor,
                 note=after.status_reason,
+                note_code=after.status_reason_code,
+                note_params=after.status_reason_params,
                 at=after.status_since,
             )
         )
@@ -466,6 +491,8 @@ class AttentionItem(Stored):
     branch_id: str
     name: str
     reason: str | None
+    reason_code: str | None = None
+    reason_params: dict[str, Any] = Field(default_factory=dict)
     since: datetime
 
     @staticmethod
@@ -505,7 +532,10 @@ class Dashboard:
         uow.increment(cls.partition(branch), f"NOW#{old}", -1)
         uow.increment(cls.partition(branch), f"STAGE_SECONDS#{old}", round(seconds))
         uow.increment(cls.partition(branch), f"STAGE_EXITS#{old}", 1)
-        cls.count_entry(uow, branch, new)
+        uow.increment(cls.partition(branch), f"NOW#{new}", 1)
+        # The funnel counts people: a second invitation is not a second invited person.
+        if after.status not in before.reached or not before.reached:
+            uow.increment(cls.partition(branch), f"ENTERED#{new}", 1)
         attention = CandidateStatus.NEEDS_ATTENTION
         if before.status == attention:
             uow.delete_key((AttentionItem.of_branch(branch), before.id))
@@ -516,6 +546,8 @@ class Dashboard:
                     branch_id=branch,
                     name=after.name,
                     reason=after.status_reason,
+                    reason_code=after.status_reason_code,
+                    reason_params=after.status_reason_params,
                     since=after.status_since,
                 )
             )
@@ -550,6 +582,8 @@ class RowRefused(BaseModel):
     row: int
     field: str
     message: str
+    code: str = "invalid"  # the message in any language (``platform.errors``)
+    params: dict[str, Any] = Field(default_factory=dict)
 
 
 class RowResults(BaseModel):
@@ -565,6 +599,10 @@ class RowResults(BaseModel):
 
 ImportStatus = Literal["queued", "running", "done", "failed"]
 IMPORT_RETENTION = timedelta(days=30)
+# Lambda runs an asynchronous invocation at most three times (two retries, a minute or
+# two apart); each run of the import worker may take its 300 s timeout.
+WORKER_ATTEMPTS = 3
+WORKER_SILENCE = timedelta(minutes=20)
 
 
 class ImportJob(Stored):
@@ -580,8 +618,17 @@ class ImportJob(Stored):
     total: int
     done: int = 0
     failure: str | None = None
+    attempts: int = 0  # runs of the worker; Lambda makes at most WORKER_ATTEMPTS
+    failure_code: str | None = None
+    failure_params: dict[str, Any] = Field(default_factory=dict)
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
+
+    def stalled(self) -> bool:
+        """Unfinished, and no worker has written for longer than all its attempts take:
+        the upload's event was lost or the last attempt was killed."""
+        unfinished = self.status in ("queued", "running")
+        return unfinished and now() - self.updated_at > WORKER_SILENCE
 
     def readable_by(self, caller: Caller) -> bool:
         """HR of the importer's branch, and HQ: the results name candidates."""

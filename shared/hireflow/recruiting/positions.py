@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from hireflow.assessment.model import CompetencyModel, TemplateRepository
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import HR, list_scope, require_role
+from hireflow.identity.permissions import Capability, list_scope, require
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform.errors import FieldError, Forbidden, Invalid, NotFound
 from hireflow.platform.ids import new_id
@@ -48,19 +48,29 @@ class PositionService:
     def get(self, caller: Caller, position_id: str) -> Position:
         position = self.positions.get(position_id)
         if position is None or not caller.can_see_branch(position.branch_id):
-            raise NotFound("position not found")
+            raise NotFound("position not found", code="position_not_found")
         return position
 
     def _check_references(self, branch_id: str, template_id: str | None) -> None:
         if self.organisation.get_branch(branch_id) is None:
-            raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
+            raise Invalid(
+                "unknown branch",
+                [FieldError("branch_id", "no such branch", "no_such_branch")],
+                code="unknown_branch",
+            )
         if template_id and self.templates.current(template_id) is None:
-            raise Invalid("unknown template", [FieldError("template_id", "no such template")])
+            raise Invalid(
+                "unknown template",
+                [FieldError("template_id", "no such template", "no_such_template")],
+                code="unknown_template",
+            )
 
     def create(self, caller: Caller, draft: PositionDraft) -> Position:
-        require_role(caller, *HR, action="creating a position")
+        require(caller, Capability.EDIT_POSITIONS, action="creating a position")
         if not caller.can_see_branch(draft.branch_id):
-            raise Forbidden("you can create positions only in your own branch")
+            raise Forbidden(
+                "you can create positions only in your own branch", code="own_branch_only"
+            )
         self._check_references(draft.branch_id, draft.template_id)
         position = Position(**{**draft.model_dump(), "id": draft.id or new_id()})
         with self.uow() as uow:
@@ -76,7 +86,7 @@ class PositionService:
         return saved
 
     def update(self, caller: Caller, position_id: str, change: PositionChange) -> Position:
-        require_role(caller, *HR, action="editing a position")
+        require(caller, Capability.EDIT_POSITIONS, action="editing a position")
         current = self.get(caller, position_id)
         check_revision(current, change.revision, "position")
         fields = change.model_dump(exclude_unset=True, exclude={"revision"})

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HQ, HR, REVIEWERS, has_role, list_scope, require_role
+from hireflow.identity.permissions import HR, Capability, has_role, list_scope, require
 from hireflow.notifications.model import NotificationEvent
 from hireflow.organisation.model import OrganisationRepository, UserProfile
 from hireflow.platform.contact import Email, PersonName, Phone
@@ -33,6 +33,7 @@ from hireflow.recruiting.model import (
     SourceChannel,
     TimelineEntry,
     UniqueValue,
+    search_term,
 )
 from hireflow.recruiting.notices import Notices
 from hireflow.recruiting.status import CandidateStatus
@@ -84,6 +85,8 @@ class TimelineStep(BaseModel):
     left_at: datetime | None
     actor: str
     note: str | None
+    note_code: str | None = None  # the note in any language (``platform.errors``)
+    note_params: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -98,14 +101,14 @@ class CandidateService:
     def get(self, caller: Caller, candidate_id: str) -> Candidate:
         candidate = self.candidates.get(candidate_id)
         if candidate is None or not candidate.readable_by(caller):
-            raise NotFound("candidate not found")
+            raise NotFound("candidate not found", code="candidate_not_found")
         return candidate
 
     def manageable(self, caller: Caller, candidate_id: str, refusal: str) -> Candidate:
         """A candidate the caller may change (404 when out of reach, 403 for reviewers)."""
         candidate = self.get(caller, candidate_id)
         if not candidate.manageable_by(caller):
-            raise Forbidden(refusal)
+            raise Forbidden(refusal, code="hr_only")
         return candidate
 
     def timeline(self, caller: Caller, candidate_id: str) -> list[TimelineStep]:
@@ -118,6 +121,8 @@ class CandidateService:
                 left_at=entries[i + 1].at if i + 1 < len(entries) else None,
                 actor=entry.actor,
                 note=entry.note,
+                note_code=entry.note_code,
+                note_params=entry.note_params,
             )
             for i, entry in enumerate(entries)
         ]
@@ -126,7 +131,7 @@ class CandidateService:
         self, caller: Caller, filters: CandidateFilters, cursor: str | None, limit: int
     ) -> Page[Candidate]:
         if not has_role(caller, *HR):
-            require_role(caller, *REVIEWERS, action="listing candidates")
+            require(caller, Capability.LIST_CANDIDATES, action="listing candidates")
             return self._assigned(caller, filters)
         scope = list_scope(caller, filters.branch_id)
         return self.candidates.search(scope, _condition(filters), cursor, limit)
@@ -135,13 +140,13 @@ class CandidateService:
         """Every candidate the caller may see that matches, newest first (for sorting,
         counting, selecting all and exporting)."""
         if not has_role(caller, *HR):
-            require_role(caller, *REVIEWERS, action="listing candidates")
+            require(caller, Capability.LIST_CANDIDATES, action="listing candidates")
             return self._assigned(caller, filters).items
         scope = list_scope(caller, filters.branch_id)
         return self.candidates.every(scope, _condition(filters))
 
     def _assigned(self, caller: Caller, filters: CandidateFilters) -> Page[Candidate]:
-        q = (filters.q or "").strip().lower().lstrip("+")
+        q = search_term(filters.q or "")
         found = [
             c
             for c in self.candidates.assigned_to(caller.user_id)
@@ -158,7 +163,9 @@ class CandidateService:
         position = self.positions.get(position_id)
         if position is None or position.branch_id != branch_id:
             raise Invalid(
-                "unknown position", [FieldError("position_id", "no such position in the branch")]
+                "unknown position",
+                [FieldError("position_id", "no such position in the branch", "no_such_position")],
+                code="unknown_position",
             )
         return position
 
@@ -173,18 +180,29 @@ class CandidateService:
         """A new candidate. An import passes ``candidate_id`` (chosen so a retried row
         creates the same one) and ``position``, the draft's position as it just read it
         with its branch, which saves reading both again for every row."""
-        require_role(caller, *HR, action="adding candidates")
+        require(caller, Capability.ADD_CANDIDATES, action="adding candidates")
         if not caller.can_see_branch(draft.branch_id):
-            raise Forbidden("you can add candidates only to your own branch")
+            raise Forbidden(
+                "you can add candidates only to your own branch", code="own_branch_only"
+            )
         known = position and (position.id, position.branch_id) == (
             draft.position_id,
             draft.branch_id,
         )
         if not known:
             if self.organisation.get_branch(draft.branch_id) is None:
-                raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
+                raise Invalid(
+                    "unknown branch",
+                    [FieldError("branch_id", "no such branch", "no_such_branch")],
+                    code="unknown_branch",
+                )
             self._position_in(draft.branch_id, draft.position_id)
-        candidate = Candidate(**draft.model_dump(), source=source, created_by=caller.username)
+        candidate = Candidate(
+            **draft.model_dump(),
+            source=source,
+            created_by=caller.username,
+            reached=[CandidateStatus.IMPORTED],
+        )
         if candidate_id:
             candidate = candidate.model_copy(update={"id": candidate_id})
         with self._contacts_guarded(candidate), self.uow() as uow:
@@ -203,6 +221,7 @@ class CandidateService:
                     status=candidate.status,
                     actor=caller.username,
                     note=f"added ({source})",
+                    note_code=f"added_{source}",
                     at=candidate.created_at,
                 )
             )
@@ -260,18 +279,32 @@ class CandidateService:
         if user is None or user.branch_id != branch_id or user.role not in roles:
             raise Invalid(
                 f"unknown {what}",
-                [FieldError(f"{what}_id", f"no {what} with this id in branch {branch_id}")],
+                [
+                    FieldError(
+                        f"{what}_id",
+                        f"no {what} with this id in branch {branch_id}",
+                        f"no_such_{what}",
+                    )
+                ],
+                code=f"unknown_{what}",
             )
         return user
 
     def assign(self, caller: Caller, candidate_id: str, assign: Assign) -> Candidate:
+        require(caller, Capability.ASSIGN_CANDIDATES, action="assigning candidates")
         current = self.manageable(caller, candidate_id, "only HR can change candidates")
         check_revision(current, assign.revision, "candidate")
         branch_id = assign.branch_id or current.branch_id
         if branch_id != current.branch_id:
-            require_role(caller, *HQ, action="moving a candidate to another branch")
+            require(
+                caller, Capability.MOVE_CANDIDATES, action="moving a candidate to another branch"
+            )
             if self.organisation.get_branch(branch_id) is None:
-                raise Invalid("unknown branch", [FieldError("branch_id", "no such branch")])
+                raise Invalid(
+                    "unknown branch",
+                    [FieldError("branch_id", "no such branch", "no_such_branch")],
+                    code="unknown_branch",
+                )
         position_id = assign.position_id or current.position_id
         self._position_in(branch_id, position_id)
         fields = assign.model_dump(exclude_unset=True, exclude={"revision"})
@@ -350,7 +383,7 @@ def _condition(filters: CandidateFilters) -> Any:
     if filters.channel:
         conditions.append(field("channel") == filters.channel)
     if filters.q and filters.q.strip():
-        conditions.append(field("search").contains(filters.q.strip().lower().lstrip("+")))
+        conditions.append(field("search").contains(search_term(filters.q)))
     condition = None
     for c in conditions:
         condition = c if condition is None else condition & c
@@ -361,6 +394,8 @@ class DuplicateCandidate(Conflict):
     def __init__(self, fields: Sequence[str]) -> None:
         super().__init__(
             f"a candidate with this {' and '.join(fields)} already exists",
-            [FieldError(f, "already registered") for f in fields],
+            [FieldError(f, "already registered", "already_registered") for f in fields],
+            code="duplicate_candidate",
+            params={"fields": list(fields)},
         )
         self.fields = list(fields)

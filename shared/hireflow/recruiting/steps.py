@@ -15,11 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from hireflow.notifications.model import NotificationEvent
 from hireflow.platform.errors import NotFound
 from hireflow.platform.observability import logger
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.events import CandidateNeedsAttention
 from hireflow.recruiting.model import Candidate, CandidateRepository, stage_move
+from hireflow.recruiting.notices import Notices
 from hireflow.recruiting.status import CandidateStatus
 
 WORKFLOW_ACTOR = "workflow"
@@ -53,6 +55,14 @@ class MarkNeedsAttention(CandidateTask):
             return f"{self.failed_state} timed out"
         return f"{self.failed_state} failed: {error}" + (f" ({cause[:300]})" if cause else "")
 
+    @property
+    def reason_code(self) -> tuple[str, dict[str, Any]]:
+        """The reason in any language: which step, and the error's name."""
+        error = str(self.error.get("Error") or "Error")
+        if error == "States.Timeout":
+            return "step_timed_out", {"step": self.failed_state}
+        return "step_failed", {"step": self.failed_state, "error": error}
+
 
 @dataclass(frozen=True)
 class Applications:
@@ -60,22 +70,41 @@ class Applications:
 
     candidates: CandidateRepository
     uow: UnitOfWorkFactory
+    notices: Notices
 
     def require(self, candidate_id: str) -> Candidate:
         candidate = self.candidates.get(candidate_id)
         if candidate is None:
-            raise NotFound(f"candidate {candidate_id} does not exist")
+            raise NotFound(f"candidate {candidate_id} does not exist", code="candidate_not_found")
         return candidate
 
-    def flag(self, candidate: Candidate, reason: str, actor: str) -> Candidate:
-        """Send the application to needs_attention with ``reason`` (HR sees it on the
-        dashboard); flagging it again for the same reason changes nothing."""
+    def flag(
+        self,
+        candidate: Candidate,
+        reason: str,
+        actor: str,
+        *,
+        code: str | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Candidate:
+        """Send the application to needs_attention with ``reason`` (``code`` and
+        ``params`` say it in any language): HR sees it on the dashboard and the branch's
+        HR get an e-mail when the candidate enters the state; flagging it again for the
+        same reason changes nothing."""
         attention = CandidateStatus.NEEDS_ATTENTION
         if candidate.status == attention and candidate.status_reason == reason:
             return candidate
+        moved = candidate.moved(attention, reason, reason_code=code, reason_params=params)
         with self.uow() as uow:
-            flagged = stage_move(uow, candidate, candidate.moved(attention, reason), actor)
+            flagged = stage_move(uow, candidate, moved, actor)
             uow.publish(CandidateNeedsAttention.of(flagged, reason=reason))
+            if candidate.status != attention:
+                self.notices.file(
+                    uow,
+                    flagged,
+                    f"needs_attention:{flagged.round}:{flagged.revision}",
+                    self.notices.to_branch_hr(flagged, NotificationEvent.NEEDS_ATTENTION),
+                )
             uow.commit()
         logger.warning("candidate needs attention", candidate_id=candidate.id, reason=reason)
         return flagged
@@ -101,5 +130,8 @@ class ApplicationSteps:
             # the same wait must not replace that reason with its own.
             logger.warning("lifecycle step failed", candidate_id=candidate.id, reason=task.reason)
             return {"status": candidate.status.value}
-        flagged = self.applications.flag(candidate, task.reason, WORKFLOW_ACTOR)
+        code, params = task.reason_code
+        flagged = self.applications.flag(
+            candidate, task.reason, WORKFLOW_ACTOR, code=code, params=params
+        )
         return {"status": flagged.status.value}

@@ -18,6 +18,7 @@ from hireflow.platform.errors import FieldError, Invalid
 from hireflow.recruiting.listing import SortKey, sort_candidates
 from hireflow.recruiting.model import Candidate, Position, PositionRepository
 from hireflow.recruiting.service import CandidateFilters, CandidateService
+from hireflow.recruiting.status import STATUS_NAMES
 from hireflow.reviews.scores import Scores
 from hireflow.reviews.service import ReviewService
 
@@ -63,30 +64,6 @@ COLUMNS: dict[Locale, list[str]] = {
         "Updated (UTC+8)",
     ],
 }
-STATUS_NAMES: dict[Locale, dict[str, str]] = {
-    "zh": {
-        "imported": "已导入",
-        "invited": "已邀请",
-        "completed": "已完成",
-        "in_review": "评审中",
-        "second_round": "复试",
-        "offer_pending": "录用中",
-        "rejected": "未录用",
-        "expired": "已过期",
-        "needs_attention": "需要处理",
-    },
-    "en": {
-        "imported": "Imported",
-        "invited": "Invited",
-        "completed": "Completed",
-        "in_review": "In review",
-        "second_round": "Second round",
-        "offer_pending": "Offer",
-        "rejected": "Rejected",
-        "expired": "Expired",
-        "needs_attention": "Needs attention",
-    },
-}
 CHANNEL_NAMES: dict[Locale, dict[str, str]] = {
     "zh": {
         "job_site": "招聘网站",
@@ -129,7 +106,15 @@ class CandidateExport:
         if len(found) > MAX_EXPORT_ROWS:
             raise Invalid(
                 f"{len(found)} candidates match; export at most {MAX_EXPORT_ROWS} at a time",
-                [FieldError("filters", "narrow the list (status, position, branch) first")],
+                [
+                    FieldError(
+                        "filters",
+                        "narrow the list (status, position, branch) first",
+                        "narrow_the_list",
+                    )
+                ],
+                code="export_too_large",
+                params={"count": len(found), "max": MAX_EXPORT_ROWS},
             )
         book = Workbook()
         sheet = book.active
@@ -176,7 +161,7 @@ class CandidateExport:
             candidate.email,
             branch.name_in(locale) if branch else candidate.branch_id,
             position.title_in(locale) if position else candidate.position_id,
-            STATUS_NAMES[locale][candidate.status.value],
+            STATUS_NAMES[locale][candidate.status],
             candidate.status_reason or "",
             CHANNEL_NAMES[locale][candidate.channel] if candidate.channel else "",
             candidate.round,

@@ -21,6 +21,7 @@ DISAGREEMENT_POINTS = 20.0
 class DimensionScore(BaseModel):
     key: str
     name: str
+    name_zh: str | None = None
     weight: float
     ai: float | None
     human: float | None
@@ -65,6 +66,7 @@ def dimension_score(
     return DimensionScore(
         key=dimension.key,
         name=dimension.name,
+        name_zh=dimension.name_zh,
         weight=dimension.weight,
         ai=ai,
         human=human,

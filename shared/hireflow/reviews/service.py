@@ -1,23 +1,30 @@
-"""Reviewing a candidate: scorecards, the combined AI and human scores, and the decision
-that resumes the lifecycle."""
+"""Reviewing a candidate: scorecards, the combined AI and human scores, every round's
+reviews as the decider sees them (with the round's video interview: when, how much was
+recorded), and the decision that resumes the lifecycle.
+
+Where the AI and the reviewers disagree by more than the threshold on a dimension, the
+decider gives a reason, whichever side the decision follows; it is kept with the
+decision (``RoundDecision``) and shown with the round."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
 from hireflow.audit.service import record
-from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HR, has_role
-from hireflow.platform.errors import Conflict, FieldError, Forbidden, Invalid
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import Capability, may_decide, may_review, require
+from hireflow.interviews.model import Interview, InterviewRepository
+from hireflow.platform.errors import Conflict, FieldError, Forbidden, Invalid, invalid_value
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
-from hireflow.recruiting.model import Candidate, PositionRepository, ScoreWeights
+from hireflow.recruiting.model import Candidate, Position, PositionRepository, ScoreWeights
 from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.status import decidable
-from hireflow.reviews.model import ReviewRepository, Scorecard
+from hireflow.reviews.model import Gap, ReviewRepository, RoundDecision, Scorecard
 from hireflow.reviews.scores import Scores, combine
 from hireflow.scoring.model import ScoringRepository
 
@@ -30,7 +37,9 @@ class ReviewInput(BaseModel):
     def _in_range(self) -> ReviewInput:
         bad = [k for k, v in self.scores.items() if not 0 <= v <= 100]
         if bad:
-            raise ValueError(f"scores must be 0-100: {', '.join(bad)}")
+            raise invalid_value(
+                "scores_range", f"scores must be 0-100: {', '.join(bad)}", dimensions=bad
+            )
         return self
 
 
@@ -40,12 +49,77 @@ class DecisionInput(BaseModel):
     interview_time: str | None = Field(default=None, max_length=100)
     interview_place: str | None = Field(default=None, max_length=200)
     interviewer_name: str | None = Field(default=None, max_length=100)
+    disagreement_reason: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="why the decision follows or overrules the side it does, required "
+        "when AI and reviewers disagree by more than the threshold on a dimension",
+    )
 
     @model_validator(mode="after")
     def _second_round_needs_when_and_where(self) -> DecisionInput:
         if self.decision == "second_round" and not (self.interview_time and self.interview_place):
-            raise ValueError("a second round needs interview_time and interview_place")
+            raise invalid_value(
+                "second_round_needs_when_where",
+                "a second round needs interview_time and interview_place",
+            )
         return self
+
+
+class Reviewer(BaseModel):
+    user_id: str
+    name: str
+    role: str
+
+
+class ScorecardView(BaseModel):
+    """One reviewer's scorecard of a round: who, when, the marks per dimension, comment."""
+
+    reviewer_id: str
+    reviewer: str
+    reviewer_name: str
+    role: str
+    scores: dict[str, int]
+    comment: str
+    at: datetime
+
+
+class RoundInterview(BaseModel):
+    """The round's video interview (a second round in person has none)."""
+
+    invited_at: datetime
+    deadline: datetime
+    completed_at: datetime | None
+    questions: int
+    answers_recorded: int
+
+    @classmethod
+    def of(cls, interview: Interview) -> RoundInterview:
+        return cls(
+            invited_at=interview.invited_at,
+            deadline=interview.deadline,
+            completed_at=interview.completed_at,
+            questions=len(interview.question_ids),
+            answers_recorded=sum(1 for a in interview.answers.values() if a.uploaded_at),
+        )
+
+
+class RoundReviews(BaseModel):
+    round: int
+    open: bool  # the round waits for reviews and a decision
+    interview: RoundInterview | None  # None: in person
+    scores: Scores  # AI (the latest video interview's), the reviewers' mean, combined
+    scorecards: list[ScorecardView]
+    pending: list[Reviewer]  # assigned reviewers who have not scored the open round
+    decision: RoundDecision | None
+
+
+class ReviewHistory(BaseModel):
+    """Every round's reviews, newest round first."""
+
+    candidate_id: str
+    current_round: int
+    rounds: list[RoundReviews]
 
 
 @dataclass(frozen=True)
@@ -54,24 +128,35 @@ class ReviewService:
     positions: PositionRepository
     reviews: ReviewRepository
     scoring: ScoringRepository
+    interviews: InterviewRepository
     lifecycle: ApplicationLifecycle
     uow: UnitOfWorkFactory
 
     def review(self, caller: Caller, candidate_id: str, review: ReviewInput) -> Scorecard:
         candidate = self.candidates.get(caller, candidate_id)
-        reviewer = caller.user_id in candidate.assignees or has_role(caller, *HR)
-        if not reviewer:
-            raise Forbidden("only the assigned interviewer or hiring manager (or HR) reviews")
+        if not may_review(caller, candidate.assignees):
+            raise Forbidden(
+                "only the assigned interviewer or hiring manager (or HR) reviews",
+                code="reviewers_only",
+            )
         if not decidable(candidate.status):
-            raise Conflict(f"the candidate is {candidate.status.value}, not in review")
+            raise Conflict(
+                f"the candidate is {candidate.status.value}, not in review",
+                code="candidate_not_in_review",
+                params={"status": candidate.status.value},
+            )
         position = self.positions.get(candidate.position_id)
         dimensions = {d.key for d in position.competency_model.dimensions} if position else set()
         if set(review.scores) != dimensions:
             missing, unknown = dimensions - set(review.scores), set(review.scores) - dimensions
             raise Invalid(
                 "score every dimension of the position, and only those",
-                [FieldError(f"scores.{k}", "missing") for k in sorted(missing)]
-                + [FieldError(f"scores.{k}", "not a dimension") for k in sorted(unknown)],
+                [FieldError(f"scores.{k}", "missing", "missing") for k in sorted(missing)]
+                + [
+                    FieldError(f"scores.{k}", "not a dimension", "not_a_dimension")
+                    for k in sorted(unknown)
+                ],
+                code="score_every_dimension",
             )
         scorecard = Scorecard(
             candidate_id=candidate.id,
@@ -98,31 +183,174 @@ class ReviewService:
     def scores(self, caller: Caller, candidate_id: str) -> Scores:
         candidate = self.candidates.get(caller, candidate_id)
         position = self.positions.get(candidate.position_id)
+        cards = self.reviews.scorecards(candidate.id, candidate.round)
+        return self._round_scores(candidate, position, candidate.round, cards)
+
+    def _round_scores(
+        self,
+        candidate: Candidate,
+        position: Position | None,
+        round_: int,
+        cards: list[Scorecard],
+    ) -> Scores:
         weights = position.score_weights if position else ScoreWeights()
-        ai = self.scoring.latest_ai_scores(candidate.id, candidate.round)
+        ai = self.scoring.latest_ai_scores(candidate.id, round_)
         return combine(
             candidate.id,
-            candidate.round,
+            round_,
             position.competency_model.dimensions if position else [],
             ai.dimensions if ai else {},
-            [s.scores for s in self.reviews.scorecards(candidate.id, candidate.round)],
+            [s.scores for s in cards],
             ai_weight=weights.ai,
             human_weight=weights.human,
         )
 
-    def decide(self, caller: Caller, candidate_id: str, decision: DecisionInput) -> Candidate:
-        candidate = self.candidates.get(caller, candidate_id)
-        decides = candidate.manageable_by(caller) or (
-            has_role(caller, Role.HIRING_MANAGER) and caller.user_id == candidate.hiring_manager_id
+    def _assigned_interviewer(self, candidate: Candidate) -> str:
+        """Who meets the candidate in a second round when the decider names no one: the
+        assigned interviewer (the letter's "With:" line is never empty)."""
+        user = (
+            self.candidates.organisation.get_user(candidate.interviewer_id)
+            if candidate.interviewer_id
+            else None
         )
-        if not decides:
-            raise Forbidden("HR or the candidate's hiring manager decides")
+        if user is None:
+            raise Invalid(
+                "name the interviewer of the second round (or assign one)",
+                [FieldError("interviewer_name", "missing", "missing")],
+                code="second_round_needs_interviewer",
+            )
+        return user.display_name
+
+    def history(self, caller: Caller, candidate_id: str) -> ReviewHistory:
+        """Every round's scorecards, who is still to score, combined scores, decision."""
+        candidate = self.candidates.get(caller, candidate_id)
+        position = self.positions.get(candidate.position_id)
+        by_round = self.reviews.every_round(candidate.id)
+        decisions = self.reviews.decisions(candidate.id)
+        names: dict[str, str] = {}
+
+        def name(user_id: str, fallback: str) -> str:
+            if user_id not in names:
+                user = self.candidates.organisation.get_user(user_id)
+                names[user_id] = (user.display_name or user.username) if user else fallback
+            return names[user_id]
+
+        rounds = []
+        for round_ in sorted(set(range(1, candidate.round + 1)) | set(by_round), reverse=True):
+            cards = sorted(by_round.get(round_, []), key=lambda c: c.at)
+            is_open = (
+                round_ == candidate.round
+                and decidable(candidate.status)
+                and round_ not in decisions
+            )
+            reviewed = {c.reviewer_id for c in cards}
+            pending = [
+                Reviewer(
+                    user_id=user_id,
+                    name=name(user_id, user_id),
+                    role="interviewer" if user_id == candidate.interviewer_id else "hiring_manager",
+                )
+                for user_id in candidate.assignees
+                if is_open and user_id not in reviewed
+            ]
+            interview = self.interviews.interview(candidate.id, round_)
+            rounds.append(
+                RoundReviews(
+                    round=round_,
+                    open=is_open,
+                    interview=RoundInterview.of(interview) if interview else None,
+                    scores=self._round_scores(candidate, position, round_, cards),
+                    scorecards=[
+                        ScorecardView(
+                            reviewer_id=c.reviewer_id,
+                            reviewer=c.reviewer,
+                            reviewer_name=name(c.reviewer_id, c.reviewer),
+                            role=c.role,
+                            scores=c.scores,
+                            comment=c.comment,
+                            at=c.at,
+                        )
+                        for c in cards
+                    ],
+                    pending=pending,
+                    decision=decisions.get(round_),
+                )
+            )
+        return ReviewHistory(
+            candidate_id=candidate.id, current_round=candidate.round, rounds=rounds
+        )
+
+    def decide(self, caller: Caller, candidate_id: str, decision: DecisionInput) -> Candidate:
+        require(caller, Capability.DECIDE_CANDIDATES, action="deciding on candidates")
+        candidate = self.candidates.get(caller, candidate_id)
+        if not may_decide(caller, candidate.branch_id, candidate.hiring_manager_id):
+            raise Forbidden("HR or the candidate's hiring manager decides", code="deciders_only")
         if not decidable(candidate.status):
-            raise Conflict(f"the candidate is {candidate.status.value}; there is nothing to decide")
-        output = {**decision.model_dump(), "decided_by": caller.username, "round": candidate.round}
+            raise Conflict(
+                f"the candidate is {candidate.status.value}; there is nothing to decide",
+                code="nothing_to_decide",
+                params={"status": candidate.status.value},
+            )
+        if decision.decision == "second_round" and not decision.interviewer_name:
+            decision = decision.model_copy(
+                update={"interviewer_name": self._assigned_interviewer(candidate)}
+            )
+        if candidate.round in self.reviews.decisions(candidate.id):  # before asking for reasons
+            raise Conflict("a decision was already made for this round", code="already_decided")
+        position = self.positions.get(candidate.position_id)
+        cards = self.reviews.scorecards(candidate.id, candidate.round)
+        scores = self._round_scores(candidate, position, candidate.round, cards)
+        gaps = [
+            Gap(key=d.key, name=d.name, ai=d.ai, human=d.human)
+            for d in scores.dimensions
+            if d.disagreement and d.ai is not None and d.human is not None
+        ]
+        reason = (decision.disagreement_reason or "").strip() or None
+        if gaps and not reason:
+            disagreeing = [d for d in scores.dimensions if d.key in {g.key for g in gaps}]
+            named = {
+                "dimensions": [d.name for d in disagreeing],
+                "dimensions_zh": [d.name_zh or d.name for d in disagreeing],
+            }
+            raise Invalid(
+                f"the AI and the reviewers disagree by more than "
+                f"{scores.disagreement_threshold:g} points on {', '.join(named['dimensions'])}: "
+                "say why you decide as you do",
+                [
+                    FieldError(
+                        "disagreement_reason",
+                        "required when AI and reviewers disagree",
+                        "disagreement_reason_required",
+                        named,
+                    )
+                ],
+                code="disagreement_needs_reason",
+                params={"threshold": scores.disagreement_threshold, **named},
+            )
+        output = {
+            **decision.model_dump(exclude={"disagreement_reason"}),
+            "decided_by": caller.username,
+            "round": candidate.round,
+        }
         if not self.lifecycle.resume(candidate.id, "review", output):
-            raise Conflict("a decision was already made for this round")
+            raise Conflict("a decision was already made for this round", code="already_decided")
         with self.uow() as uow:
+            uow.put(
+                RoundDecision(
+                    candidate_id=candidate.id,
+                    round=candidate.round,
+                    decision=decision.decision,
+                    decider_id=caller.user_id,
+                    decided_by=caller.username,
+                    role=caller.role.value,
+                    feedback=decision.feedback,
+                    disagreement=gaps,
+                    disagreement_reason=reason if gaps else None,
+                    ai_overall=scores.ai_overall,
+                    human_overall=scores.human_overall,
+                    combined_overall=scores.combined_overall,
+                )
+            )
             record(
                 uow,
                 caller,

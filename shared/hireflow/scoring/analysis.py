@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hireflow.assessment.model import Question
+from hireflow.platform.messages import CodedText
 from hireflow.scoring.embeddings import encoder
 from hireflow.scoring.features import content_features, speech_features
 from hireflow.scoring.media import Recording, read_recording
@@ -29,7 +30,7 @@ def inspect(path: str | Path, answer_seconds: float) -> tuple[Recording, VisionF
     return recording, vision_features(recording.frames)
 
 
-NO_SPEECH = "no speech was heard in the answer"
+NO_SPEECH = CodedText("no speech was heard in the answer", "evidence_no_speech")
 # Below this mean word confidence the transcript is too uncertain to score. Clear answers
 # measured 0.88-0.94 (jfk.flac, the synthetic English answers, the natural Mandarin clip).
 LOW_CONFIDENCE = 0.5
@@ -44,17 +45,22 @@ def evidence_problem(transcript: Transcript) -> str | None:
     heard, probability = transcript.detected_language, transcript.language_probability
     if heard is not None and heard not in LANGUAGES:
         sure = f"identified with probability {probability:.2f}; " if probability else ""
-        return (
+        return CodedText(
             f"spoken language not supported: {heard} ({sure}this interview takes "
-            f"{', '.join(LANGUAGES)})"
+            f"{', '.join(LANGUAGES)})",
+            "evidence_language",
+            heard=heard,
         )
     if not transcript.words:
         return NO_SPEECH
     confidences = [w.confidence for w in transcript.words if w.confidence is not None]
     if confidences and (mean := sum(confidences) / len(confidences)) < LOW_CONFIDENCE:
-        return (
+        return CodedText(
             f"the speech could not be made out reliably (average word confidence "
-            f"{mean:.2f}, {LOW_CONFIDENCE} needed)"
+            f"{mean:.2f}, {LOW_CONFIDENCE} needed)",
+            "evidence_unclear",
+            confidence=round(mean, 2),
+            needed=LOW_CONFIDENCE,
         )
     return None
 

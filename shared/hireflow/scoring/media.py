@@ -22,9 +22,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import av
 import numpy as np
+
+from hireflow.platform.messages import CodedText
 
 SAMPLE_RATE = 16_000  # what the speech models expect
 MIN_SECONDS = 3.0
@@ -48,14 +51,23 @@ STILL_IMAGE_FORMATS = {
 
 class MediaRejected(Exception):
     """The recording is broken (a person must fix it); the message is the plain reason
-    HR reads."""
+    HR reads, ``reason`` the same with its code (``platform.messages``)."""
+
+    def __init__(self, message: str, code: str = "media_unusable", **params: Any) -> None:
+        super().__init__(message)
+        self.reason = CodedText(message, code, **params)
 
 
 def too_short(duration: float, min_seconds: float = MIN_SECONDS) -> str:
-    return f"{duration:.1f} s long, {min_seconds:.0f} s minimum (too short to judge)"
+    return CodedText(
+        f"{duration:.1f} s long, {min_seconds:.0f} s minimum (too short to judge)",
+        "evidence_too_short",
+        seconds=round(duration, 1),
+        minimum=round(min_seconds),
+    )
 
 
-SILENT = "the audio is silent (nothing was heard from the microphone)"
+SILENT = CodedText("the audio is silent (nothing was heard from the microphone)", "evidence_silent")
 
 
 @dataclass
@@ -87,32 +99,48 @@ def read_recording(
     too short or too quiet to judge comes back with ``insufficient_evidence`` set."""
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
-        raise MediaRejected("the file is empty")
+        raise MediaRejected("the file is empty", "media_empty")
     try:
         container = av.open(str(path))
     except (av.error.FFmpegError, UnicodeDecodeError) as error:
-        raise MediaRejected("the file is not a video (it could not be decoded)") from error
+        raise MediaRejected(
+            "the file is not a video (it could not be decoded)", "media_undecodable"
+        ) from error
     with container:
         if container.format.name in STILL_IMAGE_FORMATS:
-            raise MediaRejected("the file is not a video (it is a still image)")
+            raise MediaRejected(
+                "the file is not a video (it is a still image)", "media_still_image"
+            )
         video = container.streams.video[0] if container.streams.video else None
         audio = container.streams.audio[0] if container.streams.audio else None
         if video is None and audio is None:
-            raise MediaRejected("the file is not a video (no audio or video inside)")
+            raise MediaRejected(
+                "the file is not a video (no audio or video inside)", "media_no_streams"
+            )
         if video is None:
-            raise MediaRejected("no video track (the camera recorded nothing)")
+            raise MediaRejected("no video track (the camera recorded nothing)", "media_no_video")
         if audio is None:
-            raise MediaRejected("no audio track (the microphone recorded nothing)")
+            raise MediaRejected(
+                "no audio track (the microphone recorded nothing)", "media_no_audio"
+            )
         width, height = video.codec_context.width, video.codec_context.height
         if width * height > MAX_PIXELS:
-            raise MediaRejected(f"resolution {width}x{height} is above 1920x1080")
+            raise MediaRejected(
+                f"resolution {width}x{height} is above 1920x1080",
+                "media_resolution",
+                width=width,
+                height=height,
+            )
         recording = _decode(container, video, audio, max_seconds, sample_frames)
         # A header duration (not written by browsers) shows a file cut short in transit.
         declared = container.duration / av.time_base if container.duration else None
         if declared and recording.duration < 0.9 * declared:
             raise MediaRejected(
                 f"the file is incomplete (it ends at {recording.duration:.1f} s "
-                f"of {declared:.1f} s)"
+                f"of {declared:.1f} s)",
+                "media_incomplete",
+                at=round(recording.duration, 1),
+                of=round(declared, 1),
             )
     if recording.duration < min_seconds:
         recording.insufficient_evidence = too_short(recording.duration, min_seconds)
@@ -140,7 +168,9 @@ def _decode(
                 end = max(end, float((packet.pts + (packet.duration or 0)) * packet.time_base))
                 if end > max_seconds:
                     raise MediaRejected(
-                        f"longer than {max_seconds:.0f} s (the answer time plus a margin)"
+                        f"longer than {max_seconds:.0f} s (the answer time plus a margin)",
+                        "media_too_long",
+                        seconds=round(max_seconds),
                     )
             for frame in packet.decode():
                 if isinstance(frame, av.AudioFrame):
@@ -156,14 +186,18 @@ def _decode(
                         next_frame_at = frames[0][0] + every * len(frames)
     except av.error.FFmpegError as error:
         raise MediaRejected(
-            f"the file is damaged or incomplete (unreadable after {end:.1f} s)"
+            f"the file is damaged or incomplete (unreadable after {end:.1f} s)",
+            "media_damaged",
+            at=round(end, 1),
         ) from error
     for resampled in resampler.resample(None):
         chunks.append(resampled.to_ndarray().reshape(-1))
     samples = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
     duration = max(end, samples.size / SAMPLE_RATE)
     if video_frames <= 1:
-        raise MediaRejected("the file is not a video (it holds a single picture)")
+        raise MediaRejected(
+            "the file is not a video (it holds a single picture)", "media_single_picture"
+        )
     recording = Recording(
         duration=duration,
         width=video.codec_context.width,

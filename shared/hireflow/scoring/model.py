@@ -4,10 +4,12 @@ can read reports without OpenCV, onnxruntime or numpy."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from hireflow.platform.ids import now
+from hireflow.platform.messages import Coded
 from hireflow.platform.store import AlreadyExists, ItemKeys, Repository, RevisionConflict, Stored
 
 
@@ -143,12 +145,15 @@ class AnswerAssessment(BaseModel):
     question_id: str
     duration: float
     insufficient_evidence: str | None = None
+    insufficient_evidence_code: str | None = None  # the reason in any language
+    insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
     transcript: Transcript | None  # None: not transcribed (too short, silent)
     speech: SpeechFeatures | None
     content: ContentFeatures | None
     vision: VisionFeatures
     scores: AnswerScores | None  # None exactly when insufficient_evidence is set
     flags: list[str]
+    flag_codes: list[Coded] = []  # the flags in any language (``platform.messages``)
     models: dict[str, str]
 
 
@@ -170,13 +175,20 @@ class DimensionResult(BaseModel):
 
 class ReportAnswer(BaseModel):
     question_id: str
-    question: str
+    question: str  # in the interview's language
+    # The question in each language, for a reader of the other one.
+    question_en: str | None = None
+    question_zh: str | None = None
     media_key: str | None
     # The exact S3 object scored: the video link is signed for this version.
     media_version: str | None = None
     media_etag: str | None = None
     needs_attention: str | None = None
+    needs_attention_code: str | None = None  # the reason in any language
+    needs_attention_params: dict[str, Any] = Field(default_factory=dict)
     insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
+    insufficient_evidence_code: str | None = None
+    insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
     assessment: AnswerAssessment | None = None
 
 
@@ -185,12 +197,17 @@ class UnscoredAnswer(BaseModel):
 
     question_id: str
     question: str
+    question_zh: str | None = None
     reason: str
+    code: str | None = None  # the reason in any language
+    params: dict[str, Any] = Field(default_factory=dict)
 
 
 class IntegrityFlag(BaseModel):
     question_id: str
     flag: str
+    code: str = ""  # the flag in any language (``platform.messages``); "" before codes
+    params: dict[str, Any] = {}
 
 
 class InterviewReport(BaseModel):
@@ -204,6 +221,8 @@ class InterviewReport(BaseModel):
     overall: float | None  # None: no answer had enough evidence for an AI score
     dimensions: list[DimensionResult]
     suggestion: str
+    suggestion_code: str | None = None  # the suggestion in any language
+    suggestion_params: dict[str, Any] = {}
     integrity_flags: list[IntegrityFlag]
     key_moments: dict[str, list[Moment]]
     missing_rubric: dict[str, list[str]]
@@ -267,8 +286,9 @@ class AnswerScoreRecord(Stored):
 
 class ScoringClaim(Stored):
     """One scorer's claim on a recording version: created with a condition, so duplicate
-    events find it taken. The lease lets a retry take over from a scorer that died; a
-    finished claim is never taken again."""
+    events find it taken. A retry of the same delivery (the same Lambda request id) takes
+    over at once - its first attempt died without letting go - and any other once the
+    lease has run out; a finished claim is never taken again."""
 
     KIND = "scoring_claim"
 
@@ -279,6 +299,7 @@ class ScoringClaim(Stored):
     media_version: str
     phase: str = "score"  # "score", or "transcript" (Amazon Transcribe's second half)
     lease_until: datetime
+    delivery: str = ""  # the event delivery holding the claim
     finished_at: datetime | None = None
 
     def item_keys(self) -> ItemKeys:
@@ -371,10 +392,14 @@ class ScoringRepository:
         except AlreadyExists:
             pass
         held = self._claims.get(*_keys(claim))
-        if held is None or held.finished_at is not None or held.lease_until > now():
+        if held is None or held.finished_at is not None:
             return None
+        retried = bool(claim.delivery) and held.delivery == claim.delivery
+        if not retried and held.lease_until > now():
+            return None  # a duplicate event while the first scorer works
         try:  # the scorer holding it died: take over, unless another retry did first
-            return self._claims.save(held.model_copy(update={"lease_until": claim.lease_until}))
+            taken = {"lease_until": claim.lease_until, "delivery": claim.delivery}
+            return self._claims.save(held.model_copy(update=taken))
         except RevisionConflict:
             return None
 

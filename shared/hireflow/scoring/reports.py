@@ -16,6 +16,7 @@ from hireflow.interviews.model import Interview
 from hireflow.platform import aws
 from hireflow.platform.errors import NotFound
 from hireflow.platform.ids import now
+from hireflow.platform.messages import Coded
 from hireflow.recruiting.model import Candidate
 from hireflow.recruiting.service import CandidateService
 from hireflow.scoring.model import (
@@ -75,22 +76,27 @@ class Reports:
         dimensions = dimension_scores(template, assessments)
         overall = overall_score(dimensions)
         flags = [
-            IntegrityFlag(question_id=qid, flag=flag)
+            IntegrityFlag(question_id=qid, flag=flag.text, code=flag.code, params=flag.params)
             for qid, assessment in assessments.items()
-            for flag in assessment.flags
+            for flag in _flags(assessment)
         ]
         percentile, compared_with = (
             self._percentile(candidate, overall) if overall is not None else (None, 0)
         )
         answers = self._answers(template, interview, assessments, candidate.locale)
         not_scored = [
-            UnscoredAnswer(question_id=a.question_id, question=a.question, reason=reason)
+            UnscoredAnswer(
+                question_id=a.question_id,
+                question=a.question_en or a.question,
+                question_zh=a.question_zh,
+                reason=reason,
+                code=a.insufficient_evidence_code,
+                params=a.insufficient_evidence_params,
+            )
             for a in answers
             if (reason := a.insufficient_evidence)
         ]
-        hint = suggestion(overall, dimensions, [f.flag for f in flags])
-        if not_scored and overall is not None:
-            hint += f"; {len(not_scored)} not scored (insufficient evidence)"
+        hint = suggestion(overall, dimensions, [f.flag for f in flags], len(not_scored))
         models: dict[str, str] = {}
         for assessment in assessments.values():
             models.update(assessment.models)
@@ -104,7 +110,9 @@ class Reports:
             created_at=now().isoformat(),
             overall=overall,
             dimensions=dimensions,
-            suggestion=hint,
+            suggestion=hint.text,
+            suggestion_code=hint.code,
+            suggestion_params=hint.params,
             integrity_flags=flags,
             key_moments=key_moments(assessments),
             missing_rubric=missing_rubric(assessments, template),
@@ -203,17 +211,35 @@ class Reports:
                     ReportAnswer(
                         question_id=question.id,
                         question=question.text.in_(locale),
+                        question_en=question.text.en,
+                        question_zh=question.text.zh,
                         media_key=answer.media_key if answer else None,
                         media_version=answer.media_version if answer else None,
                         media_etag=answer.media_etag if answer else None,
                         needs_attention=answer.needs_attention if answer else None,
+                        needs_attention_code=answer.needs_attention_code if answer else None,
+                        needs_attention_params=answer.needs_attention_params if answer else {},
                         insufficient_evidence=(
                             assessment.insufficient_evidence if assessment else None
+                        ),
+                        insufficient_evidence_code=(
+                            assessment.insufficient_evidence_code if assessment else None
+                        ),
+                        insufficient_evidence_params=(
+                            assessment.insufficient_evidence_params if assessment else {}
                         ),
                         assessment=assessment,
                     )
                 )
         return answers
+
+
+def _flags(assessment: AnswerAssessment) -> list[Coded]:
+    """An assessment's flags with their codes (one stored before flags had codes: as
+    text, which the front ends show as is)."""
+    if assessment.flag_codes or not assessment.flags:
+        return assessment.flag_codes
+    return [Coded(code="", text=text) for text in assessment.flags]
 
 
 @dataclass(frozen=True)
@@ -228,7 +254,10 @@ class ReportService:
             report = self.reports.read(candidate.id, round_)
             if report is not None:
                 return ReportView(**report.model_dump(), links=self.reports.links(report))
-        raise NotFound("no AI report yet: it is ready when every answer has been assessed")
+        raise NotFound(
+            "no AI report yet: it is ready when every answer has been assessed",
+            code="no_report_yet",
+        )
 
 
 def _clock(seconds: float) -> str:

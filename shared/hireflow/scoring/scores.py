@@ -14,7 +14,10 @@ answer to judge there is no AI score at all.
 
 from __future__ import annotations
 
+from typing import Any
+
 from hireflow.assessment.model import InterviewTemplate, Question
+from hireflow.platform.messages import Coded, code_of
 from hireflow.scoring.model import (
     AnswerAssessment,
     AnswerScores,
@@ -121,21 +124,49 @@ def presence_score(vision: VisionFeatures) -> Score:
     )
 
 
-def integrity_flags(vision: VisionFeatures, speech: SpeechFeatures | None) -> list[str]:
+def integrity_flags(vision: VisionFeatures, speech: SpeechFeatures | None) -> list[Coded]:
+    """What a reviewer should check before trusting the scores (each with its code)."""
     flags = []
     if vision.several_faces > 0:
         times = ", ".join(f"{t:.0f} s" for t in vision.several_faces_at[:5])
         flags.append(
-            f"more than one face in view ({vision.several_faces:.0%} of frames, at {times})"
+            Coded(
+                code="flag_several_faces",
+                params={
+                    "share": round(vision.several_faces * 100),
+                    "at": [round(t) for t in vision.several_faces_at[:5]],
+                },
+                text=(
+                    f"more than one face in view ({vision.several_faces:.0%} of frames, at {times})"
+                ),
+            )
         )
     if vision.face_present < 0.5:
-        flags.append(f"no face in view for {1 - vision.face_present:.0%} of the answer")
+        flags.append(
+            Coded(
+                code="flag_no_face",
+                params={"share": round((1 - vision.face_present) * 100)},
+                text=f"no face in view for {1 - vision.face_present:.0%} of the answer",
+            )
+        )
     if vision.frames and vision.brightness < DARK_BELOW:
-        flags.append(f"the picture is dark (mean brightness {vision.brightness:.0f} of 255)")
+        flags.append(
+            Coded(
+                code="flag_dark",
+                params={"brightness": round(vision.brightness)},
+                text=f"the picture is dark (mean brightness {vision.brightness:.0f} of 255)",
+            )
+        )
     if vision.face_present and vision.sharpness < BLURRY_BELOW:
-        flags.append(f"the picture is blurry (sharpness {vision.sharpness:.0f})")
+        flags.append(
+            Coded(
+                code="flag_blurry",
+                params={"sharpness": round(vision.sharpness)},
+                text=f"the picture is blurry (sharpness {vision.sharpness:.0f})",
+            )
+        )
     if speech is not None and speech.words == 0:
-        flags.append("no speech was recognised")
+        flags.append(Coded(code="flag_no_speech", text="no speech was recognised"))
     return flags
 
 
@@ -150,6 +181,7 @@ def assess_answer(
     models: dict[str, str],
 ) -> AnswerAssessment:
     delivery, full = delivery_score(speech, transcript.language, answer_seconds)
+    flags = integrity_flags(vision, speech)
     return AnswerAssessment(
         question_id=question.id,
         duration=round(duration, 2),
@@ -162,7 +194,8 @@ def assess_answer(
             delivery=delivery,
             presence=presence_score(vision),
         ),
-        flags=integrity_flags(vision, speech),
+        flags=[f.text for f in flags],
+        flag_codes=flags,
         models=models,
     )
 
@@ -176,16 +209,21 @@ def insufficient_answer(
     transcript: Transcript | None = None,
 ) -> AnswerAssessment:
     """The AI cannot judge this answer (``reason``): no scores, what was seen is kept."""
+    flags = integrity_flags(vision, None)
+    code, params = code_of(reason)
     return AnswerAssessment(
         question_id=question.id,
         duration=round(duration, 2),
-        insufficient_evidence=reason,
+        insufficient_evidence=str(reason),
+        insufficient_evidence_code=code,
+        insufficient_evidence_params=params,
         transcript=transcript,
         speech=None,
         content=None,
         vision=vision,
         scores=None,
-        flags=integrity_flags(vision, None),
+        flags=[f.text for f in flags],
+        flag_codes=flags,
         models=models,
     )
 
@@ -282,24 +320,41 @@ NO_EVIDENCE = (
 )
 
 
-def suggestion(overall: float | None, dimensions: list[DimensionResult], flags: list[str]) -> str:
-    """A hint for the reviewers, never a decision."""
+def suggestion(
+    overall: float | None,
+    dimensions: list[DimensionResult],
+    flags: list[str],
+    not_scored: int = 0,
+) -> Coded:
+    """A hint for the reviewers, never a decision (its code: ``suggest_*``; params: the
+    weakest dimension to probe, whether to check the flags, answers not scored)."""
+    check = bool(flags)
     if overall is None:
-        return NO_EVIDENCE + ("; check the integrity flags first" if flags else "")
+        text = NO_EVIDENCE + ("; check the integrity flags first" if check else "")
+        return Coded(code="suggest_no_ai_score", params={"check_flags": check}, text=text)
     scored = sorted((d for d in dimensions if d.score is not None), key=lambda d: d.score or 0)
     weakest = scored[0] if scored else None
     probe = f"probe {weakest.key.replace('_', ' ')} ({weakest.score:.0f})" if weakest else ""
     if overall >= 70:
-        text = "recommend second round" + (
-            f"; {probe}" if weakest and (weakest.score or 0) < 60 else ""
-        )
+        code = "suggest_second_round"
+        if not (weakest and (weakest.score or 0) < 60):
+            weakest, probe = None, ""
+        text = "recommend second round" + (f"; {probe}" if probe else "")
     elif overall >= 50:
+        code = "suggest_borderline"
         text = f"borderline: watch the answers before deciding; {probe}"
     else:
+        code = "suggest_little_evidence"
         text = f"little evidence for this role in the answers; {probe}"
-    if flags:
+    if check:
         text += "; check the integrity flags first"
-    return text.strip("; ")
+    text = text.strip("; ")
+    if not_scored:
+        text += f"; {not_scored} not scored (insufficient evidence)"
+    params: dict[str, Any] = {"check_flags": check, "not_scored": not_scored}
+    if weakest is not None and weakest.score is not None:
+        params.update(probe=weakest.key, probe_score=round(weakest.score))
+    return Coded(code=code, params=params, text=text)
 
 
 def key_moments(answers: dict[str, AnswerAssessment], limit: int = 3) -> dict[str, list[Moment]]:

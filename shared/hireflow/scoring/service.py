@@ -23,6 +23,7 @@ from hireflow.assessment.model import Question, Stage, TemplateRepository
 from hireflow.interviews.model import Interview, InterviewRepository
 from hireflow.platform import aws
 from hireflow.platform.ids import now
+from hireflow.platform.messages import CodedText
 from hireflow.platform.observability import logger
 from hireflow.recruiting.model import CandidateRepository
 from hireflow.scoring import analysis
@@ -71,8 +72,12 @@ class AnswerScoring:
     engine: str
     whisper_model_dir: str | None
 
-    def answer_recorded(self, candidate_id: str, round_: int, question_id: str) -> str:
-        """Score the answer's current recording; returns what happened, for the logs."""
+    def answer_recorded(
+        self, candidate_id: str, round_: int, question_id: str, delivery: str = ""
+    ) -> str:
+        """Score the answer's current recording; returns what happened, for the logs.
+        ``delivery``: the event delivery's id (Lambda's request id, which its retries of an
+        asynchronous invocation keep), so a retry takes over from its own attempt that died."""
         interview = self.interviews.interview(candidate_id, round_)
         answer = interview.answers.get(question_id) if interview else None
         if interview is None or answer is None or not answer.media_key:
@@ -84,7 +89,7 @@ class AnswerScoring:
         if candidate is None or found is None:
             return "no such candidate or question"
         recording = Recording(answer.media_key, answer.media_version, answer.media_etag)
-        claim = self._claim(candidate_id, round_, question_id, recording, "score")
+        claim = self._claim(candidate_id, round_, question_id, recording, "score", delivery)
         if claim is None:
             return "already being scored"  # a duplicate event during the first scoring
         with self._claimed(claim):
@@ -141,16 +146,26 @@ class AnswerScoring:
                     path, question, stage.answer_seconds, language, whisper(self.whisper_model_dir)
                 )
         except (MediaRejected, UnsupportedLanguage) as reason:
-            return self._unusable(candidate_id, round_, question_id, key, str(reason))
+            return self._unusable(candidate_id, round_, question_id, key, reason.reason)
         except Exception as error:
             # Never a silent drop: the answer shows that scoring broke, HR sees it.
             logger.exception("scoring failed", candidate_id=candidate_id, question_id=question_id)
-            failed = f"scoring failed ({type(error).__name__}); the recording is kept"
+            failed = CodedText(
+                f"scoring failed ({type(error).__name__}); the recording is kept",
+                "scoring_failed",
+                error=type(error).__name__,
+            )
             return self._unusable(candidate_id, round_, question_id, key, failed)
         return self._store(candidate_id, round_, question_id, recording, assessment)
 
     def _claim(
-        self, candidate_id: str, round_: int, question_id: str, recording: Recording, phase: str
+        self,
+        candidate_id: str,
+        round_: int,
+        question_id: str,
+        recording: Recording,
+        phase: str,
+        delivery: str,
     ) -> ScoringClaim | None:
         return self.scoring.claim(
             ScoringClaim(
@@ -161,6 +176,7 @@ class AnswerScoring:
                 media_version=recording.version or "null",
                 phase=phase,
                 lease_until=now() + SCORING_LEASE,
+                delivery=delivery,
             )
         )
 
@@ -174,13 +190,17 @@ class AnswerScoring:
             raise
         self.scoring.finish(claim)
 
-    def transcription_finished(self, job_name: str, status: str, failure: str | None) -> str:
+    def transcription_finished(
+        self, job_name: str, status: str, failure: str | None, delivery: str = ""
+    ) -> str:
         pending = self.scoring.transcription(job_name)
         if pending is None:
             return "unknown or finished job"
         p = pending
         recording = Recording(p.media_key, p.media_version, p.media_etag)
-        claim = self._claim(p.candidate_id, p.round, p.question_id, recording, "transcript")
+        claim = self._claim(
+            p.candidate_id, p.round, p.question_id, recording, "transcript", delivery
+        )
         if claim is None:
             return "already being finished"  # a duplicate completion event
         with self._claimed(claim):
@@ -217,7 +237,9 @@ class AnswerScoring:
                 question, stage.answer_seconds, p.duration, transcript, p.vision
             )
         except MediaRejected as reason:
-            return self._unusable(p.candidate_id, p.round, p.question_id, p.media_key, str(reason))
+            return self._unusable(
+                p.candidate_id, p.round, p.question_id, p.media_key, reason.reason
+            )
         outcome = self._store(p.candidate_id, p.round, p.question_id, recording, assessment)
         self.scoring.transcribed(job_name)
         return outcome
@@ -255,6 +277,12 @@ class AnswerScoring:
             )
         )
         reason = assessment.insufficient_evidence
+        if reason and assessment.insufficient_evidence_code:
+            reason = CodedText(
+                reason,
+                assessment.insufficient_evidence_code,
+                **assessment.insufficient_evidence_params,
+            )
         concluded = self.steps.answer_scored(
             candidate_id, round_, question_id, recording.key, insufficient_evidence=reason
         )
@@ -281,9 +309,13 @@ class AnswerScoring:
         try:
             size = s3.head_object(Bucket=bucket, Key=key, **pinned)["ContentLength"]
         except s3.exceptions.ClientError as error:
-            raise MediaRejected("the recording is no longer in storage") from error
+            raise MediaRejected("the recording is no longer in storage", "media_gone") from error
         if size > MAX_DOWNLOAD_BYTES:
-            raise MediaRejected(f"the file is {size // 2**20} MB, above the upload limit")
+            raise MediaRejected(
+                f"the file is {size // 2**20} MB, above the upload limit",
+                "media_too_big",
+                mb=size // 2**20,
+            )
         path = folder / Path(key).name
         s3.download_file(bucket, key, str(path), ExtraArgs=pinned or None)
         return path

@@ -15,6 +15,7 @@ from typing import Any
 from hireflow.interviews.model import Interview, InterviewRepository
 from hireflow.platform.errors import NotFound
 from hireflow.platform.ids import now
+from hireflow.platform.messages import code_of
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.status import CandidateStatus
 from hireflow.recruiting.steps import Applications, AwaitStep
@@ -49,13 +50,16 @@ class ScoringSteps:
         insufficient evidence (the reason, shown to HR; the answer is left out of the AI
         scores and the round still goes on to review). Returns whether this call
         concluded the scoring step (report stored, lifecycle resumed)."""
+        code, params = code_of(insufficient_evidence)
         interview = self._mark_answer(
             candidate_id,
             round_,
             question_id,
             media_key,
             scored_at=now(),
-            insufficient_evidence=insufficient_evidence,
+            insufficient_evidence=str(insufficient_evidence) if insufficient_evidence else None,
+            insufficient_evidence_code=code,
+            insufficient_evidence_params=params,
         )
         return self.progress(candidate_id, round_, interview)
 
@@ -64,8 +68,15 @@ class ScoringSteps:
     ) -> bool:
         """Scoring could not use a recording (bad media): the answer shows the reason and,
         once the interview is complete, the application goes to needs_attention."""
+        code, params = code_of(reason)
         interview = self._mark_answer(
-            candidate_id, round_, question_id, media_key, needs_attention=reason
+            candidate_id,
+            round_,
+            question_id,
+            media_key,
+            needs_attention=str(reason),
+            needs_attention_code=code,
+            needs_attention_params=params,
         )
         return self.progress(candidate_id, round_, interview)
 
@@ -76,7 +87,10 @@ class ScoringSteps:
 
         def mark(interview: Interview) -> Interview | None:
             if question_id not in interview.question_ids:
-                raise NotFound(f"no question {question_id} in round {round_} of {candidate_id}")
+                raise NotFound(
+                    f"no question {question_id} in round {round_} of {candidate_id}",
+                    code="no_such_question",
+                )
             answer = interview.answers.get(question_id)
             # A retake replaced this recording, or the mark is already there (a duplicate).
             if answer is None or answer.media_key != media_key:
@@ -90,17 +104,25 @@ class ScoringSteps:
 
         interview = self.interviews.change(candidate_id, round_, mark)
         if interview is None:
-            raise NotFound(f"no interview round {round_} for {candidate_id}")
+            raise NotFound(
+                f"no interview round {round_} for {candidate_id}", code="no_such_interview"
+            )
         return interview
 
     def progress(self, candidate_id: str, round_: int, interview: Interview | None = None) -> bool:
         candidate = self.applications.require(candidate_id)
         interview = interview or self.interviews.interview(candidate_id, round_)
+        # A candidate already flagged for an unusable answer is flagged again when another
+        # one turns out unusable: the reason counts every such answer.
+        flagged_here = (
+            candidate.status == CandidateStatus.NEEDS_ATTENTION
+            and candidate.status_reason_code == "answers_unusable"
+        )
         if (
             interview is None
             or interview.completed_at is None
             or candidate.round != round_
-            or candidate.status != CandidateStatus.COMPLETED
+            or not (candidate.status == CandidateStatus.COMPLETED or flagged_here)
         ):
             return False
         unusable = [
@@ -112,9 +134,19 @@ class ScoringSteps:
             question_id, problem = unusable[0]
             more = f" (and {len(unusable) - 1} more)" if len(unusable) > 1 else ""
             reason = f"answer to {question_id}: {problem}{more}"
-            self.applications.flag(candidate, reason, SCORING_ACTOR)
+            self.applications.flag(
+                candidate,
+                reason,
+                SCORING_ACTOR,
+                code="answers_unusable",
+                params={
+                    "question": question_id,
+                    "questions": [qid for qid, _ in unusable],
+                    "count": len(unusable),
+                },
+            )
             return False
-        if not interview.all_scored:
+        if flagged_here or not interview.all_scored:
             return False
         self.reports.build(candidate, interview)
         return self.lifecycle.resume(candidate_id, "scoring", {"scored": True})

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from hireflow.platform.messages import CodedText
 from hireflow.scoring import speech_model
 from hireflow.scoring.model import Segment, Transcript, Word
 
@@ -26,6 +27,10 @@ FILLER_PROMPT = {
 
 class UnsupportedLanguage(Exception):
     """The configured speech model cannot transcribe the candidate's language."""
+
+    def __init__(self, message: str, language: str) -> None:
+        super().__init__(message)
+        self.reason = CodedText(message, "speech_model_language", language=language)
 
 
 class Transcriber(Protocol):
@@ -175,7 +180,8 @@ class WhisperTranscriber:
             if language != "en":
                 raise UnsupportedLanguage(
                     f"the speech model ({self.name}) cannot transcribe '{language}'; "
-                    "set HIREFLOW_WHISPER_MODEL_DIR to a multilingual model"
+                    "set HIREFLOW_WHISPER_MODEL_DIR to a multilingual model",
+                    language,
                 )
             spoken, heard, probability = "en", None, None
         else:

@@ -3,7 +3,7 @@
 // with the progress shown and a result per candidate. Running one again is harmless:
 // what was done is refused with its reason (already invited, reminded within the hour).
 import { api } from "/shared/auth.js";
-import { t } from "../i18n.js";
+import { errorMessage, t } from "../i18n.js";
 import { confirmDialog, h } from "../ui.js";
 
 const AT_ONCE = 4;
@@ -89,7 +89,7 @@ async function run(kind, people, body, box, finished) {
       } catch (error) {
         failed.push(person);
         cell.className = "error result-failed";
-        cell.replaceChildren(h("strong", {}, `${t("resultFailed")}: `), error.message);
+        cell.replaceChildren(h("strong", {}, `${t("resultFailed")}: `), errorMessage(error));
       }
       done += 1;
       progress.value = done;

@@ -1,10 +1,9 @@
 // Adding one candidate by hand, and editing one: the fields HR keeps, with the API's
 // reason shown next to each field it refuses.
 import { api } from "/shared/auth.js";
-import { channelName, locale, t } from "../i18n.js";
+import { CHANNELS, channelName, errorFields, placeName, t } from "../i18n.js";
 import { failure, h, load } from "../ui.js";
 
-const CHANNELS = ["job_site", "referral", "campus", "agency", "other"];
 const JSON_HEADERS = { "Content-Type": "application/json" };
 
 function field(name, label, control) {
@@ -19,8 +18,8 @@ export function candidateFormView(main, candidateId, me) {
   load(main, async () => {
     const candidate = candidateId ? await api(`/candidates/${encodeURIComponent(candidateId)}`) : null;
     const [positions, branches] = await Promise.all([api("/positions"), api("/branches")]);
-    const title = (p) => (locale === "zh" && p.title_zh) || p.title;
-    const branchName = (b) => (locale === "zh" && b.name_zh) || b.name;
+    const title = (p) => placeName(p.title, p.title_zh);
+    const branchName = (b) => placeName(b.name, b.name_zh);
     const usable = branches.filter((b) => !b.is_hq);
     const branchId = candidate ? candidate.branch_id : (me.is_hq ? (usable[0] || {}).id : me.branch_id);
     const branch = h("select", { disabled: !!candidate || !me.is_hq },
@@ -61,9 +60,10 @@ export function candidateFormView(main, candidateId, me) {
         sessionStorage.setItem("hireflow.flash", candidate ? t("candidateSaved") : t("candidateAdded"));
         location.hash = `#/candidates/${saved.id}`;
       } catch (error) {
-        const shown = (error.errors || []).filter((e) => {
+        // Each field's reason in the reader's language (messages.js).
+        const shown = errorFields(error).filter((e) => {
           const target = form.querySelector(`#candidate-${e.field}-error`);
-          if (target) target.textContent = e.message;
+          if (target) target.textContent = e.text;
           return target;
         });
         // Reasons by the fields they concern; the general message only when none fits.
@@ -78,7 +78,7 @@ export function candidateFormView(main, candidateId, me) {
       field("branch_id", t("branch"), branch),
       field("position_id", t("position"), position),
       field("locale", t("interviewLanguage"), language),
-      field("channel", t("channel"), channel),
+      field("channel", t("sourceChannel"), channel),
       field("resume_ref", t("resume"), h("input", { value: value("resume_ref") })),
       h("div", { class: "actions" }, h("button", { type: "submit", id: "candidate-save" }, t("save")),
         h("a", { href: candidate ? `#/candidates/${candidate.id}` : "#/candidates" }, t("cancel"))),

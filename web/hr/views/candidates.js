@@ -1,13 +1,18 @@
 import { api, token } from "/shared/auth.js";
-import { FUNNEL, channelName, locale, statusName, t } from "../i18n.js";
-import { confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { CHANNELS, FUNNEL, channelName, locale, placeName, statusName, t } from "../i18n.js";
+import { can, confirmDialog, empty, failure, h, load, when } from "../ui.js";
 import { runBulk } from "./bulk.js";
 
-const HR_ROLES = ["hq_admin", "hq_hr", "branch_hr"];
+// Each bulk action: the capability it needs (/api/me's ``capabilities``), its label and look.
+const BULK = [
+  { kind: "assign", capability: "candidates.assign", label: "bulkAssign", look: "secondary" },
+  { kind: "invite", capability: "candidates.invite", label: "bulkInvite", look: "" },
+  { kind: "remind", capability: "candidates.remind", label: "bulkRemind", look: "secondary" },
+  { kind: "reject", capability: "candidates.decide", label: "bulkReject", look: "danger" },
+];
 const FILTERS = ["q", "status", "branch_id", "position_id", "channel"];
 const SORTS = [["-created_at", "sortNewest"], ["created_at", "sortOldest"], ["name", "sortName"],
   ["-name", "sortNameDesc"], ["status", "sortStatus"], ["-updated_at", "sortUpdated"]];
-const CHANNELS = ["job_site", "referral", "campus", "agency", "other"];
 const PAGE_SIZES = [10, 20, 50, 100];
 
 // Every column a list can show; "name" always shows.
@@ -19,7 +24,7 @@ function columnsOf(names) {
     email: [t("email"), (c) => c.email],
     branch: [t("branch"), (c) => names.branches[c.branch_id] || c.branch_id],
     position: [t("position"), (c) => names.positions[c.position_id] || c.position_id],
-    channel: [t("channel"), (c) => channelName(c.channel) || t("notRecorded")],
+    channel: [t("sourceChannel"), (c) => channelName(c.channel) || t("notRecorded")],
     round: [t("round"), (c) => String(c.round)],
     created: [t("addedOn"), (c) => when(c.created_at)],
     updated: [t("updatedOn"), (c) => when(c.updated_at)],
@@ -30,7 +35,11 @@ const DEFAULT_COLUMNS = ["name", "status", "phone", "position", "channel", "upda
 // The list's state lives in the URL (#/candidates?status=...&sort=...&page=2&columns=...),
 // so a list can be bookmarked, saved under a name, and comes back after a reload.
 export function candidatesView(main, params, me) {
-  const canManage = me.roles.some((r) => HR_ROLES.includes(r));
+  const canAdd = can(me, "candidates.add");
+  const canImport = can(me, "candidates.import");
+  // Only the bulk actions the caller's role may take (the server checks each candidate too).
+  const bulkActions = BULK.filter((action) => can(me, action.capability));
+  const canSelect = bulkActions.length > 0;
   const filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) || ""]));
   const sort = params.get("sort") || "-created_at";
   const page = Math.max(1, Number(params.get("page")) || 1);
@@ -69,7 +78,7 @@ export function candidatesView(main, params, me) {
     h("label", {}, t("status"), statusSelect),
     me.is_hq ? h("label", {}, t("branch"), branchSelect) : null,
     h("label", {}, t("position"), positionSelect),
-    h("label", {}, t("channel"), channelSelect),
+    h("label", {}, t("sourceChannel"), channelSelect),
     h("label", {}, t("sortBy"), sortSelect),
     h("button", { type: "submit" }, t("filter")));
 
@@ -127,8 +136,8 @@ export function candidatesView(main, params, me) {
   main.replaceChildren(
     h("div", { class: "title-row" }, h("h1", {}, t("candidates"), " ", count),
       h("div", { class: "actions" },
-        canManage ? h("a", { class: "button", id: "add-candidate", href: "#/candidates/new" }, t("addCandidate")) : null,
-        canManage ? h("a", { class: "button secondary", href: "#/import" }, t("importCandidates")) : null,
+        canAdd ? h("a", { class: "button", id: "add-candidate", href: "#/candidates/new" }, t("addCandidate")) : null,
+        canImport ? h("a", { class: "button secondary", href: "#/import" }, t("importCandidates")) : null,
         exportButton)),
     form,
     h("div", { class: "actions list-tools" }, savedSelect, saveList, deleteSaved, columnChoice),
@@ -136,12 +145,12 @@ export function candidatesView(main, params, me) {
   loadSaved();
 
   api("/positions").then((positions) => {
-    for (const p of positions) names.positions[p.id] = (locale === "zh" && p.title_zh) || p.title;
+    for (const p of positions) names.positions[p.id] = placeName(p.title, p.title_zh);
     positionSelect.append(...positions.map((p) => h("option", { value: p.id, selected: filters.position_id === p.id }, names.positions[p.id])));
     refreshNames();
   }).catch(() => {});
   api("/branches").then((branches) => {
-    for (const b of branches) names.branches[b.id] = (locale === "zh" && b.name_zh) || b.name;
+    for (const b of branches) names.branches[b.id] = placeName(b.name, b.name_zh);
     if (me.is_hq) branchSelect.append(...branches.filter((b) => !b.is_hq).map((b) =>
       h("option", { value: b.id, selected: filters.branch_id === b.id }, names.branches[b.id])));
     refreshNames();
@@ -156,9 +165,9 @@ export function candidatesView(main, params, me) {
       const query = new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), sort, lang: locale });
       const response = await fetch(`/api/candidates/export?${query}`, { headers: { Authorization: token() } });
       if (!response.ok) {
-        const body = await response.json().catch(() => ({}));
-        const error = new Error(body.message || `Request failed (${response.status})`);
-        error.status = response.status; throw error;
+        const body = await response.json().catch(() => null);
+        const error = new Error((body && body.message) || `Request failed (${response.status})`);
+        error.status = response.status; error.body = body; throw error;
       }
       const url = URL.createObjectURL(await response.blob());
       const stamp = new Date().toISOString().slice(0, 10);
@@ -171,8 +180,7 @@ export function candidatesView(main, params, me) {
 
   // ------------------------------------------------------------ selection and bulk actions
   function renderBulk(listing) {
-    if (!canManage) { bulkBox.replaceChildren(); return; }
-    if (!selected.size) { bulkBox.replaceChildren(); return; }
+    if (!canSelect || !selected.size) { bulkBox.replaceChildren(); return; }
     const onPage = listing.items.length && listing.items.every((c) => selected.has(c.id));
     const more = onPage && listing.total > selected.size
       ? h("p", {}, t("pageSelected", listing.items.length), " ",
@@ -182,10 +190,8 @@ export function candidatesView(main, params, me) {
     const act = (kind) => runBulk(kind, people, runBox, () => { selected.clear(); load(results, fetchPage); });
     bulkBox.replaceChildren(h("section", { class: "card bulk", id: "bulk", "aria-label": t("selectedCount", selected.size) },
       h("div", { class: "actions" }, h("strong", { id: "selected-count" }, t("selectedCount", selected.size)),
-        h("button", { type: "button", id: "bulk-assign", class: "secondary", onclick: () => act("assign") }, t("bulkAssign")),
-        h("button", { type: "button", id: "bulk-invite", onclick: () => act("invite") }, t("bulkInvite")),
-        h("button", { type: "button", id: "bulk-remind", class: "secondary", onclick: () => act("remind") }, t("bulkRemind")),
-        h("button", { type: "button", id: "bulk-reject", class: "danger", onclick: () => act("reject") }, t("bulkReject")),
+        ...bulkActions.map((a) => h("button", { type: "button", id: `bulk-${a.kind}`, class: a.look,
+          onclick: () => act(a.kind) }, t(a.label))),
         h("button", { type: "button", class: "link", id: "clear-selection", onclick: () => { selected.clear(); renderTable(listing); } }, t("clearSelection"))),
       more));
   }
@@ -206,18 +212,18 @@ export function candidatesView(main, params, me) {
     const shown = columnsOf(names);
     const pick = (c) => ({ id: c.id, name: c.name, status: c.status, branch_id: c.branch_id });
     const rows = listing.items.map((c) => h("tr", { "data-id": c.id },
-      canManage ? h("td", { class: "select" }, h("input", { type: "checkbox", class: "select-row", "data-id": c.id,
+      canSelect ? h("td", { class: "select" }, h("input", { type: "checkbox", class: "select-row", "data-id": c.id,
         "aria-label": t("selectRow", c.name), checked: selected.has(c.id),
         onchange: (event) => { if (event.target.checked) selected.set(c.id, pick(c)); else selected.delete(c.id); renderTable(listing); } })) : null,
       ...columns.map((key) => h("td", { "data-label": shown[key][0], class: `col-${key}` }, shown[key][1](c)))));
-    const pageBox = canManage ? h("input", { type: "checkbox", id: "select-page", "aria-label": t("selectPage"),
+    const pageBox = canSelect ? h("input", { type: "checkbox", id: "select-page", "aria-label": t("selectPage"),
       checked: listing.items.every((c) => selected.has(c.id)), onchange: (event) => {
         for (const c of listing.items) if (event.target.checked) selected.set(c.id, pick(c)); else selected.delete(c.id);
         renderTable(listing);
       } }) : null;
     results.replaceChildren(
       h("div", { class: "table-wrap" }, h("table", { class: "grid cards-on-phone", id: "candidate-table" },
-        h("thead", {}, h("tr", {}, canManage ? h("th", { scope: "col", class: "select" }, pageBox) : null,
+        h("thead", {}, h("tr", {}, canSelect ? h("th", { scope: "col", class: "select" }, pageBox) : null,
           ...columns.map((key) => h("th", { scope: "col" }, shown[key][0])))),
         h("tbody", {}, ...rows))),
       pager(listing));
@@ -237,7 +243,7 @@ export function candidatesView(main, params, me) {
     return h("nav", { class: "pager", "aria-label": t("pageOf", listing.page, listing.pages) },
       listing.page > 1 ? h("button", { type: "button", class: "secondary", onclick: () => go({ page: String(listing.page - 1) }) }, t("previousPage")) : null,
       ...items,
-      listing.page < listing.pages ? h("button", { type: "button", class: "secondary", onclick: () => go({ page: String(listing.page + 1) }) }, t("nextPage")) : null,
+      listing.page < listing.pages ? h("button", { type: "button", class: "secondary", onclick: () => go({ page: String(listing.page + 1) }) }, t("next")) : null,
       h("span", { class: "state" }, t("pageOf", listing.page, listing.pages)));
   }
 

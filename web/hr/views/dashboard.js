@@ -1,12 +1,14 @@
 import { api } from "/shared/auth.js";
-import { FUNNEL, statusName, t } from "../i18n.js";
+import { FUNNEL, message, placeName, statusName, t } from "../i18n.js";
 import { bars, duration, empty, h, load, when } from "../ui.js";
+
+const branchName = (board) => placeName(board.branch_name, board.branch_name_zh);
 
 function funnel(board) {
   const items = FUNNEL.map((status) => ({ label: statusName(status),
     value: board.entered[status] || 0, tone: status === "rejected" || status === "expired" ? "bar muted" : "bar" }));
   const table = h("table", { class: "sr-only" },
-    h("caption", {}, `${t("funnel")} ${board.branch_name}`),
+    h("caption", {}, `${t("funnel")} ${branchName(board)}`),
     ...items.map((i) => h("tr", {}, h("th", { scope: "row" }, i.label), h("td", {}, i.value))));
   return [bars(items), table];
 }
@@ -15,7 +17,7 @@ function branchCard(board) {
   const rate = board.completion_rate === null ? "–" : `${Math.round(board.completion_rate * 100)}%`;
   const stages = board.average_time_in_stage;
   return h("section", { class: "card", "data-branch": board.branch_id },
-    h("h2", {}, board.branch_name),
+    h("h2", {}, branchName(board)),
     h("p", {}, h("strong", {}, `${t("completionRate")}: `), rate),
     h("h3", {}, t("funnel")), ...funnel(board),
     h("h3", {}, t("avgTime")),
@@ -26,13 +28,13 @@ function branchCard(board) {
     board.needs_attention.length
       ? h("ul", { class: "attention" }, ...board.needs_attention.map((item) =>
           h("li", {}, h("a", { href: `#/candidates/${item.candidate_id}` }, item.name),
-            ` — ${item.reason || ""} `, h("small", {}, when(item.since)))))
+            ` — ${message(item.reason_code, item.reason_params, item.reason || "")} `, h("small", {}, when(item.since)))))
       : h("p", { class: "ok" }, t("noAttention")));
 }
 
 function comparison(boards) {
   const rows = boards.map((b) => h("tr", {},
-    h("th", { scope: "row" }, b.branch_name),
+    h("th", { scope: "row" }, branchName(b)),
     ...FUNNEL.map((s) => h("td", {}, b.entered[s] || 0)),
     h("td", {}, b.completion_rate === null ? "–" : `${Math.round(b.completion_rate * 100)}%`),
     h("td", {}, b.needs_attention.length)));
@@ -42,7 +44,7 @@ function comparison(boards) {
         ...FUNNEL.map((s) => h("th", { scope: "col" }, statusName(s))),
         h("th", { scope: "col" }, t("completionRate")), h("th", { scope: "col" }, t("needsAttention")))),
       h("tbody", {}, ...rows))),
-    bars(boards.map((b) => ({ label: b.branch_name, value: Math.round((b.completion_rate || 0) * 100) })),
+    bars(boards.map((b) => ({ label: branchName(b), value: Math.round((b.completion_rate || 0) * 100) })),
       { max: 100, format: (v) => `${v}%` }));
 }
 

@@ -1,5 +1,5 @@
 import { token } from "/shared/auth.js";
-import { t } from "../i18n.js";
+import { fieldLabel, message, t } from "../i18n.js";
 import { empty, failure, h } from "../ui.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -13,7 +13,7 @@ async function api(path, options = {}) {
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
     const error = new Error(body.message || `Request failed (${response.status})`);
-    error.status = response.status; throw error;
+    error.status = response.status; error.body = body; throw error;
   }
   return body;
 }
@@ -25,7 +25,7 @@ async function finished(job, show) {
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     job = await api(`/api/candidates/import/${encodeURIComponent(job.id)}`);
   }
-  if (job.status === "failed") throw new Error(job.failure || t("importFailed"));
+  if (job.status === "failed") throw new Error(job.failure_code ? message(job.failure_code, job.failure_params, job.failure) : t("importFailed"));
   return job;
 }
 
@@ -37,19 +37,23 @@ function progressOf(job) {
 
 async function download() {
   const response = await fetch("/api/candidates/import-template", { headers: { Authorization: token() } });
-  if (!response.ok) throw new Error(`Request failed (${response.status})`);
+  if (!response.ok) throw Object.assign(new Error(`Request failed (${response.status})`), { status: response.status, body: null });
   const url = URL.createObjectURL(await response.blob());
   const link = h("a", { href: url, download: "hireflow-candidates.xlsx" });
   document.body.append(link); link.click(); link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function rowsTable(caption, rows, columns) {
+function rowsTable(caption, rows, columns, count = rows.length) {
   if (!rows.length) return null;
-  return h("table", { class: "grid" }, h("caption", {}, `${caption} (${rows.length})`),
+  return h("table", { class: "grid" }, h("caption", {}, `${caption} (${count})`),
     h("thead", {}, h("tr", {}, ...columns.map(([label]) => h("th", { scope: "col" }, label)))),
     h("tbody", {}, ...rows.map((r) => h("tr", {}, ...columns.map(([, render]) => h("td", {}, render(r)))))));
 }
+
+// A refused row's field and reason, in the reader's language.
+const refusedColumns = () => [[t("row"), (r) => r.row], [t("field"), (r) => fieldLabel(r.field)],
+  [t("message"), (r) => message(r.code, r.params, r.message)]];
 
 export function importView(main) {
   const result = h("div", { class: "import-result", "aria-live": "polite" });
@@ -66,11 +70,12 @@ export function importView(main) {
       const body = await finished(started, (job) => result.replaceChildren(progressOf(job)));
       const tables = [
         rowsTable(t("created"), body.created, [[t("row"), (r) => r.row], [t("name"), (r) => h("a", { href: `#/candidates/${r.id}` }, r.name)]]),
-        rowsTable(t("duplicates"), body.duplicates, [[t("row"), (r) => r.row], [t("field"), (r) => r.field], [t("message"), (r) => r.message]]),
-        rowsTable(t("errors"), body.errors, [[t("row"), (r) => r.row], [t("field"), (r) => r.field], [t("message"), (r) => r.message]]),
+        rowsTable(t("duplicates"), body.duplicates, refusedColumns(), body.duplicate_rows),
+        rowsTable(t("errors"), body.errors, refusedColumns(), body.error_rows),
       ].filter(Boolean);
+      // Rows, not fields: a row refused for its phone and its e-mail counts once.
       result.replaceChildren(h("p", { class: "summary" },
-        `${t("created")}: ${body.created.length} · ${t("duplicates")}: ${body.duplicates.length} · ${t("errors")}: ${body.errors.length}`),
+        `${t("created")}: ${body.created.length} · ${t("duplicateRows")}: ${body.duplicate_rows} · ${t("errorRows")}: ${body.error_rows}`),
         ...(tables.length ? tables : [empty()]));
     } catch (error) {
       result.replaceChildren(failure(error));

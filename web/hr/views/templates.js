@@ -1,5 +1,7 @@
 import { api } from "/shared/auth.js";
-import { t } from "../i18n.js";
+import { locale, t } from "../i18n.js";
+
+const localised = (text) => (locale === "zh" && text.zh) || text.en;
 import { empty, failure, h, load, when } from "../ui.js";
 
 const KINDS = ["behavioural", "position", "scenario", "cognitive"];
@@ -13,7 +15,7 @@ export function templatesView(main, me) {
     const templates = await api("/templates");
     if (!templates.length) return empty();
     return h("ul", { class: "plain" }, ...templates.map((tpl) => h("li", {},
-      h("a", { href: `#/templates/${tpl.id}` }, tpl.name.en), ` · ${t("version")} ${tpl.version} · ${when(tpl.created_at)}`)));
+      h("a", { href: `#/templates/${tpl.id}` }, localised(tpl.name)), ` · ${t("version")} ${tpl.version} · ${when(tpl.created_at)}`)));
   });
 }
 
@@ -37,7 +39,7 @@ function questionEditor(question, stageIndex, index) {
     h("legend", {}, `${t("question")} ${question.id}`),
     field(t("textEn"), "en", h("textarea", { id: `${id}-en`, name: "en", rows: 2, required: true }, question.text.en)),
     field(t("textZh"), "zh", h("textarea", { id: `${id}-zh`, name: "zh", rows: 2 }, question.text.zh || "")),
-    field(t("kind"), "kind", h("select", { id: `${id}-kind`, name: "kind" }, ...KINDS.map((k) => h("option", { value: k, selected: k === question.kind }, k)))),
+    field(t("kind"), "kind", h("select", { id: `${id}-kind`, name: "kind" }, ...KINDS.map((k) => h("option", { value: k, selected: k === question.kind }, t("kinds")[k] || k)))),
     field(t("dimensions"), "dimensions", h("input", { id: `${id}-dimensions`, name: "dimensions", value: question.dimensions.join(", "), required: true })),
     field(t("rubricChain"), "rubric", h("textarea", { id: `${id}-rubric`, name: "rubric", rows: 4 }, rubricText(question.rubric))),
     field(t("exemplars"), "exemplars", h("textarea", { id: `${id}-exemplars`, name: "exemplars", rows: 3 }, question.exemplar_answers.join("\n"))));
@@ -57,7 +59,7 @@ export function templateView(main, id, me) {
     const template = await api(`/templates/${id}`);
     const message = h("div", { "aria-live": "polite" });
     const stages = template.stages.map((stage, si) => h("section", { class: "card wide stage" },
-      h("h2", {}, `${t("stages")} ${si + 1}: ${stage.name.en}`),
+      h("h2", {}, `${t("stages")} ${si + 1}: ${localised(stage.name)}`),
       h("label", {}, t("answerSeconds"), h("input", { type: "number", min: 10, max: 900, name: "answer_seconds", value: stage.answer_seconds })),
       h("div", { class: "questions" }, ...stage.questions.map((q, qi) => questionEditor(q, si, qi)))));
     const weights = h("fieldset", { class: "weights" }, h("legend", {}, t("dimensionWeights")),
@@ -91,6 +93,6 @@ export function templateView(main, id, me) {
       } catch (error) { message.replaceChildren(failure(error)); }
     } }, ...stages, weights, h("div", { class: "actions" }, addQuestion, h("button", { type: "submit" }, t("saveVersion"))), message);
     const versionLabel = h("span", { class: "version" }, `${t("version")} ${template.version}`);
-    return [h("h1", {}, `${t("templateEditor")}: ${template.name.en} `, versionLabel), form];
+    return [h("h1", {}, `${t("templateEditor")}: ${localised(template.name)} `, versionLabel), form];
   });
 }

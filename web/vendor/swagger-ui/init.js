@@ -6,7 +6,8 @@ window.ui = SwaggerUIBundle({
   deepLinking: true,
   requestInterceptor: (request) => {
     const token = sessionStorage.getItem("hireflow.idToken");
-    if (token) request.headers.Authorization = token;
+    // A token typed into the Authorize dialog wins over the signed-in one.
+    if (token && !request.headers.Authorization) request.headers.Authorization = token;
     return request;
   },
 });

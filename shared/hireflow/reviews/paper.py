@@ -1,0 +1,435 @@
+"""The review file on paper: a candidate's AI reports (every round) and the reviewers'
+summary as one PDF, for paper files and interview panels, in the reader's language.
+
+fpdf2 writes the PDF; the font is Noto Sans SC (SIL Open Font License 1.1) from the
+``pylopdf-fonts-zh-cn`` wheel, embedded and subset to the characters the file uses, so
+a file stays tens of kilobytes and prints the same on any machine. Both libraries are
+imported on first use: only the HR API function's layer carries them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+
+from hireflow.assessment.model import Dimension
+from hireflow.audit.service import record
+from hireflow.identity.model import Caller
+from hireflow.organisation.model import OrganisationRepository
+from hireflow.platform.errors import NotFound
+from hireflow.platform.ids import now
+from hireflow.platform.unit_of_work import UnitOfWorkFactory
+from hireflow.recruiting.model import Candidate, Position, PositionRepository, ScoreWeights
+from hireflow.recruiting.service import CandidateService
+from hireflow.recruiting.status import STATUS_NAMES
+from hireflow.reviews.model import ReviewRepository, Scorecard
+from hireflow.reviews.scores import Scores, combine
+from hireflow.scoring.model import InterviewReport, ScoringRepository
+from hireflow.scoring.reports import Reports
+
+FONT_PACKAGE = "pylopdf_fonts_zh_cn"
+FONT_FILE = "NotoSansSC-Regular.otf"
+PDF_TYPE = "application/pdf"
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "候选人评审材料",
+        "candidate": "候选人",
+        "position": "岗位",
+        "branch": "分支机构",
+        "status": "状态",
+        "printed": "生成时间",
+        "round": "第 {n} 轮",
+        "ai_report": "AI 报告（仅供参考，由人决定）",
+        "overall": "AI 总分",
+        "no_overall": "没有 AI 总分：AI 无法评判任何回答，请观看录像。",
+        "suggestion": "建议",
+        "dimension": "维度",
+        "weight": "权重",
+        "ai": "AI",
+        "human": "人工",
+        "combined": "综合",
+        "score": "得分",
+        "not_scored": "AI 未评分的回答（依据不足）",
+        "flags": "诚信提示",
+        "no_flags": "无诚信提示。",
+        "answers": "回答",
+        "content": "内容",
+        "delivery": "表达",
+        "presence": "镜头表现",
+        "not_answered": "未回答",
+        "rubric": "评分要点",
+        "covered": "已覆盖",
+        "missing": "缺少",
+        "no_report": "本轮没有 AI 报告。",
+        "reviews": "人工评审",
+        "reviewer": "评审人",
+        "when": "时间",
+        "comment": "评语",
+        "no_reviews": "本轮尚无评审。",
+        "summary": "评分汇总（AI {ai:.0%} / 人工 {human:.0%}）",
+        "disagreement": "AI 与人工评分差异较大（超过 {points:.0f} 分）",
+        "overall_row": "总分",
+        "page": "第 {n} 页",
+    },
+    "en": {
+        "title": "Candidate review file",
+        "candidate": "Candidate",
+        "position": "Position",
+        "branch": "Branch",
+        "status": "Status",
+        "printed": "Printed",
+        "round": "Round {n}",
+        "ai_report": "AI report (advice; people decide)",
+        "overall": "AI overall",
+        "no_overall": "No AI overall score: the AI could not judge any answer. "
+        "Watch the recordings.",
+        "suggestion": "Suggestion",
+        "dimension": "Dimension",
+        "weight": "Weight",
+        "ai": "AI",
+        "human": "Human",
+        "combined": "Combined",
+        "score": "Score",
+        "not_scored": "Not scored by the AI (insufficient evidence)",
+        "flags": "Integrity flags",
+        "no_flags": "No integrity flags.",
+        "answers": "Answers",
+        "content": "content",
+        "delivery": "delivery",
+        "presence": "presence",
+        "not_answered": "Not answered",
+        "rubric": "Rubric",
+        "covered": "covered",
+        "missing": "missing",
+        "no_report": "No AI report for this round.",
+        "reviews": "Reviews",
+        "reviewer": "Reviewer",
+        "when": "When",
+        "comment": "Comment",
+        "no_reviews": "No reviews in this round yet.",
+        "summary": "Scores combined (AI {ai:.0%} / human {human:.0%})",
+        "disagreement": "AI and people disagree (by more than {points:.0f} points)",
+        "overall_row": "Overall",
+        "page": "Page {n}",
+    },
+}
+
+# The report's advice and flags are English sentences today; the Chinese file shows them
+# in Chinese, phrase by phrase (what is not known here stays as written).
+ZH_PHRASES: list[tuple[str, str]] = [
+    (r"recommend second round", "建议进入复试"),
+    (r"borderline: watch the answers before deciding", "处于临界：决定前请观看回答"),
+    (r"little evidence for this role in the answers", "回答中与该岗位相关的依据很少"),
+    (r"check the integrity flags first", "请先查看诚信提示"),
+    (r"probe ([a-z ]+) \((\d+)\)", r"重点考察 \1（\2 分）"),
+    (r"no speech was recognised", "未识别到语音"),
+    (r"no face in view for (\d+)% of the answer", r"\1% 的时间画面中没有人脸"),
+    (r"the picture is dark \(mean brightness (\d+) of 255\)", r"画面偏暗（平均亮度 \1/255）"),
+    (r"the picture is blurry \(sharpness (\d+)\)", r"画面模糊（清晰度 \1）"),
+    (r"the audio is silent", "音频无声"),
+]
+
+
+def in_language(text: str, locale: str) -> str:
+    if locale != "zh":
+        return text
+    for pattern, replacement in ZH_PHRASES:
+        text = re.sub(pattern, replacement, text)
+    return text.replace("; ", "；")
+
+
+def _dimension_name(dimension: Dimension | None, key: str, locale: str) -> str:
+    if dimension is None:
+        return key.replace("_", " ")
+    if locale == "zh" and dimension.name_zh:
+        return dimension.name_zh
+    return dimension.name
+
+
+def _when(at: datetime | str, locale: str) -> str:
+    moment = datetime.fromisoformat(at) if isinstance(at, str) else at
+    return moment.strftime("%Y-%m-%d %H:%M") + (" UTC" if locale == "en" else "（UTC）")
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+@dataclass
+class Round:
+    number: int
+    report: InterviewReport | None
+    scorecards: list[Scorecard]
+    scores: Scores | None
+
+
+@dataclass
+class ReviewFile:
+    """What goes on paper, gathered under the caller's reach."""
+
+    candidate: Candidate
+    position: Position | None
+    branch_name: str
+    rounds: list[Round]
+    locale: str
+
+
+class _Writer:
+    """fpdf2 with the embedded font, a header line and page numbers."""
+
+    def __init__(self, locale: str, title: str) -> None:
+        from fpdf import FPDF  # the HR API's layer only
+
+        labels = LABELS[locale]
+
+        class Document(FPDF):
+            def footer(self) -> None:
+                self.set_y(-12)
+                self.set_font("NotoSansSC", size=8)
+                self.cell(0, 6, labels["page"].format(n=self.page_no()), align="C")
+
+        self.pdf = Document(format="A4", unit="mm")
+        self.pdf.set_margins(16, 16, 16)
+        self.pdf.set_auto_page_break(True, margin=18)
+        font = resources.files(FONT_PACKAGE).joinpath(FONT_FILE)
+        with resources.as_file(font) as path:
+            self.pdf.add_font("NotoSansSC", fname=str(path))
+        self.pdf.set_title(title)
+        self.pdf.set_lang("zh-CN" if locale == "zh" else "en")
+        self.pdf.set_creator("hireflow")
+        self.pdf.add_page()
+
+    def heading(self, text: str, size: float = 14) -> None:
+        self.pdf.set_font("NotoSansSC", size=size)
+        self.pdf.ln(2)
+        self.pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.ln(1)
+
+    def text(self, text: str, size: float = 10) -> None:
+        self.pdf.set_font("NotoSansSC", size=size)
+        self.pdf.multi_cell(0, 5.4, text, new_x="LMARGIN", new_y="NEXT")
+
+    def table(self, rows: list[list[str]], widths: tuple[int, ...], heading: bool = True) -> None:
+        from fpdf.fonts import FontFace
+
+        self.pdf.set_font("NotoSansSC", size=9)
+        with self.pdf.table(
+            col_widths=widths,
+            line_height=5.6,
+            text_align="LEFT",
+            first_row_as_headings=heading,
+            headings_style=FontFace(emphasis="", fill_color=(232, 236, 241)),
+        ) as table:
+            for values in rows:
+                row = table.row()
+                for value in values:
+                    row.cell(value)
+        self.pdf.ln(2)
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())
+
+
+def render_pdf(file: ReviewFile) -> bytes:
+    """The review file as PDF bytes."""
+    locale = file.locale
+    labels = LABELS[locale]
+    candidate = file.candidate
+    dimensions = (
+        {d.key: d for d in file.position.competency_model.dimensions} if file.position else {}
+    )
+    position = file.position.title_in(locale) if file.position else candidate.position_id
+    status = STATUS_NAMES.get(locale, {}).get(candidate.status, candidate.status.value)
+    writer = _Writer(locale, f"{labels['title']} · {candidate.name}")
+    writer.heading(
+        f"{labels['title']}：{candidate.name}"
+        if locale == "zh"
+        else f"{labels['title']}: {candidate.name}",
+        size=17,
+    )
+    writer.table(
+        [
+            [labels["candidate"], candidate.name],
+            [labels["position"], position],
+            [labels["branch"], file.branch_name],
+            [labels["status"], status],
+            [labels["printed"], _when(now(), locale)],
+        ],
+        (30, 120),
+        heading=False,
+    )
+    for round_ in file.rounds:
+        writer.heading(labels["round"].format(n=round_.number), size=15)
+        _write_report(writer, round_.report, dimensions, locale)
+        _write_reviews(writer, round_, dimensions, locale)
+    return writer.output()
+
+
+def _write_report(
+    writer: _Writer, report: InterviewReport | None, dimensions: dict[str, Dimension], locale: str
+) -> None:
+    labels = LABELS[locale]
+    writer.heading(labels["ai_report"], size=12)
+    if report is None:
+        writer.text(labels["no_report"])
+        return
+    if report.overall is None:
+        writer.text(labels["no_overall"])
+    else:
+        writer.text(f"{labels['overall']}: {report.overall:.0f} / 100", size=12)
+    writer.text(f"{labels['suggestion']}: {in_language(report.suggestion, locale)}")
+    writer.table(
+        [[labels["dimension"], labels["weight"], labels["score"]]]
+        + [
+            [
+                _dimension_name(dimensions.get(d.key), d.key, locale),
+                f"{d.weight:.0%}",
+                _score(d.score),
+            ]
+            for d in report.dimensions
+        ],
+        (90, 30, 30),
+    )
+    if report.not_scored:
+        writer.text(labels["not_scored"])
+        for unscored in report.not_scored:
+            writer.text(f"· {unscored.question}: {in_language(unscored.reason, locale)}", size=9)
+    writer.text(labels["flags"] if report.integrity_flags else labels["no_flags"])
+    for flag in report.integrity_flags:
+        writer.text(f"· {flag.question_id}: {in_language(flag.flag, locale)}", size=9)
+    writer.heading(labels["answers"], size=11)
+    for answer in report.answers:
+        assessment = answer.assessment
+        writer.text(answer.question, size=10)
+        if assessment is None:
+            writer.text(f"  {answer.needs_attention or labels['not_answered']}", size=9)
+            continue
+        if assessment.scores is None:
+            reason = assessment.insufficient_evidence or ""
+            writer.text(f"  {labels['not_scored']}: {in_language(reason, locale)}", size=9)
+            continue
+        scores = assessment.scores
+        writer.text(
+            f"  {labels['content']} {scores.content.value:.0f} · "
+            f"{labels['delivery']} {scores.delivery.value:.0f} · "
+            f"{labels['presence']} {scores.presence.value:.0f}",
+            size=9,
+        )
+        if assessment.content and assessment.content.rubric:
+            marks = ", ".join(
+                f"{'✓' if point.covered else '✗'} {point.label}"
+                for point in assessment.content.rubric
+            )
+            writer.text(f"  {labels['rubric']}: {marks}", size=9)
+
+
+def _write_reviews(
+    writer: _Writer, round_: Round, dimensions: dict[str, Dimension], locale: str
+) -> None:
+    labels = LABELS[locale]
+    writer.heading(labels["reviews"], size=12)
+    if not round_.scorecards:
+        writer.text(labels["no_reviews"])
+    for card in round_.scorecards:
+        marks = ", ".join(
+            f"{_dimension_name(dimensions.get(key), key, locale)} {value}"
+            for key, value in card.scores.items()
+        )
+        writer.text(f"{labels['reviewer']}: {card.reviewer} · {_when(card.at, locale)}", size=10)
+        writer.text(f"  {marks}", size=9)
+        if card.comment:
+            writer.text(f"  {labels['comment']}: {card.comment}", size=9)
+    scores = round_.scores
+    if scores is None or not scores.dimensions:
+        return
+    writer.text(labels["summary"].format(ai=scores.weights["ai"], human=scores.weights["human"]))
+    rows = [[labels["dimension"], labels["ai"], labels["human"], labels["combined"]]]
+    for row in scores.dimensions:
+        name = _dimension_name(dimensions.get(row.key), row.key, locale)
+        rows.append(
+            [
+                name + (" ⚠" if row.disagreement else ""),
+                _score(row.ai),
+                _score(row.human),
+                _score(row.combined),
+            ]
+        )
+    rows.append(
+        [
+            labels["overall_row"],
+            _score(scores.ai_overall),
+            _score(scores.human_overall),
+            _score(scores.combined_overall),
+        ]
+    )
+    writer.table(rows, (75, 25, 25, 25))
+    if any(row.disagreement for row in scores.dimensions):
+        writer.text(
+            "⚠ " + labels["disagreement"].format(points=scores.disagreement_threshold), size=9
+        )
+
+
+@dataclass(frozen=True)
+class ReviewFileService:
+    candidates: CandidateService
+    positions: PositionRepository
+    organisation: OrganisationRepository
+    reports: Reports
+    reviews: ReviewRepository
+    scoring: ScoringRepository
+    uow: UnitOfWorkFactory
+
+    def pdf(self, caller: Caller, candidate_id: str, locale: str) -> tuple[Candidate, bytes]:
+        """The review file of a candidate the caller may see, as PDF; the export is on
+        the audit trail (a file with personal data leaves the system)."""
+        candidate = self.candidates.get(caller, candidate_id)
+        if candidate.round == 0:
+            raise NotFound("no interview yet: there is nothing to print", code="nothing_to_print")
+        position = self.positions.get(candidate.position_id)
+        branch = self.organisation.get_branch(candidate.branch_id)
+        rounds = [self._round(candidate, position, n) for n in range(1, candidate.round + 1)]
+        content = render_pdf(
+            ReviewFile(
+                candidate=candidate,
+                position=position,
+                branch_name=branch.name_in(locale) if branch else candidate.branch_id,
+                rounds=rounds,
+                locale=locale,
+            )
+        )
+        with self.uow() as uow:
+            record(
+                uow,
+                caller,
+                "candidate.review_file_exported",
+                branch_id=candidate.branch_id,
+                entity=candidate,
+                entity_id=candidate.id,
+                before=candidate,
+            )
+            uow.commit()
+        return candidate, content
+
+    def _round(self, candidate: Candidate, position: Position | None, number: int) -> Round:
+        """A round's report, scorecards and their combination (the rule of ``/scores``)."""
+        scorecards = self.reviews.scorecards(candidate.id, number)
+        ai = self.scoring.latest_ai_scores(candidate.id, number)
+        weights = position.score_weights if position else ScoreWeights()
+        scores = combine(
+            candidate.id,
+            number,
+            position.competency_model.dimensions if position else [],
+            ai.dimensions if ai else {},
+            [card.scores for card in scorecards],
+            ai_weight=weights.ai,
+            human_weight=weights.human,
+        )
+        return Round(number, self.reports.read(candidate.id, number), scorecards, scores)
+
+
+def content_disposition(candidate: Candidate) -> str:
+    """An ASCII file name (the candidate id), safe in any header."""
+    return f'attachment; filename="review-{candidate.id}.pdf"'
