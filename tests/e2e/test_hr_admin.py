@@ -14,21 +14,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import screenshot, sign_in_zh
 from tests.integration.test_scoring_e2e import interview_to_report
 from tests.support.builders import wait_for_status
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "Hireflow-demo-1"
-
-
-def sign_in_zh(page: Page, cloud, username: str) -> None:
-    page.goto(f"{cloud.url}/?lang=zh")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("button", name="退出")).to_be_visible()
 
 
 def no_console_errors(page: Page, refused: int | None = None) -> None:

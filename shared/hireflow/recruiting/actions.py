@@ -12,13 +12,14 @@ from enum import StrEnum
 from hireflow.identity.model import Caller
 from hireflow.identity.permissions import may_decide, may_manage_candidate, may_review
 from hireflow.recruiting.model import Candidate
-from hireflow.recruiting.status import decidable, invitable
+from hireflow.recruiting.status import CandidateStatus, decidable, invitable
 
 
 class CandidateAction(StrEnum):
     EDIT = "edit"  # contact details, interview language
     ASSIGN = "assign"  # position, interviewer, hiring manager
     INVITE = "invite"  # to a video interview
+    REMIND = "remind"  # an invited candidate, by hand (at most once an hour)
     REVIEW = "review"  # a scorecard for the current round
     DECIDE = "decide"  # reject, second round or offer
 
@@ -33,6 +34,7 @@ def candidate_actions(caller: Caller, candidate: Candidate) -> list[str]:
         CandidateAction.EDIT: manages,
         CandidateAction.ASSIGN: manages,
         CandidateAction.INVITE: manages and invitable(candidate.status),
+        CandidateAction.REMIND: manages and candidate.status == CandidateStatus.INVITED,
         CandidateAction.REVIEW: in_review and may_review(caller, candidate.assignees),
         CandidateAction.DECIDE: in_review
         and may_decide(caller, candidate.branch_id, candidate.hiring_manager_id),
