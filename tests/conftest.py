@@ -36,6 +36,23 @@ def cloud() -> Iterator[LocalCloud]:
     local.stop()
 
 
+@pytest.fixture
+def wrong_phones_given_back(cloud: LocalCloud) -> Iterator[None]:
+    """For a test that gives wrong phone numbers on purpose. Every candidate of the
+    session's local cloud verifies from 127.0.0.1, and one address may give 10 wrong
+    numbers an hour (``Portal._check_phone``): two tests that lock a link spend them all,
+    and no later test in that clock hour could verify. The test hands back what it spent."""
+    from hireflow.interviews.model import token_hash
+    from hireflow.platform.store import give_back_slot, read_counters
+
+    source = f"VERIFY_SOURCE#{token_hash('127.0.0.1')}"  # pk=VERIFY_SOURCE#<sha256 of it>
+    before = read_counters(source)
+    yield
+    for window, count in read_counters(source).items():
+        for _ in range(int(count - before.get(window, 0))):
+            give_back_slot(source, window)
+
+
 @pytest.fixture(scope="session")
 def tokens(cloud: LocalCloud) -> dict[str, str]:
     """ID tokens of the demo accounts, signed in once per session."""

@@ -37,16 +37,20 @@ from hireflow.platform.unit_of_work import UnitOfWork
 from hireflow.recruiting.dashboard import DashboardService
 from hireflow.recruiting.importing import CandidateImport
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
+from hireflow.recruiting.listing import CandidateList
 from hireflow.recruiting.model import (
     CandidateRepository,
     ImportJobRepository,
     PositionRepository,
+    SavedFilterRepository,
     WaitingStepRepository,
 )
+from hireflow.recruiting.notes import CandidateNotes
 from hireflow.recruiting.notices import Notices
 from hireflow.recruiting.positions import PositionService
 from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.steps import Applications, ApplicationSteps
+from hireflow.reviews.export import CandidateExport
 from hireflow.reviews.model import ReviewRepository
 from hireflow.reviews.oversight import Oversight
 from hireflow.reviews.paper import ReviewFileService
@@ -72,9 +76,12 @@ class Services:
     templates: TemplateService
     notification_templates: NotificationTemplateService
     candidates: CandidateService
+    candidate_list: CandidateList
+    candidate_notes: CandidateNotes
     candidate_import: CandidateImport
     interviews: InterviewService
     reviews: ReviewService
+    candidate_export: CandidateExport
     reports: ReportService
     # People take over where the AI cannot advise (docs/human-oversight.md).
     oversight: Oversight
@@ -145,6 +152,10 @@ def build(config: Settings) -> Services:
         )
 
     candidate_service = CandidateService(candidates, positions, organisation, notices, uow)
+    interview_reminders = InterviewReminders(candidates, interviews, notices)
+    review_service = ReviewService(
+        candidate_service, positions, reviews, scoring, interviews, lifecycle, uow
+    )
     scoring_steps = ScoringSteps(applications, interviews, reports, lifecycle)
     return Services(
         settings=config,
@@ -155,6 +166,8 @@ def build(config: Settings) -> Services:
             notification_templates, uow, config.company_name, config.web_url
         ),
         candidates=candidate_service,
+        candidate_list=CandidateList(candidate_service, SavedFilterRepository(), uow),
+        candidate_notes=CandidateNotes(candidate_service, candidates, organisation, uow),
         candidate_import=CandidateImport(
             candidate_service, ImportJobRepository(), config.media_bucket
         ),
@@ -165,8 +178,12 @@ def build(config: Settings) -> Services:
             uow,
             config.scoring_timeout_seconds,
             config.review_timeout_seconds,
+            interview_reminders,
         ),
-        reviews=ReviewService(candidate_service, positions, reviews, scoring, lifecycle, uow),
+        reviews=review_service,
+        candidate_export=CandidateExport(
+            candidate_service, review_service, positions, organisation
+        ),
         reports=ReportService(candidate_service, reports),
         oversight=Oversight(
             candidate_service, organisation, interviews, reports, lifecycle, notices, uow
@@ -203,7 +220,7 @@ def build(config: Settings) -> Services:
             outbox,
         ),
         schedule=Schedule(
-            InterviewReminders(candidates, interviews, notices),
+            interview_reminders,
             ReviewReminders(candidates, reviews, organisation, notices),
         ),
         outbox=outbox,

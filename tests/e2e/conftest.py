@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PASSWORD = "Hireflow-demo-1"  # the demo accounts' (infra/localcloud/demo.py)
 
 
 @pytest.fixture(scope="session")
@@ -79,3 +80,34 @@ def _page(browser: Browser, viewport: dict[str, int]) -> Iterator[Page]:
 def screenshot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_in_zh(page: Page, cloud, username: str) -> None:
+    """Signs a demo account in to the HR app in Chinese."""
+    page.goto(f"{cloud.url}/?lang=zh")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("button", name="退出")).to_be_visible()
+
+
+def silent_interview_in_review(hr, name: str, folder: Path) -> dict:
+    """A candidate whose three video answers are silent, scored (the AI can judge none of
+    them) and waiting for review."""
+    import numpy as np
+
+    from tests import answer_media as media
+    from tests.integration.test_scoring_e2e import interview_to_report
+    from tests.support.builders import wait_for_status
+
+    silent = media.write_answer(
+        folder / "silent.webm",
+        frames=media.picture(media.MEDIA / "obama.jpg"),
+        audio=np.zeros(media.RATE * 6, np.float32),
+    )
+    questions = ["intro", "damaged-order", "difficult-teammate"]
+    candidate = interview_to_report(
+        hr, name, {"silent": silent}, **dict.fromkeys(questions, "silent")
+    )
+    wait_for_status(hr, candidate["id"], "in_review", seconds=90)
+    return candidate

@@ -100,6 +100,7 @@ def sign_in_zh(page: Page, cloud, username: str, password: str = PASSWORD) -> No
     page.get_by_role("button", name="登录").click()
 
 
+@pytest.mark.usefixtures("wrong_phones_given_back")
 def test_no_english_server_text_on_the_chinese_screens(cloud, hr, desktop, page, tmp_path):
     stamp = time.time_ns() % 10**7
     phone = f"135{stamp:08d}"
@@ -245,24 +246,11 @@ def test_a_report_the_ai_could_not_judge_says_why_in_chinese_and_its_links_stay_
     """Why the AI could not judge each answer is said in Chinese; the report's video
     links, signed for a few minutes, are signed again while the page stays open (here
     for 8 s, so the page renews them within seconds)."""
-    import numpy as np
-
     from hireflow.scoring import reports
-    from tests import answer_media as media
-    from tests.integration.test_scoring_e2e import interview_to_report
-    from tests.support.builders import wait_for_status
+    from tests.e2e.conftest import silent_interview_in_review
 
     monkeypatch.setattr(reports, "VIDEO_URL_SECONDS", 8)
-    silent = media.write_answer(
-        tmp_path / "silent.webm",
-        frames=media.picture(media.MEDIA / "obama.jpg"),
-        audio=np.zeros(media.RATE * 6, np.float32),
-    )
-    questions = ["intro", "damaged-order", "difficult-teammate"]
-    candidate = interview_to_report(
-        hr, "Silent Links", {"silent": silent}, **dict.fromkeys(questions, "silent")
-    )
-    wait_for_status(hr, candidate["id"], "in_review", seconds=90)
+    candidate = silent_interview_in_review(hr, "Silent Links", tmp_path)
     page = desktop
     sign_in_zh(page, cloud, "shanghai.hr")
     expect(page.locator("#who")).to_contain_text("上海")

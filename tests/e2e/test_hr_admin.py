@@ -14,21 +14,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import screenshot, sign_in_zh
 from tests.integration.test_scoring_e2e import interview_to_report
 from tests.support.builders import wait_for_status
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "Hireflow-demo-1"
-
-
-def sign_in_zh(page: Page, cloud, username: str) -> None:
-    page.goto(f"{cloud.url}/?lang=zh")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("button", name="退出")).to_be_visible()
 
 
 def no_console_errors(page: Page, refused: int | None = None) -> None:
@@ -184,17 +174,20 @@ def test_hq_filters_the_audit_log_by_person_action_and_date(cloud, hr, desktop):
     page = desktop
     sign_in_zh(page, cloud, "hq.hr")
     page.goto(f"{cloud.url}/?lang=zh#/admin/audit")
+    table = page.locator("#audit")
+    # The unfiltered trail first (this month's entries), then the filters.
+    expect(table.locator("tbody tr").first).to_be_visible()
     page.get_by_label("操作人").select_option("shanghai.hr")
     page.get_by_label("操作", exact=True).select_option("candidate.update")
     page.get_by_role("button", name="筛选").click()
-    table = page.locator("#audit")
+    expect(page).to_have_url(re.compile(r"actor=shanghai.hr.*action=candidate.update"))
     expect(table.locator("tbody tr").first).to_contain_text("编辑候选人")
     rows = table.locator("tbody tr")
-    for i in range(rows.count()):
-        expect(rows.nth(i)).to_contain_text("shanghai.hr")
-        expect(rows.nth(i)).to_have_attribute("data-action", "candidate.update")
+    expect(rows.filter(has_not_text="shanghai.hr")).to_have_count(0)
+    expect(table.locator("tbody tr:not([data-action='candidate.update'])")).to_have_count(0)
     page.get_by_label("候选人 ID").fill(candidate["id"])
     page.get_by_role("button", name="筛选").click()
+    expect(page).to_have_url(re.compile(r"candidate_id=" + candidate["id"]))
     expect(table.locator("tbody tr")).to_have_count(1)
     expect(table).to_contain_text("审计测试二")
     screenshot(page, "admin-4-audit-filtered")

@@ -8,16 +8,13 @@ import re
 import time
 from typing import Any
 
-import numpy as np
 import pytest
 import requests
 from playwright.sync_api import Page, expect
 
 from hireflow.recruiting.importing import MAX_ROWS
-from tests import answer_media as media
-from tests.e2e.conftest import screenshot
-from tests.integration.test_scoring_e2e import interview_to_report
-from tests.support.builders import interview_token, invitation_link, wait_for_status
+from tests.e2e.conftest import screenshot, silent_interview_in_review
+from tests.support.builders import interview_token, invitation_link
 from tests.workbooks import workbook
 
 pytestmark = pytest.mark.browser
@@ -166,16 +163,7 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
 def test_an_interview_the_ai_could_not_judge_shows_why_and_no_ai_overall(
     cloud, hr, desktop, tmp_path
 ):
-    silent = media.write_answer(
-        tmp_path / "silent.webm",
-        frames=media.picture(media.MEDIA / "obama.jpg"),
-        audio=np.zeros(media.RATE * 6, np.float32),
-    )
-    questions = ["intro", "damaged-order", "difficult-teammate"]
-    candidate = interview_to_report(
-        hr, "Quiet Candidate", {"silent": silent}, **dict.fromkeys(questions, "silent")
-    )
-    wait_for_status(hr, candidate["id"], "in_review", seconds=90)
+    candidate = silent_interview_in_review(hr, "Quiet Candidate", tmp_path)
     page = desktop
     sign_in(page, cloud, "shanghai.hr")
     page.goto(f"{cloud.url}/?lang=en#/candidates/{candidate['id']}")

@@ -315,6 +315,7 @@ def test_reminders_go_out_once_per_window(hr, answer_videos):
     assert len(delivered(hr, "shanghai.manager@example.com", "待您评估：Waiting Review")) == 1
 
 
+@pytest.mark.usefixtures("wrong_phones_given_back")
 def test_a_locked_link_re_invited_replaces_the_old_execution(hr):
     candidate = english_candidate(hr, "Locked Out", reviewers=True)
     invite(hr, candidate, deadline=(datetime.now(UTC) + timedelta(seconds=6)).isoformat())

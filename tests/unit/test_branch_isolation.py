@@ -7,11 +7,13 @@ fails ``test_every_route_is_covered``.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from hireflow.api import create_app
 from infra.localcloud.demo import TEMPLATE
@@ -32,6 +34,7 @@ class World:
     candidate_id: str
     candidate_revision: int
     import_id: str = "none"
+    saved_filter_id: str = "none"
     user_id: str = "none"  # a Shanghai user (HQ's user administration)
 
 
@@ -71,8 +74,16 @@ def build_world(hr) -> World:
     )
     assert imported.json["created"], imported
     current = hr.get(f"/api/candidates/{candidate['id']}", "shanghai.hr").json
+    hr.post(f"/api/candidates/{candidate['id']}/notes", "shanghai.hr", {"text": SECRET_NAME})
+    saved = hr.post(
+        "/api/saved-filters", "shanghai.hr", {"name": SECRET_NAME, "query": {"q": SECRET_NAME}}
+    ).json
     return World(
-        candidate["id"], current["revision"], imported.json["id"], hr.user_id("shanghai.manager")
+        candidate["id"],
+        current["revision"],
+        imported.json["id"],
+        saved["id"],
+        hr.user_id("shanghai.manager"),
     )
 
 
@@ -92,6 +103,8 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
             (u["username"], u["role"], u["display_name"], u.get("enabled", True))
             for u in hr.get("/api/users", "hq.admin", query={"branch_id": "shanghai"}).json
         ),
+        "notes": hr.get(f"/api/candidates/{world.candidate_id}/notes", "hq.admin").json,
+        "saved": hr.get("/api/saved-filters", "shanghai.hr").json,
     }
 
 
@@ -419,6 +432,49 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "body": {"message": "Hacked"},
             }
         ],
+        "GET/api/candidates/ids": [
+            {"kind": "ids", "method": "GET", "path": "/api/candidates/ids"},
+            {"kind": "ids", "method": "GET", "path": "/api/candidates/ids", "query": {"q": "上海"}},
+        ],
+        "GET/api/candidates/export": [
+            {"kind": "export", "method": "GET", "path": "/api/candidates/export"},
+            {
+                "kind": "export",
+                "method": "GET",
+                "path": "/api/candidates/export",
+                "query": {"branch_id": "shanghai"},
+            },
+        ],
+        "GET/api/candidates/<candidate_id>/notes": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/notes"}
+        ],
+        "POST/api/candidates/<candidate_id>/notes": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidates/{cid}/notes",
+                "body": {"text": "Hacked"},
+            }
+        ],
+        "POST/api/candidates/<candidate_id>/remind": [
+            {"kind": "object", "method": "POST", "path": f"/api/candidates/{cid}/remind"}
+        ],
+        "GET/api/saved-filters": [{"kind": "own", "method": "GET", "path": "/api/saved-filters"}],
+        "POST/api/saved-filters": [
+            {
+                "kind": "own",
+                "method": "POST",
+                "path": "/api/saved-filters",
+                "body": {"name": "mine", "query": {"branch_id": "shanghai"}},
+            }
+        ],
+        "DELETE/api/saved-filters/<filter_id>": [
+            {
+                "kind": "object",
+                "method": "DELETE",
+                "path": f"/api/saved-filters/{world.saved_filter_id}",
+            }
+        ],
         "POST/api/candidates/<candidate_id>/assign": [
             {
                 "kind": "object",
@@ -492,6 +548,24 @@ def test_no_read_or_write_crosses_a_branch(hr, outsider):
                         violations.append(f"{label}: imported into Shanghai")
                 elif reply.status not in (403, 404):
                     violations.append(f"{label}: expected 403")
+            elif kind == "ids":
+                if reply.status == 200 and world.candidate_id in [
+                    i["id"] for i in reply.json["items"]
+                ]:
+                    violations.append(f"{label}: selected Shanghai's candidate")
+                elif reply.status not in (200, 403):
+                    violations.append(f"{label}: expected 200 (own branch) or 403")
+            elif kind == "export":
+                if reply.status == 200:
+                    sheet = load_workbook(io.BytesIO(reply.raw)).worksheets[0]
+                    cells = [str(v) for row in sheet.iter_rows(values_only=True) for v in row]
+                    if any(SECRET_NAME in c or "secret@example.com" in c for c in cells):
+                        violations.append(f"{label}: exported Shanghai's candidate")
+                elif reply.status != 403:
+                    violations.append(f"{label}: expected 200 (own branch) or 403")
+            elif kind == "own":
+                if reply.status not in (200, 201, 403):
+                    violations.append(f"{label}: the caller's own data, or 403")
             elif kind == "org_write":
                 if reply.status != 403:
                     violations.append(f"{label}: only HQ writes organisation-wide data")

@@ -44,6 +44,8 @@ def expected_for_hr(status: CandidateStatus) -> list[str]:
     actions = ["edit", "assign"]
     if status in INVITABLE:
         actions.append("invite")
+    if status == S.INVITED:
+        actions.append("remind")
     if status in IN_REVIEW:
         actions += ["review", "decide"]
     return actions + TAKE_OVER.get(status, [])
@@ -55,7 +57,9 @@ def expected_for_hr(status: CandidateStatus) -> list[str]:
     [caller(Role.HQ_ADMIN, "hq"), caller(Role.HQ_HR, "hq"), caller(Role.BRANCH_HR)],
     ids=["hq_admin", "hq_hr", "branch_hr"],
 )
-def test_hr_may_edit_assign_invite_when_invitable_and_decide_in_review(who, status):
+def test_hr_may_edit_assign_invite_when_invitable_remind_when_invited_and_decide_in_review(
+    who, status
+):
     assert candidate_actions(who, candidate(status)) == expected_for_hr(status)
 
 
@@ -113,50 +117,30 @@ def test_no_action_on_a_candidate_out_of_reach(who):
     assert candidate_actions(who, assigned) == []
 
 
+# Branch HR's daily work; HQ HR adds the organisation's texts and templates; the HQ admin
+# the people and branches.
+HR_WORK = {
+    "dashboard",
+    "candidates.list",
+    "candidates.add",
+    "candidates.import",
+    "candidates.assign",
+    "candidates.invite",
+    "candidates.remind",
+    "candidates.decide",
+    "positions.edit",
+    "users.list",
+    "audit.read",
+    # People take over where the AI cannot advise (docs/human-oversight.md).
+    "attention.list",
+    "candidates.take_over",
+}
+HQ_HR = HR_WORK | {"candidates.move_branch", "templates.edit", "notifications.edit"}
 ME = {
-    "hq.admin": {
-        "dashboard",
-        "candidates.list",
-        "candidates.add",
-        "candidates.import",
-        "candidates.move_branch",
-        "positions.edit",
-        "templates.edit",
-        "notifications.edit",
-        "users.list",
-        "users.add",
-        "users.edit",
-        "branches.edit",
-        "audit.read",
-        "attention.list",
-        "candidates.take_over",
-    },
-    "hq.hr": {
-        "dashboard",
-        "candidates.list",
-        "candidates.add",
-        "candidates.import",
-        "candidates.move_branch",
-        "positions.edit",
-        "templates.edit",
-        "notifications.edit",
-        "users.list",
-        "audit.read",
-        "attention.list",
-        "candidates.take_over",
-    },
-    "shanghai.hr": {
-        "dashboard",
-        "candidates.list",
-        "candidates.add",
-        "candidates.import",
-        "positions.edit",
-        "users.list",
-        "audit.read",
-        "attention.list",
-        "candidates.take_over",
-    },
-    "shanghai.manager": {"dashboard", "candidates.list", "attention.list"},
+    "hq.admin": HQ_HR | {"users.add", "users.edit", "branches.edit"},
+    "hq.hr": HQ_HR,
+    "shanghai.hr": HR_WORK,
+    "shanghai.manager": {"dashboard", "candidates.list", "candidates.decide", "attention.list"},
     "shanghai.interviewer": {"candidates.list"},
     "gm.approver": set(),
 }
@@ -232,3 +216,24 @@ def test_hr_is_offered_an_invitation_only_where_one_can_start(hr):
     assert invited["status"] == "invited" and "invite" not in invited["actions"]
     refused = hr.post(f"/api/candidates/{made['id']}/invite", "shanghai.hr", {})
     assert refused.status == 409
+
+
+# The bulk actions of the candidate list are these routes, run once per candidate.
+BULK_ROUTES = {
+    "candidates.assign": ("assign", {}),
+    "candidates.invite": ("invite", {}),
+    "candidates.remind": ("remind", {}),
+    "candidates.decide": ("decision", {"decision": "reject"}),
+}
+
+
+@pytest.mark.parametrize("user", sorted(ME))
+def test_each_bulk_action_asks_the_capability_the_list_offers_it_by(hr, user):
+    made = english_candidate(hr, "Bulk Target", reviewers=True)
+    capabilities = set(hr.get("/api/me", user).json["capabilities"])
+    for capability, (route, body) in BULK_ROUTES.items():
+        reply = hr.post(f"/api/candidates/{made['id']}/{route}", user, body)
+        if capability in capabilities:
+            assert reply.json.get("code") != "role_required", (user, route, reply.text)
+        else:
+            assert reply.status == 403 and reply.json["code"] == "role_required", (user, route)

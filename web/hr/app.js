@@ -3,6 +3,7 @@ import { api, loadConfig, signIn, signOut, token } from "/shared/auth.js";
 import { errorMessage, locale, localeChosen, placeName, setLocale, signInError, t } from "./i18n.js";
 import { can, h } from "./ui.js";
 import { candidateView } from "./views/candidate.js";
+import { candidateFormView } from "./views/candidate-form.js";
 import { candidatesView } from "./views/candidates.js";
 import { dashboardView } from "./views/dashboard.js";
 import { importView } from "./views/import.js";
@@ -84,7 +85,9 @@ function route() {
   for (const link of document.querySelectorAll("nav a")) {
     if (link.getAttribute("href") === `#/${parts[0] || "dashboard"}`) link.setAttribute("aria-current", "page");
   }
-  if (parts[0] === "candidates" && parts[1]) candidateView(main, decodeURIComponent(parts[1]), me);
+  if (parts[0] === "candidates" && parts[1] === "new") candidateFormView(main, null, me);
+  else if (parts[0] === "candidates" && parts[1] && parts[2] === "edit") candidateFormView(main, decodeURIComponent(parts[1]), me);
+  else if (parts[0] === "candidates" && parts[1]) candidateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "candidates") candidatesView(main, params, me);
   else if (parts[0] === "import") importView(main);
   else if (parts[0] === "attention") attentionView(main);

@@ -1,4 +1,6 @@
 // Two languages; ?lang=en (or zh) forces one and is remembered for the tab.
+import { LISTS } from "./i18n-lists.js";
+
 const TEXT = {
   en: {
     appName: "hireflow HR", signIn: "Sign in", signOut: "Sign out", username: "Username",
@@ -201,8 +203,10 @@ Object.assign(TEXT.en, {
   person: "Person", candidateId: "Candidate ID", action: "Action", dateFrom: "From", dateTo: "To", object: "Object",
   change: "Change", previousPage: "Previous page", pageNumber: (n) => `Page ${n}`, noAuditEntries: "No entries match.",
   actions: { "candidate.create": "Candidate added", "candidate.update": "Candidate edited", "candidate.assign": "Candidate assigned",
-    "candidate.invite": "Invited", "candidate.review": "Review submitted", "candidate.rejected": "Rejected",
-    "candidate.second_round": "Second round", "candidate.review_file_exported": "Review file printed",
+    "candidate.invite": "Invited", "candidate.remind": "Reminder sent", "candidate.note": "Note added",
+    "candidate.review": "Review submitted", "candidate.decision.reject": "Rejected",
+    "candidate.decision.second_round": "Second round", "candidate.decision.offer": "Offer",
+    "candidate.review_file_exported": "Review file printed",
     "position.create": "Position created", "position.update": "Position edited", "template.create": "Template created",
     "template.new_version": "Template version saved", "notification_template.create": "Text written",
     "notification_template.update": "Text edited", "branch.create": "Branch created", "branch.update": "Branch edited",
@@ -231,8 +235,10 @@ Object.assign(TEXT.zh, {
   person: "操作人", candidateId: "候选人 ID", action: "操作", dateFrom: "开始日期", dateTo: "结束日期", object: "对象",
   change: "变更", previousPage: "上一页", pageNumber: (n) => `第 ${n} 页`, noAuditEntries: "没有符合条件的记录。",
   actions: { "candidate.create": "添加候选人", "candidate.update": "编辑候选人", "candidate.assign": "分配候选人",
-    "candidate.invite": "发送邀请", "candidate.review": "提交评分", "candidate.rejected": "不录用",
-    "candidate.second_round": "进入复试", "candidate.review_file_exported": "导出评审材料",
+    "candidate.invite": "发送邀请", "candidate.remind": "发送提醒", "candidate.note": "添加备注",
+    "candidate.review": "提交评分", "candidate.decision.reject": "不录用",
+    "candidate.decision.second_round": "进入复试", "candidate.decision.offer": "录用",
+    "candidate.review_file_exported": "导出评审材料",
     "position.create": "创建岗位", "position.update": "编辑岗位", "template.create": "创建面试模板",
     "template.new_version": "保存模板新版本", "notification_template.create": "新建通知文案",
     "notification_template.update": "编辑通知文案", "branch.create": "创建分支机构", "branch.update": "编辑分支机构",
@@ -288,6 +294,14 @@ Object.assign(TEXT.zh, {
   twoStepTurnedOn: "两步验证已开启。下次登录时，输入密码后还需输入应用显示的验证码。",
   twoStepSignInAgain: "当前登录时间过久，无法更改此设置。请退出并重新登录后再试。",
 });
+for (const lang of ["en", "zh"]) Object.assign(TEXT[lang], LISTS[lang]);
+
+// Where a candidate came from (Candidate.channel), in the order the forms offer them.
+export const CHANNELS = ["job_site", "referral", "campus", "agency", "other"];
+
+export function channelName(channel) {
+  return channel ? TEXT[locale].sourceChannels[channel] || channel : "";
+}
 
 const forced = new URLSearchParams(location.search).get("lang");
 if (forced === "en" || forced === "zh") sessionStorage.setItem("hireflow.lang", forced);

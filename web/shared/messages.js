@@ -21,7 +21,8 @@ const FIELDS = {
     rubric: "rubric", exemplar_answers: "exemplar answers", scores: "scores", comment: "comment",
     consent: "consent", interview_time: "time", interview_place: "place", interviewer_name: "interviewer",
     feedback: "feedback", body: "request", subject: "subject", cursor: "page", title: "title", title_zh: "Chinese title",
-    name_zh: "Chinese name", weight: "weight", key: "key", label: "label", cues: "cues", revision: "version" },
+    name_zh: "Chinese name", weight: "weight", key: "key", label: "label", cues: "cues", revision: "version",
+    channel: "channel", filters: "filters", query: "list" },
   zh: { name: "姓名", phone: "手机", email: "邮箱", position: "岗位", branch: "分支机构", language: "语言",
     resume_ref: "简历", row: "整行", branch_id: "分支机构", position_id: "岗位", interviewer_id: "面试官",
     hiring_manager_id: "用人经理", locale: "语言", deadline: "截止时间", stages: "阶段", questions: "问题", text: "题目",
@@ -30,7 +31,7 @@ const FIELDS = {
     exemplar_answers: "示范回答", scores: "评分", comment: "评语", consent: "同意", interview_time: "时间",
     interview_place: "地点", interviewer_name: "面试官", feedback: "反馈", body: "请求", subject: "主题", cursor: "页码",
     title: "名称", title_zh: "中文名称", name_zh: "中文名称", weight: "权重", key: "键", label: "名称", cues: "关键词",
-    revision: "版本" },
+    revision: "版本", channel: "渠道", filters: "筛选条件", query: "列表" },
 };
 const STATUS = {
   en: { imported: "imported", invited: "invited", completed: "completed", in_review: "in review",
@@ -40,6 +41,7 @@ const STATUS = {
     offer_pending: "录用中", rejected: "未录用", expired: "已过期", needs_attention: "需要处理",
     alternative_requested: "申请人工面试" },
 };
+const when = (iso, lang) => (iso ? new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en") : "");
 const list = (items, lang, names = {}) => (items || []).map((x) => names[x] || x).join(lang === "zh" ? "、" : ", ");
 
 const CATALOGUE = {
@@ -96,6 +98,16 @@ const CATALOGUE = {
     disagreement_reason_required: (p) => `Required: the AI and the reviewers disagree on ${list(p.dimensions, "en")}.`,
     score_every_dimension: "Score every dimension of the position, and only those.", not_a_dimension: "Not a dimension of this position.",
     no_report_yet: "No AI report yet: it is ready when every answer has been assessed.",
+    // reminders by hand, the candidate list, saved lists, the export
+    not_remindable: (p) => `The candidate is ${STATUS.en[p.status] || p.status}: only invited candidates can be reminded.`,
+    interview_already_completed: "The candidate has already completed the interview.",
+    remind_after_deadline: "The interview's deadline has passed; invite the candidate again instead.",
+    reminded_recently: (p) => `A reminder went out at ${when(p.at, "en")}; the next one can go an hour later.`,
+    unknown_list_parameters: (p) => `These are not list settings: ${list(p.parameters, "en")}.`,
+    not_a_list_parameter: "Not a list setting.", saved_list_not_found: "Saved list not found.",
+    too_many_saved_lists: (p) => `At most ${p.max} saved lists; delete one first.`,
+    export_too_large: (p) => `${p.count} candidates match; export at most ${p.max} at a time: narrow the list first.`,
+    narrow_the_list: "Narrow the list (status, position, branch) first.",
     // the import
     send_xlsx: "Send an Excel .xlsx file.", file_too_large: (p) => `The file is larger than ${p.mb} MB.`,
     not_xlsx: "The file is not an Excel .xlsx workbook.", unreadable_xlsx: "The file is not a readable .xlsx workbook.",
@@ -105,6 +117,7 @@ const CATALOGUE = {
     import_stopped: (p) => `The import stopped after ${p.done} of ${p.total} rows (a few after them may be in too). Import the same file again: the rows already in show as duplicates.`,
     no_position_in_branch: (p) => `There is no position "${p.position}" in this branch.`,
     branch_missing: "The branch is missing.", unknown_language: "The language must be 中文 or English.",
+    unknown_channel: (p) => `The source ${p.value ? `"${p.value}" ` : ""}is not 招聘网站, 内推, 校园招聘, 猎头 or 其他.`,
     // contact details
     phone_missing: "The phone number is missing.",
     phone_scientific: "The phone number was turned into a number in scientific notation; format the column as text.",
@@ -243,6 +256,15 @@ const CATALOGUE = {
     disagreement_reason_required: (p) => `必填：AI 与评审人在${list(p.dimensions_zh, "zh")}上意见不一致。`,
     score_every_dimension: "请为该岗位的每个维度评分，且只评这些维度。", not_a_dimension: "不是该岗位的维度。",
     no_report_yet: "AI 报告尚未生成：所有回答评估完成后即可查看。",
+    not_remindable: (p) => `该候选人${STATUS.zh[p.status] || p.status}：只能提醒已邀请的候选人。`,
+    interview_already_completed: "该候选人已完成面试。",
+    remind_after_deadline: "面试截止时间已过，请重新邀请。",
+    reminded_recently: (p) => `已于 ${when(p.at, "zh")} 发送过提醒，一小时后才能再次提醒。`,
+    unknown_list_parameters: (p) => `这些不是列表设置：${list(p.parameters, "zh")}。`,
+    not_a_list_parameter: "不是列表设置。", saved_list_not_found: "未找到已保存的列表。",
+    too_many_saved_lists: (p) => `最多保存 ${p.max} 个列表，请先删除一个。`,
+    export_too_large: (p) => `共有 ${p.count} 位候选人符合条件，每次最多导出 ${p.max} 位，请先缩小筛选范围。`,
+    narrow_the_list: "请先缩小筛选范围（状态、岗位、分支机构）。",
     send_xlsx: "请上传 Excel .xlsx 文件。", file_too_large: (p) => `文件超过 ${p.mb} MB。`,
     not_xlsx: "该文件不是 Excel .xlsx 工作簿。", unreadable_xlsx: "无法读取该 .xlsx 工作簿。",
     too_many_rows: (p) => `文件中的候选人超过 ${p.rows} 位，请拆分。`,
@@ -251,6 +273,7 @@ const CATALOGUE = {
     import_stopped: (p) => `导入在第 ${p.done} 行（共 ${p.total} 行）后中断（其后的少数几行可能也已导入）。请重新导入同一文件：已导入的行会显示为重复。`,
     no_position_in_branch: (p) => `该分支机构没有岗位“${p.position}”。`,
     branch_missing: "缺少分支机构。", unknown_language: "语言必须是“中文”或“English”。",
+    unknown_channel: (p) => `来源渠道${p.value ? `“${p.value}”` : ""}必须是招聘网站、内推、校园招聘、猎头或其他。`,
     phone_missing: "缺少手机号码。", phone_scientific: "手机号码被转换成了科学计数法，请将该列设为文本格式。",
     phone_not_digits: "手机号码中含有数字以外的字符。",
     phone_not_mainland_mobile: "不是中国大陆手机号码；其他地区请加国家代码（+...）。",

@@ -27,6 +27,15 @@ def invite(candidate_id: str, invitation: Invitation) -> dict[str, Any]:
     return view(candidate, caller)
 
 
+@router.post(
+    "/api/candidates/<candidate_id>/remind",
+    summary="Remind an invited candidate now by e-mail and SMS (at most once an hour)",
+)
+def remind(candidate_id: str) -> dict[str, Any]:
+    caller = current_caller(router)
+    return view(services().interviews.remind(caller, candidate_id), caller)
+
+
 @router.get(
     "/api/candidates/<candidate_id>/interview",
     summary="The video interview: verification, consent, alternative request, answers",

@@ -1,13 +1,16 @@
-"""Recruiting: positions; candidates (list, create, read, edit, assign, the Excel
-import, the timeline); the dashboard."""
+"""Recruiting: positions; candidates (list, sorted pages, every matching id, the Excel
+export, create, read, edit, assign, notes, the Excel import, the timeline); saved lists;
+the dashboard."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
+from pydantic import BaseModel
 
 from hireflow.api.context import Listing, current_caller, header, raw_body
 from hireflow.bootstrap import services
@@ -17,7 +20,16 @@ from hireflow.platform.observability import logger
 from hireflow.recruiting.actions import candidate_actions
 from hireflow.recruiting.dashboard import BranchDashboard
 from hireflow.recruiting.importing import XLSX_TYPE, ImportProgress
-from hireflow.recruiting.model import AttentionItem, Candidate, Position
+from hireflow.recruiting.listing import CandidateRef, SavedFilterDraft, SortedPage, SortKey
+from hireflow.recruiting.model import (
+    AttentionItem,
+    Candidate,
+    CandidateNote,
+    Position,
+    SavedFilter,
+    SourceChannel,
+)
+from hireflow.recruiting.notes import NoteDraft
 from hireflow.recruiting.positions import PositionChange, PositionDraft
 from hireflow.recruiting.service import (
     Assign,
@@ -27,6 +39,7 @@ from hireflow.recruiting.service import (
     TimelineStep,
 )
 from hireflow.recruiting.status import CandidateStatus
+from hireflow.reviews.export import Locale
 
 router = Router()
 
@@ -37,19 +50,99 @@ def view(candidate: Candidate, caller: Caller) -> dict[str, Any]:
     return {**shown, "actions": candidate_actions(caller, candidate)}
 
 
-@router.get("/api/candidates", summary="Candidates, newest first, filtered; cursor pagination")
+class CandidateListing(Listing):
+    """A cursor page; or, asked for a numbered ``page``, that page of the sorted list
+    with the total that matched."""
+
+    total: int | None = None
+    page: int | None = None
+    pages: int | None = None
+
+
+@router.get(
+    "/api/candidates",
+    summary="Candidates, filtered: newest first by cursor, or sorted numbered pages with a total",
+)
 def list_candidates(
     branch_id: Annotated[str | None, Query()] = None,
     status: Annotated[CandidateStatus | None, Query()] = None,
     position_id: Annotated[str | None, Query()] = None,
+    channel: Annotated[SourceChannel | None, Query()] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
     cursor: Annotated[str | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
-) -> Listing:
-    filters = CandidateFilters(branch_id=branch_id, status=status, position_id=position_id, q=q)
+    sort: Annotated[SortKey | None, Query()] = None,
+    page: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+) -> CandidateListing:
+    filters = CandidateFilters(
+        branch_id=branch_id, status=status, position_id=position_id, channel=channel, q=q
+    )
     caller = current_caller(router)
-    page = services().candidates.search(caller, filters, cursor, limit)
-    return Listing(items=[view(c, caller) for c in page.items], cursor=page.cursor)
+    if page is not None or sort is not None:
+        numbered: SortedPage = services().candidate_list.page(
+            caller, filters, sort or "-created_at", page or 1, limit
+        )
+        return CandidateListing(
+            items=[view(c, caller) for c in numbered.items],
+            total=numbered.total,
+            page=numbered.page,
+            pages=numbered.pages,
+        )
+    found = services().candidates.search(caller, filters, cursor, limit)
+    return CandidateListing(items=[view(c, caller) for c in found.items], cursor=found.cursor)
+
+
+class Selection(BaseModel):
+    items: list[CandidateRef]
+    total: int
+
+
+@router.get(
+    "/api/candidates/ids",
+    summary="Every candidate that matches the filters (id, name, status): to select them all",
+)
+def matching_ids(
+    branch_id: Annotated[str | None, Query()] = None,
+    status: Annotated[CandidateStatus | None, Query()] = None,
+    position_id: Annotated[str | None, Query()] = None,
+    channel: Annotated[SourceChannel | None, Query()] = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+) -> Selection:
+    filters = CandidateFilters(
+        branch_id=branch_id, status=status, position_id=position_id, channel=channel, q=q
+    )
+    found = services().candidate_list.selection(current_caller(router), filters)
+    return Selection(items=found, total=len(found))
+
+
+@router.get(
+    "/api/candidates/export",
+    summary="The filtered list as .xlsx: status and AI, human and combined scores per candidate",
+    responses={200: {"description": "The workbook", "content": {XLSX_TYPE: {"schema": {}}}}},
+)
+def export_candidates(  # no return annotation: powertools would validate the bytes as text
+    branch_id: Annotated[str | None, Query()] = None,
+    status: Annotated[CandidateStatus | None, Query()] = None,
+    position_id: Annotated[str | None, Query()] = None,
+    channel: Annotated[SourceChannel | None, Query()] = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    sort: Annotated[SortKey, Query()] = "-created_at",
+    lang: Annotated[Locale, Query()] = "zh",
+):
+    filters = CandidateFilters(
+        branch_id=branch_id, status=status, position_id=position_id, channel=channel, q=q
+    )
+    workbook = services().candidate_export.workbook(current_caller(router), filters, sort, lang)
+    name = "候选人" if lang == "zh" else "candidates"
+    return Response(
+        status_code=200,
+        content_type=XLSX_TYPE,
+        body=workbook,
+        headers={
+            "Content-Disposition": 'attachment; filename="hireflow-candidates.xlsx"; '
+            f"filename*=UTF-8''{quote(name)}.xlsx"
+        },
+    )
 
 
 @router.post("/api/candidates", summary="Add a candidate", status_code=201)
@@ -114,6 +207,35 @@ def update_candidate(candidate_id: str, change: CandidateChange) -> dict[str, An
 def assign_candidate(candidate_id: str, assign: Assign) -> dict[str, Any]:
     caller = current_caller(router)
     return view(services().candidates.assign(caller, candidate_id, assign), caller)
+
+
+@router.get("/api/candidates/<candidate_id>/notes", summary="Colleagues' notes, oldest first")
+def list_notes(candidate_id: str) -> list[CandidateNote]:
+    return services().candidate_notes.list(current_caller(router), candidate_id)
+
+
+@router.post("/api/candidates/<candidate_id>/notes", summary="Add a note", status_code=201)
+def add_note(candidate_id: str, note: NoteDraft) -> CandidateNote:
+    return services().candidate_notes.add(current_caller(router), candidate_id, note)
+
+
+@router.get("/api/saved-filters", summary="The caller's saved candidate lists")
+def saved_filters() -> list[SavedFilter]:
+    return services().candidate_list.saved_filters(current_caller(router))
+
+
+@router.post(
+    "/api/saved-filters",
+    summary="Save the list's filters, sort and columns under a name (a name again: replaced)",
+    status_code=201,
+)
+def save_filter(draft: SavedFilterDraft) -> SavedFilter:
+    return services().candidate_list.save_filter(current_caller(router), draft)
+
+
+@router.delete("/api/saved-filters/<filter_id>", summary="Delete a saved list (the one deleted)")
+def delete_filter(filter_id: str) -> SavedFilter:
+    return services().candidate_list.delete_filter(current_caller(router), filter_id)
 
 
 @router.get("/api/candidates/<candidate_id>/timeline", summary="Each status, entered and left")

@@ -47,8 +47,9 @@ def decide(candidate_id: str, decision: DecisionInput) -> dict[str, Any]:
 
 @router.get(
     "/api/candidates/<candidate_id>/reviews",
-    summary="Every round's reviews: who scored what and when, comments, who is still to "
-    "score, combined scores, the decision and its reason",
+    summary="Every round's reviews: its video interview (when, answers recorded), who "
+    "scored what and when, comments, who is still to score, combined scores, the decision "
+    "and its reason",
 )
 def reviews(candidate_id: str) -> ReviewHistory:
     return services().reviews.history(current_caller(router), candidate_id)

@@ -62,6 +62,11 @@ class Capability(StrEnum):
     ADD_CANDIDATES = "candidates.add"
     IMPORT_CANDIDATES = "candidates.import"
     MOVE_CANDIDATES = "candidates.move_branch"
+    # The candidate actions a list offers in bulk (each still checked per candidate).
+    ASSIGN_CANDIDATES = "candidates.assign"
+    INVITE_CANDIDATES = "candidates.invite"
+    REMIND_CANDIDATES = "candidates.remind"
+    DECIDE_CANDIDATES = "candidates.decide"
     EDIT_POSITIONS = "positions.edit"
     EDIT_TEMPLATES = "templates.edit"
     EDIT_NOTIFICATIONS = "notifications.edit"
@@ -84,6 +89,10 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.ADD_CANDIDATES: HR,
     Capability.IMPORT_CANDIDATES: HR,
     Capability.MOVE_CANDIDATES: HQ,
+    Capability.ASSIGN_CANDIDATES: HR,
+    Capability.INVITE_CANDIDATES: HR,
+    Capability.REMIND_CANDIDATES: HR,
+    Capability.DECIDE_CANDIDATES: (*HR, Role.HIRING_MANAGER),
     Capability.EDIT_POSITIONS: HR,
     Capability.EDIT_TEMPLATES: HQ,
     Capability.EDIT_NOTIFICATIONS: HQ,

@@ -97,6 +97,8 @@ class Interview(Stored):
     invitation_sent_at: datetime | None = None
     completed_at: datetime | None = None
     reminded_at: datetime | None = None
+    # When HR last sent a reminder by hand (the scheduled one keeps ``reminded_at``).
+    hr_reminded_at: datetime | None = None
     answers: dict[str, Answer] = Field(default_factory=dict)
     # The candidate portal's side: verification (the wrong numbers are a counter item),
     # consent, per-question timing.

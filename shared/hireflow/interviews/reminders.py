@@ -9,12 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from hireflow.interviews.model import InterviewRepository, InvitationToken, token_hash
+from hireflow.interviews.model import (
+    Interview,
+    InterviewRepository,
+    InvitationToken,
+    token_hash,
+)
 from hireflow.interviews.steps import shown_deadline
 from hireflow.notifications.model import NotificationEvent
 from hireflow.platform.ids import new_secret_token
 from hireflow.platform.store import RevisionConflict
-from hireflow.recruiting.model import CandidateRepository
+from hireflow.recruiting.model import Candidate, CandidateRepository
 from hireflow.recruiting.notices import Notices
 from hireflow.recruiting.status import CandidateStatus
 
@@ -49,23 +54,27 @@ class InterviewReminders:
                     self.interviews.save(interview.model_copy(update={"reminded_at": at}))
                 except RevisionConflict:
                     continue  # another run has it
-                # A fresh link for this message; the invitation's link stays valid too.
-                token = new_secret_token()
-                self.interviews.add_token(
-                    InvitationToken(
-                        token_hash=token_hash(token),
-                        candidate_id=candidate.id,
-                        round=interview.round,
-                        deadline=interview.deadline,
-                    )
-                )
-                self.notices.send(
-                    self.notices.to_candidate(
-                        candidate,
-                        NotificationEvent.REMINDER,
-                        interview_link=self.notices.interview_link(token),
-                        deadline=shown_deadline(interview.deadline),
-                    )
-                )
+                self.send(candidate, interview)
                 sent += 1
         return sent
+
+    def send(self, candidate: Candidate, interview: Interview) -> None:
+        """The reminder, by e-mail and SMS, with a fresh link (the invitation's link stays
+        valid too). The caller marks the interview first, so it goes out once."""
+        token = new_secret_token()
+        self.interviews.add_token(
+            InvitationToken(
+                token_hash=token_hash(token),
+                candidate_id=candidate.id,
+                round=interview.round,
+                deadline=interview.deadline,
+            )
+        )
+        self.notices.send(
+            self.notices.to_candidate(
+                candidate,
+                NotificationEvent.REMINDER,
+                interview_link=self.notices.interview_link(token),
+                deadline=shown_deadline(interview.deadline),
+            )
+        )

@@ -9,10 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from hireflow.audit.service import audited_write
+from hireflow.audit.service import audited_write, record
 from hireflow.identity.model import Caller
 from hireflow.identity.permissions import Capability, require
 from hireflow.interviews.model import Interruption, Interview, InterviewRepository
+from hireflow.interviews.reminders import InterviewReminders
 from hireflow.platform.errors import ChangedMeanwhile, Conflict, FieldError, Invalid, NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
@@ -136,6 +137,8 @@ class InterviewState(BaseModel):
 # How long an invitation HR asked for stays "on its way" if the workflow never moves the
 # candidate (its start failed): then HR may invite again.
 INVITATION_CLAIM = timedelta(minutes=2)
+# How long after a reminder by hand HR may send the next one.
+REMIND_AGAIN_AFTER = timedelta(hours=1)
 _invitable = [s.value for s in CandidateStatus if invitable(s)]
 _INVITABLE = ", ".join(_invitable[:-1]) + " or " + _invitable[-1]  # for the 409's reason
 
@@ -148,11 +151,13 @@ class InterviewService:
     uow: UnitOfWorkFactory
     scoring_timeout_seconds: int
     review_timeout_seconds: int
+    reminders: InterviewReminders
 
     def invite(self, caller: Caller, candidate_id: str, invitation: Invitation) -> Candidate:
         """Start the candidate's lifecycle, once: a conditional write claims the invitation
         before the execution starts, so repeated or racing clicks start one execution; the
         others hear that it is on its way (409)."""
+        require(caller, Capability.INVITE_CANDIDATES, action="inviting candidates")
         deadline = invitation.resolved_deadline()
         if (invitation.message or "").strip():  # the candidate's ``reinvite`` action
             require(caller, Capability.TAKE_OVER, action="inviting again with a message")
@@ -219,6 +224,60 @@ class InterviewService:
             },
         )
         return started
+
+    def remind(self, caller: Caller, candidate_id: str) -> Candidate:
+        """HR reminds an invited candidate now (e-mail and SMS, a fresh link). At most
+        once an hour: a repeated click, or a bulk action run again, reminds nobody twice."""
+        require(caller, Capability.REMIND_CANDIDATES, action="reminding candidates")
+        candidate = self.candidates.manageable(caller, candidate_id, "only HR can do this")
+        if candidate.status != CandidateStatus.INVITED:
+            raise Conflict(
+                f"the candidate is {candidate.status.value}; only invited candidates "
+                "can be reminded",
+                code="not_remindable",
+                params={"status": candidate.status.value},
+            )
+        at = now()
+
+        def mark(interview: Interview) -> Interview:
+            if interview.completed_at is not None:
+                raise Conflict(
+                    "the candidate has already completed the interview",
+                    code="interview_already_completed",
+                )
+            if interview.deadline <= at:
+                raise Conflict(
+                    "the interview's deadline has passed; invite again instead",
+                    code="remind_after_deadline",
+                )
+            last = interview.hr_reminded_at
+            if last is not None and at < last + REMIND_AGAIN_AFTER:
+                raise Conflict(
+                    f"a reminder went out at {last:%Y-%m-%d %H:%M} UTC; "
+                    "the next one can go an hour later",
+                    code="reminded_recently",
+                    params={
+                        "at": last.isoformat(),
+                        "next": (last + REMIND_AGAIN_AFTER).isoformat(),
+                    },
+                )
+            return interview.model_copy(update={"hr_reminded_at": at})
+
+        interview = self.interviews.change(candidate.id, candidate.round, mark)
+        if interview is None:
+            raise Conflict("the candidate has no interview to be reminded of", code="not_invited")
+        with self.uow() as uow:
+            record(
+                uow,
+                caller,
+                "candidate.remind",
+                branch_id=candidate.branch_id,
+                entity=candidate,
+                entity_id=candidate.id,
+            )
+            uow.commit()
+        self.reminders.send(candidate, interview)
+        return candidate
 
     def state(self, caller: Caller, candidate_id: str) -> InterviewState:
         candidate = self.candidates.get(caller, candidate_id)

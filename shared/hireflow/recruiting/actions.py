@@ -30,6 +30,7 @@ class CandidateAction(StrEnum):
     EDIT = "edit"  # contact details, interview language
     ASSIGN = "assign"  # position, interviewer, hiring manager
     INVITE = "invite"  # to a video interview
+    REMIND = "remind"  # an invited candidate, by hand (at most once an hour)
     REVIEW = "review"  # a scorecard for the current round
     DECIDE = "decide"  # reject, second round or offer
     # People take over where the AI cannot advise (docs/human-oversight.md), from
@@ -57,6 +58,7 @@ def candidate_actions(caller: Caller, candidate: Candidate) -> list[str]:
         CandidateAction.EDIT: manages,
         CandidateAction.ASSIGN: manages,
         CandidateAction.INVITE: manages and invitable(candidate.status),
+        CandidateAction.REMIND: manages and candidate.status == CandidateStatus.INVITED,
         CandidateAction.REVIEW: in_review and may_review(caller, candidate.assignees),
         CandidateAction.DECIDE: in_review
         and may_decide(caller, candidate.branch_id, candidate.hiring_manager_id),

@@ -91,11 +91,20 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "branch": ("分支机构", "分公司", "门店", "机构", "branch", "office", "location"),
     "resume": ("简历", "简历链接", "resume", "cv", "resume link"),
     "language": ("面试语言", "语言", "language", "interview language", "locale"),
+    "channel": ("来源渠道", "来源", "渠道", "招聘渠道", "source", "channel", "source channel"),
 }
 # The interview's language (what the candidate reads and answers in); empty means Chinese.
 LANGUAGES: dict[str, tuple[str, ...]] = {
     "zh": ("zh", "中文", "汉语", "普通话", "chinese", "mandarin"),
     "en": ("en", "英文", "英语", "english"),
+}
+# Where the candidate came from (Candidate.channel); empty means not recorded.
+CHANNELS: dict[str, tuple[str, ...]] = {
+    "job_site": ("job_site", "招聘网站", "网站", "网络招聘", "job site", "job board", "website"),
+    "referral": ("referral", "内推", "内部推荐", "推荐", "employee referral"),
+    "campus": ("campus", "校园招聘", "校招", "校园", "campus recruiting"),
+    "agency": ("agency", "猎头", "中介", "recruiting agency", "headhunter"),
+    "other": ("other", "其他", "其它"),
 }
 REQUIRED = ("name", "phone", "email", "position")
 TEMPLATE_HEADERS = {
@@ -106,6 +115,7 @@ TEMPLATE_HEADERS = {
     "branch": "分支机构/branch",
     "resume": "简历/resume (optional)",
     "language": "面试语言/language (optional: 中文 or English)",
+    "channel": "来源渠道/source (optional: 招聘网站, 内推, 校园招聘, 猎头, 其他)",
 }
 
 
@@ -439,6 +449,7 @@ class _RowReader:
             "branch_id": branch.id if branch else "",
             "position_id": position_id,
             "locale": _language(cell.get("language"), problems),
+            "channel": _channel(cell.get("channel"), problems),
         }
         try:
             draft = CandidateDraft.model_validate(raw)
@@ -496,6 +507,23 @@ def _language(value: Any, problems: list[Problem]) -> str:
     return "zh"
 
 
+def _channel(value: Any, problems: list[Problem]) -> str | None:
+    if not _norm(value):
+        return None
+    for channel, names in CHANNELS.items():
+        if _match(value, *names):
+            return channel
+    problems.append(
+        (
+            "channel",
+            f"source {value!r} is not 招聘网站, 内推, 校园招聘, 猎头 or 其他",
+            "unknown_channel",
+            {"value": str(value)},
+        )
+    )
+    return None
+
+
 # A row's problem: field, English message, code and params (``platform.errors``).
 Problem = tuple[str, str, str, dict[str, Any]]
 
@@ -506,7 +534,7 @@ class RowProblem(Exception):
         self.fields = fields
 
 
-_ORDER = ["name", "phone", "email", "position", "branch", "resume_ref", "language"]
+_ORDER = ["name", "phone", "email", "position", "branch", "resume_ref", "language", "channel"]
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
@@ -546,7 +574,7 @@ def import_template(branches: list[Branch], positions: list[Position]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DCE6F5")
-    for column, width in zip("ABCDEFG", (14, 18, 28, 24, 14, 30, 22), strict=True):
+    for column, width in zip("ABCDEFGH", (14, 18, 28, 24, 14, 30, 22, 26), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     reference = workbook.create_sheet("岗位 Positions")

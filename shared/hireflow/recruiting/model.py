@@ -20,6 +20,8 @@ Access patterns:
 - who holds these phones / e-mails (an import's batch): BatchGet pk=UNIQUE#...
 - an Excel import's progress: GetItem pk=IMPORT#<id>, sk=IMPORT; its per-row results:
   Query pk=IMPORT#<id>, sk begins_with BATCH#
+- a candidate's notes, oldest first: Query pk=CANDIDATE#<id>, sk begins_with NOTE#
+- a user's saved candidate-list filters: Query pk=USER#<sub>#FILTERS
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field, computed_field, model_validator
 
@@ -112,6 +114,8 @@ class PositionRepository:
 
 # ---------------------------------------------------------------------- candidates
 
+# Where a candidate came from: 招聘网站 / 内推 / 校园招聘 / 猎头 / 其他.
+SourceChannel = Literal["job_site", "referral", "campus", "agency", "other"]
 _PHONE_SEPARATORS = re.compile(r"[\s\-().·/]")
 
 
@@ -137,6 +141,8 @@ class Candidate(Stored):
     resume_ref: str | None = None
     locale: Literal["zh", "en"] = "zh"
     source: Literal["manual", "import"] = "manual"
+    # Where the candidate came from (recruiting site, referral, campus...): HR's own record.
+    channel: SourceChannel | None = None
     status: CandidateStatus = CandidateStatus.IMPORTED
     status_reason: str | None = None
     # The reason in any language (``platform.errors``: a code and its params).
@@ -239,6 +245,7 @@ class Candidate(Stored):
 
 
 ALL_CANDIDATES = "CANDIDATES"
+SOURCE_CHANNELS: tuple[str, ...] = get_args(SourceChannel)
 ContactField = Literal["phone", "email"]
 
 
@@ -300,12 +307,72 @@ class TimelineEntry(Stored):
         )
 
 
+class CandidateNote(Stored):
+    """A note a colleague left on a candidate: who, when, what (seen by whoever may see
+    the candidate)."""
+
+    KIND = "candidate_note"
+
+    id: str = Field(default_factory=new_id)
+    candidate_id: str
+    branch_id: str
+    text: str
+    author: str
+    author_name: str | None = None
+    at: datetime = Field(default_factory=now)
+
+    @staticmethod
+    def prefix() -> str:
+        return "NOTE#"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(
+            pk=Candidate.key(self.candidate_id)[0],
+            sk=f"{self.prefix()}{self.at.isoformat()}#{self.id}",
+        )
+
+
+class SavedFilter(Stored):
+    """A candidate-list view a user saved under a name: its filters, sort and columns."""
+
+    KIND = "saved_filter"
+
+    id: str = Field(default_factory=new_id)
+    user_id: str
+    name: str
+    query: dict[str, str]
+    created_at: datetime = Field(default_factory=now)
+
+    @staticmethod
+    def of_user(user_id: str) -> str:
+        return f"USER#{user_id}#FILTERS"
+
+    @classmethod
+    def key(cls, user_id: str, filter_id: str) -> tuple[str, str]:
+        return cls.of_user(user_id), f"FILTER#{filter_id}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.user_id, self.id))
+
+
+class SavedFilterRepository:
+    def __init__(self) -> None:
+        self._filters = Repository(SavedFilter)
+
+    def of_user(self, user_id: str) -> list[SavedFilter]:
+        return list(self._filters.iterate(SavedFilter.of_user(user_id)))
+
+    def get(self, user_id: str, filter_id: str) -> SavedFilter | None:
+        return self._filters.get(*SavedFilter.key(user_id, filter_id))
+
+
 class CandidateRepository:
     def __init__(self) -> None:
         self._candidates = Repository(Candidate)
         self._unique = Repository(UniqueValue)
         self._assignments = Repository(Assignment)
         self._timeline = Repository(TimelineEntry)
+        self._notes = Repository(CandidateNote)
 
     def get(self, candidate_id: str) -> Candidate | None:
         return self._candidates.get(*Candidate.key(candidate_id))
@@ -321,6 +388,9 @@ class CandidateRepository:
 
     def history(self, candidate_id: str) -> list[TimelineEntry]:
         return list(self._timeline.iterate(Candidate.key(candidate_id)[0], "TIMELINE#"))
+
+    def notes(self, candidate_id: str) -> list[CandidateNote]:
+        return list(self._notes.iterate(Candidate.key(candidate_id)[0], CandidateNote.prefix()))
 
     def assigned_to(self, user_id: str) -> list[Candidate]:
         ids = [a.candidate_id for a in self._assignments.iterate(Assignment.of_user(user_id))]
@@ -346,6 +416,18 @@ class CandidateRepository:
             newest_first=True,
             filter_by=condition,
         )
+
+    def every(self, branch_id: str | None, condition: Any) -> list[Candidate]:
+        """Every matching candidate, newest first, in one branch or (None) in all of them
+        (the same queries as ``search``, read to the end)."""
+        found: list[Candidate] = []
+        cursor: str | None = None
+        while True:
+            page = self.search(branch_id, condition, cursor, 100)
+            found += page.items
+            if not page.cursor:
+                return found
+            cursor = page.cursor
 
     def save(self, candidate: Candidate) -> Candidate:
         """Save a change that is no status move (e.g. the execution it runs in)."""

@@ -30,6 +30,7 @@ from hireflow.recruiting.model import (
     Dashboard,
     Position,
     PositionRepository,
+    SourceChannel,
     TimelineEntry,
     UniqueValue,
     search_term,
@@ -46,6 +47,7 @@ class CandidateDraft(BaseModel):
     position_id: str
     resume_ref: str | None = Field(default=None, max_length=500)
     locale: Literal["zh", "en"] = "zh"
+    channel: SourceChannel | None = None
 
 
 class CandidateChange(BaseModel):
@@ -54,6 +56,7 @@ class CandidateChange(BaseModel):
     email: Email | None = None
     resume_ref: str | None = Field(default=None, max_length=500)
     locale: Literal["zh", "en"] | None = None
+    channel: SourceChannel | None = None
     revision: int | None = None
 
 
@@ -70,6 +73,7 @@ class CandidateFilters(BaseModel):
     status: CandidateStatus | None = None
     position_id: str | None = None
     q: str | None = Field(default=None, max_length=100)
+    channel: SourceChannel | None = None
 
 
 CONTACT_FIELDS: tuple[ContactField, ...] = ("phone", "email")
@@ -130,17 +134,16 @@ class CandidateService:
             require(caller, Capability.LIST_CANDIDATES, action="listing candidates")
             return self._assigned(caller, filters)
         scope = list_scope(caller, filters.branch_id)
-        conditions: list[Any] = []
-        if filters.status:
-            conditions.append(field("status") == filters.status.value)
-        if filters.position_id:
-            conditions.append(field("position_id") == filters.position_id)
-        if filters.q and filters.q.strip():
-            conditions.append(field("search").contains(search_term(filters.q)))
-        condition = None
-        for c in conditions:
-            condition = c if condition is None else condition & c
-        return self.candidates.search(scope, condition, cursor, limit)
+        return self.candidates.search(scope, _condition(filters), cursor, limit)
+
+    def matching(self, caller: Caller, filters: CandidateFilters) -> list[Candidate]:
+        """Every candidate the caller may see that matches, newest first (for sorting,
+        counting, selecting all and exporting)."""
+        if not has_role(caller, *HR):
+            require(caller, Capability.LIST_CANDIDATES, action="listing candidates")
+            return self._assigned(caller, filters).items
+        scope = list_scope(caller, filters.branch_id)
+        return self.candidates.every(scope, _condition(filters))
 
     def _assigned(self, caller: Caller, filters: CandidateFilters) -> Page[Candidate]:
         q = search_term(filters.q or "")
@@ -150,6 +153,7 @@ class CandidateService:
             if c.readable_by(caller)
             and (not filters.status or c.status == filters.status)
             and (not filters.position_id or c.position_id == filters.position_id)
+            and (not filters.channel or c.channel == filters.channel)
             and (not q or q in c.search)
         ]
         return Page(items=sorted(found, key=lambda c: c.created_at, reverse=True), cursor=None)
@@ -287,6 +291,7 @@ class CandidateService:
         return user
 
     def assign(self, caller: Caller, candidate_id: str, assign: Assign) -> Candidate:
+        require(caller, Capability.ASSIGN_CANDIDATES, action="assigning candidates")
         current = self.manageable(caller, candidate_id, "only HR can change candidates")
         check_revision(current, assign.revision, "candidate")
         branch_id = assign.branch_id or current.branch_id
@@ -366,6 +371,23 @@ class CandidateService:
             )
         except Exception:  # the assignment stands; the notice can be resent
             logger.exception("could not notify the interviewer", candidate_id=candidate.id)
+
+
+def _condition(filters: CandidateFilters) -> Any:
+    """The filter expression of a branch (or HQ) query for these filters."""
+    conditions: list[Any] = []
+    if filters.status:
+        conditions.append(field("status") == filters.status.value)
+    if filters.position_id:
+        conditions.append(field("position_id") == filters.position_id)
+    if filters.channel:
+        conditions.append(field("channel") == filters.channel)
+    if filters.q and filters.q.strip():
+        conditions.append(field("search").contains(search_term(filters.q)))
+    condition = None
+    for c in conditions:
+        condition = c if condition is None else condition & c
+    return condition
 
 
 class DuplicateCandidate(Conflict):

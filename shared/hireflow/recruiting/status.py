@@ -33,6 +33,36 @@ class CandidateStatus(StrEnum):
 S = CandidateStatus
 _DECISIONS = frozenset({S.REJECTED, S.SECOND_ROUND, S.OFFER_PENDING})
 
+
+# Each status as people read it in the files the app writes (the PDF review file, the
+# .xlsx export); the HR app has its own texts (web/hr/i18n.js).
+STATUS_NAMES: dict[str, dict[CandidateStatus, str]] = {
+    "zh": {
+        S.IMPORTED: "已导入",
+        S.INVITED: "已邀请",
+        S.ALTERNATIVE_REQUESTED: "申请人工面试",
+        S.COMPLETED: "已完成",
+        S.IN_REVIEW: "评审中",
+        S.SECOND_ROUND: "复试",
+        S.OFFER_PENDING: "录用中",
+        S.REJECTED: "未录用",
+        S.EXPIRED: "已过期",
+        S.NEEDS_ATTENTION: "需要处理",
+    },
+    "en": {
+        S.IMPORTED: "Imported",
+        S.INVITED: "Invited",
+        S.ALTERNATIVE_REQUESTED: "Asked for no AI",
+        S.COMPLETED: "Completed",
+        S.IN_REVIEW: "In review",
+        S.SECOND_ROUND: "Second round",
+        S.OFFER_PENDING: "Offer",
+        S.REJECTED: "Rejected",
+        S.EXPIRED: "Expired",
+        S.NEEDS_ATTENTION: "Needs attention",
+    },
+}
+
 # Where an application may go from each status (besides needs_attention, always allowed).
 TRANSITIONS: dict[CandidateStatus, frozenset[CandidateStatus]] = {
     S.IMPORTED: frozenset({S.INVITED}),

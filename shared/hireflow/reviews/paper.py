@@ -23,6 +23,7 @@ from hireflow.platform.ids import now
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.model import Candidate, Position, PositionRepository
 from hireflow.recruiting.service import CandidateService
+from hireflow.recruiting.status import STATUS_NAMES
 from hireflow.reviews.model import ReviewRepository, Scorecard
 from hireflow.reviews.scores import Scores, round_scores
 from hireflow.scoring.model import InterviewReport, ScoringRepository
@@ -121,21 +122,6 @@ LABELS: dict[str, dict[str, str]] = {
         "disagreement": "AI and people disagree (by more than {points:.0f} points)",
         "overall_row": "Overall",
         "page": "Page {n}",
-    },
-}
-
-STATUS_NAMES = {
-    "zh": {
-        "imported": "已导入",
-        "invited": "已邀请",
-        "completed": "已完成",
-        "in_review": "评审中",
-        "second_round": "复试",
-        "offer_pending": "录用中",
-        "rejected": "未录用",
-        "expired": "已过期",
-        "needs_attention": "需要处理",
-        "alternative_requested": "申请人工面试",
     },
 }
 
@@ -267,7 +253,7 @@ def render_pdf(file: ReviewFile) -> bytes:
         {d.key: d for d in file.position.competency_model.dimensions} if file.position else {}
     )
     position = file.position.title_in(locale) if file.position else candidate.position_id
-    status = STATUS_NAMES.get(locale, {}).get(candidate.status.value, candidate.status.value)
+    status = STATUS_NAMES.get(locale, {}).get(candidate.status, candidate.status.value)
     writer = _Writer(locale, f"{labels['title']} · {candidate.name}")
     writer.heading(
         f"{labels['title']}：{candidate.name}"

@@ -1,5 +1,6 @@
 """Reviewing a candidate: scorecards, the combined AI and human scores, every round's
-reviews as the decider sees them, and the decision that resumes the lifecycle.
+reviews as the decider sees them (with the round's video interview: when, how much was
+recorded), and the decision that resumes the lifecycle.
 
 Where the AI and the reviewers disagree by more than the threshold on a dimension, the
 decider gives a reason, whichever side the decision follows; it is kept with the
@@ -15,7 +16,8 @@ from pydantic import BaseModel, Field, model_validator
 
 from hireflow.audit.service import record
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import may_decide, may_review
+from hireflow.identity.permissions import Capability, may_decide, may_review, require
+from hireflow.interviews.model import Interview, InterviewRepository
 from hireflow.platform.errors import Conflict, FieldError, Forbidden, Invalid, invalid_value
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
@@ -82,9 +84,30 @@ class ScorecardView(BaseModel):
     at: datetime
 
 
+class RoundInterview(BaseModel):
+    """The round's video interview (a second round in person has none)."""
+
+    invited_at: datetime
+    deadline: datetime
+    completed_at: datetime | None
+    questions: int
+    answers_recorded: int
+
+    @classmethod
+    def of(cls, interview: Interview) -> RoundInterview:
+        return cls(
+            invited_at=interview.invited_at,
+            deadline=interview.deadline,
+            completed_at=interview.completed_at,
+            questions=len(interview.question_ids),
+            answers_recorded=sum(1 for a in interview.answers.values() if a.uploaded_at),
+        )
+
+
 class RoundReviews(BaseModel):
     round: int
     open: bool  # the round waits for reviews and a decision
+    interview: RoundInterview | None  # None: in person
     scores: Scores  # AI (the latest video interview's), the reviewers' mean, combined
     scorecards: list[ScorecardView]
     pending: list[Reviewer]  # assigned reviewers who have not scored the open round
@@ -105,6 +128,7 @@ class ReviewService:
     positions: PositionRepository
     reviews: ReviewRepository
     scoring: ScoringRepository
+    interviews: InterviewRepository
     lifecycle: ApplicationLifecycle
     uow: UnitOfWorkFactory
 
@@ -222,10 +246,12 @@ class ReviewService:
                 for user_id in candidate.assignees
                 if is_open and user_id not in reviewed
             ]
+            interview = self.interviews.interview(candidate.id, round_)
             rounds.append(
                 RoundReviews(
                     round=round_,
                     open=is_open,
+                    interview=RoundInterview.of(interview) if interview else None,
                     scores=self._round_scores(candidate, position, round_, cards),
                     scorecards=[
                         ScorecardView(
@@ -248,6 +274,7 @@ class ReviewService:
         )
 
     def decide(self, caller: Caller, candidate_id: str, decision: DecisionInput) -> Candidate:
+        require(caller, Capability.DECIDE_CANDIDATES, action="deciding on candidates")
         candidate = self.candidates.get(caller, candidate_id)
         if not may_decide(caller, candidate.branch_id, candidate.hiring_manager_id):
             raise Forbidden("HR or the candidate's hiring manager decides", code="deciders_only")

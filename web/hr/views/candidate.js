@@ -1,6 +1,7 @@
 import { api } from "/shared/auth.js";
 import { actorName, dimensionName, locale, message, named, placeName, statusName, t } from "../i18n.js";
 import { can, clock, confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { manageActions, notesSection, sourceFacts, takeFlash } from "./candidate-extras.js";
 import { aiDroppedNote, alternativePanel, attentionPanel, recordingsSection } from "./oversight.js";
 import { reviewFileBar } from "./paper.js";
 
@@ -66,8 +67,10 @@ function header(candidate, me, refresh, flash, names = {}) {
       h("dt", {}, t("branch")), h("dd", { id: "candidate-branch" }, names.branch || candidate.branch_id),
       h("dt", {}, t("position")), h("dd", { id: "candidate-position" }, names.position || candidate.position_id),
       h("dt", {}, t("phone")), h("dd", {}, candidate.phone),
-      h("dt", {}, t("email")), h("dd", {}, candidate.email)),
-    h("div", { class: "actions" }, h("label", { for: "interview-language" }, t("interviewLanguage")), language, ...actions),
+      h("dt", {}, t("email")), h("dd", {}, candidate.email),
+      ...sourceFacts(candidate)),
+    h("div", { class: "actions" }, h("label", { for: "interview-language" }, t("interviewLanguage")), language, ...actions,
+      ...manageActions(candidate, message, refresh)),
     can(candidate, "assign") ? assignForm(candidate, refresh) : null,
     message);
 }
@@ -291,6 +294,14 @@ function decisionButtons(candidate, scoreData, refresh) {
 // ------------------------------------------------------------------ every round's reviews
 const score = (value) => (value === null || value === undefined ? "–" : Math.round(value));
 
+// The round's video interview: when it ran and how much was recorded (or in person).
+function roundInterview(interview) {
+  if (!interview) return h("p", { class: "round-interview" }, t("inPersonRound"));
+  return h("p", { class: "round-interview" }, `${t("invitedAt")} ${when(interview.invited_at)}`,
+    interview.completed_at ? ` · ${t("completedAt")} ${when(interview.completed_at)}` : "",
+    ` · ${t("answersUploaded", interview.answers_recorded, interview.questions)}`);
+}
+
 function roundCard(r) {
   const names = Object.fromEntries(r.scores.dimensions.map((d) => [d.key, d.name]));
   const s = r.scores;
@@ -320,6 +331,7 @@ function roundCard(r) {
     d.feedback ? h("p", {}, h("strong", {}, `${t("feedbackSent")}: `), d.feedback) : null) : null;
   return h("article", { class: "round card", "data-round": r.round, "aria-labelledby": `round-${r.round}-title` },
     h("h3", { id: `round-${r.round}-title` }, t("roundN", r.round), r.open ? h("span", { class: "status in_review" }, ` ${t("roundOpen")}`) : null),
+    roundInterview(r.interview),
     h("p", { class: "round-score" }, h("strong", {}, `${t("roundScore")}: `), h("span", { class: "big-number" }, score(s.combined_overall)),
       ` (${t("aiHumanOverall", score(s.ai_overall), score(s.human_overall))})`),
     table, h("h4", {}, t("reviewsOfRound")), cards, pending, decision);
@@ -375,6 +387,7 @@ export function candidateView(main, id, me) {
       parts.push(section(t("allRounds"), "rounds", roundsBox));
       load(roundsBox, async () => rounds(await api(`/candidates/${id}/reviews`)));
     }
+    parts.push(notesSection(candidate));
     if (can(candidate, "review") && scoreData) {
       parts.push(section(t("review"), "review", reviewForm(candidate, scoreData.dimensions, refresh)));
     }
@@ -395,5 +408,5 @@ export function candidateView(main, id, me) {
   // Re-reads everything after a change; ``message`` is shown once at the top.
   function refresh(message = "") { flash = message; load(main, render); }
   document.documentElement.lang = locale === "zh" ? "zh-CN" : "en";
-  refresh();
+  refresh(takeFlash());
 }
