@@ -19,6 +19,7 @@ from hireflow.audit.service import AuditService
 from hireflow.identity.directory import CognitoDirectory
 from hireflow.interviews.model import InterviewRepository
 from hireflow.interviews.portal import Portal
+from hireflow.interviews.recordings import RecordingService
 from hireflow.interviews.reminders import InterviewReminders
 from hireflow.interviews.service import InterviewService
 from hireflow.interviews.steps import InterviewSteps
@@ -51,12 +52,14 @@ from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.steps import Applications, ApplicationSteps
 from hireflow.reviews.export import CandidateExport
 from hireflow.reviews.model import ReviewRepository
+from hireflow.reviews.oversight import Oversight
 from hireflow.reviews.paper import ReviewFileService
 from hireflow.reviews.reminders import ReviewReminders
 from hireflow.reviews.service import ReviewService
 from hireflow.reviews.steps import ReviewSteps
 from hireflow.scoring.model import ScoringRepository
 from hireflow.scoring.reports import Reports, ReportService
+from hireflow.scoring.rescoring import Rescoring
 from hireflow.scoring.steps import ScoringSteps
 from hireflow.workflow.schedule import Schedule
 from hireflow.workflow.tasks import TaskRegistry
@@ -80,6 +83,10 @@ class Services:
     reviews: ReviewService
     candidate_export: CandidateExport
     reports: ReportService
+    # People take over where the AI cannot advise (docs/human-oversight.md).
+    oversight: Oversight
+    rescoring: Rescoring
+    recordings: RecordingService
     review_file: ReviewFileService
     dashboard: DashboardService
     audit: AuditService
@@ -117,7 +124,12 @@ def build(config: Settings) -> Services:
     def uow() -> UnitOfWork:
         return UnitOfWork(outbox)
 
-    lifecycle = ApplicationLifecycle(StateMachine(config.lifecycle_arn), WaitingStepRepository())
+    lifecycle = ApplicationLifecycle(
+        StateMachine(config.lifecycle_arn),
+        WaitingStepRepository(),
+        config.scoring_timeout_seconds,
+        config.review_timeout_seconds,
+    )
     notices = Notices(positions, organisation, notifier, config.company_name, config.web_url)
     applications = Applications(candidates, uow, notices)
     reports = Reports(scoring, templates, config.media_bucket)
@@ -173,6 +185,11 @@ def build(config: Settings) -> Services:
             candidate_service, review_service, positions, organisation
         ),
         reports=ReportService(candidate_service, reports),
+        oversight=Oversight(
+            candidate_service, organisation, interviews, reports, lifecycle, notices, uow
+        ),
+        rescoring=Rescoring(candidate_service, interviews, lifecycle, outbox, uow),
+        recordings=RecordingService(candidate_service, interviews, templates, config.media_bucket),
         review_file=ReviewFileService(
             candidate_service, positions, organisation, reports, reviews, scoring, uow
         ),

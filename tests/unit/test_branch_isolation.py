@@ -393,6 +393,45 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/report"}
         ],
         "GET/api/dashboard": [{"kind": "list", "method": "GET", "path": "/api/dashboard"}],
+        "GET/api/attention": [{"kind": "list", "method": "GET", "path": "/api/attention"}],
+        "GET/api/candidates/<candidate_id>/recordings": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/recordings"}
+        ],
+        "POST/api/candidates/<candidate_id>/rounds/<round_number>/answers/<question_id>/rescore": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidates/{cid}/rounds/1/answers/intro/rescore",
+            }
+        ],
+        "POST/api/candidates/<candidate_id>/review-without-ai": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidates/{cid}/review-without-ai",
+                "body": {"reason": "Hacked"},
+            }
+        ],
+        "POST/api/candidates/<candidate_id>/alternative/schedule": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidates/{cid}/alternative/schedule",
+                "body": {
+                    "interviewer_id": "x",
+                    "interview_time": "Monday 10:00",
+                    "interview_place": "Hacked",
+                },
+            }
+        ],
+        "POST/api/candidates/<candidate_id>/alternative/decline": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidates/{cid}/alternative/decline",
+                "body": {"message": "Hacked"},
+            }
+        ],
         "GET/api/candidates/ids": [
             {"kind": "ids", "method": "GET", "path": "/api/candidates/ids"},
             {"kind": "ids", "method": "GET", "path": "/api/candidates/ids", "query": {"q": "上海"}},

@@ -17,6 +17,11 @@ from tests.unit.test_lifecycle import DEADLINE, run
 S = CandidateStatus
 INVITABLE = {S.IMPORTED, S.EXPIRED, S.NEEDS_ATTENTION}
 IN_REVIEW = {S.IN_REVIEW, S.SECOND_ROUND}
+# People take over (docs/human-oversight.md): what HR is offered where a person must act.
+TAKE_OVER = {
+    S.NEEDS_ATTENTION: ["reinvite", "review_without_ai"],
+    S.ALTERNATIVE_REQUESTED: ["schedule_in_person", "decline_alternative"],
+}
 
 
 def caller(role: Role, branch: str = "shanghai", user_id: str = "u-1") -> Caller:
@@ -43,7 +48,7 @@ def expected_for_hr(status: CandidateStatus) -> list[str]:
         actions.append("remind")
     if status in IN_REVIEW:
         actions += ["review", "decide"]
-    return actions
+    return actions + TAKE_OVER.get(status, [])
 
 
 @pytest.mark.parametrize("status", list(S))
@@ -56,6 +61,26 @@ def test_hr_may_edit_assign_invite_when_invitable_remind_when_invited_and_decide
     who, status
 ):
     assert candidate_actions(who, candidate(status)) == expected_for_hr(status)
+
+
+@pytest.mark.parametrize(
+    "who",
+    [caller(Role.HQ_ADMIN, "hq"), caller(Role.HQ_HR, "hq"), caller(Role.BRANCH_HR)],
+    ids=["hq_admin", "hq_hr", "branch_hr"],
+)
+def test_hr_may_re_run_scoring_only_where_the_ai_could_not_use_answers(who):
+    unusable = candidate(S.NEEDS_ATTENTION, status_reason_code="answers_unusable")
+    assert candidate_actions(who, unusable) == [
+        "edit",
+        "assign",
+        "invite",
+        "reinvite",
+        "rescore",
+        "review_without_ai",
+    ]
+    # A step that failed (no interview template, a locked link): no recording to re-run.
+    failed = candidate(S.NEEDS_ATTENTION, status_reason_code="step_failed")
+    assert "rescore" not in candidate_actions(who, failed)
 
 
 @pytest.mark.parametrize("status", list(S))
@@ -106,13 +131,16 @@ HR_WORK = {
     "positions.edit",
     "users.list",
     "audit.read",
+    # People take over where the AI cannot advise (docs/human-oversight.md).
+    "attention.list",
+    "candidates.take_over",
 }
 HQ_HR = HR_WORK | {"candidates.move_branch", "templates.edit", "notifications.edit"}
 ME = {
     "hq.admin": HQ_HR | {"users.add", "users.edit", "branches.edit"},
     "hq.hr": HQ_HR,
     "shanghai.hr": HR_WORK,
-    "shanghai.manager": {"dashboard", "candidates.list", "candidates.decide"},
+    "shanghai.manager": {"dashboard", "candidates.list", "candidates.decide", "attention.list"},
     "shanghai.interviewer": {"candidates.list"},
     "gm.approver": set(),
 }
@@ -129,6 +157,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "candidates.import": ("GET", "/api/candidates/import-template", None),
         "users.list": ("GET", "/api/users", None),
         "audit.read": ("GET", "/api/audit", None),
+        "attention.list": ("GET", "/api/attention", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

@@ -11,6 +11,7 @@ from hireflow.recruiting.status import (
     decidable,
     interview_open,
     invitable,
+    waits_for_hr,
 )
 
 S = CandidateStatus
@@ -31,7 +32,14 @@ MOVES = [
     (S.EXPIRED, S.INVITED, True),
     (S.NEEDS_ATTENTION, S.INVITED, True),
     (S.NEEDS_ATTENTION, S.EXPIRED, True),  # a locked link's deadline passes
-    (S.NEEDS_ATTENTION, S.IN_REVIEW, False),
+    (S.NEEDS_ATTENTION, S.IN_REVIEW, True),  # people review without the AI
+    (S.NEEDS_ATTENTION, S.COMPLETED, True),  # HR re-ran the scoring of an answer
+    (S.NEEDS_ATTENTION, S.OFFER_PENDING, False),  # decided in review, never straight away
+    (S.INVITED, S.ALTERNATIVE_REQUESTED, True),  # the candidate asked for no AI
+    (S.ALTERNATIVE_REQUESTED, S.IN_REVIEW, True),  # an interview with a person
+    (S.ALTERNATIVE_REQUESTED, S.INVITED, True),  # the request declined, the link open
+    (S.ALTERNATIVE_REQUESTED, S.COMPLETED, True),  # recorded after all
+    (S.ALTERNATIVE_REQUESTED, S.REJECTED, False),  # never rejected for asking
     (S.REJECTED, S.INVITED, False),
     (S.OFFER_PENDING, S.REJECTED, False),
 ]
@@ -51,7 +59,8 @@ def test_every_status_can_go_to_needs_attention_and_the_table_covers_it(status):
 def test_what_hr_may_do_follows_from_the_table():
     assert {s for s in S if invitable(s)} == {S.IMPORTED, S.EXPIRED, S.NEEDS_ATTENTION}
     assert {s for s in S if decidable(s)} == {S.IN_REVIEW, S.SECOND_ROUND}
-    assert {s for s in S if interview_open(s)} == {S.INVITED}
+    assert {s for s in S if interview_open(s)} == {S.INVITED, S.ALTERNATIVE_REQUESTED}
+    assert {s for s in S if waits_for_hr(s)} == {S.NEEDS_ATTENTION, S.ALTERNATIVE_REQUESTED}
 
 
 def test_an_illegal_move_is_a_conflict_with_a_reason():

@@ -7,6 +7,7 @@ import { candidateFormView } from "./views/candidate-form.js";
 import { candidatesView } from "./views/candidates.js";
 import { dashboardView } from "./views/dashboard.js";
 import { importView } from "./views/import.js";
+import { attentionLink, attentionView } from "./views/oversight.js";
 import { templateView, templatesView } from "./views/templates.js";
 import { adminView } from "./views/admin.js";
 import { challengeScreen, twoStepDialog } from "./two_step.js";
@@ -63,6 +64,7 @@ function shell() {
   if (can(me, "templates.edit")) links.push(["#/templates", t("templates")]);
   if (can(me, "notifications.edit") || can(me, "users.add")) links.push(["#/admin", t("admin")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
+    can(me, "attention.list") ? attentionLink() : null,
     config.local ? h("a", { href: "/local/outbox", target: "_blank", rel: "noopener" }, t("localOutbox")) : null);
   const header = h("header", { class: "top" }, h("a", { class: "brand", href: "#/dashboard" }, t("appName")), nav,
     h("div", { class: "who" }, h("span", { id: "who" }, `${me.display_name || me.username} · ${placeName(me.branch_name, me.branch_name_zh) || me.branch_id}`),
@@ -88,6 +90,7 @@ function route() {
   else if (parts[0] === "candidates" && parts[1]) candidateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "candidates") candidatesView(main, params, me);
   else if (parts[0] === "import") importView(main);
+  else if (parts[0] === "attention") attentionView(main);
   else if (parts[0] === "templates" && parts[1]) templateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "templates") templatesView(main, me);
   else if (parts[0] === "admin") adminView(main, parts[1], params, me);

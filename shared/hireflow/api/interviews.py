@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from hireflow.api.context import current_caller
 from hireflow.api.recruiting import view
 from hireflow.bootstrap import services
+from hireflow.interviews.recordings import Recordings
 from hireflow.interviews.service import InterviewState, Invitation
 
 router = Router()
@@ -41,3 +42,11 @@ def remind(candidate_id: str) -> dict[str, Any]:
 )
 def interview(candidate_id: str) -> InterviewState:
     return services().interviews.state(current_caller(router), candidate_id)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/recordings",
+    summary="Every round's recordings (short-lived links) and why the AI could not score any",
+)
+def recordings(candidate_id: str) -> Recordings:
+    return services().recordings.recordings(current_caller(router), candidate_id)

@@ -21,7 +21,14 @@ from hireflow.recruiting.actions import candidate_actions
 from hireflow.recruiting.dashboard import BranchDashboard
 from hireflow.recruiting.importing import XLSX_TYPE, ImportProgress
 from hireflow.recruiting.listing import CandidateRef, SavedFilterDraft, SortedPage, SortKey
-from hireflow.recruiting.model import Candidate, CandidateNote, Position, SavedFilter, SourceChannel
+from hireflow.recruiting.model import (
+    AttentionItem,
+    Candidate,
+    CandidateNote,
+    Position,
+    SavedFilter,
+    SourceChannel,
+)
 from hireflow.recruiting.notes import NoteDraft
 from hireflow.recruiting.positions import PositionChange, PositionDraft
 from hireflow.recruiting.service import (
@@ -239,6 +246,14 @@ def timeline(candidate_id: str) -> list[TimelineStep]:
 @router.get("/api/dashboard", summary="Per-branch funnel, completion, time in stage, attention")
 def get_dashboard() -> list[BranchDashboard]:
     return services().dashboard.branches(current_caller(router))
+
+
+@router.get(
+    "/api/attention",
+    summary="Candidates waiting for a person (needs attention, asked for no AI), oldest first",
+)
+def attention() -> list[AttentionItem]:
+    return services().dashboard.attention(current_caller(router))
 
 
 @router.get("/api/positions", summary="Positions (branch users: their own branch)")

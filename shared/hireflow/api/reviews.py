@@ -12,6 +12,7 @@ from hireflow.api.context import current_caller
 from hireflow.api.recruiting import view
 from hireflow.bootstrap import services
 from hireflow.reviews.model import Scorecard
+from hireflow.reviews.oversight import DeclineAlternative, HumanReview, InPersonInterview
 from hireflow.reviews.paper import PDF_TYPE, content_disposition
 from hireflow.reviews.scores import Scores
 from hireflow.reviews.service import DecisionInput, ReviewHistory, ReviewInput
@@ -74,3 +75,35 @@ def review_file(  # no return annotation: powertools would validate the bytes as
             "Cache-Control": "no-store",
         },
     )
+
+
+@router.post(
+    "/api/candidates/<candidate_id>/review-without-ai",
+    summary="A candidate who needs attention is reviewed by people, the AI's weight dropped",
+    status_code=202,
+)
+def review_without_ai(candidate_id: str, request: HumanReview) -> dict[str, Any]:
+    caller = current_caller(router)
+    candidate = services().oversight.review_without_ai(caller, candidate_id, request)
+    return view(candidate, caller)
+
+
+@router.post(
+    "/api/candidates/<candidate_id>/alternative/schedule",
+    summary="Answer a request for a process without AI: an interview with a person",
+    status_code=202,
+)
+def schedule_in_person(candidate_id: str, request: InPersonInterview) -> dict[str, Any]:
+    caller = current_caller(router)
+    candidate = services().oversight.schedule_in_person(caller, candidate_id, request)
+    return view(candidate, caller)
+
+
+@router.post(
+    "/api/candidates/<candidate_id>/alternative/decline",
+    summary="Decline a request for a process without AI, saying why (the link stays open)",
+)
+def decline_alternative(candidate_id: str, request: DeclineAlternative) -> dict[str, Any]:
+    caller = current_caller(router)
+    candidate = services().oversight.decline_alternative(caller, candidate_id, request)
+    return view(candidate, caller)

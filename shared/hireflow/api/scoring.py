@@ -1,4 +1,4 @@
-"""The AI report of a candidate's video interview."""
+"""The AI report of a candidate's video interview; re-running the scoring of an answer."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from hireflow.api.context import current_caller
 from hireflow.bootstrap import services
 from hireflow.scoring.reports import ReportView
+from hireflow.scoring.rescoring import Rescore
 
 router = Router()
 
@@ -17,3 +18,14 @@ router = Router()
 )
 def report(candidate_id: str) -> ReportView:
     return services().reports.report(current_caller(router), candidate_id)
+
+
+@router.post(
+    "/api/candidates/<candidate_id>/rounds/<round_number>/answers/<question_id>/rescore",
+    summary="Re-run the scoring of an answer the AI could not use (after a fix)",
+    status_code=202,
+)
+def rescore(candidate_id: str, round_number: int, question_id: str) -> Rescore:
+    return services().rescoring.rescore(
+        current_caller(router), candidate_id, round_number, question_id
+    )

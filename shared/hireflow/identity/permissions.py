@@ -75,6 +75,12 @@ class Capability(StrEnum):
     EDIT_USERS = "users.edit"
     EDIT_BRANCHES = "branches.edit"
     READ_AUDIT = "audit.read"
+    # People take over where the AI cannot advise (docs/human-oversight.md): the list of
+    # candidates waiting for a person, and what HR does about one (re-run scoring, review
+    # and decide without the AI, invite again with a message, answer a request for a
+    # process without AI).
+    ATTENTION_LIST = "attention.list"
+    TAKE_OVER = "candidates.take_over"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -95,6 +101,8 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.EDIT_USERS: (Role.HQ_ADMIN,),
     Capability.EDIT_BRANCHES: (Role.HQ_ADMIN,),
     Capability.READ_AUDIT: HR,
+    Capability.ATTENTION_LIST: (*HR, Role.HIRING_MANAGER),
+    Capability.TAKE_OVER: HR,
 }
 
 

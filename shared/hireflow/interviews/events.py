@@ -19,6 +19,12 @@ class AnswerRecorded(CandidateEvent):
     distinct_by = ("question_id", "attempt")
     question_id: str
     attempt: int
+    # HR re-ran the scoring of the recording (the n-th time): the same path as the upload.
+    rescore: int = 0
+
+    def identity(self) -> str:
+        base = super().identity()
+        return f"{base}:rescore{self.rescore}" if self.rescore else base
 
 
 class InterviewCompleted(CandidateEvent):

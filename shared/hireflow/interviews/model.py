@@ -55,6 +55,8 @@ class Answer(BaseModel):
     insufficient_evidence: str | None = None
     insufficient_evidence_code: str | None = None
     insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
+    # Times HR re-ran the scoring of this recording (after a fix): each run is a new claim.
+    rescores: int = 0
 
 
 # Why an attempt in flight was lost: the page was reloaded or closed during the answer

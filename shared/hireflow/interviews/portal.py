@@ -61,9 +61,10 @@ from hireflow.recruiting.model import (
     CandidateRepository,
     PositionRepository,
     TimelineEntry,
+    stage_move,
 )
 from hireflow.recruiting.notices import Notices
-from hireflow.recruiting.status import interview_open
+from hireflow.recruiting.status import CandidateStatus, interview_open
 from hireflow.recruiting.steps import Applications
 
 MAX_VERIFY_FAILURES = 5
@@ -340,8 +341,10 @@ class Portal:
         )
 
     def request_alternative(self, token: str, request: AlternativeRequest) -> Overview:
-        """The candidate asks for a process without AI analysis: noted on the timeline and
-        sent to the branch's HR; the link stays open."""
+        """The candidate asks for a process without AI analysis: the application waits for
+        HR in alternative_requested (timeline, dashboard, attention list), and the branch's
+        HR are e-mailed, with the change. HR schedules an interview with a person or
+        declines with a reason (``reviews.oversight``); meanwhile the link stays open."""
         candidate, interview = self._open(token)
         if interview.alternative_requested_at is None:
             self.interviews.change(
@@ -351,21 +354,34 @@ class Portal:
                     update={"alternative_requested_at": now(), "alternative_reason": request.reason}
                 ),
             )
-            self.candidates.note(
-                TimelineEntry(
-                    candidate_id=candidate.id,
-                    status=candidate.status,
-                    actor="candidate",
-                    note=f"asked for a process without AI analysis: {request.reason}".strip(": "),
-                    note_code="alternative_requested",
-                    note_params={"reason": request.reason},
-                )
+            note = f"asked for a process without AI analysis: {request.reason}".strip(": ")
+            note_params = {"reason": request.reason}
+            mail = self.notices.to_branch_hr(
+                candidate, NotificationEvent.ALTERNATIVE_REQUESTED, feedback=request.reason
             )
-            self.notices.send(
-                self.notices.to_branch_hr(
-                    candidate, NotificationEvent.ALTERNATIVE_REQUESTED, feedback=request.reason
+            if candidate.status != CandidateStatus.INVITED:  # e.g. already completed
+                self.candidates.note(
+                    TimelineEntry(
+                        candidate_id=candidate.id,
+                        status=candidate.status,
+                        actor="candidate",
+                        note=note,
+                        note_code="alternative_requested",
+                        note_params=note_params,
+                    )
                 )
-            )
+                self.notices.send(mail)
+                return self.overview(token)
+            with self.uow() as uow:
+                asked = candidate.moved(
+                    CandidateStatus.ALTERNATIVE_REQUESTED,
+                    note,
+                    reason_code="alternative_requested",
+                    reason_params=note_params,
+                )
+                moved = stage_move(uow, candidate, asked, "candidate")
+                self.notices.file(uow, moved, f"alternative:{interview.round}", mail)
+                uow.commit()
         return self.overview(token)
 
     def questions(self, token: str, session_token: str) -> list[QuestionView]:

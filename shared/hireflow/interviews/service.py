@@ -26,6 +26,11 @@ from hireflow.recruiting.status import CandidateStatus, invitable
 class Invitation(BaseModel):
     deadline: datetime | None = Field(default=None, description="default: in deadline_days")
     deadline_days: int = Field(default=7, ge=1, le=60)
+    message: str | None = Field(
+        default=None,
+        max_length=500,
+        description="why the candidate is invited again: the letter says it (re-invitations)",
+    )
 
     def resolved_deadline(self) -> datetime:
         deadline = self.deadline or now() + timedelta(days=self.deadline_days)
@@ -63,6 +68,7 @@ class AnswerState(BaseModel):
     needs_attention_code: str | None = None  # the reason in any language
     needs_attention_params: dict[str, Any] = Field(default_factory=dict)
     insufficient_evidence: str | None = None  # assessed, but the AI could not judge it
+    rescores: int = 0  # times HR re-ran its scoring
     # Attempts lost in flight (a reload, a dropped connection), each with when and why,
     # and its recording if that arrived later (kept; the answer only if nothing came after).
     interruptions: list[Interruption] = Field(default_factory=list)
@@ -104,6 +110,7 @@ class InterviewState(BaseModel):
                 needs_attention_code=found.needs_attention_code if found else None,
                 needs_attention_params=found.needs_attention_params if found else {},
                 insufficient_evidence=found.insufficient_evidence if found else None,
+                rescores=found.rescores if found else 0,
                 interruptions=interview.interruptions.get(question_id, []),
                 insufficient_evidence_code=found.insufficient_evidence_code if found else None,
                 insufficient_evidence_params=found.insufficient_evidence_params if found else {},
@@ -152,6 +159,8 @@ class InterviewService:
         others hear that it is on its way (409)."""
         require(caller, Capability.INVITE_CANDIDATES, action="inviting candidates")
         deadline = invitation.resolved_deadline()
+        if (invitation.message or "").strip():  # the candidate's ``reinvite`` action
+            require(caller, Capability.TAKE_OVER, action="inviting again with a message")
         for _ in range(8):
             candidate = self.candidates.manageable(caller, candidate_id, "only HR can do this")
             if not invitable(candidate.status):
@@ -181,7 +190,11 @@ class InterviewService:
                         caller,
                         "candidate.invite",
                         candidate.model_copy(
-                            update={"invitations_started": runs, "invitation_requested_at": now()}
+                            update={
+                                "invitations_started": runs,
+                                "invitation_requested_at": now(),
+                                "invitation_message": (invitation.message or "").strip() or None,
+                            }
                         ),
                         entity_id=candidate.id,
                         branch_id=candidate.branch_id,

@@ -97,15 +97,18 @@ class InterviewSteps:
             # The link travels in the outbox entries (the only place it is written, until
             # they are delivered), so a channel that failed gets the same link on the
             # retry: no second invitation, no link that no longer works.
+            # Invited again with HR's message (after a problem): the letter says why.
+            message = candidate.invitation_message if round_ > 1 else None
             self.notices.file(
                 uow,
                 candidate,
                 f"invitation:{round_}",
                 self.notices.to_candidate(
                     candidate,
-                    NotificationEvent.INVITATION,
+                    NotificationEvent.REINVITATION if message else NotificationEvent.INVITATION,
                     interview_link=self.notices.interview_link(token),
                     deadline=shown_deadline(task.deadline),
+                    message=message or "",
                     minutes=template.minutes,
                 ),
             )

@@ -33,7 +33,13 @@ class NotificationEvent(StrEnum):
     REPORT_READY = "report_ready"
     REVIEW_REMINDER = "review_reminder"
     ALTERNATIVE_REQUESTED = "alternative_requested"
+    # Staff: a candidate waits for HR (a step failed, an answer could not be scored).
     NEEDS_ATTENTION = "needs_attention"
+    # Candidate: invited again after a problem, with HR's message saying why.
+    REINVITATION = "reinvitation"
+    # Candidate: the request for a process without AI, answered.
+    IN_PERSON_INTERVIEW = "in_person_interview"
+    ALTERNATIVE_DECLINED = "alternative_declined"
 
 
 PLACEHOLDERS = frozenset(
@@ -50,6 +56,7 @@ PLACEHOLDERS = frozenset(
         "feedback",
         "candidate_link",
         "minutes",
+        "message",  # HR's words to the candidate (a re-invitation, a declined request)
     }
 )
 

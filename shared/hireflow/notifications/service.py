@@ -58,6 +58,8 @@ def sample_values(locale: str, company: str, web_url: str) -> dict[str, str]:
             "interview_time": "2026年12月3日 14:00",
             "interview_place": "上海市静安区南京西路1266号20楼",
             "feedback": "感谢您参加面试，我们很欣赏您在沟通方面的表现。",
+            "message": "您上次录制的回答无法播放，请重新录制。",
+            "minutes": "20",
             "candidate_link": link,
         }
     return {
@@ -71,6 +73,8 @@ def sample_values(locale: str, company: str, web_url: str) -> dict[str, str]:
         "interview_time": "3 December 2026, 14:00",
         "interview_place": "20F, 1266 West Nanjing Road, Jing'an, Shanghai",
         "feedback": "Thank you for your time; we valued how clearly you communicated.",
+        "message": "the recording of your last answer could not be played",
+        "minutes": "20",
         "candidate_link": link,
     }
 

@@ -10,9 +10,20 @@ from __future__ import annotations
 from enum import StrEnum
 
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import may_decide, may_manage_candidate, may_review
+from hireflow.identity.permissions import (
+    Capability,
+    can,
+    may_decide,
+    may_manage_candidate,
+    may_review,
+)
 from hireflow.recruiting.model import Candidate
-from hireflow.recruiting.status import CandidateStatus, decidable, invitable
+from hireflow.recruiting.status import (
+    CandidateStatus,
+    decidable,
+    invitable,
+    rescorable,
+)
 
 
 class CandidateAction(StrEnum):
@@ -22,6 +33,16 @@ class CandidateAction(StrEnum):
     REMIND = "remind"  # an invited candidate, by hand (at most once an hour)
     REVIEW = "review"  # a scorecard for the current round
     DECIDE = "decide"  # reject, second round or offer
+    # People take over where the AI cannot advise (docs/human-oversight.md), from
+    # needs_attention: invite again with a message saying why, re-run the scoring of the
+    # answers the AI could not use (the recordings say which), or review and decide
+    # without the AI (its weight dropped).
+    REINVITE = "reinvite"
+    RESCORE = "rescore"
+    REVIEW_WITHOUT_AI = "review_without_ai"
+    # From alternative_requested: an interview with a person, or the request declined.
+    SCHEDULE_IN_PERSON = "schedule_in_person"
+    DECLINE_ALTERNATIVE = "decline_alternative"
 
 
 def candidate_actions(caller: Caller, candidate: Candidate) -> list[str]:
@@ -30,6 +51,9 @@ def candidate_actions(caller: Caller, candidate: Candidate) -> list[str]:
         return []
     manages = may_manage_candidate(caller, candidate.branch_id)
     in_review = decidable(candidate.status)
+    takes_over = manages and can(caller, Capability.TAKE_OVER)
+    attention = candidate.status == CandidateStatus.NEEDS_ATTENTION
+    asked = candidate.status == CandidateStatus.ALTERNATIVE_REQUESTED
     allowed = {
         CandidateAction.EDIT: manages,
         CandidateAction.ASSIGN: manages,
@@ -38,5 +62,11 @@ def candidate_actions(caller: Caller, candidate: Candidate) -> list[str]:
         CandidateAction.REVIEW: in_review and may_review(caller, candidate.assignees),
         CandidateAction.DECIDE: in_review
         and may_decide(caller, candidate.branch_id, candidate.hiring_manager_id),
+        CandidateAction.REINVITE: takes_over and attention and invitable(candidate.status),
+        CandidateAction.RESCORE: takes_over
+        and rescorable(candidate.status, candidate.status_reason_code),
+        CandidateAction.REVIEW_WITHOUT_AI: takes_over and attention,
+        CandidateAction.SCHEDULE_IN_PERSON: takes_over and asked,
+        CandidateAction.DECLINE_ALTERNATIVE: takes_over and asked,
     }
     return [action.value for action, yes in allowed.items() if yes]

@@ -20,7 +20,7 @@ from hireflow.identity.model import Caller
 from hireflow.identity.permissions import HR, Capability, has_role, require
 from hireflow.organisation.model import Branch, OrganisationRepository
 from hireflow.recruiting.model import AttentionItem, Candidate, CandidateRepository, Dashboard
-from hireflow.recruiting.status import CandidateStatus
+from hireflow.recruiting.status import waits_for_hr
 
 
 class StageTime(BaseModel):
@@ -96,6 +96,26 @@ class DashboardService:
         mine = [c for c in self.candidates.assigned_to(caller.user_id) if c.readable_by(caller)]
         return [self._of(b, [c for c in mine if c.branch_id == b.id]) for b in branches]
 
+    def attention(self, caller: Caller) -> list[AttentionItem]:
+        """The candidates waiting for a person (needs_attention, alternative_requested)
+        that the caller may open, oldest first: one Query per branch for HR; a hiring
+        manager's own assigned candidates (the app's attention badge and list)."""
+        require(caller, Capability.ATTENTION_LIST, action="the attention list")
+        if has_role(caller, *HR):
+            items = [
+                item
+                for b in self.organisation.list_branches()
+                if not b.is_hq and caller.can_see_branch(b.id)
+                for item in Dashboard.needs_attention(b.id)
+            ]
+        else:
+            items = [
+                AttentionItem.of(c)
+                for c in self.candidates.assigned_to(caller.user_id)
+                if c.readable_by(caller) and waits_for_hr(c.status)
+            ]
+        return sorted(items, key=lambda a: a.since)
+
     def _of(self, branch: Branch, candidates: list[Candidate]) -> BranchDashboard:
         """A branch's dashboard counted from these candidates alone."""
         entered: Counter[str] = Counter()
@@ -109,18 +129,6 @@ class DashboardService:
                     0, round((following.at - step.at).total_seconds())
                 )
                 exits[step.status.value] += 1
-        attention = [
-            AttentionItem(
-                candidate_id=c.id,
-                branch_id=c.branch_id,
-                name=c.name,
-                reason=c.status_reason,
-                reason_code=c.status_reason_code,
-                reason_params=c.status_reason_params,
-                since=c.status_since,
-            )
-            for c in candidates
-            if c.status == CandidateStatus.NEEDS_ATTENTION
-        ]
+        attention = [AttentionItem.of(c) for c in candidates if waits_for_hr(c.status)]
         now = Counter(c.status.value for c in candidates)
         return _dashboard(branch, now, entered, seconds, exits, attention)

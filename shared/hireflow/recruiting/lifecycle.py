@@ -5,22 +5,53 @@ A waiting step stores its Step Functions task token (``WaitingStep``). Whatever 
 the step - the candidate completing, the last answer scored, a decision - calls
 ``resume``. Resuming twice is harmless: the second call finds no token, or Step
 Functions says the token is spent, and ``resume`` answers False.
+
+When a person takes over where the workflow stopped (scoring re-run, people review
+without the AI, an interview with a person), ``take_over`` replaces the execution with one
+that begins at that step (``begin``: the state machine's first Choice), so every decision
+after it runs through the same steps, letters and events as any other.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from hireflow.platform.observability import logger
 from hireflow.platform.stepfunctions import ExecutionExists, StateMachine
 from hireflow.recruiting.model import Step, WaitingStep, WaitingStepRepository
+
+Begin = Literal["scoring", "review"]
+STEPS: tuple[Step, ...] = ("interview", "scoring", "review")
 
 
 @dataclass(frozen=True)
 class ApplicationLifecycle:
     machine: StateMachine
     waits: WaitingStepRepository
+    scoring_timeout_seconds: int = 86400
+    review_timeout_seconds: int = 2592000
+
+    def take_over(
+        self, candidate_id: str, run: int, previous: str | None, begin: Begin, reason: str
+    ) -> str:
+        """Replace the candidate's execution (``previous``: failed, stopped or waiting) by
+        execution ``<candidate id>-<run>`` beginning at ``begin``. ``run`` is the
+        invitations_started the caller claimed with its change, so of racing requests
+        only one starts it."""
+        if previous:
+            self.stop(previous, reason)
+        for step in STEPS:  # tokens of the replaced execution can never be resumed
+            self.forget(candidate_id, step)
+        return self.start(
+            f"{candidate_id}-{run}",
+            {
+                "candidate_id": candidate_id,
+                "begin": begin,
+                "scoring_timeout_seconds": self.scoring_timeout_seconds,
+                "review_timeout_seconds": self.review_timeout_seconds,
+            },
+        )
 
     def start(self, name: str, payload: dict[str, Any]) -> str:
         """Start the execution ``name`` (deterministic: one per invitation); finding it

@@ -39,7 +39,7 @@ from hireflow.identity.permissions import HR, has_role, may_manage_candidate, ma
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Page, Repository, Stored, read_counters
 from hireflow.platform.unit_of_work import UnitOfWork
-from hireflow.recruiting.status import CandidateStatus, require_move
+from hireflow.recruiting.status import CandidateStatus, require_move, waits_for_hr
 
 # ---------------------------------------------------------------------- positions
 
@@ -159,9 +159,20 @@ class Candidate(Stored):
     # When HR last asked for an invitation: until the workflow moves the candidate, a
     # second request is refused (one execution per invitation).
     invitation_requested_at: datetime | None = None
+    # HR's message with the invitation asked for last (why the candidate is invited
+    # again); the invitation letter carries it.
+    invitation_message: str | None = None
     interviewer_id: str | None = None
     hiring_manager_id: str | None = None
     execution_arn: str | None = None
+    # Why the AI's weight is dropped for this candidate (people review and decide on their
+    # own scores: the AI could not score an answer, or the candidate asked for a process
+    # without AI). None: the AI's advice counts with the position's weights.
+    ai_dropped: str | None = None
+    # Its code when the words are ours, not a person's (``platform.messages``).
+    ai_dropped_code: str | None = None
+    # The round from which it is dropped (earlier rounds were decided with the AI's advice).
+    ai_dropped_round: int | None = None
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
     created_by: str | None = None
@@ -175,6 +186,12 @@ class Candidate(Stored):
     @property
     def assignees(self) -> list[str]:
         return [u for u in (self.interviewer_id, self.hiring_manager_id) if u]
+
+    def ai_dropped_in(self, round_: int) -> str | None:
+        """Why the AI's weight is dropped for round ``round_`` (None: the AI counts)."""
+        if self.ai_dropped and round_ >= (self.ai_dropped_round or 0):
+            return self.ai_dropped
+        return None
 
     def readable_by(self, caller: Caller) -> bool:
         return may_read_candidate(caller, self.branch_id, self.assignees)
@@ -483,7 +500,8 @@ class WaitingStepRepository:
 
 
 class AttentionItem(Stored):
-    """A candidate in needs_attention, listed on the branch's dashboard."""
+    """A candidate waiting for HR (needs_attention, alternative_requested), listed on the
+    branch's dashboard and behind the HR app's attention badge."""
 
     KIND = "attention"
 
@@ -494,6 +512,7 @@ class AttentionItem(Stored):
     reason_code: str | None = None
     reason_params: dict[str, Any] = Field(default_factory=dict)
     since: datetime
+    status: CandidateStatus = CandidateStatus.NEEDS_ATTENTION
 
     @staticmethod
     def of_branch(branch_id: str) -> str:
@@ -501,6 +520,20 @@ class AttentionItem(Stored):
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(pk=self.of_branch(self.branch_id), sk=self.candidate_id)
+
+    @classmethod
+    def of(cls, candidate: Candidate) -> AttentionItem:
+        """The candidate as listed, with the reason of its status."""
+        return cls(
+            candidate_id=candidate.id,
+            branch_id=candidate.branch_id,
+            name=candidate.name,
+            reason=candidate.status_reason,
+            reason_code=candidate.status_reason_code,
+            reason_params=candidate.status_reason_params,
+            since=candidate.status_since,
+            status=candidate.status,
+        )
 
 
 class Dashboard:
@@ -536,21 +569,10 @@ class Dashboard:
         # The funnel counts people: a second invitation is not a second invited person.
         if after.status not in before.reached or not before.reached:
             uow.increment(cls.partition(branch), f"ENTERED#{new}", 1)
-        attention = CandidateStatus.NEEDS_ATTENTION
-        if before.status == attention:
+        if waits_for_hr(before.status) and not waits_for_hr(after.status):
             uow.delete_key((AttentionItem.of_branch(branch), before.id))
-        if after.status == attention:
-            uow.put(
-                AttentionItem(
-                    candidate_id=after.id,
-                    branch_id=branch,
-                    name=after.name,
-                    reason=after.status_reason,
-                    reason_code=after.status_reason_code,
-                    reason_params=after.status_reason_params,
-                    since=after.status_since,
-                )
-            )
+        if waits_for_hr(after.status):  # (replaces the item of the status it came from)
+            uow.put(AttentionItem.of(after))
 
     @classmethod
     def counters(cls, branch_id: str) -> dict[str, dict[str, float]]:

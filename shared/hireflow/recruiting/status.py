@@ -3,6 +3,11 @@
 The workflow, HR and the candidate portal all ask here: whether HR may invite, whether
 there is something to decide, whether an interview link still works. Any status may go
 to needs_attention: a failed step is never silent.
+
+Two statuses wait for a person (``waits_for_hr``): needs_attention (HR re-runs scoring,
+reviews without the AI, or invites again) and alternative_requested (the candidate asked
+for a process without AI: HR schedules an interview with a person, or declines the
+request and the video interview stays open). See docs/human-oversight.md.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from hireflow.platform.errors import Conflict
 class CandidateStatus(StrEnum):
     IMPORTED = "imported"
     INVITED = "invited"
+    ALTERNATIVE_REQUESTED = "alternative_requested"
     COMPLETED = "completed"
     IN_REVIEW = "in_review"
     SECOND_ROUND = "second_round"
@@ -34,6 +40,7 @@ STATUS_NAMES: dict[str, dict[CandidateStatus, str]] = {
     "zh": {
         S.IMPORTED: "已导入",
         S.INVITED: "已邀请",
+        S.ALTERNATIVE_REQUESTED: "申请人工面试",
         S.COMPLETED: "已完成",
         S.IN_REVIEW: "评审中",
         S.SECOND_ROUND: "复试",
@@ -45,6 +52,7 @@ STATUS_NAMES: dict[str, dict[CandidateStatus, str]] = {
     "en": {
         S.IMPORTED: "Imported",
         S.INVITED: "Invited",
+        S.ALTERNATIVE_REQUESTED: "Asked for no AI",
         S.COMPLETED: "Completed",
         S.IN_REVIEW: "In review",
         S.SECOND_ROUND: "Second round",
@@ -58,15 +66,19 @@ STATUS_NAMES: dict[str, dict[CandidateStatus, str]] = {
 # Where an application may go from each status (besides needs_attention, always allowed).
 TRANSITIONS: dict[CandidateStatus, frozenset[CandidateStatus]] = {
     S.IMPORTED: frozenset({S.INVITED}),
-    S.INVITED: frozenset({S.COMPLETED, S.EXPIRED}),
+    S.INVITED: frozenset({S.COMPLETED, S.EXPIRED, S.ALTERNATIVE_REQUESTED}),
+    # HR declines the request (back to the open invitation) or schedules an interview with
+    # a person (to review, without AI); the candidate may still record, or the link runs out.
+    S.ALTERNATIVE_REQUESTED: frozenset({S.INVITED, S.IN_REVIEW, S.COMPLETED, S.EXPIRED}),
     S.COMPLETED: frozenset({S.IN_REVIEW}),
     S.IN_REVIEW: _DECISIONS,
     S.SECOND_ROUND: _DECISIONS,
     S.OFFER_PENDING: frozenset(),
     S.REJECTED: frozenset(),
     S.EXPIRED: frozenset({S.INVITED}),
-    # HR invites again; or the flagged invitation (e.g. a locked link) runs out.
-    S.NEEDS_ATTENTION: frozenset({S.INVITED, S.EXPIRED}),
+    # HR invites again; or the flagged invitation (e.g. a locked link) runs out; HR re-runs
+    # the scoring of an answer (back to completed); people review without the AI.
+    S.NEEDS_ATTENTION: frozenset({S.INVITED, S.EXPIRED, S.COMPLETED, S.IN_REVIEW}),
 }
 
 
@@ -84,8 +96,9 @@ def require_move(current: CandidateStatus, to: CandidateStatus) -> None:
 
 
 def invitable(status: CandidateStatus) -> bool:
-    """HR may (re-)invite to a video interview."""
-    return can_move(status, S.INVITED)
+    """HR may (re-)invite to a video interview (an open invitation whose candidate asked
+    for another process is answered, not replaced)."""
+    return can_move(status, S.INVITED) and status != S.ALTERNATIVE_REQUESTED
 
 
 def decidable(status: CandidateStatus) -> bool:
@@ -94,5 +107,21 @@ def decidable(status: CandidateStatus) -> bool:
 
 
 def interview_open(status: CandidateStatus) -> bool:
-    """The candidate's interview link works (the interview can still be completed)."""
-    return can_move(status, S.COMPLETED)
+    """The candidate's interview link works (the interview can still be completed): an
+    invitation, also while HR answers a request for another process."""
+    return status in (S.INVITED, S.ALTERNATIVE_REQUESTED)
+
+
+def waits_for_hr(status: CandidateStatus) -> bool:
+    """A person must act: listed for HR (dashboard, attention badge) and e-mailed."""
+    return status in (S.NEEDS_ATTENTION, S.ALTERNATIVE_REQUESTED)
+
+
+# The reason an application waits because the AI could not use answers of its complete
+# round (``scoring.steps``): only then is there a recording whose scoring HR may re-run.
+ANSWERS_UNUSABLE = "answers_unusable"
+
+
+def rescorable(status: CandidateStatus, reason_code: str | None) -> bool:
+    """HR may re-run the scoring of the round's unusable answers (after a fix)."""
+    return status == S.NEEDS_ATTENTION and reason_code == ANSWERS_UNUSABLE

@@ -21,11 +21,11 @@ from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform.errors import NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
-from hireflow.recruiting.model import Candidate, Position, PositionRepository, ScoreWeights
+from hireflow.recruiting.model import Candidate, Position, PositionRepository
 from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.status import STATUS_NAMES
 from hireflow.reviews.model import ReviewRepository, Scorecard
-from hireflow.reviews.scores import Scores, combine
+from hireflow.reviews.scores import Scores, round_scores
 from hireflow.scoring.model import InterviewReport, ScoringRepository
 from hireflow.scoring.reports import Reports
 
@@ -45,6 +45,10 @@ LABELS: dict[str, dict[str, str]] = {
         "ai_report": "AI 报告（仅供参考，由人决定）",
         "overall": "AI 总分",
         "no_overall": "没有 AI 总分：AI 无法评判任何回答，请观看录像。",
+        "ai_dropped": "该候选人的 AI 权重已取消：由人工评审和决定，"
+        "AI 的分析不计入（无总分、无建议）。",
+        "ai_dropped_reason": "原因：{reason}",
+        "ai_dropped_alternative": "候选人申请了不含 AI 分析的面试方式。",
         "suggestion": "建议",
         "dimension": "维度",
         "weight": "权重",
@@ -86,6 +90,10 @@ LABELS: dict[str, dict[str, str]] = {
         "overall": "AI overall",
         "no_overall": "No AI overall score: the AI could not judge any answer. "
         "Watch the recordings.",
+        "ai_dropped": "The AI's weight is dropped for this candidate: people review and "
+        "decide; the AI's findings are not counted (no overall, no suggestion).",
+        "ai_dropped_reason": "Why: {reason}",
+        "ai_dropped_alternative": "The candidate asked for a process without AI analysis.",
         "suggestion": "Suggestion",
         "dimension": "Dimension",
         "weight": "Weight",
@@ -164,6 +172,9 @@ class Round:
     report: InterviewReport | None
     scorecards: list[Scorecard]
     scores: Scores | None
+    # Why the AI's weight is dropped for the round (a person's words, or our own: then
+    # the label of its code), None where the AI counts.
+    ai_dropped: str | None = None
 
 
 @dataclass
@@ -263,24 +274,32 @@ def render_pdf(file: ReviewFile) -> bytes:
     )
     for round_ in file.rounds:
         writer.heading(labels["round"].format(n=round_.number), size=15)
-        _write_report(writer, round_.report, dimensions, locale)
+        _write_report(writer, round_.report, dimensions, locale, round_.ai_dropped)
         _write_reviews(writer, round_, dimensions, locale)
     return writer.output()
 
 
 def _write_report(
-    writer: _Writer, report: InterviewReport | None, dimensions: dict[str, Dimension], locale: str
+    writer: _Writer,
+    report: InterviewReport | None,
+    dimensions: dict[str, Dimension],
+    locale: str,
+    ai_dropped: str | None = None,
 ) -> None:
     labels = LABELS[locale]
     writer.heading(labels["ai_report"], size=12)
+    if ai_dropped:
+        writer.text(labels["ai_dropped"], size=11)
+        writer.text(labels["ai_dropped_reason"].format(reason=ai_dropped))
     if report is None:
         writer.text(labels["no_report"])
         return
-    if report.overall is None:
-        writer.text(labels["no_overall"])
-    else:
-        writer.text(f"{labels['overall']}: {report.overall:.0f} / 100", size=12)
-    writer.text(f"{labels['suggestion']}: {in_language(report.suggestion, locale)}")
+    if not ai_dropped:  # (dropped: no overall, no suggestion, as said above)
+        if report.overall is None:
+            writer.text(labels["no_overall"])
+        else:
+            writer.text(f"{labels['overall']}: {report.overall:.0f} / 100", size=12)
+        writer.text(f"{labels['suggestion']}: {in_language(report.suggestion, locale)}")
     writer.table(
         [[labels["dimension"], labels["weight"], labels["score"]]]
         + [
@@ -390,7 +409,9 @@ class ReviewFileService:
             raise NotFound("no interview yet: there is nothing to print", code="nothing_to_print")
         position = self.positions.get(candidate.position_id)
         branch = self.organisation.get_branch(candidate.branch_id)
-        rounds = [self._round(candidate, position, n) for n in range(1, candidate.round + 1)]
+        rounds = [
+            self._round(candidate, position, n, locale) for n in range(1, candidate.round + 1)
+        ]
         content = render_pdf(
             ReviewFile(
                 candidate=candidate,
@@ -413,21 +434,24 @@ class ReviewFileService:
             uow.commit()
         return candidate, content
 
-    def _round(self, candidate: Candidate, position: Position | None, number: int) -> Round:
+    def _round(
+        self, candidate: Candidate, position: Position | None, number: int, locale: str
+    ) -> Round:
         """A round's report, scorecards and their combination (the rule of ``/scores``)."""
         scorecards = self.reviews.scorecards(candidate.id, number)
         ai = self.scoring.latest_ai_scores(candidate.id, number)
-        weights = position.score_weights if position else ScoreWeights()
-        scores = combine(
-            candidate.id,
+        scores = round_scores(
+            candidate,
+            position,
             number,
-            position.competency_model.dimensions if position else [],
             ai.dimensions if ai else {},
             [card.scores for card in scorecards],
-            ai_weight=weights.ai,
-            human_weight=weights.human,
         )
-        return Round(number, self.reports.read(candidate.id, number), scorecards, scores)
+        report = self.reports.read(candidate.id, number)
+        dropped = candidate.ai_dropped_in(number) or (report.ai_dropped if report else None)
+        if dropped and dropped == candidate.ai_dropped and candidate.ai_dropped_code:
+            dropped = LABELS[locale]["ai_dropped_alternative"]  # our words, in the file's
+        return Round(number, report, scorecards, scores, dropped)
 
 
 def content_disposition(candidate: Candidate) -> str:

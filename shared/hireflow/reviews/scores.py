@@ -4,7 +4,8 @@ Per dimension: the reviewers' mean, the AI score, and their weighted combination
 position's AI / human weights, 40/60 by default); where one side is missing the other
 stands alone. A dimension where AI and people differ by more than
 ``DISAGREEMENT_POINTS`` is flagged. Overall scores weight the dimensions by the
-competency model, over the dimensions that have a value.
+competency model, over the dimensions that have a value. Where the AI's weight is
+dropped for a round (docs/human-oversight.md) the reviewers' marks stand alone.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel
 
 from hireflow.assessment.model import Dimension
+from hireflow.recruiting.model import Candidate, Position, ScoreWeights
 
 DISAGREEMENT_POINTS = 20.0
 
@@ -39,6 +41,8 @@ class Scores(BaseModel):
     combined_overall: float | None
     reviewers: int
     disagreement_threshold: float
+    # Why the AI's weight is dropped for the candidate: combined = the reviewers' alone.
+    ai_dropped: str | None = None
 
 
 def weighted(values: Mapping[str, float | None], weights: Mapping[str, float]) -> float | None:
@@ -107,3 +111,28 @@ def combine(
         reviewers=len(scorecards),
         disagreement_threshold=DISAGREEMENT_POINTS,
     )
+
+
+def round_scores(
+    candidate: Candidate,
+    position: Position | None,
+    round_: int,
+    ai_scores: Mapping[str, float],
+    scorecards: Sequence[Mapping[str, int]],
+) -> Scores:
+    """The rule of ``/scores`` for one round (the review file prints the same): the
+    position's weights, or people alone (AI 0 / human 1) where the AI's weight is dropped."""
+    weights = position.score_weights if position else ScoreWeights()
+    dropped = candidate.ai_dropped_in(round_)
+    if dropped:
+        ai_scores, weights = {}, ScoreWeights(ai=0, human=1)
+    scores = combine(
+        candidate.id,
+        round_,
+        position.competency_model.dimensions if position else [],
+        ai_scores,
+        scorecards,
+        ai_weight=weights.ai,
+        human_weight=weights.human,
+    )
+    return scores.model_copy(update={"ai_dropped": dropped})

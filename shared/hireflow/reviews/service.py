@@ -21,11 +21,11 @@ from hireflow.interviews.model import Interview, InterviewRepository
 from hireflow.platform.errors import Conflict, FieldError, Forbidden, Invalid, invalid_value
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
-from hireflow.recruiting.model import Candidate, Position, PositionRepository, ScoreWeights
+from hireflow.recruiting.model import Candidate, Position, PositionRepository
 from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.status import decidable
 from hireflow.reviews.model import Gap, ReviewRepository, RoundDecision, Scorecard
-from hireflow.reviews.scores import Scores, combine
+from hireflow.reviews.scores import Scores, round_scores
 from hireflow.scoring.model import ScoringRepository
 
 
@@ -193,16 +193,9 @@ class ReviewService:
         round_: int,
         cards: list[Scorecard],
     ) -> Scores:
-        weights = position.score_weights if position else ScoreWeights()
         ai = self.scoring.latest_ai_scores(candidate.id, round_)
-        return combine(
-            candidate.id,
-            round_,
-            position.competency_model.dimensions if position else [],
-            ai.dimensions if ai else {},
-            [s.scores for s in cards],
-            ai_weight=weights.ai,
-            human_weight=weights.human,
+        return round_scores(
+            candidate, position, round_, ai.dimensions if ai else {}, [s.scores for s in cards]
         )
 
     def _assigned_interviewer(self, candidate: Candidate) -> str:

@@ -232,6 +232,9 @@ class InterviewReport(BaseModel):
     models: dict[str, str]
     # Answers assessed as insufficient evidence: not in the dimension or overall scores.
     not_scored: list[UnscoredAnswer] = Field(default_factory=list)
+    # Why the AI's weight is dropped for the candidate (people review and decide without
+    # it): no overall, no suggestion, no ranking; the per-answer evidence stays readable.
+    ai_dropped: str | None = None
 
 
 class ReportLinks(BaseModel):
@@ -297,7 +300,8 @@ class ScoringClaim(Stored):
     question_id: str
     media_key: str
     media_version: str
-    phase: str = "score"  # "score", or "transcript" (Amazon Transcribe's second half)
+    # "score", or "transcript" (Amazon Transcribe's second half); "-r<n>" for HR's n-th re-run
+    phase: str = "score"
     lease_until: datetime
     delivery: str = ""  # the event delivery holding the claim
     finished_at: datetime | None = None
@@ -330,6 +334,7 @@ class PendingTranscription(Stored):
     language: str
     duration: float
     vision: VisionFeatures
+    rescores: int = 0  # the answer's re-runs when this job started (names its claim)
     started_at: datetime = Field(default_factory=now)
 
     def item_keys(self) -> ItemKeys:

@@ -57,8 +57,12 @@ class Reports:
     templates: TemplateRepository
     media_bucket: str
 
-    def build(self, candidate: Candidate, interview: Interview) -> InterviewReport:
-        """Add up the round's assessments and store the report (rebuilding is harmless)."""
+    def build(
+        self, candidate: Candidate, interview: Interview, ai_dropped: str | None = None
+    ) -> InterviewReport:
+        """Add up the round's assessments and store the report (rebuilding is harmless).
+        ``ai_dropped``: people review without the AI (why): the report says so and has no
+        overall score, suggestion or ranking."""
         template = self.templates.version(interview.template_id, interview.template_version)
         if template is None:
             raise LookupError(f"template {interview.template_id} v{interview.template_version}")
@@ -74,7 +78,7 @@ class Reports:
             if current.get(r.question_id) == (r.media_key, r.media_version)
         }
         dimensions = dimension_scores(template, assessments)
-        overall = overall_score(dimensions)
+        overall = None if ai_dropped else overall_score(dimensions)
         flags = [
             IntegrityFlag(question_id=qid, flag=flag.text, code=flag.code, params=flag.params)
             for qid, assessment in assessments.items()
@@ -97,6 +101,12 @@ class Reports:
             if (reason := a.insufficient_evidence)
         ]
         hint = suggestion(overall, dimensions, [f.flag for f in flags], len(not_scored))
+        if ai_dropped:
+            hint = Coded(
+                code="suggest_ai_dropped",
+                params={"reason": ai_dropped},
+                text=f"no AI suggestion: the AI's weight is dropped ({ai_dropped}); people decide",
+            )
         models: dict[str, str] = {}
         for assessment in assessments.values():
             models.update(assessment.models)
@@ -121,6 +131,7 @@ class Reports:
             answers=answers,
             models=models,
             not_scored=not_scored,
+            ai_dropped=ai_dropped,
         )
         s3 = aws.client("s3")
         bucket = self.media_bucket
@@ -136,6 +147,8 @@ class Reports:
             Body=render_html(report).encode(),
             ContentType="text/html; charset=utf-8",
         )
+        if ai_dropped:  # no AI scores to combine or to rank others against
+            return report
         self.scoring.store_ai_scores(
             AiDimensionScores(
                 candidate_id=candidate.id,
@@ -253,7 +266,11 @@ class ReportService:
         for round_ in range(candidate.round, 0, -1):
             report = self.reports.read(candidate.id, round_)
             if report is not None:
-                return ReportView(**report.model_dump(), links=self.reports.links(report))
+                view = {
+                    **report.model_dump(),
+                    "ai_dropped": candidate.ai_dropped_in(round_) or report.ai_dropped,
+                }
+                return ReportView(**view, links=self.reports.links(report))
         raise NotFound(
             "no AI report yet: it is ready when every answer has been assessed",
             code="no_report_yet",
@@ -324,7 +341,11 @@ def render_html(report: InterviewReport) -> str:
     )
     models = "".join(f"<li>{e(k)}: {e(v)}</li>" for k, v in report.models.items())
     overall = (
-        f"<h2>Overall {report.overall:.0f} / 100</h2><p>{e(percentile)}</p>"
+        "<h2>The AI's weight is dropped for this candidate</h2><p class=ai-dropped>"
+        f"{e(report.ai_dropped)}. People review and decide on their own scores; the AI's "
+        "findings below are not counted.</p>"
+        if report.ai_dropped
+        else f"<h2>Overall {report.overall:.0f} / 100</h2><p>{e(percentile)}</p>"
         if report.overall is not None
         else "<h2>No AI overall score</h2><p>The AI could not judge any answer "
         "(insufficient evidence): watch the recordings.</p>"

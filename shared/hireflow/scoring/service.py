@@ -89,12 +89,20 @@ class AnswerScoring:
         if candidate is None or found is None:
             return "no such candidate or question"
         recording = Recording(answer.media_key, answer.media_version, answer.media_etag)
-        claim = self._claim(candidate_id, round_, question_id, recording, "score", delivery)
+        # A run HR asked for again (after a fix) is a claim of its own.
+        phase = f"score-r{answer.rescores}" if answer.rescores else "score"
+        claim = self._claim(candidate_id, round_, question_id, recording, phase, delivery)
         if claim is None:
             return "already being scored"  # a duplicate event during the first scoring
         with self._claimed(claim):
             return self._score(
-                candidate_id, round_, question_id, candidate.locale, found, recording
+                candidate_id,
+                round_,
+                question_id,
+                candidate.locale,
+                found,
+                recording,
+                answer.rescores,
             )
 
     def _score(
@@ -105,6 +113,7 @@ class AnswerScoring:
         language: str,
         found: tuple[Stage, Question],
         recording: Recording,
+        rescores: int = 0,
     ) -> str:
         stage, question = found
         key = recording.key
@@ -118,7 +127,7 @@ class AnswerScoring:
                             question, inspected.duration, inspected.insufficient_evidence, vision
                         )
                         return self._store(candidate_id, round_, question_id, recording, assessment)
-                    job = self._job_name(candidate_id, round_, question_id, key)
+                    job = self._job_name(candidate_id, round_, question_id, key, rescores)
                     self.scoring.transcribing(
                         PendingTranscription(
                             job_name=job,
@@ -131,6 +140,7 @@ class AnswerScoring:
                             language=language,
                             duration=inspected.duration,
                             vision=vision,
+                            rescores=rescores,
                         )
                     )
                     start_amazon_job(
@@ -198,9 +208,8 @@ class AnswerScoring:
             return "unknown or finished job"
         p = pending
         recording = Recording(p.media_key, p.media_version, p.media_etag)
-        claim = self._claim(
-            p.candidate_id, p.round, p.question_id, recording, "transcript", delivery
-        )
+        phase = f"transcript-r{p.rescores}" if p.rescores else "transcript"
+        claim = self._claim(p.candidate_id, p.round, p.question_id, recording, phase, delivery)
         if claim is None:
             return "already being finished"  # a duplicate completion event
         with self._claimed(claim):
@@ -244,8 +253,10 @@ class AnswerScoring:
         self.scoring.transcribed(job_name)
         return outcome
 
-    def _job_name(self, candidate_id: str, round_: int, question_id: str, key: str) -> str:
-        attempt = Path(key).stem
+    def _job_name(
+        self, candidate_id: str, round_: int, question_id: str, key: str, rescores: int = 0
+    ) -> str:
+        attempt = Path(key).stem + (f"-r{rescores}" if rescores else "")
         return f"hireflow-{self.stage}-{candidate_id}-{round_:02d}-{question_id}-{attempt}"
 
     def _question(

@@ -2,6 +2,7 @@ import { api } from "/shared/auth.js";
 import { actorName, dimensionName, locale, message, named, placeName, statusName, t } from "../i18n.js";
 import { can, clock, confirmDialog, empty, failure, h, load, when } from "../ui.js";
 import { manageActions, notesSection, sourceFacts, takeFlash } from "./candidate-extras.js";
+import { aiDroppedNote, alternativePanel, attentionPanel, recordingsSection } from "./oversight.js";
 import { reviewFileBar } from "./paper.js";
 
 function section(title, id, content) {
@@ -184,12 +185,13 @@ function answerBlock(answer, videoUrl) {
   return h("article", { class: "answer", "data-question": answer.question_id }, ...body);
 }
 
-function report(data, dimensions = []) {
+function report(data, dimensions = [], candidate = null) {
   const named = (key) => dimensionName(dimensions.find((d) => d.key === key)) || key.replace("_", " ");
   const percentile = data.percentile === null ? t("firstScored") : t("percentileOf", Math.round(data.percentile), data.compared_with);
   const notScored = data.not_scored || [];
   return [
-    data.overall === null
+    // The AI's weight dropped: no overall, no suggestion; the findings stay as evidence.
+    data.ai_dropped ? aiDroppedNote(data.ai_dropped, candidate) : data.overall === null
       ? h("div", { class: "overall" }, h("span", { class: "big", id: "overall-score" }, "–"),
         h("div", {}, h("strong", {}, t("overall")), h("div", { class: "insufficient", id: "no-ai-overall" }, t("noAiOverall"))))
       : h("div", { class: "overall" }, h("span", { class: "big", id: "overall-score" }, Math.round(data.overall)),
@@ -199,8 +201,8 @@ function report(data, dimensions = []) {
         h("ul", { class: "plain" }, ...notScored.map((n) => h("li", {}, h("strong", {}, (locale === "zh" && n.question_zh) || n.question), ` — ${message(n.code, n.params, n.reason)}`))),
         h("p", {}, h("small", {}, t("notScoredNote"))))
       : null,
-    h("p", { id: "suggestion" }, h("strong", {}, `${t("suggestion")}: `),
-      message(data.suggestion_code, { ...data.suggestion_params, probe_name: data.suggestion_params && named(data.suggestion_params.probe || "") }, data.suggestion)),
+    h("p", { id: "suggestion" }, h("strong", {}, `${t("suggestion")}: `), data.ai_dropped ? t("aiDroppedSuggestion")
+      : message(data.suggestion_code, { ...data.suggestion_params, probe_name: data.suggestion_params && named(data.suggestion_params.probe || "") }, data.suggestion)),
     h("table", { class: "grid" }, h("thead", {}, h("tr", {}, ...[t("dimension"), t("weight"), t("ai"), t("evidence")].map((x) => h("th", { scope: "col" }, x)))),
       h("tbody", {}, ...data.dimensions.map((d) => h("tr", {}, h("th", { scope: "row" }, named(d.key)),
         h("td", {}, `${Math.round(d.weight * 100)}%`), h("td", {}, d.score === null ? "–" : Math.round(d.score)),
@@ -212,7 +214,7 @@ function report(data, dimensions = []) {
     ...data.answers.map((a) => answerBlock(a, data.links.videos[a.question_id])),
     h("p", {}, h("a", { href: data.links.html, target: "_blank", rel: "noopener", class: "report-html" }, "HTML"), " · ",
       h("small", {}, `${t("models")}: ${Object.values(data.models).join("; ")}`)),
-  ];
+  ].filter((part) => part !== null); // (replaceChildren would show a null as "null")
 }
 
 // The report's links are signed for a few minutes: while the page is open they are signed
@@ -349,22 +351,30 @@ export function candidateView(main, id, me) {
     const parts = [header(candidate, me, refresh, flash, await placeNames(candidate))];
     if (candidate.round > 0) parts.push(reviewFileBar(candidate));
     flash = "";
+    // A candidate waiting for a person: what HR can do, first.
+    parts.push(...[attentionPanel(candidate, refresh), alternativePanel(candidate, refresh)].filter(Boolean));
     const timelineBox = h("div"), interviewBox = h("div"), reportBox = h("div"), scoresBox = h("div");
-    parts.push(section(t("timeline"), "timeline", timelineBox), section(t("interview"), "interview", interviewBox),
-      section(t("report"), "report", reportBox), section(t("scores"), "scores", scoresBox));
+    parts.push(section(t("timeline"), "timeline", timelineBox), section(t("interview"), "interview", interviewBox));
+    if (candidate.round > 0) parts.push(recordingsSection(candidate, refresh));
+    parts.push(section(t("report"), "report", reportBox), section(t("scores"), "scores", scoresBox));
     load(timelineBox, async () => timeline(await api(`/candidates/${id}/timeline`)));
     // Ask only for what exists: an interview once invited, the report once AI scores are in.
     if (candidate.round > 0) load(interviewBox, async () => interviewState(await api(`/candidates/${id}/interview`)));
     else interviewBox.replaceChildren(empty());
     const scoreData = await api(`/candidates/${id}/scores`).catch(() => null);
-    if (scoreData) scoresBox.replaceChildren(...scores(scoreData)); else scoresBox.replaceChildren(empty());
+    if (scoreData) scoresBox.replaceChildren(...[aiDroppedNote(scoreData.ai_dropped, candidate), ...scores(scoreData)].filter(Boolean)); else scoresBox.replaceChildren(empty());
     // An interview the AI could not judge at all has a report but no AI scores.
     const reported = ["in_review", "second_round", "offer_pending", "rejected"].includes(candidate.status);
     if ((scoreData && scoreData.ai_overall !== null) || reported) {
       load(reportBox, async () => {
-        const data = await api(`/candidates/${id}/report`).catch((error) => { if (error.status === 404) return null; throw error; });
+        // The AI's weight dropped before any interview was recorded (an interview with a
+        // person): there is no report to ask for.
+        const recorded = !candidate.ai_dropped || (candidate.round > 0
+          && Boolean((await api(`/candidates/${id}/interview`).catch(() => ({}))).completed_at));
+        const data = recorded ? await api(`/candidates/${id}/report`).catch((error) => { if (error.status === 404) return null; throw error; }) : null;
+        if (!data && candidate.ai_dropped) return [aiDroppedNote(candidate.ai_dropped, candidate), empty(t("noAiReport"))];
         if (data) keepLinksFresh(id, reportBox, data.links.expires_in);
-        return data ? report(data, scoreData ? scoreData.dimensions : []) : empty(t("reportPending"));
+        return data ? report(data, scoreData ? scoreData.dimensions : [], candidate) : empty(t("reportPending"));
       });
     }
     else if (candidate.status === "completed") {
