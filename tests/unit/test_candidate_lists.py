@@ -123,6 +123,15 @@ def test_the_export_is_the_filtered_list_in_chinese_with_statuses(hr):
     assert hr.get("/api/candidates/export", "shanghai.hr", query={"lang": "fr"}).status == 422
 
 
+def test_a_name_typed_as_a_formula_is_exported_as_text(hr):
+    formula = '=HYPERLINK("http://evil.example","点我")'
+    new_candidate(hr, name=formula, phone="13300133009", email="formula@example.com")
+    reply = hr.get("/api/candidates/export", "shanghai.hr", query={"q": "formula@example.com"})
+    assert reply.result["multiValueHeaders"]["Cache-Control"] == ["no-store"]
+    cell = load_workbook(io.BytesIO(reply.raw)).worksheets[0]["A2"]
+    assert cell.value == formula and cell.data_type == "s"
+
+
 def test_notes_say_who_and_when_and_stay_in_the_branch(hr):
     candidate = new_candidate(hr).json
     path = f"/api/candidates/{candidate['id']}/notes"

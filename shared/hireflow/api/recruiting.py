@@ -140,7 +140,8 @@ def export_candidates(  # no return annotation: powertools would validate the by
         body=workbook,
         headers={
             "Content-Disposition": 'attachment; filename="hireflow-candidates.xlsx"; '
-            f"filename*=UTF-8''{quote(name)}.xlsx"
+            f"filename*=UTF-8''{quote(name)}.xlsx",
+            "Cache-Control": "no-store",  # people's contact details: not for shared caches
         },
     )
 

@@ -106,7 +106,9 @@ class Applications:
                     self.notices.to_branch_hr(flagged, NotificationEvent.NEEDS_ATTENTION),
                 )
             uow.commit()
-        logger.warning("candidate needs attention", candidate_id=candidate.id, reason=reason)
+        # The code, not the reason: a failed task's reason quotes its error, which may name
+        # an address or a phone number.
+        logger.warning("candidate needs attention", candidate_id=candidate.id, reason_code=code)
         return flagged
 
 
@@ -125,12 +127,14 @@ class ApplicationSteps:
 
     def mark_needs_attention(self, task: MarkNeedsAttention) -> dict[str, Any]:
         candidate = self.applications.require(task.candidate_id)
+        code, params = task.reason_code
         if candidate.status == CandidateStatus.NEEDS_ATTENTION and candidate.status_reason:
             # Already flagged with its cause (e.g. an unusable answer): a later timeout of
             # the same wait must not replace that reason with its own.
-            logger.warning("lifecycle step failed", candidate_id=candidate.id, reason=task.reason)
+            logger.warning(
+                "lifecycle step failed", candidate_id=candidate.id, reason_code=code, **params
+            )
             return {"status": candidate.status.value}
-        code, params = task.reason_code
         flagged = self.applications.flag(
             candidate, task.reason, WORKFLOW_ACTOR, code=code, params=params
         )

@@ -131,6 +131,11 @@ class CandidateExport:
             if candidate.position_id not in positions:
                 positions[candidate.position_id] = self.positions.get(candidate.position_id)
             sheet.append(self._row(caller, candidate, positions, branches, locale))
+            for cell in sheet[sheet.max_row]:
+                # openpyxl stores a text starting with "=" as a formula: a name or title
+                # typed as "=HYPERLINK(...)" must stay the text it is.
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         for column, width in zip("ABCDEFGHIJKLMNO", (14, 16, 28, 14, 22, 10, 30, 10), strict=False):
             sheet.column_dimensions[column].width = width
         for column in "NO":
