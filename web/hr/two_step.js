@@ -25,12 +25,36 @@ function codeError(error) {
   }
 }
 
-function codeInput() {
-  return h("input", {
+// A form that sends one 6-digit code at a time (its button disabled meanwhile).
+// `send(code)` does the work; `refused(error, show)` judges a refusal, and `show(message)`
+// says it under the field and clears the field for the next code.
+function codeForm(id, { send, refused }, fields) {
+  const error = h("p", { class: "error", role: "alert", id: "mfa-error" });
+  const input = h("input", {
     id: "mfa-code", name: "code", inputmode: "numeric", autocomplete: "one-time-code",
     pattern: "[0-9]{6}", maxlength: "6", required: true, title: t("mfaCodeFormat"),
   });
+  const show = (message) => { error.textContent = message; input.value = ""; input.focus(); };
+  const form = h("form", { id, onsubmit: async (event) => {
+    event.preventDefault();
+    error.textContent = "";
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      await send(input.value.trim());
+    } catch (e) {
+      refused(e, show);
+    } finally { button.disabled = false; }
+  } }, ...fields(input), error);
+  return { form, input };
 }
+
+// On the sign-in screen an expired challenge starts the sign-in over.
+const signInRefused = (restart) => (e, show) => {
+  const { message, restart: again } = codeError(e);
+  if (again) restart(message);
+  else show(message);
+};
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -61,20 +85,10 @@ function qrCode(uri) {
 }
 
 // What a person needs to add the account to an authenticator app, and the code field.
-function setUpForm(secret, username, onCode) {
+function setUpForm(secret, username, handling) {
   const key = secret.toUpperCase();
   const uri = otpauthUri(key, username);
-  const error = h("p", { class: "error", role: "alert", id: "mfa-error" });
-  const input = codeInput();
-  const form = h("form", { id: "mfa-setup", onsubmit: async (event) => {
-    event.preventDefault();
-    error.textContent = "";
-    const button = form.querySelector("button[type=submit]");
-    button.disabled = true;
-    try {
-      await onCode(input.value.trim(), error);
-    } finally { button.disabled = false; }
-  } },
+  return codeForm("mfa-setup", handling, (input) => [
     h("p", {}, t("mfaStepApp")),
     h("p", {}, t("mfaStepScan")),
     qrCode(uri),
@@ -82,9 +96,7 @@ function setUpForm(secret, username, onCode) {
     h("p", {}, h("a", { href: uri, id: "mfa-uri" }, t("mfaOpenApp"))),
     h("label", { for: "mfa-code" }, t("mfaStepCode")),
     input,
-    h("div", { class: "actions" }, h("button", { type: "submit" }, t("mfaVerify"))),
-    error);
-  return { form, input };
+    h("div", { class: "actions" }, h("button", { type: "submit" }, t("mfaVerify")))]);
 }
 
 // A sign-in challenge on the sign-in screen. `done()` when tokens arrived; `restart(msg)`
@@ -99,27 +111,13 @@ export function challengeScreen(root, config, challenge, { done, restart, footer
   root.replaceChildren(h("main", { id: "main" }, card));
 
   if (challenge.name === "SOFTWARE_TOKEN_MFA") {
-    const error = h("p", { class: "error", role: "alert", id: "mfa-error" });
-    const input = codeInput();
-    const form = h("form", { id: "mfa-answer", onsubmit: async (event) => {
-      event.preventDefault();
-      error.textContent = "";
-      const button = form.querySelector("button[type=submit]");
-      button.disabled = true;
-      try {
-        await next(await answerCode(config, challenge, input.value.trim()));
-      } catch (e) {
-        const { message, restart: again } = codeError(e);
-        if (again) { restart(message); return; }
-        error.textContent = message;
-        input.value = "";
-        input.focus();
-      } finally { button.disabled = false; }
-    } },
+    const { form, input } = codeForm("mfa-answer", {
+      send: async (code) => next(await answerCode(config, challenge, code)),
+      refused: signInRefused(restart),
+    }, (field) => [
       h("p", {}, t("mfaEnterCode")),
-      h("label", { for: "mfa-code" }, t("mfaCode")), input,
-      h("div", { class: "actions" }, h("button", { type: "submit" }, t("mfaVerify")), back),
-      error);
+      h("label", { for: "mfa-code" }, t("mfaCode")), field,
+      h("div", { class: "actions" }, h("button", { type: "submit" }, t("mfaVerify")), back)]);
     card.append(h("h1", { id: "mfa-title" }, t("mfaTitle")), form, footer(() => challengeScreen(root, config, challenge, { done, restart, footer })));
     input.focus();
     return;
@@ -131,16 +129,9 @@ export function challengeScreen(root, config, challenge, { done, restart, footer
     card.append(status);
     const redraw = () => challengeScreen(root, config, challenge, { done, restart, footer });
     beginSetup(config, challenge).then((secret) => {
-      const { form, input } = setUpForm(secret, challenge.username, async (code, error) => {
-        try {
-          await next(await finishSetup(config, challenge, code));
-        } catch (e) {
-          const { message, restart: again } = codeError(e);
-          if (again) { restart(message); return; }
-          error.textContent = message;
-          input.value = "";
-          input.focus();
-        }
+      const { form, input } = setUpForm(secret, challenge.username, {
+        send: async (code) => next(await finishSetup(config, challenge, code)),
+        refused: signInRefused(restart),
       });
       status.replaceWith(form);
       form.append(h("div", { class: "actions" }, back));
@@ -173,16 +164,13 @@ export function twoStepDialog(config, me) {
     body.replaceChildren(h("p", { class: "state", role: "status" }, t("loading")));
     try {
       const secret = await beginTwoStep(config);
-      const { form, input } = setUpForm(secret, me.username, async (code, error) => {
-        try {
+      const { form, input } = setUpForm(secret, me.username, {
+        send: async (code) => {
           await finishTwoStep(config, code);
           body.replaceChildren(h("p", { class: "ok", role: "status", id: "two-step-state" }, t("twoStepTurnedOn")));
-        } catch (e) {
-          if (e.code === "NotAuthorizedException") { failed(e); return; }
-          error.textContent = codeError(e).message;
-          input.value = "";
-          input.focus();
-        }
+        },
+        // A signed-out session cannot turn it on: say so instead of the form.
+        refused: (e, show) => (e.code === "NotAuthorizedException" ? failed(e) : show(codeError(e).message)),
       });
       body.replaceChildren(form);
       input.focus();
