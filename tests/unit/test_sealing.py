@@ -98,11 +98,15 @@ def test_an_unsigned_pdf_and_bytes_that_are_no_pdf_say_so(sealer):
     assert len(garbage.document_sha256) == 64
 
 
-def test_sealing_without_a_key_names_the_setting(aws, monkeypatch):
+def test_sealing_without_a_key_names_the_setting(aws, monkeypatch, tmp_path, capsys):
     monkeypatch.delenv("HIREFLOW_SEALING_KEY_ID", raising=False)
     settings.cache_clear()
     with pytest.raises(SealingNotConfigured, match="HIREFLOW_SEALING_KEY_ID"):
         sealing.configured_sealer()
+    unsigned = tmp_path / "letter.pdf"
+    unsigned.write_bytes(letter())
+    assert sealing.main(["verify", str(unsigned)]) == 2  # not "invalid": nothing was checked
+    assert "HIREFLOW_SEALING_KEY_ID" in capsys.readouterr().err
 
 
 def test_the_command_line_exits_0_for_our_seal_and_1_otherwise(

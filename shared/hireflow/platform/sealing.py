@@ -31,6 +31,8 @@ from functools import cache
 from typing import Any, Protocol
 
 from asn1crypto import keys, x509
+from botocore.exceptions import BotoCoreError, ClientError
+from pydantic import ValidationError
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
@@ -257,11 +259,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return 2
     try:
-        sealer = KmsSealer(args.key_id or settings().sealing_key_id, "")
-    except (SealingNotConfigured, ValueError) as error:  # pydantic's errors are ValueErrors
-        print(f"no sealing key: {error}", file=sys.stderr)
+        check = KmsSealer(args.key_id or settings().sealing_key_id, "").verify(pdf)
+    except SealingNotConfigured as error:
+        print(f"{error} (or pass --key-id)", file=sys.stderr)
         return 2
-    check = sealer.verify(pdf)
+    except ValidationError as error:
+        missing = ", ".join(f"HIREFLOW_{str(e['loc'][0]).upper()}" for e in error.errors())
+        print(
+            f"the settings are incomplete ({missing}): run with a function's environment",
+            file=sys.stderr,
+        )
+        return 2
+    except (BotoCoreError, ClientError) as error:
+        print(f"cannot reach the sealing key: {error}", file=sys.stderr)
+        return 2
     print(verdict(check))
     return 0 if check.valid else 1
 
