@@ -7,6 +7,7 @@
 - lifecycle latency on the local cloud: invite -> invitation sent; last answer uploaded
   (4 real recordings) -> scored -> report stored -> in review
 - scoring: cold start, and each stage of one 60 s 640x480 answer (tests/bench/scoring.py)
+- sealing one offer letter and checking it, KMS on moto (tests/bench/sealing.py)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from infra.localcloud.cloud import LocalCloud
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
 from tests.bench.scoring import scoring_rows
+from tests.bench.sealing import sealing_rows
 from tests.support.builders import new_candidate, uploaded_answer
 from tests.support.client import Client, Http
 from tests.workbooks import workbook
@@ -180,6 +182,7 @@ def four_question_position(hr: Client) -> str:
 
 def main() -> None:
     scoring_rows(table)
+    sealing_rows(table, percentile)
     started = time.perf_counter()
     cloud = LocalCloud().start()
     start_seconds = time.perf_counter() - started

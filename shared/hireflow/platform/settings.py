@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     employee_number_pattern: str = "E{year}{seq:05d}"
     # An unanswered offer is reminded once, this many days after it was sent.
     offer_reminder_days: int = Field(default=3, ge=1, le=30)
+    # The asymmetric KMS key that seals finished PDFs (hireflow.platform.sealing); empty
+    # where nothing is sealed or checked, and sealing then says this setting is missing.
+    sealing_key_id: str = ""
     transcription_engine: str = "whisper"
     whisper_model_dir: str | None = None
     # AWS's own variables, read here so nothing else reads the environment.
