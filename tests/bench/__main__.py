@@ -8,6 +8,7 @@
   (4 real recordings) -> scored -> report stored -> in review
 - scoring: cold start, and each stage of one 60 s 640x480 answer (tests/bench/scoring.py)
 - sealing one offer letter and checking it, KMS on moto (tests/bench/sealing.py)
+- offer letter: one signed Chinese letter rendered, median and p95 (tests/bench/letters.py)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from hireflow.bootstrap import services
 from infra.localcloud.cloud import LocalCloud
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
+from tests.bench.letters import letter_rows
 from tests.bench.scoring import scoring_rows
 from tests.bench.sealing import sealing_rows
 from tests.support.builders import new_candidate, uploaded_answer
@@ -181,6 +183,7 @@ def four_question_position(hr: Client) -> str:
 
 
 def main() -> None:
+    letter_rows(table)
     scoring_rows(table)
     sealing_rows(table, percentile)
     started = time.perf_counter()
