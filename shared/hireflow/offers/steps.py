@@ -110,7 +110,7 @@ class OfferSteps:
         """The level voting now and who is still to vote (their tokens), or done."""
         offer = self._offer(task.candidate_id)
         if offer.status == OfferStatus.APPROVED:
-            return {"done": True}
+            return {"done": True, "returned": False}
         level = offer.current_level
         if offer.status != OfferStatus.IN_APPROVAL or level is None:
             return {"done": False, "returned": True, "approvers": []}
@@ -128,6 +128,7 @@ class OfferSteps:
             uow.commit()
         return {
             "done": False,
+            "returned": False,
             "level": level.index,
             "approvers": [{"approver_id": a.user_id} for a in waiting],
         }
