@@ -76,7 +76,7 @@ export function termsTable(terms, band) {
 // The draft form: every term, the band next to the salary, the reason field when the
 // salary is outside it; the server's reasons under their fields.
 function termsForm(candidateId, view, refresh) {
-  const terms = (view && view.offer.terms) || { currency: (view && view.band && view.band.currency) || "CNY", months_per_year: 12, probation_months: 3 };
+  const terms = (view && view.offer && view.offer.terms) || { currency: (view && view.band && view.band.currency) || "CNY", months_per_year: 12, probation_months: 3 };
   const band = view ? view.band : null;
   const T = t("terms");
   const reasons = {};
@@ -316,7 +316,11 @@ export function offerPanel(candidate, me, refresh) {
     } catch (error) {
       if (error.status !== 404) throw error;
       // Not drafted yet: HR drafts it while the candidate is at the offer stage.
-      if (candidate.status === "offer_pending" && can(me, "offers.draft")) return termsForm(candidate.id, null, refresh);
+      // The band comes with the position until the offer has one.
+      if (candidate.status === "offer_pending" && can(me, "offers.draft")) {
+        const position = await api(`/positions/${encodeURIComponent(candidate.position_id)}`).catch(() => null);
+        return termsForm(candidate.id, { offer: null, band: (position && position.salary_band) || null }, refresh);
+      }
       return empty(t("offerNone"));
     }
   });
