@@ -135,7 +135,12 @@ class Provisioner:
         kms = self.client("kms")
         for logical_id, resource in resources_of_type(self.template, "AWS::KMS::Key"):
             props = resource.get("Properties", {})
-            key = kms.create_key(Description=props.get("Description", logical_id))["KeyMetadata"]
+            key = kms.create_key(
+                Description=props.get("Description", logical_id),
+                # An asymmetric signing key (the offer sealing key) is one on the emulator too.
+                KeySpec=props.get("KeySpec", "SYMMETRIC_DEFAULT"),
+                KeyUsage=props.get("KeyUsage", "ENCRYPT_DECRYPT"),
+            )["KeyMetadata"]
             self._known(logical_id, key["KeyId"], key["Arn"])
 
     def tables(self) -> None:

@@ -26,11 +26,22 @@ from hireflow.interviews.steps import InterviewSteps
 from hireflow.notifications.model import NotificationTemplateRepository
 from hireflow.notifications.sending import MESSAGE, AwsSender, Notifier
 from hireflow.notifications.service import NotificationTemplateService
+from hireflow.offers.letters import Letters
+from hireflow.offers.model import OfferRepository
+from hireflow.offers.portal import OfferPortal
+from hireflow.offers.reminders import OfferReminders
+from hireflow.offers.service import OfferService
+from hireflow.offers.steps import OfferSteps
+from hireflow.offers.texts import OfferTemplateRepository
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
+from hireflow.people.hiring import Hiring
+from hireflow.people.model import EmployeeRepository
+from hireflow.people.service import EmployeeService
 from hireflow.platform.events import EventBridgePublisher
 from hireflow.platform.model import OutboxRepository
 from hireflow.platform.outbox import Outbox
+from hireflow.platform.sealing import KmsSealer, Sealer
 from hireflow.platform.settings import Settings, settings
 from hireflow.platform.stepfunctions import StateMachine
 from hireflow.platform.unit_of_work import UnitOfWork
@@ -91,6 +102,10 @@ class Services:
     dashboard: DashboardService
     audit: AuditService
     portal: Portal
+    # Offers: HR and approvers, the candidate's offer page, the employees hires become.
+    offers: OfferService
+    offer_portal: OfferPortal
+    employees: EmployeeService
     # Built on first use, by the scoring function only: the zip functions do not carry
     # numpy, OpenCV or onnxruntime.
     answer_scoring: Callable[[], AnswerScoring]
@@ -109,6 +124,8 @@ def build(config: Settings) -> Services:
     reviews = ReviewRepository()
     scoring = ScoringRepository()
     notification_templates = NotificationTemplateRepository()
+    offers = OfferRepository()
+    employees = EmployeeRepository()
 
     # Adapters and the unit of work.
     notifier = Notifier(notification_templates, AwsSender(config.sender_email))
@@ -157,6 +174,14 @@ def build(config: Settings) -> Services:
         candidate_service, positions, reviews, scoring, interviews, lifecycle, uow
     )
     scoring_steps = ScoringSteps(applications, interviews, reports, lifecycle)
+    letters = Letters(
+        positions, organisation, OfferTemplateRepository(), config.company_name, config.media_bucket
+    )
+
+    @cache
+    def sealer() -> Sealer:  # built when the first letter is sealed (the workflow only)
+        return KmsSealer(config.sealing_key_id, config.company_name)
+
     return Services(
         settings=config,
         organisation=OrganisationService(organisation, CognitoDirectory(config.user_pool_id), uow),
@@ -211,17 +236,61 @@ def build(config: Settings) -> Services:
             config.max_upload_bytes,
             config.verify_source_limit,
         ),
+        offers=OfferService(
+            candidate_service,
+            offers,
+            positions,
+            organisation,
+            employees,
+            lifecycle,
+            letters,
+            notices,
+            uow,
+        ),
+        offer_portal=OfferPortal(
+            candidates,
+            offers,
+            interviews,
+            letters,
+            lifecycle,
+            notices,
+            uow,
+            config.verify_source_limit,
+        ),
+        employees=EmployeeService(employees),
         answer_scoring=answer_scoring,
         workflow=TaskRegistry(
             ApplicationSteps(applications),
             InterviewSteps(applications, interviews, positions, templates, lifecycle, notices, uow),
             scoring_steps,
             ReviewSteps(applications, lifecycle, notices, uow),
+            OfferSteps(
+                applications,
+                offers,
+                organisation,
+                letters,
+                sealer,
+                Hiring(
+                    employees, positions, review_service.baseline, config.employee_number_pattern
+                ),
+                lifecycle,
+                notices,
+                uow,
+            ),
             outbox,
         ),
         schedule=Schedule(
             interview_reminders,
             ReviewReminders(candidates, reviews, organisation, notices),
+            OfferReminders(
+                offers,
+                candidates,
+                organisation,
+                lifecycle,
+                notices,
+                uow,
+                config.offer_reminder_days,
+            ),
         ),
         outbox=outbox,
     )

@@ -7,6 +7,8 @@
 - lifecycle latency on the local cloud: invite -> invitation sent; last answer uploaded
   (4 real recordings) -> scored -> report stored -> in review
 - scoring: cold start, and each stage of one 60 s 640x480 answer (tests/bench/scoring.py)
+- sealing one offer letter and checking it, KMS on moto (tests/bench/sealing.py)
+- offer letter: one signed Chinese letter rendered, median and p95 (tests/bench/letters.py)
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from hireflow.bootstrap import services
 from infra.localcloud.cloud import LocalCloud
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
+from tests.bench.letters import letter_rows
 from tests.bench.scoring import scoring_rows
+from tests.bench.sealing import sealing_rows
 from tests.support.builders import new_candidate, uploaded_answer
 from tests.support.client import Client, Http
 from tests.workbooks import workbook
@@ -179,7 +183,9 @@ def four_question_position(hr: Client) -> str:
 
 
 def main() -> None:
+    letter_rows(table)
     scoring_rows(table)
+    sealing_rows(table, percentile)
     started = time.perf_counter()
     cloud = LocalCloud().start()
     start_seconds = time.perf_counter() - started

@@ -1,7 +1,8 @@
 """Each function's IAM policy (template.yaml) allows what its code does and no more: every
 AWS call a function makes (the portal on every route, the answer recorder, the import
-worker) is recorded and checked against the template's statements - actions, and for
-DynamoDB the key prefixes (dynamodb:LeadingKeys) it may read or write."""
+worker, sealing and checking a letter) is recorded and checked against the template's
+statements - actions, for DynamoDB the key prefixes (dynamodb:LeadingKeys) it may read or
+write, and for KMS the key it may use."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import boto3
 import pytest
 from botocore.client import BaseClient
 
+from hireflow.platform import sealing
 from infra.localcloud.template import resources_of_type
 from tests.support import TEMPLATE, template_function
 from tests.support.builders import invited
@@ -76,6 +78,8 @@ def recorded_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, 
         elif service == "s3":
             action = {"HeadObject": "GetObject"}.get(operation, operation)
             calls.append((f"s3:{action}", params.get("Key", "")))
+        elif service == "kms":
+            calls.append((f"kms:{operation}", params.get("KeyId", "")))
         else:
             calls.append((f"{service}:{operation}", ""))
         return make_api_call(client, operation, params)
@@ -122,6 +126,9 @@ def allows(statements: list[dict[str, Any]], action: str, touched: str) -> bool:
             keys = [_object_key(r) for r in _listed(statement["Resource"])]
             if not any(fnmatchcase(touched, k) for k in keys):
                 continue
+        key_arn = {"Fn::GetAtt": [touched, "Arn"]}  # for KMS, touched is the key's logical id
+        if action.startswith("kms:") and key_arn not in _listed(statement["Resource"]):
+            continue
         return True
     return False
 
@@ -270,3 +277,44 @@ def test_the_hr_api_may_administer_users_and_print_review_files_and_nothing_wide
         "cognito-idp:AdminUserGlobalSignOut",
         "s3:GetObject",
     } <= {a for a, _ in calls}
+
+
+def _key_names(unit_cloud: Any, calls: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """KMS calls with the key id they used replaced by the template's logical id."""
+    resolver = unit_cloud.provisioned.resolver
+    names = {
+        resolver.ref(logical_id): logical_id
+        for logical_id, _ in resources_of_type(TEMPLATE, "AWS::KMS::Key")
+    }
+    return [(a, names.get(t, t) if a.startswith("kms:") else t) for a, t in calls]
+
+
+def test_the_workflow_may_seal_letters_and_the_hr_api_only_check_them(hr, unit_cloud, monkeypatch):
+    """The workflow seals with the sealing key (the letter step), the HR API checks a seal
+    against its public half; neither may use any other key, the HR API may not sign."""
+    from tests.unit.test_sealing import letter
+
+    def cold_process() -> None:  # the key and certificate are fetched once per process
+        sealing._public_key.cache_clear()
+        sealing._certificate.cache_clear()
+
+    cold_process()
+    with recorded_calls(monkeypatch) as sealed_calls:
+        sealed = sealing.configured_sealer().seal(
+            letter(), signer_name="Wang Fang", reason="Offer letter", location="Shanghai"
+        )
+    cold_process()
+    with recorded_calls(monkeypatch) as checked_calls:
+        assert sealing.configured_sealer().verify(sealed).valid
+    sealed_calls = _key_names(unit_cloud, sealed_calls)
+    checked_calls = _key_names(unit_cloud, checked_calls)
+    assert set(sealed_calls) == {
+        ("kms:Sign", "OfferSealingKey"),
+        ("kms:GetPublicKey", "OfferSealingKey"),
+    }
+    assert set(checked_calls) == {("kms:GetPublicKey", "OfferSealingKey")}
+    workflow, hr_api = _statements("WorkflowFunction"), _statements("HrApiFunction")
+    assert [(a, t) for a, t in sealed_calls + checked_calls if not allows(workflow, a, t)] == []
+    assert [(a, t) for a, t in checked_calls if not allows(hr_api, a, t)] == []
+    assert not allows(hr_api, "kms:Sign", "OfferSealingKey")
+    assert not allows(workflow, "kms:Sign", "DataKey")

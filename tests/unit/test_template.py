@@ -64,9 +64,9 @@ def test_the_dependencies_layer_ships_the_runtime_dependencies():
     assert shipped == {r for r in runtime if not r.startswith("boto3")}
 
 
-def test_the_paper_layer_ships_the_pdf_libraries_to_the_hr_api_alone():
-    # The PDF review file's libraries and font (~60 MB unpacked) stay out of the other
-    # functions: only the HR API's 250 MB (function + layers) holds them.
+def test_the_paper_layer_ships_the_pdf_libraries_to_the_hr_api_and_workflow_alone():
+    # The PDF libraries and font (~60 MB unpacked) stay out of the other functions: only
+    # the HR API (review file, seal checks) and the workflow (sealing letters) carry them.
     with (ROOT / "pyproject.toml").open("rb") as handle:
         paper = set(tomllib.load(handle)["project"]["optional-dependencies"]["paper"])
     layer = (ROOT / "layers/paper/requirements.txt").read_text(encoding="utf-8")
@@ -76,7 +76,7 @@ def test_the_paper_layer_ships_the_pdf_libraries_to_the_hr_api_alone():
         for logical_id, resource in TEMPLATE["Resources"].items()
         if {"Ref": "PaperLayer"} in resource.get("Properties", {}).get("Layers", [])
     ]
-    assert users == ["HrApiFunction"]
+    assert sorted(users) == ["HrApiFunction", "WorkflowFunction"]
 
 
 @pytest.mark.parametrize("logical_id", sorted(resources("AWS::Serverless::StateMachine")))

@@ -38,6 +38,8 @@ from hireflow.api import (
     identity,
     interviews,
     notifications,
+    offer_portal,
+    offers,
     organisation,
     portal,
     recruiting,
@@ -170,6 +172,7 @@ def create_app() -> Api:
         interviews,
         reviews,
         scoring,
+        offers,
         audit,
         docs,
     )
@@ -184,6 +187,7 @@ def create_portal_app() -> Api:
     """The candidate portal's API (public routes; the link token and a session)."""
     app = Api()
     app.include_router(portal.router)
+    app.include_router(offer_portal.router)
     handle_errors(app)
     return app
 

@@ -81,6 +81,12 @@ class Capability(StrEnum):
     # process without AI).
     ATTENTION_LIST = "attention.list"
     TAKE_OVER = "candidates.take_over"
+    # Offers (docs/offers.md): HR draft, submit, withdraw; approvers vote on the levels
+    # that name them; HQ configures the chains; HR see the employees hires become.
+    DRAFT_OFFERS = "offers.draft"
+    APPROVE_OFFERS = "offers.approve"
+    EDIT_APPROVAL_CHAINS = "approval_chains.edit"
+    LIST_EMPLOYEES = "employees.list"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -103,6 +109,10 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.READ_AUDIT: HR,
     Capability.ATTENTION_LIST: (*HR, Role.HIRING_MANAGER),
     Capability.TAKE_OVER: HR,
+    Capability.DRAFT_OFFERS: HR,
+    Capability.APPROVE_OFFERS: (*HQ, Role.APPROVER, Role.HIRING_MANAGER, Role.BRANCH_HR),
+    Capability.EDIT_APPROVAL_CHAINS: HQ,
+    Capability.LIST_EMPLOYEES: HR,
 }
 
 

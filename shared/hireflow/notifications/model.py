@@ -40,6 +40,17 @@ class NotificationEvent(StrEnum):
     # Candidate: the request for a process without AI, answered.
     IN_PERSON_INTERVIEW = "in_person_interview"
     ALTERNATIVE_DECLINED = "alternative_declined"
+    # Offers: approvers asked and reminded; HR told of a return, an answer, a locked link;
+    # the candidate's letter, its reminder, its withdrawal and its expiry.
+    OFFER_APPROVAL = "offer_approval"
+    OFFER_APPROVAL_REMINDER = "offer_approval_reminder"
+    OFFER_RETURNED = "offer_returned"
+    OFFER_ANSWERED = "offer_answered"
+    OFFER_LINK_LOCKED = "offer_link_locked"
+    OFFER = "offer"
+    OFFER_REMINDER = "offer_reminder"
+    OFFER_WITHDRAWN = "offer_withdrawn"
+    OFFER_EXPIRED = "offer_expired"
 
 
 PLACEHOLDERS = frozenset(
@@ -57,6 +68,9 @@ PLACEHOLDERS = frozenset(
         "candidate_link",
         "minutes",
         "message",  # HR's words to the candidate (a re-invitation, a declined request)
+        "offer_link",
+        "start_date",
+        "days",
     }
 )
 

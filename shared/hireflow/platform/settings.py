@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
     # Wrong phone numbers one source address may give an hour, over every interview link.
     verify_source_limit: int = Field(default=10, ge=1)
+    # Employee numbers: {year} and {seq} (a per-company sequence), e.g. E202600001.
+    employee_number_pattern: str = "E{year}{seq:05d}"
+    # An unanswered offer is reminded once, this many days after it was sent.
+    offer_reminder_days: int = Field(default=3, ge=1, le=30)
+    # The asymmetric KMS key that seals finished PDFs (hireflow.platform.sealing); empty
+    # where nothing is sealed or checked, and sealing then says this setting is missing.
+    sealing_key_id: str = ""
     transcription_engine: str = "whisper"
     whisper_model_dir: str | None = None
     # AWS's own variables, read here so nothing else reads the environment.

@@ -36,6 +36,7 @@ from pydantic import BaseModel, Field, computed_field, model_validator
 from hireflow.assessment.model import CompetencyModel
 from hireflow.identity.model import Caller
 from hireflow.identity.permissions import HR, has_role, may_manage_candidate, may_read_candidate
+from hireflow.platform.errors import invalid_value
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Page, Repository, Stored, read_counters
 from hireflow.platform.unit_of_work import UnitOfWork
@@ -57,6 +58,20 @@ class ScoreWeights(BaseModel):
         return self
 
 
+class SalaryBand(BaseModel):
+    """The monthly salary range an offer for the position is expected to stay in."""
+
+    minimum: int = Field(gt=0)
+    maximum: int = Field(gt=0)
+    currency: str = Field(default="CNY", pattern=r"^[A-Z]{3}$")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SalaryBand:
+        if self.minimum > self.maximum:
+            raise invalid_value("band_order", "the band's minimum is above its maximum")
+        return self
+
+
 class PositionFields(BaseModel):
     branch_id: str
     title: str = Field(min_length=1, max_length=120)
@@ -64,6 +79,7 @@ class PositionFields(BaseModel):
     template_id: str | None = None
     competency_model: CompetencyModel
     score_weights: ScoreWeights = ScoreWeights()
+    salary_band: SalaryBand | None = None
     open: bool = True
 
 
@@ -461,7 +477,9 @@ def stage_move(uow: UnitOfWork, before: Candidate, after: Candidate, actor: str)
 
 # ---------------------------------------------------------------------- lifecycle
 
-Step = Literal["interview", "scoring", "review"]
+# "interview", "scoring", "review", "offer" (HR submits it), "acceptance" (the candidate
+# answers), and one "approval#<level>#<approver>" per approver of an offer's level.
+Step = str
 
 
 class WaitingStep(Stored):

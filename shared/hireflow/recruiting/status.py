@@ -25,6 +25,11 @@ class CandidateStatus(StrEnum):
     IN_REVIEW = "in_review"
     SECOND_ROUND = "second_round"
     OFFER_PENDING = "offer_pending"
+    OFFER_SENT = "offer_sent"
+    HIRED = "hired"
+    OFFER_DECLINED = "offer_declined"
+    OFFER_EXPIRED = "offer_expired"
+    OFFER_WITHDRAWN = "offer_withdrawn"
     REJECTED = "rejected"
     EXPIRED = "expired"
     NEEDS_ATTENTION = "needs_attention"
@@ -45,6 +50,11 @@ STATUS_NAMES: dict[str, dict[CandidateStatus, str]] = {
         S.IN_REVIEW: "评审中",
         S.SECOND_ROUND: "复试",
         S.OFFER_PENDING: "录用中",
+        S.OFFER_SENT: "已发offer",
+        S.HIRED: "已录用",
+        S.OFFER_DECLINED: "拒绝offer",
+        S.OFFER_EXPIRED: "offer已过期",
+        S.OFFER_WITHDRAWN: "offer已撤回",
         S.REJECTED: "未录用",
         S.EXPIRED: "已过期",
         S.NEEDS_ATTENTION: "需要处理",
@@ -57,6 +67,11 @@ STATUS_NAMES: dict[str, dict[CandidateStatus, str]] = {
         S.IN_REVIEW: "In review",
         S.SECOND_ROUND: "Second round",
         S.OFFER_PENDING: "Offer",
+        S.OFFER_SENT: "Offer sent",
+        S.HIRED: "Hired",
+        S.OFFER_DECLINED: "Offer declined",
+        S.OFFER_EXPIRED: "Offer expired",
+        S.OFFER_WITHDRAWN: "Offer withdrawn",
         S.REJECTED: "Rejected",
         S.EXPIRED: "Expired",
         S.NEEDS_ATTENTION: "Needs attention",
@@ -73,7 +88,13 @@ TRANSITIONS: dict[CandidateStatus, frozenset[CandidateStatus]] = {
     S.COMPLETED: frozenset({S.IN_REVIEW}),
     S.IN_REVIEW: _DECISIONS,
     S.SECOND_ROUND: _DECISIONS,
-    S.OFFER_PENDING: frozenset(),
+    # HR drafts the offer and it passes the approval chain; then the letter goes out.
+    S.OFFER_PENDING: frozenset({S.OFFER_SENT, S.OFFER_WITHDRAWN}),
+    S.OFFER_SENT: frozenset({S.HIRED, S.OFFER_DECLINED, S.OFFER_EXPIRED, S.OFFER_WITHDRAWN}),
+    S.HIRED: frozenset(),
+    S.OFFER_DECLINED: frozenset(),
+    S.OFFER_EXPIRED: frozenset(),
+    S.OFFER_WITHDRAWN: frozenset(),
     S.REJECTED: frozenset(),
     S.EXPIRED: frozenset({S.INVITED}),
     # HR invites again; or the flagged invitation (e.g. a locked link) runs out; HR re-runs

@@ -1,10 +1,8 @@
 """The review file on paper: a candidate's AI reports (every round) and the reviewers'
 summary as one PDF, for paper files and interview panels, in the reader's language.
 
-fpdf2 writes the PDF; the font is Noto Sans SC (SIL Open Font License 1.1) from the
-``pylopdf-fonts-zh-cn`` wheel, embedded and subset to the characters the file uses, so
-a file stays tens of kilobytes and prints the same on any machine. Both libraries are
-imported on first use: only the HR API function's layer carries them.
+The document itself (fpdf2, the embedded Noto Sans SC, the footer, headings and tables)
+is ``hireflow.platform.pdf``'s; this module says what goes on the pages.
 """
 
 from __future__ import annotations
@@ -12,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 
 from hireflow.assessment.model import Dimension
 from hireflow.audit.service import record
@@ -20,6 +17,8 @@ from hireflow.identity.model import Caller
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform.errors import NotFound
 from hireflow.platform.ids import now
+from hireflow.platform.pdf import PDF_TYPE as PDF_TYPE  # the API answers with it
+from hireflow.platform.pdf import PdfDocument
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.model import Candidate, Position, PositionRepository
 from hireflow.recruiting.service import CandidateService
@@ -28,10 +27,6 @@ from hireflow.reviews.model import ReviewRepository, Scorecard
 from hireflow.reviews.scores import Scores, round_scores
 from hireflow.scoring.model import InterviewReport, ScoringRepository
 from hireflow.scoring.reports import Reports
-
-FONT_PACKAGE = "pylopdf_fonts_zh_cn"
-FONT_FILE = "NotoSansSC-Regular.otf"
-PDF_TYPE = "application/pdf"
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -188,62 +183,6 @@ class ReviewFile:
     locale: str
 
 
-class _Writer:
-    """fpdf2 with the embedded font, a header line and page numbers."""
-
-    def __init__(self, locale: str, title: str) -> None:
-        from fpdf import FPDF  # the HR API's layer only
-
-        labels = LABELS[locale]
-
-        class Document(FPDF):
-            def footer(self) -> None:
-                self.set_y(-12)
-                self.set_font("NotoSansSC", size=8)
-                self.cell(0, 6, labels["page"].format(n=self.page_no()), align="C")
-
-        self.pdf = Document(format="A4", unit="mm")
-        self.pdf.set_margins(16, 16, 16)
-        self.pdf.set_auto_page_break(True, margin=18)
-        font = resources.files(FONT_PACKAGE).joinpath(FONT_FILE)
-        with resources.as_file(font) as path:
-            self.pdf.add_font("NotoSansSC", fname=str(path))
-        self.pdf.set_title(title)
-        self.pdf.set_lang("zh-CN" if locale == "zh" else "en")
-        self.pdf.set_creator("hireflow")
-        self.pdf.add_page()
-
-    def heading(self, text: str, size: float = 14) -> None:
-        self.pdf.set_font("NotoSansSC", size=size)
-        self.pdf.ln(2)
-        self.pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
-        self.pdf.ln(1)
-
-    def text(self, text: str, size: float = 10) -> None:
-        self.pdf.set_font("NotoSansSC", size=size)
-        self.pdf.multi_cell(0, 5.4, text, new_x="LMARGIN", new_y="NEXT")
-
-    def table(self, rows: list[list[str]], widths: tuple[int, ...], heading: bool = True) -> None:
-        from fpdf.fonts import FontFace
-
-        self.pdf.set_font("NotoSansSC", size=9)
-        with self.pdf.table(
-            col_widths=widths,
-            line_height=5.6,
-            text_align="LEFT",
-            first_row_as_headings=heading,
-            headings_style=FontFace(emphasis="", fill_color=(232, 236, 241)),
-        ) as table:
-            for values in rows:
-                row = table.row()
-                for value in values:
-                    row.cell(value)
-        self.pdf.ln(2)
-
-    def output(self) -> bytes:
-        return bytes(self.pdf.output())
-
-
 def render_pdf(file: ReviewFile) -> bytes:
     """The review file as PDF bytes."""
     locale = file.locale
@@ -254,7 +193,11 @@ def render_pdf(file: ReviewFile) -> bytes:
     )
     position = file.position.title_in(locale) if file.position else candidate.position_id
     status = STATUS_NAMES.get(locale, {}).get(candidate.status, candidate.status.value)
-    writer = _Writer(locale, f"{labels['title']} · {candidate.name}")
+    writer = PdfDocument(
+        title=f"{labels['title']} · {candidate.name}",
+        language="zh-CN" if locale == "zh" else "en",
+        footer=lambda n: labels["page"].format(n=n),
+    )
     writer.heading(
         f"{labels['title']}：{candidate.name}"
         if locale == "zh"
@@ -280,7 +223,7 @@ def render_pdf(file: ReviewFile) -> bytes:
 
 
 def _write_report(
-    writer: _Writer,
+    writer: PdfDocument,
     report: InterviewReport | None,
     dimensions: dict[str, Dimension],
     locale: str,
@@ -346,7 +289,7 @@ def _write_report(
 
 
 def _write_reviews(
-    writer: _Writer, round_: Round, dimensions: dict[str, Dimension], locale: str
+    writer: PdfDocument, round_: Round, dimensions: dict[str, Dimension], locale: str
 ) -> None:
     labels = LABELS[locale]
     writer.heading(labels["reviews"], size=12)

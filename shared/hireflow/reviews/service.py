@@ -186,6 +186,12 @@ class ReviewService:
         cards = self.reviews.scorecards(candidate.id, candidate.round)
         return self._round_scores(candidate, position, candidate.round, cards)
 
+    def baseline(self, candidate: Candidate) -> Scores:
+        """The scores of the round the offer was decided in: a new employee's baseline."""
+        position = self.positions.get(candidate.position_id)
+        cards = self.reviews.scorecards(candidate.id, candidate.round)
+        return self._round_scores(candidate, position, candidate.round, cards)
+
     def _round_scores(
         self,
         candidate: Candidate,

@@ -8,6 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from hireflow.interviews.reminders import InterviewReminders
+from hireflow.offers.reminders import OfferReminders
 from hireflow.platform.observability import logger
 from hireflow.reviews.reminders import ReviewReminders
 
@@ -15,16 +16,20 @@ from hireflow.reviews.reminders import ReviewReminders
 class ReminderRun(BaseModel):
     candidates_reminded: int = 0
     reviewers_reminded: int = 0
+    offer_messages: int = 0  # offers reminded or expired, approvers reminded
 
 
 @dataclass(frozen=True)
 class Schedule:
     interviews: InterviewReminders
     reviews: ReviewReminders
+    offers: OfferReminders
 
     def reminders(self, at: datetime) -> ReminderRun:
         result = ReminderRun(
-            candidates_reminded=self.interviews.run(at), reviewers_reminded=self.reviews.run(at)
+            candidates_reminded=self.interviews.run(at),
+            reviewers_reminded=self.reviews.run(at),
+            offer_messages=self.offers.run(at),
         )
         logger.info("reminders sent", **result.model_dump())
         return result

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from hireflow.interviews.steps import InterviewSteps, SendInvitation
+from hireflow.offers.steps import ApprovalWait, LevelTask, OfferSteps
 from hireflow.platform.errors import Transient, is_transient
 from hireflow.platform.outbox import Outbox
 from hireflow.recruiting.steps import (
@@ -43,6 +44,7 @@ class TaskRegistry:
     interviews: InterviewSteps
     scoring: ScoringSteps
     reviews: ReviewSteps
+    offers: OfferSteps
     outbox: Outbox
 
     @cached_property
@@ -58,6 +60,13 @@ class TaskRegistry:
             "send_rejection": (DecisionTask, self.reviews.send_rejection),
             "send_second_round": (DecisionTask, self.reviews.send_second_round),
             "request_offer": (DecisionTask, self.reviews.request_offer),
+            "await_offer": (AwaitStep, self.offers.await_offer),
+            "next_approval_level": (CandidateTask, self.offers.next_approval_level),
+            "await_approval": (ApprovalWait, self.offers.await_approval),
+            "settle_approval_level": (LevelTask, self.offers.settle_approval_level),
+            "send_offer": (CandidateTask, self.offers.send_offer),
+            "await_acceptance": (AwaitStep, self.offers.await_acceptance),
+            "hire": (CandidateTask, self.offers.hire),
             "expire_interview": (CandidateTask, self.interviews.expire_interview),
             "mark_needs_attention": (MarkNeedsAttention, self.applications.mark_needs_attention),
         }

@@ -1,0 +1,126 @@
+"""The offer letter's files: the letter rendered from the branch's template and the
+offer's terms, with the branch's logo; the letter as sent, the candidate's drawn
+signature and the sealed, signed letter, kept in the media bucket.
+
+Letters are written once under their own key and never overwritten (``IfNoneMatch``):
+a retried step finds the file it wrote, and the bucket's versioning keeps the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from botocore.exceptions import ClientError
+
+from hireflow.offers.letter import AuditLine, LetterSignature, OfferLetter, render_letter
+from hireflow.offers.model import CHINA_TIME, Offer
+from hireflow.offers.texts import OfferTemplateRepository, fill, letter_values, terms_table
+from hireflow.organisation.model import OrganisationRepository
+from hireflow.platform import aws
+from hireflow.recruiting.model import Candidate, PositionRepository
+
+PDF_TYPE = "application/pdf"
+SIGNATORY = {"zh": "{branch} 人力资源部", "en": "Human Resources, {branch}"}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def logo_key(branch_id: str) -> str:
+    return f"branding/{branch_id}/logo.png"
+
+
+def offer_prefix(offer: Offer) -> str:
+    return f"offers/{offer.candidate_id}/{offer.id}"
+
+
+@dataclass(frozen=True)
+class Letters:
+    positions: PositionRepository
+    organisation: OrganisationRepository
+    templates: OfferTemplateRepository
+    company_name: str
+    bucket: str
+
+    def content(
+        self,
+        offer: Offer,
+        candidate: Candidate,
+        *,
+        signature: LetterSignature | None = None,
+        audit_trail: tuple[AuditLine, ...] = (),
+    ) -> OfferLetter:
+        locale = candidate.locale
+        position = self.positions.get(candidate.position_id)
+        branch = self.organisation.get_branch(candidate.branch_id)
+        position_title = position.title_in(locale) if position else ""
+        branch_name = branch.name_in(locale) if branch else candidate.branch_id
+        values = letter_values(
+            offer,
+            candidate=candidate.name,
+            position=position_title,
+            branch=branch_name,
+            company=self.company_name,
+            locale=locale,
+        )
+        title, body, closing = fill(self.templates.effective(candidate.branch_id, locale), values)
+        issued = (offer.sent_at or offer.updated_at).astimezone(CHINA_TIME).date()
+        return OfferLetter(
+            locale=locale,
+            company_name=self.company_name,
+            branch_name=branch_name,
+            logo_png=self.logo(candidate.branch_id),
+            reference=f"{offer.id} v{offer.version}",
+            title=title,
+            candidate_name=candidate.name,
+            issued_on=issued,
+            body=body,
+            terms=terms_table(offer, position_title, locale),
+            closing=closing,
+            company_signatory=SIGNATORY[locale].format(branch=branch_name),
+            signature=signature,
+            audit_trail=audit_trail,
+            sent_sha256=offer.sent_sha256 if signature else None,
+        )
+
+    def render(self, offer: Offer, candidate: Candidate) -> bytes:
+        """The letter as it will be sent (HR's and approvers' preview)."""
+        return render_letter(self.content(offer, candidate))
+
+    def logo(self, branch_id: str) -> bytes | None:
+        """The branch's logo, else the company's (HQ's), else none."""
+        for owner in dict.fromkeys((branch_id, "hq")):
+            try:
+                return bytes(
+                    aws.client("s3")
+                    .get_object(Bucket=self.bucket, Key=logo_key(owner))["Body"]
+                    .read()
+                )
+            except ClientError as exc:
+                if exc.response["Error"]["Code"] not in ("NoSuchKey", "404", "AccessDenied"):
+                    raise
+        return None
+
+    def keep(self, key: str, body: bytes, content_type: str = PDF_TYPE) -> bytes:
+        """Write ``body`` once under ``key``; when a retry finds the key taken, the file
+        kept there is the one that counts (and is returned)."""
+        s3 = aws.client("s3")
+        try:
+            s3.put_object(
+                Bucket=self.bucket, Key=key, Body=body, ContentType=content_type, IfNoneMatch="*"
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] not in ("PreconditionFailed", "412"):
+                raise
+            return self.read(key)
+        return body
+
+    def read(self, key: str) -> bytes:
+        return bytes(aws.client("s3").get_object(Bucket=self.bucket, Key=key)["Body"].read())
+
+
+def issued_on(offer: Offer) -> date:
+    return (offer.sent_at or offer.updated_at).astimezone(CHINA_TIME).date()

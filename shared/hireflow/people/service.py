@@ -1,0 +1,29 @@
+"""Reading employees: HR of the branch and HQ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hireflow.identity.model import Caller
+from hireflow.identity.permissions import Capability, list_scope, require, require_branch
+from hireflow.people.model import Employee, EmployeeRepository
+from hireflow.platform.errors import NotFound
+
+
+@dataclass(frozen=True)
+class EmployeeService:
+    employees: EmployeeRepository
+
+    def list(self, caller: Caller, branch_id: str | None = None) -> list[Employee]:
+        require(caller, Capability.LIST_EMPLOYEES, "listing employees")
+        branch = list_scope(caller, branch_id)
+        found = self.employees.of_branch(branch) if branch else self.employees.everyone()
+        return sorted(found, key=lambda e: e.number)
+
+    def get(self, caller: Caller, employee_id: str) -> Employee:
+        require(caller, Capability.LIST_EMPLOYEES, "reading employees")
+        employee = self.employees.get(employee_id)
+        if employee is None:
+            raise NotFound("employee not found", code="employee_not_found")
+        require_branch(caller, employee.branch_id, "employee")
+        return employee
