@@ -5,7 +5,7 @@
 // The link token lives in the URL fragment (#token), so it never reaches a server log;
 // the verified session lives in sessionStorage, so a reload keeps the candidate in.
 
-import { errorText } from "/shared/messages.js";
+import { errorText, fieldErrors } from "/shared/messages.js";
 
 const TEXT = {
   en: {
@@ -20,12 +20,11 @@ const TEXT = {
     consent: "I agree to sign electronically", consentHelp: "Your typed name and signature are binding like a signature on paper.",
     accept: "Accept and sign", accepting: "Signing…",
     drawFirst: "Please draw your signature in the box, or choose to type your name.",
-    nameFirst: "Please type your full name.", consentFirst: "Please tick the box to agree to sign electronically.",
-    declineTitle: "Decline the offer", declineReason: "Would you tell us why? (optional)",
+    nameFirst: "Please type your full name.", reasonFirst: "Please tell us why in a few words.", consentFirst: "Please tick the box to agree to sign electronically.",
+    declineTitle: "Decline the offer", declineReason: "Would you tell us why?",
     decline: "Decline the offer", declineConfirm: "Decline this offer? This cannot be undone.",
-    acceptedTitle: "Welcome aboard!", accepted: "You have accepted the offer. HR will contact you about your first day. You can download the signed letter below.",
+    acceptedTitle: "Welcome aboard!", accepted: "You have accepted the offer. HR will contact you about your first day. You can download the letter below.",
     acceptedShort: "You have accepted this offer. HR will contact you about your first day.",
-    downloadSigned: "Download the signed letter (PDF)",
     declinedTitle: "Offer declined", declined: "You have declined the offer. Thank you for letting us know, and all the best.",
     expiredTitle: "The offer has expired", expired: "The deadline to answer this offer has passed. If you still wish to talk about it, please contact HR.",
     withdrawnTitle: "The offer has been withdrawn", withdrawn: "This offer is no longer available. HR will have contacted you about it.",
@@ -46,12 +45,11 @@ const TEXT = {
     consent: "我同意以电子方式签署", consentHelp: "您输入的姓名和签名与纸质签名具有同等效力。",
     accept: "接受并签署", accepting: "正在签署…",
     drawFirst: "请在框内手写签名，或改为输入姓名。",
-    nameFirst: "请输入您的姓名。", consentFirst: "请勾选同意以电子方式签署。",
-    declineTitle: "拒绝 offer", declineReason: "能告诉我们原因吗？（可选）",
+    nameFirst: "请输入您的姓名。", reasonFirst: "请简单说明原因。", consentFirst: "请勾选同意以电子方式签署。",
+    declineTitle: "拒绝 offer", declineReason: "能告诉我们原因吗？",
     decline: "拒绝 offer", declineConfirm: "确定拒绝此 offer？此操作无法撤销。",
-    acceptedTitle: "欢迎加入！", accepted: "您已接受 offer。HR 会与您联系入职事宜。您可以在下方下载已签署的录用通知书。",
+    acceptedTitle: "欢迎加入！", accepted: "您已接受 offer。HR 会与您联系入职事宜。您可以在下方下载录用通知书。",
     acceptedShort: "您已接受此 offer。HR 会与您联系入职事宜。",
-    downloadSigned: "下载已签署的录用通知书（PDF）",
     declinedTitle: "已拒绝 offer", declined: "您已拒绝此 offer。感谢您告知我们，祝您一切顺利。",
     expiredTitle: "offer 已过期", expired: "此 offer 的答复期限已过。如仍希望沟通，请联系 HR。",
     withdrawnTitle: "offer 已撤回", withdrawn: "此 offer 已不再有效，HR 会与您联系说明。",
@@ -102,7 +100,9 @@ function message(title, text, cls = "", ...extra) {
 class ApiError extends Error {
   constructor(status, body) {
     const own = body && OWN[body.code];
-    super(own ? TEXT[lang][own] : errorText(lang, body, status));
+    // A refusal with reasons per field (a 422) says them, not only that some were wrong.
+    const reasons = fieldErrors(lang, body).map((f) => f.text);
+    super(own ? TEXT[lang][own] : reasons.length ? reasons.join(" ") : errorText(lang, body, status));
     this.status = status; this.body = body;
   }
 }
@@ -155,7 +155,7 @@ function handled(error) {
 // ------------------------------------------------------------------ states
 function stateScreen(state) {
   if (state === "accepted") {
-    const signed = sessionStorage.getItem(sessionKey) ? pdfButton(t.downloadSigned, "/letter.pdf", "offer-signed.pdf", "download-signed") : [];
+    const signed = sessionStorage.getItem(sessionKey) ? pdfButton(t.download, "/letter.pdf", "offer.pdf", "download-letter") : [];
     return message(t.acceptedTitle, sessionStorage.getItem(sessionKey) ? t.accepted : t.acceptedShort, "ok", ...signed);
   }
   if (state === "declined") return message(t.declinedTitle, t.declined);
@@ -292,11 +292,12 @@ function acceptCard(letter) {
 
 function declineCard() {
   const error = el("p", { class: "error", role: "alert" });
-  const reason = el("textarea", { id: "decline-reason", rows: 3, maxlength: 1000 });
+  const reason = el("textarea", { id: "decline-reason", rows: 3, maxlength: 1000, required: true });
   return el("section", { class: "card", id: "decline-card" },
     el("details", {}, el("summary", {}, t.declineTitle),
       el("label", { for: "decline-reason" }, t.declineReason), reason,
       el("button", { type: "button", class: "danger", id: "decline", onclick: async (event) => {
+        if (!reason.value.trim()) { reason.focus(); error.textContent = t.reasonFirst; return; }
         if (!window.confirm(t.declineConfirm)) return;
         event.target.disabled = true;
         try {
@@ -331,7 +332,8 @@ async function start() {
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
   document.title = `${overview.company} · ${t.title}`;
   if (overview.state !== "open") return stateScreen(overview.state);
-  if (overview.verified && sessionStorage.getItem(sessionKey)) return letterScreen();
+  // A session of this tab (a reload) reads on; one that ran out asks for the phone again.
+  if (sessionStorage.getItem(sessionKey)) return letterScreen();
   return verifyScreen();
 }
 
