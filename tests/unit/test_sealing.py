@@ -124,3 +124,9 @@ def test_the_command_line_exits_0_for_our_seal_and_1_otherwise(
     changed.write_bytes(sealed.replace(b"18000", b"98000"))
     assert sealing.main(["verify", str(changed)]) == 1
     assert capsys.readouterr().out.startswith("NOT VALID: the sealed content was changed")
+
+
+def test_a_sealed_letter_can_be_sealed_again_and_names_in_chinese_survive(sealer, sealed):
+    again = sealer.seal(sealed, signer_name="王芳", reason="录用通知书", location="深圳")
+    check = sealer.verify(again)
+    assert check.valid and check.signer_name == "王芳"  # the last seal, over the whole file

@@ -92,15 +92,16 @@ class KmsSealer:
 
     def seal(self, pdf: bytes, *, signer_name: str, reason: str, location: str) -> bytes:
         certificate = _certificate(self.key_id, self.organisation)
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         metadata = signers.PdfSignatureMetadata(
-            field_name="Seal",
+            # A field of its own each time: a sealed PDF can be sealed again (countersigned).
+            field_name=f"Seal{len(writer.prev.embedded_signatures) + 1}",
             md_algorithm="sha256",
             subfilter=SigSeedSubFilter.PADES,
             name=signer_name,
             reason=reason,
             location=location,
         )
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         sealed = signers.sign_pdf(
             writer, metadata, signer=_KmsSigner(self.key_id, certificate), in_place=False
         )
