@@ -4,6 +4,7 @@ once. Seeding is idempotent: a restart finds everything in place."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,8 +12,12 @@ from typing import Any
 from hireflow.assessment.model import CurrentTemplate, InterviewTemplate, TemplateRepository
 from hireflow.identity.directory import CognitoDirectory
 from hireflow.identity.model import HQ_BRANCH_ID, Role
+from hireflow.offers.letters import logo_key
+from hireflow.offers.model import ApprovalChain, ApproverRef, ChainLevel, OfferRepository
 from hireflow.organisation.model import Branch, OrganisationRepository, UserProfile
-from hireflow.recruiting.model import Position, PositionRepository
+from hireflow.platform import aws
+from hireflow.platform.settings import settings
+from hireflow.recruiting.model import Position, PositionRepository, SalaryBand
 
 DEFAULT_PASSWORD = "Hireflow-demo-1"  # noqa: S105 - local demo accounts only
 
@@ -195,6 +200,7 @@ POSITIONS = [
         title_zh="客户服务专员",
         template_id=TEMPLATE.id,
         competency_model=_competency_model(),  # type: ignore[arg-type]
+        salary_band=SalaryBand(minimum=6000, maximum=9000),
     ),
     Position(
         id="shenzhen-store-supervisor",
@@ -203,8 +209,24 @@ POSITIONS = [
         title_zh="门店主管",
         template_id=TEMPLATE.id,
         competency_model=_competency_model(),  # type: ignore[arg-type]
+        salary_band=SalaryBand(minimum=9000, maximum=14000),
     ),
 ]
+
+
+# The company's approval chain (seed 001): the department manager, then the general
+# manager when the salary is above the position's band.
+APPROVAL_CHAIN = ApprovalChain(
+    branch_id=HQ_BRANCH_ID,
+    levels=[
+        ChainLevel(name="部门经理审批", approvers=[ApproverRef(role=Role.HIRING_MANAGER)]),
+        ChainLevel(
+            name="总经理审批",
+            approvers=[ApproverRef(role=Role.APPROVER)],
+            condition="above_band",
+        ),
+    ],
+)
 
 
 def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
@@ -256,6 +278,27 @@ def seed_data(user_ids: Mapping[str, str]) -> None:
     positions = PositionRepository()
     for position in POSITIONS:
         positions.put(position)
+    OfferRepository().put_chain(APPROVAL_CHAIN)
+    _company_logo()
+
+
+def _company_logo() -> None:
+    """A plain logo for the letters (HQ's, so every branch's letter carries it)."""
+    from PIL import Image, ImageDraw  # the local cloud's dependencies only
+
+    image = Image.new("RGB", (240, 80), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((4, 4, 76, 76), radius=14, fill=(30, 90, 160))
+    draw.text((24, 30), "HF", fill="white")
+    draw.text((92, 30), "hireflow", fill=(30, 90, 160))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    aws.client("s3").put_object(
+        Bucket=settings().media_bucket,
+        Key=logo_key(HQ_BRANCH_ID),
+        Body=buffer.getvalue(),
+        ContentType="image/png",
+    )
 
 
 def _email(account: DemoAccount) -> str:

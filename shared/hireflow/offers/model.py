@@ -367,6 +367,10 @@ class OfferRepository:
     def chains(self) -> list[ApprovalChain]:
         return list(self._chains.iterate("APPROVAL_CHAINS"))
 
+    def put_chain(self, chain: ApprovalChain) -> None:
+        """Seeding (the demo's chain); HQ's changes go through a unit of work."""
+        self._chains.put(chain)
+
     def get_chain(self, branch_id: str, department: str) -> ApprovalChain | None:
         return self._chains.get(*ApprovalChain.key(branch_id, department))
 
