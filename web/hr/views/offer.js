@@ -367,13 +367,16 @@ function approvalView(main, candidateId, me) {
   main.replaceChildren(h("p", {}, h("a", { href: "#/approvals" }, `← ${t("backToApprovals")}`)), body);
   let flash = "";
   const render = () => load(body, async () => {
-    const [view, candidate] = await Promise.all([api(offerPath(candidateId)), api(`/candidates/${encodeURIComponent(candidateId)}`)]);
+    // The inbox names the candidate: an approver may read the offer, not the candidate.
+    const [view, inbox] = await Promise.all([api(offerPath(candidateId)), api("/approvals").catch(() => [])]);
+    const item = inbox.find((i) => i.candidate_id === candidateId);
     const offer = view.offer;
     const said = flash ? h("p", { class: "ok", role: "status" }, flash) : null;
     flash = "";
     return [
-      h("h1", {}, t("approvalOf", candidate.name), " ", h("span", { class: `status offer-${offer.status}`, id: "offer-status" }, t("offerStates")[offer.status] || offer.status)),
+      h("h1", {}, t("approvalOf", item ? item.candidate_name : candidateId), " ", h("span", { class: `status offer-${offer.status}`, id: "offer-status" }, t("offerStates")[offer.status] || offer.status)),
       said,
+      item ? h("p", {}, `${item.position} · ${item.branch} · ${item.level_name}`) : null,
       h("section", { class: "card wide", id: "letter-preview", "aria-labelledby": "letter-preview-title" },
         h("h2", { id: "letter-preview-title" }, `${t("letterPreview")} · ${t("offerVersion", offer.version)}`),
         termsTable(offer.terms, view.band),
