@@ -10,6 +10,8 @@ import { importView } from "./views/import.js";
 import { attentionLink, attentionView } from "./views/oversight.js";
 import { templateView, templatesView } from "./views/templates.js";
 import { adminView } from "./views/admin.js";
+import { approvalsLink, approvalsView } from "./views/offer.js";
+import { approvalChainsView, employeesView } from "./views/offer-admin.js";
 import { challengeScreen, twoStepDialog } from "./two_step.js";
 
 const root = document.getElementById("app");
@@ -63,8 +65,11 @@ function shell() {
   if (can(me, "candidates.import")) links.push(["#/import", t("importCandidates")]);
   if (can(me, "templates.edit")) links.push(["#/templates", t("templates")]);
   if (can(me, "notifications.edit") || can(me, "users.add")) links.push(["#/admin", t("admin")]);
+  if (can(me, "approval_chains.edit")) links.push(["#/approval-chains", t("approvalChains")]);
+  if (can(me, "employees.list")) links.push(["#/employees", t("employees")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
+    can(me, "offers.approve") ? approvalsLink() : null,
     config.local ? h("a", { href: "/local/outbox", target: "_blank", rel: "noopener" }, t("localOutbox")) : null);
   const header = h("header", { class: "top" }, h("a", { class: "brand", href: "#/dashboard" }, t("appName")), nav,
     h("div", { class: "who" }, h("span", { id: "who" }, `${me.display_name || me.username} · ${placeName(me.branch_name, me.branch_name_zh) || me.branch_id}`),
@@ -94,6 +99,9 @@ function route() {
   else if (parts[0] === "templates" && parts[1]) templateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "templates") templatesView(main, me);
   else if (parts[0] === "admin") adminView(main, parts[1], params, me);
+  else if (parts[0] === "approvals") approvalsView(main, parts[1] && decodeURIComponent(parts[1]), me);
+  else if (parts[0] === "approval-chains") approvalChainsView(main);
+  else if (parts[0] === "employees") employeesView(main);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

@@ -1,5 +1,6 @@
 // Two languages; ?lang=en (or zh) forces one and is remembered for the tab.
 import { LISTS } from "./i18n-lists.js";
+import { OFFER_STATUS_NAMES, OFFERS } from "./i18n-offers.js";
 
 const TEXT = {
   en: {
@@ -294,7 +295,10 @@ Object.assign(TEXT.zh, {
   twoStepTurnedOn: "两步验证已开启。下次登录时，输入密码后还需输入应用显示的验证码。",
   twoStepSignInAgain: "当前登录时间过久，无法更改此设置。请退出并重新登录后再试。",
 });
-for (const lang of ["en", "zh"]) Object.assign(TEXT[lang], LISTS[lang]);
+for (const lang of ["en", "zh"]) {
+  Object.assign(TEXT[lang], LISTS[lang], OFFERS[lang]);
+  Object.assign(TEXT[lang].statuses, OFFER_STATUS_NAMES[lang]);
+}
 
 // Where a candidate came from (Candidate.channel), in the order the forms offer them.
 export const CHANNELS = ["job_site", "referral", "campus", "agency", "other"];
@@ -330,7 +334,7 @@ export function statusName(status) {
 }
 
 export const FUNNEL = ["imported", "invited", "alternative_requested", "completed", "in_review", "second_round",
-  "offer_pending", "rejected", "expired"];
+  "offer_pending", "offer_sent", "hired", "offer_declined", "offer_expired", "offer_withdrawn", "rejected", "expired"];
 
 // ------------------------------------------------------------------ server messages
 // The server sends codes and params (errors, import rows, timeline notes, reasons); the

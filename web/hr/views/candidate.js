@@ -4,6 +4,7 @@ import { can, clock, confirmDialog, empty, failure, h, load, when } from "../ui.
 import { manageActions, notesSection, sourceFacts, takeFlash } from "./candidate-extras.js";
 import { aiDroppedNote, alternativePanel, attentionPanel, recordingsSection } from "./oversight.js";
 import { reviewFileBar } from "./paper.js";
+import { atOfferStage, offerPanel } from "./offer.js";
 
 function section(title, id, content) {
   return h("section", { class: "card wide", id, "aria-labelledby": `${id}-title` },
@@ -352,7 +353,7 @@ export function candidateView(main, id, me) {
     if (candidate.round > 0) parts.push(reviewFileBar(candidate));
     flash = "";
     // A candidate waiting for a person: what HR can do, first.
-    parts.push(...[attentionPanel(candidate, refresh), alternativePanel(candidate, refresh)].filter(Boolean));
+    parts.push(...[attentionPanel(candidate, refresh), alternativePanel(candidate, refresh), offerPanel(candidate, me, refresh)].filter(Boolean));
     const timelineBox = h("div"), interviewBox = h("div"), reportBox = h("div"), scoresBox = h("div");
     parts.push(section(t("timeline"), "timeline", timelineBox), section(t("interview"), "interview", interviewBox));
     if (candidate.round > 0) parts.push(recordingsSection(candidate, refresh));
@@ -364,7 +365,7 @@ export function candidateView(main, id, me) {
     const scoreData = await api(`/candidates/${id}/scores`).catch(() => null);
     if (scoreData) scoresBox.replaceChildren(...[aiDroppedNote(scoreData.ai_dropped, candidate), ...scores(scoreData)].filter(Boolean)); else scoresBox.replaceChildren(empty());
     // An interview the AI could not judge at all has a report but no AI scores.
-    const reported = ["in_review", "second_round", "offer_pending", "rejected"].includes(candidate.status);
+    const reported = ["in_review", "second_round", "rejected"].includes(candidate.status) || atOfferStage(candidate);
     if ((scoreData && scoreData.ai_overall !== null) || reported) {
       load(reportBox, async () => {
         // The AI's weight dropped before any interview was recorded (an interview with a

@@ -6,7 +6,7 @@ const branchName = (board) => placeName(board.branch_name, board.branch_name_zh)
 
 function funnel(board) {
   const items = FUNNEL.map((status) => ({ label: statusName(status),
-    value: board.entered[status] || 0, tone: status === "rejected" || status === "expired" ? "bar muted" : "bar" }));
+    value: board.entered[status] || 0, tone: ["rejected", "expired", "offer_declined", "offer_expired", "offer_withdrawn"].includes(status) ? "bar muted" : "bar" }));
   const table = h("table", { class: "sr-only" },
     h("caption", {}, `${t("funnel")} ${branchName(board)}`),
     ...items.map((i) => h("tr", {}, h("th", { scope: "row" }, i.label), h("td", {}, i.value))));
