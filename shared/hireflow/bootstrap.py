@@ -27,12 +27,12 @@ from hireflow.notifications.model import NotificationTemplateRepository
 from hireflow.notifications.sending import MESSAGE, AwsSender, Notifier
 from hireflow.notifications.service import NotificationTemplateService
 from hireflow.offers.letters import Letters
-from hireflow.offers.model import OfferRepository
+from hireflow.offers.model import OfferRepository, OfferTemplateRepository
 from hireflow.offers.portal import OfferPortal
 from hireflow.offers.reminders import OfferReminders
 from hireflow.offers.service import OfferService
 from hireflow.offers.steps import OfferSteps
-from hireflow.offers.texts import OfferTemplateRepository
+from hireflow.offers.texts import DEFAULTS as OFFER_LETTER_DEFAULTS
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
 from hireflow.people.hiring import Hiring
@@ -175,7 +175,11 @@ def build(config: Settings) -> Services:
     )
     scoring_steps = ScoringSteps(applications, interviews, reports, lifecycle)
     letters = Letters(
-        positions, organisation, OfferTemplateRepository(), config.company_name, config.media_bucket
+        positions,
+        organisation,
+        OfferTemplateRepository(OFFER_LETTER_DEFAULTS),
+        config.company_name,
+        config.media_bucket,
     )
 
     @cache

@@ -483,7 +483,79 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "body": {"position_id": SHANGHAI_POSITION},
             }
         ],
+        # Offers: Shanghai's candidate, its offer's routes; the approver's inbox; HQ's
+        # chains; the employees hires become.
+        "GET/api/candidates/<candidate_id>/offer": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/offer"}
+        ],
+        "PUT/api/candidates/<candidate_id>/offer": [
+            {
+                "kind": "object",
+                "method": "PUT",
+                "path": f"/api/candidates/{cid}/offer",
+                "body": {
+                    "department": "Hacked",
+                    "monthly_salary": 1,
+                    "start_date": "2099-01-02",
+                    "work_location": "Hacked",
+                    "response_deadline": "2099-01-01",
+                },
+            }
+        ],
+        **{
+            f"POST/api/candidates/<candidate_id>/offer/{action}": [
+                {
+                    "kind": "object",
+                    "method": "POST",
+                    "path": f"/api/candidates/{cid}/offer/{action}",
+                    "body": body,
+                }
+            ]
+            for action, body in {
+                "submit": None,
+                "vote": {"decision": "approve"},
+                "withdraw": {"reason": "Hacked"},
+                "deadline": {"response_deadline": "2099-01-01"},
+            }.items()
+        },
+        "GET/api/candidates/<candidate_id>/offer/letter.pdf": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/offer/letter.pdf"}
+        ],
+        "GET/api/candidates/<candidate_id>/offer/signed.pdf": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/offer/signed.pdf"}
+        ],
+        "GET/api/approvals": [{"kind": "list", "method": "GET", "path": "/api/approvals"}],
+        "GET/api/approval-chains": [
+            {"kind": "list", "method": "GET", "path": "/api/approval-chains"}
+        ],
+        "PUT/api/approval-chains": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/approval-chains",
+                "body": {
+                    "branch_id": "shanghai",
+                    "levels": [{"name": "Hacked", "approvers": [{"role": "branch_hr"}]}],
+                },
+            }
+        ],
+        "DELETE/api/approval-chains/<branch_id>/<department>": [
+            {"kind": "org_write", "method": "DELETE", "path": "/api/approval-chains/hq/*"}
+        ],
+        "GET/api/employees": [
+            {"kind": "list", "method": "GET", "path": "/api/employees"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/employees",
+                "query": {"branch_id": "shanghai"},
+            },
+        ],
+        "GET/api/employees/<employee_id>": [
+            {"kind": "object", "method": "GET", "path": "/api/employees/none"}
+        ],
     }
+
 
 
 def test_every_route_is_covered():

@@ -134,15 +134,30 @@ HR_WORK = {
     # People take over where the AI cannot advise (docs/human-oversight.md).
     "attention.list",
     "candidates.take_over",
+    # Offers: draft them, vote where a chain names them, see the employees hires become.
+    "offers.draft",
+    "offers.approve",
+    "employees.list",
 }
-HQ_HR = HR_WORK | {"candidates.move_branch", "templates.edit", "notifications.edit"}
+HQ_HR = HR_WORK | {
+    "candidates.move_branch",
+    "templates.edit",
+    "notifications.edit",
+    "approval_chains.edit",
+}
 ME = {
     "hq.admin": HQ_HR | {"users.add", "users.edit", "branches.edit"},
     "hq.hr": HQ_HR,
     "shanghai.hr": HR_WORK,
-    "shanghai.manager": {"dashboard", "candidates.list", "candidates.decide", "attention.list"},
+    "shanghai.manager": {
+        "dashboard",
+        "candidates.list",
+        "candidates.decide",
+        "attention.list",
+        "offers.approve",
+    },
     "shanghai.interviewer": {"candidates.list"},
-    "gm.approver": set(),
+    "gm.approver": {"offers.approve"},
 }
 
 
@@ -158,6 +173,9 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "users.list": ("GET", "/api/users", None),
         "audit.read": ("GET", "/api/audit", None),
         "attention.list": ("GET", "/api/attention", None),
+        "offers.approve": ("GET", "/api/approvals", None),
+        "approval_chains.edit": ("GET", "/api/approval-chains", None),
+        "employees.list": ("GET", "/api/employees", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

@@ -15,8 +15,8 @@ from datetime import date
 from botocore.exceptions import ClientError
 
 from hireflow.offers.letter import AuditLine, LetterSignature, OfferLetter, render_letter
-from hireflow.offers.model import CHINA_TIME, Offer
-from hireflow.offers.texts import OfferTemplateRepository, fill, letter_values, terms_table
+from hireflow.offers.model import CHINA_TIME, Offer, OfferTemplateRepository
+from hireflow.offers.texts import fill, letter_values, terms_table
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform import aws
 from hireflow.recruiting.model import Candidate, PositionRepository
@@ -67,7 +67,6 @@ class Letters:
             locale=locale,
         )
         title, body, closing = fill(self.templates.effective(candidate.branch_id, locale), values)
-        issued = (offer.sent_at or offer.updated_at).astimezone(CHINA_TIME).date()
         return OfferLetter(
             locale=locale,
             company_name=self.company_name,
@@ -76,7 +75,7 @@ class Letters:
             reference=f"{offer.id} v{offer.version}",
             title=title,
             candidate_name=candidate.name,
-            issued_on=issued,
+            issued_on=issued_on(offer),
             body=body,
             terms=terms_table(offer, position_title, locale),
             closing=closing,

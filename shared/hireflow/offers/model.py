@@ -13,6 +13,7 @@ Access patterns:
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
@@ -386,3 +387,78 @@ class OfferRepository:
 
     def open_session(self, session: OfferSession) -> None:
         self._sessions.put(session)
+
+
+# ---------------------------------------------------------------------- letter templates
+
+PLACEHOLDERS = frozenset(
+    {
+        "candidate_name",
+        "position",
+        "department",
+        "branch",
+        "company",
+        "start_date",
+        "work_location",
+        "deadline",
+        "probation_months",
+    }
+)
+
+
+class OfferTemplate(Stored):
+    """The words of a branch's offer letters in one language."""
+
+    KIND = "offer_template"
+
+    branch_id: str
+    locale: str = Field(pattern=r"^(zh|en)$")
+    title: str = Field(min_length=1, max_length=100)
+    body: str = Field(min_length=1, max_length=5000)  # paragraphs separated by blank lines
+    closing: str = Field(default="", max_length=1000)
+    updated_by: str | None = None
+    updated_at: datetime = Field(default_factory=now)
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> OfferTemplate:
+        used: set[str] = set()
+        for text in (self.title, self.body, self.closing):
+            try:
+                used |= {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
+            except ValueError as exc:
+                raise invalid_value("stray_brace", f"the text has a stray brace: {exc}") from exc
+        unknown = sorted(used - PLACEHOLDERS)
+        if unknown:
+            named = ", ".join("{" + u + "}" for u in unknown)
+            known = ", ".join("{" + k + "}" for k in sorted(PLACEHOLDERS))
+            raise invalid_value(
+                "unknown_placeholder",
+                f"unknown placeholder(s) {named}; known: {known}",
+                unknown=named,
+                known=known,
+            )
+        return self
+
+    @staticmethod
+    def key(branch_id: str, locale: str) -> tuple[str, str]:
+        return f"BRANCH#{branch_id}", f"OFFER_TEMPLATE#{locale}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.branch_id, self.locale))
+
+
+class OfferTemplateRepository:
+    def __init__(self, defaults: dict[str, OfferTemplate]) -> None:
+        self._templates = Repository(OfferTemplate)
+        self.defaults = defaults
+
+    def effective(self, branch_id: str, locale: str) -> OfferTemplate:
+        """The branch's own words, else HQ's, else the built-in ones."""
+        for owner in (branch_id, "hq"):
+            found = self._templates.get(*OfferTemplate.key(owner, locale))
+            if found:
+                return found
+        return self.defaults[locale if locale in self.defaults else "zh"]
+
+    def get(self, branch_id: str, locale: str) -> OfferTemplate | None:
+        return self._templates.get(*OfferTemplate.key(branch_id, locale))

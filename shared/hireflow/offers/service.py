@@ -96,6 +96,7 @@ class InboxItem(BaseModel):
     candidate_id: str
     candidate_name: str
     position: str
+    branch_id: str
     branch: str
     offer_id: str
     version: int
@@ -225,6 +226,7 @@ class OfferService:
                     candidate_id=candidate.id,
                     candidate_name=candidate.name,
                     position=position.title_in(locale) if position else "",
+                    branch_id=candidate.branch_id,
                     branch=branch.name_in(locale) if branch else candidate.branch_id,
                     offer_id=offer.id,
                     version=offer.version,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import Capability, list_scope, require, require_branch
+from hireflow.identity.permissions import Capability, can, list_scope, require, require_branch
 from hireflow.people.model import Employee, EmployeeRepository
 from hireflow.platform.errors import NotFound
 
@@ -21,9 +21,9 @@ class EmployeeService:
         return sorted(found, key=lambda e: e.number)
 
     def get(self, caller: Caller, employee_id: str) -> Employee:
-        require(caller, Capability.LIST_EMPLOYEES, "reading employees")
         employee = self.employees.get(employee_id)
-        if employee is None:
+        # Out of reach looks the same as missing, for a role that may not read employees too.
+        if employee is None or not can(caller, Capability.LIST_EMPLOYEES):
             raise NotFound("employee not found", code="employee_not_found")
         require_branch(caller, employee.branch_id, "employee")
         return employee
