@@ -30,7 +30,7 @@ from hireflow.offers.letters import Letters
 from hireflow.offers.model import OfferRepository, OfferTemplateRepository
 from hireflow.offers.portal import OfferPortal
 from hireflow.offers.reminders import OfferReminders
-from hireflow.offers.service import OfferService
+from hireflow.offers.service import LetterSettings, OfferService
 from hireflow.offers.steps import OfferSteps
 from hireflow.offers.texts import DEFAULTS as OFFER_LETTER_DEFAULTS
 from hireflow.organisation.model import OrganisationRepository
@@ -104,6 +104,7 @@ class Services:
     portal: Portal
     # Offers: HR and approvers, the candidate's offer page, the employees hires become.
     offers: OfferService
+    letter_settings: LetterSettings
     offer_portal: OfferPortal
     employees: EmployeeService
     # Built on first use, by the scoring function only: the zip functions do not carry
@@ -174,12 +175,9 @@ def build(config: Settings) -> Services:
         candidate_service, positions, reviews, scoring, interviews, lifecycle, uow
     )
     scoring_steps = ScoringSteps(applications, interviews, reports, lifecycle)
+    offer_templates = OfferTemplateRepository(OFFER_LETTER_DEFAULTS)
     letters = Letters(
-        positions,
-        organisation,
-        OfferTemplateRepository(OFFER_LETTER_DEFAULTS),
-        config.company_name,
-        config.media_bucket,
+        positions, organisation, offer_templates, config.company_name, config.media_bucket
     )
 
     @cache
@@ -251,6 +249,7 @@ def build(config: Settings) -> Services:
             notices,
             uow,
         ),
+        letter_settings=LetterSettings(offers, offer_templates, organisation, letters, uow),
         offer_portal=OfferPortal(
             candidates,
             offers,

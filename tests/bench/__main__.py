@@ -9,6 +9,7 @@
 - scoring: cold start, and each stage of one 60 s 640x480 answer (tests/bench/scoring.py)
 - sealing one offer letter and checking it, KMS on moto (tests/bench/sealing.py)
 - offer letter: one signed Chinese letter rendered, median and p95 (tests/bench/letters.py)
+- offers on the local cloud: last approval -> letter sent; signature -> sealed and hired
 """
 
 from __future__ import annotations
@@ -255,6 +256,8 @@ def main() -> None:
     s3, bucket = cloud.client("s3"), cloud.physical_id("MediaBucket")
     portal = services().portal
 
+    reviewed: list[dict] = []  # English candidates in review, for the offer rows
+
     def interviews(count: int, locale: str, chosen: dict[str, str]) -> tuple[list, list]:
         invite_times, report_times = [], []
         for n in range(count):
@@ -304,6 +307,8 @@ def main() -> None:
                 seconds=180,
             )
             report_times.append(time.perf_counter() - t0)
+            if locale == "en":
+                reviewed.append(candidate)
         return invite_times, report_times
 
     invite_times, report_times = interviews(5, "en", answers)
@@ -327,7 +332,64 @@ def main() -> None:
             ],
         ],
     )
+    sent_times, hired_times = offer_times(hr, [c for c in reviewed if in_review(c)])
+    table(
+        f"Offers on the local cloud ({len(sent_times)} candidates, one approval level)",
+        ["step", "median ms", "max ms"],
+        [
+            ["last approval -> letter rendered, stored, e-mail + SMS sent", *summary(sent_times)],
+            ["signed -> letter sealed (KMS), employee created, hired", *summary(hired_times)],
+        ],
+    )
     cloud.stop()
+
+
+def in_review(candidate: dict) -> bool:
+    return services().portal.candidates.get(candidate["id"]).status.value == "in_review"
+
+
+def offer_times(hr: Client, candidates: list[dict]) -> tuple[list[float], list[float]]:
+    """For each candidate: the decision to offer, HR's draft, the manager's approval (timed
+    until the letter is out), and the candidate's signature (timed until hired)."""
+    lifecycle, offers = services().portal.lifecycle, services().offers.offers
+    today = datetime.now(UTC).date()
+    terms = {
+        "department": "Customer care",
+        "monthly_salary": 8000,
+        "start_date": (today + timedelta(days=30)).isoformat(),
+        "work_location": "Shanghai",
+        "response_deadline": (today + timedelta(days=7)).isoformat(),
+    }
+    manager = hr.user_id("shanghai.manager")
+    sent_times, hired_times = [], []
+    for candidate in candidates:
+        cid, path = candidate["id"], f"/api/candidates/{candidate['id']}/offer"
+        wait_until(lambda c=cid: lifecycle.waits.get(c, "review") is not None)
+        decision = {"decision": "offer", "disagreement_reason": "bench"}
+        hr.post(f"/api/candidates/{cid}/decision", "shanghai.hr", decision)
+        wait_until(lambda c=cid: lifecycle.waits.get(c, "offer") is not None)
+        hr.put(path, "shanghai.hr", terms)
+        hr.post(f"{path}/submit", "shanghai.hr")
+        step = f"approval#0#{manager}"
+        wait_until(lambda c=cid, s=step: lifecycle.waits.get(c, s) is not None)
+        t0 = time.perf_counter()
+        hr.post(f"{path}/vote", "shanghai.manager", {"decision": "approve"})
+        wait_until(lambda c=candidate: any("/offer/#" in m["body"] for m in hr.outbox(c["email"])))
+        sent_times.append(time.perf_counter() - t0)
+        link = next(m["body"] for m in hr.outbox(candidate["email"]) if "/offer/#" in m["body"])
+        token = link.split("/offer/#", 1)[1].split()[0]
+        session = hr.post(f"/api/offer/{token}/verify", None, {"phone": candidate["phone"]}).json
+        wait_until(lambda c=cid: lifecycle.waits.get(c, "acceptance") is not None)
+        t0 = time.perf_counter()
+        hr.post(
+            f"/api/offer/{token}/accept",
+            None,
+            {"typed_name": candidate["name"], "consent": True},
+            headers={"X-Offer-Session": session["session"]},
+        )
+        wait_until(lambda c=cid: (o := offers.get(c)) is not None and o.employee_id, seconds=60)
+        hired_times.append(time.perf_counter() - t0)
+    return sent_times, hired_times
 
 
 if __name__ == "__main__":

@@ -554,8 +554,27 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         "GET/api/employees/<employee_id>": [
             {"kind": "object", "method": "GET", "path": "/api/employees/none"}
         ],
+        "GET/api/branches/<branch_id>/offer-template/<locale>": [
+            {"kind": "object", "method": "GET", "path": "/api/branches/shanghai/offer-template/zh"}
+        ],
+        "PUT/api/branches/<branch_id>/offer-template/<locale>": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/branches/shanghai/offer-template/zh",
+                "body": {"title": "Hacked", "body": "Hacked"},
+            }
+        ],
+        "PUT/api/branches/<branch_id>/logo": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/branches/shanghai/logo",
+                "headers": {"Content-Type": "image/png"},
+                "binary": b"\x89PNG\r\n\x1a\nHacked",
+            }
+        ],
     }
-
 
 
 def test_every_route_is_covered():

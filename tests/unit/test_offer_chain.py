@@ -86,9 +86,7 @@ CHAIN = ApprovalChain(
     branch_id="hq",
     levels=[
         ChainLevel(name="Manager", approvers=[ApproverRef(role=Role.HIRING_MANAGER)]),
-        ChainLevel(
-            name="GM", approvers=[ApproverRef(role=Role.APPROVER)], condition="above_band"
-        ),
+        ChainLevel(name="GM", approvers=[ApproverRef(role=Role.APPROVER)], condition="above_band"),
         ChainLevel(
             name="Board",
             approvers=[ApproverRef(user_id="chair"), ApproverRef(role=Role.APPROVER)],

@@ -186,3 +186,38 @@ def test_only_hr_of_the_branch_draft_an_offer(hr, user):
     candidate = english_candidate(hr, "Not Yours", reviewers=True)
     reply = hr.put(f"/api/candidates/{candidate['id']}/offer", user, TERMS)
     assert reply.status in (403, 404)
+
+
+def test_hq_writes_a_branchs_letter_words_and_logo_and_the_letter_uses_them(hr):
+    from tests.support.letters import demo_logo
+
+    words = {
+        "title": "上海录用通知",
+        "body": "{candidate_name}：欢迎加入{branch}。",
+        "closing": "此致",
+    }
+    path = "/api/branches/shanghai/offer-template/zh"
+    assert hr.put(path, "shanghai.hr", words).status == 403
+    unknown = hr.put(path, "hq.hr", {**words, "body": "{salary}"})
+    assert unknown.status == 422 and "unknown_placeholder" in unknown.text
+    saved = hr.put(path, "hq.hr", words).json
+    assert saved["own"] and saved["template"]["title"] == "上海录用通知"
+    assert hr.get(path, "shanghai.hr").json["own"]
+    assert hr.get("/api/branches/shanghai/offer-template/en", "shanghai.hr").json["own"] is False
+
+    logo = "/api/branches/shanghai/logo"
+    png = {"Content-Type": "image/png"}
+    assert hr.call("PUT", logo, "hq.admin", binary=b"GIF89a", headers=png).status == 400
+    assert hr.call("PUT", logo, "hq.admin", binary=demo_logo(), headers=png).status == 204
+    assert services().letter_settings.letters.logo("shanghai") == demo_logo()
+
+    candidate, _ = sent_offer(hr, "Own Words")
+    # The candidate reads English; the Chinese words are the branch's for zh letters.
+    content = services().offers.letters.content(
+        services().offers.offers.get(candidate["id"]),
+        services()
+        .offers.candidates.candidates.get(candidate["id"])
+        .model_copy(update={"locale": "zh"}),
+    )
+    assert content.title == "上海录用通知" and content.body == ("Own Words：欢迎加入上海。",)
+    assert content.logo_png == demo_logo()

@@ -124,6 +124,8 @@ const CATALOGUE = {
     narrow_the_list: "Narrow the list (status, position, branch) first.",
     // the import
     send_xlsx: "Send an Excel .xlsx file.", file_too_large: (p) => `The file is larger than ${p.mb} MB.`,
+    send_image: "Send a PNG or JPEG image.", logo_too_large: (p) => `A logo may be at most ${p.kb} KB.`,
+    unreadable_image: "The image is not a PNG or JPEG that can be read.",
     not_xlsx: "The file is not an Excel .xlsx workbook.", unreadable_xlsx: "The file is not a readable .xlsx workbook.",
     too_many_rows: (p) => `The file has more than ${p.rows} candidates; split it.`,
     no_header_row: (p) => `No header row found; the first sheet needs the columns ${list(p.columns, "en")}.`,
@@ -311,6 +313,8 @@ const CATALOGUE = {
     export_too_large: (p) => `共有 ${p.count} 位候选人符合条件，每次最多导出 ${p.max} 位，请先缩小筛选范围。`,
     narrow_the_list: "请先缩小筛选范围（状态、岗位、分支机构）。",
     send_xlsx: "请上传 Excel .xlsx 文件。", file_too_large: (p) => `文件超过 ${p.mb} MB。`,
+    send_image: "请上传 PNG 或 JPEG 图片。", logo_too_large: (p) => `标志图片不能超过 ${p.kb} KB。`,
+    unreadable_image: "图片不是可读取的 PNG 或 JPEG。",
     not_xlsx: "该文件不是 Excel .xlsx 工作簿。", unreadable_xlsx: "无法读取该 .xlsx 工作簿。",
     too_many_rows: (p) => `文件中的候选人超过 ${p.rows} 位，请拆分。`,
     no_header_row: (p) => `未找到表头行；第一个工作表需要以下列：${list(p.columns, "zh")}。`,

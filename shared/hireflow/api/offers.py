@@ -9,18 +9,22 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from hireflow.api.context import current_caller
+from hireflow.api.context import current_caller, header, raw_body
 from hireflow.bootstrap import services
 from hireflow.offers.letters import PDF_TYPE
 from hireflow.offers.model import ApprovalChain, OfferTerms
 from hireflow.offers.service import (
     DeadlineInput,
     InboxItem,
+    LetterTemplateInput,
+    LetterTemplateView,
+    Locale,
     OfferView,
     VoteInput,
     WithdrawInput,
 )
 from hireflow.people.model import Employee
+from hireflow.platform.errors import UnsupportedMediaType
 
 router = Router()
 PDF_RESPONSE: dict[int | str, Any] = {
@@ -137,3 +141,33 @@ def employees(branch_id: str | None = None) -> list[Employee]:
 @router.get("/api/employees/<employee_id>", summary="An employee, with the interview baseline")
 def employee(employee_id: str) -> Employee:
     return services().employees.get(current_caller(router), employee_id)
+
+
+@router.get(
+    "/api/branches/<branch_id>/offer-template/<locale>",
+    summary="The words of the branch's offer letters (its own, else HQ's or the built-in)",
+)
+def letter_template(branch_id: str, locale: Locale) -> LetterTemplateView:
+    return services().letter_settings.template(current_caller(router), branch_id, locale)
+
+
+@router.put(
+    "/api/branches/<branch_id>/offer-template/<locale>",
+    summary="Write the branch's offer letter words (HQ); placeholders as in notifications",
+)
+def put_letter_template(
+    branch_id: str, locale: Locale, words: LetterTemplateInput
+) -> LetterTemplateView:
+    return services().letter_settings.put_template(current_caller(router), branch_id, locale, words)
+
+
+@router.put(
+    "/api/branches/<branch_id>/logo",
+    summary="The logo on the branch's letters (the body is a PNG or JPEG, at most 500 KB)",
+    status_code=204,
+)
+def put_logo(branch_id: str) -> None:
+    content_type = header(router, "Content-Type").split(";")[0].strip().lower()
+    if content_type not in ("image/png", "image/jpeg"):
+        raise UnsupportedMediaType("send the logo as image/png or image/jpeg", code="send_image")
+    services().letter_settings.put_logo(current_caller(router), branch_id, raw_body(router))

@@ -103,6 +103,12 @@ class Letters:
                     raise
         return None
 
+    def put_logo(self, branch_id: str, image: bytes) -> None:
+        content_type = "image/png" if image.startswith(b"\x89PNG") else "image/jpeg"
+        aws.client("s3").put_object(
+            Bucket=self.bucket, Key=logo_key(branch_id), Body=image, ContentType=content_type
+        )
+
     def keep(self, key: str, body: bytes, content_type: str = PDF_TYPE) -> bytes:
         """Write ``body`` once under ``key``; when a retry finds the key taken, the file
         kept there is the one that counts (and is returned)."""

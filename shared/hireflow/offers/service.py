@@ -31,6 +31,8 @@ from hireflow.offers.model import (
     Offer,
     OfferRepository,
     OfferStatus,
+    OfferTemplate,
+    OfferTemplateRepository,
     OfferTerms,
     OfferVersion,
     Vote,
@@ -39,8 +41,9 @@ from hireflow.offers.model import (
 )
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.people.model import EmployeeRepository
-from hireflow.platform.errors import Conflict, FieldError, Invalid, NotFound
+from hireflow.platform.errors import Conflict, FieldError, Invalid, NotFound, PayloadTooLarge
 from hireflow.platform.ids import now
+from hireflow.platform.pdf import check_image
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import Candidate, PositionRepository, SalaryBand, stage_move
@@ -54,6 +57,7 @@ DEFAULT_CHAIN = ApprovalChain(
     levels=[ChainLevel(name="Approval", approvers=[ApproverRef(role=Role.APPROVER)])],
 )
 
+Locale = Literal["zh", "en"]
 OfferAction = Literal["edit", "submit", "withdraw", "extend", "vote", "letter", "signed"]
 
 
@@ -623,6 +627,88 @@ class OfferService:
                 before=before,
             )
             uow.commit()
+
+
+class LetterTemplateInput(BaseModel):
+    title: str = Field(min_length=1, max_length=100)
+    body: str = Field(min_length=1, max_length=5000)
+    closing: str = Field(default="", max_length=1000)
+
+
+class LetterTemplateView(BaseModel):
+    template: OfferTemplate
+    own: bool  # the branch's own words (else HQ's or the built-in ones)
+
+
+MAX_LOGO_BYTES = 500_000
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    """The words and the logo of a branch's offer letters (HQ writes them; the branch's
+    HR read them)."""
+
+    offers: OfferRepository
+    templates: OfferTemplateRepository
+    organisation: OrganisationRepository
+    letters: Letters
+    uow: UnitOfWorkFactory
+
+    def _branch(self, caller: Caller, branch_id: str) -> None:
+        require_branch(caller, branch_id, "branch")
+        if self.organisation.get_branch(branch_id) is None:
+            raise NotFound("branch not found", code="branch_not_found")
+
+    def template(self, caller: Caller, branch_id: str, locale: Locale) -> LetterTemplateView:
+        require(caller, Capability.DRAFT_OFFERS, "reading offer letter texts")
+        self._branch(caller, branch_id)
+        own = self.templates.get(branch_id, locale)
+        return LetterTemplateView(
+            template=own or self.templates.effective(branch_id, locale), own=own is not None
+        )
+
+    def put_template(
+        self, caller: Caller, branch_id: str, locale: Locale, words: LetterTemplateInput
+    ) -> LetterTemplateView:
+        require(caller, Capability.EDIT_NOTIFICATIONS, "changing offer letter texts")
+        self._branch(caller, branch_id)
+        before = self.templates.get(branch_id, locale)
+        saved = OfferTemplate(
+            branch_id=branch_id,
+            locale=locale,
+            **words.model_dump(),
+            updated_by=caller.username,
+            revision=before.revision if before else 0,
+        )
+        with self.uow() as uow:
+            if before:
+                uow.save(saved)
+            else:
+                uow.create(saved)
+            record(
+                uow,
+                caller,
+                "offer_template.put",
+                branch_id=branch_id,
+                entity=saved,
+                entity_id=f"{branch_id}#{locale}",
+                before=before,
+            )
+            uow.commit()
+        return self.template(caller, branch_id, locale)
+
+    def put_logo(self, caller: Caller, branch_id: str, image: bytes) -> None:
+        """The logo on the branch's letters (HQ's: on every branch without its own)."""
+        require(caller, Capability.EDIT_BRANCHES, "changing a branch's logo")
+        self._branch(caller, branch_id)
+        if len(image) > MAX_LOGO_BYTES:
+            raise PayloadTooLarge(
+                f"a logo may be at most {MAX_LOGO_BYTES // 1000} KB",
+                code="logo_too_large",
+                params={"kb": MAX_LOGO_BYTES // 1000},
+            )
+        check_image(image, "logo")
+        self.letters.put_logo(branch_id, image)
 
 
 def approval_step(level: int, approver_id: str) -> str:
