@@ -72,7 +72,9 @@ def test_an_offer_goes_from_draft_through_two_levels_to_a_sealed_letter_and_an_e
 ):
     cid = offered["id"]
     path = f"/api/candidates/{cid}/offer"
-    assert hr.get(path, "shanghai.hr").json["code"] == "no_offer"
+    nothing_yet = hr.get(path, "shanghai.hr").json
+    assert nothing_yet["offer"] is None and nothing_yet["actions"] == ["edit"]
+    assert nothing_yet["band"] == {"minimum": 6000, "maximum": 9000, "currency": "CNY"}
 
     # Above the band (6000-9000) without a reason: refused with the band in the reason.
     refused = hr.put(path, "shanghai.hr", terms(monthly_salary=12000))

@@ -75,7 +75,7 @@ class EmployeeRef(BaseModel):
 
 
 class OfferView(BaseModel):
-    offer: Offer
+    offer: Offer | None  # None: not drafted yet
     versions: list[VersionView]
     band: SalaryBand | None
     actions: list[OfferAction]
@@ -166,7 +166,16 @@ class OfferService:
     # -------------------------------------------------------------- reading
     def view(self, caller: Caller, candidate_id: str) -> OfferView:
         candidate, offer = self._reach(caller, candidate_id)
-        return self._view(caller, candidate, self._require_offer(offer))
+        if offer is None:  # HR may draft one once the decision was to offer
+            hr = candidate.manageable_by(caller) and can(caller, Capability.DRAFT_OFFERS)
+            drafting = hr and candidate.status == CandidateStatus.OFFER_PENDING
+            return OfferView(
+                offer=None,
+                versions=[],
+                band=self._band(candidate),
+                actions=["edit"] if drafting else [],
+            )
+        return self._view(caller, candidate, offer)
 
     def _view(self, caller: Caller, candidate: Candidate, offer: Offer) -> OfferView:
         hr = candidate.manageable_by(caller) and can(caller, Capability.DRAFT_OFFERS)
