@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
-from hireflow.identity.model import Caller, Role
+from hireflow.identity.model import Caller
 from hireflow.identity.permissions import HQ, has_role
 from hireflow.offers.model import (
     ApprovalChain,
@@ -170,8 +170,3 @@ def require_vote(
 def waiting_for(level: ResolvedLevel, votes: list[Vote]) -> list[Approver]:
     voted = {v.approver_id for v in votes}
     return [a for a in level.approvers if a.user_id not in voted]
-
-
-def approver_roles() -> tuple[Role, ...]:
-    """Roles that may be named as approvers of a level."""
-    return (Role.APPROVER, Role.HIRING_MANAGER, Role.BRANCH_HR, Role.HQ_HR, Role.HQ_ADMIN)

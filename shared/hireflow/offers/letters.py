@@ -52,12 +52,11 @@ class Letters:
         *,
         signature: LetterSignature | None = None,
         audit_trail: tuple[AuditLine, ...] = (),
+        with_logo: bool = True,
     ) -> OfferLetter:
+        """The letter's content; ``with_logo=False`` where only its words are shown."""
         locale = candidate.locale
-        position = self.positions.get(candidate.position_id)
-        branch = self.organisation.get_branch(candidate.branch_id)
-        position_title = position.title_in(locale) if position else ""
-        branch_name = branch.name_in(locale) if branch else candidate.branch_id
+        position_title, branch_name = self.names(candidate)
         values = letter_values(
             offer,
             candidate=candidate.name,
@@ -71,7 +70,7 @@ class Letters:
             locale=locale,
             company_name=self.company_name,
             branch_name=branch_name,
-            logo_png=self.logo(candidate.branch_id),
+            logo_png=self.logo(candidate.branch_id) if with_logo else None,
             reference=f"{offer.id} v{offer.version}",
             title=title,
             candidate_name=candidate.name,
@@ -83,6 +82,15 @@ class Letters:
             signature=signature,
             audit_trail=audit_trail,
             sent_sha256=offer.sent_sha256 if signature else None,
+        )
+
+    def names(self, candidate: Candidate) -> tuple[str, str]:
+        """The position's and the branch's names in the candidate's language."""
+        position = self.positions.get(candidate.position_id)
+        branch = self.organisation.get_branch(candidate.branch_id)
+        return (
+            position.title_in(candidate.locale) if position else "",
+            branch.name_in(candidate.locale) if branch else candidate.branch_id,
         )
 
     def render(self, offer: Offer, candidate: Candidate) -> bytes:
@@ -99,7 +107,7 @@ class Letters:
                     .read()
                 )
             except ClientError as exc:
-                if exc.response["Error"]["Code"] not in ("NoSuchKey", "404", "AccessDenied"):
+                if exc.response["Error"]["Code"] not in ("NoSuchKey", "404"):
                     raise
         return None
 

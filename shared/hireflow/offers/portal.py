@@ -147,11 +147,10 @@ class OfferPortal:
     # -------------------------------------------------------------- routes
     def overview(self, token: str) -> OfferOverview:
         candidate, offer = self._open(token)
-        content = self.letters.content(offer, candidate)
-        position = next((v for _, v in content.terms[:1]), "")
+        position, branch = self.letters.names(candidate)
         return OfferOverview(
-            company=content.company_name,
-            branch=content.branch_name,
+            company=self.letters.company_name,
+            branch=branch,
             position=position,
             locale=candidate.locale,
             state=_state(offer),
@@ -243,7 +242,7 @@ class OfferPortal:
                 }
             ),
         )
-        content = self.letters.content(offer, candidate)
+        content = self.letters.content(offer, candidate, with_logo=False)
         return LetterView(
             title=content.title,
             candidate_name=content.candidate_name,

@@ -9,6 +9,7 @@ candidate out of reach.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -389,7 +390,7 @@ class OfferService:
         self.lifecycle.resume(candidate.id, "offer", {"version": submitted.version})
         return self.view(caller, candidate_id)
 
-    def _people(self, branch_id: str):  # type: ignore[no-untyped-def]
+    def _people(self, branch_id: str) -> Callable[[ApproverRef], list[Approver]]:
         """Approvers by reference: a person by id; a role, its users in the offer's branch
         and at HQ (enabled accounts only)."""
 

@@ -24,6 +24,7 @@ from hireflow.offers.model import (
     OfferRepository,
     OfferStatus,
     end_of_day,
+    today,
 )
 from hireflow.offers.service import approval_step
 from hireflow.offers.texts import shown_date
@@ -164,7 +165,7 @@ class OfferSteps:
         offer = self._offer(task.candidate_id)
         if offer.status != OfferStatus.APPROVED:
             return {"status": candidate.status.value}  # a retry: sent (or answered) already
-        if offer.terms.response_deadline < now().date():
+        if offer.terms.response_deadline < today():
             raise CannotSendOffer(
                 "the offer's answer deadline passed during its approval",
                 code="offer_deadline_passed",
