@@ -4,10 +4,9 @@ page has its own routes (``offer_portal``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 from hireflow.api.context import current_caller, header, raw_body
 from hireflow.bootstrap import services
@@ -27,7 +26,7 @@ from hireflow.people.model import Employee
 from hireflow.platform.errors import UnsupportedMediaType
 
 router = Router()
-PDF_RESPONSE: dict[int | str, Any] = {
+PDF_RESPONSE: dict[int, OpenAPIResponse] = {
     200: {"description": "The PDF", "content": {PDF_TYPE: {"schema": {}}}}
 }
 
