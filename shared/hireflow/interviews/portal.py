@@ -170,6 +170,24 @@ AI_NOTICE = {
 }
 
 
+def count_source_attempt(interviews: InterviewRepository, source: str, limit: int) -> datetime:
+    """Count a phone check from ``source`` (an address) in this hour's window, for every
+    link it tries (interview and offer links alike); TooManyRequests past ``limit``.
+    Returns the window, to give the attempt back when the number was right."""
+    at = now()
+    window = SOURCE_VERIFY_WINDOW.total_seconds()
+    window_start = datetime.fromtimestamp(at.timestamp() // window * window, UTC)
+    if interviews.count_source_attempt(source, window_start, SOURCE_VERIFY_WINDOW, limit) is None:
+        logger.warning("too many wrong phone numbers from one source")
+        minutes = max(1, round((window_start + SOURCE_VERIFY_WINDOW - at).total_seconds() / 60))
+        raise TooManyRequests(
+            f"too many wrong phone numbers from your network; try again in {minutes} minutes",
+            code="too_many_wrong_phones",
+            params={"minutes": minutes},
+        )
+    return window_start
+
+
 @dataclass(frozen=True)
 class Portal:
     candidates: CandidateRepository
@@ -285,25 +303,8 @@ class Portal:
     ) -> None:
         """Count the attempt (for the source, then for the link) before judging it; a right
         number gives both back. Raises for a wrong number or when no attempt is left."""
-        at = now()
-        window = SOURCE_VERIFY_WINDOW.total_seconds()
-        window_start = datetime.fromtimestamp(at.timestamp() // window * window, UTC)
         interviews, round_ = self.interviews, interview.round
-        if (
-            interviews.count_source_attempt(
-                source, window_start, SOURCE_VERIFY_WINDOW, self.source_verify_limit
-            )
-            is None
-        ):
-            logger.warning(
-                "too many wrong phone numbers from one source", candidate_id=candidate.id
-            )
-            minutes = max(1, round((window_start + SOURCE_VERIFY_WINDOW - at).total_seconds() / 60))
-            raise TooManyRequests(
-                f"too many wrong phone numbers from your network; try again in {minutes} minutes",
-                code="too_many_wrong_phones",
-                params={"minutes": minutes},
-            )
+        window_start = count_source_attempt(interviews, source, self.source_verify_limit)
         counted = interviews.count_wrong_phone(candidate.id, round_, MAX_VERIFY_FAILURES)
         if counted is None:
             interviews.uncount_source_attempt(source, window_start)

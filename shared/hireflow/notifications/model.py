@@ -85,6 +85,21 @@ def placeholders_in(text: str) -> set[str]:
         raise ValueError(f"the text has a stray brace: {exc}") from exc
 
 
+def require_known_placeholders(known: frozenset[str], *texts: str) -> None:
+    """For a validator: the texts use only ``known`` placeholders (and no stray brace)."""
+    used = set().union(*(placeholders_in(text) for text in texts))
+    unknown = sorted(used - known)
+    if unknown:
+        named = ", ".join("{" + u + "}" for u in unknown)
+        listed = ", ".join("{" + k + "}" for k in sorted(known))
+        raise invalid_value(
+            "unknown_placeholder",
+            f"unknown placeholder(s) {named}; known: {listed}",
+            unknown=named,
+            known=listed,
+        )
+
+
 ALL_TEMPLATES = "NOTIFICATION_TEMPLATES"
 
 
@@ -106,17 +121,7 @@ class NotificationTemplate(Stored):
             raise invalid_value(
                 "sms_too_long", "an SMS text must be at most 500 characters", max_length=500
             )
-        used = placeholders_in(self.body) | placeholders_in(self.subject or "")
-        unknown = sorted(used - PLACEHOLDERS)
-        if unknown:
-            named = ", ".join("{" + u + "}" for u in unknown)
-            known = ", ".join("{" + k + "}" for k in sorted(PLACEHOLDERS))
-            raise invalid_value(
-                "unknown_placeholder",
-                f"unknown placeholder(s) {named}; known: {known}",
-                unknown=named,
-                known=known,
-            )
+        require_known_placeholders(PLACEHOLDERS, self.body, self.subject or "")
         return self
 
     def item_keys(self) -> ItemKeys:

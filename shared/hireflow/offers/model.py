@@ -13,7 +13,6 @@ Access patterns:
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
@@ -22,6 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 
 from hireflow.identity.model import Role
+from hireflow.notifications.model import require_known_placeholders
 from hireflow.platform.errors import invalid_value
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Repository, RevisionConflict, Stored
@@ -421,22 +421,7 @@ class OfferTemplate(Stored):
 
     @model_validator(mode="after")
     def _known_placeholders(self) -> OfferTemplate:
-        used: set[str] = set()
-        for text in (self.title, self.body, self.closing):
-            try:
-                used |= {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
-            except ValueError as exc:
-                raise invalid_value("stray_brace", f"the text has a stray brace: {exc}") from exc
-        unknown = sorted(used - PLACEHOLDERS)
-        if unknown:
-            named = ", ".join("{" + u + "}" for u in unknown)
-            known = ", ".join("{" + k + "}" for k in sorted(PLACEHOLDERS))
-            raise invalid_value(
-                "unknown_placeholder",
-                f"unknown placeholder(s) {named}; known: {known}",
-                unknown=named,
-                known=known,
-            )
+        require_known_placeholders(PLACEHOLDERS, self.title, self.body, self.closing)
         return self
 
     @staticmethod

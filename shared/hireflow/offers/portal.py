@@ -13,13 +13,13 @@ import binascii
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from hireflow.interviews.model import InterviewRepository, token_hash
-from hireflow.interviews.portal import MAX_VERIFY_FAILURES, SOURCE_VERIFY_WINDOW
+from hireflow.interviews.portal import MAX_VERIFY_FAILURES, count_source_attempt
 from hireflow.notifications.model import NotificationEvent
 from hireflow.offers.events import OfferAnswered
 from hireflow.offers.letters import Letters, offer_prefix
@@ -32,7 +32,6 @@ from hireflow.platform.errors import (
     Invalid,
     Locked,
     NotFound,
-    TooManyRequests,
     Unauthorized,
 )
 from hireflow.platform.ids import new_secret_token, now
@@ -179,21 +178,7 @@ class OfferPortal:
     def _count_attempt(
         self, candidate: Candidate, offer: Offer, source: str, *, right: bool
     ) -> None:
-        at = now()
-        window = SOURCE_VERIFY_WINDOW.total_seconds()
-        window_start = datetime.fromtimestamp(at.timestamp() // window * window, UTC)
-        if (
-            self.interviews.count_source_attempt(
-                source, window_start, SOURCE_VERIFY_WINDOW, self.source_verify_limit
-            )
-            is None
-        ):
-            minutes = max(1, round((window_start + SOURCE_VERIFY_WINDOW - at).total_seconds() / 60))
-            raise TooManyRequests(
-                f"too many wrong phone numbers from your network; try again in {minutes} minutes",
-                code="too_many_wrong_phones",
-                params={"minutes": minutes},
-            )
+        window_start = count_source_attempt(self.interviews, source, self.source_verify_limit)
         if right:
             self.interviews.uncount_source_attempt(source, window_start)
             if offer.wrong_phones:

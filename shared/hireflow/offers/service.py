@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from hireflow.audit.service import record
+from hireflow.audit.service import audited_write, record
 from hireflow.identity.model import HQ_BRANCH_ID, Caller, Role
 from hireflow.identity.permissions import Capability, can, has_role, require, require_branch
 from hireflow.notifications.model import NotificationEvent
@@ -45,7 +45,7 @@ from hireflow.people.model import EmployeeRepository
 from hireflow.platform.errors import Conflict, FieldError, Invalid, NotFound, PayloadTooLarge
 from hireflow.platform.ids import now
 from hireflow.platform.pdf import check_image
-from hireflow.platform.unit_of_work import UnitOfWorkFactory
+from hireflow.platform.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import Candidate, PositionRepository, SalaryBand, stage_move
 from hireflow.recruiting.notices import Notices
@@ -272,15 +272,7 @@ class OfferService:
         if not offer.signed_key:
             raise NotFound("the offer has not been signed", code="offer_not_signed")
         with self.uow() as uow:  # reading signed personal data is audited
-            record(
-                uow,
-                caller,
-                "offer.signed_read",
-                branch_id=candidate.branch_id,
-                entity=offer,
-                entity_id=offer.id,
-                before=offer,
-            )
+            audit(uow, caller, "offer.signed_read", offer, before=offer)
             uow.commit()
         return candidate, self.letters.read(offer.signed_key)
 
@@ -328,20 +320,17 @@ class OfferService:
             changed=_changed(offer.terms if offer else None, terms),
         )
         with self.uow() as uow:
-            if offer is None:
-                uow.create(changed)
-            else:
-                uow.save(changed)
-            uow.create(version)
-            record(
+            action = "offer.draft" if offer is None else "offer.revise"
+            audited_write(
                 uow,
                 caller,
-                "offer.draft" if offer is None else "offer.revise",
-                branch_id=candidate.branch_id,
-                entity=changed,
+                action,
+                changed,
                 entity_id=changed.id,
+                branch_id=changed.branch_id,
                 before=offer,
             )
+            uow.create(version)
             uow.commit()
         return self.view(caller, candidate_id)
 
@@ -377,15 +366,7 @@ class OfferService:
         )
         with self.uow() as uow:
             uow.save(submitted)
-            record(
-                uow,
-                caller,
-                "offer.submit",
-                branch_id=candidate.branch_id,
-                entity=submitted,
-                entity_id=offer.id,
-                before=offer,
-            )
+            audit(uow, caller, "offer.submit", submitted, before=offer)
             uow.commit()
         self.lifecycle.resume(candidate.id, "offer", {"version": submitted.version})
         return self.view(caller, candidate_id)
@@ -451,15 +432,7 @@ class OfferService:
         voted = offer.model_copy(update=update)
         with self.uow() as uow:
             uow.save(voted)
-            record(
-                uow,
-                caller,
-                f"offer.{vote.decision}",
-                branch_id=candidate.branch_id,
-                entity=voted,
-                entity_id=offer.id,
-                before=offer,
-            )
+            audit(uow, caller, f"offer.{vote.decision}", voted, before=offer)
             if outcome == "rejected":
                 self.notices.file(
                     uow,
@@ -508,15 +481,7 @@ class OfferService:
                 reason_code="offer_withdrawn",
             )
             stage_move(uow, candidate, moved, caller.username)
-            record(
-                uow,
-                caller,
-                "offer.withdraw",
-                branch_id=candidate.branch_id,
-                entity=withdrawn,
-                entity_id=offer.id,
-                before=offer,
-            )
+            audit(uow, caller, "offer.withdraw", withdrawn, before=offer)
             if offer.status == OfferStatus.SENT:
                 self.notices.file(
                     uow,
@@ -569,15 +534,7 @@ class OfferService:
                     changed=["response_deadline"],
                 )
             )
-            record(
-                uow,
-                caller,
-                "offer.extend",
-                branch_id=candidate.branch_id,
-                entity=extended,
-                entity_id=offer.id,
-                before=offer,
-            )
+            audit(uow, caller, "offer.extend", extended, before=offer)
             uow.commit()
         return self.view(caller, candidate_id)
 
@@ -595,25 +552,15 @@ class OfferService:
                 if ref.user_id and self.organisation.get_user(ref.user_id) is None:
                     raise NotFound("user not found", code="user_not_found")
         before = self.offers.get_chain(chain.branch_id, chain.department)
-        saved = chain.model_copy(
-            update={
-                "updated_by": caller.username,
-                "updated_at": now(),
-                "revision": before.revision if before else 0,
-            }
-        )
+        saved = chain.model_copy(update={"updated_by": caller.username, "updated_at": now()})
         with self.uow() as uow:
-            if before:
-                uow.save(saved)
-            else:
-                uow.create(saved)
-            record(
+            audited_write(
                 uow,
                 caller,
                 "approval_chain.put",
-                branch_id=chain.branch_id,
-                entity=saved,
+                saved,
                 entity_id=f"{chain.branch_id}#{chain.department}",
+                branch_id=chain.branch_id,
                 before=before,
             )
             uow.commit()
@@ -684,24 +631,16 @@ class LetterSettings:
         self._branch(caller, branch_id)
         before = self.templates.get(branch_id, locale)
         saved = OfferTemplate(
-            branch_id=branch_id,
-            locale=locale,
-            **words.model_dump(),
-            updated_by=caller.username,
-            revision=before.revision if before else 0,
+            branch_id=branch_id, locale=locale, **words.model_dump(), updated_by=caller.username
         )
         with self.uow() as uow:
-            if before:
-                uow.save(saved)
-            else:
-                uow.create(saved)
-            record(
+            audited_write(
                 uow,
                 caller,
                 "offer_template.put",
-                branch_id=branch_id,
-                entity=saved,
+                saved,
                 entity_id=f"{branch_id}#{locale}",
+                branch_id=branch_id,
                 before=before,
             )
             uow.commit()
@@ -719,6 +658,19 @@ class LetterSettings:
             )
         check_image(image, "logo")
         self.letters.put_logo(branch_id, image)
+
+
+def audit(uow: UnitOfWork, caller: Caller, action: str, offer: Offer, *, before: Offer) -> None:
+    """An offer's change, on the audit trail (what changed since the version before)."""
+    record(
+        uow,
+        caller,
+        action,
+        branch_id=offer.branch_id,
+        entity=offer,
+        entity_id=offer.id,
+        before=before,
+    )
 
 
 def approval_step(level: int, approver_id: str) -> str:
