@@ -221,3 +221,21 @@ def test_hq_writes_a_branchs_letter_words_and_logo_and_the_letter_uses_them(hr):
     )
     assert content.title == "上海录用通知" and content.body == ("Own Words：欢迎加入上海。",)
     assert content.logo_png == demo_logo()
+
+
+def test_a_session_opens_only_the_offer_it_was_given_for(hr):
+    first, first_token = sent_offer(hr, "First Offer")
+    second, second_token = sent_offer(hr, "Second Offer")
+    page = OfferPage()
+    grant = page.call("POST", f"/api/offer/{first_token}/verify", {"phone": first["phone"]})[1]
+    # The first candidate's session does not open the second one's letter, nor answer it.
+    status, body = page.call("GET", f"/api/offer/{second_token}/letter", session=grant["session"])
+    assert status == 401 and body["code"] == "verify_again"
+    decline = {"reason": "not mine"}
+    status, _ = page.call("POST", f"/api/offer/{second_token}/decline", decline, grant["session"])
+    assert status == 401
+    # Nor does the second candidate's phone number open the first one's link.
+    assert (
+        page.call("POST", f"/api/offer/{first_token}/verify", {"phone": second["phone"]})[0] == 401
+    )
+    assert services().offers.offers.get(second["id"]).status == "sent"
