@@ -48,6 +48,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from moto import settings as moto_settings
 from moto.cognitoidp.models import cognitoidp_backends
 from moto.dynamodb.models import dynamodb_backends
+from moto.kms.models import kms_backends
 from moto.s3.models import FakeKey, s3_backends
 from moto.ses.models import ses_backends
 from moto.sns.models import sns_backends
@@ -138,6 +139,9 @@ class Snapshot:
     emails: list[Any] = field(default_factory=list)
     sms: dict[str, tuple[str, str]] = field(default_factory=dict)
     executions: list[Resumable] = field(default_factory=list)
+    # Signing keys' private halves by the key's description (the template's), so a letter
+    # sealed before a restart still checks as sealed by the same key after it.
+    signing_keys: dict[str, Any] = field(default_factory=dict)
     invocations: list[Delivery] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -171,6 +175,11 @@ def capture(region: str, invocations: list[Delivery]) -> Snapshot:
         sms=dict(sns_backends[ACCOUNT_ID][region].sms_messages),
         executions=_running_executions(region),
         invocations=list(invocations),
+        signing_keys={
+            key.description: key.private_key
+            for key in kms_backends[ACCOUNT_ID][region].keys.values()
+            if key.key_usage == "SIGN_VERIFY"
+        },
     )
 
 
@@ -228,6 +237,11 @@ def restore_data(snapshot: Snapshot, region: str) -> list[str]:
             s3.buckets[name].keys = keys
         else:
             dropped.append(f"bucket {name}")
+    # The template's signing keys were created anew; they take back their key material.
+    kept = getattr(snapshot, "signing_keys", {})  # snapshots from before signing keys
+    for key in kms_backends[ACCOUNT_ID][region].keys.values():
+        if key.key_usage == "SIGN_VERIFY" and key.description in kept:
+            key.private_key = kept[key.description]
     ses = ses_backends[ACCOUNT_ID][region]
     ses.sent_messages[:0] = snapshot.emails
     sns_backends[ACCOUNT_ID][region].sms_messages.update(snapshot.sms)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import boto3
 import pytest
 import requests
 
@@ -19,6 +20,23 @@ ANSWERS = {"intro": "face_jfk", "damaged-order": "face_strong", "difficult-teamm
 @pytest.fixture
 def ports() -> Iterator[tuple[int, int]]:
     yield free_port(), free_port()
+
+
+def signing_public_key(aws_port: int) -> bytes:
+    """The public half of the emulator's offer sealing key (the template's description)."""
+    kms = boto3.client(
+        "kms",
+        endpoint_url=f"http://127.0.0.1:{aws_port}",
+        region_name="us-east-1",
+        aws_access_key_id="local",
+        aws_secret_access_key="local",
+    )
+    keys = [k["KeyId"] for k in kms.list_keys()["Keys"]]
+    signing = [
+        k for k in keys if kms.describe_key(KeyId=k)["KeyMetadata"]["KeyUsage"] == "SIGN_VERIFY"
+    ]
+    assert len(signing) == 1
+    return bytes(kms.get_public_key(KeyId=signing[0])["PublicKey"])
 
 
 def test_a_restart_mid_interview_keeps_everything_and_the_interview_goes_on(
@@ -38,6 +56,7 @@ def test_a_restart_mid_interview_keeps_everything_and_the_interview_goes_on(
         answer(portal, session, "intro", answer_videos[ANSWERS["intro"]])
         wait_until(lambda: "intro" in answered(portal, session), seconds=60)
         messages_before = len(hr.outbox())
+        sealing_key = signing_public_key(first.aws_port)
     finally:
         seconds, said = first.stop()
     assert first.process.returncode == 0, said
@@ -50,6 +69,8 @@ def test_a_restart_mid_interview_keeps_everything_and_the_interview_goes_on(
         assert "1 running workflows" in second.started, second.started
         hr = Client(Http(second, tokens))  # the ID tokens of the first run still work
         assert hr.get("/api/me", "shanghai.hr").status == 200
+        # Letters sealed before the restart still check as sealed with the company's key.
+        assert signing_public_key(second.aws_port) == sealing_key
         assert len(hr.outbox()) == messages_before  # the sent invitation is still listed
         assert hr.candidate(candidate["id"])["status"] == "invited"
         # The candidate's link and session still work; the recorded answer is still there.
