@@ -41,7 +41,6 @@ from hireflow.people.service import EmployeeService
 from hireflow.platform.events import EventBridgePublisher
 from hireflow.platform.model import OutboxRepository
 from hireflow.platform.outbox import Outbox
-from hireflow.platform.sealing import KmsSealer, Sealer
 from hireflow.platform.settings import Settings, settings
 from hireflow.platform.stepfunctions import StateMachine
 from hireflow.platform.unit_of_work import UnitOfWork
@@ -75,7 +74,8 @@ from hireflow.scoring.steps import ScoringSteps
 from hireflow.workflow.schedule import Schedule
 from hireflow.workflow.tasks import TaskRegistry
 
-if TYPE_CHECKING:  # imported when built: it needs the scoring image's libraries
+if TYPE_CHECKING:  # imported when built: they need the scoring image's or paper libraries
+    from hireflow.platform.sealing import Sealer
     from hireflow.scoring.service import AnswerScoring
 
 
@@ -182,6 +182,8 @@ def build(config: Settings) -> Services:
 
     @cache
     def sealer() -> Sealer:  # built when the first letter is sealed (the workflow only)
+        from hireflow.platform.sealing import KmsSealer  # pyHanko: the paper layer's
+
         return KmsSealer(config.sealing_key_id, config.company_name)
 
     return Services(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hireflow.interviews.model import token_hash
 from hireflow.notifications.model import NotificationEvent
@@ -32,13 +32,15 @@ from hireflow.organisation.model import OrganisationRepository
 from hireflow.people.hiring import Hiring
 from hireflow.platform.errors import Conflict, NotFound
 from hireflow.platform.ids import new_secret_token, now
-from hireflow.platform.sealing import Sealer
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import Candidate, stage_move
 from hireflow.recruiting.notices import Notices
 from hireflow.recruiting.status import CandidateStatus
 from hireflow.recruiting.steps import WORKFLOW_ACTOR, Applications, AwaitStep, CandidateTask
+
+if TYPE_CHECKING:  # pyHanko is in the paper layer, which only the workflow and HR API carry
+    from hireflow.platform.sealing import Sealer
 
 
 class ApprovalWait(AwaitStep):
