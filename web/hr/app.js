@@ -64,7 +64,7 @@ function shell() {
   if (can(me, "candidates.list")) links.push(["#/candidates", t("candidates")]);
   if (can(me, "candidates.import")) links.push(["#/import", t("importCandidates")]);
   if (can(me, "templates.edit")) links.push(["#/templates", t("templates")]);
-  if (can(me, "notifications.edit") || can(me, "users.add")) links.push(["#/admin", t("admin")]);
+  if (can(me, "notifications.edit") || can(me, "users.add") || can(me, "branches.edit")) links.push(["#/admin", t("admin")]);
   if (can(me, "approval_chains.edit")) links.push(["#/approval-chains", t("approvalChains")]);
   if (can(me, "employees.list")) links.push(["#/employees", t("employees")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),

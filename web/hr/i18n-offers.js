@@ -1,5 +1,5 @@
 // Texts of offers: the offer panel on the candidate page, the approvers' inbox, HQ's
-// approval chains and HR's employee list (merged into i18n.js's tables like i18n-lists.js;
+// approval chains, the offer letters' words and logo, and HR's employee list (merged into i18n.js's tables like i18n-lists.js;
 // a key here must not repeat one of i18n.js's or i18n-lists.js's).
 export const OFFERS = {
   en: {
@@ -60,6 +60,27 @@ export const OFFERS = {
     // employees
     employees: "Employees", noEmployees: "No employees yet.", employeeNo: "Number", positionTitle: "Position",
     startDate: "Start date", manager: "Manager",
+    // offer letters' words and logo (administration)
+    admin_letters: "Offer letters", letterHqBranch: (name) => `${name} (for every branch without its own)`,
+    letterHelp: "A branch's letters use its own words, else HQ's, else the built-in ones; the same for the logo. The terms (salary, dates, benefits) are printed from the offer itself.",
+    letterWordsTitle: (branch, lang) => `${branch} · ${lang}`,
+    letterOwn: (who, at) => `The branch's own words, last saved${who ? ` by ${who}` : ""} ${at}.`,
+    letterFromHq: "No words of this branch's own yet: these are HQ's. Saving makes them the branch's own.",
+    letterBuiltIn: "No words written yet: these are the built-in ones. Saving makes them the branch's own.",
+    letterFields: { title: "Title", body: "Body", closing: "Closing" },
+    letterBodyHint: "Separate paragraphs with a blank line.",
+    letterPlaceholders: "Placeholders",
+    letterPlaceholdersHint: "Each is replaced by the offer's value. Click one to insert it where the cursor is.",
+    insertPlaceholder: (p) => `Insert ${p}`,
+    placeholderNames: { candidate_name: "the candidate's name", position: "the position", department: "the department",
+      branch: "the branch", company: "the company", start_date: "the start date", work_location: "the work location",
+      deadline: "the date to answer by", probation_months: "months of probation" },
+    saveLetterWords: "Save the words", letterWordsSaved: (branch, lang) => `Saved: the ${lang} words of ${branch}'s letters.`,
+    letterWordsReadOnly: "Only HQ's HR and administrators change the words.",
+    logoTitle: (branch) => `Logo of ${branch}`,
+    logoHint: "A PNG or JPEG image, at most 500 KB, printed at the top of the branch's letters.",
+    logoFile: "Logo file (PNG or JPEG)", logoPreviewAlt: "Preview of the chosen logo",
+    uploadLogo: "Upload the logo", logoUploaded: (branch) => `The logo of ${branch} is uploaded.`,
   },
   zh: {
     offerTitle: "录用（Offer）", offerNone: "尚未起草 offer。",
@@ -114,6 +135,25 @@ export const OFFERS = {
     chainsHelp: "先使用分支机构针对该部门的流程，其次是分支机构的“*”流程，最后是总部的“*”流程。各层级依次审批；任一人退回即退回 HR。",
     employees: "员工", noEmployees: "暂无员工。", employeeNo: "编号", positionTitle: "岗位",
     startDate: "入职日期", manager: "直属上级",
+    admin_letters: "录用通知书", letterHqBranch: (name) => `${name}（未设置自己文案的分支机构均使用）`,
+    letterHelp: "分支机构的录用通知书使用其自己的文案，没有则使用总部的，再没有则使用系统内置的；标志同理。条款（薪资、日期、福利）按 offer 本身的内容打印。",
+    letterWordsTitle: (branch, lang) => `${branch} · ${lang}`,
+    letterOwn: (who, at) => `该分支机构自己的文案，最近由${who ? ` ${who} ` : ""}于 ${at} 保存。`,
+    letterFromHq: "该分支机构尚无自己的文案：下面是总部的文案。保存后即成为该分支机构自己的文案。",
+    letterBuiltIn: "尚未编写文案：下面是系统内置的文案。保存后即成为该分支机构自己的文案。",
+    letterFields: { title: "标题", body: "正文", closing: "结束语" },
+    letterBodyHint: "段落之间空一行。",
+    letterPlaceholders: "占位符",
+    letterPlaceholdersHint: "发送时替换为 offer 中的相应内容。点击即可插入到光标所在位置。",
+    insertPlaceholder: (p) => `插入 ${p}`,
+    placeholderNames: { candidate_name: "候选人姓名", position: "岗位", department: "部门", branch: "分支机构",
+      company: "公司", start_date: "入职日期", work_location: "工作地点", deadline: "答复截止日期", probation_months: "试用期月数" },
+    saveLetterWords: "保存文案", letterWordsSaved: (branch, lang) => `已保存${branch}的${lang}录用通知书文案。`,
+    letterWordsReadOnly: "仅总部 HR 和管理员可修改文案。",
+    logoTitle: (branch) => `${branch}的标志`,
+    logoHint: "PNG 或 JPEG 图片，不超过 500 KB，打印在该分支机构录用通知书的顶部。",
+    logoFile: "标志文件（PNG 或 JPEG）", logoPreviewAlt: "所选标志的预览",
+    uploadLogo: "上传标志", logoUploaded: (branch) => `${branch}的标志已上传。`,
   },
 };
 

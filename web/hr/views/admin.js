@@ -1,11 +1,13 @@
 // HQ's administration screens: positions and their competency models, notification texts
-// (with a preview in both languages), users and branches, the audit trail. Only HQ sees
-// them in the navigation; the API refuses everyone else whatever the URL.
+// (with a preview in both languages), users and branches, the audit trail, and the offer
+// letters' words and logos (views/offer-letters.js). Only HQ sees them in the navigation;
+// the API refuses everyone else whatever the URL.
 import { api } from "/shared/auth.js";
 import { locale, t } from "../i18n.js";
 import { empty, failure, h, load, when } from "../ui.js";
+import { offerLettersScreen } from "./offer-letters.js";
 
-export const ADMIN_SCREENS = ["positions", "notifications", "users", "audit"];
+export const ADMIN_SCREENS = ["positions", "notifications", "users", "audit", "letters"];
 const ROLES = ["hq_admin", "hq_hr", "branch_hr", "hiring_manager", "interviewer", "approver"];
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const named = (item, en, zh) => (locale === "zh" && item[zh]) || item[en];
@@ -27,7 +29,7 @@ export function adminView(main, screen, params, me) {
   const body = h("div", { id: `admin-${current}` });
   main.replaceChildren(h("h1", {}, `${t("admin")} · ${t(`admin_${current}`)}`), tabs(current), body);
   if (!me.is_hq) { body.append(h("p", { class: "state" }, t("hqOnlyAdmin"))); return; }
-  ({ positions: positionsScreen, notifications: notificationsScreen, users: usersScreen, audit: auditScreen })[current](body, params, me);
+  ({ positions: positionsScreen, notifications: notificationsScreen, users: usersScreen, audit: auditScreen, letters: offerLettersScreen })[current](body, params, me);
 }
 
 // ------------------------------------------------------------------ positions

@@ -5,7 +5,7 @@
 import { api, token } from "/shared/auth.js";
 import { errorFields, errorMessage, fieldLabel, locale, t } from "../i18n.js";
 import { OFFER_STATUSES } from "../i18n-offers.js";
-import { can, confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { confirmDialog, empty, failure, h, load, when } from "../ui.js";
 
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const offerPath = (candidateId, rest = "") => `/candidates/${encodeURIComponent(candidateId)}/offer${rest}`;
@@ -311,18 +311,11 @@ export function offerPanel(candidate, me, refresh) {
   if (!atOfferStage(candidate)) return null;
   const box = h("div");
   load(box, async () => {
-    try {
-      return offerView(candidate, await api(offerPath(candidate.id)), me, refresh);
-    } catch (error) {
-      if (error.status !== 404) throw error;
-      // Not drafted yet: HR drafts it while the candidate is at the offer stage.
-      // The band comes with the position until the offer has one.
-      if (candidate.status === "offer_pending" && can(me, "offers.draft")) {
-        const position = await api(`/positions/${encodeURIComponent(candidate.position_id)}`).catch(() => null);
-        return termsForm(candidate.id, { offer: null, band: (position && position.salary_band) || null }, refresh);
-      }
-      return empty(t("offerNone"));
-    }
+    // Not drafted yet is ``offer: null`` with the position's band; ``actions`` has
+    // "edit" while HR may draft it (the candidate is offer_pending).
+    const view = await api(offerPath(candidate.id));
+    if (view.offer) return offerView(candidate, view, me, refresh);
+    return view.actions.includes("edit") ? termsForm(candidate.id, view, refresh) : empty(t("offerNone"));
   });
   return h("section", { class: "card wide", id: "offer", "aria-labelledby": "offer-title" }, h("h2", { id: "offer-title" }, t("offerTitle")), box);
 }
@@ -371,6 +364,7 @@ function approvalView(main, candidateId, me) {
     const [view, inbox] = await Promise.all([api(offerPath(candidateId)), api("/approvals").catch(() => [])]);
     const item = inbox.find((i) => i.candidate_id === candidateId);
     const offer = view.offer;
+    if (!offer) return empty(t("offerNone"));
     const said = flash ? h("p", { class: "ok", role: "status" }, flash) : null;
     flash = "";
     return [
