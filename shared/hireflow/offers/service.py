@@ -617,8 +617,8 @@ class LetterSettings:
             raise NotFound("branch not found", code="branch_not_found")
 
     def template(self, caller: Caller, branch_id: str, locale: Locale) -> LetterTemplateView:
+        self._branch(caller, branch_id)  # another branch's: missing, whatever the role
         require(caller, Capability.DRAFT_OFFERS, "reading offer letter texts")
-        self._branch(caller, branch_id)
         own = self.templates.get(branch_id, locale)
         return LetterTemplateView(
             template=own or self.templates.effective(branch_id, locale), own=own is not None
