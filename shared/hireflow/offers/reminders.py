@@ -11,15 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from hireflow.interviews.model import token_hash
 from hireflow.notifications.model import NotificationEvent
 from hireflow.offers import chain as rules
 from hireflow.offers.events import OfferAnswered
-from hireflow.offers.model import Offer, OfferLink, OfferRepository, OfferStatus
-from hireflow.offers.steps import offer_link
-from hireflow.offers.texts import shown_date
+from hireflow.offers.model import Offer, OfferRepository, OfferStatus
+from hireflow.offers.steps import file_offer_link
 from hireflow.organisation.model import OrganisationRepository
-from hireflow.platform.ids import new_secret_token
 from hireflow.platform.store import RevisionConflict
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
@@ -66,25 +63,16 @@ class OfferReminders:
         if candidate is None:
             return 0
         # The first link's token is not kept: the reminder carries a new link to the offer.
-        token = new_secret_token()
         with self.uow() as uow:
             uow.save(offer.model_copy(update={"reminded_at": at}))
-            uow.create(
-                OfferLink(
-                    token_hash=token_hash(token), candidate_id=candidate.id, offer_id=offer.id
-                )
-            )
-            self.notices.file(
+            file_offer_link(
                 uow,
+                self.notices,
                 candidate,
+                offer,
+                NotificationEvent.OFFER_REMINDER,
                 f"offer_reminder:{offer.id}",
-                self.notices.to_candidate(
-                    candidate,
-                    NotificationEvent.OFFER_REMINDER,
-                    offer_link=offer_link(self.notices, token),
-                    deadline=shown_date(offer.terms.response_deadline, candidate.locale),
-                    days=str(self.remind_after_days),
-                ),
+                days=str(self.remind_after_days),
             )
             uow.commit()
         return 1

@@ -32,7 +32,7 @@ from hireflow.organisation.model import OrganisationRepository
 from hireflow.people.hiring import Hiring
 from hireflow.platform.errors import Conflict, NotFound
 from hireflow.platform.ids import new_secret_token, now
-from hireflow.platform.unit_of_work import UnitOfWorkFactory
+from hireflow.platform.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import Candidate, stage_move
 from hireflow.recruiting.notices import Notices
@@ -56,9 +56,34 @@ class CannotSendOffer(Conflict):
     """The approved offer cannot go out as it is (HR must act)."""
 
 
-def offer_link(notices: Notices, token: str) -> str:
-    # The token travels in the fragment, as the interview link's.
-    return f"{notices.web_url}/offer/#{token}"
+def file_offer_link(
+    uow: UnitOfWork,
+    notices: Notices,
+    candidate: Candidate,
+    offer: Offer,
+    event: NotificationEvent,
+    effect: str,
+    **extra: str,
+) -> None:
+    """A new link to the offer, e-mailed and texted to the candidate with the change. The
+    token travels only in the outbox entries (as the interview invitation's) and in the
+    URL's fragment; the table keeps its hash."""
+    token = new_secret_token()
+    uow.create(
+        OfferLink(token_hash=token_hash(token), candidate_id=candidate.id, offer_id=offer.id)
+    )
+    notices.file(
+        uow,
+        candidate,
+        effect,
+        notices.to_candidate(
+            candidate,
+            event,
+            offer_link=f"{notices.web_url}/offer/#{token}",
+            deadline=shown_date(offer.terms.response_deadline, candidate.locale),
+            **extra,
+        ),
+    )
 
 
 def audit_trail(offer: Offer, candidate: Candidate) -> tuple[AuditLine, ...]:
@@ -176,7 +201,6 @@ class OfferSteps:
         key = f"{offer_prefix(offer)}/v{offer.version}-sent.pdf"
         sending = offer.model_copy(update={"sent_at": sent_at})
         pdf = self.letters.keep(key, render_letter(self.letters.content(sending, candidate)))
-        token = new_secret_token()
         deadline = end_of_day(offer.terms.response_deadline)
         sent = sending.model_copy(
             update={
@@ -188,25 +212,16 @@ class OfferSteps:
         )
         with self.uow() as uow:
             uow.save(sent)
-            uow.create(
-                OfferLink(
-                    token_hash=token_hash(token), candidate_id=candidate.id, offer_id=offer.id
-                )
-            )
             moved = candidate.moved(CandidateStatus.OFFER_SENT)
             candidate = stage_move(uow, candidate, moved, WORKFLOW_ACTOR)
-            # The link travels only in the outbox entries, as the interview invitation's.
-            self.notices.file(
+            file_offer_link(
                 uow,
+                self.notices,
                 candidate,
+                sent,
+                NotificationEvent.OFFER,
                 f"offer:{offer.id}",
-                self.notices.to_candidate(
-                    candidate,
-                    NotificationEvent.OFFER,
-                    offer_link=offer_link(self.notices, token),
-                    deadline=shown_date(offer.terms.response_deadline, candidate.locale),
-                    start_date=shown_date(offer.terms.start_date, candidate.locale),
-                ),
+                start_date=shown_date(offer.terms.start_date, candidate.locale),
             )
             uow.publish(OfferSent.of(candidate, offer_id=offer.id, version=offer.version))
             uow.commit()
