@@ -119,7 +119,8 @@ def test_an_offer_goes_from_draft_through_two_levels_to_a_sealed_letter_and_an_e
     wait_for_status(hr, cid, "offer_sent")
     link = offer_link(hr, offered["email"])
     token = link.rsplit("#", 1)[1]
-    assert any(token in m["body"] for m in hr.outbox(offered["phone"]))  # and by SMS
+    # And by SMS (delivered after the e-mail, from the same outbox).
+    assert wait_until(lambda: any(token in m["body"] for m in hr.outbox(offered["phone"])))
 
     # The candidate: the phone on file, then the letter (reading is tracked).
     assert hr.get(f"/api/offer/{token}", None).json["state"] == "open"
