@@ -201,18 +201,9 @@ def handle_errors(app: APIGatewayRestResolver) -> None:
             exc.status, exc.message, exc.code, exc.params, [asdict(e) for e in exc.errors]
         )
 
-    @app.exception_handler(RequestValidationError)
-    def _invalid_request(exc: RequestValidationError) -> Response[Any]:
-        return _error(
-            422,
-            "the request is not valid",
-            "invalid_request",
-            None,
-            _field_errors(list(exc.errors())),
-        )
-
-    @app.exception_handler(ValidationError)
-    def _invalid_entity(exc: ValidationError) -> Response[Any]:
+    # A body powertools could not parse, and a model a service built from it refused.
+    @app.exception_handler([RequestValidationError, ValidationError])
+    def _invalid_request(exc: RequestValidationError | ValidationError) -> Response[Any]:
         return _error(
             422,
             "the request is not valid",
