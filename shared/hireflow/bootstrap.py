@@ -182,9 +182,9 @@ def build(config: Settings) -> Services:
 
     @cache
     def sealer() -> Sealer:  # built when the first letter is sealed (the workflow only)
-        from hireflow.platform.sealing import KmsSealer  # pyHanko: the paper layer's
+        from hireflow.platform.sealing import configured_sealer  # pyHanko: the paper layer's
 
-        return KmsSealer(config.sealing_key_id, config.company_name)
+        return configured_sealer()
 
     return Services(
         settings=config,
@@ -251,7 +251,7 @@ def build(config: Settings) -> Services:
             notices,
             uow,
         ),
-        letter_settings=LetterSettings(offers, offer_templates, organisation, letters, uow),
+        letter_settings=LetterSettings(offer_templates, organisation, letters, uow),
         offer_portal=OfferPortal(
             candidates,
             offers,

@@ -93,9 +93,18 @@ class Letters:
             branch.name_in(candidate.locale) if branch else candidate.branch_id,
         )
 
-    def render(self, offer: Offer, candidate: Candidate) -> bytes:
-        """The letter as it will be sent (HR's and approvers' preview)."""
-        return render_letter(self.content(offer, candidate))
+    def render(
+        self,
+        offer: Offer,
+        candidate: Candidate,
+        *,
+        signature: LetterSignature | None = None,
+        audit_trail: tuple[AuditLine, ...] = (),
+    ) -> bytes:
+        """The letter as it will be or was sent, or (with a signature) as signed."""
+        return render_letter(
+            self.content(offer, candidate, signature=signature, audit_trail=audit_trail)
+        )
 
     def logo(self, branch_id: str) -> bytes | None:
         """The branch's logo, else the company's (HQ's), else none."""

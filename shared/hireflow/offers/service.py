@@ -221,6 +221,7 @@ class OfferService:
         """Offers waiting at a level where the caller approves (HQ: every one waiting)."""
         require(caller, Capability.APPROVE_OFFERS, "approving offers")
         items = []
+        locale = self._locale(caller)
         for offer in self.offers.in_approval():
             level = offer.current_level
             if level is None:
@@ -234,7 +235,6 @@ class OfferService:
                 continue
             position = self.positions.get(candidate.position_id)
             branch = self.organisation.get_branch(candidate.branch_id)
-            locale = self._locale(caller)
             items.append(
                 InboxItem(
                     candidate_id=candidate.id,
@@ -605,7 +605,6 @@ class LetterSettings:
     """The words and the logo of a branch's offer letters (HQ writes them; the branch's
     HR read them)."""
 
-    offers: OfferRepository
     templates: OfferTemplateRepository
     organisation: OrganisationRepository
     letters: Letters

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from hireflow.interviews.model import token_hash
 from hireflow.notifications.model import NotificationEvent
 from hireflow.offers.events import EmployeeCreated, OfferAccepted, OfferSent
-from hireflow.offers.letter import AuditLine, LetterSignature, render_letter
+from hireflow.offers.letter import AuditLine, LetterSignature
 from hireflow.offers.letters import Letters, offer_prefix, sha256
 from hireflow.offers.model import (
     ANSWERED,
@@ -200,7 +200,7 @@ class OfferSteps:
         sent_at = now()
         key = f"{offer_prefix(offer)}/v{offer.version}-sent.pdf"
         sending = offer.model_copy(update={"sent_at": sent_at})
-        pdf = self.letters.keep(key, render_letter(self.letters.content(sending, candidate)))
+        pdf = self.letters.keep(key, self.letters.render(sending, candidate))
         deadline = end_of_day(offer.terms.response_deadline)
         sent = sending.model_copy(
             update={
@@ -277,7 +277,7 @@ class OfferSteps:
         signature = offer.signature
         assert signature is not None
         drawn = self.letters.read(offer.signature_key) if offer.signature_key else None
-        content = self.letters.content(
+        signed = self.letters.render(
             offer,
             candidate,
             signature=LetterSignature(
@@ -291,7 +291,7 @@ class OfferSteps:
         )
         branch = self.organisation.get_branch(candidate.branch_id)
         sealed = self.sealer().seal(
-            render_letter(content),
+            signed,
             signer_name=self.letters.company_name,
             reason=f"Offer {offer.id} v{offer.version} accepted by the candidate",
             location=branch.name if branch else candidate.branch_id,

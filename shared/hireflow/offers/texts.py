@@ -7,9 +7,9 @@ only the ones listed here, checked when HQ saves it.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from hireflow.offers.model import CHINA_TIME, Offer, OfferTemplate
+from hireflow.offers.model import Offer, OfferTemplate
 
 DEFAULTS: dict[str, OfferTemplate] = {
     "zh": OfferTemplate(
@@ -135,8 +135,3 @@ def letter_values(
         "deadline": shown_date(offer.terms.response_deadline, locale),
         "probation_months": str(offer.terms.probation_months),
     }
-
-
-def shown_time(at: datetime, locale: str) -> str:
-    local = at.astimezone(CHINA_TIME)
-    return local.strftime("%Y-%m-%d %H:%M (UTC+8)")
