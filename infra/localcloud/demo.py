@@ -44,6 +44,7 @@ ACCOUNTS = [
     DemoAccount("shanghai.interviewer", "Shanghai Interviewer", Role.INTERVIEWER, "shanghai"),
     DemoAccount("shanghai.manager", "Shanghai Hiring Manager", Role.HIRING_MANAGER, "shanghai"),
     DemoAccount("gm.approver", "General Manager", Role.APPROVER, HQ_BRANCH_ID),
+    DemoAccount("shanghai.it", "Shanghai IT", Role.IT, "shanghai"),
 ]
 
 DIMENSIONS = {"communication": 0.35, "problem_solving": 0.35, "teamwork": 0.30}

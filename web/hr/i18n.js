@@ -94,7 +94,7 @@ const TEXT = {
     aiHumanOverall: (ai, human) => `AI ${ai} · people ${human}`,
     decisions: { reject: "Reject", second_round: "Second round", offer: "Offer" },
     roles: { hq_admin: "HQ admin", hq_hr: "HQ HR", branch_hr: "Branch HR", interviewer: "Interviewer",
-      hiring_manager: "Hiring manager", approver: "Approver" },
+      hiring_manager: "Hiring manager", approver: "Approver", it: "IT" },
   },
   zh: {
     appName: "hireflow 招聘", signIn: "登录", signOut: "退出", username: "用户名", password: "密码",
@@ -176,7 +176,7 @@ const TEXT = {
     aiHumanOverall: (ai, human) => `AI ${ai} · 人工 ${human}`,
     decisions: { reject: "不录用", second_round: "进入复试", offer: "录用" },
     roles: { hq_admin: "总部管理员", hq_hr: "总部 HR", branch_hr: "分支机构 HR", interviewer: "面试官",
-      hiring_manager: "用人经理", approver: "审批人" },
+      hiring_manager: "用人经理", approver: "审批人", it: "IT" },
   },
 };
 
@@ -197,7 +197,7 @@ Object.assign(TEXT.en, {
     report_ready: "Report ready", review_reminder: "Review reminder", alternative_requested: "Process without AI requested" },
   channels: { email: "E-mail", sms: "SMS" },
   roles: { hq_admin: "HQ admin", hq_hr: "HQ HR", branch_hr: "Branch HR", hiring_manager: "Hiring manager",
-    interviewer: "Interviewer", approver: "Approver" },
+    interviewer: "Interviewer", approver: "Approver", it: "IT" },
   role: "Role", accountEnabled: "Can sign in", newUser: "New user", displayName: "Display name",
   createUser: "Create user", userCreated: (u) => `${u} is created; the sign-in details go out by e-mail.`,
   adminOnlyUsers: "Only the HQ admin changes users.", branches: "Branches", branchId: "Branch ID", createBranch: "Create branch",
@@ -229,7 +229,7 @@ Object.assign(TEXT.zh, {
     review_reminder: "评审提醒", alternative_requested: "申请非 AI 流程" },
   channels: { email: "邮件", sms: "短信" },
   roles: { hq_admin: "总部管理员", hq_hr: "总部人事", branch_hr: "分支机构人事", hiring_manager: "用人经理",
-    interviewer: "面试官", approver: "审批人" },
+    interviewer: "面试官", approver: "审批人", it: "IT 支持" },
   role: "角色", accountEnabled: "可登录", newUser: "新用户", displayName: "显示名称", createUser: "创建用户",
   userCreated: (u) => `已创建 ${u}，登录信息将通过邮件发送。`, adminOnlyUsers: "仅总部管理员可修改用户。",
   branches: "分支机构", branchId: "分支机构 ID", createBranch: "创建分支机构",

@@ -23,6 +23,8 @@ class Role(StrEnum):
     HIRING_MANAGER = "hiring_manager"
     INTERVIEWER = "interviewer"
     APPROVER = "approver"
+    # IT of a branch: prepares new hires' equipment and accounts (onboarding tasks).
+    IT = "it"
 
 
 HQ_ROLES = frozenset({Role.HQ_ADMIN, Role.HQ_HR})

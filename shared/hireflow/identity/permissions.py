@@ -87,6 +87,12 @@ class Capability(StrEnum):
     APPROVE_OFFERS = "offers.approve"
     EDIT_APPROVAL_CHAINS = "approval_chains.edit"
     LIST_EMPLOYEES = "employees.list"
+    # Onboarding (docs/onboarding.md): HQ writes the templates; whoever owns tasks sees
+    # and completes their own; HR and managers follow the new hires (the manager only
+    # their own people, checked per plan).
+    EDIT_ONBOARDING_TEMPLATES = "onboarding_templates.edit"
+    ONBOARDING_TASKS = "onboarding.tasks"
+    FOLLOW_ONBOARDING = "onboarding.follow"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -113,6 +119,9 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.APPROVE_OFFERS: (*HQ, Role.APPROVER, Role.HIRING_MANAGER, Role.BRANCH_HR),
     Capability.EDIT_APPROVAL_CHAINS: HQ,
     Capability.LIST_EMPLOYEES: HR,
+    Capability.EDIT_ONBOARDING_TEMPLATES: HQ,
+    Capability.ONBOARDING_TASKS: tuple(Role),
+    Capability.FOLLOW_ONBOARDING: (*HR, Role.HIRING_MANAGER),
 }
 
 

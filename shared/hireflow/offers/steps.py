@@ -253,6 +253,8 @@ class OfferSteps:
                 offer_id=offer.id,
                 department=offer.terms.department,
                 start_date=offer.terms.start_date,
+                work_location=offer.terms.work_location,
+                probation_months=offer.terms.probation_months,
             )
             if employee is None:  # hired by an earlier attempt
                 return {"status": CandidateStatus.HIRED.value}

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from hireflow.people.model import (
     BaselineDimension,
     Employee,
@@ -41,6 +43,8 @@ class Hiring:
         offer_id: str,
         department: str,
         start_date: date,
+        work_location: str,
+        probation_months: int,
     ) -> Employee | None:
         """Stage the employee for ``candidate`` in ``uow``; None when it exists already."""
         if self.employees.hired_as(candidate.id):
@@ -65,6 +69,10 @@ class Hiring:
             position_id=candidate.position_id,
             position_title=position.title if position else "",
             start_date=start_date,
+            work_location=work_location,
+            probation_end=start_date + relativedelta(months=probation_months)
+            if probation_months
+            else None,
             manager_id=candidate.hiring_manager_id,
             offer_id=offer_id,
             baseline_round=scores.round,

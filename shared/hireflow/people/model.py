@@ -45,6 +45,9 @@ class Employee(Stored):
     position_id: str
     position_title: str
     start_date: date
+    # From the offer: where the new hire reports, and when probation ends (None: none).
+    work_location: str = ""
+    probation_end: date | None = None
     manager_id: str | None = None
     offer_id: str
     # The interview's scores when the offer was decided: the baseline of the record.

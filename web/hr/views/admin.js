@@ -8,7 +8,7 @@ import { empty, failure, h, load, when } from "../ui.js";
 import { offerLettersScreen } from "./offer-letters.js";
 
 export const ADMIN_SCREENS = ["positions", "notifications", "users", "audit", "letters"];
-const ROLES = ["hq_admin", "hq_hr", "branch_hr", "hiring_manager", "interviewer", "approver"];
+const ROLES = ["hq_admin", "hq_hr", "branch_hr", "hiring_manager", "interviewer", "approver", "it"];
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const named = (item, en, zh) => (locale === "zh" && item[zh]) || item[en];
 

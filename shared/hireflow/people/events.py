@@ -1,0 +1,38 @@
+"""The base of every event about an employee (onboarding, training, probation): the
+detail every subscriber can rely on (docs/events.md)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Self
+
+from hireflow.people.model import Employee
+from hireflow.platform.events import DomainEvent
+
+
+class EmployeeEvent(DomainEvent):
+    """A fact about one employee."""
+
+    employee_id: str
+    branch_id: str
+    position_id: str
+
+    # A fact that can happen several times names what tells them apart.
+    distinct_by: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def subject_id(self) -> str:
+        return self.employee_id
+
+    def identity(self) -> str:
+        parts = [self.employee_id, self.detail_type]
+        parts += [str(getattr(self, name)) for name in self.distinct_by]
+        return ":".join(parts)
+
+    @classmethod
+    def of(cls, employee: Employee, **facts: Any) -> Self:
+        return cls(
+            employee_id=employee.id,
+            branch_id=employee.branch_id,
+            position_id=employee.position_id,
+            **facts,
+        )
