@@ -51,6 +51,14 @@ class NotificationEvent(StrEnum):
     OFFER_REMINDER = "offer_reminder"
     OFFER_WITHDRAWN = "offer_withdrawn"
     OFFER_EXPIRED = "offer_expired"
+    # Onboarding: the new hire's notice with the portal link, a document to upload again;
+    # owners' tasks coming due and overdue; the mentor named; the manager's probation review.
+    ONBOARDING_NOTICE = "onboarding_notice"
+    DOCUMENT_REJECTED = "document_rejected"
+    ONBOARDING_TASK_DUE = "onboarding_task_due"
+    ONBOARDING_TASK_OVERDUE = "onboarding_task_overdue"
+    MENTOR_ASSIGNED = "mentor_assigned"
+    PROBATION_REVIEW_DUE = "probation_review_due"
 
 
 PLACEHOLDERS = frozenset(
@@ -71,6 +79,17 @@ PLACEHOLDERS = frozenset(
         "offer_link",
         "start_date",
         "days",
+        # onboarding
+        "employee_name",
+        "onboarding_link",
+        "employee_link",
+        "task",
+        "due",
+        "what_to_bring",
+        "work_location",
+        "mentor_name",
+        "reason",
+        "probation_end",
     }
 )
 
