@@ -256,6 +256,20 @@ class OnboardingPlan(Stored):
         tasks = [task if t.id == task.id else t for t in self.tasks]
         return self.model_copy(update={"tasks": tasks})
 
+    def completing(self, task_id: str, by: str, **changes: object) -> OnboardingPlan:
+        """The plan with the task done (and ``changes`` on it: a note, a training record);
+        the plan is completed with its last task."""
+        task = self.task(task_id)
+        assert task is not None
+        at = now()
+        done = task.model_copy(
+            update={"status": TaskStatus.DONE, "done_at": at, "done_by": by, **changes}
+        )
+        plan = self.with_task(done)
+        if plan.all_done and plan.status == PlanStatus.ACTIVE:
+            plan = plan.model_copy(update={"status": PlanStatus.COMPLETED, "completed_at": at})
+        return plan
+
     @property
     def progress(self) -> tuple[int, int]:
         return sum(1 for t in self.tasks if t.done), len(self.tasks)
