@@ -23,12 +23,23 @@ from hireflow.platform.errors import invalid_value
 from hireflow.platform.ids import now
 from hireflow.platform.store import ItemKeys, Repository, Stored
 
+# The line a new employee's interview score on a dimension must reach (0-100) when the
+# position's competency model sets none: below it, the course HQ mapped to the dimension
+# joins the onboarding plan (docs/onboarding.md, "Training personalised from the interview").
+DEFAULT_PASS_LINE = 60.0
+
 
 class Dimension(BaseModel):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
     name: str = Field(min_length=1, max_length=80)
     name_zh: str | None = Field(default=None, max_length=80)
     weight: float = Field(gt=0, le=1)
+    # The position's line for this dimension (0-100); None: DEFAULT_PASS_LINE.
+    pass_line: float | None = Field(default=None, ge=0, le=100)
+
+    @property
+    def line(self) -> float:
+        return DEFAULT_PASS_LINE if self.pass_line is None else self.pass_line
 
 
 class CompetencyModel(BaseModel):

@@ -39,3 +39,15 @@ class MentorAssigned(EmployeeEvent):
     detail_type = "onboarding.mentor_assigned"
     distinct_by: ClassVar[tuple[str, ...]] = ("mentor_id",)
     mentor_id: str
+
+
+class TrainingCompleted(EmployeeEvent):
+    """A course of the plan is completed (``course_id``; ``exam_score`` and ``passed`` when
+    it has an exam, which it then passed). Once per course: a failed exam is recorded on
+    the plan but is no completion."""
+
+    detail_type = "training.completed"
+    distinct_by: ClassVar[tuple[str, ...]] = ("course_id",)
+    course_id: str
+    exam_score: float | None
+    passed: bool | None

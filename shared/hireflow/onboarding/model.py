@@ -344,3 +344,198 @@ class OnboardingRepository:
 
     def templates(self) -> list[OnboardingTemplate]:
         return list(self._templates.iterate(ALL_TEMPLATES, index="gsi1"))
+
+
+# ====================================================================== training
+# HQ's course catalogue, each position's training plan and the map from an interview
+# dimension to the courses that train it (docs/onboarding.md, "Training personalised
+# from the interview"). The courses themselves land on a plan as training tasks.
+#
+# Access patterns:
+# - a course: GetItem pk=COURSE#<id>, sk=COURSE; the catalogue: Query gsi1pk=COURSES
+# - a position's training plan: GetItem pk=POSITION#<id>, sk=TRAINING_PLAN; every one:
+#   Query gsi1pk=TRAINING_PLANS
+# - the courses a dimension calls for: Query pk=TRAINING_MAP#<dimension> (one item for
+#   every position, "*", and one per position it is limited to); the whole map: Query
+#   gsi1pk=TRAINING_MAPS
+# - a mentor's mentees: Query gsi1pk=BRANCH#<id>#ONBOARDING, sk begins_with active#,
+#   filtered by mentor_id (a mentor is a user of the employee's branch)
+
+# A course's id: HQ's, or the learning system's own code, so its exports match.
+COURSE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+DIMENSION_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+
+
+class CourseFields(BaseModel):
+    title: str = Field(min_length=1, max_length=120)
+    title_zh: str | None = Field(default=None, max_length=120)
+    provider: str = Field(min_length=1, max_length=120)
+    hours: float = Field(gt=0, le=1000)
+    # None: the course has no exam (completing it is enough).
+    exam_passing_score: float | None = Field(default=None, ge=0, le=100)
+    # A retired course is kept (plans name it) but no longer added to new plans.
+    active: bool = True
+
+
+class Course(CourseFields, Stored):
+    KIND = "course"
+
+    id: str = Field(pattern=COURSE_ID_PATTERN)
+    updated_at: datetime = Field(default_factory=now)
+    updated_by: str = ""
+
+    def title_in(self, locale: str) -> str:
+        return self.title_zh if locale == "zh" and self.title_zh else self.title
+
+    def passed(self, exam_score: float | None) -> bool | None:
+        """Whether an exam score passes; None: the course has no exam."""
+        if self.exam_passing_score is None:
+            return None
+        return exam_score is not None and exam_score >= self.exam_passing_score
+
+    @staticmethod
+    def key(course_id: str) -> tuple[str, str]:
+        return f"COURSE#{course_id}", "COURSE"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.id), gsi1=(ALL_COURSES, f"{self.title}#{self.id}"))
+
+
+ALL_COURSES = "COURSES"
+
+
+class PlannedCourse(BaseModel):
+    course_id: str = Field(min_length=1, max_length=64)  # checked against the catalogue
+    # Days from the start date: negative is before the first day.
+    due_offset_days: int = Field(ge=-90, le=365)
+
+
+class PositionTrainingPlanFields(BaseModel):
+    """The courses every new hire of the position takes, in order."""
+
+    courses: list[PlannedCourse] = Field(max_length=30)
+
+    @model_validator(mode="after")
+    def _courses_once(self) -> PositionTrainingPlanFields:
+        ids = [c.course_id for c in self.courses]
+        if len(set(ids)) != len(ids):
+            raise invalid_value("course_ids_unique", "a course appears once in a plan")
+        return self
+
+
+class PositionTrainingPlan(PositionTrainingPlanFields, Stored):
+    KIND = "position_training_plan"
+
+    position_id: str = Field(min_length=1, max_length=80)
+    updated_at: datetime = Field(default_factory=now)
+    updated_by: str = ""
+
+    @staticmethod
+    def key(position_id: str) -> tuple[str, str]:
+        return f"POSITION#{position_id}", "TRAINING_PLAN"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.position_id), gsi1=(ALL_TRAINING_PLANS, self.position_id))
+
+
+ALL_TRAINING_PLANS = "TRAINING_PLANS"
+
+
+class DimensionCoursesFields(BaseModel):
+    # Checked against the catalogue.
+    course_ids: list[str] = Field(min_length=1, max_length=5)
+
+    @model_validator(mode="after")
+    def _ids(self) -> DimensionCoursesFields:
+        if len(set(self.course_ids)) != len(self.course_ids):
+            raise invalid_value("course_ids_unique", "a course appears once in a plan")
+        return self
+
+
+class DimensionCourses(DimensionCoursesFields, Stored):
+    """The courses a dimension scored below its line calls for: for every position
+    (``position_id`` "*"), or for one position, which then uses these instead."""
+
+    KIND = "dimension_courses"
+
+    dimension: str = Field(pattern=DIMENSION_PATTERN)
+    position_id: str = Field(default=ANY, min_length=1, max_length=80)
+    updated_at: datetime = Field(default_factory=now)
+    updated_by: str = ""
+
+    @staticmethod
+    def key(dimension: str, position_id: str) -> tuple[str, str]:
+        return f"TRAINING_MAP#{dimension}", f"POSITION#{position_id}"
+
+    @staticmethod
+    def of_dimension(dimension: str) -> str:
+        return f"TRAINING_MAP#{dimension}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(
+            *self.key(self.dimension, self.position_id),
+            gsi1=(ALL_TRAINING_MAPS, f"{self.dimension}#{self.position_id}"),
+        )
+
+
+ALL_TRAINING_MAPS = "TRAINING_MAPS"
+
+
+class TrainingRepository:
+    def __init__(self) -> None:
+        self._courses = Repository(Course)
+        self._plans = Repository(PositionTrainingPlan)
+        self._maps = Repository(DimensionCourses)
+        self._onboarding = Repository(OnboardingPlan)
+
+    # -------------------------------------------------------------- the catalogue
+    def course(self, course_id: str) -> Course | None:
+        return self._courses.get(*Course.key(course_id))
+
+    def courses(self) -> list[Course]:
+        return list(self._courses.iterate(ALL_COURSES, index="gsi1"))
+
+    def courses_by_id(self, course_ids: list[str]) -> dict[str, Course]:
+        if not course_ids:
+            return {}
+        found = self._courses.batch_get([Course.key(c) for c in course_ids])
+        return {course.id: course for course in found}
+
+    # -------------------------------------------------------------- position plans
+    def position_plan(self, position_id: str) -> PositionTrainingPlan | None:
+        return self._plans.get(*PositionTrainingPlan.key(position_id))
+
+    def position_plans(self) -> list[PositionTrainingPlan]:
+        return list(self._plans.iterate(ALL_TRAINING_PLANS, index="gsi1"))
+
+    # -------------------------------------------------------------- the dimension map
+    def mapping(self, dimension: str, position_id: str) -> DimensionCourses | None:
+        return self._maps.get(*DimensionCourses.key(dimension, position_id))
+
+    def courses_of(self, dimension: str, position_id: str) -> list[str]:
+        """The courses ``dimension`` calls for in ``position_id``: the position's own
+        mapping, else the one for every position."""
+        entries = {
+            m.position_id: m for m in self._maps.iterate(DimensionCourses.of_dimension(dimension))
+        }
+        chosen = entries.get(position_id) or entries.get(ANY)
+        return list(chosen.course_ids) if chosen else []
+
+    def dimension_map(self) -> list[DimensionCourses]:
+        return list(self._maps.iterate(ALL_TRAINING_MAPS, index="gsi1"))
+
+    # -------------------------------------------------------------- plans, mentors
+    def plans_of(self, employee_ids: list[str]) -> dict[str, OnboardingPlan]:
+        """Several employees' plans at once (an import's rows)."""
+        if not employee_ids:
+            return {}
+        found = self._onboarding.batch_get([OnboardingPlan.key(e) for e in employee_ids])
+        return {plan.employee_id: plan for plan in found}
+
+    def mentees(self, branch_id: str, mentor_id: str) -> list[OnboardingPlan]:
+        """The active plans of the branch whose mentor is ``mentor_id`` (a branch has a
+        few dozen new hires at a time: read and picked here)."""
+        active = self._onboarding.iterate(
+            OnboardingPlan.of_branch(branch_id), f"{PlanStatus.ACTIVE}#", index="gsi1"
+        )
+        return [plan for plan in active if plan.mentor_id == mentor_id]
