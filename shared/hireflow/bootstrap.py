@@ -33,6 +33,11 @@ from hireflow.offers.reminders import OfferReminders
 from hireflow.offers.service import LetterSettings, OfferService
 from hireflow.offers.steps import OfferSteps
 from hireflow.offers.texts import DEFAULTS as OFFER_LETTER_DEFAULTS
+from hireflow.onboarding.courses import TrainingCatalogue
+from hireflow.onboarding.model import OnboardingRepository, TrainingRepository
+from hireflow.onboarding.results import TrainingResults
+from hireflow.onboarding.training import TrainingPlanner
+from hireflow.onboarding.training_import import TrainingImport
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
 from hireflow.people.hiring import Hiring
@@ -113,6 +118,12 @@ class Services:
     workflow: TaskRegistry
     schedule: Schedule
     outbox: Outbox
+    # Training personalised from the interview (docs/onboarding.md): HQ's set-up, the
+    # courses a new plan gets, results recorded and imported, the mentors' view.
+    training_catalogue: TrainingCatalogue
+    training_planner: TrainingPlanner
+    training_results: TrainingResults
+    training_import: TrainingImport
 
 
 def build(config: Settings) -> Services:
@@ -185,6 +196,9 @@ def build(config: Settings) -> Services:
         from hireflow.platform.sealing import configured_sealer  # pyHanko: the paper layer's
 
         return configured_sealer()
+
+    training = TrainingRepository()
+    onboarding = OnboardingRepository()
 
     return Services(
         settings=config,
@@ -298,6 +312,10 @@ def build(config: Settings) -> Services:
             ),
         ),
         outbox=outbox,
+        training_catalogue=TrainingCatalogue(training, positions, uow),
+        training_planner=TrainingPlanner(training, positions, reports),
+        training_results=TrainingResults(employees, onboarding, training, uow),
+        training_import=TrainingImport(employees, onboarding, training, uow),
     )
 
 

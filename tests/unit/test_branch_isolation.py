@@ -574,6 +574,77 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "binary": b"\x89PNG\r\n\x1a\nHacked",
             }
         ],
+        # Training: HQ's catalogue (read by staff), plans and map; an employee's courses
+        # and results; a learning system's export; the caller's own mentees.
+        "GET/api/training/courses": [
+            {"kind": "org", "method": "GET", "path": "/api/training/courses"}
+        ],
+        "POST/api/training/courses": [
+            {
+                "kind": "org_write",
+                "method": "POST",
+                "path": "/api/training/courses",
+                "body": {"id": "hacked", "title": "Hacked", "provider": "x", "hours": 1},
+            }
+        ],
+        "PUT/api/training/courses/<course_id>": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/training/courses/hacked",
+                "body": {"title": "Hacked", "provider": "x", "hours": 1},
+            }
+        ],
+        "GET/api/training/position-plans": [
+            {"kind": "list", "method": "GET", "path": "/api/training/position-plans"}
+        ],
+        "PUT/api/training/position-plans/<position_id>": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": f"/api/training/position-plans/{SHANGHAI_POSITION}",
+                "body": {"courses": []},
+            }
+        ],
+        "GET/api/training/dimension-map": [
+            {"kind": "list", "method": "GET", "path": "/api/training/dimension-map"}
+        ],
+        "PUT/api/training/dimension-map/<dimension>/<position_id>": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": f"/api/training/dimension-map/communication/{SHANGHAI_POSITION}",
+                "body": {"course_ids": ["hacked"]},
+            }
+        ],
+        "DELETE/api/training/dimension-map/<dimension>/<position_id>": [
+            {
+                "kind": "org_write",
+                "method": "DELETE",
+                "path": "/api/training/dimension-map/communication/*",
+            }
+        ],
+        "GET/api/employees/<employee_id>/training": [
+            {"kind": "object", "method": "GET", "path": "/api/employees/none/training"}
+        ],
+        "POST/api/employees/<employee_id>/training/<task_id>/result": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": "/api/employees/none/training/course-x/result",
+                "body": {"completed_on": "2026-01-05", "exam_score": 100},
+            }
+        ],
+        "POST/api/training/import": [
+            {
+                "kind": "import_rows",
+                "method": "POST",
+                "path": "/api/training/import",
+                "binary": "员工编号,课程,完成日期,成绩\nE202600001,x,2026-01-05,100\n".encode(),
+                "headers": {"Content-Type": "application/octet-stream"},
+            }
+        ],
+        "GET/api/mentees": [{"kind": "own", "method": "GET", "path": "/api/mentees"}],
     }
 
 
@@ -660,6 +731,12 @@ def test_no_read_or_write_crosses_a_branch(hr, outsider):
             elif kind == "org_write":
                 if reply.status != 403:
                     violations.append(f"{label}: only HQ writes organisation-wide data")
+            elif kind == "import_rows":
+                # HR's import reaches their own branch's employees only: row by row.
+                if reply.status == 200 and reply.json["recorded"]:
+                    violations.append(f"{label}: recorded a result in Shanghai")
+                elif reply.status not in (200, 403):
+                    violations.append(f"{label}: expected 200 (row errors) or 403")
             elif kind == "list_file":
                 if reply.status == 200 and SHANGHAI_POSITION in reply.raw.decode("latin-1"):
                     violations.append(f"{label}: offered Shanghai's positions")

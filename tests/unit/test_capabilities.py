@@ -145,19 +145,31 @@ HQ_HR = HR_WORK | {
     "notifications.edit",
     "approval_chains.edit",
 }
+# Onboarding (docs/onboarding.md): everyone owns tasks, HR and managers follow new hires,
+# HQ writes the templates.
+ONBOARDING = {"onboarding.tasks"}
+FOLLOWING = ONBOARDING | {"onboarding.follow"}
+# Training: HR import a learning system's results, HQ keeps the catalogue and the maps.
+TRAINING_HR = {"training.import"}
+TRAINING_HQ = TRAINING_HR | {"training.edit"}
 ME = {
-    "hq.admin": HQ_HR | {"users.add", "users.edit", "branches.edit"},
-    "hq.hr": HQ_HR,
-    "shanghai.hr": HR_WORK,
+    "hq.admin": HQ_HR
+    | {"users.add", "users.edit", "branches.edit"}
+    | FOLLOWING
+    | {"onboarding_templates.edit"}
+    | TRAINING_HQ,
+    "hq.hr": HQ_HR | FOLLOWING | {"onboarding_templates.edit"} | TRAINING_HQ,
+    "shanghai.hr": HR_WORK | FOLLOWING | TRAINING_HR,
     "shanghai.manager": {
         "dashboard",
         "candidates.list",
         "candidates.decide",
         "attention.list",
         "offers.approve",
-    },
-    "shanghai.interviewer": {"candidates.list"},
-    "gm.approver": {"offers.approve"},
+    }
+    | FOLLOWING,
+    "shanghai.interviewer": {"candidates.list"} | ONBOARDING,
+    "gm.approver": {"offers.approve"} | ONBOARDING,
 }
 
 
@@ -176,6 +188,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "offers.approve": ("GET", "/api/approvals", None),
         "approval_chains.edit": ("GET", "/api/approval-chains", None),
         "employees.list": ("GET", "/api/employees", None),
+        "training.edit": ("GET", "/api/training/position-plans", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

@@ -45,6 +45,7 @@ from hireflow.api import (
     recruiting,
     reviews,
     scoring,
+    training,
 )
 from hireflow.identity.model import NoRole, NotAuthenticated
 from hireflow.platform.errors import HireflowError, UnsupportedMediaType
@@ -174,6 +175,7 @@ def create_app() -> Api:
         scoring,
         offers,
         audit,
+        training,
         docs,
     )
     for module in routers:

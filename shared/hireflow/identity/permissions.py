@@ -93,6 +93,10 @@ class Capability(StrEnum):
     EDIT_ONBOARDING_TEMPLATES = "onboarding_templates.edit"
     ONBOARDING_TASKS = "onboarding.tasks"
     FOLLOW_ONBOARDING = "onboarding.follow"
+    # Training (docs/onboarding.md): HQ keeps the catalogue, the positions' plans and the
+    # dimension -> course map; HR import results from a learning system's export.
+    EDIT_TRAINING = "training.edit"
+    IMPORT_TRAINING = "training.import"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -122,6 +126,8 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.EDIT_ONBOARDING_TEMPLATES: HQ,
     Capability.ONBOARDING_TASKS: tuple(Role),
     Capability.FOLLOW_ONBOARDING: (*HR, Role.HIRING_MANAGER),
+    Capability.EDIT_TRAINING: HQ,
+    Capability.IMPORT_TRAINING: HR,
 }
 
 
