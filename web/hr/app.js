@@ -13,6 +13,8 @@ import { adminView } from "./views/admin.js";
 import { approvalsLink, approvalsView } from "./views/offer.js";
 import { approvalChainsView, employeesView } from "./views/offer-admin.js";
 import { challengeScreen, twoStepDialog } from "./two_step.js";
+import { menteesView } from "./views/mentees.js";
+import { trainingImportView } from "./views/training-import.js";
 
 const root = document.getElementById("app");
 let config;
@@ -67,6 +69,8 @@ function shell() {
   if (can(me, "notifications.edit") || can(me, "users.add") || can(me, "branches.edit")) links.push(["#/admin", t("admin")]);
   if (can(me, "approval_chains.edit")) links.push(["#/approval-chains", t("approvalChains")]);
   if (can(me, "employees.list")) links.push(["#/employees", t("employees")]);
+  if (can(me, "onboarding.tasks")) links.push(["#/mentees", t("trMentees")]);
+  if (can(me, "training.import")) links.push(["#/training-import", t("trImport")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -102,6 +106,8 @@ function route() {
   else if (parts[0] === "approvals") approvalsView(main, parts[1] && decodeURIComponent(parts[1]), me);
   else if (parts[0] === "approval-chains") approvalChainsView(main);
   else if (parts[0] === "employees") employeesView(main);
+  else if (parts[0] === "mentees") menteesView(main);
+  else if (parts[0] === "training-import") trainingImportView(main);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

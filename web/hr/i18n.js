@@ -1,6 +1,7 @@
 // Two languages; ?lang=en (or zh) forces one and is remembered for the tab.
 import { LISTS } from "./i18n-lists.js";
 import { OFFER_STATUS_NAMES, OFFERS } from "./i18n-offers.js";
+import { TRAINING, TRAINING_ACTIONS } from "./i18n-training.js";
 
 const TEXT = {
   en: {
@@ -303,6 +304,10 @@ Object.assign(TEXT.zh, {
 for (const lang of ["en", "zh"]) {
   Object.assign(TEXT[lang], LISTS[lang], OFFERS[lang]);
   Object.assign(TEXT[lang].statuses, OFFER_STATUS_NAMES[lang]);
+}
+for (const lang of ["en", "zh"]) {
+  Object.assign(TEXT[lang], TRAINING[lang]);
+  Object.assign(TEXT[lang].actions, TRAINING_ACTIONS[lang]);
 }
 
 // Where a candidate came from (Candidate.channel), in the order the forms offer them.

@@ -6,8 +6,9 @@ import { api } from "/shared/auth.js";
 import { locale, t } from "../i18n.js";
 import { empty, failure, h, load, when } from "../ui.js";
 import { offerLettersScreen } from "./offer-letters.js";
+import { DEFAULT_LINE, trainingAdminScreen } from "./training-admin.js";
 
-export const ADMIN_SCREENS = ["positions", "notifications", "users", "audit", "letters"];
+export const ADMIN_SCREENS = ["positions", "notifications", "users", "audit", "letters", "training"];
 const ROLES = ["hq_admin", "hq_hr", "branch_hr", "hiring_manager", "interviewer", "approver", "it"];
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const named = (item, en, zh) => (locale === "zh" && item[zh]) || item[en];
@@ -29,7 +30,7 @@ export function adminView(main, screen, params, me) {
   const body = h("div", { id: `admin-${current}` });
   main.replaceChildren(h("h1", {}, `${t("admin")} · ${t(`admin_${current}`)}`), tabs(current), body);
   if (!me.is_hq) { body.append(h("p", { class: "state" }, t("hqOnlyAdmin"))); return; }
-  ({ positions: positionsScreen, notifications: notificationsScreen, users: usersScreen, audit: auditScreen, letters: offerLettersScreen })[current](body, params, me);
+  ({ positions: positionsScreen, notifications: notificationsScreen, users: usersScreen, audit: auditScreen, letters: offerLettersScreen, training: trainingAdminScreen })[current](body, params, me);
 }
 
 // ------------------------------------------------------------------ positions
@@ -53,12 +54,13 @@ function positionsScreen(body, params) {
   });
 }
 
-function dimensionRow(d = { key: "", name: "", name_zh: "", weight: 0 }) {
+function dimensionRow(d = { key: "", name: "", name_zh: "", weight: 0, pass_line: null }) {
   return h("tr", { class: "dimension" },
     h("td", {}, h("input", { name: "key", value: d.key, required: true, size: 14, "aria-label": t("dimensionKey") })),
     h("td", {}, h("input", { name: "name", value: d.name, required: true, "aria-label": t("nameEn") })),
     h("td", {}, h("input", { name: "name_zh", value: d.name_zh || "", "aria-label": t("nameZh") })),
     h("td", {}, h("input", { name: "weight", type: "number", min: 0, max: 100, step: 1, value: Math.round(d.weight * 100), required: true, "aria-label": t("weightPercent") })),
+    h("td", {}, h("input", { name: "pass_line", type: "number", min: 0, max: 100, step: 1, size: 4, value: d.pass_line ?? "", placeholder: String(DEFAULT_LINE), "aria-label": t("trLine") })),
     h("td", {}, h("button", { type: "button", class: "link", onclick: (e) => e.target.closest("tr").remove() }, t("remove"))));
 }
 
@@ -81,7 +83,8 @@ function positionEditor(editor, id) {
         score_weights: { ai: ai / 100, human: (100 - ai) / 100 },
         competency_model: { dimensions: [...rows.querySelectorAll("tr")].map((row) => {
           const field = (name) => row.querySelector(`[name=${name}]`).value.trim();
-          return { key: field("key"), name: field("name"), name_zh: field("name_zh") || null, weight: Number(field("weight")) / 100 };
+          return { key: field("key"), name: field("name"), name_zh: field("name_zh") || null, weight: Number(field("weight")) / 100,
+            pass_line: field("pass_line") === "" ? null : Number(field("pass_line")) };
         }) },
       };
       try {
@@ -98,7 +101,8 @@ function positionEditor(editor, id) {
       h("p", { class: "state" }, t("aiWeightHint")),
       h("h3", {}, t("competencyModel")),
       h("div", { class: "scroll" }, h("table", { class: "grid" },
-        h("thead", {}, h("tr", {}, ...[t("dimensionKey"), t("nameEn"), t("nameZh"), t("weightPercent"), ""].map((x) => h("th", { scope: "col" }, x)))), rows)),
+        h("thead", {}, h("tr", {}, ...[t("dimensionKey"), t("nameEn"), t("nameZh"), t("weightPercent"), t("trLine"), ""].map((x) => h("th", { scope: "col" }, x)))), rows)),
+      h("p", { class: "hint" }, t("trLineHint", DEFAULT_LINE)),
       h("div", { class: "actions" },
         h("button", { type: "button", class: "secondary", onclick: () => { rows.append(dimensionRow()); showTotal(); } }, t("addDimension")), total,
         h("button", { type: "submit" }, t("save"))), message);
