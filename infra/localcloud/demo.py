@@ -14,6 +14,7 @@ from hireflow.identity.directory import CognitoDirectory
 from hireflow.identity.model import HQ_BRANCH_ID, Role
 from hireflow.offers.letters import logo_key
 from hireflow.offers.model import ApprovalChain, ApproverRef, ChainLevel, OfferRepository
+from hireflow.onboarding.model import OnboardingRepository, OnboardingTemplate, TemplateTask
 from hireflow.organisation.model import Branch, OrganisationRepository, UserProfile
 from hireflow.platform import aws
 from hireflow.platform.settings import settings
@@ -230,6 +231,57 @@ APPROVAL_CHAIN = ApprovalChain(
 )
 
 
+# The company's onboarding (seed 003): documents before the first day, IT's computer and
+# accounts, the badge, the welcome meeting and the mentor's first-week check-in.
+def _task(
+    key: str, zh: str, en: str, kind: str, owner: str, days: int, **more: str
+) -> TemplateTask:
+    fields = {"title": en, "title_zh": zh, "kind": kind, "owner": owner, "due_offset_days": days}
+    return TemplateTask.model_validate({"key": key, **fields, **more})
+
+
+ONBOARDING_TEMPLATE = OnboardingTemplate(
+    id="company-onboarding",
+    name="公司入职流程",
+    tasks=[
+        _task(
+            "id_card",
+            "身份证复印件",
+            "ID card copy",
+            "document",
+            "new_hire",
+            -7,
+            document_type="id_card",
+        ),
+        _task(
+            "diploma", "学历证书", "Diplomas", "document", "new_hire", -7, document_type="diploma"
+        ),
+        _task(
+            "medical",
+            "入职体检报告",
+            "Medical report",
+            "document",
+            "new_hire",
+            -3,
+            document_type="medical_report",
+        ),
+        _task("computer", "准备电脑", "Prepare the computer", "equipment", "it", -2),
+        _task(
+            "accounts", "开通邮箱和钉钉账号", "E-mail and DingTalk accounts", "accounts", "it", -1
+        ),
+        _task("badge", "制作工牌", "Badge", "equipment", "hr", -1),
+        _task("contract", "签订劳动合同", "Sign the labour contract", "meeting", "hr", 0),
+        _task("welcome", "入职欢迎会", "Welcome meeting", "meeting", "manager", 0),
+        _task("mentor_week", "导师首周面谈", "Mentor's first-week talk", "meeting", "mentor", 5),
+    ],
+    what_to_bring=["ID card", "Diplomas (originals)", "Two passport photos", "A bank card"],
+    what_to_bring_zh=["身份证原件", "学历证书原件", "一寸照片两张", "银行卡"],
+    notice="Please come to the front desk at 9:00 on your first day.",
+    notice_zh="入职当天请于上午 9:00 到前台报到。",
+    updated_by="demo",
+)
+
+
 def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
     """The demo accounts in Cognito (created when missing) and the demo data in the table."""
     seed_data(demo_users(directory, password))
@@ -280,6 +332,7 @@ def seed_data(user_ids: Mapping[str, str]) -> None:
     for position in POSITIONS:
         positions.put(position)
     OfferRepository().put_chain(APPROVAL_CHAIN)
+    OnboardingRepository().put_template(ONBOARDING_TEMPLATE)
     _company_logo()
 
 

@@ -33,6 +33,9 @@ from hireflow.offers.reminders import OfferReminders
 from hireflow.offers.service import LetterSettings, OfferService
 from hireflow.offers.steps import OfferSteps
 from hireflow.offers.texts import DEFAULTS as OFFER_LETTER_DEFAULTS
+from hireflow.onboarding.model import OnboardingRepository
+from hireflow.onboarding.notices import EmployeeNotices
+from hireflow.onboarding.service import OnboardingService
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
 from hireflow.people.hiring import Hiring
@@ -79,6 +82,16 @@ if TYPE_CHECKING:  # imported when built: they need the scoring image's or paper
     from hireflow.scoring.service import AnswerScoring
 
 
+class _NoCoursesYet:  # MERGE: replaced by the training planner
+    def courses_for(self, employee):  # type: ignore[no-untyped-def]
+        return []
+
+
+class _NoWelcomeYet:  # MERGE: replaced by the new-hire portal
+    def welcome(self, employee, plan, template):  # type: ignore[no-untyped-def]
+        return None
+
+
 @dataclass(frozen=True)
 class Services:
     settings: Settings
@@ -107,6 +120,8 @@ class Services:
     letter_settings: LetterSettings
     offer_portal: OfferPortal
     employees: EmployeeService
+    # Onboarding: the plans hires get, owners' tasks, mentors, HQ's templates.
+    onboarding: OnboardingService
     # Built on first use, by the scoring function only: the zip functions do not carry
     # numpy, OpenCV or onnxruntime.
     answer_scoring: Callable[[], AnswerScoring]
@@ -127,6 +142,7 @@ def build(config: Settings) -> Services:
     notification_templates = NotificationTemplateRepository()
     offers = OfferRepository()
     employees = EmployeeRepository()
+    onboarding = OnboardingRepository()
 
     # Adapters and the unit of work.
     notifier = Notifier(notification_templates, AwsSender(config.sender_email))
@@ -149,6 +165,9 @@ def build(config: Settings) -> Services:
         config.review_timeout_seconds,
     )
     notices = Notices(positions, organisation, notifier, config.company_name, config.web_url)
+    employee_notices = EmployeeNotices(
+        positions, organisation, notifier, config.company_name, config.web_url
+    )
     applications = Applications(candidates, uow, notices)
     reports = Reports(scoring, templates, config.media_bucket)
 
@@ -263,6 +282,16 @@ def build(config: Settings) -> Services:
             config.verify_source_limit,
         ),
         employees=EmployeeService(employees),
+        onboarding=OnboardingService(
+            employees,
+            onboarding,
+            organisation,
+            positions,
+            employee_notices,
+            uow,
+            _NoCoursesYet(),
+            _NoWelcomeYet(),
+        ),
         answer_scoring=answer_scoring,
         workflow=TaskRegistry(
             ApplicationSteps(applications),

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from hireflow.api import create_app
 from infra.localcloud.demo import TEMPLATE
-from tests.support.builders import new_candidate
+from tests.support.builders import hired, new_candidate
 from tests.workbooks import workbook
 
 TEMPLATE_BODY = TEMPLATE.model_dump(
@@ -27,6 +27,8 @@ TEMPLATE_BODY = TEMPLATE.model_dump(
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHANGHAI_POSITION = "shanghai-customer-service"
 SECRET_NAME = "上海的候选人"  # must never reach an outsider
+ONBOARDING_TASK = {"key": "hacked", "title": "Hacked", "kind": "meeting", "owner": "hr",
+                   "due_offset_days": 0}  # fmt: skip
 
 
 @dataclass
@@ -36,6 +38,7 @@ class World:
     import_id: str = "none"
     saved_filter_id: str = "none"
     user_id: str = "none"  # a Shanghai user (HQ's user administration)
+    employee_id: str = "none"  # a Shanghai new hire, onboarding
 
 
 def build_world(hr) -> World:
@@ -84,6 +87,7 @@ def build_world(hr) -> World:
         imported.json["id"],
         saved["id"],
         hr.user_id("shanghai.manager"),
+        hired(hr, name=SECRET_NAME).id,
     )
 
 
@@ -105,6 +109,7 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
         ),
         "notes": hr.get(f"/api/candidates/{world.candidate_id}/notes", "hq.admin").json,
         "saved": hr.get("/api/saved-filters", "shanghai.hr").json,
+        "onboarding": hr.get(f"/api/employees/{world.employee_id}/onboarding", "hq.admin").json,
     }
 
 
@@ -120,6 +125,7 @@ def own_branch_only(items: list[dict[str, Any]], branch: str) -> bool:
 #        only by HQ; no branch data in it.
 def cases(world: World) -> dict[str, list[dict[str, Any]]]:
     cid = world.candidate_id
+    eid = world.employee_id
     import_book = workbook(
         [
             ["姓名", "手机", "邮箱", "应聘岗位", "分支机构"],
@@ -550,6 +556,67 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "path": "/api/employees",
                 "query": {"branch_id": "shanghai"},
             },
+        ],
+        "GET/api/employees/<employee_id>/onboarding": [
+            {"kind": "object", "method": "GET", "path": f"/api/employees/{eid}/onboarding"}
+        ],
+        "GET/api/employees/<employee_id>/onboarding/mentors": [
+            {"kind": "object", "method": "GET", "path": f"/api/employees/{eid}/onboarding/mentors"}
+        ],
+        "PUT/api/employees/<employee_id>/onboarding/mentor": [
+            {
+                "kind": "object",
+                "method": "PUT",
+                "path": f"/api/employees/{eid}/onboarding/mentor",
+                "body": {"mentor_id": world.user_id},
+            }
+        ],
+        "POST/api/employees/<employee_id>/onboarding/tasks/<task_id>/complete": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/employees/{eid}/onboarding/tasks/{task}/complete",
+                "body": {"note": "Hacked"},
+            }
+            for task in ("badge", "computer", "welcome", "mentor_week")
+        ],
+        "GET/api/onboarding/tasks": [
+            {"kind": "list", "method": "GET", "path": "/api/onboarding/tasks"}
+        ],
+        "GET/api/onboarding/progress": [
+            {"kind": "list", "method": "GET", "path": "/api/onboarding/progress"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/onboarding/progress",
+                "query": {"branch_id": "shanghai"},
+            },
+        ],
+        "GET/api/onboarding/templates": [
+            {"kind": "org_write", "method": "GET", "path": "/api/onboarding/templates"}
+        ],
+        "POST/api/onboarding/templates": [
+            {
+                "kind": "org_write",
+                "method": "POST",
+                "path": "/api/onboarding/templates",
+                "body": {"name": "Hacked", "tasks": [ONBOARDING_TASK]},
+            }
+        ],
+        "GET/api/onboarding/templates/<template_id>": [
+            {
+                "kind": "org_write",
+                "method": "GET",
+                "path": "/api/onboarding/templates/company-onboarding",
+            }
+        ],
+        "PUT/api/onboarding/templates/<template_id>": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/onboarding/templates/company-onboarding",
+                "body": {"name": "Hacked", "tasks": [ONBOARDING_TASK]},
+            }
         ],
         "GET/api/employees/<employee_id>": [
             {"kind": "object", "method": "GET", "path": "/api/employees/none"}

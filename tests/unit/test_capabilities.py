@@ -138,12 +138,16 @@ HR_WORK = {
     "offers.draft",
     "offers.approve",
     "employees.list",
+    # Onboarding: their own tasks, and following every new hire of the branch.
+    "onboarding.tasks",
+    "onboarding.follow",
 }
 HQ_HR = HR_WORK | {
     "candidates.move_branch",
     "templates.edit",
     "notifications.edit",
     "approval_chains.edit",
+    "onboarding_templates.edit",
 }
 ME = {
     "hq.admin": HQ_HR | {"users.add", "users.edit", "branches.edit"},
@@ -155,9 +159,12 @@ ME = {
         "candidates.decide",
         "attention.list",
         "offers.approve",
+        "onboarding.tasks",
+        "onboarding.follow",
     },
-    "shanghai.interviewer": {"candidates.list"},
-    "gm.approver": {"offers.approve"},
+    "shanghai.interviewer": {"candidates.list", "onboarding.tasks"},
+    "gm.approver": {"offers.approve", "onboarding.tasks"},
+    "shanghai.it": {"onboarding.tasks"},
 }
 
 
@@ -176,6 +183,9 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "offers.approve": ("GET", "/api/approvals", None),
         "approval_chains.edit": ("GET", "/api/approval-chains", None),
         "employees.list": ("GET", "/api/employees", None),
+        "onboarding.tasks": ("GET", "/api/onboarding/tasks", None),
+        "onboarding.follow": ("GET", "/api/onboarding/progress", None),
+        "onboarding_templates.edit": ("GET", "/api/onboarding/templates", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

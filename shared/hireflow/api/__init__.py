@@ -40,6 +40,7 @@ from hireflow.api import (
     notifications,
     offer_portal,
     offers,
+    onboarding,
     organisation,
     portal,
     recruiting,
@@ -173,6 +174,7 @@ def create_app() -> Api:
         reviews,
         scoring,
         offers,
+        onboarding,
         audit,
         docs,
     )
