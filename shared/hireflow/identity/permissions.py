@@ -87,6 +87,11 @@ class Capability(StrEnum):
     APPROVE_OFFERS = "offers.approve"
     EDIT_APPROVAL_CHAINS = "approval_chains.edit"
     LIST_EMPLOYEES = "employees.list"
+    # Integrations (docs/events.md "Subscribing an outside system"): the HQ admin
+    # subscribes other systems to events (webhooks); HR posts staff notifications to the
+    # group robots (DingTalk, WeCom) of the branches they see.
+    EDIT_INTEGRATIONS = "integrations.edit"
+    EDIT_ROBOTS = "robots.edit"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -113,6 +118,8 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.APPROVE_OFFERS: (*HQ, Role.APPROVER, Role.HIRING_MANAGER, Role.BRANCH_HR),
     Capability.EDIT_APPROVAL_CHAINS: HQ,
     Capability.LIST_EMPLOYEES: HR,
+    Capability.EDIT_INTEGRATIONS: (Role.HQ_ADMIN,),
+    Capability.EDIT_ROBOTS: HR,
 }
 
 
