@@ -138,6 +138,8 @@ HR_WORK = {
     "offers.draft",
     "offers.approve",
     "employees.list",
+    # Their branch's group robots (DingTalk, WeCom).
+    "robots.edit",
 }
 HQ_HR = HR_WORK | {
     "candidates.move_branch",
@@ -146,7 +148,7 @@ HQ_HR = HR_WORK | {
     "approval_chains.edit",
 }
 ME = {
-    "hq.admin": HQ_HR | {"users.add", "users.edit", "branches.edit"},
+    "hq.admin": HQ_HR | {"users.add", "users.edit", "branches.edit", "integrations.edit"},
     "hq.hr": HQ_HR,
     "shanghai.hr": HR_WORK,
     "shanghai.manager": {
@@ -176,6 +178,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "offers.approve": ("GET", "/api/approvals", None),
         "approval_chains.edit": ("GET", "/api/approval-chains", None),
         "employees.list": ("GET", "/api/employees", None),
+        "integrations.edit": ("GET", "/api/webhooks", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status
