@@ -296,7 +296,9 @@ class RobotRepository:
         self._secrets = Repository(RobotSecret)
 
     def of_branch(self, branch_id: str) -> list[Robot]:
-        return list(self._robots.iterate(*Robot.of_branch(branch_id)))
+        """Oldest first."""
+        robots = self._robots.iterate(*Robot.of_branch(branch_id))
+        return sorted(robots, key=lambda robot: robot.created_at)
 
     def get(self, branch_id: str, robot_id: str) -> Robot | None:
         return self._robots.get(*Robot.key(branch_id, robot_id))
