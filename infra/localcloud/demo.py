@@ -1,6 +1,7 @@
 """Demo data for the local cloud: HQ and two branches, one account per role, one
 position per branch and an interview template, so a person can invite a candidate at
-once. Seeding is idempotent: a restart finds everything in place."""
+once; a webhook subscription and a DingTalk robot for Shanghai, both posting to the local
+cloud's receiver. Seeding is idempotent: a restart finds everything in place."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from hireflow.assessment.model import CurrentTemplate, InterviewTemplate, TemplateRepository
+from hireflow.bootstrap import services
 from hireflow.identity.directory import CognitoDirectory
-from hireflow.identity.model import HQ_BRANCH_ID, Role
+from hireflow.identity.model import HQ_BRANCH_ID, Caller, Role
+from hireflow.integrations.service import NewWebhook
+from hireflow.notifications.robots import NewRobot
 from hireflow.offers.letters import logo_key
 from hireflow.offers.model import ApprovalChain, ApproverRef, ChainLevel, OfferRepository
 from hireflow.onboarding.model import OnboardingRepository, OnboardingTemplate, TemplateTask
@@ -19,6 +23,7 @@ from hireflow.organisation.model import Branch, OrganisationRepository, UserProf
 from hireflow.platform import aws
 from hireflow.platform.settings import settings
 from hireflow.recruiting.model import Position, PositionRepository, SalaryBand
+from infra.localcloud.receiver import DEMO_DINGTALK_SECRET, Receiver
 
 DEFAULT_PASSWORD = "Hireflow-demo-1"  # noqa: S105 - local demo accounts only
 
@@ -334,6 +339,35 @@ def seed_data(user_ids: Mapping[str, str]) -> None:
     OfferRepository().put_chain(APPROVAL_CHAIN)
     OnboardingRepository().put_template(ONBOARDING_TEMPLATE)
     _company_logo()
+
+
+def seed_integrations(receiver_url: str, receiver: Receiver) -> None:
+    """Other systems, locally: a webhook subscription for every event and a DingTalk robot
+    for the Shanghai branch (its HR's staff notices), both posting to the local cloud's
+    receiver (``/local/receiver``), which checks their signatures. Made through the
+    services, as HQ's admin would (audited); the webhook's secret is shown once, here, to
+    the receiver."""
+    admin = next(a for a in ACCOUNTS if a.role == Role.HQ_ADMIN)
+    user_id = CognitoDirectory().find(admin.username) or admin.username
+    caller = Caller(
+        user_id=user_id, username=admin.username, roles=(admin.role,), branch_id=HQ_BRANCH_ID
+    )
+    created = services().webhooks.create(
+        caller,
+        NewWebhook(name="Local receiver (demo)", url=f"{receiver_url}/webhook/demo"),
+    )
+    receiver.trust_webhook("demo", created.secret)
+    services().robots.add(
+        caller,
+        "shanghai",
+        NewRobot(
+            kind="dingtalk",
+            name="上海招聘群（本地演示）",
+            url=f"{receiver_url}/dingtalk/shanghai?access_token=local-demo-access-token",
+            secret=DEMO_DINGTALK_SECRET,
+            locale="zh",
+        ),
+    )
 
 
 def _company_logo() -> None:

@@ -29,6 +29,8 @@ SHANGHAI_POSITION = "shanghai-customer-service"
 SECRET_NAME = "上海的候选人"  # must never reach an outsider
 ONBOARDING_TASK = {"key": "hacked", "title": "Hacked", "kind": "meeting", "owner": "hr",
                    "due_offset_days": 0}  # fmt: skip
+WECOM = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
+ROBOT_KEY = "5f0c7a1e-93b4-4c2d-8e6f-0a1b2c3d4e5f"
 
 
 @dataclass
@@ -39,6 +41,8 @@ class World:
     saved_filter_id: str = "none"
     user_id: str = "none"  # a Shanghai user (HQ's user administration)
     employee_id: str = "none"  # a Shanghai new hire, onboarding
+    robot_id: str = "none"  # Shanghai's group robot
+    webhook_id: str = "none"  # HQ's webhook subscription
 
 
 def build_world(hr) -> World:
@@ -81,6 +85,14 @@ def build_world(hr) -> World:
     saved = hr.post(
         "/api/saved-filters", "shanghai.hr", {"name": SECRET_NAME, "query": {"q": SECRET_NAME}}
     ).json
+    robot = hr.post(
+        "/api/branches/shanghai/robots",
+        "shanghai.hr",
+        {"kind": "wecom", "name": SECRET_NAME, "url": f"{WECOM}?key={ROBOT_KEY}"},
+    ).json
+    webhook = hr.post(
+        "/api/webhooks", "hq.admin", {"name": "EHR", "url": "https://93.184.216.34/hook"}
+    ).json
     return World(
         candidate["id"],
         current["revision"],
@@ -88,6 +100,8 @@ def build_world(hr) -> World:
         saved["id"],
         hr.user_id("shanghai.manager"),
         hired(hr, name=SECRET_NAME).id,
+        robot["id"],
+        webhook["subscription"]["id"],
     )
 
 
@@ -110,6 +124,8 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
         "notes": hr.get(f"/api/candidates/{world.candidate_id}/notes", "hq.admin").json,
         "saved": hr.get("/api/saved-filters", "shanghai.hr").json,
         "onboarding": hr.get(f"/api/employees/{world.employee_id}/onboarding", "hq.admin").json,
+        "robots": hr.get("/api/branches/shanghai/robots", "hq.admin").json,
+        "webhooks": hr.get("/api/webhooks", "hq.admin").json,
     }
 
 
@@ -123,6 +139,7 @@ def own_branch_only(items: list[dict[str, Any]], branch: str) -> bool:
 # "create": creating in Shanghai is refused and creates nothing.
 # "org": organisation-wide HQ data (templates, texts, docs): readable by staff, written
 #        only by HQ; no branch data in it.
+# "hq_admin": the HQ admin's alone (webhook subscriptions): 403 for everyone else.
 def cases(world: World) -> dict[str, list[dict[str, Any]]]:
     cid = world.candidate_id
     eid = world.employee_id
@@ -632,6 +649,76 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "body": {"title": "Hacked", "body": "Hacked"},
             }
         ],
+        # Group robots: Shanghai's own; webhooks: the HQ admin's.
+        "GET/api/branches/<branch_id>/robots": [
+            {"kind": "object", "method": "GET", "path": "/api/branches/shanghai/robots"}
+        ],
+        "POST/api/branches/<branch_id>/robots": [
+            {
+                "kind": "create",
+                "method": "POST",
+                "path": "/api/branches/shanghai/robots",
+                "body": {"kind": "wecom", "name": "Hacked", "url": f"{WECOM}?key=hacked"},
+            }
+        ],
+        "DELETE/api/branches/<branch_id>/robots/<robot_id>": [
+            {
+                "kind": "object",
+                "method": "DELETE",
+                "path": f"/api/branches/shanghai/robots/{world.robot_id}",
+            }
+        ],
+        "POST/api/branches/<branch_id>/robots/<robot_id>/test": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/branches/shanghai/robots/{world.robot_id}/test",
+            }
+        ],
+        "GET/api/webhook-event-types": [
+            {"kind": "hq_admin", "method": "GET", "path": "/api/webhook-event-types"}
+        ],
+        "GET/api/webhooks": [{"kind": "hq_admin", "method": "GET", "path": "/api/webhooks"}],
+        "POST/api/webhooks": [
+            {
+                "kind": "hq_admin",
+                "method": "POST",
+                "path": "/api/webhooks",
+                "body": {"name": "Hacked", "url": "https://93.184.216.34/hacked"},
+            }
+        ],
+        "GET/api/webhooks/<subscription_id>": [
+            {"kind": "hq_admin", "method": "GET", "path": f"/api/webhooks/{world.webhook_id}"}
+        ],
+        "PATCH/api/webhooks/<subscription_id>": [
+            {
+                "kind": "hq_admin",
+                "method": "PATCH",
+                "path": f"/api/webhooks/{world.webhook_id}",
+                "body": {"name": "Hacked", "enabled": False},
+            }
+        ],
+        **{
+            f"{method}/api/webhooks/<subscription_id>/{action}": [
+                {
+                    "kind": "hq_admin",
+                    "method": method,
+                    "path": f"/api/webhooks/{world.webhook_id}/{action}",
+                }
+            ]
+            for method, action in [
+                ("POST", "rotate-secret"),
+                ("GET", "deliveries"),
+                ("POST", "test"),
+            ]
+        },
+        "POST/api/webhooks/<subscription_id>/deliveries/<delivery_id>/redeliver": [
+            {
+                "kind": "hq_admin",
+                "method": "POST",
+                "path": f"/api/webhooks/{world.webhook_id}/deliveries/none/redeliver",
+            }
+        ],
         "PUT/api/branches/<branch_id>/logo": [
             {
                 "kind": "org_write",
@@ -727,6 +814,9 @@ def test_no_read_or_write_crosses_a_branch(hr, outsider):
             elif kind == "org_write":
                 if reply.status != 403:
                     violations.append(f"{label}: only HQ writes organisation-wide data")
+            elif kind == "hq_admin":
+                if reply.status != 403:
+                    violations.append(f"{label}: only the HQ admin")
             elif kind == "list_file":
                 if reply.status == 200 and SHANGHAI_POSITION in reply.raw.decode("latin-1"):
                     violations.append(f"{label}: offered Shanghai's positions")
@@ -735,6 +825,7 @@ def test_no_read_or_write_crosses_a_branch(hr, outsider):
     assert violations == [], "\n".join(violations)
     assert shanghai_state(hr, world) == before
     assert json.dumps(before, ensure_ascii=False).count("Hacked") == 0
+    assert ROBOT_KEY not in json.dumps(before)  # shown masked, even to HQ
 
 
 def test_insiders_do_reach_the_same_objects(hr):
@@ -745,6 +836,8 @@ def test_insiders_do_reach_the_same_objects(hr):
         assert hr.get(f"/api/positions/{SHANGHAI_POSITION}", user).status == 200
         assert hr.get("/api/branches/shanghai", user).status == 200
         assert hr.get(f"/api/candidates/import/{world.import_id}", user).status == 200
+        robots = hr.get("/api/branches/shanghai/robots", user).json
+        assert [r["id"] for r in robots] == [world.robot_id]
         names = [
             c["name"]
             for c in hr.get("/api/candidates", user, query={"branch_id": "shanghai"}).json["items"]

@@ -141,6 +141,8 @@ HR_WORK = {
     # Onboarding: their own tasks, and following every new hire of the branch.
     "onboarding.tasks",
     "onboarding.follow",
+    # Their branch's group robots (DingTalk, WeCom).
+    "robots.edit",
 }
 HQ_HR = HR_WORK | {
     "candidates.move_branch",
@@ -150,7 +152,7 @@ HQ_HR = HR_WORK | {
     "onboarding_templates.edit",
 }
 ME = {
-    "hq.admin": HQ_HR | {"users.add", "users.edit", "branches.edit"},
+    "hq.admin": HQ_HR | {"users.add", "users.edit", "branches.edit", "integrations.edit"},
     "hq.hr": HQ_HR,
     "shanghai.hr": HR_WORK,
     "shanghai.manager": {
@@ -186,6 +188,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "onboarding.tasks": ("GET", "/api/onboarding/tasks", None),
         "onboarding.follow": ("GET", "/api/onboarding/progress", None),
         "onboarding_templates.edit": ("GET", "/api/onboarding/templates", None),
+        "integrations.edit": ("GET", "/api/webhooks", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status
