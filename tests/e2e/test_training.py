@@ -4,8 +4,8 @@ whose interview scored communication below the line gets the course on the plan;
 mentor opens "my mentees", reads WHY (the score against the line and what the interview
 showed) and records the exam. Screenshots in test-artifacts/.
 
-The plan is made the way ``OnboardingService.start`` makes it (the template's tasks, then
-``TrainingPlanner.courses_for``): the employee is stored in the local cloud directly."""
+The employee is stored in the local cloud directly (the hire itself is the offer's test);
+the plan is made by ``OnboardingService.start``, as ``employee.created`` makes it."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_the_mentor_sees_why_a_course_was_added_and_records_its_exam(hr, cloud, 
     # A new hire weak in communication, mentored by Shanghai's interviewer.
     employee = hired({"communication": 48.0, "problem_solving": 75.0, "teamwork": 70.0})
     store_report(weak_communication(employee))
-    onboarding_plan(employee, mentor_id=hr.user_id("shanghai.interviewer"))
+    onboarding_plan(hr, employee, mentor="shanghai.interviewer")
 
     sign_in_zh(page, cloud, "shanghai.interviewer")
     page.get_by_role("link", name="我带的新员工").click()
@@ -101,7 +101,7 @@ def test_hr_import_a_learning_systems_export_and_read_each_rows_fate(
     put = hr.put("/api/training/position-plans/shanghai-customer-service", "hq.admin", plan)
     assert put.status == 200
     employee = hired({"communication": 80.0})
-    onboarding_plan(employee)
+    onboarding_plan(hr, employee)
     export = tmp_path / "lms-export.csv"
     rows = [
         "工号,课程名称,完成日期,成绩",

@@ -7,9 +7,12 @@ import itertools
 import re
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tests.support.client import Client, Reply
+
+if TYPE_CHECKING:
+    from hireflow.people.model import Employee
 
 SHANGHAI_POSITION = "shanghai-customer-service"
 _LINK = re.compile(r"https?://\S+/interview/#[\w-]+")
@@ -150,3 +153,55 @@ def delivered(client: Client, to: str, text: str, count: int = 1) -> list[dict[s
 
     wait_until(lambda: len(matching()) >= count)
     return matching()
+
+
+def hired(
+    client: Client,
+    *,
+    name: str = "王小明",
+    branch_id: str = "shanghai",
+    position_id: str = "shanghai-customer-service",
+    manager: str | None = "shanghai.manager",
+    start_in_days: int = 14,
+    probation_months: int = 3,
+    baseline: dict[str, float] | None = None,
+    onboard: bool = True,
+) -> Employee:
+    """An employee as an accepted offer makes one, and the onboarding that
+    ``employee.created`` starts (the bus's delivery, done here by hand)."""
+    from datetime import timedelta
+
+    from dateutil.relativedelta import relativedelta
+
+    from hireflow.bootstrap import services
+    from hireflow.people.model import BaselineDimension, Employee
+    from hireflow.platform.ids import new_id, now
+    from hireflow.platform.store import Repository
+
+    start = now().date() + timedelta(days=start_in_days)
+    employee = Employee(
+        number=f"E{new_id()[:8]}",
+        candidate_id=new_id(),
+        name=name,
+        email=f"{new_id()[:8]}@example.com",
+        phone="+8613800138123",
+        locale="zh",
+        branch_id=branch_id,
+        department="客户服务部",
+        position_id=position_id,
+        position_title="客户服务专员",
+        start_date=start,
+        work_location="上海市浦东新区世纪大道 100 号",
+        probation_end=start + relativedelta(months=probation_months),
+        manager_id=client.user_id(manager) if manager else None,
+        offer_id=new_id(),
+        baseline_round=1,
+        baseline=[
+            BaselineDimension(key=k, name=k, weight=1 / len(baseline), ai=v, human=v, combined=v)
+            for k, v in (baseline or {}).items()
+        ],
+    )
+    Repository(Employee).create(employee)
+    if onboard:
+        services().onboarding.start(employee.id)
+    return employee

@@ -1,7 +1,6 @@
 """Builders for the training tests: an employee hired with an interview baseline, the AI
 report the baseline came from (stored where the scoring pipeline stores it), and the
-onboarding plan made for the employee (as the lead's ``OnboardingService.start`` makes it:
-the template's tasks, then the courses of ``TrainingPlanner.courses_for``)."""
+onboarding plan ``employee.created`` makes for the employee."""
 
 from __future__ import annotations
 
@@ -10,8 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hireflow.bootstrap import services
-from hireflow.onboarding.model import OnboardingPlan, PlanTask, TaskKind, TaskOwner
-from hireflow.onboarding.training import add_courses
+from hireflow.onboarding.model import OnboardingPlan
 from hireflow.people.model import BaselineDimension, Employee
 from hireflow.platform import aws
 from hireflow.platform.ids import new_id
@@ -224,27 +222,18 @@ def store_report(report: InterviewReport) -> InterviewReport:
     return report
 
 
-def onboarding_plan(
-    employee: Employee, *, mentor_id: str | None = None, template: list[PlanTask] | None = None
-) -> OnboardingPlan:
-    """The employee's plan: a first-day task (or ``template``), then the courses."""
-    tasks = template or [
-        PlanTask(
-            id="welcome",
-            title="Welcome meeting",
-            kind=TaskKind.MEETING,
-            owner=TaskOwner.MANAGER,
-            due=employee.start_date,
+def onboarding_plan(hr: Any, employee: Employee, *, mentor: str | None = None) -> OnboardingPlan:
+    """The employee's plan as ``employee.created`` makes it (``OnboardingService.start``:
+    HQ's closest template, then the courses of ``TrainingPlanner.courses_for``), with the
+    user ``mentor`` (a username) named mentor by HQ's HR."""
+    services().onboarding.start(employee.id)
+    if mentor:
+        named = hr.put(
+            f"/api/employees/{employee.id}/onboarding/mentor",
+            "hq.hr",
+            {"mentor_id": hr.user_id(mentor)},
         )
-    ]
-    plan = OnboardingPlan(
-        employee_id=employee.id,
-        branch_id=employee.branch_id,
-        position_id=employee.position_id,
-        department=employee.department,
-        manager_id=employee.manager_id,
-        mentor_id=mentor_id,
-        start_date=employee.start_date,
-        tasks=add_courses(tasks, services().training_planner.courses_for(employee)),
-    )
-    return Repository(OnboardingPlan).create(plan)
+        assert named.status == 200, named.text
+    plan = services().onboarding.onboarding.plan(employee.id)
+    assert plan is not None
+    return plan

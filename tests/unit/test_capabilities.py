@@ -138,38 +138,40 @@ HR_WORK = {
     "offers.draft",
     "offers.approve",
     "employees.list",
+    # Onboarding: their own tasks, and following every new hire of the branch.
+    "onboarding.tasks",
+    "onboarding.follow",
+    # Their branch's group robots (DingTalk, WeCom).
+    "robots.edit",
 }
 HQ_HR = HR_WORK | {
     "candidates.move_branch",
     "templates.edit",
     "notifications.edit",
     "approval_chains.edit",
+    "onboarding_templates.edit",
 }
-# Onboarding (docs/onboarding.md): everyone owns tasks, HR and managers follow new hires,
-# HQ writes the templates.
-ONBOARDING = {"onboarding.tasks"}
-FOLLOWING = ONBOARDING | {"onboarding.follow"}
 # Training: HR import a learning system's results, HQ keeps the catalogue and the maps.
 TRAINING_HR = {"training.import"}
 TRAINING_HQ = TRAINING_HR | {"training.edit"}
 ME = {
     "hq.admin": HQ_HR
-    | {"users.add", "users.edit", "branches.edit"}
-    | FOLLOWING
-    | {"onboarding_templates.edit"}
+    | {"users.add", "users.edit", "branches.edit", "integrations.edit"}
     | TRAINING_HQ,
-    "hq.hr": HQ_HR | FOLLOWING | {"onboarding_templates.edit"} | TRAINING_HQ,
-    "shanghai.hr": HR_WORK | FOLLOWING | TRAINING_HR,
+    "hq.hr": HQ_HR | TRAINING_HQ,
+    "shanghai.hr": HR_WORK | TRAINING_HR,
     "shanghai.manager": {
         "dashboard",
         "candidates.list",
         "candidates.decide",
         "attention.list",
         "offers.approve",
-    }
-    | FOLLOWING,
-    "shanghai.interviewer": {"candidates.list"} | ONBOARDING,
-    "gm.approver": {"offers.approve"} | ONBOARDING,
+        "onboarding.tasks",
+        "onboarding.follow",
+    },
+    "shanghai.interviewer": {"candidates.list", "onboarding.tasks"},
+    "gm.approver": {"offers.approve", "onboarding.tasks"},
+    "shanghai.it": {"onboarding.tasks"},
 }
 
 
@@ -188,6 +190,10 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "offers.approve": ("GET", "/api/approvals", None),
         "approval_chains.edit": ("GET", "/api/approval-chains", None),
         "employees.list": ("GET", "/api/employees", None),
+        "onboarding.tasks": ("GET", "/api/onboarding/tasks", None),
+        "onboarding.follow": ("GET", "/api/onboarding/progress", None),
+        "onboarding_templates.edit": ("GET", "/api/onboarding/templates", None),
+        "integrations.edit": ("GET", "/api/webhooks", None),
         "training.edit": ("GET", "/api/training/position-plans", None),
     }
     for capability, (method, path, body) in probes.items():

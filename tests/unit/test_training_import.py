@@ -41,7 +41,7 @@ def employees_with_courses(hr):
         {"communication": 40.0}, branch_id="shenzhen", position_id="shenzhen-store-supervisor"
     )
     for employee in (first, second, elsewhere):
-        onboarding_plan(employee)
+        onboarding_plan(hr, employee)
     return first, second, elsewhere
 
 

@@ -4,14 +4,14 @@ showed; nothing else does (docs/onboarding.md)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from hireflow.bootstrap import services
 from hireflow.onboarding.evidence import evidence_lines
-from hireflow.onboarding.model import CourseReason, PlanTask, TaskKind, TaskOwner
-from hireflow.onboarding.training import EVIDENCE_COURSE_DUE_DAYS, add_courses
+from hireflow.onboarding.model import CourseReason
+from hireflow.onboarding.training import EVIDENCE_COURSE_DUE_DAYS
 from hireflow.scoring.model import DimensionEvidence
 from tests.support.training import (
     SHANGHAI_POSITION,
@@ -19,6 +19,7 @@ from tests.support.training import (
     baseline,
     hired,
     interview_report,
+    onboarding_plan,
     segment,
     store_report,
 )
@@ -236,26 +237,31 @@ class _Employee:
     position_id = SHANGHAI_POSITION
 
 
-def test_a_template_course_takes_the_dimensions_reason_and_keeps_its_task():
-    day = date(2026, 3, 2)
-    template = [
-        PlanTask(
-            id="product-course",
-            title="Products",
-            kind=TaskKind.TRAINING,
-            owner=TaskOwner.NEW_HIRE,
-            due=day,
-            course_id="CS-101",
-            reason=CourseReason(source="template"),
-        )
-    ]
-    why = CourseReason(source="dimension", dimension="communication", score=40, threshold=60)
-    course = template[0].model_copy(update={"id": "course-CS-101", "reason": why})
-    other = template[0].model_copy(
-        update={"id": "course-TEAM-1", "course_id": "TEAM-1", "due": day + timedelta(days=1)}
-    )
-    merged = add_courses(template, [course, other])
-    assert [(t.id, t.reason.source if t.reason else None) for t in merged] == [
-        ("product-course", "dimension"),
-        ("course-TEAM-1", "template"),
-    ]
+def test_a_course_hqs_template_names_keeps_its_task_and_takes_the_dimensions_reason(hr):
+    """The plan made from employee.created: HQ's template already has the course."""
+    catalogue(hr)
+    template = {
+        "name": "Customer service",
+        "position_id": SHANGHAI_POSITION,
+        "tasks": [
+            {
+                "key": "complaints-course",
+                "title": "Handling complaints",
+                "kind": "training",
+                "owner": "new_hire",
+                "due_offset_days": 14,
+                "course_id": "CS-101",
+            }
+        ],
+    }
+    assert hr.post("/api/onboarding/templates", "hq.hr", template).status == 201
+    employee = hired({"communication": 40.0, "problem_solving": 80.0, "teamwork": 80.0})
+    store_report(weak_communication(employee))
+
+    plan = onboarding_plan(hr, employee)
+
+    courses = [t for t in plan.tasks if t.course_id == "CS-101"]
+    assert [t.id for t in courses] == ["complaints-course"]
+    assert courses[0].due == employee.start_date + timedelta(days=14)
+    assert courses[0].reason is not None and courses[0].reason.source == "dimension"
+    assert courses[0].reason.evidence[0].startswith("“顾客因为发货延迟而投诉")

@@ -59,20 +59,6 @@ def course_task(course: Course, due: date, reason: CourseReason) -> PlanTask:
     )
 
 
-def add_courses(tasks: list[PlanTask], courses: list[PlanTask]) -> list[PlanTask]:
-    """The plan's tasks with the courses added, in due order. A course the template
-    already has keeps the template's task and date, and takes the course's reason when
-    that is a weak dimension (the why outranks "the template says so")."""
-    by_course = {t.course_id: t for t in courses if t.course_id}
-    merged = []
-    for task in tasks:
-        mine = by_course.pop(task.course_id, None) if task.course_id else None
-        if mine is not None and mine.reason and mine.reason.source == "dimension":
-            task = task.model_copy(update={"reason": mine.reason})
-        merged.append(task)
-    return sorted([*merged, *by_course.values()], key=lambda t: t.due)
-
-
 @dataclass(frozen=True)
 class TrainingPlanner:
     training: TrainingRepository
