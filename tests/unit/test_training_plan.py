@@ -265,3 +265,30 @@ def test_a_course_hqs_template_names_keeps_its_task_and_takes_the_dimensions_rea
     assert courses[0].due == employee.start_date + timedelta(days=14)
     assert courses[0].reason is not None and courses[0].reason.source == "dimension"
     assert courses[0].reason.evidence[0].startswith("“顾客因为发货延迟而投诉")
+
+
+def test_an_english_interviews_evidence_is_in_english():
+    report = interview_report(
+        _Employee(),  # type: ignore[arg-type]
+        {
+            "communication": [
+                DimensionEvidence(
+                    question_id="complaint", score=30.0, content=20.0, delivery=70.0, presence=None
+                )
+            ]
+        },
+        [
+            assessment(
+                "complaint",
+                [segment(2.0, "I would give a refund and close the ticket")],
+                content=20.0,
+                delivery=70.0,
+            )
+        ],
+        missing_rubric={"complaint": ["apologise", "follow up"]},
+    ).model_copy(update={"language": "en"})
+    people_only = baseline(communication=35.0)[0].model_copy(update={"human": None})
+    assert evidence_lines(report, people_only, 60.0, "en") == [
+        "“A customer complains about a late delivery.”: 30/100, missed apologise, follow up",
+        "0:02 “I would give a refund and close the ticket”",
+    ]

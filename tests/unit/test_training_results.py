@@ -179,6 +179,9 @@ def test_the_new_hire_records_in_the_portal(hr, published):
         NEW_HIRE, employee.id, "course-CS-101", date.today(), 92.0
     )
     assert course_of(view.model_dump(mode="json"))["result"]["recorded_by"] == "new_hire"
+    own = services().training_results.of_new_hire(employee.id).model_dump(mode="json")
+    assert course_of(own)["reason"]["dimension"] == "communication"
+    assert course_of(own)["status"] == "done"
     assert [t for t, _ in published].count("training.completed") == 1
 
 

@@ -251,6 +251,11 @@ class TrainingResults:
         employee, plan, allowed = self._reached(caller, employee_id)
         return self._view(employee, plan, allowed == "record")
 
+    def of_new_hire(self, employee_id: str) -> EmployeeTraining:
+        """The new hire's own courses, for the portal (once it has checked the link)."""
+        employee, plan = self._find(employee_id)
+        return self._view(employee, plan, True)
+
     def record_result(
         self,
         actor: Caller | Literal["new_hire"],
