@@ -33,6 +33,10 @@ from hireflow.offers.reminders import OfferReminders
 from hireflow.offers.service import LetterSettings, OfferService
 from hireflow.offers.steps import OfferSteps
 from hireflow.offers.texts import DEFAULTS as OFFER_LETTER_DEFAULTS
+from hireflow.onboarding.model import OnboardingRepository, ProbationRepository
+from hireflow.onboarding.notices import EmployeeNotices
+from hireflow.onboarding.probation import ProbationService
+from hireflow.onboarding.reminders import OnboardingReminders, ProbationReminders
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
 from hireflow.people.hiring import Hiring
@@ -113,6 +117,8 @@ class Services:
     workflow: TaskRegistry
     schedule: Schedule
     outbox: Outbox
+    # Onboarding: the probation review (onboarding/probation.py).
+    probation: ProbationService
 
 
 def build(config: Settings) -> Services:
@@ -127,6 +133,8 @@ def build(config: Settings) -> Services:
     notification_templates = NotificationTemplateRepository()
     offers = OfferRepository()
     employees = EmployeeRepository()
+    onboarding = OnboardingRepository()
+    probations = ProbationRepository()
 
     # Adapters and the unit of work.
     notifier = Notifier(notification_templates, AwsSender(config.sender_email))
@@ -149,6 +157,9 @@ def build(config: Settings) -> Services:
         config.review_timeout_seconds,
     )
     notices = Notices(positions, organisation, notifier, config.company_name, config.web_url)
+    employee_notices = EmployeeNotices(
+        positions, organisation, notifier, config.company_name, config.web_url
+    )
     applications = Applications(candidates, uow, notices)
     reports = Reports(scoring, templates, config.media_bucket)
 
@@ -296,8 +307,20 @@ def build(config: Settings) -> Services:
                 uow,
                 config.offer_reminder_days,
             ),
+            OnboardingReminders(
+                onboarding, employees, employee_notices, uow, config.onboarding_due_soon_days
+            ),
+            ProbationReminders(
+                probations,
+                employees,
+                organisation,
+                employee_notices,
+                uow,
+                config.probation_ask_days,
+            ),
         ),
         outbox=outbox,
+        probation=ProbationService(employees, probations, positions, organisation, uow),
     )
 
 

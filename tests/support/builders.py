@@ -150,3 +150,67 @@ def delivered(client: Client, to: str, text: str, count: int = 1) -> list[dict[s
 
     wait_until(lambda: len(matching()) >= count)
     return matching()
+
+
+# ---------------------------------------------------------------------- employees (issue 16)
+# The interview's scores a hire keeps (Shanghai's competency model: weights .35/.35/.30).
+BASELINE = {"communication": 75.0, "problem_solving": 65.0, "teamwork": 85.0}
+
+
+def employee(
+    client: Client,
+    name: str = "王芳",
+    *,
+    start_date: Any,
+    probation_end: Any = None,
+    manager: str | None = "shanghai.manager",
+    branch_id: str = "shanghai",
+    position_id: str = SHANGHAI_POSITION,
+) -> Any:
+    """An employee as an accepted offer makes one (``manager``: a demo username, the hiring
+    manager; the interview baseline above), stored directly, and the probation opened as
+    onboarding opens it. Returns the ``Employee``."""
+    from hireflow.bootstrap import services
+    from hireflow.onboarding.probation import open_probation
+    from hireflow.people.model import BaselineDimension, Employee
+    from hireflow.platform.unit_of_work import UnitOfWork
+
+    n = next(_numbers)
+    weights = {"communication": 0.35, "problem_solving": 0.35, "teamwork": 0.30}
+    names = {"communication": "沟通", "problem_solving": "解决问题", "teamwork": "团队合作"}
+    hired = Employee(
+        number=f"E2026{n:05d}",
+        candidate_id=f"candidate-{n}",
+        name=name,
+        email=f"employee.{n}@example.com",
+        phone=f"+86137001{n:05d}",
+        locale="zh",
+        branch_id=branch_id,
+        department="Customer care",
+        position_id=position_id,
+        position_title="Customer Service Associate",
+        start_date=start_date,
+        work_location="Shanghai",
+        probation_end=probation_end,
+        manager_id=client.user_id(manager) if manager else None,
+        offer_id=f"offer-{n}",
+        baseline_round=1,
+        baseline=[
+            BaselineDimension(
+                key=key,
+                name=key.replace("_", " ").capitalize(),
+                name_zh=names[key],
+                weight=weights[key],
+                ai=score - 5,
+                human=score + 5,
+                combined=score,
+            )
+            for key, score in BASELINE.items()
+        ],
+        baseline_overall=74.5,
+    )
+    with UnitOfWork(services().outbox) as uow:
+        uow.create(hired)
+        open_probation(uow, hired)
+        uow.commit()
+    return hired

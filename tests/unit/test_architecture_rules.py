@@ -7,6 +7,7 @@ from pathlib import Path
 import hireflow
 import hireflow.bootstrap
 from hireflow.interviews.events import AnswerRecorded
+from hireflow.people.events import EmployeeEvent
 from hireflow.platform.events import DomainEvent
 from hireflow.recruiting.events import CandidateEvent
 from hireflow.reviews.events import CandidateRejected
@@ -48,7 +49,7 @@ def test_the_event_catalogue_documents_every_event_class_and_its_facts():
     catalogue = (ROOT / "docs" / "events.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `([a-z_.]+)` \| (.+) \|$", catalogue, re.M))
     assert set(rows) == set(DomainEvent.types)
-    common = set(CandidateEvent.model_fields) | {"event_id"}
+    common = set(CandidateEvent.model_fields) | set(EmployeeEvent.model_fields) | {"event_id"}
     for detail_type, event in DomainEvent.types.items():
         for fact in sorted(set(event.model_fields) - common):
             assert f"`{fact}`" in rows[detail_type], f"{detail_type}: document `{fact}`"

@@ -159,6 +159,9 @@ ME = {
     "shanghai.interviewer": {"candidates.list"},
     "gm.approver": {"offers.approve"},
 }
+# Probation reviews (docs/onboarding.md): HR and HQ, and managers for their own people.
+for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
+    ME[_user] = ME[_user] | {"probation.review"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -176,6 +179,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "offers.approve": ("GET", "/api/approvals", None),
         "approval_chains.edit": ("GET", "/api/approval-chains", None),
         "employees.list": ("GET", "/api/employees", None),
+        "probation.review": ("GET", "/api/probation/due", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

@@ -42,6 +42,7 @@ from hireflow.api import (
     offers,
     organisation,
     portal,
+    probation,
     recruiting,
     reviews,
     scoring,
@@ -173,6 +174,7 @@ def create_app() -> Api:
         reviews,
         scoring,
         offers,
+        probation,
         audit,
         docs,
     )
