@@ -438,6 +438,17 @@ class Probation(Stored):
     asked_at: datetime | None = None
     decided: ProbationOutcome | None = None  # confirmed or not confirmed: it is over
 
+    @classmethod
+    def of(cls, employee: Employee, end: date) -> Probation:
+        """The first period of the employee's probation, ending on ``end`` (the offer's)."""
+        return cls(
+            employee_id=employee.id,
+            branch_id=employee.branch_id,
+            manager_id=employee.manager_id,
+            start_date=employee.start_date,
+            end=end,
+        )
+
     @property
     def open(self) -> bool:
         return self.decided is None

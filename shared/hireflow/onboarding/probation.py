@@ -73,13 +73,7 @@ def open_probation(uow: UnitOfWork, employee: Employee) -> Probation | None:
     list of reviews due shows it. None: the offer set no probation."""
     if employee.probation_end is None:
         return None
-    probation = Probation(
-        employee_id=employee.id,
-        branch_id=employee.branch_id,
-        manager_id=employee.manager_id,
-        start_date=employee.start_date,
-        end=employee.probation_end,
-    )
+    probation = Probation.of(employee, employee.probation_end)
     uow.create(probation)
     return probation
 
@@ -185,13 +179,7 @@ class ProbationService:
         stored = self.probations.probation(employee.id)
         if stored is not None or employee.probation_end is None:
             return stored
-        return Probation(
-            employee_id=employee.id,
-            branch_id=employee.branch_id,
-            manager_id=employee.manager_id,
-            start_date=employee.start_date,
-            end=employee.probation_end,
-        )
+        return Probation.of(employee, employee.probation_end)
 
     # -------------------------------------------------------------- reading
     def view(self, caller: Caller, employee_id: str) -> ProbationView:
