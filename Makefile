@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-unit test-integration lint format type-check check pr \
-        reset validate build deploy publish-web bench tick invoke-hr-api invoke-workflow invoke-scheduled clean
+        reset validate build deploy publish-web bench tick invoke-hr-api invoke-workflow invoke-scheduled invoke-employee-events invoke-webhooks clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -113,6 +113,11 @@ invoke-workflow: install ## invoke WorkflowFunction with events/workflow_open_ap
 
 invoke-scheduled: install ## invoke ScheduledFunction with events/scheduled_reminders.json
 	$(PY) -m infra.localcloud invoke ScheduledFunction events/scheduled_reminders.json
+
+invoke-employee-events: install ## invoke EmployeeEventsFunction with events/employee_created.json
+	$(PY) -m infra.localcloud invoke EmployeeEventsFunction events/employee_created.json
+invoke-webhooks: install ## invoke WebhookDeliveryFunction with events/webhooks_offer_accepted.json
+	$(PY) -m infra.localcloud invoke WebhookDeliveryFunction events/webhooks_offer_accepted.json
 
 clean: ## remove the virtualenvs and build output
 	rm -rf $(VENV) $(SAM_VENV) $(CHECKOV_VENV) .aws-sam .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,7 @@
 """Scheduled function: hourly reminders to candidates and reviewers (and approvers, the
 owners of onboarding tasks, managers asked for probation reviews); every 5 minutes, the
-outbox sweep (letters and events whose delivery failed after their change)."""
+outbox sweep (letters and events whose delivery failed after their change); every
+minute, the webhook deliveries due for another attempt."""
 
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,11 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         metrics.add_metric("OutboxEntriesSwept", MetricUnit.Count, delivered)
         metrics.add_metric("OutboxSubjectsStillFailing", MetricUnit.Count, failed)
         return {"delivered": delivered, "still_failing": failed}
+    if event.get("job") == "webhooks":
+        counts = services().webhook_deliveries.retry_due()
+        metrics.add_metric("WebhookRetriesDelivered", MetricUnit.Count, counts.delivered)
+        metrics.add_metric("WebhookRetriesFailed", MetricUnit.Count, counts.failed)
+        return counts.as_dict()
     # "Now" is the schedule's time, so a late or repeated delivery judges the same window.
     at = datetime.fromisoformat(event["time"].replace("Z", "+00:00"))
     result = services().schedule.reminders(at)

@@ -49,6 +49,7 @@ def addresses(url: str, aws_endpoint: str) -> list[str]:
     return [
         f"  Product     {url}/",
         f"  Outbox      {url}/local/outbox",
+        f"  Receiver    {url}/local/receiver  (webhooks and group-robot posts)",
         f"  API docs    {url}/api/docs",
         f"  API health  {url}/api/health",
         f"  AWS (moto)  {aws_endpoint}",

@@ -30,10 +30,12 @@ from infra.localcloud.persistence import (
     Snapshot,
     Snapshots,
     restore_data,
+    restore_data_keys,
     restore_user_pools,
     resume_executions,
 )
 from infra.localcloud.provision import Provisioned, Provisioner
+from infra.localcloud.receiver import Receiver
 from infra.localcloud.schedules import Scheduler
 from infra.localcloud.security_headers import security_headers
 from infra.localcloud.template import load_template
@@ -87,6 +89,8 @@ class LocalCloud:
         self.resources: Provisioned | None = None
         self.scheduler: Scheduler | None = None
         self.gateway: Gateway | None = None
+        # Webhook subscribers and group robots, locally (served by the gateway).
+        self.receiver = Receiver()
         self.data = DataDirectory(self.data_dir) if self.data_dir else None
         self.snapshots: Snapshots | None = None
         self.restored: Snapshot | None = None
@@ -94,6 +98,11 @@ class LocalCloud:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.gateway_port}"
+
+    @property
+    def receiver_url(self) -> str:
+        """Where the built-in receiver takes webhooks and robot posts (receiver.py)."""
+        return f"{self.url}/local/receiver"
 
     @property
     def aws_endpoint(self) -> str:
@@ -115,6 +124,9 @@ class LocalCloud:
         )
         # Object bodies past 256 KB go to temporary files, not memory: recordings add up.
         os.environ.setdefault("MOTO_S3_DEFAULT_KEY_BUFFER_SIZE", str(256 * 1024))
+        # Webhooks and group robots may post to the gateway's receiver on 127.0.0.1
+        # (on AWS only public HTTPS addresses: hireflow.platform.outbound).
+        os.environ["HIREFLOW_OUTBOUND_ALLOW_LOOPBACK"] = "true"
         # moto checks authenticator codes (TOTP) only when asked; Cognito always does.
         os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = "true"
         os.environ.pop("AWS_SESSION_TOKEN", None)
@@ -127,6 +139,7 @@ class LocalCloud:
         self.restored = self.data.load() if self.data else None
         if self.restored:
             restore_user_pools(self.restored, REGION)
+            restore_data_keys(self.restored, REGION)
         template = load_template(self.root / "template.yaml")
         provisioner = Provisioner(
             template,
@@ -153,6 +166,7 @@ class LocalCloud:
         if self.seed and not self.restored:
             directory = CognitoDirectory(self.resources.user_pool_id, self.client("cognito-idp"))
             demo.seed(directory, self.demo_password)
+            demo.seed_integrations(self.receiver_url, self.receiver)
         verifier = CognitoVerifier(
             self.emulator.endpoint,
             REGION,
@@ -170,6 +184,7 @@ class LocalCloud:
             security_headers=security_headers(
                 template, self.resources.resolver, self.emulator.endpoint
             ),
+            receiver=self.receiver,
         )
         if self.restored:
             resume_executions(self.restored, REGION)

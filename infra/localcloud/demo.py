@@ -1,6 +1,7 @@
 """Demo data for the local cloud: HQ and two branches, one account per role, one
 position per branch and an interview template, so a person can invite a candidate at
-once. Seeding is idempotent: a restart finds everything in place."""
+once; a webhook subscription and a DingTalk robot for Shanghai, both posting to the local
+cloud's receiver. Seeding is idempotent: a restart finds everything in place."""
 
 from __future__ import annotations
 
@@ -10,14 +11,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from hireflow.assessment.model import CurrentTemplate, InterviewTemplate, TemplateRepository
+from hireflow.bootstrap import services
 from hireflow.identity.directory import CognitoDirectory
-from hireflow.identity.model import HQ_BRANCH_ID, Role
+from hireflow.identity.model import HQ_BRANCH_ID, Caller, Role
+from hireflow.integrations.service import NewWebhook
+from hireflow.notifications.robots import NewRobot
 from hireflow.offers.letters import logo_key
 from hireflow.offers.model import ApprovalChain, ApproverRef, ChainLevel, OfferRepository
+from hireflow.onboarding.model import OnboardingRepository, OnboardingTemplate, TemplateTask
 from hireflow.organisation.model import Branch, OrganisationRepository, UserProfile
 from hireflow.platform import aws
 from hireflow.platform.settings import settings
 from hireflow.recruiting.model import Position, PositionRepository, SalaryBand
+from infra.localcloud.receiver import DEMO_DINGTALK_SECRET, Receiver
 
 DEFAULT_PASSWORD = "Hireflow-demo-1"  # noqa: S105 - local demo accounts only
 
@@ -230,6 +236,57 @@ APPROVAL_CHAIN = ApprovalChain(
 )
 
 
+# The company's onboarding (seed 003): documents before the first day, IT's computer and
+# accounts, the badge, the welcome meeting and the mentor's first-week check-in.
+def _task(
+    key: str, zh: str, en: str, kind: str, owner: str, days: int, **more: str
+) -> TemplateTask:
+    fields = {"title": en, "title_zh": zh, "kind": kind, "owner": owner, "due_offset_days": days}
+    return TemplateTask.model_validate({"key": key, **fields, **more})
+
+
+ONBOARDING_TEMPLATE = OnboardingTemplate(
+    id="company-onboarding",
+    name="公司入职流程",
+    tasks=[
+        _task(
+            "id_card",
+            "身份证复印件",
+            "ID card copy",
+            "document",
+            "new_hire",
+            -7,
+            document_type="id_card",
+        ),
+        _task(
+            "diploma", "学历证书", "Diplomas", "document", "new_hire", -7, document_type="diploma"
+        ),
+        _task(
+            "medical",
+            "入职体检报告",
+            "Medical report",
+            "document",
+            "new_hire",
+            -3,
+            document_type="medical_report",
+        ),
+        _task("computer", "准备电脑", "Prepare the computer", "equipment", "it", -2),
+        _task(
+            "accounts", "开通邮箱和钉钉账号", "E-mail and DingTalk accounts", "accounts", "it", -1
+        ),
+        _task("badge", "制作工牌", "Badge", "equipment", "hr", -1),
+        _task("contract", "签订劳动合同", "Sign the labour contract", "meeting", "hr", 0),
+        _task("welcome", "入职欢迎会", "Welcome meeting", "meeting", "manager", 0),
+        _task("mentor_week", "导师首周面谈", "Mentor's first-week talk", "meeting", "mentor", 5),
+    ],
+    what_to_bring=["ID card", "Diplomas (originals)", "Two passport photos", "A bank card"],
+    what_to_bring_zh=["身份证原件", "学历证书原件", "一寸照片两张", "银行卡"],
+    notice="Please come to the front desk at 9:00 on your first day.",
+    notice_zh="入职当天请于上午 9:00 到前台报到。",
+    updated_by="demo",
+)
+
+
 def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
     """The demo accounts in Cognito (created when missing) and the demo data in the table."""
     seed_data(demo_users(directory, password))
@@ -280,7 +337,37 @@ def seed_data(user_ids: Mapping[str, str]) -> None:
     for position in POSITIONS:
         positions.put(position)
     OfferRepository().put_chain(APPROVAL_CHAIN)
+    OnboardingRepository().put_template(ONBOARDING_TEMPLATE)
     _company_logo()
+
+
+def seed_integrations(receiver_url: str, receiver: Receiver) -> None:
+    """Other systems, locally: a webhook subscription for every event and a DingTalk robot
+    for the Shanghai branch (its HR's staff notices), both posting to the local cloud's
+    receiver (``/local/receiver``), which checks their signatures. Made through the
+    services, as HQ's admin would (audited); the webhook's secret is shown once, here, to
+    the receiver."""
+    admin = next(a for a in ACCOUNTS if a.role == Role.HQ_ADMIN)
+    user_id = CognitoDirectory().find(admin.username) or admin.username
+    caller = Caller(
+        user_id=user_id, username=admin.username, roles=(admin.role,), branch_id=HQ_BRANCH_ID
+    )
+    created = services().webhooks.create(
+        caller,
+        NewWebhook(name="Local receiver (demo)", url=f"{receiver_url}/webhook/demo"),
+    )
+    receiver.trust_webhook("demo", created.secret)
+    services().robots.add(
+        caller,
+        "shanghai",
+        NewRobot(
+            kind="dingtalk",
+            name="上海招聘群（本地演示）",
+            url=f"{receiver_url}/dingtalk/shanghai?access_token=local-demo-access-token",
+            secret=DEMO_DINGTALK_SECRET,
+            locale="zh",
+        ),
+    )
 
 
 def _company_logo() -> None:

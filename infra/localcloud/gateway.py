@@ -5,7 +5,8 @@
   Cognito ID token as the authorizer would;
 - answers like API Gateway when it refuses: 401, 404, 413, 502 - never a stack trace;
 - adds CloudFront's security headers (the template's response headers policy);
-- /local/outbox shows what the product sent.
+- /local/outbox shows what the product sent;
+- /local/receiver stands in for webhook subscribers and group robots (receiver.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from infra.localcloud.auth import CognitoVerifier, TokenRejected, authorizer_cla
 from infra.localcloud.functions import FunctionRegistry
 from infra.localcloud.outbox import render_outbox, sent_messages
 from infra.localcloud.provision import ApiRoute
+from infra.localcloud.receiver import Receiver
 from infra.localcloud.security_headers import Header
 
 log = logging.getLogger("hireflow.localcloud.gateway")
@@ -43,6 +45,8 @@ _NO_API_ROUTE = "no-api-route"  # under /api/ but no resource of the APIs matche
 _CONFIG = "config"
 _OUTBOX = "outbox"
 _OUTBOX_JSON = "outbox.json"
+_RECEIVED = "received"
+_RECEIVE = "receive"
 _STATIC = "static"
 
 
@@ -90,6 +94,8 @@ def _routing_map(routes: list[ApiRoute]) -> Map:
         Rule("/config.json", endpoint=_CONFIG),
         Rule("/local/outbox", endpoint=_OUTBOX),
         Rule("/local/outbox.json", endpoint=_OUTBOX_JSON),
+        Rule("/local/receiver", endpoint=_RECEIVED, methods=["GET"]),
+        Rule("/local/receiver/<kind>/<name>", endpoint=_RECEIVE, methods=["POST"]),
         Rule("/", endpoint=_STATIC),
         Rule("/<greedy:file>", endpoint=_STATIC),
     ]
@@ -124,6 +130,7 @@ class Gateway:
         region: str,
         stage: str,
         security_headers: list[Header] | None = None,
+        receiver: Receiver | None = None,
     ) -> None:
         self.routes = routes
         self._urls = _routing_map(routes).bind("localhost")
@@ -134,6 +141,7 @@ class Gateway:
         self.region = region
         self.stage = stage
         self.security_headers = security_headers or []
+        self.receiver = receiver or Receiver()
         self._server: BaseWSGIServer | None = None
 
     # ------------------------------------------------------------------ WSGI
@@ -180,6 +188,10 @@ class Gateway:
             )
         if endpoint == _OUTBOX_JSON:
             return _json(200, {"messages": [m.__dict__ for m in sent_messages(self.region)]})
+        if endpoint == _RECEIVED:
+            return self.receiver.listing(request)
+        if endpoint == _RECEIVE:
+            return self.receiver.receive(request, values["kind"], values["name"])
         return self.static(request)
 
     def static(self, request: Request) -> Response:

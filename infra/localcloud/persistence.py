@@ -9,6 +9,9 @@ writes it to the data directory (``.hireflow/`` by default, ``HIREFLOW_DATA_DIR`
   ``blobs/`` once each, named by ETag and size, so a snapshot writes only new recordings;
 - Cognito user pools whole (users, passwords, groups, app clients, refresh tokens): the
   pool keeps its id, so signed-in HR users stay signed in;
+- the symmetric KMS keys (id and key material), put back before provisioning, which
+  adopts them: secrets encrypted before a restart (webhook signing secrets, robot
+  addresses) still decrypt after it;
 - every e-mail and SMS the emulator accepted (the outbox);
 - running Step Functions executions: the state each had entered and that state's input;
 - asynchronous invocations not yet finished (S3 and EventBridge deliveries).
@@ -143,6 +146,9 @@ class Snapshot:
     # sealed before a restart still checks as sealed by the same key after it.
     signing_keys: dict[str, Any] = field(default_factory=dict)
     invocations: list[Delivery] = field(default_factory=list)
+    # Symmetric keys by description: (key id, key material). Ciphertexts name their key's
+    # id, so the key comes back under the same id.
+    data_keys: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
     def summary(self) -> str:
         records = sum(_count_items(items) for items in self.tables.values())
@@ -179,6 +185,11 @@ def capture(region: str, invocations: list[Delivery]) -> Snapshot:
             key.description: key.private_key
             for key in kms_backends[ACCOUNT_ID][region].keys.values()
             if key.key_usage == "SIGN_VERIFY"
+        },
+        data_keys={
+            key.description: (key.id, key.key_material)
+            for key in kms_backends[ACCOUNT_ID][region].keys.values()
+            if key.key_usage == "ENCRYPT_DECRYPT"
         },
     )
 
@@ -219,6 +230,17 @@ def _moment(timestamp: datetime | str) -> datetime:
 def restore_user_pools(snapshot: Snapshot, region: str) -> None:
     """Before provisioning, which adopts a pool of the template's name."""
     cognitoidp_backends[ACCOUNT_ID][region].user_pools.update(snapshot.user_pools)
+
+
+def restore_data_keys(snapshot: Snapshot, region: str) -> None:
+    """Before provisioning, which adopts a symmetric key of the template's description."""
+    backend = kms_backends[ACCOUNT_ID][region]
+    for description, (key_id, material) in getattr(snapshot, "data_keys", {}).items():
+        key = backend.create_key(None, "ENCRYPT_DECRYPT", "SYMMETRIC_DEFAULT", description, None)
+        del backend.keys[key.id]  # it takes back its id and material
+        key.id, key.key_material = key_id, material
+        key.arn = f"arn:aws:kms:{region}:{ACCOUNT_ID}:key/{key_id}"
+        backend.keys[key_id] = key
 
 
 def restore_data(snapshot: Snapshot, region: str) -> list[str]:

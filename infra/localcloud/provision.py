@@ -135,6 +135,10 @@ class Provisioner:
         kms = self.client("kms")
         for logical_id, resource in resources_of_type(self.template, "AWS::KMS::Key"):
             props = resource.get("Properties", {})
+            restored = self._restored_key(kms, props)
+            if restored:  # a symmetric key put back from the data directory: adopted
+                self._known(logical_id, restored["KeyId"], restored["Arn"])
+                continue
             key = kms.create_key(
                 Description=props.get("Description", logical_id),
                 # An asymmetric signing key (the offer sealing key) is one on the emulator too.
@@ -142,6 +146,18 @@ class Provisioner:
                 KeyUsage=props.get("KeyUsage", "ENCRYPT_DECRYPT"),
             )["KeyMetadata"]
             self._known(logical_id, key["KeyId"], key["Arn"])
+
+    @staticmethod
+    def _restored_key(kms: Any, props: dict[str, Any]) -> dict[str, Any] | None:
+        if props.get("KeySpec", "SYMMETRIC_DEFAULT") != "SYMMETRIC_DEFAULT":
+            return None
+        for listed in kms.list_keys()["Keys"]:
+            key = kms.describe_key(KeyId=listed["KeyId"])["KeyMetadata"]
+            if key.get("Description") == props.get("Description") and key["KeyUsage"] == (
+                "ENCRYPT_DECRYPT"
+            ):
+                return dict(key)
+        return None
 
     def tables(self) -> None:
         dynamodb = self.client("dynamodb")

@@ -17,14 +17,18 @@ from hireflow.assessment.service import TemplateService
 from hireflow.audit.model import AuditRepository
 from hireflow.audit.service import AuditService
 from hireflow.identity.directory import CognitoDirectory
+from hireflow.integrations.delivery import WebhookDeliveries
+from hireflow.integrations.model import WebhookRepository
+from hireflow.integrations.service import WebhookService
 from hireflow.interviews.model import InterviewRepository
 from hireflow.interviews.portal import Portal
 from hireflow.interviews.recordings import RecordingService
 from hireflow.interviews.reminders import InterviewReminders
 from hireflow.interviews.service import InterviewService
 from hireflow.interviews.steps import InterviewSteps
-from hireflow.notifications.model import NotificationTemplateRepository
-from hireflow.notifications.sending import MESSAGE, AwsSender, Notifier
+from hireflow.notifications.model import NotificationTemplateRepository, RobotRepository
+from hireflow.notifications.robots import RobotChannels, RobotSender, RobotService
+from hireflow.notifications.sending import MESSAGE, AwsSender, ChannelSender, Notifier
 from hireflow.notifications.service import NotificationTemplateService
 from hireflow.offers.letters import Letters
 from hireflow.offers.model import OfferRepository, OfferTemplateRepository
@@ -37,12 +41,13 @@ from hireflow.onboarding.model import OnboardingRepository, ProbationRepository
 from hireflow.onboarding.notices import EmployeeNotices
 from hireflow.onboarding.probation import ProbationService
 from hireflow.onboarding.reminders import OnboardingReminders, ProbationReminders
+from hireflow.onboarding.service import OnboardingService
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
 from hireflow.people.hiring import Hiring
 from hireflow.people.model import EmployeeRepository
 from hireflow.people.service import EmployeeService
-from hireflow.platform.events import EventBridgePublisher
+from hireflow.platform.events import DomainEvent, EventBridgePublisher
 from hireflow.platform.model import OutboxRepository
 from hireflow.platform.outbox import Outbox
 from hireflow.platform.settings import Settings, settings
@@ -83,6 +88,16 @@ if TYPE_CHECKING:  # imported when built: they need the scoring image's or paper
     from hireflow.scoring.service import AnswerScoring
 
 
+class _NoCoursesYet:  # MERGE: replaced by the training planner
+    def courses_for(self, employee):  # type: ignore[no-untyped-def]
+        return []
+
+
+class _NoWelcomeYet:  # MERGE: replaced by the new-hire portal
+    def welcome(self, employee, plan, template):  # type: ignore[no-untyped-def]
+        return None
+
+
 @dataclass(frozen=True)
 class Services:
     settings: Settings
@@ -111,6 +126,12 @@ class Services:
     letter_settings: LetterSettings
     offer_portal: OfferPortal
     employees: EmployeeService
+    # Onboarding: the plans hires get, owners' tasks, mentors, HQ's templates.
+    onboarding: OnboardingService
+    # Other systems and chat groups learn of events: webhooks (HQ), group robots (HR).
+    webhooks: WebhookService
+    webhook_deliveries: WebhookDeliveries
+    robots: RobotService
     # Built on first use, by the scoring function only: the zip functions do not carry
     # numpy, OpenCV or onnxruntime.
     answer_scoring: Callable[[], AnswerScoring]
@@ -135,9 +156,14 @@ def build(config: Settings) -> Services:
     employees = EmployeeRepository()
     onboarding = OnboardingRepository()
     probations = ProbationRepository()
+    robots = RobotRepository()
+    webhooks = WebhookRepository()
 
     # Adapters and the unit of work.
-    notifier = Notifier(notification_templates, AwsSender(config.sender_email))
+    robot_sender = RobotSender(robots, config.outbound_allow_loopback)
+    notifier = Notifier(
+        notification_templates, ChannelSender(AwsSender(config.sender_email), robot_sender)
+    )
     events = EventBridgePublisher(config.event_bus)
     outbox = Outbox(
         OutboxRepository(),
@@ -156,10 +182,18 @@ def build(config: Settings) -> Services:
         config.scoring_timeout_seconds,
         config.review_timeout_seconds,
     )
-    notices = Notices(positions, organisation, notifier, config.company_name, config.web_url)
     employee_notices = EmployeeNotices(
         positions, organisation, notifier, config.company_name, config.web_url
     )
+    notices = Notices(
+        positions,
+        organisation,
+        notifier,
+        config.company_name,
+        config.web_url,
+        RobotChannels(robots, notification_templates),
+    )
+    webhook_deliveries = WebhookDeliveries(webhooks, config.outbound_allow_loopback)
     applications = Applications(candidates, uow, notices)
     reports = Reports(scoring, templates, config.media_bucket)
 
@@ -274,6 +308,26 @@ def build(config: Settings) -> Services:
             config.verify_source_limit,
         ),
         employees=EmployeeService(employees),
+        onboarding=OnboardingService(
+            employees,
+            onboarding,
+            organisation,
+            positions,
+            employee_notices,
+            uow,
+            _NoCoursesYet(),
+            _NoWelcomeYet(),
+        ),
+        webhooks=WebhookService(
+            webhooks,
+            webhook_deliveries,
+            uow,
+            # Every detail-type hireflow publishes (each context's events.py, imported above).
+            tuple(sorted(DomainEvent.types)),
+            config.outbound_allow_loopback,
+        ),
+        webhook_deliveries=webhook_deliveries,
+        robots=RobotService(robots, robot_sender, uow, config.outbound_allow_loopback),
         answer_scoring=answer_scoring,
         workflow=TaskRegistry(
             ApplicationSteps(applications),

@@ -119,8 +119,13 @@ def decide(hr: Client, candidate: dict[str, Any], user: str, **body: Any) -> Rep
     return hr.call("POST", f"/api/candidates/{candidate['id']}/decision", user, body)
 
 
-def kinds(events: list[dict[str, Any]], candidate_id: str) -> list[str]:
-    return [e["detail-type"] for e in events if e["detail"]["candidate_id"] == candidate_id]
+def kinds(events: list[dict[str, Any]], subject_id: str) -> list[str]:
+    """The detail-types about one candidate (or one employee), in order."""
+    return [
+        e["detail-type"]
+        for e in events
+        if subject_id in (e["detail"].get("candidate_id"), e["detail"].get("employee_id"))
+    ]
 
 
 def test_reject_path(hr, bus_events, answer_videos):

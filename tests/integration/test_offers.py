@@ -179,6 +179,16 @@ def test_an_offer_goes_from_draft_through_two_levels_to_a_sealed_letter_and_an_e
     services().workflow.run({"task": "hire", "candidate_id": cid})
     assert [e["number"] for e in hr.get("/api/employees", "hq.hr").json].count(number) == 1
 
+    # employee.created on the bus starts onboarding: the company's plan, with real dates.
+    plan_path = f"/api/employees/{employee['id']}/onboarding"
+    reply = wait_until(
+        lambda: (r := hr.get(plan_path, "shanghai.hr")).status == 200 and r, seconds=30
+    )
+    plan = reply.json
+    assert plan["template_id"] == "company-onboarding"
+    assert plan["start_date"] == employee["start_date"]
+    wait_until(lambda: "onboarding.started" in kinds(bus_events(), employee["id"]))
+
 
 def offer_out(hr: Client, answer_videos, name: str, **changes: Any) -> tuple[dict, str]:
     candidate = english_candidate(hr, name, reviewers=True)

@@ -7,9 +7,12 @@ import itertools
 import re
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tests.support.client import Client, Reply
+
+if TYPE_CHECKING:
+    from hireflow.people.model import Employee
 
 SHANGHAI_POSITION = "shanghai-customer-service"
 _LINK = re.compile(r"https?://\S+/interview/#[\w-]+")
@@ -152,65 +155,53 @@ def delivered(client: Client, to: str, text: str, count: int = 1) -> list[dict[s
     return matching()
 
 
-# ---------------------------------------------------------------------- employees (issue 16)
-# The interview's scores a hire keeps (Shanghai's competency model: weights .35/.35/.30).
-BASELINE = {"communication": 75.0, "problem_solving": 65.0, "teamwork": 85.0}
-
-
-def employee(
+def hired(
     client: Client,
-    name: str = "王芳",
     *,
-    start_date: Any,
-    probation_end: Any = None,
-    manager: str | None = "shanghai.manager",
+    name: str = "王小明",
     branch_id: str = "shanghai",
-    position_id: str = SHANGHAI_POSITION,
-) -> Any:
-    """An employee as an accepted offer makes one (``manager``: a demo username, the hiring
-    manager; the interview baseline above), stored directly, and the probation opened as
-    onboarding opens it. Returns the ``Employee``."""
-    from hireflow.bootstrap import services
-    from hireflow.onboarding.probation import open_probation
-    from hireflow.people.model import BaselineDimension, Employee
-    from hireflow.platform.unit_of_work import UnitOfWork
+    position_id: str = "shanghai-customer-service",
+    manager: str | None = "shanghai.manager",
+    start_in_days: int = 14,
+    probation_months: int = 3,
+    baseline: dict[str, float] | None = None,
+    onboard: bool = True,
+) -> Employee:
+    """An employee as an accepted offer makes one, and the onboarding that
+    ``employee.created`` starts (the bus's delivery, done here by hand)."""
+    from datetime import timedelta
 
-    n = next(_numbers)
-    weights = {"communication": 0.35, "problem_solving": 0.35, "teamwork": 0.30}
-    names = {"communication": "沟通", "problem_solving": "解决问题", "teamwork": "团队合作"}
-    hired = Employee(
-        number=f"E2026{n:05d}",
-        candidate_id=f"candidate-{n}",
+    from dateutil.relativedelta import relativedelta
+
+    from hireflow.bootstrap import services
+    from hireflow.people.model import BaselineDimension, Employee
+    from hireflow.platform.ids import new_id, now
+    from hireflow.platform.store import Repository
+
+    start = now().date() + timedelta(days=start_in_days)
+    employee = Employee(
+        number=f"E{new_id()[:8]}",
+        candidate_id=new_id(),
         name=name,
-        email=f"employee.{n}@example.com",
-        phone=f"+86137001{n:05d}",
+        email=f"{new_id()[:8]}@example.com",
+        phone="+8613800138123",
         locale="zh",
         branch_id=branch_id,
-        department="Customer care",
+        department="客户服务部",
         position_id=position_id,
-        position_title="Customer Service Associate",
-        start_date=start_date,
-        work_location="Shanghai",
-        probation_end=probation_end,
+        position_title="客户服务专员",
+        start_date=start,
+        work_location="上海市浦东新区世纪大道 100 号",
+        probation_end=start + relativedelta(months=probation_months),
         manager_id=client.user_id(manager) if manager else None,
-        offer_id=f"offer-{n}",
+        offer_id=new_id(),
         baseline_round=1,
         baseline=[
-            BaselineDimension(
-                key=key,
-                name=key.replace("_", " ").capitalize(),
-                name_zh=names[key],
-                weight=weights[key],
-                ai=score - 5,
-                human=score + 5,
-                combined=score,
-            )
-            for key, score in BASELINE.items()
+            BaselineDimension(key=k, name=k, weight=1 / len(baseline), ai=v, human=v, combined=v)
+            for k, v in (baseline or {}).items()
         ],
-        baseline_overall=74.5,
     )
-    with UnitOfWork(services().outbox) as uow:
-        uow.create(hired)
-        open_probation(uow, hired)
-        uow.commit()
-    return hired
+    Repository(Employee).create(employee)
+    if onboard:
+        services().onboarding.start(employee.id)
+    return employee

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from hireflow.api import create_app
 from infra.localcloud.demo import TEMPLATE
-from tests.support.builders import new_candidate
+from tests.support.builders import hired, new_candidate
 from tests.workbooks import workbook
 
 TEMPLATE_BODY = TEMPLATE.model_dump(
@@ -27,6 +27,10 @@ TEMPLATE_BODY = TEMPLATE.model_dump(
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHANGHAI_POSITION = "shanghai-customer-service"
 SECRET_NAME = "上海的候选人"  # must never reach an outsider
+ONBOARDING_TASK = {"key": "hacked", "title": "Hacked", "kind": "meeting", "owner": "hr",
+                   "due_offset_days": 0}  # fmt: skip
+WECOM = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
+ROBOT_KEY = "5f0c7a1e-93b4-4c2d-8e6f-0a1b2c3d4e5f"
 
 
 @dataclass
@@ -36,6 +40,9 @@ class World:
     import_id: str = "none"
     saved_filter_id: str = "none"
     user_id: str = "none"  # a Shanghai user (HQ's user administration)
+    employee_id: str = "none"  # a Shanghai new hire, onboarding
+    robot_id: str = "none"  # Shanghai's group robot
+    webhook_id: str = "none"  # HQ's webhook subscription
 
 
 def build_world(hr) -> World:
@@ -78,12 +85,23 @@ def build_world(hr) -> World:
     saved = hr.post(
         "/api/saved-filters", "shanghai.hr", {"name": SECRET_NAME, "query": {"q": SECRET_NAME}}
     ).json
+    robot = hr.post(
+        "/api/branches/shanghai/robots",
+        "shanghai.hr",
+        {"kind": "wecom", "name": SECRET_NAME, "url": f"{WECOM}?key={ROBOT_KEY}"},
+    ).json
+    webhook = hr.post(
+        "/api/webhooks", "hq.admin", {"name": "EHR", "url": "https://93.184.216.34/hook"}
+    ).json
     return World(
         candidate["id"],
         current["revision"],
         imported.json["id"],
         saved["id"],
         hr.user_id("shanghai.manager"),
+        hired(hr, name=SECRET_NAME).id,
+        robot["id"],
+        webhook["subscription"]["id"],
     )
 
 
@@ -105,6 +123,9 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
         ),
         "notes": hr.get(f"/api/candidates/{world.candidate_id}/notes", "hq.admin").json,
         "saved": hr.get("/api/saved-filters", "shanghai.hr").json,
+        "onboarding": hr.get(f"/api/employees/{world.employee_id}/onboarding", "hq.admin").json,
+        "robots": hr.get("/api/branches/shanghai/robots", "hq.admin").json,
+        "webhooks": hr.get("/api/webhooks", "hq.admin").json,
     }
 
 
@@ -118,8 +139,10 @@ def own_branch_only(items: list[dict[str, Any]], branch: str) -> bool:
 # "create": creating in Shanghai is refused and creates nothing.
 # "org": organisation-wide HQ data (templates, texts, docs): readable by staff, written
 #        only by HQ; no branch data in it.
+# "hq_admin": the HQ admin's alone (webhook subscriptions): 403 for everyone else.
 def cases(world: World) -> dict[str, list[dict[str, Any]]]:
     cid = world.candidate_id
+    eid = world.employee_id
     import_book = workbook(
         [
             ["姓名", "手机", "邮箱", "应聘岗位", "分支机构"],
@@ -551,6 +574,67 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "query": {"branch_id": "shanghai"},
             },
         ],
+        "GET/api/employees/<employee_id>/onboarding": [
+            {"kind": "object", "method": "GET", "path": f"/api/employees/{eid}/onboarding"}
+        ],
+        "GET/api/employees/<employee_id>/onboarding/mentors": [
+            {"kind": "object", "method": "GET", "path": f"/api/employees/{eid}/onboarding/mentors"}
+        ],
+        "PUT/api/employees/<employee_id>/onboarding/mentor": [
+            {
+                "kind": "object",
+                "method": "PUT",
+                "path": f"/api/employees/{eid}/onboarding/mentor",
+                "body": {"mentor_id": world.user_id},
+            }
+        ],
+        "POST/api/employees/<employee_id>/onboarding/tasks/<task_id>/complete": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/employees/{eid}/onboarding/tasks/{task}/complete",
+                "body": {"note": "Hacked"},
+            }
+            for task in ("badge", "computer", "welcome", "mentor_week")
+        ],
+        "GET/api/onboarding/tasks": [
+            {"kind": "list", "method": "GET", "path": "/api/onboarding/tasks"}
+        ],
+        "GET/api/onboarding/progress": [
+            {"kind": "list", "method": "GET", "path": "/api/onboarding/progress"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/onboarding/progress",
+                "query": {"branch_id": "shanghai"},
+            },
+        ],
+        "GET/api/onboarding/templates": [
+            {"kind": "org_write", "method": "GET", "path": "/api/onboarding/templates"}
+        ],
+        "POST/api/onboarding/templates": [
+            {
+                "kind": "org_write",
+                "method": "POST",
+                "path": "/api/onboarding/templates",
+                "body": {"name": "Hacked", "tasks": [ONBOARDING_TASK]},
+            }
+        ],
+        "GET/api/onboarding/templates/<template_id>": [
+            {
+                "kind": "org_write",
+                "method": "GET",
+                "path": "/api/onboarding/templates/company-onboarding",
+            }
+        ],
+        "PUT/api/onboarding/templates/<template_id>": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/onboarding/templates/company-onboarding",
+                "body": {"name": "Hacked", "tasks": [ONBOARDING_TASK]},
+            }
+        ],
         "GET/api/employees/<employee_id>": [
             {"kind": "object", "method": "GET", "path": "/api/employees/none"}
         ],
@@ -590,6 +674,76 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "method": "PUT",
                 "path": "/api/branches/shanghai/offer-template/zh",
                 "body": {"title": "Hacked", "body": "Hacked"},
+            }
+        ],
+        # Group robots: Shanghai's own; webhooks: the HQ admin's.
+        "GET/api/branches/<branch_id>/robots": [
+            {"kind": "object", "method": "GET", "path": "/api/branches/shanghai/robots"}
+        ],
+        "POST/api/branches/<branch_id>/robots": [
+            {
+                "kind": "create",
+                "method": "POST",
+                "path": "/api/branches/shanghai/robots",
+                "body": {"kind": "wecom", "name": "Hacked", "url": f"{WECOM}?key=hacked"},
+            }
+        ],
+        "DELETE/api/branches/<branch_id>/robots/<robot_id>": [
+            {
+                "kind": "object",
+                "method": "DELETE",
+                "path": f"/api/branches/shanghai/robots/{world.robot_id}",
+            }
+        ],
+        "POST/api/branches/<branch_id>/robots/<robot_id>/test": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/branches/shanghai/robots/{world.robot_id}/test",
+            }
+        ],
+        "GET/api/webhook-event-types": [
+            {"kind": "hq_admin", "method": "GET", "path": "/api/webhook-event-types"}
+        ],
+        "GET/api/webhooks": [{"kind": "hq_admin", "method": "GET", "path": "/api/webhooks"}],
+        "POST/api/webhooks": [
+            {
+                "kind": "hq_admin",
+                "method": "POST",
+                "path": "/api/webhooks",
+                "body": {"name": "Hacked", "url": "https://93.184.216.34/hacked"},
+            }
+        ],
+        "GET/api/webhooks/<subscription_id>": [
+            {"kind": "hq_admin", "method": "GET", "path": f"/api/webhooks/{world.webhook_id}"}
+        ],
+        "PATCH/api/webhooks/<subscription_id>": [
+            {
+                "kind": "hq_admin",
+                "method": "PATCH",
+                "path": f"/api/webhooks/{world.webhook_id}",
+                "body": {"name": "Hacked", "enabled": False},
+            }
+        ],
+        **{
+            f"{method}/api/webhooks/<subscription_id>/{action}": [
+                {
+                    "kind": "hq_admin",
+                    "method": method,
+                    "path": f"/api/webhooks/{world.webhook_id}/{action}",
+                }
+            ]
+            for method, action in [
+                ("POST", "rotate-secret"),
+                ("GET", "deliveries"),
+                ("POST", "test"),
+            ]
+        },
+        "POST/api/webhooks/<subscription_id>/deliveries/<delivery_id>/redeliver": [
+            {
+                "kind": "hq_admin",
+                "method": "POST",
+                "path": f"/api/webhooks/{world.webhook_id}/deliveries/none/redeliver",
             }
         ],
         "PUT/api/branches/<branch_id>/logo": [
@@ -687,6 +841,9 @@ def test_no_read_or_write_crosses_a_branch(hr, outsider):
             elif kind == "org_write":
                 if reply.status != 403:
                     violations.append(f"{label}: only HQ writes organisation-wide data")
+            elif kind == "hq_admin":
+                if reply.status != 403:
+                    violations.append(f"{label}: only the HQ admin")
             elif kind == "list_file":
                 if reply.status == 200 and SHANGHAI_POSITION in reply.raw.decode("latin-1"):
                     violations.append(f"{label}: offered Shanghai's positions")
@@ -695,6 +852,7 @@ def test_no_read_or_write_crosses_a_branch(hr, outsider):
     assert violations == [], "\n".join(violations)
     assert shanghai_state(hr, world) == before
     assert json.dumps(before, ensure_ascii=False).count("Hacked") == 0
+    assert ROBOT_KEY not in json.dumps(before)  # shown masked, even to HQ
 
 
 def test_insiders_do_reach_the_same_objects(hr):
@@ -705,6 +863,8 @@ def test_insiders_do_reach_the_same_objects(hr):
         assert hr.get(f"/api/positions/{SHANGHAI_POSITION}", user).status == 200
         assert hr.get("/api/branches/shanghai", user).status == 200
         assert hr.get(f"/api/candidates/import/{world.import_id}", user).status == 200
+        robots = hr.get("/api/branches/shanghai/robots", user).json
+        assert [r["id"] for r in robots] == [world.robot_id]
         names = [
             c["name"]
             for c in hr.get("/api/candidates", user, query={"branch_id": "shanghai"}).json["items"]

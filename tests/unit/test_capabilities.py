@@ -138,15 +138,21 @@ HR_WORK = {
     "offers.draft",
     "offers.approve",
     "employees.list",
+    # Onboarding: their own tasks, and following every new hire of the branch.
+    "onboarding.tasks",
+    "onboarding.follow",
+    # Their branch's group robots (DingTalk, WeCom).
+    "robots.edit",
 }
 HQ_HR = HR_WORK | {
     "candidates.move_branch",
     "templates.edit",
     "notifications.edit",
     "approval_chains.edit",
+    "onboarding_templates.edit",
 }
 ME = {
-    "hq.admin": HQ_HR | {"users.add", "users.edit", "branches.edit"},
+    "hq.admin": HQ_HR | {"users.add", "users.edit", "branches.edit", "integrations.edit"},
     "hq.hr": HQ_HR,
     "shanghai.hr": HR_WORK,
     "shanghai.manager": {
@@ -155,9 +161,12 @@ ME = {
         "candidates.decide",
         "attention.list",
         "offers.approve",
+        "onboarding.tasks",
+        "onboarding.follow",
     },
-    "shanghai.interviewer": {"candidates.list"},
-    "gm.approver": {"offers.approve"},
+    "shanghai.interviewer": {"candidates.list", "onboarding.tasks"},
+    "gm.approver": {"offers.approve", "onboarding.tasks"},
+    "shanghai.it": {"onboarding.tasks"},
 }
 # Probation reviews (docs/onboarding.md): HR and HQ, and managers for their own people.
 for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
@@ -179,6 +188,10 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "offers.approve": ("GET", "/api/approvals", None),
         "approval_chains.edit": ("GET", "/api/approval-chains", None),
         "employees.list": ("GET", "/api/employees", None),
+        "onboarding.tasks": ("GET", "/api/onboarding/tasks", None),
+        "onboarding.follow": ("GET", "/api/onboarding/progress", None),
+        "onboarding_templates.edit": ("GET", "/api/onboarding/templates", None),
+        "integrations.edit": ("GET", "/api/webhooks", None),
         "probation.review": ("GET", "/api/probation/due", None),
     }
     for capability, (method, path, body) in probes.items():

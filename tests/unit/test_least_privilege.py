@@ -318,3 +318,66 @@ def test_the_workflow_may_seal_letters_and_the_hr_api_only_check_them(hr, unit_c
     assert [(a, t) for a, t in checked_calls if not allows(hr_api, a, t)] == []
     assert not allows(hr_api, "kms:Sign", "OfferSealingKey")
     assert not allows(workflow, "kms:Sign", "DataKey")
+
+
+def test_the_webhook_function_reads_subscriptions_and_writes_its_log_and_nothing_wider(
+    hr, unit_cloud, monkeypatch
+):
+    """Its events: the subscriptions (and their encrypted secrets), the delivery log;
+    the data key to decrypt a secret. No other key of the table, no S3, no other key."""
+    from hireflow.bootstrap import reset
+    from tests.support import sample_event
+    from tests.support.subscriber import running_subscriber
+
+    monkeypatch.setenv("HIREFLOW_OUTBOUND_ALLOW_LOOPBACK", "true")
+    reset()
+    function = template_function("WebhookDeliveryFunction")
+    with running_subscriber() as subscriber:
+        created = hr.post("/api/webhooks", "hq.admin", {"name": "EHR", "url": subscriber.url})
+        assert created.status == 201
+        with recorded_calls(monkeypatch) as calls:
+            result, error = function.invoke(
+                sample_event("webhooks_offer_accepted.json"), "us-east-1"
+            )
+            assert error is None and result["delivered"] == 1
+            assert function.invoke(sample_event("webhooks_offer_accepted.json"), "us-east-1")[
+                0
+            ] == {
+                **result,
+                "delivered": 0,
+                "duplicates": 1,
+            }
+    calls = _key_names(unit_cloud, calls)
+    statements = _statements("WebhookDeliveryFunction")
+    denied = sorted(
+        {(a, re.sub(r"[0-9a-f]{32}", "<id>", t)) for a, t in calls if not allows(statements, a, t)}
+    )
+    assert denied == []
+    assert {
+        ("kms:Decrypt", "DataKey"),
+        ("dynamodb:PutItem", f"WEBHOOK#{created.json['subscription']['id']}"),
+    } <= set(calls)
+    assert not any(a.startswith("s3:") for a, _ in calls)
+
+
+def test_the_hr_api_may_encrypt_integration_secrets_with_the_data_key_only(
+    hr, unit_cloud, monkeypatch
+):
+    with recorded_calls(monkeypatch) as calls:
+        assert (
+            hr.post(
+                "/api/webhooks", "hq.admin", {"name": "EHR", "url": "https://93.184.216.34/hook"}
+            ).status
+            == 201
+        )
+        robot = {
+            "kind": "wecom",
+            "name": "群",
+            "url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-123456789",
+        }
+        assert hr.post("/api/branches/shanghai/robots", "shanghai.hr", robot).status == 201
+    kms = [(a, t) for a, t in _key_names(unit_cloud, calls) if a.startswith("kms:")]
+    assert set(kms) == {("kms:Encrypt", "DataKey")}
+    statements = _statements("HrApiFunction")
+    assert all(allows(statements, a, t) for a, t in kms)
+    assert not allows(statements, "kms:Encrypt", "OfferSealingKey")

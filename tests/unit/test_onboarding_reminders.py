@@ -21,7 +21,7 @@ from hireflow.onboarding.model import (
 )
 from hireflow.platform.ids import now
 from hireflow.platform.unit_of_work import UnitOfWork
-from tests.support.builders import employee
+from tests.support.builders import hired
 
 START = china_day(now()) + timedelta(days=20)  # the first day: the plan's dates count from it
 IT, HR, MANAGER = (
@@ -45,16 +45,17 @@ def task(key: str, title_zh: str, owner: TaskOwner, due: date, **changes) -> Pla
 
 
 def plan(hr, tasks: list[PlanTask], mentor: str | None = None, **hire) -> OnboardingPlan:
-    hired = employee(hr, start_date=START, probation_end=START + timedelta(days=90), **hire)
+    """A new hire whose plan holds just ``tasks`` (not the company template's)."""
+    new_hire = hired(hr, name="王芳", start_in_days=20, onboard=False, **hire)
     made = OnboardingPlan(
-        employee_id=hired.id,
-        branch_id=hired.branch_id,
-        position_id=hired.position_id,
-        department=hired.department,
-        manager_id=hired.manager_id,
+        employee_id=new_hire.id,
+        branch_id=new_hire.branch_id,
+        position_id=new_hire.position_id,
+        department=new_hire.department,
+        manager_id=new_hire.manager_id,
         mentor_id=hr.user_id(mentor) if mentor else None,
         start_date=START,
-        probation_end=hired.probation_end,
+        probation_end=new_hire.probation_end,
         tasks=tasks,
     )
     with UnitOfWork(services().outbox) as uow:
@@ -130,7 +131,13 @@ def test_owners_by_role_and_by_relation_and_the_branchs_hr_for_a_task_nobody_can
         ],
     )
     plan(hr, [task("coffee", "导师咖啡", TaskOwner.MENTOR, due)], mentor="shanghai.interviewer")
-    plan(hr, [task("laptop_sz", "深圳电脑", TaskOwner.IT, due)], branch_id="shenzhen", manager=None)
+    plan(
+        hr,
+        [task("laptop_sz", "深圳电脑", TaskOwner.IT, due)],
+        branch_id="shenzhen",
+        position_id="shenzhen-store-supervisor",
+        manager=None,
+    )
     sent = remind(due)
     assert len(told(hr, IT, "准备电脑")) == 1  # IT of the branch, by role
     assert len(told(hr, MANAGER, "欢迎面谈")) == 1  # the employee's manager

@@ -12,17 +12,46 @@ from dateutil.relativedelta import relativedelta
 
 from hireflow.bootstrap import services
 from hireflow.onboarding.model import CHINA_TIME, ProbationRepository, china_day
+from hireflow.onboarding.probation import open_probation
+from hireflow.people.model import Employee
 from hireflow.platform.events import EventBridgePublisher
 from hireflow.platform.ids import now
-from tests.support.builders import employee
+from hireflow.platform.unit_of_work import UnitOfWork
+from tests.support.builders import hired
 
-TODAY = china_day(now())
-START = TODAY - timedelta(days=70)
-END = START + relativedelta(months=3)  # the offer's three months: about 20 days from today
+# The hires below started 70 days ago (the builder counts from today's UTC date) with the
+# offer's three months: their probation ends in about 20 days.
+START = now().date() - timedelta(days=70)
+END = START + relativedelta(months=3)
 LIMIT = START + relativedelta(months=6)  # the law's longest probation
 MANAGER = "shanghai.manager@example.com"
 ASKED = "转正评估"  # the ask's subject, in the manager's language
 SCORES = {"communication": 80, "problem_solving": 70, "teamwork": 60}
+BASELINE = {"communication": 75.0, "problem_solving": 65.0, "teamwork": 85.0}
+
+
+def on_probation(
+    hr, name: str = "王芳", *, started: int = 70, months: int = 3, **hire: Any
+) -> Employee:
+    """A hire ``started`` days ago on the offer's ``months`` of probation, with an
+    interview baseline; the probation opened as onboarding opens it with the plan."""
+    employee = hired(
+        hr,
+        name=name,
+        start_in_days=-started,
+        probation_months=months,
+        baseline=BASELINE,
+        onboard=False,
+        **hire,
+    )
+    with UnitOfWork(services().outbox) as uow:
+        open_probation(uow, employee)
+        uow.commit()
+    return employee
+
+
+def days_left(end: date) -> int:
+    return (end - china_day(now())).days
 
 
 @pytest.fixture
@@ -45,8 +74,8 @@ def ask(day: date, hour: int = 9) -> int:
     return services().schedule.reminders(at).probation_messages
 
 
-def path(hired) -> str:
-    return f"/api/employees/{hired.id}/probation"
+def path(new_hire) -> str:
+    return f"/api/employees/{new_hire.id}/probation"
 
 
 def decision(**changes: Any) -> dict[str, Any]:
@@ -67,7 +96,7 @@ def field_codes(reply) -> dict[str, str]:
 
 
 def test_the_manager_is_asked_once_fourteen_days_before_the_end_and_not_before(hr):
-    hired = employee(hr, start_date=START, probation_end=END)
+    new_hire = on_probation(hr)
     assert ask(END - timedelta(days=15), hour=23) == 0
     assert [m for m in hr.outbox(MANAGER) if ASKED in m["subject"]] == []
     assert ask(END - timedelta(days=14), hour=0) == 1
@@ -75,24 +104,26 @@ def test_the_manager_is_asked_once_fourteen_days_before_the_end_and_not_before(h
     ask(END - timedelta(days=13))  # late, or again: asked already
     ask(END + timedelta(days=3))  # the end passed undecided: still once
     (asked,) = [m for m in hr.outbox(MANAGER) if ASKED in m["subject"]]
-    assert str(END) in asked["subject"] and hired.name in asked["subject"]
-    assert f"#/employees/{hired.id}" in asked["body"]
-    view = hr.get(path(hired), "shanghai.manager").json
+    assert str(END) in asked["subject"] and new_hire.name in asked["subject"]
+    assert f"#/employees/{new_hire.id}" in asked["body"]
+    view = hr.get(path(new_hire), "shanghai.manager").json
     assert view["asked_at"] is not None
 
 
 def test_an_extension_opens_a_new_period_with_a_new_ask_for_the_new_end(hr):
-    hired = employee(hr, start_date=START, probation_end=END)
+    new_hire = on_probation(hr)
     ask(END - timedelta(days=14))
     new_end = END + timedelta(days=30)
     extended = hr.post(
-        path(hired), "shanghai.manager", decision(outcome="extended", extended_to=str(new_end))
+        path(new_hire), "shanghai.manager", decision(outcome="extended", extended_to=str(new_end))
     )
     assert extended.status == 201, extended.text
     assert extended.json["period"] == 2 and extended.json["probation_end"] == str(new_end)
     assert extended.json["asked_at"] is None  # not asked for the new period yet
     # The employee's record carries the new end.
-    assert hr.get(f"/api/employees/{hired.id}", "shanghai.hr").json["probation_end"] == str(new_end)
+    assert hr.get(f"/api/employees/{new_hire.id}", "shanghai.hr").json["probation_end"] == str(
+        new_end
+    )
     assert ask(new_end - timedelta(days=15)) == 0
     assert ask(new_end - timedelta(days=14)) == 1
     ask(new_end - timedelta(days=10))
@@ -101,7 +132,7 @@ def test_an_extension_opens_a_new_period_with_a_new_ask_for_the_new_end(hr):
 
 
 def test_without_a_manager_the_branchs_hr_is_asked(hr):
-    employee(hr, "赵敏", start_date=START, probation_end=END, manager=None)
+    on_probation(hr, "赵敏", manager=None)
     assert ask(END - timedelta(days=14)) == 1
     (asked,) = [m for m in hr.outbox("shanghai.hr@example.com") if ASKED in m["subject"]]
     assert "赵敏" in asked["subject"]
@@ -111,22 +142,22 @@ def test_without_a_manager_the_branchs_hr_is_asked(hr):
 
 
 def test_the_view_compares_each_dimension_with_the_interview(hr):
-    hired = employee(hr, start_date=START, probation_end=END)
-    view = hr.get(path(hired), "shanghai.manager").json
-    assert view["probation_end"] == str(END) and view["days_left"] == (END - TODAY).days
+    new_hire = on_probation(hr)
+    view = hr.get(path(new_hire), "shanghai.manager").json
+    assert view["probation_end"] == str(END) and view["days_left"] == days_left(END)
     assert view["longest_end"] == str(LIMIT) and view["actions"] == ["decide"]
     assert [(d["key"], d["name_zh"], d["baseline"]) for d in view["dimensions"]] == [
         ("communication", "沟通", 75.0),
         ("problem_solving", "解决问题", 65.0),
         ("teamwork", "团队合作", 85.0),
     ]
-    assert view["baseline_overall"] == 74.5 and view["reviews"] == []
+    assert view["reviews"] == []
 
 
 def test_the_decision_stores_the_scores_and_weighted_overall_and_is_published_once(hr, published):
-    hired = employee(hr, start_date=START, probation_end=END)
+    new_hire = on_probation(hr)
     body = decision()
-    first = hr.post(path(hired), "shanghai.manager", body)
+    first = hr.post(path(new_hire), "shanghai.manager", body)
     assert first.status == 201, first.text
     (review,) = first.json["reviews"]
     # 80 x .35 + 70 x .35 + 60 x .30
@@ -136,24 +167,24 @@ def test_the_decision_stores_the_scores_and_weighted_overall_and_is_published_on
     assert first.json["open"] is False and first.json["decided"] == "confirmed"
     assert first.json["actions"] == []
     # A retried request is harmless; a different decision of the period is refused.
-    again = hr.post(path(hired), "shanghai.manager", body)
+    again = hr.post(path(new_hire), "shanghai.manager", body)
     assert again.status == 201 and len(again.json["reviews"]) == 1
-    other = hr.post(path(hired), "shanghai.manager", decision(outcome="not_confirmed"))
+    other = hr.post(path(new_hire), "shanghai.manager", decision(outcome="not_confirmed"))
     assert other.status == 409 and other.json["code"] == "probation_decided"
     assert other.json["params"] == {"period": 1, "outcome": "confirmed"}
     assert [(e["review"], e["outcome"], e["overall"]) for e in published] == [
         (1, "confirmed", 70.5)
     ]
-    assert published[0]["employee_id"] == hired.id and published[0]["extended_to"] is None
-    stored = ProbationRepository().reviews(hired.id)
+    assert published[0]["employee_id"] == new_hire.id and published[0]["extended_to"] is None
+    stored = ProbationRepository().reviews(new_hire.id)
     assert len(stored) == 1 and stored[0].score_of("teamwork") == 60
     # The decided probation leaves the list of reviews due.
     assert hr.get("/api/probation/due", "shanghai.manager").json == []
 
 
 def test_hr_records_the_managers_review_and_both_are_kept(hr, published):
-    hired = employee(hr, start_date=START, probation_end=END)
-    reply = hr.post(path(hired), "hq.hr", decision(outcome="not_confirmed"))
+    new_hire = on_probation(hr)
+    reply = hr.post(path(new_hire), "hq.hr", decision(outcome="not_confirmed"))
     assert reply.status == 201, reply.text
     (review,) = reply.json["reviews"]
     assert review["reviewer_id"] == hr.user_id("hq.hr") and review["reviewer"] == "HQ HR"
@@ -163,7 +194,7 @@ def test_hr_records_the_managers_review_and_both_are_kept(hr, published):
         "/api/audit/search", "hq.hr", query={"action": "probation.", "branch_id": "shanghai"}
     ).json["items"]
     assert [(e["action"], e["entity_id"], e["actor"]) for e in trail] == [
-        ("probation.decide", hired.id, "hq.hr")
+        ("probation.decide", new_hire.id, "hq.hr")
     ]
     assert [e["outcome"] for e in published] == ["not_confirmed"]
 
@@ -220,46 +251,51 @@ def test_hr_records_the_managers_review_and_both_are_kept(hr, published):
 def test_a_decision_is_refused_with_the_reason_under_its_field(
     hr, published, changes, code, fields
 ):
-    hired = employee(hr, start_date=START, probation_end=END)
-    reply = hr.post(path(hired), "shanghai.manager", decision(**changes))
+    new_hire = on_probation(hr)
+    reply = hr.post(path(new_hire), "shanghai.manager", decision(**changes))
     assert reply.status == 422, reply.text
     assert reply.json["code"] == code and field_codes(reply) == fields
-    assert published == [] and ProbationRepository().reviews(hired.id) == []
+    assert published == [] and ProbationRepository().reviews(new_hire.id) == []
 
 
 def test_a_missing_comment_is_named(hr):
-    hired = employee(hr, start_date=START, probation_end=END)
+    new_hire = on_probation(hr)
     body = decision()
     del body["comment"]
-    reply = hr.post(path(hired), "shanghai.manager", body)
+    reply = hr.post(path(new_hire), "shanghai.manager", body)
     assert reply.status == 422 and field_codes(reply) == {"comment": "missing"}
 
 
 def test_an_extension_to_exactly_six_months_is_allowed_and_the_refusal_names_the_limit(hr):
-    hired = employee(hr, start_date=START, probation_end=END)
+    new_hire = on_probation(hr)
     beyond = hr.post(
-        path(hired),
+        path(new_hire),
         "shanghai.manager",
         decision(outcome="extended", extended_to=str(LIMIT + timedelta(days=1))),
     )
     assert beyond.json["params"] == {"start_date": str(START), "limit": str(LIMIT)}
     assert "six months" in beyond.json["message"]
     at_limit = hr.post(
-        path(hired), "shanghai.manager", decision(outcome="extended", extended_to=str(LIMIT))
+        path(new_hire), "shanghai.manager", decision(outcome="extended", extended_to=str(LIMIT))
     )
     assert at_limit.status == 201, at_limit.text
     # The second period is decided on its own; period 1 is settled.
-    second = hr.post(path(hired), "shanghai.manager", decision(period=2))
+    second = hr.post(path(new_hire), "shanghai.manager", decision(period=2))
     assert second.status == 201 and [r["period"] for r in second.json["reviews"]] == [1, 2]
-    stale = hr.post(path(hired), "shanghai.manager", decision(period=3))
+    stale = hr.post(path(new_hire), "shanghai.manager", decision(period=3))
     assert stale.status == 409 and stale.json["code"] == "not_the_open_period"
 
 
 def test_an_employee_without_probation_has_nothing_to_decide(hr):
-    hired = employee(hr, start_date=START, probation_end=None)
-    view = hr.get(path(hired), "shanghai.hr").json
+    made = hired(hr, onboard=False)
+    stored = services().employees.employees.get(made.id)
+    with UnitOfWork(services().outbox) as uow:  # an offer without probation
+        uow.save(stored.model_copy(update={"probation_end": None}))
+        uow.commit()
+    new_hire = stored
+    view = hr.get(path(new_hire), "shanghai.hr").json
     assert view["probation_end"] is None and view["actions"] == []
-    reply = hr.post(path(hired), "shanghai.hr", decision())
+    reply = hr.post(path(new_hire), "shanghai.hr", decision())
     assert reply.status == 409 and reply.json["code"] == "no_probation"
 
 
@@ -276,7 +312,7 @@ def test_an_employee_without_probation_has_nothing_to_decide(hr):
     ],
 )
 def test_only_the_manager_hr_of_the_branch_and_hq_decide(hr, published, user, status, code):
-    someone_elses = employee(hr, start_date=START, probation_end=END, manager="hq.admin")
+    someone_elses = on_probation(hr, manager="hq.admin")
     reply = hr.post(path(someone_elses), user, decision())
     assert (reply.status, reply.json["code"]) == (status, code)
     assert hr.get(path(someone_elses), user).status == 404  # nothing to read either
@@ -285,13 +321,17 @@ def test_only_the_manager_hr_of_the_branch_and_hq_decide(hr, published, user, st
 
 
 def test_the_reviews_due_are_the_callers_people_ending_within_thirty_days(hr):
-    mine = employee(hr, "李雷", start_date=START, probation_end=END)
-    later = employee(hr, "韩梅梅", start_date=TODAY, probation_end=TODAY + timedelta(days=45))
-    not_mine = employee(hr, "张伟", start_date=START, probation_end=END, manager="hq.admin")
-    shenzhen = employee(
-        hr, "刘洋", start_date=START, probation_end=END - timedelta(days=1), manager=None,
-        branch_id="shenzhen", position_id="shenzhen-store-supervisor",
-    )  # fmt: skip
+    mine = on_probation(hr, "李雷")
+    later = on_probation(hr, "韩梅梅", started=-20, months=1)  # ends in about 50 days
+    not_mine = on_probation(hr, "张伟", manager="hq.admin")
+    shenzhen = on_probation(
+        hr,
+        "刘洋",
+        started=75,
+        manager=None,
+        branch_id="shenzhen",
+        position_id="shenzhen-store-supervisor",
+    )  # fmt: skip  (ends a few days before the others)
 
     def due(user: str, **query: str) -> list[str]:
         reply = hr.get("/api/probation/due", user, query=query or None)
@@ -307,4 +347,4 @@ def test_the_reviews_due_are_the_callers_people_ending_within_thirty_days(hr):
     assert later.id not in due("hq.hr")
     assert hr.get("/api/probation/due", "shanghai.interviewer").status == 403
     item = hr.get("/api/probation/due", "shanghai.manager").json[0]
-    assert item["days_left"] == (END - TODAY).days and item["asked"] is False
+    assert item["days_left"] == days_left(END) and item["asked"] is False

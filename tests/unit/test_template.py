@@ -122,7 +122,15 @@ def test_every_role_has_a_group():
     groups = {
         g["Properties"]["GroupName"] for g in resources("AWS::Cognito::UserPoolGroup").values()
     }
-    assert groups == {"hq_admin", "hq_hr", "branch_hr", "interviewer", "hiring_manager", "approver", "it"}
+    assert groups == {
+        "hq_admin",
+        "hq_hr",
+        "branch_hr",
+        "interviewer",
+        "hiring_manager",
+        "approver",
+        "it",
+    }
 
 
 def test_resolver_handles_sub_getatt_and_pseudo_parameters():

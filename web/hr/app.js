@@ -12,6 +12,9 @@ import { templateView, templatesView } from "./views/templates.js";
 import { adminView } from "./views/admin.js";
 import { approvalsLink, approvalsView } from "./views/offer.js";
 import { approvalChainsView, employeesView } from "./views/offer-admin.js";
+import { employeeView, myTasksView } from "./views/onboarding.js";
+import { onboardingTemplatesView } from "./views/onboarding-templates.js";
+import { robotsView } from "./views/integrations.js";
 import { challengeScreen, twoStepDialog } from "./two_step.js";
 
 const root = document.getElementById("app");
@@ -67,6 +70,10 @@ function shell() {
   if (can(me, "notifications.edit") || can(me, "users.add") || can(me, "branches.edit")) links.push(["#/admin", t("admin")]);
   if (can(me, "approval_chains.edit")) links.push(["#/approval-chains", t("approvalChains")]);
   if (can(me, "employees.list")) links.push(["#/employees", t("employees")]);
+  if (can(me, "onboarding.tasks")) links.push(["#/tasks", t("myTasks")]);
+  if (can(me, "onboarding_templates.edit")) links.push(["#/onboarding-templates", t("onboardingTemplates")]);
+  // HQ reach the robots under Administration → Integrations; branch HR here.
+  if (can(me, "robots.edit") && !me.is_hq) links.push(["#/robots", t("robotsNav")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -101,7 +108,11 @@ function route() {
   else if (parts[0] === "admin") adminView(main, parts[1], params, me);
   else if (parts[0] === "approvals") approvalsView(main, parts[1] && decodeURIComponent(parts[1]), me);
   else if (parts[0] === "approval-chains") approvalChainsView(main);
+  else if (parts[0] === "employees" && parts[1]) employeeView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "employees") employeesView(main);
+  else if (parts[0] === "tasks") myTasksView(main, me);
+  else if (parts[0] === "onboarding-templates") onboardingTemplatesView(main);
+  else if (parts[0] === "robots") robotsView(main, params, me);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

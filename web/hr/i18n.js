@@ -1,6 +1,8 @@
 // Two languages; ?lang=en (or zh) forces one and is remembered for the tab.
+import { INTEGRATION_TABLES, INTEGRATIONS } from "./i18n-integrations.js";
 import { LISTS } from "./i18n-lists.js";
 import { OFFER_STATUS_NAMES, OFFERS } from "./i18n-offers.js";
+import { ONBOARDING } from "./i18n-onboarding.js";
 
 const TEXT = {
   en: {
@@ -301,7 +303,8 @@ Object.assign(TEXT.zh, {
   twoStepSignInAgain: "当前登录时间过久，无法更改此设置。请退出并重新登录后再试。",
 });
 for (const lang of ["en", "zh"]) {
-  Object.assign(TEXT[lang], LISTS[lang], OFFERS[lang]);
+  Object.assign(TEXT[lang], LISTS[lang], OFFERS[lang], ONBOARDING[lang], INTEGRATIONS[lang]);
+  for (const [table, names] of Object.entries(INTEGRATION_TABLES[lang])) Object.assign(TEXT[lang][table], names);
   Object.assign(TEXT[lang].statuses, OFFER_STATUS_NAMES[lang]);
 }
 

@@ -1,4 +1,5 @@
-"""Notification texts: HQ's e-mail and SMS texts per event and language."""
+"""Notification texts: HQ's e-mail, SMS and group-robot texts per event and language; a
+branch's group robots (DingTalk, WeCom)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from hireflow.api.context import current_caller
 from hireflow.bootstrap import services
-from hireflow.notifications.model import NotificationTemplate
+from hireflow.notifications.model import NotificationTemplate, Robot
+from hireflow.notifications.robots import NewRobot, RobotTest
 from hireflow.notifications.service import (
     NotificationDraft,
     NotificationPreview,
@@ -16,7 +18,9 @@ from hireflow.notifications.service import (
 router = Router()
 
 
-@router.get("/api/notification-templates", summary="E-mail and SMS texts (defaults included)")
+@router.get(
+    "/api/notification-templates", summary="E-mail, SMS and group-robot texts (defaults included)"
+)
 def list_notification_templates() -> list[NotificationTemplate]:
     return services().notification_templates.list_templates(current_caller(router))
 
@@ -50,3 +54,35 @@ def preview_notification_template(
     template_id: str, draft: NotificationDraft
 ) -> list[NotificationPreview]:
     return services().notification_templates.preview(current_caller(router), template_id, draft)
+
+
+# ---------------------------------------------------------------------- group robots
+
+
+@router.get(
+    "/api/branches/<branch_id>/robots",
+    summary="The branch's DingTalk and WeCom group robots (HR; HQ's are company-wide)",
+)
+def list_robots(branch_id: str) -> list[Robot]:
+    return services().robots.of_branch(current_caller(router), branch_id)
+
+
+@router.post(
+    "/api/branches/<branch_id>/robots",
+    summary="Add a group robot (its address and signing secret are kept encrypted)",
+    status_code=201,
+)
+def add_robot(branch_id: str, new: NewRobot) -> Robot:
+    return services().robots.add(current_caller(router), branch_id, new)
+
+
+@router.delete(
+    "/api/branches/<branch_id>/robots/<robot_id>", summary="Remove a group robot", status_code=204
+)
+def remove_robot(branch_id: str, robot_id: str) -> None:
+    services().robots.remove(current_caller(router), branch_id, robot_id)
+
+
+@router.post("/api/branches/<branch_id>/robots/<robot_id>/test", summary="Post a test message now")
+def test_robot(branch_id: str, robot_id: str) -> RobotTest:
+    return services().robots.test(current_caller(router), branch_id, robot_id)

@@ -93,6 +93,11 @@ class Capability(StrEnum):
     EDIT_ONBOARDING_TEMPLATES = "onboarding_templates.edit"
     ONBOARDING_TASKS = "onboarding.tasks"
     FOLLOW_ONBOARDING = "onboarding.follow"
+    # Integrations (docs/events.md "Subscribing an outside system"): the HQ admin
+    # subscribes other systems to events (webhooks); HR posts staff notifications to the
+    # group robots (DingTalk, WeCom) of the branches they see.
+    EDIT_INTEGRATIONS = "integrations.edit"
+    EDIT_ROBOTS = "robots.edit"
     # Probation reviews: HR and HQ, and managers for their own people (checked per employee).
     REVIEW_PROBATION = "probation.review"
 
@@ -124,6 +129,8 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.EDIT_ONBOARDING_TEMPLATES: HQ,
     Capability.ONBOARDING_TASKS: tuple(Role),
     Capability.FOLLOW_ONBOARDING: (*HR, Role.HIRING_MANAGER),
+    Capability.EDIT_INTEGRATIONS: (Role.HQ_ADMIN,),
+    Capability.EDIT_ROBOTS: HR,
     Capability.REVIEW_PROBATION: (*HR, Role.HIRING_MANAGER),
 }
 

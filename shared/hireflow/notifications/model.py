@@ -1,18 +1,27 @@
-"""Notification templates (e-mail and SMS texts per event and locale) and sending them.
+"""Notification templates (e-mail, SMS and group-robot texts per event and locale), the
+group robots (DingTalk, WeCom) of a branch, and sending them.
 
 HQ edits the texts; placeholders such as ``{candidate_name}`` are filled when a message
 goes out. A text may use only the placeholders hireflow knows, checked when saved.
-Where HQ has not written a text, the built-in default (defaults.toml) is used.
+Where HQ has not written a text, the built-in default (defaults.toml) is used. A robot
+text (channel ``dingtalk`` or ``wecom``, Markdown, no subject) exists only for events
+told to staff, and HQ may switch one off (``enabled``): a staff notice is posted to the
+robots of the candidate's branch, and to HQ's (company-wide), only when the event has a
+text, switched on, for the robot's kind and language.
 
 Access patterns:
 - get a text: GetItem pk=NOTIFICATION_TEMPLATE#<id>, sk=NOTIFICATION_TEMPLATE
 - list texts: Query gsi1 gsi1pk=NOTIFICATION_TEMPLATES
+- a branch's robots: Query pk=BRANCH#<id>#ROBOTS, sk begins_with ROBOT#
+- a robot, and its encrypted address and signing secret: GetItem pk=BRANCH#<id>#ROBOTS,
+  sk=ROBOT#<robot id> and sk=ROBOT_SECRET#<robot id>
 """
 
 from __future__ import annotations
 
 import string
 import tomllib
+from datetime import datetime
 from enum import StrEnum
 from importlib import resources
 from typing import Literal
@@ -20,6 +29,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from hireflow.platform.errors import invalid_value
+from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Repository, Stored
 
 
@@ -93,8 +103,31 @@ PLACEHOLDERS = frozenset(
     }
 )
 
-Channel = Literal["email", "sms"]
+Channel = Literal["email", "sms", "dingtalk", "wecom"]
+RobotKind = Literal["dingtalk", "wecom"]
+ROBOT_CHANNELS: frozenset[str] = frozenset({"dingtalk", "wecom"})
 Locale = Literal["zh", "en"]
+
+# The events told to staff (Notices.to_staff and its callers). A robot posts to a group
+# chat: it never carries a candidate's own messages (their links are secret and meant for
+# one person), so robot texts exist for these events only.
+STAFF_EVENTS: frozenset[NotificationEvent] = frozenset(
+    {
+        NotificationEvent.INTERVIEWER_ASSIGNED,
+        NotificationEvent.REPORT_READY,
+        NotificationEvent.REVIEW_REMINDER,
+        NotificationEvent.ALTERNATIVE_REQUESTED,
+        NotificationEvent.NEEDS_ATTENTION,
+        NotificationEvent.OFFER_APPROVAL,
+        NotificationEvent.OFFER_APPROVAL_REMINDER,
+        NotificationEvent.OFFER_RETURNED,
+        NotificationEvent.OFFER_ANSWERED,
+        NotificationEvent.OFFER_LINK_LOCKED,
+    }
+)
+# WeCom's limit for a Markdown message; DingTalk's is larger. Counted in UTF-8 bytes
+# (about 1,300 Chinese characters).
+ROBOT_TEXT_MAX_BYTES = 4096
 
 
 def placeholders_in(text: str) -> set[str]:
@@ -131,6 +164,8 @@ class NotificationTemplate(Stored):
     locale: Locale
     subject: str | None = Field(default=None, max_length=200)
     body: str = Field(min_length=1, max_length=5000)
+    # Robot texts only: False switches the event's robot post off (a built-in one too).
+    enabled: bool = True
 
     @model_validator(mode="after")
     def _valid(self) -> NotificationTemplate:
@@ -140,8 +175,32 @@ class NotificationTemplate(Stored):
             raise invalid_value(
                 "sms_too_long", "an SMS text must be at most 500 characters", max_length=500
             )
+        if self.channel in ROBOT_CHANNELS:
+            self._valid_for_robots()
+        elif not self.enabled:
+            raise invalid_value(
+                "text_required", "e-mail and SMS texts cannot be switched off; edit them"
+            )
         require_known_placeholders(PLACEHOLDERS, self.body, self.subject or "")
         return self
+
+    def _valid_for_robots(self) -> None:
+        if self.event not in STAFF_EVENTS:
+            raise invalid_value(
+                "robot_text_staff_only",
+                "group robots post staff notices only; this event is sent to the candidate",
+                event=self.event.value,
+            )
+        if self.subject:
+            raise invalid_value(
+                "robot_text_no_subject", "a group-robot text has no subject: only a body"
+            )
+        if len(self.body.encode("utf-8")) > ROBOT_TEXT_MAX_BYTES:
+            raise invalid_value(
+                "robot_text_too_long",
+                f"a group-robot text must be at most {ROBOT_TEXT_MAX_BYTES} bytes (UTF-8)",
+                max_bytes=ROBOT_TEXT_MAX_BYTES,
+            )
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(
@@ -187,6 +246,81 @@ class NotificationTemplateRepository:
     def effective(
         self, event: NotificationEvent, channel: Channel, locale: Locale
     ) -> NotificationTemplate | None:
-        """HQ's text if there is one, else the built-in default (None: nothing to send)."""
+        """HQ's text if there is one, else the built-in default (None: nothing to send,
+        also for a robot text HQ switched off)."""
         tid = template_id(event, channel, locale)
-        return self.get(tid) or DEFAULTS.get(tid)
+        found = self.get(tid) or DEFAULTS.get(tid)
+        return found if found is not None and found.enabled else None
+
+
+# ---------------------------------------------------------------------- group robots
+
+
+class Robot(Stored):
+    """A DingTalk or WeCom group robot of a branch (HQ's: company-wide). What the API
+    shows: the address masked; the address itself (its access token or key is in it)
+    and DingTalk's signing secret are kept encrypted in a ``RobotSecret``."""
+
+    KIND = "robot"
+
+    id: str = Field(default_factory=new_id)
+    branch_id: str
+    kind: RobotKind
+    name: str = Field(min_length=1, max_length=100)
+    locale: Locale = "zh"  # the language of the texts it posts
+    masked_url: str
+    signed: bool = False  # DingTalk "加签": each post carries a timestamp and signature
+    enabled: bool = True
+    created_by: str
+    created_at: datetime = Field(default_factory=now)
+
+    @property
+    def address(self) -> str:
+        """The robot as a message's ``to``."""
+        return f"{self.branch_id}/{self.id}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.branch_id, self.id))
+
+    @staticmethod
+    def of_branch(branch_id: str) -> tuple[str, str]:
+        return f"BRANCH#{branch_id}#ROBOTS", "ROBOT#"
+
+    @staticmethod
+    def key(branch_id: str, robot_id: str) -> tuple[str, str]:
+        return f"BRANCH#{branch_id}#ROBOTS", f"ROBOT#{robot_id}"
+
+
+class RobotSecret(Stored):
+    """A robot's address and signing secret, KMS-encrypted (hireflow.platform.encryption)."""
+
+    KIND = "robot_secret"
+
+    branch_id: str
+    robot_id: str
+    url: str  # ciphertext
+    secret: str | None = None  # ciphertext (DingTalk's 加签 secret)
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.branch_id, self.robot_id))
+
+    @staticmethod
+    def key(branch_id: str, robot_id: str) -> tuple[str, str]:
+        return f"BRANCH#{branch_id}#ROBOTS", f"ROBOT_SECRET#{robot_id}"
+
+
+class RobotRepository:
+    def __init__(self) -> None:
+        self._robots = Repository(Robot)
+        self._secrets = Repository(RobotSecret)
+
+    def of_branch(self, branch_id: str) -> list[Robot]:
+        """Oldest first."""
+        robots = self._robots.iterate(*Robot.of_branch(branch_id))
+        return sorted(robots, key=lambda robot: robot.created_at)
+
+    def get(self, branch_id: str, robot_id: str) -> Robot | None:
+        return self._robots.get(*Robot.key(branch_id, robot_id))
+
+    def secret(self, branch_id: str, robot_id: str) -> RobotSecret | None:
+        return self._secrets.get(*RobotSecret.key(branch_id, robot_id))

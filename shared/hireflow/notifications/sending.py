@@ -1,5 +1,5 @@
 """Sending notifications: the text for an event, filled with its values, through SES
-(e-mail) or SNS (SMS).
+(e-mail), SNS (SMS) or a group robot (DingTalk, WeCom: ``notifications.robots``).
 
 A message that belongs to a change (a rejection letter, a reviewer's notice) is filed in
 the change's unit of work (``file_messages``) and sent after the commit, once; the
@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from hireflow.notifications.model import (
     PLACEHOLDERS,
+    ROBOT_CHANNELS,
     Channel,
     Locale,
     NotificationEvent,
@@ -100,6 +101,19 @@ class AwsSender:
         return message_id
 
 
+class ChannelSender:
+    """Each channel's sender: e-mail and SMS through AWS, robots through ``robots``."""
+
+    def __init__(self, aws_sender: Sender, robots: Sender) -> None:
+        self.aws_sender = aws_sender
+        self.robots = robots
+
+    def send(self, message: RenderedMessage) -> str:
+        if message.channel in ROBOT_CHANNELS:
+            return self.robots.send(message)
+        return self.aws_sender.send(message)
+
+
 class Notifier:
     """Finds the text for an event, fills it and sends it."""
 
@@ -117,7 +131,9 @@ class Notifier:
     ) -> str | None:
         template = self.templates.effective(event, channel, locale)
         if template is None:
-            logger.warning("no notification text", notification=event.value, channel=channel)
+            # A robot text HQ switched off after the message was filed: nothing to post.
+            log = logger.info if channel in ROBOT_CHANNELS else logger.warning
+            log("no notification text", notification=event.value, channel=channel)
             return None
         return self.sender.send(render(template, to, values))
 

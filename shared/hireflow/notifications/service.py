@@ -1,4 +1,4 @@
-"""HQ reads and edits the notification texts."""
+"""HQ reads and edits the notification texts (e-mail, SMS, group robots)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from hireflow.platform.unit_of_work import UnitOfWorkFactory, check_revision
 class NotificationTemplateChange(BaseModel):
     subject: str | None = Field(default=None, max_length=200)
     body: str = Field(min_length=1, max_length=5000)
+    # Robot texts: switch the event's robot post off (False) or on again (True).
+    enabled: bool | None = None
     revision: int | None = None
 
 
@@ -161,8 +163,14 @@ class NotificationTemplateService:
         if current is None:
             raise NotFound("notification template not found", code="notification_not_found")
         check_revision(current, change.revision, "notification template")
+        enabled = current.enabled if change.enabled is None else change.enabled
         updated = NotificationTemplate.model_validate(
-            {**current.model_dump(), "subject": change.subject, "body": change.body}
+            {
+                **current.model_dump(),
+                "subject": change.subject,
+                "body": change.body,
+                "enabled": enabled,
+            }
         )
         with self.uow() as uow:
             saved = audited_write(

@@ -346,6 +346,10 @@ class OnboardingRepository:
     def templates(self) -> list[OnboardingTemplate]:
         return list(self._templates.iterate(ALL_TEMPLATES, index="gsi1"))
 
+    def put_template(self, template: OnboardingTemplate) -> None:
+        """Seeding (the demo's template); HQ's changes go through a unit of work."""
+        self._templates.put(template)
+
 
 # ====================================================================== probation
 # (onboarding/probation.py; docs/onboarding.md "Probation")

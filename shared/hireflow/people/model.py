@@ -117,8 +117,6 @@ class EmployeeRepository:
         return self._employees.get(*Employee.key(employee_id))
 
     def many(self, employee_ids: list[str]) -> list[Employee]:
-        """Several employees at once (BatchGetItem), in the order asked; missing ones are
-        left out."""
         return self._employees.batch_get([Employee.key(i) for i in employee_ids])
 
     def hired_as(self, candidate_id: str) -> HiredAs | None:

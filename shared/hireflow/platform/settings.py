@@ -47,6 +47,14 @@ class Settings(BaseSettings):
     # The asymmetric KMS key that seals finished PDFs (hireflow.platform.sealing); empty
     # where nothing is sealed or checked, and sealing then says this setting is missing.
     sealing_key_id: str = ""
+    # The symmetric KMS key (DataKey) that encrypts secrets kept in the table: webhook
+    # signing secrets, group-robot addresses and their signing secrets
+    # (hireflow.platform.encryption); empty where none is stored or read.
+    data_key_id: str = ""
+    # Outbound HTTP (webhooks, group robots: hireflow.platform.outbound) goes to public
+    # HTTPS addresses only. The local cloud and tests allow http(s) to 127.0.0.1/localhost
+    # too (their built-in receiver); never set on AWS.
+    outbound_allow_loopback: bool = False
     transcription_engine: str = "whisper"
     whisper_model_dir: str | None = None
     # AWS's own variables, read here so nothing else reads the environment.

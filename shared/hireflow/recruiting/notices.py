@@ -1,6 +1,11 @@
 """The messages recruiting sends about a candidate: to the candidate (e-mail and SMS), to
 the assigned reviewers, to the branch's HR. Filled with the candidate's position and
-branch in the reader's language."""
+branch in the reader's language.
+
+A notice to staff also goes to the group robots (DingTalk, WeCom) of the candidate's
+branch and of HQ, where the event has a robot text for the robot's kind and language
+(``notifications.robots``); the robot messages come after the e-mails. A candidate's
+own messages never go to a robot."""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from hireflow.identity.model import Role
-from hireflow.notifications.model import Channel, NotificationEvent
+from hireflow.notifications.model import ROBOT_CHANNELS, Channel, NotificationEvent
+from hireflow.notifications.robots import RobotChannels
 from hireflow.notifications.sending import MessageRequest, Notifier, file_messages
 from hireflow.organisation.model import OrganisationRepository, UserProfile
+from hireflow.platform.observability import logger
 from hireflow.platform.unit_of_work import UnitOfWork
 from hireflow.recruiting.model import Candidate, PositionRepository
 
@@ -22,6 +29,7 @@ class Notices:
     notifier: Notifier
     company_name: str
     web_url: str
+    robots: RobotChannels
 
     def candidate_page(self, candidate_id: str) -> str:
         return f"{self.web_url}/#/candidates/{candidate_id}"
@@ -59,7 +67,7 @@ class Notices:
     def to_staff(
         self, candidate: Candidate, event: NotificationEvent, staff: list[UserProfile], **extra: Any
     ) -> list[MessageRequest]:
-        return [
+        emails = [
             MessageRequest(
                 event=event,
                 channel="email",
@@ -72,6 +80,12 @@ class Notices:
             for user in staff
             if user.email
         ]
+        robots = self.robots.requests(
+            candidate.branch_id,
+            event,
+            lambda locale: self.values(candidate, locale, interviewer_name="", **extra),
+        )
+        return emails + robots
 
     def to_reviewers(self, candidate: Candidate, event: NotificationEvent) -> list[MessageRequest]:
         reviewers = [self.organisation.get_user(user_id) for user_id in candidate.assignees]
@@ -95,6 +109,14 @@ class Notices:
         file_messages(uow, candidate.id, effect, requests)
 
     def send(self, requests: list[MessageRequest]) -> None:
-        """Send now (messages that belong to no stored change, or carry a secret link)."""
+        """Send now (messages that belong to no stored change, or carry a secret link). A
+        robot that does not take its message does not stop the others: with no outbox
+        entry there is no retry, so it is logged and dropped."""
         for request in requests:
-            self.notifier.send(request)
+            if request.channel not in ROBOT_CHANNELS:
+                self.notifier.send(request)
+                continue
+            try:
+                self.notifier.send(request)
+            except Exception:
+                logger.exception("robot message not posted", notification=request.event.value)

@@ -43,5 +43,5 @@ class ReviewReminders:
             ]
             requests = self.notices.to_staff(candidate, NotificationEvent.REVIEW_REMINDER, waiting)
             self.notices.send(requests)
-            sent += len(requests)
+            sent += sum(1 for r in requests if r.channel == "email")  # not the group robots
         return sent

@@ -5,9 +5,14 @@
 import { api } from "/shared/auth.js";
 import { locale, t } from "../i18n.js";
 import { empty, failure, h, load, when } from "../ui.js";
+import { integrationsScreen } from "./integrations.js";
 import { offerLettersScreen } from "./offer-letters.js";
 
-export const ADMIN_SCREENS = ["positions", "notifications", "users", "audit", "letters"];
+export const ADMIN_SCREENS = ["positions", "notifications", "users", "audit", "letters", "integrations"];
+// The events told to staff: the only ones a group robot posts (notifications.model.STAFF_EVENTS).
+const STAFF_EVENTS = ["interviewer_assigned", "report_ready", "review_reminder", "alternative_requested", "needs_attention",
+  "offer_approval", "offer_approval_reminder", "offer_returned", "offer_answered", "offer_link_locked"];
+const ROBOT_CHANNELS = ["dingtalk", "wecom"];
 const ROLES = ["hq_admin", "hq_hr", "branch_hr", "hiring_manager", "interviewer", "approver", "it"];
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const named = (item, en, zh) => (locale === "zh" && item[zh]) || item[en];
@@ -29,7 +34,8 @@ export function adminView(main, screen, params, me) {
   const body = h("div", { id: `admin-${current}` });
   main.replaceChildren(h("h1", {}, `${t("admin")} · ${t(`admin_${current}`)}`), tabs(current), body);
   if (!me.is_hq) { body.append(h("p", { class: "state" }, t("hqOnlyAdmin"))); return; }
-  ({ positions: positionsScreen, notifications: notificationsScreen, users: usersScreen, audit: auditScreen, letters: offerLettersScreen })[current](body, params, me);
+  ({ positions: positionsScreen, notifications: notificationsScreen, users: usersScreen, audit: auditScreen, letters: offerLettersScreen,
+    integrations: integrationsScreen })[current](body, params, me);
 }
 
 // ------------------------------------------------------------------ positions
@@ -116,13 +122,38 @@ function notificationsScreen(body, params) {
     const texts = await api("/notification-templates");
     const chosen = params.get("id");
     if (chosen) notificationEditor(editor, chosen);
-    return h("table", { class: "grid" },
+    return [h("table", { class: "grid" },
       h("thead", {}, h("tr", {}, ...[t("event"), t("channel"), t("language"), t("subjectOrText")].map((x) => h("th", { scope: "col" }, x)))),
-      h("tbody", {}, ...texts.map((text) => h("tr", {},
+      h("tbody", {}, ...texts.map((text) => h("tr", { "data-text": text.id, class: text.enabled === false ? "disabled" : null },
         h("td", {}, h("a", { href: `#/admin/notifications?id=${encodeURIComponent(text.id)}` }, t("events")[text.event] || text.event)),
-        h("td", {}, t("channels")[text.channel] || text.channel), h("td", {}, text.locale === "zh" ? "中文" : "English"),
-        h("td", {}, (text.subject || text.body).slice(0, 60))))));
+        h("td", {}, t("channels")[text.channel] || text.channel, text.enabled === false ? ` (${t("robotTextOff")})` : ""),
+        h("td", {}, text.locale === "zh" ? "中文" : "English"),
+        h("td", {}, (text.subject || text.body).trim().slice(0, 60)))))), newRobotText(texts)];
   });
+}
+
+// A group-robot text for a staff event that has none yet (the editor opens on it).
+function newRobotText(texts) {
+  const have = new Set(texts.map((x) => x.id));
+  const said = h("div", { "aria-live": "polite" });
+  const pick = (name, values, label) => h("select", { name, "aria-label": label }, ...values.map(([v, text]) => h("option", { value: v }, text)));
+  const form = h("form", { class: "filters", id: "new-robot-text", onsubmit: async (event) => {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(form).entries());
+    const id = `${values.event}-${values.channel}-${values.locale}`;
+    if (have.has(id)) { location.hash = `#/admin/notifications?id=${encodeURIComponent(id)}`; return; }
+    const body = { id, ...values, body: `### ${t("events")[values.event] || values.event}: {candidate_name}\n**{position}** · {branch}\n\n[{candidate_name}]({candidate_link})` };
+    try {
+      await api("/notification-templates", json("POST", body));
+      location.hash = `#/admin/notifications?id=${encodeURIComponent(id)}`;
+    } catch (error) { said.replaceChildren(refusal(error)); }
+  } },
+    h("strong", {}, t("newRobotText")),
+    pick("event", STAFF_EVENTS.map((e) => [e, t("events")[e] || e]), t("event")),
+    pick("channel", ROBOT_CHANNELS.map((c) => [c, t("channels")[c]]), t("channel")),
+    pick("locale", [["zh", "中文"], ["en", "English"]], t("language")),
+    h("button", { type: "submit" }, t("createRobotText")));
+  return h("div", { class: "card wide" }, form, h("p", { class: "hint" }, t("robotTextHelp")), said);
 }
 
 function notificationEditor(editor, id) {
@@ -132,6 +163,8 @@ function notificationEditor(editor, id) {
     const preview = h("div", { id: "notification-preview", class: "previews" });
     const subject = text.channel === "email" ? h("input", { name: "subject", value: text.subject || "", required: true }) : null;
     const bodyField = h("textarea", { name: "body", rows: 8, required: true }, text.body);
+    const robot = ROBOT_CHANNELS.includes(text.channel);
+    const enabled = robot ? h("input", { type: "checkbox", name: "enabled", checked: text.enabled !== false }) : null;
     const draft = () => ({ ...(subject ? { subject: subject.value } : {}), body: bodyField.value });
     const showPreview = async () => {
       try {
@@ -145,7 +178,8 @@ function notificationEditor(editor, id) {
     const form = h("form", { class: "card wide", onsubmit: async (event) => {
       event.preventDefault();
       try {
-        const updated = await api(`/notification-templates/${encodeURIComponent(id)}`, json("PUT", { ...draft(), revision: text.revision }));
+        const change = { ...draft(), revision: text.revision, ...(enabled ? { enabled: enabled.checked } : {}) };
+        const updated = await api(`/notification-templates/${encodeURIComponent(id)}`, json("PUT", change));
         text.revision = updated.revision;
         message.replaceChildren(saved());
         showPreview();
@@ -153,7 +187,9 @@ function notificationEditor(editor, id) {
     } },
       h("h2", {}, `${t("events")[text.event] || text.event} · ${t("channels")[text.channel]} · ${text.locale === "zh" ? "中文" : "English"}`),
       subject ? h("label", {}, t("subject"), subject) : null,
+      enabled ? h("label", { class: "inline" }, enabled, ` ${t("robotTextOn")}`) : null,
       h("label", {}, t("messageText"), bodyField),
+      robot ? h("p", { class: "hint" }, t("robotTextHint")) : null,
       h("p", { class: "state" }, t("placeholdersHint")),
       h("div", { class: "actions" }, h("button", { type: "button", class: "secondary", onclick: showPreview }, t("preview")),
         h("button", { type: "submit" }, t("save"))), message, preview);

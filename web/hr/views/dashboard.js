@@ -1,6 +1,7 @@
 import { api } from "/shared/auth.js";
 import { FUNNEL, message, placeName, statusName, t } from "../i18n.js";
 import { bars, duration, empty, h, load, when } from "../ui.js";
+import { onboardingProgressCards } from "./onboarding.js";
 
 const branchName = (board) => placeName(board.branch_name, board.branch_name_zh);
 
@@ -53,8 +54,8 @@ export function dashboardView(main) {
   const body = h("div", { class: "cards" });
   main.append(body);
   load(body, async () => {
-    const boards = await api("/dashboard");
-    if (!boards.length) return empty();
-    return [boards.length > 1 ? comparison(boards) : null, ...boards.map(branchCard)].filter(Boolean);
+    const [boards, onboarding] = await Promise.all([api("/dashboard"), onboardingProgressCards().catch(() => [])]);
+    if (!boards.length && !onboarding.length) return empty();
+    return [boards.length > 1 ? comparison(boards) : null, ...boards.map(branchCard), ...onboarding].filter(Boolean);
   });
 }

@@ -32,7 +32,7 @@ function outcomeTag(outcome) {
 function summary(view) {
   if (!view.probation_end) return h("p", { id: "probation-end", class: "state" }, tp("noProbation"));
   const left = view.open && view.days_left !== null
-    ? h("span", { id: "probation-days-left", class: view.days_left < 0 ? "reason" : "" }, ` · ${tp("daysLeft", view.days_left)}`)
+    ? h("span", { id: "probation-days-left", class: view.days_left < 0 ? "late-flag" : "" }, ` · ${tp("daysLeft", view.days_left)}`)
     : null;
   return h("div", {},
     h("p", { id: "probation-end" }, h("strong", {}, tp("endsOn", day(view.probation_end))), left,
@@ -180,12 +180,12 @@ export async function probationDueList(me) {
     const cols = [tp("employee"), tp("number"), tp("position"), tp("ends"), tp("left"), tp("asked")];
     return h("table", { class: "grid cards-on-phone", id: "probation-due-list" },
       h("thead", {}, h("tr", {}, ...cols.map((x) => h("th", { scope: "col" }, x)))),
-      h("tbody", {}, ...items.map((item) => h("tr", { "data-employee": item.employee_id, class: item.days_left < 0 ? "overdue" : "" },
+      h("tbody", {}, ...items.map((item) => h("tr", { "data-employee": item.employee_id, class: item.days_left < 0 ? "late" : "" },
         h("td", { "data-label": cols[0] }, h("a", { href: `#/employees/${encodeURIComponent(item.employee_id)}` }, item.name)),
         h("td", { "data-label": cols[1] }, item.number),
         h("td", { "data-label": cols[2] }, item.position_title),
         h("td", { "data-label": cols[3] }, day(item.probation_end)),
-        h("td", { "data-label": cols[4], class: item.days_left < 0 ? "reason" : "" },
+        h("td", { "data-label": cols[4], class: item.days_left < 0 ? "late-flag" : "" },
           item.days_left < 0 ? tp("overdue", -item.days_left) : tp("daysLeft", item.days_left)),
         h("td", { "data-label": cols[5] }, item.asked ? tp("yes") : tp("no"))))));
   });

@@ -125,7 +125,7 @@ export function employeesView(main) {
     return h("table", { class: "grid cards-on-phone", id: "employees" },
       h("thead", {}, h("tr", {}, ...cols.map((x) => h("th", { scope: "col" }, x)))),
       h("tbody", {}, ...employees.map((e) => h("tr", { "data-employee": e.id },
-        ...[e.number, e.name, branchName(e.branch_id), e.department, e.position_title, e.start_date, when(e.created_at)]
+        ...[e.number, h("a", { href: `#/employees/${e.id}` }, e.name), branchName(e.branch_id), e.department, e.position_title, e.start_date, when(e.created_at)]
           .map((value, i) => h("td", { "data-label": cols[i] }, value ?? ""))))));
   });
 }
