@@ -37,8 +37,10 @@ from hireflow.offers.reminders import OfferReminders
 from hireflow.offers.service import LetterSettings, OfferService
 from hireflow.offers.steps import OfferSteps
 from hireflow.offers.texts import DEFAULTS as OFFER_LETTER_DEFAULTS
-from hireflow.onboarding.model import OnboardingRepository
+from hireflow.onboarding.model import OnboardingRepository, ProbationRepository
 from hireflow.onboarding.notices import EmployeeNotices
+from hireflow.onboarding.probation import ProbationService
+from hireflow.onboarding.reminders import OnboardingReminders, ProbationReminders
 from hireflow.onboarding.service import OnboardingService
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
@@ -136,6 +138,8 @@ class Services:
     workflow: TaskRegistry
     schedule: Schedule
     outbox: Outbox
+    # Onboarding: the probation review (onboarding/probation.py).
+    probation: ProbationService
 
 
 def build(config: Settings) -> Services:
@@ -151,6 +155,7 @@ def build(config: Settings) -> Services:
     offers = OfferRepository()
     employees = EmployeeRepository()
     onboarding = OnboardingRepository()
+    probations = ProbationRepository()
     robots = RobotRepository()
     webhooks = WebhookRepository()
 
@@ -356,8 +361,20 @@ def build(config: Settings) -> Services:
                 uow,
                 config.offer_reminder_days,
             ),
+            OnboardingReminders(
+                onboarding, employees, employee_notices, uow, config.onboarding_due_soon_days
+            ),
+            ProbationReminders(
+                probations,
+                employees,
+                organisation,
+                employee_notices,
+                uow,
+                config.probation_ask_days,
+            ),
         ),
         outbox=outbox,
+        probation=ProbationService(employees, probations, positions, organisation, uow),
     )
 
 

@@ -44,6 +44,7 @@ from hireflow.api import (
     onboarding,
     organisation,
     portal,
+    probation,
     recruiting,
     reviews,
     scoring,
@@ -177,6 +178,7 @@ def create_app() -> Api:
         scoring,
         offers,
         onboarding,
+        probation,
         audit,
         docs,
     )

@@ -39,3 +39,16 @@ class MentorAssigned(EmployeeEvent):
     detail_type = "onboarding.mentor_assigned"
     distinct_by: ClassVar[tuple[str, ...]] = ("mentor_id",)
     mentor_id: str
+
+
+class ProbationDecided(EmployeeEvent):
+    """The probation review of a period was decided (``review``: the period, counting from
+    1; ``outcome``: confirmed, extended or not_confirmed; ``overall``: the weighted score
+    0-100; ``extended_to``: the new end when extended). Scores stay in the API."""
+
+    detail_type = "probation.decided"
+    distinct_by: ClassVar[tuple[str, ...]] = ("review",)
+    review: int
+    outcome: str
+    overall: float
+    extended_to: str | None = None
