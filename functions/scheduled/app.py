@@ -1,5 +1,6 @@
-"""Scheduled function: hourly reminders to candidates and reviewers; every 5 minutes,
-the outbox sweep (letters and events whose delivery failed after their change); every
+"""Scheduled function: hourly reminders to candidates and reviewers (and approvers, the
+owners of onboarding tasks, managers asked for probation reviews); every 5 minutes, the
+outbox sweep (letters and events whose delivery failed after their change); every
 minute, the webhook deliveries due for another attempt."""
 
 from datetime import datetime
@@ -33,4 +34,6 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     result = services().schedule.reminders(at)
     metrics.add_metric("CandidateReminders", MetricUnit.Count, result.candidates_reminded)
     metrics.add_metric("ReviewerReminders", MetricUnit.Count, result.reviewers_reminded)
+    metrics.add_metric("OnboardingTaskReminders", MetricUnit.Count, result.onboarding_messages)
+    metrics.add_metric("ProbationReviewRequests", MetricUnit.Count, result.probation_messages)
     return result.model_dump()

@@ -38,8 +38,10 @@ from hireflow.offers.service import LetterSettings, OfferService
 from hireflow.offers.steps import OfferSteps
 from hireflow.offers.texts import DEFAULTS as OFFER_LETTER_DEFAULTS
 from hireflow.onboarding.courses import TrainingCatalogue
-from hireflow.onboarding.model import OnboardingRepository, TrainingRepository
+from hireflow.onboarding.model import OnboardingRepository, ProbationRepository, TrainingRepository
 from hireflow.onboarding.notices import EmployeeNotices
+from hireflow.onboarding.probation import ProbationService
+from hireflow.onboarding.reminders import OnboardingReminders, ProbationReminders
 from hireflow.onboarding.results import TrainingResults
 from hireflow.onboarding.service import OnboardingService
 from hireflow.onboarding.training import TrainingPlanner
@@ -135,6 +137,8 @@ class Services:
     workflow: TaskRegistry
     schedule: Schedule
     outbox: Outbox
+    # Onboarding: the probation review (onboarding/probation.py).
+    probation: ProbationService
     # Training personalised from the interview (docs/onboarding.md): HQ's set-up, the
     # courses a new plan gets, results recorded and imported, the mentors' view.
     training_catalogue: TrainingCatalogue
@@ -156,6 +160,7 @@ def build(config: Settings) -> Services:
     offers = OfferRepository()
     employees = EmployeeRepository()
     onboarding = OnboardingRepository()
+    probations = ProbationRepository()
     training = TrainingRepository()
     robots = RobotRepository()
     webhooks = WebhookRepository()
@@ -365,8 +370,20 @@ def build(config: Settings) -> Services:
                 uow,
                 config.offer_reminder_days,
             ),
+            OnboardingReminders(
+                onboarding, employees, employee_notices, uow, config.onboarding_due_soon_days
+            ),
+            ProbationReminders(
+                probations,
+                employees,
+                organisation,
+                employee_notices,
+                uow,
+                config.probation_ask_days,
+            ),
         ),
         outbox=outbox,
+        probation=ProbationService(employees, probations, positions, organisation, uow),
         training_catalogue=TrainingCatalogue(training, positions, uow),
         training_planner=training_planner,
         training_results=TrainingResults(employees, onboarding, training, uow),

@@ -71,6 +71,15 @@ def test_a_restart_mid_interview_keeps_everything_and_the_interview_goes_on(
         assert hr.get("/api/me", "shanghai.hr").status == 200
         # Letters sealed before the restart still check as sealed with the company's key.
         assert signing_public_key(second.aws_port) == sealing_key
+        # Secrets encrypted before it (the demo webhook's, its robot's address) still
+        # decrypt: the data key came back.
+        (demo,) = hr.get("/api/webhooks", "hq.admin").json
+        assert hr.post(f"/api/webhooks/{demo['id']}/test", "hq.admin").json["status"] == (
+            "delivered"
+        )
+        (robot,) = hr.get("/api/branches/shanghai/robots", "shanghai.hr").json
+        tested = hr.post(f"/api/branches/shanghai/robots/{robot['id']}/test", "shanghai.hr")
+        assert tested.json["delivered"] is True
         assert len(hr.outbox()) == messages_before  # the sent invitation is still listed
         assert hr.candidate(candidate["id"])["status"] == "invited"
         # The candidate's link and session still work; the recorded answer is still there.

@@ -638,6 +638,33 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         "GET/api/employees/<employee_id>": [
             {"kind": "object", "method": "GET", "path": "/api/employees/none"}
         ],
+        # Probation reviews: an employee's (none of Shanghai's exist here: test_probation
+        # covers a real one out of reach), and the reviews due of the caller's people.
+        "GET/api/employees/<employee_id>/probation": [
+            {"kind": "object", "method": "GET", "path": "/api/employees/none/probation"}
+        ],
+        "POST/api/employees/<employee_id>/probation": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": "/api/employees/none/probation",
+                "body": {
+                    "period": 1,
+                    "outcome": "confirmed",
+                    "scores": {"communication": 1, "problem_solving": 1, "teamwork": 1},
+                    "comment": "Hacked",
+                },
+            }
+        ],
+        "GET/api/probation/due": [
+            {"kind": "list", "method": "GET", "path": "/api/probation/due"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/probation/due",
+                "query": {"branch_id": "shanghai"},
+            },
+        ],
         "GET/api/branches/<branch_id>/offer-template/<locale>": [
             {"kind": "object", "method": "GET", "path": "/api/branches/shanghai/offer-template/zh"}
         ],

@@ -173,6 +173,9 @@ ME = {
     "gm.approver": {"offers.approve", "onboarding.tasks"},
     "shanghai.it": {"onboarding.tasks"},
 }
+# Probation reviews (docs/onboarding.md): HR and HQ, and managers for their own people.
+for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
+    ME[_user] = ME[_user] | {"probation.review"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -194,6 +197,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "onboarding.follow": ("GET", "/api/onboarding/progress", None),
         "onboarding_templates.edit": ("GET", "/api/onboarding/templates", None),
         "integrations.edit": ("GET", "/api/webhooks", None),
+        "probation.review": ("GET", "/api/probation/due", None),
         "training.edit": ("GET", "/api/training/position-plans", None),
     }
     for capability, (method, path, body) in probes.items():

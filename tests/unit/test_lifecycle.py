@@ -130,7 +130,13 @@ def test_the_sample_scheduled_event_runs_the_reminder_sweep(hr):
     scheduled = template_function("ScheduledFunction")
     result, error = scheduled.invoke(sample_event("scheduled_reminders.json"), "us-east-1")
     assert error is None, result
-    assert result == {"candidates_reminded": 0, "reviewers_reminded": 0, "offer_messages": 0}
+    assert result == {
+        "candidates_reminded": 0,
+        "reviewers_reminded": 0,
+        "offer_messages": 0,
+        "onboarding_messages": 0,
+        "probation_messages": 0,
+    }
 
 
 def test_scores_combine_ai_and_human_with_the_positions_weights(hr, candidate):

@@ -211,3 +211,31 @@ def test_zip_functions_import_without_the_libraries_their_layers_lack():
             [sys.executable, "-c", script], capture_output=True, text=True, check=False
         )
         assert run.returncode == 0, f"{logical_id}: {run.stderr[-800:]}"
+
+
+def test_webhooks_are_delivered_from_the_bus_retried_every_minute_and_failures_kept():
+    """Every hireflow event reaches the delivery function (a failed invocation ends in
+    the dead-letter queue, its logs in their own group); the retry job runs every minute;
+    the function may not touch S3 and uses the data key only."""
+    resources = TEMPLATE["Resources"]
+    function = resources["WebhookDeliveryFunction"]["Properties"]
+    dead_letters = {"Fn::GetAtt": ["DeadLetterQueue", "Arn"]}
+    rule = function["Events"]["DomainEvents"]
+    assert rule["Type"] == "EventBridgeRule"
+    assert rule["Properties"]["EventBusName"] == {"Ref": "DomainEventBus"}
+    assert rule["Properties"]["Pattern"] == {"source": ["hireflow"]}
+    assert rule["Properties"]["DeadLetterConfig"]["Arn"] == dead_letters
+    assert function["DeadLetterQueue"]["TargetArn"] == dead_letters
+    assert function["LoggingConfig"]["LogGroup"] == {"Ref": "WebhookDeliveryLogs"}
+    assert resources["WebhookDeliveryLogs"]["Properties"]["KmsKeyId"] == {
+        "Fn::GetAtt": ["DataKey", "Arn"]
+    }
+    granted = json.dumps(function["Policies"])
+    assert "s3:" not in granted and "OfferSealingKey" not in granted
+    assert "events:PutEvents" not in granted and "EventBridgePutEventsPolicy" not in granted
+    retries = resources["ScheduledFunction"]["Properties"]["Events"]["WebhookRetries"]
+    assert retries["Properties"]["Schedule"] == "rate(1 minute)"
+    assert json.loads(retries["Properties"]["Input"]) == {"job": "webhooks"}
+    environment = TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
+    assert environment["HIREFLOW_DATA_KEY_ID"] == {"Ref": "DataKey"}
+    assert "HIREFLOW_OUTBOUND_ALLOW_LOOPBACK" not in json.dumps(TEMPLATE)  # local cloud only

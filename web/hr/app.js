@@ -12,6 +12,7 @@ import { templateView, templatesView } from "./views/templates.js";
 import { adminView } from "./views/admin.js";
 import { approvalsLink, approvalsView } from "./views/offer.js";
 import { approvalChainsView, employeesView } from "./views/offer-admin.js";
+import { probationDueList } from "./views/employee-probation.js";
 import { employeeView, myTasksView } from "./views/onboarding.js";
 import { onboardingTemplatesView } from "./views/onboarding-templates.js";
 import { robotsView } from "./views/integrations.js";
@@ -114,7 +115,7 @@ function route() {
   else if (parts[0] === "approval-chains") approvalChainsView(main);
   else if (parts[0] === "employees" && parts[1]) employeeView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "employees") employeesView(main);
-  else if (parts[0] === "tasks") myTasksView(main, me);
+  else if (parts[0] === "tasks") myTasksView(main, me, [probationDueList]);
   else if (parts[0] === "onboarding-templates") onboardingTemplatesView(main);
   else if (parts[0] === "robots") robotsView(main, params, me);
   else if (parts[0] === "mentees") menteesView(main);

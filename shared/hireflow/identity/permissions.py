@@ -98,6 +98,8 @@ class Capability(StrEnum):
     # group robots (DingTalk, WeCom) of the branches they see.
     EDIT_INTEGRATIONS = "integrations.edit"
     EDIT_ROBOTS = "robots.edit"
+    # Probation reviews: HR and HQ, and managers for their own people (checked per employee).
+    REVIEW_PROBATION = "probation.review"
     # Training (docs/onboarding.md): HQ keeps the catalogue, the positions' plans and the
     # dimension -> course map; HR import results from a learning system's export.
     EDIT_TRAINING = "training.edit"
@@ -133,6 +135,7 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.FOLLOW_ONBOARDING: (*HR, Role.HIRING_MANAGER),
     Capability.EDIT_INTEGRATIONS: (Role.HQ_ADMIN,),
     Capability.EDIT_ROBOTS: HR,
+    Capability.REVIEW_PROBATION: (*HR, Role.HIRING_MANAGER),
     Capability.EDIT_TRAINING: HQ,
     Capability.IMPORT_TRAINING: HR,
 }
@@ -183,3 +186,16 @@ def may_decide(caller: Caller, branch_id: str, hiring_manager_id: str | None) ->
     return may_manage_candidate(caller, branch_id) or (
         has_role(caller, Role.HIRING_MANAGER) and caller.user_id == hiring_manager_id
     )
+
+
+# ---------------------------------------------------------------------- one employee
+
+
+def may_review_probation(caller: Caller, branch_id: str, manager_id: str | None) -> bool:
+    """An employee's probation review: HQ; HR of the employee's branch; the employee's
+    manager (a hiring manager who is not finds no such employee)."""
+    if caller.is_hq:
+        return True
+    if has_role(caller, Role.BRANCH_HR) and branch_id == caller.branch_id:
+        return True
+    return has_role(caller, Role.HIRING_MANAGER) and caller.user_id == manager_id

@@ -41,6 +41,19 @@ class MentorAssigned(EmployeeEvent):
     mentor_id: str
 
 
+class ProbationDecided(EmployeeEvent):
+    """The probation review of a period was decided (``review``: the period, counting from
+    1; ``outcome``: confirmed, extended or not_confirmed; ``overall``: the weighted score
+    0-100; ``extended_to``: the new end when extended). Scores stay in the API."""
+
+    detail_type = "probation.decided"
+    distinct_by: ClassVar[tuple[str, ...]] = ("review",)
+    review: int
+    outcome: str
+    overall: float
+    extended_to: str | None = None
+
+
 class TrainingCompleted(EmployeeEvent):
     """A course of the plan is completed (``course_id``; ``exam_score`` and ``passed`` when
     it has an exam, which it then passed). Once per course: a failed exam is recorded on

@@ -12,8 +12,8 @@ Access patterns:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, model_validator
@@ -22,6 +22,7 @@ from hireflow.people.model import Employee
 from hireflow.platform.errors import invalid_value
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Repository, RevisionConflict, Stored
+from hireflow.platform.store import field as stored_field
 
 ANY = "*"
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
@@ -348,6 +349,170 @@ class OnboardingRepository:
     def put_template(self, template: OnboardingTemplate) -> None:
         """Seeding (the demo's template); HQ's changes go through a unit of work."""
         self._templates.put(template)
+
+
+# ====================================================================== probation
+# (onboarding/probation.py; docs/onboarding.md "Probation")
+#
+# Access patterns:
+# - an employee's probation: GetItem pk=EMPLOYEE#<id>, sk=PROBATION
+# - its reviews, one per period: Query pk=EMPLOYEE#<id>, sk begins_with PROBATION# (the
+#   key of a period's review is also the guard that makes it one decision per period)
+# - open probations by end date: Query gsi1pk=BRANCH#<id>#PROBATION (a branch's) or
+#   gsi2pk=PROBATION (every branch's), sk <end date>#<employee id>; sparse: a probation
+#   leaves the index when it is decided (confirmed, or not confirmed)
+
+# Plan and probation dates are China's calendar days (the offer's dates are).
+CHINA_TIME = timezone(timedelta(hours=8), "CST")
+
+
+def china_day(at: datetime) -> date:
+    """The calendar day in China at ``at`` (the schedule's time, or now)."""
+    return at.astimezone(CHINA_TIME).date()
+
+
+class ProbationOutcome(StrEnum):
+    CONFIRMED = "confirmed"  # 转正
+    EXTENDED = "extended"  # 延长试用期: a new period to a later end
+    NOT_CONFIRMED = "not_confirmed"  # 不予转正
+
+
+class ProbationScore(BaseModel):
+    """A dimension of the position's competency model as it was scored (its names and
+    weight kept with the score, as the model may change later)."""
+
+    key: str
+    name: str
+    name_zh: str | None = None
+    weight: float
+    score: int = Field(ge=0, le=100)
+
+
+class ProbationReview(Stored):
+    """The decision of one probation period: the first performance data point after the
+    interview (docs/onboarding.md)."""
+
+    KIND = "probation_review"
+
+    employee_id: str
+    branch_id: str
+    position_id: str
+    period: int = Field(ge=1)
+    outcome: ProbationOutcome
+    scores: list[ProbationScore]
+    overall: float  # weighted by the dimensions' weights
+    comment: str
+    period_end: date  # the end the decision was made for
+    extended_to: date | None = None
+    reviewer_id: str
+    reviewer: str
+    # HR or HQ recording the manager's review: the manager, named too.
+    on_behalf_of: str | None = None
+    on_behalf_of_name: str | None = None
+    decided_at: datetime = Field(default_factory=now)
+
+    def score_of(self, key: str) -> int | None:
+        return next((s.score for s in self.scores if s.key == key), None)
+
+    @staticmethod
+    def key(employee_id: str, period: int) -> tuple[str, str]:
+        return f"EMPLOYEE#{employee_id}", f"{REVIEWS}{period:02d}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.employee_id, self.period))
+
+
+REVIEWS = "PROBATION#"
+
+
+class Probation(Stored):
+    """An employee's probation: its current period and end, whether the manager was asked
+    for this period's review, and how it ended. Kept in the index of open probations
+    until it is decided."""
+
+    KIND = "probation"
+
+    employee_id: str
+    branch_id: str
+    manager_id: str | None = None
+    start_date: date
+    end: date
+    period: int = 1  # an extension opens the next one
+    asked_period: int | None = None  # the period the manager was asked to review
+    asked_at: datetime | None = None
+    decided: ProbationOutcome | None = None  # confirmed or not confirmed: it is over
+
+    @classmethod
+    def of(cls, employee: Employee, end: date) -> Probation:
+        """The first period of the employee's probation, ending on ``end`` (the offer's)."""
+        return cls(
+            employee_id=employee.id,
+            branch_id=employee.branch_id,
+            manager_id=employee.manager_id,
+            start_date=employee.start_date,
+            end=end,
+        )
+
+    @property
+    def open(self) -> bool:
+        return self.decided is None
+
+    @staticmethod
+    def key(employee_id: str) -> tuple[str, str]:
+        return f"EMPLOYEE#{employee_id}", "PROBATION"
+
+    @staticmethod
+    def of_branch(branch_id: str) -> str:
+        return f"BRANCH#{branch_id}#PROBATION"
+
+    def item_keys(self) -> ItemKeys:
+        if not self.open:
+            return ItemKeys(*self.key(self.employee_id))
+        sort = f"{self.end.isoformat()}#{self.employee_id}"
+        return ItemKeys(
+            *self.key(self.employee_id),
+            gsi1=(self.of_branch(self.branch_id), sort),
+            gsi2=(OPEN_PROBATIONS, sort),
+        )
+
+
+OPEN_PROBATIONS = "PROBATION"
+
+
+class ProbationRepository:
+    def __init__(self) -> None:
+        self._probations = Repository(Probation)
+        self._reviews = Repository(ProbationReview)
+
+    def probation(self, employee_id: str) -> Probation | None:
+        return self._probations.get(*Probation.key(employee_id))
+
+    def reviews(self, employee_id: str) -> list[ProbationReview]:
+        """Every period's review, the first first."""
+        pk, _ = ProbationReview.key(employee_id, 1)
+        return list(self._reviews.iterate(pk, REVIEWS))
+
+    def review(self, employee_id: str, period: int) -> ProbationReview | None:
+        return self._reviews.get(*ProbationReview.key(employee_id, period))
+
+    def open_ending_by(
+        self,
+        last_day: date,
+        *,
+        branch_id: str | None = None,
+        manager_id: str | None = None,
+    ) -> Iterator[Probation]:
+        """Open probations that end on or before ``last_day`` (overdue ones first), of a
+        branch or of every branch, of one manager's people when ``manager_id`` is given.
+        Read in end order and no further than the first one ending later (the index holds
+        only open probations: the people on probation now)."""
+        partition = Probation.of_branch(branch_id) if branch_id else OPEN_PROBATIONS
+        index = "gsi1" if branch_id else "gsi2"
+        only = stored_field("manager_id") == manager_id if manager_id else None
+        for probation in self._probations.iterate(partition, index=index, filter_by=only):
+            if probation.end > last_day:
+                return
+            yield probation
 
 
 # ====================================================================== training

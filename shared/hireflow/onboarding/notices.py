@@ -87,11 +87,14 @@ class EmployeeNotices:
     def owners(self, plan: OnboardingPlan, owner: TaskOwner) -> list[UserProfile]:
         """The people a task of ``owner`` belongs to (none for the new hire: the portal)."""
         if owner in OWNER_ROLES:
-            role = OWNER_ROLES[owner]
-            return [u for u in self.organisation.branch_users(plan.branch_id) if u.role == role]
+            return self.of_role(plan.branch_id, OWNER_ROLES[owner])
         person = {TaskOwner.MANAGER: plan.manager_id, TaskOwner.MENTOR: plan.mentor_id}.get(owner)
         user = self.organisation.get_user(person) if person else None
         return [user] if user else []
+
+    def of_role(self, branch_id: str, role: Role) -> list[UserProfile]:
+        """The branch's people of ``role`` (its HR, its IT)."""
+        return [u for u in self.organisation.branch_users(branch_id) if u.role == role]
 
     # -------------------------------------------------------------- how
     def file(

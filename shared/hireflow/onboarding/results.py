@@ -20,7 +20,7 @@ such employee (404).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta, timezone
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -39,6 +39,7 @@ from hireflow.onboarding.model import (
     TaskStatus,
     TrainingRecord,
     TrainingRepository,
+    china_day,
 )
 from hireflow.onboarding.tasks import stage_completion
 from hireflow.people.model import Employee, EmployeeRepository
@@ -48,13 +49,13 @@ from hireflow.platform.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 NEW_HIRE = "new_hire"  # the actor when the new hire records in the portal
 IMPORTED = "import"  # ``TrainingRecord.recorded_by`` of an imported result
-CHINA_TIME = timezone(timedelta(hours=8), "CST")
 Outcome = Literal["completed", "failed", "unchanged"]
 Reach = Literal["record", "read"]
 
 
 def today() -> date:
-    return now().astimezone(CHINA_TIME).date()
+    """Today on China's calendar (plan dates are China's days)."""
+    return china_day(now())
 
 
 class TrainingResultInput(BaseModel):

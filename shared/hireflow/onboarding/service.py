@@ -38,9 +38,11 @@ from hireflow.onboarding.model import (
     TaskKind,
     TaskOwner,
     best_template,
+    china_day,
     plan_tasks,
 )
 from hireflow.onboarding.notices import OWNER_ROLES, EmployeeNotices
+from hireflow.onboarding.probation import open_probation
 from hireflow.onboarding.tasks import stage_completion
 from hireflow.organisation.model import OrganisationRepository, UserProfile
 from hireflow.people.model import Employee, EmployeeRepository
@@ -168,6 +170,7 @@ class OnboardingService:
             try:
                 with self.uow() as uow:
                     uow.create(plan)
+                    open_probation(uow, employee)
                     uow.publish(
                         OnboardingStarted.of(
                             employee,
@@ -256,7 +259,7 @@ class OnboardingService:
             status=plan.status,
             done=done,
             total=total,
-            overdue=len(plan.overdue(now().date())),
+            overdue=len(plan.overdue(china_day(now()))),
             tasks=plan.tasks,
             completable=[
                 t.id
@@ -273,7 +276,7 @@ class OnboardingService:
         """The open tasks the caller owns (by role in their branch, or as the manager or
         mentor), overdue first, then by due date."""
         require(caller, Capability.ONBOARDING_TASKS, "onboarding tasks")
-        today = now().date()
+        today = china_day(now())
         mine: list[MyTask] = []
         for plan in self.onboarding.plans_of_branch(caller.branch_id, PlanStatus.ACTIVE):
             tasks = [t for t in plan.tasks if not t.done and self._owns(caller, plan, t.owner)]
@@ -413,7 +416,7 @@ class OnboardingService:
         plans = self.onboarding.plans_of_branch(branch) if branch else self.onboarding.plans()
         if not can(caller, Capability.LIST_EMPLOYEES):
             plans = [p for p in plans if p.manager_id == caller.user_id]
-        today = now().date()
+        today = china_day(now())
         by_branch: dict[str, list[NewHireProgress]] = {}
         employees = {e.id: e for e in self.employees.many([p.employee_id for p in plans])}
         for plan in plans:

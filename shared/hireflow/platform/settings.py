@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     employee_number_pattern: str = "E{year}{seq:05d}"
     # An unanswered offer is reminded once, this many days after it was sent.
     offer_reminder_days: int = Field(default=3, ge=1, le=30)
+    # Onboarding: an open task's owners are told this many days before it is due (and
+    # once when it is overdue); the manager is asked for the probation review this many
+    # days before the probation ends.
+    onboarding_due_soon_days: int = Field(default=2, ge=0, le=30)
+    probation_ask_days: int = Field(default=14, ge=1, le=60)
     # The asymmetric KMS key that seals finished PDFs (hireflow.platform.sealing); empty
     # where nothing is sealed or checked, and sealing then says this setting is missing.
     sealing_key_id: str = ""

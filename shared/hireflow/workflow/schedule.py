@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from hireflow.interviews.reminders import InterviewReminders
 from hireflow.offers.reminders import OfferReminders
+from hireflow.onboarding.reminders import OnboardingReminders, ProbationReminders
 from hireflow.platform.observability import logger
 from hireflow.reviews.reminders import ReviewReminders
 
@@ -17,6 +18,8 @@ class ReminderRun(BaseModel):
     candidates_reminded: int = 0
     reviewers_reminded: int = 0
     offer_messages: int = 0  # offers reminded or expired, approvers reminded
+    onboarding_messages: int = 0  # owners told of tasks due soon or overdue
+    probation_messages: int = 0  # managers asked for the probation review
 
 
 @dataclass(frozen=True)
@@ -24,12 +27,16 @@ class Schedule:
     interviews: InterviewReminders
     reviews: ReviewReminders
     offers: OfferReminders
+    onboarding: OnboardingReminders
+    probation: ProbationReminders
 
     def reminders(self, at: datetime) -> ReminderRun:
         result = ReminderRun(
             candidates_reminded=self.interviews.run(at),
             reviewers_reminded=self.reviews.run(at),
             offer_messages=self.offers.run(at),
+            onboarding_messages=self.onboarding.run(at),
+            probation_messages=self.probation.run(at),
         )
         logger.info("reminders sent", **result.model_dump())
         return result

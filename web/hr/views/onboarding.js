@@ -5,6 +5,7 @@
 import { api } from "/shared/auth.js";
 import { errorMessage, locale, t } from "../i18n.js";
 import { confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { probationDueList, probationSection } from "./employee-probation.js";
 
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const planPath = (employeeId, rest = "") => `/employees/${encodeURIComponent(employeeId)}/onboarding${rest}`;
@@ -79,7 +80,7 @@ function mentorPanel(plan, status, refresh) {
 }
 
 // The employee page's other sections (documents, training, probation), each its own module.
-const SECTIONS = [];
+const SECTIONS = [(employee, plan, me) => probationSection(employee, me)];
 
 export function employeeView(main, employeeId, me) {
   const body = h("div", { class: "cards" });
@@ -107,7 +108,12 @@ export function employeeView(main, employeeId, me) {
 
 export function myTasksView(main, me, extras = []) {
   const body = h("div", { class: "card wide" });
-  main.replaceChildren(h("h1", {}, t("myTasks")), body, ...extras.map((extra) => extra(me)));
+  main.replaceChildren(h("h1", {}, t("myTasks")), body);
+  for (const extra of extras) {  // other lists of the caller's work (probation reviews due)
+    const slot = h("div");
+    main.append(slot);
+    extra(me).then((node) => { if (node) slot.replaceWith(node); }).catch((error) => slot.replaceWith(failure(error)));
+  }
   const refresh = () => load(body, async () => {
     const tasks = await api("/onboarding/tasks");
     if (!tasks.length) return empty(t("noTasks"));
