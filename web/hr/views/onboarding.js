@@ -6,6 +6,7 @@ import { api } from "/shared/auth.js";
 import { errorMessage, locale, t } from "../i18n.js";
 import { confirmDialog, empty, failure, h, load, when } from "../ui.js";
 import { probationDueList, probationSection } from "./employee-probation.js";
+import { trainingSection } from "./employee-training.js";
 
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const planPath = (employeeId, rest = "") => `/employees/${encodeURIComponent(employeeId)}/onboarding${rest}`;
@@ -80,7 +81,7 @@ function mentorPanel(plan, status, refresh) {
 }
 
 // The employee page's other sections (documents, training, probation), each its own module.
-const SECTIONS = [(employee, plan, me) => probationSection(employee, me)];
+const SECTIONS = [trainingSection, (employee, plan, me) => probationSection(employee, me)];
 
 export function employeeView(main, employeeId, me) {
   const body = h("div", { class: "cards" });
