@@ -85,11 +85,11 @@ const SECTIONS = [trainingSection, (employee, plan, me) => probationSection(empl
 
 export function employeeView(main, employeeId, me) {
   const body = h("div", { class: "cards" });
-  main.replaceChildren(h("h1", {}, t("onboarding")), body);
+  const status = h("p", { class: "status", role: "status", "aria-live": "polite" });
+  main.replaceChildren(h("h1", {}, t("onboarding")), status, body);
   const refresh = () => load(body, async () => {
     const plan = await api(planPath(employeeId));
     main.querySelector("h1").textContent = `${plan.name} · ${t("onboarding")}`;
-    const status = h("p", { class: "status", role: "status", "aria-live": "polite" });
     const facts = [
       [t("employeeNo"), plan.employee_number], [t("positionTitle"), plan.position_title], [t("department"), plan.department],
       [t("startDate"), day(plan.start_date)], [t("workLocation"), plan.work_location || "–"],
@@ -109,7 +109,8 @@ export function employeeView(main, employeeId, me) {
 
 export function myTasksView(main, me, extras = []) {
   const body = h("div", { class: "card wide" });
-  main.replaceChildren(h("h1", {}, t("myTasks")), body);
+  const status = h("p", { class: "status", role: "status", "aria-live": "polite" });
+  main.replaceChildren(h("h1", {}, t("myTasks")), status, body);
   for (const extra of extras) {  // other lists of the caller's work (probation reviews due)
     const slot = h("div");
     main.append(slot);
@@ -118,9 +119,8 @@ export function myTasksView(main, me, extras = []) {
   const refresh = () => load(body, async () => {
     const tasks = await api("/onboarding/tasks");
     if (!tasks.length) return empty(t("noTasks"));
-    const status = h("p", { class: "status", role: "status", "aria-live": "polite" });
     const cols = [t("newHires"), t("task"), t("due"), ""];
-    return [status, h("table", { class: "grid cards-on-phone", id: "my-tasks" },
+    return [h("table", { class: "grid cards-on-phone", id: "my-tasks" },
       h("thead", {}, h("tr", {}, ...cols.map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, ...tasks.map((item) => h("tr", { "data-task": item.task.id, "data-employee": item.employee_id, class: item.overdue ? "late" : "" },
         h("td", { "data-label": cols[0] }, item.employee_name, h("small", {}, ` ${item.position_title} · ${day(item.start_date)}`)),
