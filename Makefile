@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-unit test-integration lint format type-check check pr \
-        reset validate build deploy publish-web bench tick invoke-hr-api invoke-workflow invoke-scheduled clean
+        reset validate build deploy publish-web bench tick invoke-hr-api invoke-workflow invoke-scheduled invoke-document-uploaded clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -113,6 +113,9 @@ invoke-workflow: install ## invoke WorkflowFunction with events/workflow_open_ap
 
 invoke-scheduled: install ## invoke ScheduledFunction with events/scheduled_reminders.json
 	$(PY) -m infra.localcloud invoke ScheduledFunction events/scheduled_reminders.json
+
+invoke-document-uploaded: install ## invoke DocumentUploadedFunction with events/document_uploaded.json
+	$(PY) -m infra.localcloud invoke DocumentUploadedFunction events/document_uploaded.json
 
 clean: ## remove the virtualenvs and build output
 	rm -rf $(VENV) $(SAM_VENV) $(CHECKOV_VENV) .aws-sam .pytest_cache .mypy_cache .ruff_cache

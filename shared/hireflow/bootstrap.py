@@ -33,6 +33,11 @@ from hireflow.offers.reminders import OfferReminders
 from hireflow.offers.service import LetterSettings, OfferService
 from hireflow.offers.steps import OfferSteps
 from hireflow.offers.texts import DEFAULTS as OFFER_LETTER_DEFAULTS
+from hireflow.onboarding.documents import DocumentReview
+from hireflow.onboarding.model import NewHireRepository, OnboardingRepository
+from hireflow.onboarding.notices import EmployeeNotices
+from hireflow.onboarding.portal import NewHirePortal
+from hireflow.onboarding.uploads import DocumentChecks, DocumentUploads
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
 from hireflow.people.hiring import Hiring
@@ -107,6 +112,12 @@ class Services:
     letter_settings: LetterSettings
     offer_portal: OfferPortal
     employees: EmployeeService
+    # The new hire's portal and documents (docs/onboarding.md): the link and phone check,
+    # uploads, the checks when S3 has a file, HR's review.
+    new_hire_portal: NewHirePortal
+    document_uploads: DocumentUploads
+    document_checks: DocumentChecks
+    document_review: DocumentReview
     # Built on first use, by the scoring function only: the zip functions do not carry
     # numpy, OpenCV or onnxruntime.
     answer_scoring: Callable[[], AnswerScoring]
@@ -127,6 +138,8 @@ def build(config: Settings) -> Services:
     notification_templates = NotificationTemplateRepository()
     offers = OfferRepository()
     employees = EmployeeRepository()
+    onboarding = OnboardingRepository()
+    new_hires = NewHireRepository()
 
     # Adapters and the unit of work.
     notifier = Notifier(notification_templates, AwsSender(config.sender_email))
@@ -149,6 +162,9 @@ def build(config: Settings) -> Services:
         config.review_timeout_seconds,
     )
     notices = Notices(positions, organisation, notifier, config.company_name, config.web_url)
+    employee_notices = EmployeeNotices(
+        positions, organisation, notifier, config.company_name, config.web_url
+    )
     applications = Applications(candidates, uow, notices)
     reports = Reports(scoring, templates, config.media_bucket)
 
@@ -185,6 +201,17 @@ def build(config: Settings) -> Services:
         from hireflow.platform.sealing import configured_sealer  # pyHanko: the paper layer's
 
         return configured_sealer()
+
+    new_hire_portal = NewHirePortal(
+        employees,
+        onboarding,
+        new_hires,
+        interviews,
+        employee_notices,
+        uow,
+        config.verify_source_limit,
+        config.max_document_bytes,
+    )
 
     return Services(
         settings=config,
@@ -263,6 +290,16 @@ def build(config: Settings) -> Services:
             config.verify_source_limit,
         ),
         employees=EmployeeService(employees),
+        new_hire_portal=new_hire_portal,
+        document_uploads=DocumentUploads(
+            new_hire_portal, new_hires, uow, config.media_bucket, config.document_check_function
+        ),
+        document_checks=DocumentChecks(
+            onboarding, new_hires, uow, config.media_bucket, config.max_document_bytes
+        ),
+        document_review=DocumentReview(
+            employees, onboarding, new_hires, new_hire_portal, uow, config.media_bucket
+        ),
         answer_scoring=answer_scoring,
         workflow=TaskRegistry(
             ApplicationSteps(applications),

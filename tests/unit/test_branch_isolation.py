@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from hireflow.api import create_app
 from infra.localcloud.demo import TEMPLATE
 from tests.support.builders import new_candidate
+from tests.support.new_hires import received_document
 from tests.workbooks import workbook
 
 TEMPLATE_BODY = TEMPLATE.model_dump(
@@ -36,6 +37,8 @@ class World:
     import_id: str = "none"
     saved_filter_id: str = "none"
     user_id: str = "none"  # a Shanghai user (HQ's user administration)
+    employee_id: str = "none"  # a Shanghai new hire, with a document waiting for HR
+    document_id: str = "none"
 
 
 def build_world(hr) -> World:
@@ -78,12 +81,15 @@ def build_world(hr) -> World:
     saved = hr.post(
         "/api/saved-filters", "shanghai.hr", {"name": SECRET_NAME, "query": {"q": SECRET_NAME}}
     ).json
+    employee, document = received_document(hr, name=SECRET_NAME)
     return World(
         candidate["id"],
         current["revision"],
         imported.json["id"],
         saved["id"],
         hr.user_id("shanghai.manager"),
+        employee.id,
+        document.id,
     )
 
 
@@ -105,6 +111,7 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
         ),
         "notes": hr.get(f"/api/candidates/{world.candidate_id}/notes", "hq.admin").json,
         "saved": hr.get("/api/saved-filters", "shanghai.hr").json,
+        "documents": hr.get(f"/api/employees/{world.employee_id}/documents", "hq.hr").json,
     }
 
 
@@ -574,6 +581,35 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "binary": b"\x89PNG\r\n\x1a\nHacked",
             }
         ],
+        **new_hire_cases(world),
+    }
+
+
+def new_hire_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """The new hire's documents and portal link (docs/onboarding.md): Shanghai's."""
+    employee = f"/api/employees/{world.employee_id}"
+    document = f"{employee}/documents/{world.document_id}"
+    return {
+        "GET/api/employees/<employee_id>/documents": [
+            {"kind": "object", "method": "GET", "path": f"{employee}/documents"}
+        ],
+        "GET/api/employees/<employee_id>/documents/<document_id>/download": [
+            {"kind": "object", "method": "GET", "path": f"{document}/download"}
+        ],
+        "POST/api/employees/<employee_id>/documents/<document_id>/approve": [
+            {"kind": "object", "method": "POST", "path": f"{document}/approve"}
+        ],
+        "POST/api/employees/<employee_id>/documents/<document_id>/reject": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"{document}/reject",
+                "body": {"reason": "Hacked"},
+            }
+        ],
+        "POST/api/employees/<employee_id>/onboarding/link": [
+            {"kind": "object", "method": "POST", "path": f"{employee}/onboarding/link"}
+        ],
     }
 
 
@@ -684,3 +720,6 @@ def test_insiders_do_reach_the_same_objects(hr):
         ]
         assert SECRET_NAME in names
     assert hr.get(f"/api/candidates/{world.candidate_id}", "shanghai.manager").status == 200
+    for user in ("shanghai.hr", "hq.hr"):
+        documents = hr.get(f"/api/employees/{world.employee_id}/documents", user)
+        assert [d["id"] for d in documents.json] == [world.document_id]

@@ -138,6 +138,8 @@ HR_WORK = {
     "offers.draft",
     "offers.approve",
     "employees.list",
+    # The new hire's portal: their documents and link (docs/onboarding.md).
+    "documents.review",
 }
 HQ_HR = HR_WORK | {
     "candidates.move_branch",

@@ -37,9 +37,11 @@ from hireflow.api import (
     docs,
     identity,
     interviews,
+    new_hire_portal,
     notifications,
     offer_portal,
     offers,
+    onboarding_documents,
     organisation,
     portal,
     recruiting,
@@ -173,6 +175,7 @@ def create_app() -> Api:
         reviews,
         scoring,
         offers,
+        onboarding_documents,
         audit,
         docs,
     )
@@ -188,6 +191,7 @@ def create_portal_app() -> Api:
     app = Api()
     app.include_router(portal.router)
     app.include_router(offer_portal.router)
+    app.include_router(new_hire_portal.router)
     handle_errors(app)
     return app
 

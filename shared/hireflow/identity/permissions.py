@@ -93,6 +93,9 @@ class Capability(StrEnum):
     EDIT_ONBOARDING_TEMPLATES = "onboarding_templates.edit"
     ONBOARDING_TASKS = "onboarding.tasks"
     FOLLOW_ONBOARDING = "onboarding.follow"
+    # The new hire's portal (docs/onboarding.md): HR of the employee's branch and HQ read
+    # and review the documents (each reading audited) and send the portal link again.
+    REVIEW_DOCUMENTS = "documents.review"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -122,6 +125,7 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.EDIT_ONBOARDING_TEMPLATES: HQ,
     Capability.ONBOARDING_TASKS: tuple(Role),
     Capability.FOLLOW_ONBOARDING: (*HR, Role.HIRING_MANAGER),
+    Capability.REVIEW_DOCUMENTS: HR,
 }
 
 
