@@ -177,9 +177,11 @@ def test_a_file_that_fails_the_checks_is_deleted_and_the_new_hire_told_why(
 
 def test_a_second_object_under_a_received_key_is_deleted(hr):
     _employee, _page, first = received(hr)
-    again = s3().put_object(Bucket=bucket(), Key=first.key, Body=png(), ContentType="image/png")
-    assert check(first.key, again["VersionId"]) == {"received": 0}
-    assert versions(first.key) == [first.version_id]
+    again = s3().put_object(
+        Bucket=bucket(), Key=first.object_key, Body=png(), ContentType="image/png"
+    )
+    assert check(first.object_key, again["VersionId"]) == {"received": 0}
+    assert versions(first.object_key) == [first.version_id]
 
 
 def test_an_upload_for_an_older_grant_is_refused(hr):
@@ -307,6 +309,28 @@ def test_only_hr_of_the_branch_and_hq_reach_the_documents(hr):
         for path, body in writes:
             reply = hr.post(path, user, body)
             assert (reply.status, reply.json["code"]) == (403, "role_required"), (user, path)
-    assert document(employee.id, doc.key).status == DocumentStatus.RECEIVED
+    assert document(employee.id, doc.object_key).status == DocumentStatus.RECEIVED
     assert hr.get("/api/audit/search", "hq.hr", query={"action": "document."}).json["items"] == []
     assert hr.get(reads[0], "hq.admin").status == 200
+
+
+def test_i_uploaded_it_answers_with_the_check_that_landed_meanwhile(hr, monkeypatch):
+    """S3's event is judged while the portal answers "I uploaded it": the answer is the
+    submitted task, never an open task whose upload was received (the page would offer
+    to upload it again)."""
+    from hireflow.onboarding.uploads import DocumentUploads
+
+    def checked_meanwhile(uploads, key):
+        assert services().document_checks.received(key)
+
+    monkeypatch.setattr(DocumentUploads, "_ask_for_check", checked_meanwhile)
+    _, _, token = welcomed(hr)
+    page = NewHirePage(token).verify()
+    upload(page, "id-card", "application/pdf", pdf())
+    status, item = page.call("POST", "/documents/id-card/uploaded")
+    assert status == 200
+    assert (item["status"], item["checking"], item["document"]["status"]) == (
+        "submitted",
+        False,
+        "received",
+    )

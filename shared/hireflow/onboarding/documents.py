@@ -117,7 +117,7 @@ class DocumentReview:
             "get_object",
             Params={
                 "Bucket": self.media_bucket,
-                "Key": document.key,
+                "Key": document.object_key,
                 "VersionId": document.version_id,
                 "ResponseContentDisposition": f'attachment; filename="{filename}"',
                 "ResponseContentType": document.content_type,

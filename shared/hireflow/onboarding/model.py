@@ -447,8 +447,8 @@ class DocumentStatus(StrEnum):
 
 class OnboardingDocument(Stored):
     """One upload of a document task: granted to the new hire, checked when S3 has it,
-    reviewed by HR. Metadata only: the file is the S3 object ``key`` (its version
-    pinned when it passed the checks)."""
+    reviewed by HR. Metadata only: the file is the S3 object ``object_key`` (its
+    version pinned when it passed the checks)."""
 
     KIND = "onboarding_document"
 
@@ -458,7 +458,7 @@ class OnboardingDocument(Stored):
     task_id: str
     document_type: DocumentType
     content_type: str
-    key: str
+    object_key: str  # in the media bucket, under onboarding/
     declared_bytes: int
     status: DocumentStatus = DocumentStatus.GRANTED
     granted_at: datetime = Field(default_factory=now)
@@ -476,15 +476,11 @@ class OnboardingDocument(Stored):
     rejection_reason: str | None = None
 
     @staticmethod
-    def key_of(employee_id: str, document_id: str) -> tuple[str, str]:
+    def key(employee_id: str, document_id: str) -> tuple[str, str]:
         return f"EMPLOYEE#{employee_id}", f"DOCUMENT#{document_id}"
 
-    @staticmethod
-    def prefix() -> str:
-        return "DOCUMENT#"
-
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(*self.key_of(self.employee_id, self.id))
+        return ItemKeys(*self.key(self.employee_id, self.id))
 
 
 class NewHireRepository:
@@ -535,13 +531,10 @@ class NewHireRepository:
         return read_counter(*NewHirePortalState.wrong_phones_key(employee_id))
 
     def document(self, employee_id: str, document_id: str) -> OnboardingDocument | None:
-        return self._documents.get(*OnboardingDocument.key_of(employee_id, document_id))
+        return self._documents.get(*OnboardingDocument.key(employee_id, document_id))
 
     def documents(self, employee_id: str) -> list[OnboardingDocument]:
         """The employee's documents, oldest grant first."""
-        pk, _ = OnboardingDocument.key_of(employee_id, "")
-        found = self._documents.iterate(pk, OnboardingDocument.prefix())
+        pk, prefix = OnboardingDocument.key(employee_id, "")
+        found = self._documents.iterate(pk, prefix)
         return sorted(found, key=lambda d: d.granted_at)
-
-    def save_document(self, document: OnboardingDocument) -> OnboardingDocument:
-        return self._documents.save(document)

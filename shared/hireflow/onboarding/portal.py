@@ -296,10 +296,11 @@ class NewHirePortal:
 
     def checklist(self, token: str, session_token: str) -> list[ChecklistItem]:
         employee, _ = self.signed_in(token, session_token)
+        # The documents first: a check that lands in between shows as done on the task.
+        documents = self.new_hires.documents(employee.id)
         plan = self.onboarding.plan(employee.id)
         if plan is None:
             return []
-        documents = self.new_hires.documents(employee.id)
         return [
             self.item(employee, task, documents)
             for task in plan.tasks

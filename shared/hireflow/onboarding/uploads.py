@@ -134,7 +134,7 @@ class DocumentUploads:
             task_id=task.id,
             document_type=task.document_type or DocumentType.OTHER,
             content_type=content_type,
-            key=document_key(employee.id, task.id, document_id, content_type),
+            object_key=document_key(employee.id, task.id, document_id, content_type),
             declared_bytes=request.size,
         )
         with self.uow() as uow:
@@ -143,7 +143,7 @@ class DocumentUploads:
         # The policy pins the key (boto adds it), the type, the tag and the size range.
         post = aws.s3_presigner().generate_presigned_post(
             Bucket=self.media_bucket,
-            Key=document.key,
+            Key=document.object_key,
             Fields={"Content-Type": content_type, "tagging": TAGGING},
             Conditions=[
                 {"Content-Type": content_type},
@@ -156,7 +156,7 @@ class DocumentUploads:
         return DocumentGrant(
             url=post["url"],
             fields=post["fields"],
-            key=document.key,
+            key=document.object_key,
             document_id=document.id,
             max_bytes=limit,
             expires_in=GRANT_SECONDS,
@@ -178,9 +178,11 @@ class DocumentUploads:
                         uow.commit()
                 except ChangedMeanwhile:
                     pass  # judged meanwhile
-                documents = self.new_hires.documents(employee.id)
-            self._ask_for_check(newest.key)
-        return self.portal.item(employee, task, documents)
+            self._ask_for_check(newest.object_key)
+        # Read again, the documents first: the task is as fresh as they are (a check that
+        # lands in between has moved it on too).
+        documents = self.new_hires.documents(employee.id)
+        return self.portal.item(employee, self.portal.document_task(employee, task.id), documents)
 
     def _ask_for_check(self, key: str) -> None:
         if self.check_function:
@@ -208,7 +210,7 @@ class DocumentChecks:
             logger.warning("object is not an onboarding document")
             return False
         document = self.new_hires.document(match["employee"], match["document"])
-        if document is None or document.key != key:
+        if document is None or document.object_key != key:
             logger.warning("document without a grant deleted", employee_id=match["employee"])
             self._discard(key, keep=None)
             return False
@@ -229,7 +231,7 @@ class DocumentChecks:
         if document.status != DocumentStatus.GRANTED:
             kept = document.version_id if document.status != DocumentStatus.REFUSED else None
             if version_id != kept:  # a second object under a judged key, or a refused one
-                self._discard(document.key, keep=kept)
+                self._discard(document.object_key, keep=kept)
             return False
         plan = self.onboarding.plan(document.employee_id)
         task = plan.task(document.task_id) if plan else None
@@ -240,7 +242,7 @@ class DocumentChecks:
                     "a newer upload was asked for this document", code="document_superseded"
                 )
             expecting(task)
-            data = self._read(document.key, version_id)
+            data = self._read(document.object_key, version_id)
             filecheck.check_file(data, document.content_type, self.max_document_bytes)
         except (FileRefused, Conflict) as refused:
             self._refuse(document, version_id, refused.message, refused.code, refused.params)
@@ -283,7 +285,7 @@ class DocumentChecks:
         with self.uow() as uow:
             uow.save(refused)
             uow.commit()
-        self._discard(document.key, keep=None)
+        self._discard(document.object_key, keep=None)
         logger.warning(
             "document refused and deleted",
             employee_id=document.employee_id,
