@@ -416,7 +416,6 @@ class NewHirePortalState(Stored):
     KIND = "new_hire_portal"
 
     employee_id: str
-    branch_id: str
     welcomed_at: datetime = Field(default_factory=now)
     links_sent: int = 1
     last_link_at: datetime = Field(default_factory=now)
@@ -454,7 +453,6 @@ class OnboardingDocument(Stored):
 
     id: str = Field(default_factory=new_id)
     employee_id: str
-    branch_id: str
     task_id: str
     document_type: DocumentType
     content_type: str

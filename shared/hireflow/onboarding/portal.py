@@ -159,10 +159,12 @@ class NewHirePortal:
         self, employee: Employee, plan: OnboardingPlan, template: OnboardingTemplate | None
     ) -> bool:
         """Open the portal and send the onboarding notice with its link, once: False when
-        the employee was welcomed already (a repeated ``employee.created``)."""
+        the employee was welcomed already (a repeated ``employee.created``). Called with the
+        plan just committed (the portal shows its new hire's tasks) and the template it
+        came from (what to bring, HQ's words; None: a plan without one)."""
+        assert plan.employee_id == employee.id
         state = NewHirePortalState(
             employee_id=employee.id,
-            branch_id=plan.branch_id,
             **_notice_words(template, employee.locale == "zh"),
         )
         token, link = self.new_link(employee)

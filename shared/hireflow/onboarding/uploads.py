@@ -130,7 +130,6 @@ class DocumentUploads:
         document = OnboardingDocument(
             id=document_id,
             employee_id=employee.id,
-            branch_id=employee.branch_id,
             task_id=task.id,
             document_type=task.document_type or DocumentType.OTHER,
             content_type=content_type,
