@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-unit test-integration lint format type-check check pr \
-        reset validate build deploy publish-web bench tick invoke-hr-api invoke-workflow invoke-scheduled invoke-employee-events invoke-webhooks clean
+        reset validate build deploy publish-web bench tick invoke-hr-api invoke-workflow invoke-scheduled invoke-employee-events invoke-webhooks invoke-document-uploaded clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -118,6 +118,8 @@ invoke-employee-events: install ## invoke EmployeeEventsFunction with events/emp
 	$(PY) -m infra.localcloud invoke EmployeeEventsFunction events/employee_created.json
 invoke-webhooks: install ## invoke WebhookDeliveryFunction with events/webhooks_offer_accepted.json
 	$(PY) -m infra.localcloud invoke WebhookDeliveryFunction events/webhooks_offer_accepted.json
+invoke-document-uploaded: install ## invoke DocumentUploadedFunction with events/document_uploaded.json
+	$(PY) -m infra.localcloud invoke DocumentUploadedFunction events/document_uploaded.json
 
 clean: ## remove the virtualenvs and build output
 	rm -rf $(VENV) $(SAM_VENV) $(CHECKOV_VENV) .aws-sam .pytest_cache .mypy_cache .ruff_cache

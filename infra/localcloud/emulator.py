@@ -7,7 +7,8 @@ all routed to the in-process FunctionRegistry:
   (API Invoke, Step Functions Tasks);
 - S3 -> Lambda notifications, delivered asynchronously as S3 does;
 - EventBridge rules whose targets are Lambda functions, also asynchronous;
-and one check moto skips: browser uploads must satisfy their signed POST policy.
+and one check moto skips: browser uploads must satisfy their signed POST policy (and
+the tags the form sets are applied).
 One sign-in step moto skips: a pool whose MFA is ON asks a user with no authenticator to
 set one up (MFA_SETUP) on USER_PASSWORD_AUTH, as Cognito does.
 One speed fix: DynamoDB transactions keep an undo log of the items they touch instead of
@@ -153,15 +154,25 @@ def _send_to_targets(self: Rule, event: Any, transform_input: bool = True) -> No
 _original_bucket_post = S3Response._bucket_response_post
 
 
+_TAG = re.compile(r"<Key>(.*?)</Key>\s*<Value>(.*?)</Value>", re.S)
+
+
 def _bucket_post_with_policy(self: S3Response, request: Any, bucket_name: str) -> Any:
-    """Browser uploads must satisfy their signed POST policy, as S3 insists."""
+    """Browser uploads must satisfy their signed POST policy, as S3 insists; the form's
+    ``tagging`` field tags the object, as S3 does (moto drops it)."""
     fields = {k: v[0] for k, v in self.querystring.items() if v}
     if "policy" in {k.lower() for k in fields}:
         try:
             s3_post_policy.check(fields, bucket_name, len(self.body or b""))
         except s3_post_policy.PolicyRefused as refused:
             return refused.status, {"Content-Type": "application/xml"}, refused.xml()
-    return _original_bucket_post(self, request, bucket_name)
+    response = _original_bucket_post(self, request, bucket_name)
+    tagging = next((v for k, v in fields.items() if k.lower() == "tagging"), "")
+    if tagging and 200 <= int(response[0]) < 300:
+        stored = self.backend.get_object(bucket_name, fields["key"])
+        if stored is not None:
+            self.backend.put_object_tagging(stored, dict(_TAG.findall(tagging)))
+    return response
 
 
 _original_initiate_auth = CognitoIdpBackend.initiate_auth

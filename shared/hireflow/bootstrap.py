@@ -38,14 +38,22 @@ from hireflow.offers.service import LetterSettings, OfferService
 from hireflow.offers.steps import OfferSteps
 from hireflow.offers.texts import DEFAULTS as OFFER_LETTER_DEFAULTS
 from hireflow.onboarding.courses import TrainingCatalogue
-from hireflow.onboarding.model import OnboardingRepository, ProbationRepository, TrainingRepository
+from hireflow.onboarding.documents import DocumentReview
+from hireflow.onboarding.model import (
+    NewHireRepository,
+    OnboardingRepository,
+    ProbationRepository,
+    TrainingRepository,
+)
 from hireflow.onboarding.notices import EmployeeNotices
+from hireflow.onboarding.portal import NewHirePortal
 from hireflow.onboarding.probation import ProbationService
 from hireflow.onboarding.reminders import OnboardingReminders, ProbationReminders
 from hireflow.onboarding.results import TrainingResults
 from hireflow.onboarding.service import OnboardingService
 from hireflow.onboarding.training import TrainingPlanner
 from hireflow.onboarding.training_import import TrainingImport
+from hireflow.onboarding.uploads import DocumentChecks, DocumentUploads
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
 from hireflow.people.hiring import Hiring
@@ -92,11 +100,6 @@ if TYPE_CHECKING:  # imported when built: they need the scoring image's or paper
     from hireflow.scoring.service import AnswerScoring
 
 
-class _NoWelcomeYet:  # MERGE: replaced by the new-hire portal
-    def welcome(self, employee, plan, template):  # type: ignore[no-untyped-def]
-        return None
-
-
 @dataclass(frozen=True)
 class Services:
     settings: Settings
@@ -131,6 +134,12 @@ class Services:
     webhooks: WebhookService
     webhook_deliveries: WebhookDeliveries
     robots: RobotService
+    # The new hire's portal and documents (docs/onboarding.md): the link and phone check,
+    # uploads, the checks when S3 has a file, HR's review.
+    new_hire_portal: NewHirePortal
+    document_uploads: DocumentUploads
+    document_checks: DocumentChecks
+    document_review: DocumentReview
     # Built on first use, by the scoring function only: the zip functions do not carry
     # numpy, OpenCV or onnxruntime.
     answer_scoring: Callable[[], AnswerScoring]
@@ -164,6 +173,7 @@ def build(config: Settings) -> Services:
     training = TrainingRepository()
     robots = RobotRepository()
     webhooks = WebhookRepository()
+    new_hires = NewHireRepository()
 
     # Adapters and the unit of work.
     robot_sender = RobotSender(robots, config.outbound_allow_loopback)
@@ -239,6 +249,16 @@ def build(config: Settings) -> Services:
 
     # The courses a new plan gets: the position's, and the interview's weak dimensions'.
     training_planner = TrainingPlanner(training, positions, reports)
+    new_hire_portal = NewHirePortal(
+        employees,
+        onboarding,
+        new_hires,
+        interviews,
+        employee_notices,
+        uow,
+        config.verify_source_limit,
+        config.max_document_bytes,
+    )
 
     return Services(
         settings=config,
@@ -325,7 +345,7 @@ def build(config: Settings) -> Services:
             employee_notices,
             uow,
             training_planner,
-            _NoWelcomeYet(),
+            new_hire_portal,
         ),
         webhooks=WebhookService(
             webhooks,
@@ -337,6 +357,16 @@ def build(config: Settings) -> Services:
         ),
         webhook_deliveries=webhook_deliveries,
         robots=RobotService(robots, robot_sender, uow, config.outbound_allow_loopback),
+        new_hire_portal=new_hire_portal,
+        document_uploads=DocumentUploads(
+            new_hire_portal, new_hires, uow, config.media_bucket, config.document_check_function
+        ),
+        document_checks=DocumentChecks(
+            onboarding, new_hires, uow, config.media_bucket, config.max_document_bytes
+        ),
+        document_review=DocumentReview(
+            employees, onboarding, new_hires, new_hire_portal, uow, config.media_bucket
+        ),
         answer_scoring=answer_scoring,
         workflow=TaskRegistry(
             ApplicationSteps(applications),

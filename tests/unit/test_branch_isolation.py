@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 
 from hireflow.api import create_app
 from infra.localcloud.demo import TEMPLATE
-from tests.support.builders import hired, new_candidate
+from tests.support.builders import new_candidate
+from tests.support.new_hires import received_document
 from tests.workbooks import workbook
 
 TEMPLATE_BODY = TEMPLATE.model_dump(
@@ -40,9 +41,10 @@ class World:
     import_id: str = "none"
     saved_filter_id: str = "none"
     user_id: str = "none"  # a Shanghai user (HQ's user administration)
-    employee_id: str = "none"  # a Shanghai new hire, onboarding
+    employee_id: str = "none"  # a Shanghai new hire, with a document waiting for HR
     robot_id: str = "none"  # Shanghai's group robot
     webhook_id: str = "none"  # HQ's webhook subscription
+    document_id: str = "none"
 
 
 def build_world(hr) -> World:
@@ -93,15 +95,17 @@ def build_world(hr) -> World:
     webhook = hr.post(
         "/api/webhooks", "hq.admin", {"name": "EHR", "url": "https://93.184.216.34/hook"}
     ).json
+    employee, document = received_document(hr, name=SECRET_NAME)
     return World(
         candidate["id"],
         current["revision"],
         imported.json["id"],
         saved["id"],
         hr.user_id("shanghai.manager"),
-        hired(hr, name=SECRET_NAME).id,
+        employee.id,
         robot["id"],
         webhook["subscription"]["id"],
+        document.id,
     )
 
 
@@ -126,6 +130,7 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
         "onboarding": hr.get(f"/api/employees/{world.employee_id}/onboarding", "hq.admin").json,
         "robots": hr.get("/api/branches/shanghai/robots", "hq.admin").json,
         "webhooks": hr.get("/api/webhooks", "hq.admin").json,
+        "documents": hr.get(f"/api/employees/{world.employee_id}/documents", "hq.hr").json,
     }
 
 
@@ -595,7 +600,7 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "path": f"/api/employees/{eid}/onboarding/tasks/{task}/complete",
                 "body": {"note": "Hacked"},
             }
-            for task in ("badge", "computer", "welcome", "mentor_week")
+            for task in ("laptop", "id-card")
         ],
         "GET/api/onboarding/tasks": [
             {"kind": "list", "method": "GET", "path": "/api/onboarding/tasks"}
@@ -826,6 +831,35 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
             }
         ],
         "GET/api/mentees": [{"kind": "own", "method": "GET", "path": "/api/mentees"}],
+        **new_hire_cases(world),
+    }
+
+
+def new_hire_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """The new hire's documents and portal link (docs/onboarding.md): Shanghai's."""
+    employee = f"/api/employees/{world.employee_id}"
+    document = f"{employee}/documents/{world.document_id}"
+    return {
+        "GET/api/employees/<employee_id>/documents": [
+            {"kind": "object", "method": "GET", "path": f"{employee}/documents"}
+        ],
+        "GET/api/employees/<employee_id>/documents/<document_id>/download": [
+            {"kind": "object", "method": "GET", "path": f"{document}/download"}
+        ],
+        "POST/api/employees/<employee_id>/documents/<document_id>/approve": [
+            {"kind": "object", "method": "POST", "path": f"{document}/approve"}
+        ],
+        "POST/api/employees/<employee_id>/documents/<document_id>/reject": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"{document}/reject",
+                "body": {"reason": "Hacked"},
+            }
+        ],
+        "POST/api/employees/<employee_id>/onboarding/link": [
+            {"kind": "object", "method": "POST", "path": f"{employee}/onboarding/link"}
+        ],
     }
 
 
@@ -948,3 +982,6 @@ def test_insiders_do_reach_the_same_objects(hr):
         ]
         assert SECRET_NAME in names
     assert hr.get(f"/api/candidates/{world.candidate_id}", "shanghai.manager").status == 200
+    for user in ("shanghai.hr", "hq.hr"):
+        documents = hr.get(f"/api/employees/{world.employee_id}/documents", user)
+        assert [d["id"] for d in documents.json] == [world.document_id]

@@ -143,6 +143,8 @@ HR_WORK = {
     "onboarding.follow",
     # Their branch's group robots (DingTalk, WeCom).
     "robots.edit",
+    # The new hire's portal: their documents and link (docs/onboarding.md).
+    "documents.review",
 }
 HQ_HR = HR_WORK | {
     "candidates.move_branch",

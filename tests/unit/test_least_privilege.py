@@ -65,6 +65,21 @@ def _leading_keys(operation: str, params: dict[str, Any]) -> list[tuple[str, str
     raise AssertionError(f"DynamoDB {operation} is not an access pattern the portal should use")
 
 
+def _s3_actions(operation: str, params: dict[str, Any]) -> list[tuple[str, str]]:
+    """(IAM action, object key - or the prefix a listing asks for) of an S3 call."""
+    if operation == "DeleteObjects":
+        return [
+            ("s3:DeleteObjectVersion" if o.get("VersionId") else "s3:DeleteObject", o["Key"])
+            for o in params["Delete"]["Objects"]
+        ]
+    if operation == "ListObjectVersions":
+        return [("s3:ListBucketVersions", params.get("Prefix", ""))]
+    action = {"HeadObject": "GetObject"}.get(operation, operation)
+    if action == "GetObject" and params.get("VersionId"):
+        action = "GetObjectVersion"
+    return [(f"s3:{action}", params.get("Key", ""))]
+
+
 @contextmanager
 def recorded_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str]]]:
     """(IAM action, what it touches) for every AWS call made inside the block."""
@@ -76,10 +91,12 @@ def recorded_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, 
         if service == "dynamodb":
             calls.extend((f"dynamodb:{a}", key) for a, key in _leading_keys(operation, params))
         elif service == "s3":
-            action = {"HeadObject": "GetObject"}.get(operation, operation)
-            calls.append((f"s3:{action}", params.get("Key", "")))
+            calls.extend(_s3_actions(operation, params))
         elif service == "kms":
             calls.append((f"kms:{operation}", params.get("KeyId", "")))
+        elif service == "lambda":  # the API's Invoke is IAM's InvokeFunction
+            action = {"Invoke": "InvokeFunction"}.get(operation, operation)
+            calls.append((f"lambda:{action}", params.get("FunctionName", "")))
         else:
             calls.append((f"{service}:{operation}", ""))
         return make_api_call(client, operation, params)
@@ -122,7 +139,11 @@ def allows(statements: list[dict[str, Any]], action: str, touched: str) -> bool:
             prefixes = _listed(condition.get("dynamodb:LeadingKeys", []))
             if not any(fnmatchcase(touched, p) for p in prefixes):
                 continue
-        if action.startswith("s3:"):
+        if action == "s3:ListBucketVersions":  # on the bucket, for the prefixes it names
+            prefixes = statement.get("Condition", {}).get("StringLike", {}).get("s3:prefix", [])
+            if not any(fnmatchcase(touched, p) for p in _listed(prefixes)):
+                continue
+        elif action.startswith("s3:"):
             keys = [_object_key(r) for r in _listed(statement["Resource"])]
             if not any(fnmatchcase(touched, k) for k in keys):
                 continue
@@ -381,3 +402,113 @@ def test_the_hr_api_may_encrypt_integration_secrets_with_the_data_key_only(
     statements = _statements("HrApiFunction")
     assert all(allows(statements, a, t) for a, t in kms)
     assert not allows(statements, "kms:Encrypt", "OfferSealingKey")
+
+
+def test_the_candidate_function_may_run_the_new_hire_portal_and_nothing_wider(hr, monkeypatch):
+    """Every route of the new hire's portal - a lock that tells HR, the grant, "I uploaded
+    it" asking the checking function - within the candidate function's grants; it never
+    reads a document."""
+    from tests.support.new_hires import NewHirePage, welcomed
+
+    _, _, token = welcomed(hr)
+    _, _, locked_token = welcomed(hr, phone="13900139222")
+    with recorded_calls(monkeypatch) as calls:
+        assert NewHirePage("not-a-real-token").call("GET")[0] == 404
+        assert NewHirePage(token).call("GET")[0] == 200
+        for _ in range(5):
+            NewHirePage(locked_token).call("POST", "/verify", {"phone": "13900000000"})
+        page = NewHirePage(token).verify()
+        assert page.call("GET", "/notice")[0] == 200
+        assert page.call("GET", "/checklist")[0] == 200
+        status, grant = page.grant("id-card", "application/pdf", 1000)
+        assert status == 200, grant
+        assert page.call("POST", "/documents/id-card/uploaded")[0] == 200
+    statements = _statements("CandidateApiFunction")
+    denied = sorted(
+        {
+            (action, re.sub(r"[0-9a-f]{32,}", "<id>", touched))
+            for action, touched in calls
+            if not allows(statements, action, touched)
+        }
+    )
+    assert denied == [], "the candidate function's policy does not allow these calls"
+    actions = {action for action, _ in calls}
+    assert {"dynamodb:Query", "dynamodb:PutItem", "ses:SendEmail", "lambda:InvokeFunction"} <= (
+        actions
+    )
+    assert not any(a.startswith("s3:Get") for a in actions)
+    assert not allows(statements, "s3:GetObject", grant["key"])
+
+
+def test_the_document_checker_may_judge_documents_and_nothing_wider(hr, monkeypatch):
+    """A superseded upload and a refused one (both deleted), then one that passes: the
+    checking function reads and deletes documents, and writes the employee's items only."""
+    from tests.support.new_hires import NewHirePage, png, welcomed
+
+    checker = template_function("DocumentUploadedFunction")
+    _, _, token = welcomed(hr)
+    page = NewHirePage(token).verify()
+    s3 = boto3.client("s3", region_name="us-east-1")
+    bucket = os.environ["HIREFLOW_MEDIA_BUCKET"]
+    uploads = []
+    for body in (png(), b"not a picture"):
+        grant = page.grant("id-card", "image/png", len(body))[1]
+        s3.put_object(Bucket=bucket, Key=grant["key"], Body=body)
+        uploads.append(grant["key"])
+    with recorded_calls(monkeypatch) as calls:
+        for key in uploads:
+            result, error = checker.invoke({"check": key}, "us-east-1")
+            assert error is None and result == {"received": 0}, result
+    grant = page.grant("id-card", "image/png", 100)[1]
+    put = s3.put_object(Bucket=bucket, Key=grant["key"], Body=png())
+    event = {
+        "Records": [
+            {
+                "eventSource": "aws:s3",
+                "s3": {
+                    "bucket": {"name": bucket},
+                    "object": {"key": grant["key"], "versionId": put["VersionId"]},
+                },
+            }
+        ]
+    }
+    with recorded_calls(monkeypatch) as passing:
+        result, error = checker.invoke(event, "us-east-1")
+        assert error is None and result == {"received": 1}, result
+    statements = _statements("DocumentUploadedFunction")
+    denied = sorted(
+        {
+            (a, re.sub(r"[0-9a-f]{32,}", "<id>", t))
+            for a, t in calls + passing
+            if not allows(statements, a, t)
+        }
+    )
+    assert denied == []
+    actions = {a for a, _ in calls + passing}
+    assert {"s3:GetObjectVersion", "s3:DeleteObjectVersion", "s3:ListBucketVersions"} <= actions
+    assert {"dynamodb:PutItem", "dynamodb:Query"} <= actions
+
+
+def test_the_hr_api_may_review_documents_and_nothing_wider(hr, monkeypatch):
+    """HR's side of a new hire's documents: the list, a download (presigned: no read by
+    the function itself), approve, reject (an SMS to the new hire) and a fresh link."""
+    from tests.support.new_hires import received_document
+
+    employee, document = received_document(hr)
+    base = f"/api/employees/{employee.id}"
+    for user in ("shanghai.hr", "hq.hr"):
+        hr.claims(user)  # the test's own look-up of the users' groups, not the function's
+    with recorded_calls(monkeypatch) as calls:
+        assert hr.get(f"{base}/documents", "shanghai.hr").status == 200
+        assert hr.get(f"{base}/documents/{document.id}/download", "shanghai.hr").status == 200
+        assert (
+            hr.post(f"{base}/documents/{document.id}/reject", "shanghai.hr", {"reason": "x"}).status
+            == 200
+        )
+        assert hr.post(f"{base}/onboarding/link", "hq.hr").status == 200
+    statements = _statements("HrApiFunction")
+    denied = sorted(
+        {(a, t) for a, t in calls if not a.startswith("dynamodb:") and not allows(statements, a, t)}
+    )
+    assert denied == []
+    assert {"ses:SendEmail", "sns:Publish"} <= {a for a, _ in calls}

@@ -38,10 +38,12 @@ from hireflow.api import (
     identity,
     integrations,
     interviews,
+    new_hire_portal,
     notifications,
     offer_portal,
     offers,
     onboarding,
+    onboarding_documents,
     organisation,
     portal,
     probation,
@@ -180,6 +182,7 @@ def create_app() -> Api:
         offers,
         onboarding,
         probation,
+        onboarding_documents,
         audit,
         training,
         docs,
@@ -196,6 +199,7 @@ def create_portal_app() -> Api:
     app = Api()
     app.include_router(portal.router)
     app.include_router(offer_portal.router)
+    app.include_router(new_hire_portal.router)
     handle_errors(app)
     return app
 

@@ -104,6 +104,9 @@ class Capability(StrEnum):
     # dimension -> course map; HR import results from a learning system's export.
     EDIT_TRAINING = "training.edit"
     IMPORT_TRAINING = "training.import"
+    # The new hire's portal (docs/onboarding.md): HR of the employee's branch and HQ read
+    # and review the documents (each reading audited) and send the portal link again.
+    REVIEW_DOCUMENTS = "documents.review"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -138,6 +141,7 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.REVIEW_PROBATION: (*HR, Role.HIRING_MANAGER),
     Capability.EDIT_TRAINING: HQ,
     Capability.IMPORT_TRAINING: HR,
+    Capability.REVIEW_DOCUMENTS: HR,
 }
 
 

@@ -1,25 +1,26 @@
 """The candidate interview portal: what a candidate may see and do with their link.
 
 A link carries an opaque token (stored only as its hash). Before anything personal, the
-candidate proves the phone number HR has on file. Every attempt is counted before the
-number is checked, with a conditional write, so racing attempts get no more checks than
-the limit: five wrong numbers lock the link and put the candidate in needs_attention for
-HR, and one source address gets a bounded number of wrong numbers an hour over all links.
-A verified candidate gets a short-lived session, sees the pinned template version's
-questions, and receives one presigned S3 POST per answer attempt: a key of its own (the
-attempt's random id in it), video/webm or video/mp4, a size range, usable only until the
-question's time window closes, and only within the retakes the template allows. Uploads go
-straight to S3; the object-created event records the answer: the first object of the
-question's latest grant, its S3 version pinned. Anything else - a second object for the
-same attempt, an older attempt, an upload after ``/complete`` - is refused, never scored,
-and deleted (every version of the key but the accepted one).
+candidate proves the phone number HR has on file (``interviews.phone_check``, the check
+every link's page shares): every attempt is counted before the number is checked, with
+a conditional write, so racing attempts get no more checks than the limit: five wrong
+numbers lock the link and put the candidate in needs_attention for HR, and one source
+address gets a bounded number of wrong numbers an hour over all links. A verified
+candidate gets a short-lived session, sees the pinned template version's questions, and
+receives one presigned S3 POST per answer attempt: a key of its own (the attempt's random
+id in it), video/webm or video/mp4, a size range, usable only until the question's time
+window closes, and only within the retakes the template allows. Uploads go straight to
+S3; the object-created event records the answer: the first object of the question's
+latest grant, its S3 version pinned. Anything else - a second object for the same
+attempt, an older attempt, an upload after ``/complete`` - is refused, never scored, and
+deleted (every version of the key but the accepted one).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -35,11 +36,11 @@ from hireflow.interviews.model import (
     PortalSession,
     token_hash,
 )
+from hireflow.interviews.phone_check import MAX_VERIFY_FAILURES, check_phone
 from hireflow.interviews.steps import shown_deadline
 from hireflow.notifications.model import NotificationEvent
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform import aws
-from hireflow.platform.contact import ContactError, normalize_phone
 from hireflow.platform.errors import (
     ChangedMeanwhile,
     Conflict,
@@ -48,7 +49,6 @@ from hireflow.platform.errors import (
     Invalid,
     Locked,
     NotFound,
-    TooManyRequests,
     Unauthorized,
 )
 from hireflow.platform.ids import new_id, new_secret_token, now
@@ -67,11 +67,6 @@ from hireflow.recruiting.notices import Notices
 from hireflow.recruiting.status import CandidateStatus, interview_open
 from hireflow.recruiting.steps import Applications
 
-MAX_VERIFY_FAILURES = 5
-# One source address's wrong numbers are counted per window, over every link (the limit
-# is a setting, 10 by default: enough for a few candidates behind one network, too few to
-# lock out or guess many invitations).
-SOURCE_VERIFY_WINDOW = timedelta(hours=1)
 SESSION_TTL = timedelta(hours=3)
 UPLOAD_GRACE = timedelta(minutes=3)  # time to finish an upload after the answer time
 CONTENT_TYPES = {"video/webm": "webm", "video/mp4": "mp4"}
@@ -170,24 +165,6 @@ AI_NOTICE = {
 }
 
 
-def count_source_attempt(interviews: InterviewRepository, source: str, limit: int) -> datetime:
-    """Count a phone check from ``source`` (an address) in this hour's window, for every
-    link it tries (interview and offer links alike); TooManyRequests past ``limit``.
-    Returns the window, to give the attempt back when the number was right."""
-    at = now()
-    window = SOURCE_VERIFY_WINDOW.total_seconds()
-    window_start = datetime.fromtimestamp(at.timestamp() // window * window, UTC)
-    if interviews.count_source_attempt(source, window_start, SOURCE_VERIFY_WINDOW, limit) is None:
-        logger.warning("too many wrong phone numbers from one source")
-        minutes = max(1, round((window_start + SOURCE_VERIFY_WINDOW - at).total_seconds() / 60))
-        raise TooManyRequests(
-            f"too many wrong phone numbers from your network; try again in {minutes} minutes",
-            code="too_many_wrong_phones",
-            params={"minutes": minutes},
-        )
-    return window_start
-
-
 @dataclass(frozen=True)
 class Portal:
     candidates: CandidateRepository
@@ -268,11 +245,14 @@ class Portal:
     def verify(self, token: str, verification: Verification, source: str) -> Session:
         """Check the phone number (``source``: the caller's address, for its own limit)."""
         candidate, interview = self._open(token)
-        try:
-            phone = normalize_phone(verification.phone)
-        except ContactError:
-            phone = ""
-        self._check_phone(candidate, interview, source, right=phone == candidate.phone)
+        check_phone(
+            self.interviews,
+            self.source_verify_limit,
+            _Attempts(self, candidate, interview.round),
+            given=verification.phone,
+            on_file=candidate.phone,
+            source=source,
+        )
         if not verification.consent:
             raise Invalid(
                 "please agree to the AI analysis, or ask for an alternative process",
@@ -297,49 +277,6 @@ class Portal:
         self.interviews.open_session(session)
         logger.info("candidate verified", candidate_id=candidate.id)
         return Session(session=session_token, expires_at=session.expires)
-
-    def _check_phone(
-        self, candidate: Candidate, interview: Interview, source: str, *, right: bool
-    ) -> None:
-        """Count the attempt (for the source, then for the link) before judging it; a right
-        number gives both back. Raises for a wrong number or when no attempt is left."""
-        interviews, round_ = self.interviews, interview.round
-        window_start = count_source_attempt(interviews, source, self.source_verify_limit)
-        counted = interviews.count_wrong_phone(candidate.id, round_, MAX_VERIFY_FAILURES)
-        if counted is None:
-            interviews.uncount_source_attempt(source, window_start)
-            raise Locked(
-                "this link is locked after too many wrong phone numbers; HR has been told",
-                code="link_locked",
-            )
-        if right:
-            interviews.uncount_wrong_phone(candidate.id, round_)
-            interviews.uncount_source_attempt(source, window_start)
-            return
-        logger.info("wrong phone for interview link", candidate_id=candidate.id, failures=counted)
-        if counted < MAX_VERIFY_FAILURES:
-            raise Unauthorized(
-                f"the phone number does not match; {MAX_VERIFY_FAILURES - counted} attempts left",
-                code="wrong_phone",
-                params={"left": MAX_VERIFY_FAILURES - counted},
-            )
-        # This attempt took the last slot: it alone locks the link and tells HR.
-        interviews.change(
-            candidate.id,
-            round_,
-            lambda i: None if i.locked_at else i.model_copy(update={"locked_at": now()}),
-        )
-        self.applications.flag(
-            self.applications.require(candidate.id),
-            f"interview link locked after {MAX_VERIFY_FAILURES} wrong phone numbers",
-            "portal",
-            code="link_locked_attention",
-            params={"attempts": MAX_VERIFY_FAILURES},
-        )
-        raise Locked(
-            "this link is now locked after too many wrong phone numbers; HR has been told",
-            code="link_locked",
-        )
 
     def request_alternative(self, token: str, request: AlternativeRequest) -> Overview:
         """The candidate asks for a process without AI analysis: the application waits for
@@ -819,3 +756,34 @@ class Portal:
 
     def _exists(self, key: str) -> bool:
         return self._current_version(key)[0] is not None
+
+
+@dataclass(frozen=True)
+class _Attempts:
+    """An interview link's phone checks: a counter per round (every link of the round),
+    the lock on the interview, and the application flagged for HR."""
+
+    portal: Portal
+    candidate: Candidate
+    round: int
+
+    def take(self, limit: int) -> int | None:
+        return self.portal.interviews.count_wrong_phone(self.candidate.id, self.round, limit)
+
+    def give_back(self) -> None:
+        self.portal.interviews.uncount_wrong_phone(self.candidate.id, self.round)
+
+    def lock(self) -> None:
+        self.portal.interviews.change(
+            self.candidate.id,
+            self.round,
+            lambda i: None if i.locked_at else i.model_copy(update={"locked_at": now()}),
+        )
+        applications = self.portal.applications
+        applications.flag(
+            applications.require(self.candidate.id),
+            f"interview link locked after {MAX_VERIFY_FAILURES} wrong phone numbers",
+            "portal",
+            code="link_locked_attention",
+            params={"attempts": MAX_VERIFY_FAILURES},
+        )

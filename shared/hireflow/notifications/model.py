@@ -69,6 +69,8 @@ class NotificationEvent(StrEnum):
     ONBOARDING_TASK_OVERDUE = "onboarding_task_overdue"
     MENTOR_ASSIGNED = "mentor_assigned"
     PROBATION_REVIEW_DUE = "probation_review_due"
+    # HR: a new hire's portal link was locked after too many wrong phone numbers.
+    ONBOARDING_LINK_LOCKED = "onboarding_link_locked"
 
 
 PLACEHOLDERS = frozenset(

@@ -19,13 +19,12 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from hireflow.interviews.model import InterviewRepository, token_hash
-from hireflow.interviews.portal import MAX_VERIFY_FAILURES, count_source_attempt
+from hireflow.interviews.phone_check import check_phone
 from hireflow.notifications.model import NotificationEvent
 from hireflow.offers.events import OfferAnswered
 from hireflow.offers.letters import Letters, offer_prefix
 from hireflow.offers.model import Offer, OfferRepository, OfferSession, OfferStatus, Signature
 from hireflow.offers.texts import shown_date
-from hireflow.platform.contact import ContactError, normalize_phone
 from hireflow.platform.errors import (
     FieldError,
     Gone,
@@ -159,11 +158,14 @@ class OfferPortal:
 
     def verify(self, token: str, check: PhoneCheck, source: str) -> OfferSessionGrant:
         candidate, offer = self._open(token)
-        try:
-            phone = normalize_phone(check.phone)
-        except ContactError:
-            phone = ""
-        self._count_attempt(candidate, offer, source, right=phone == candidate.phone)
+        check_phone(
+            self.interviews,
+            self.source_verify_limit,
+            _Attempts(self, candidate, offer),
+            given=check.phone,
+            on_file=candidate.phone,
+            source=source,
+        )
         session_token = new_secret_token()
         session = OfferSession(
             session_hash=token_hash(session_token),
@@ -174,44 +176,6 @@ class OfferPortal:
         self.offers.open_session(session)
         logger.info("candidate verified for offer", candidate_id=candidate.id)
         return OfferSessionGrant(session=session_token, expires_at=session.expires)
-
-    def _count_attempt(
-        self, candidate: Candidate, offer: Offer, source: str, *, right: bool
-    ) -> None:
-        window_start = count_source_attempt(self.interviews, source, self.source_verify_limit)
-        if right:
-            self.interviews.uncount_source_attempt(source, window_start)
-            if offer.wrong_phones:
-                self.offers.change(candidate.id, lambda o: o.model_copy(update={"wrong_phones": 0}))
-            return
-
-        def count(current: Offer) -> Offer:
-            failures = current.wrong_phones + 1
-            locked = current.locked_at or (now() if failures >= MAX_VERIFY_FAILURES else None)
-            return current.model_copy(update={"wrong_phones": failures, "locked_at": locked})
-
-        counted = self.offers.change(candidate.id, count)
-        assert counted is not None
-        logger.info("wrong phone for offer link", candidate_id=candidate.id)
-        if counted.locked_at is None:
-            left = MAX_VERIFY_FAILURES - counted.wrong_phones
-            raise Unauthorized(
-                f"the phone number does not match; {left} attempts left",
-                code="wrong_phone",
-                params={"left": left},
-            )
-        with self.uow() as uow:
-            self.notices.file(
-                uow,
-                candidate,
-                f"offer_locked:{offer.id}",
-                self.notices.to_branch_hr(candidate, NotificationEvent.OFFER_LINK_LOCKED),
-            )
-            uow.commit()
-        raise Locked(
-            "this link is now locked after too many wrong phone numbers; HR has been told",
-            code="link_locked",
-        )
 
     def letter(self, token: str, session_token: str) -> LetterView:
         """The letter; each opening is recorded (HR sees when and how often)."""
@@ -346,3 +310,55 @@ class OfferPortal:
             uow.commit()
         self.lifecycle.resume(candidate.id, "acceptance", {"answer": "declined"})
         return Answer(state="declined")
+
+
+class _NoSlotLeft(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class _Attempts:
+    """An offer link's phone checks: counted on the offer (every link to it), which the
+    lock closes; the branch's HR are told."""
+
+    portal: OfferPortal
+    candidate: Candidate
+    offer: Offer
+
+    def take(self, limit: int) -> int | None:
+        def count(current: Offer) -> Offer:
+            if current.locked_at or current.wrong_phones >= limit:
+                raise _NoSlotLeft
+            return current.model_copy(update={"wrong_phones": current.wrong_phones + 1})
+
+        try:
+            counted = self.portal.offers.change(self.candidate.id, count)
+        except _NoSlotLeft:
+            return None
+        return counted.wrong_phones if counted else None
+
+    def give_back(self) -> None:
+        self.portal.offers.change(
+            self.candidate.id,
+            lambda o: (
+                o.model_copy(update={"wrong_phones": o.wrong_phones - 1})
+                if o.wrong_phones
+                else None
+            ),
+        )
+
+    def lock(self) -> None:
+        self.portal.offers.change(
+            self.candidate.id,
+            lambda o: None if o.locked_at else o.model_copy(update={"locked_at": now()}),
+        )
+        logger.info("offer link locked", candidate_id=self.candidate.id)
+        notices = self.portal.notices
+        with self.portal.uow() as uow:
+            notices.file(
+                uow,
+                self.candidate,
+                f"offer_locked:{self.offer.id}",
+                notices.to_branch_hr(self.candidate, NotificationEvent.OFFER_LINK_LOCKED),
+            )
+            uow.commit()

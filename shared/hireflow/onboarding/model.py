@@ -15,13 +15,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
 from hireflow.people.model import Employee
 from hireflow.platform.errors import invalid_value
 from hireflow.platform.ids import new_id, now
-from hireflow.platform.store import ItemKeys, Repository, RevisionConflict, Stored
+from hireflow.platform.store import (
+    ItemKeys,
+    Repository,
+    RevisionConflict,
+    Stored,
+    give_back_slot,
+    read_counter,
+    take_slot,
+)
 from hireflow.platform.store import field as stored_field
 
 ANY = "*"
@@ -708,3 +717,186 @@ class TrainingRepository:
             OnboardingPlan.of_branch(branch_id), f"{PlanStatus.ACTIVE}#", index="gsi1"
         )
         return [plan for plan in active if plan.mentor_id == mentor_id]
+
+
+# ---------------------------------------------------------------------- the new hire's portal
+# Access patterns (docs/onboarding.md, "The new hire's portal and documents"):
+# - the employee behind a link: GetItem pk=NEW_HIRE_TOKEN#<sha256 of the token>
+# - a verified new hire's session: GetItem pk=NEW_HIRE_SESSION#<sha256 of the session>
+# - the employee's portal (welcome sent, lock, the notice's words): GetItem
+#   pk=EMPLOYEE#<id>, sk=NEW_HIRE_PORTAL (created once: the guard that sends one welcome)
+# - wrong phone numbers given for the employee's links (a counter): pk=EMPLOYEE#<id>,
+#   sk=WRONG_PHONES
+# - an employee's documents: Query pk=EMPLOYEE#<id>, sk begins with DOCUMENT#; one of
+#   them (its S3 key names the employee and the document): GetItem sk=DOCUMENT#<id>
+
+
+class NewHireLink(Stored):
+    """A link to the new hire's portal (stored as the hash of its token): the welcome's,
+    and every fresh one HR or a rejected document sends."""
+
+    KIND = "new_hire_link"
+
+    token_hash: str
+    employee_id: str
+    valid_until: datetime
+
+    @staticmethod
+    def key(token_hash: str) -> tuple[str, str]:
+        return f"NEW_HIRE_TOKEN#{token_hash}", "NEW_HIRE_TOKEN"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.token_hash))
+
+    def expires_at(self) -> datetime | None:
+        return self.valid_until + timedelta(days=7)
+
+
+class NewHireSession(Stored):
+    """A verified new hire's short-lived session (stored as the hash of its token)."""
+
+    KIND = "new_hire_session"
+
+    session_hash: str
+    employee_id: str
+    expires: datetime
+
+    @staticmethod
+    def key(session_hash: str) -> tuple[str, str]:
+        return f"NEW_HIRE_SESSION#{session_hash}", "NEW_HIRE_SESSION"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.session_hash))
+
+    def expires_at(self) -> datetime | None:
+        return self.expires
+
+
+class NewHirePortalState(Stored):
+    """The employee's portal: created with the welcome (once), locked after too many
+    wrong phone numbers (HR's fresh link opens it again), and the notice as it was sent
+    (what to bring and HQ's words, in the new hire's language)."""
+
+    KIND = "new_hire_portal"
+
+    employee_id: str
+    welcomed_at: datetime = Field(default_factory=now)
+    links_sent: int = 1
+    last_link_at: datetime = Field(default_factory=now)
+    verified_at: datetime | None = None
+    locked_at: datetime | None = None
+    what_to_bring: list[str] = Field(default_factory=list)
+    message: str = ""
+
+    @staticmethod
+    def key(employee_id: str) -> tuple[str, str]:
+        return f"EMPLOYEE#{employee_id}", "NEW_HIRE_PORTAL"
+
+    @staticmethod
+    def wrong_phones_key(employee_id: str) -> tuple[str, str]:
+        return f"EMPLOYEE#{employee_id}", "WRONG_PHONES"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.employee_id))
+
+
+class DocumentStatus(StrEnum):
+    GRANTED = "granted"  # an upload allowed; nothing arrived (or not checked yet)
+    RECEIVED = "received"  # arrived and passed the checks: waiting for HR
+    REFUSED = "refused"  # failed the checks: deleted, the new hire told why
+    APPROVED = "approved"  # HR accepted it: its task is done
+    REJECTED = "rejected"  # HR did not (with a reason): the new hire uploads again
+
+
+class OnboardingDocument(Stored):
+    """One upload of a document task: granted to the new hire, checked when S3 has it,
+    reviewed by HR. Metadata only: the file is the S3 object ``object_key`` (its
+    version pinned when it passed the checks)."""
+
+    KIND = "onboarding_document"
+
+    id: str = Field(default_factory=new_id)
+    employee_id: str
+    task_id: str
+    document_type: DocumentType
+    content_type: str
+    object_key: str  # in the media bucket, under onboarding/
+    declared_bytes: int
+    status: DocumentStatus = DocumentStatus.GRANTED
+    granted_at: datetime = Field(default_factory=now)
+    # The new hire said the upload finished (the page's "I uploaded it").
+    claimed_at: datetime | None = None
+    received_at: datetime | None = None
+    size: int | None = None
+    version_id: str | None = None
+    etag: str | None = None
+    refusal: str | None = None  # why the checks refused it, in English; the code for others
+    refusal_code: str | None = None
+    refusal_params: dict[str, Any] = Field(default_factory=dict)
+    reviewed_at: datetime | None = None
+    reviewed_by: str | None = None
+    rejection_reason: str | None = None
+
+    @staticmethod
+    def key(employee_id: str, document_id: str) -> tuple[str, str]:
+        return f"EMPLOYEE#{employee_id}", f"DOCUMENT#{document_id}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.employee_id, self.id))
+
+
+class NewHireRepository:
+    """The new hire's portal: links, sessions, its state and the uploaded documents."""
+
+    def __init__(self) -> None:
+        self._links = Repository(NewHireLink)
+        self._sessions = Repository(NewHireSession)
+        self._portals = Repository(NewHirePortalState)
+        self._documents = Repository(OnboardingDocument)
+
+    def link(self, token_hash: str) -> NewHireLink | None:
+        return self._links.get(*NewHireLink.key(token_hash))
+
+    def session(self, session_hash: str) -> NewHireSession | None:
+        return self._sessions.get(*NewHireSession.key(session_hash))
+
+    def open_session(self, session: NewHireSession) -> None:
+        self._sessions.put(session)
+
+    def portal(self, employee_id: str) -> NewHirePortalState | None:
+        return self._portals.get(*NewHirePortalState.key(employee_id))
+
+    def change_portal(
+        self, employee_id: str, update: Callable[[NewHirePortalState], NewHirePortalState | None]
+    ) -> NewHirePortalState | None:
+        for _ in range(5):
+            current = self.portal(employee_id)
+            if current is None:
+                return None
+            changed = update(current)
+            if changed is None:
+                return current
+            try:
+                return self._portals.save(changed)
+            except RevisionConflict:
+                continue
+        raise RevisionConflict(f"the portal of {employee_id} kept changing")
+
+    # Wrong phone numbers are counted before the number is checked (``take_slot``).
+    def count_wrong_phone(self, employee_id: str, limit: int) -> int | None:
+        return take_slot(*NewHirePortalState.wrong_phones_key(employee_id), limit)
+
+    def uncount_wrong_phone(self, employee_id: str) -> None:
+        give_back_slot(*NewHirePortalState.wrong_phones_key(employee_id))
+
+    def wrong_phones(self, employee_id: str) -> int:
+        return read_counter(*NewHirePortalState.wrong_phones_key(employee_id))
+
+    def document(self, employee_id: str, document_id: str) -> OnboardingDocument | None:
+        return self._documents.get(*OnboardingDocument.key(employee_id, document_id))
+
+    def documents(self, employee_id: str) -> list[OnboardingDocument]:
+        """The employee's documents, oldest grant first."""
+        pk, prefix = OnboardingDocument.key(employee_id, "")
+        found = self._documents.iterate(pk, prefix)
+        return sorted(found, key=lambda d: d.granted_at)

@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     scoring_timeout_seconds: int = Field(default=86400, ge=1)
     review_timeout_seconds: int = Field(default=2592000, ge=1)
     max_upload_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
+    # A new hire's document (PDF, JPEG or PNG): the largest upload the portal grants.
+    max_document_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    # The function that checks an uploaded document (the portal asks it to look now when
+    # the new hire says an upload finished and S3's event has not come); empty: none.
+    document_check_function: str = ""
     # Wrong phone numbers one source address may give an hour, over every interview link.
     verify_source_limit: int = Field(default=10, ge=1)
     # Employee numbers: {year} and {seq} (a per-company sequence), e.g. E202600001.

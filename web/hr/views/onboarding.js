@@ -5,6 +5,7 @@
 import { api } from "/shared/auth.js";
 import { errorMessage, locale, t } from "../i18n.js";
 import { confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { documentsSection } from "./employee-documents.js";
 import { probationDueList, probationSection } from "./employee-probation.js";
 import { trainingSection } from "./employee-training.js";
 
@@ -81,7 +82,11 @@ function mentorPanel(plan, status, refresh) {
 }
 
 // The employee page's other sections (documents, training, probation), each its own module.
-const SECTIONS = [trainingSection, (employee, plan, me) => probationSection(employee, me)];
+const SECTIONS = [
+  (employee, plan, me) => documentsSection(employee, me),
+  trainingSection,
+  (employee, plan, me) => probationSection(employee, me),
+];
 
 export function employeeView(main, employeeId, me) {
   const body = h("div", { class: "cards" });
