@@ -52,6 +52,7 @@ from hireflow.platform.errors import (
     Unauthorized,
 )
 from hireflow.platform.ids import new_id, new_secret_token, now
+from hireflow.platform.objects import current_version, discard_versions
 from hireflow.platform.observability import logger
 from hireflow.platform.outbox import Outbox
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
@@ -734,25 +735,10 @@ class Portal:
         return answer_now
 
     def _current_version(self, key: str) -> tuple[str | None, str | None]:
-        s3 = aws.client("s3")
-        try:
-            head = s3.head_object(Bucket=self.media_bucket, Key=key)
-        except s3.exceptions.ClientError:
-            return None, None
-        # An unversioned bucket says "null": still one fixed object to pin.
-        return str(head.get("VersionId") or "null"), head.get("ETag")
+        return current_version(self.media_bucket, key)
 
     def _discard(self, key: str, keep: str | None) -> None:
-        """Delete every version of ``key`` but ``keep`` (the accepted recording)."""
-        s3 = aws.client("s3")
-        listed = s3.list_object_versions(Bucket=self.media_bucket, Prefix=key)
-        stale = [
-            {"Key": key, "VersionId": v["VersionId"]}
-            for v in listed.get("Versions", []) + listed.get("DeleteMarkers", [])
-            if v["Key"] == key and v["VersionId"] != keep
-        ]
-        if stale:
-            s3.delete_objects(Bucket=self.media_bucket, Delete={"Objects": stale, "Quiet": True})
+        discard_versions(self.media_bucket, key, keep)
 
     def _exists(self, key: str) -> bool:
         return self._current_version(key)[0] is not None

@@ -40,6 +40,7 @@ from hireflow.platform import aws, filecheck
 from hireflow.platform.errors import ChangedMeanwhile, Conflict, FieldError, Invalid
 from hireflow.platform.filecheck import FileRefused
 from hireflow.platform.ids import new_id, now
+from hireflow.platform.objects import current_version, discard_versions
 from hireflow.platform.observability import logger
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 
@@ -301,21 +302,7 @@ class DocumentChecks:
         return bytes(got["Body"].read(self.max_document_bytes + 1))
 
     def _current_version(self, key: str) -> tuple[str | None, str | None]:
-        s3 = aws.client("s3")
-        try:
-            head = s3.head_object(Bucket=self.media_bucket, Key=key)
-        except s3.exceptions.ClientError:
-            return None, None
-        return str(head.get("VersionId") or "null"), head.get("ETag")
+        return current_version(self.media_bucket, key)
 
     def _discard(self, key: str, keep: str | None) -> None:
-        """Delete every version of ``key`` but ``keep`` (the accepted document)."""
-        s3 = aws.client("s3")
-        listed = s3.list_object_versions(Bucket=self.media_bucket, Prefix=key)
-        stale = [
-            {"Key": key, "VersionId": v["VersionId"]}
-            for v in listed.get("Versions", []) + listed.get("DeleteMarkers", [])
-            if v["Key"] == key and v["VersionId"] != keep
-        ]
-        if stale:
-            s3.delete_objects(Bucket=self.media_bucket, Delete={"Objects": stale, "Quiet": True})
+        discard_versions(self.media_bucket, key, keep)
