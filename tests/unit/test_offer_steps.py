@@ -239,3 +239,24 @@ def test_a_session_opens_only_the_offer_it_was_given_for(hr):
         page.call("POST", f"/api/offer/{first_token}/verify", {"phone": second["phone"]})[0] == 401
     )
     assert services().offers.offers.get(second["id"]).status == "sent"
+
+
+def test_an_offer_answered_during_the_hourly_run_leaves_the_other_reminders_running(
+    hr, monkeypatch
+):
+    """The candidate answers while the run reminds them: that offer's change is refused
+    (changed meanwhile) and judged again next hour; the rest of the run still goes out."""
+    from hireflow.offers.reminders import OfferReminders
+    from hireflow.platform.errors import ChangedMeanwhile
+    from tests.support.builders import hired
+
+    sent_offer(hr, "Answering Now")
+    employee = hired(hr, start_in_days=1)  # its IT tasks are due: onboarding reminds
+
+    def answered_meanwhile(self, offer, at):
+        raise ChangedMeanwhile("changed meanwhile", code="changed_meanwhile")
+
+    monkeypatch.setattr(OfferReminders, "_remind", answered_meanwhile)
+    run = services().schedule.reminders(datetime.now(UTC) + timedelta(days=4))
+    assert run.onboarding_messages >= 1
+    assert hr.outbox("shanghai.it@example.com"), employee.id

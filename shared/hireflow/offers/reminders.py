@@ -17,6 +17,7 @@ from hireflow.offers.events import OfferAnswered
 from hireflow.offers.model import Offer, OfferRepository, OfferStatus
 from hireflow.offers.steps import file_offer_link
 from hireflow.organisation.model import OrganisationRepository
+from hireflow.platform.errors import ChangedMeanwhile
 from hireflow.platform.store import RevisionConflict
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
@@ -49,12 +50,12 @@ class OfferReminders:
                     and offer.sent_at + timedelta(days=self.remind_after_days) <= at
                 ):
                     sent += self._remind(offer, at)
-            except RevisionConflict:
+            except (RevisionConflict, ChangedMeanwhile):
                 continue  # changed meanwhile (answered): the next run judges it again
         for offer in self.offers.in_approval():
             try:
                 sent += self._remind_approvers(offer, at)
-            except RevisionConflict:
+            except (RevisionConflict, ChangedMeanwhile):
                 continue
         return sent
 
