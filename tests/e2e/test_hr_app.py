@@ -69,7 +69,7 @@ def test_branch_hr_imports_invites_reads_the_report_reviews_and_decides(
 
     # Import: the template downloads, the page states the limit, a filled workbook shows
     # the import's progress and then per-row results.
-    page.get_by_role("link", name="Import").click()
+    page.get_by_role("link", name="Import", exact=True).click()
     expect(page.get_by_text(f"Up to {MAX_ROWS:,} rows and 4 MB per file")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the .xlsx template").click()
@@ -215,13 +215,13 @@ def test_shenzhen_never_sees_a_shanghai_candidate(cloud, desktop, hr):
     page.wait_for_selector(".results table, .results .empty, .results [role=alert]")
     assert not any(c["name"] in page.locator("main").inner_text() for c in shanghai)
     screenshot(page, "hr-9-isolation")
-    expect(page.get_by_role("link", name="Templates")).to_have_count(0)
+    expect(page.get_by_role("link", name="Templates", exact=True)).to_have_count(0)
 
 
 def test_hq_saves_a_template_change_as_a_new_version(cloud, desktop):
     page = desktop
     sign_in(page, cloud, "hq.admin")
-    page.get_by_role("link", name="Templates").click()
+    page.get_by_role("link", name="Templates", exact=True).click()
     page.get_by_role("link", name=re.compile("Customer-facing")).click()
     version = int(page.locator(".version").inner_text().split()[-1])
     question = page.locator("fieldset[data-id=damaged-order]")
@@ -248,6 +248,6 @@ def test_an_interviewer_lands_on_their_candidates_without_hr_screens(cloud, desk
     sign_in(page, cloud, "shanghai.interviewer")
     expect(page.get_by_role("heading", name="Candidates")).to_be_visible()
     expect(page.get_by_role("link", name="Dashboard")).to_have_count(0)
-    expect(page.get_by_role("link", name="Import")).to_have_count(0)
+    expect(page.get_by_role("link", name="Import", exact=True)).to_have_count(0)
     page.wait_for_selector(".results table, .results .empty")
     assert page.console_errors == []  # type: ignore[attr-defined]

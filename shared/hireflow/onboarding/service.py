@@ -83,6 +83,7 @@ class PlanView(BaseModel):
     department: str
     position_id: str
     position_title: str
+    position_title_zh: str | None
     start_date: date
     work_location: str
     probation_end: date | None
@@ -103,6 +104,7 @@ class MyTask(BaseModel):
     employee_id: str
     employee_name: str
     position_title: str
+    position_title_zh: str | None
     branch_id: str
     start_date: date
     task: PlanTask
@@ -123,6 +125,7 @@ class NewHireProgress(BaseModel):
     name: str
     branch_id: str
     position_title: str
+    position_title_zh: str | None
     start_date: date
     probation_end: date | None
     mentor: str | None
@@ -135,6 +138,8 @@ class NewHireProgress(BaseModel):
 
 class BranchProgress(BaseModel):
     branch_id: str
+    branch_name: str
+    branch_name_zh: str | None
     active: int
     completed: int
     overdue_tasks: int
@@ -235,6 +240,12 @@ class OnboardingService:
         person = {TaskOwner.MANAGER: plan.manager_id, TaskOwner.MENTOR: plan.mentor_id}.get(owner)
         return person is not None and caller.user_id == person
 
+    def _title_zh(self, employee: Employee) -> str | None:
+        """The position's Chinese title, for Chinese screens (the employee keeps the
+        English one it was hired with)."""
+        position = self.positions.get(employee.position_id)
+        return position.title_zh if position else None
+
     def _person(self, user_id: str | None) -> Person | None:
         user = self.organisation.get_user(user_id) if user_id else None
         return Person(user_id=user.user_id, name=user.display_name) if user else None
@@ -250,6 +261,7 @@ class OnboardingService:
             department=employee.department,
             position_id=employee.position_id,
             position_title=employee.position_title,
+            position_title_zh=self._title_zh(employee),
             start_date=employee.start_date,
             work_location=employee.work_location,
             probation_end=employee.probation_end,
@@ -290,6 +302,7 @@ class OnboardingService:
                     employee_id=employee.id,
                     employee_name=employee.name,
                     position_title=employee.position_title,
+                    position_title_zh=self._title_zh(employee),
                     branch_id=employee.branch_id,
                     start_date=employee.start_date,
                     task=task,
@@ -433,6 +446,7 @@ class OnboardingService:
                     name=employee.name,
                     branch_id=plan.branch_id,
                     position_title=employee.position_title,
+                    position_title_zh=self._title_zh(employee),
                     start_date=plan.start_date,
                     probation_end=employee.probation_end,
                     mentor=mentor.name if mentor else None,
@@ -446,6 +460,10 @@ class OnboardingService:
         return [
             BranchProgress(
                 branch_id=branch_id,
+                branch_name=branch.name
+                if (branch := self.organisation.get_branch(branch_id))
+                else branch_id,
+                branch_name_zh=branch.name_zh if branch else None,
                 active=sum(1 for h in hires if h.status == PlanStatus.ACTIVE),
                 completed=sum(1 for h in hires if h.status == PlanStatus.COMPLETED),
                 overdue_tasks=sum(h.overdue for h in hires),

@@ -3,7 +3,7 @@
 // new hires' progress on the dashboard. What the server lists (``completable``,
 // ``may_assign_mentor``) is what is offered; the API refuses everything else.
 import { api } from "/shared/auth.js";
-import { errorMessage, locale, t } from "../i18n.js";
+import { errorMessage, locale, placeName, t } from "../i18n.js";
 import { confirmDialog, empty, failure, h, load, when } from "../ui.js";
 import { documentsSection } from "./employee-documents.js";
 import { probationDueList, probationSection } from "./employee-probation.js";
@@ -96,7 +96,7 @@ export function employeeView(main, employeeId, me) {
     const plan = await api(planPath(employeeId));
     main.querySelector("h1").textContent = `${plan.name} · ${t("onboarding")}`;
     const facts = [
-      [t("employeeNo"), plan.employee_number], [t("positionTitle"), plan.position_title], [t("department"), plan.department],
+      [t("employeeNo"), plan.employee_number], [t("positionTitle"), placeName(plan.position_title, plan.position_title_zh)], [t("department"), plan.department],
       [t("startDate"), day(plan.start_date)], [t("workLocation"), plan.work_location || "–"],
       [t("probationEnd"), day(plan.probation_end)], [t("manager"), plan.manager ? plan.manager.name : "–"],
     ];
@@ -128,7 +128,7 @@ export function myTasksView(main, me, extras = []) {
     return [h("table", { class: "grid cards-on-phone", id: "my-tasks" },
       h("thead", {}, h("tr", {}, ...cols.map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, ...tasks.map((item) => h("tr", { "data-task": item.task.id, "data-employee": item.employee_id, class: item.overdue ? "late" : "" },
-        h("td", { "data-label": cols[0] }, item.employee_name, h("small", {}, ` ${item.position_title} · ${day(item.start_date)}`)),
+        h("td", { "data-label": cols[0] }, item.employee_name, h("small", {}, ` ${placeName(item.position_title, item.position_title_zh)} · ${day(item.start_date)}`)),
         h("td", { "data-label": cols[1] }, taskTitle(item.task), " ", h("small", {}, t("taskKinds")[item.task.kind] || item.task.kind),
           item.task.description ? h("div", { class: "help" }, item.task.description) : null),
         h("td", { "data-label": cols[2] }, day(item.task.due), item.overdue ? h("strong", { class: "late-flag" }, ` ${t("overdue")}`) : null),
@@ -143,13 +143,13 @@ export async function onboardingProgressCards() {
   const branches = await api("/onboarding/progress");
   if (!branches.length) return [];
   return branches.map((branch) => h("section", { class: "card wide", "data-onboarding": branch.branch_id },
-    h("h2", {}, `${t("onboardingProgress")} · ${branch.branch_id}`),
+    h("h2", {}, `${t("onboardingProgress")} · ${placeName(branch.branch_name, branch.branch_name_zh)}`),
     h("p", {}, `${t("active")}: ${branch.active} · ${t("completedCount")}: ${branch.completed} · ${t("overdueTasks")}: ${branch.overdue_tasks}`),
     h("table", { class: "grid cards-on-phone" },
       h("thead", {}, h("tr", {}, ...[t("name"), t("positionTitle"), t("startDate"), t("mentor"), t("onboarding"), t("nextDue")].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, ...branch.new_hires.map((hire) => h("tr", { class: hire.overdue ? "late" : "" },
         h("td", {}, h("a", { href: `#/employees/${hire.employee_id}` }, hire.name)),
-        h("td", {}, hire.position_title), h("td", {}, day(hire.start_date)), h("td", {}, hire.mentor || "–"),
+        h("td", {}, placeName(hire.position_title, hire.position_title_zh)), h("td", {}, day(hire.start_date)), h("td", {}, hire.mentor || "–"),
         h("td", {}, progressBar(hire.done, hire.total), hire.overdue ? h("strong", { class: "late-flag" }, ` ${hire.overdue} ${t("overdue")}`) : null),
         h("td", {}, day(hire.next_due))))))));
 }
