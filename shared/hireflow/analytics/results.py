@@ -1,0 +1,252 @@
+"""What the analytics job stores and the HQ screens read (docs/analytics.md).
+
+The job computes; routes only read these items, so a dashboard read is a GetItem or a
+short Query whatever the number of employees. Every result says when it was computed,
+from how many people, and whether there was enough data to show it.
+
+Access patterns:
+- one result: GetItem pk=ANALYTICS#<kind>, sk=<scope> (scope: "ALL", a position id,
+  a branch id)
+- a kind's results: Query pk=ANALYTICS#<kind>
+- a weight proposal: GetItem pk=WEIGHT_PROPOSAL#<id>, sk=WEIGHT_PROPOSAL; the open ones:
+  Query gsi1 gsi1pk=WEIGHT_PROPOSALS
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from hireflow.platform.ids import new_id, now
+from hireflow.platform.store import ItemKeys, Stored
+
+# Results below these sizes are not shown, only "not enough data yet (n = ...)".
+MIN_VALIDITY_N = 30
+# Fairness cells smaller than this are suppressed (counted, never shown as a rate).
+MIN_CELL = 5
+FOUR_FIFTHS = 0.8
+
+
+class Named(BaseModel):
+    id: str
+    name: str
+    name_zh: str | None = None
+
+
+# ------------------------------------------------------------------ predictive validity
+
+
+class DimensionValidity(BaseModel):
+    key: str
+    name: str
+    name_zh: str | None = None
+    n: int
+    enough: bool  # n >= min_n; otherwise r and the interval are None
+    r: float | None = None  # Pearson, interview score vs later performance (overall)
+    ci_low: float | None = None  # 95 %, Fisher z
+    ci_high: float | None = None
+    p_value: float | None = None
+
+
+class PositionValidity(Stored):
+    KIND = "analytics_validity"
+
+    position: Named
+    n: int
+    min_n: int = MIN_VALIDITY_N
+    dimensions: list[DimensionValidity]
+    # Dimension keys, strongest relation first (only those with enough data).
+    ranked: list[str] = Field(default_factory=list)
+    computed_at: datetime = Field(default_factory=now)
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(f"ANALYTICS#{self.KIND}", self.position.id)
+
+
+# ------------------------------------------------------------------------- fairness
+
+
+class FairnessCell(BaseModel):
+    category: str  # e.g. "sex"
+    value: str  # e.g. "female", or "unknown"
+    n: int
+    selected: int | None = None  # None when suppressed
+    rate: float | None = None
+    impact_ratio: float | None = None  # rate / the highest shown rate in the category
+    suppressed: bool = False  # n < MIN_CELL
+    alert: bool = False  # impact ratio < FOUR_FIFTHS
+
+
+class FairnessStage(BaseModel):
+    # ai_above_cut, hr_advance, offer: selection rates; ai_score: scoring rate (share
+    # above the median).
+    stage: str
+    kind: Literal["selection", "scoring"]
+    cells: list[FairnessCell]
+    alerts: int = 0
+
+
+class FairnessReport(Stored):
+    KIND = "analytics_fairness"
+
+    scope: str  # "ALL" or a position id
+    position: Named | None = None
+    stages: list[FairnessStage]
+    candidates: int
+    computed_at: datetime = Field(default_factory=now)
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(f"ANALYTICS#{self.KIND}", self.scope)
+
+
+# ------------------------------------------------------------------ weight proposals
+
+
+class WeightProposal(Stored):
+    """New dimension weights fitted to performance; HQ applies or dismisses, never the job."""
+
+    KIND = "weight_proposal"
+
+    id: str = Field(default_factory=new_id)
+    position: Named
+    template_id: str
+    template_version: int
+    current: dict[str, float]
+    proposed: dict[str, float]
+    # Cross-validated error of predicting performance (0-100 points, RMSE) from the
+    # weighted interview score, with the current and the proposed weights.
+    current_error: float
+    proposed_error: float
+    folds: int
+    n: int
+    method: str  # e.g. "ridge (alpha 3.2, chosen by 5-fold CV), non-negative, sum 1"
+    # The fairness check of the proposal: stage ai_above_cut rescored with the proposed
+    # weights. None: not run (then it cannot be applied).
+    adverse_impact: FairnessStage | None = None
+    status: Literal["proposed", "applied", "dismissed", "superseded"] = "proposed"
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    applied_version: int | None = None
+    computed_at: datetime = Field(default_factory=now)
+
+    @staticmethod
+    def key(proposal_id: str) -> tuple[str, str]:
+        return f"WEIGHT_PROPOSAL#{proposal_id}", "WEIGHT_PROPOSAL"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(
+            *self.key(self.id),
+            gsi1=("WEIGHT_PROPOSALS", f"{self.position.id}#{self.computed_at.isoformat()}"),
+        )
+
+
+# ------------------------------------------------------------------- group analysis
+
+Quadrant = Literal[
+    "high_fit_high_performance",
+    "high_fit_low_performance",  # a management or training problem
+    "low_fit_high_performance",  # the interview may undervalue something
+    "low_fit_low_performance",  # the hiring bar
+]
+
+
+class GroupPoint(BaseModel):
+    kind: Literal["department", "branch"]
+    group: Named
+    n: int
+    fit: float  # mean interview overall (0-100)
+    performance: float  # mean latest performance overall (0-100)
+    quadrant: Quadrant
+
+
+class Individual(BaseModel):
+    employee_id: str
+    number: str
+    name: str
+    branch_id: str
+    department: str
+    position_title: str
+    manager_id: str | None = None
+    fit: float
+    performance: float
+
+
+class GroupAnalysis(Stored):
+    KIND = "analytics_groups"
+
+    scope: str  # "ALL" (HQ) or a branch id (that branch's HR and managers)
+    # The lines that split the quadrants: the company's medians.
+    fit_line: float
+    performance_line: float
+    groups: list[GroupPoint]
+    high_fit_low_performance: list[Individual]
+    employees: int
+    computed_at: datetime = Field(default_factory=now)
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(f"ANALYTICS#{self.KIND}", self.scope)
+
+
+# ---------------------------------------------------------------------- calibration
+
+
+class DriftPoint(BaseModel):
+    period: str  # e.g. "2026-Q3"
+    n: int
+    gap: float  # mean human - AI overall
+
+
+class BranchCalibration(BaseModel):
+    branch: Named
+    n: int
+    ai_mean: float
+    human_mean: float
+    # Counts per 10-point bin (0-10, ..., 90-100), for the distribution charts.
+    ai_histogram: list[int]
+    human_histogram: list[int]
+    agreement: float | None  # Pearson r of human vs AI overall on the same candidates
+    mean_gap: float  # human - AI
+    drift: list[DriftPoint]
+    # The branch's human - AI gaps against every other branch's (same position).
+    shift: float  # difference of the mean gap from the others'
+    test: str  # e.g. "Mann-Whitney U, two-sided, Holm-adjusted"
+    p_value: float | None
+    flagged: Literal["higher", "lower"] | None = None
+
+
+class PositionCalibration(Stored):
+    KIND = "analytics_calibration"
+
+    position: Named
+    branches: list[BranchCalibration]
+    alpha: float = 0.01
+    computed_at: datetime = Field(default_factory=now)
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(f"ANALYTICS#{self.KIND}", self.position.id)
+
+
+# -------------------------------------------------------------------------- the run
+
+
+class AnalyticsRun(Stored):
+    """The last computation: the screens say how fresh the numbers are."""
+
+    KIND = "analytics_run"
+
+    mode: Literal["full", "incremental"]
+    started_at: datetime
+    finished_at: datetime
+    employees: int
+    reviews: int
+    candidates: int
+    seconds: float
+
+    @staticmethod
+    def key() -> tuple[str, str]:
+        return f"ANALYTICS#{AnalyticsRun.KIND}", "LAST"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key())
