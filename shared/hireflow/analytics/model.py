@@ -1,15 +1,24 @@
-"""What the analytics job stores and the HQ screens read (docs/analytics.md).
+"""Analytics: what the job stores and the HQ screens read, and the voluntary demographic
+answers the fairness monitor counts (docs/analytics.md).
 
 The job computes; routes only read these items, so a dashboard read is a GetItem or a
 short Query whatever the number of employees. Every result says when it was computed,
 from how many people, and whether there was enough data to show it.
 
+Demographic answers: a candidate may answer, or not, on the interview page, apart from
+the application. They are kept in their own item, read only by the analytics job, never
+returned by a route a reviewer can call and never used in scoring. A category not
+answered counts as "unknown".
+
 Access patterns:
 - one result: GetItem pk=ANALYTICS#<kind>, sk=<scope> (scope: "ALL", a position id,
   a branch id)
 - a kind's results: Query pk=ANALYTICS#<kind>
-- a weight proposal: GetItem pk=WEIGHT_PROPOSAL#<id>, sk=WEIGHT_PROPOSAL; the open ones:
+- a weight proposal: GetItem pk=WEIGHT_PROPOSAL#<id>, sk=WEIGHT_PROPOSAL; by position:
   Query gsi1 gsi1pk=WEIGHT_PROPOSALS
+- one candidate's demographic answers: GetItem pk=DEMOGRAPHICS#<candidate id>, sk=DEMOGRAPHICS
+- every answer (the analytics job): Query gsi2 gsi2pk=DEMOGRAPHICS
+- the categories HQ collects: GetItem pk=SETTINGS, sk=DEMOGRAPHIC_CATEGORIES
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from hireflow.platform.ids import new_id, now
-from hireflow.platform.store import ItemKeys, Stored
+from hireflow.platform.store import ItemKeys, Repository, Stored
 
 # Results below these sizes are not shown, only "not enough data yet (n = ...)".
 MIN_VALIDITY_N = 30
@@ -250,3 +259,73 @@ class AnalyticsRun(Stored):
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(*self.key())
+
+
+# ------------------------------------------------------------ demographic answers
+
+UNKNOWN = "unknown"
+
+
+class DemographicAnswers(Stored):
+    KIND = "demographics"
+
+    candidate_id: str
+    # category key -> the option chosen, e.g. {"sex": "female", "age_band": "30-39"}
+    answers: dict[str, str] = Field(default_factory=dict)
+    answered_at: datetime = Field(default_factory=now)
+
+    @staticmethod
+    def key(candidate_id: str) -> tuple[str, str]:
+        return f"DEMOGRAPHICS#{candidate_id}", "DEMOGRAPHICS"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.candidate_id), gsi2=(ALL_ANSWERS, self.candidate_id))
+
+
+ALL_ANSWERS = "DEMOGRAPHICS"
+
+
+class CategoryOption(BaseModel):
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9_+-]{0,39}$")
+    en: str
+    zh: str
+
+
+class DemographicCategory(BaseModel):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    en: str
+    zh: str
+    options: list[CategoryOption] = Field(min_length=2)
+
+
+class DemographicCategories(Stored):
+    """What HQ asks candidates, voluntarily (none by default)."""
+
+    KIND = "demographic_categories"
+
+    categories: list[DemographicCategory] = Field(default_factory=list)
+
+    @staticmethod
+    def key() -> tuple[str, str]:
+        return "SETTINGS", "DEMOGRAPHIC_CATEGORIES"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key())
+
+
+class DemographicsRepository:
+    def __init__(self) -> None:
+        self._answers = Repository(DemographicAnswers)
+        self._categories = Repository(DemographicCategories)
+
+    def of_candidate(self, candidate_id: str) -> DemographicAnswers | None:
+        return self._answers.get(*DemographicAnswers.key(candidate_id))
+
+    def put(self, answers: DemographicAnswers) -> None:
+        self._answers.put(answers)
+
+    def everyone(self) -> list[DemographicAnswers]:
+        return list(self._answers.iterate(ALL_ANSWERS, index="gsi2"))
+
+    def categories(self) -> DemographicCategories:
+        return self._categories.get(*DemographicCategories.key()) or DemographicCategories()
