@@ -1,5 +1,5 @@
 // Small DOM helpers: every value goes in as text, never as HTML.
-import { errorFields, errorMessage, fieldLabel, t } from "./i18n.js";
+import { errorFields, errorMessage, fieldLabel, locale, t } from "./i18n.js";
 
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -51,8 +51,20 @@ export function clock(seconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
+// Dates and times in the reader's language (not the browser's): a Chinese screen says
+// 2026年11月25日, an English one Nov 25, 2026.
+const dateLocale = () => (locale === "zh" ? "zh-CN" : "en");
+
 export function when(iso) {
-  return iso ? new Date(iso).toLocaleString() : "";
+  return iso ? new Date(iso).toLocaleString(dateLocale(), { dateStyle: "medium", timeStyle: "short" }) : "";
+}
+
+// The colon after a label: full-width in Chinese.
+export const colon = () => (locale === "zh" ? "：" : ": ");
+
+// A calendar day (an ISO date, no time), read as that day wherever the reader is.
+export function day(iso) {
+  return iso ? new Date(`${iso}T00:00:00`).toLocaleDateString(dateLocale(), { dateStyle: "medium" }) : "–";
 }
 
 export function duration(seconds) {

@@ -3,14 +3,12 @@
 // interview's score, the reviews so far) and the list of reviews due for "my tasks".
 // The server says who may decide (the view's ``actions``) and refuses everyone else.
 import { api } from "/shared/auth.js";
-import { dimensionName, errorFields, errorMessage, fieldLabel, locale } from "../i18n.js";
+import { dimensionName, errorFields, errorMessage, fieldLabel } from "../i18n.js";
 import { tp, tpNamed } from "../i18n-probation.js";
-import { can, confirmDialog, empty, h, load, when } from "../ui.js";
+import { can, colon, confirmDialog, day, empty, h, load, when } from "../ui.js";
 
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const probationPath = (employeeId) => `/employees/${encodeURIComponent(employeeId)}/probation`;
-const day = (iso) => (iso ? new Date(`${iso}T00:00:00`).toLocaleDateString(locale === "zh" ? "zh-CN" : "en") : "");
-const colon = () => (locale === "zh" ? "：" : ": ");
 // The day after an ISO date (an extension ends after the current end).
 const nextDay = (iso) => { const d = new Date(`${iso}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1); return d.toISOString().slice(0, 10); };
 const score = (value) => (value === null || value === undefined ? "–" : String(value));

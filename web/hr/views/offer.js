@@ -5,13 +5,11 @@
 import { api, token } from "/shared/auth.js";
 import { errorFields, errorMessage, fieldLabel, locale, t } from "../i18n.js";
 import { OFFER_STATUSES } from "../i18n-offers.js";
-import { confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { colon, confirmDialog, day, empty, failure, h, load, when } from "../ui.js";
 
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const offerPath = (candidateId, rest = "") => `/candidates/${encodeURIComponent(candidateId)}/offer${rest}`;
 const money = (amount, currency) => (amount === null || amount === undefined ? "–" : `${Number(amount).toLocaleString(locale === "zh" ? "zh-CN" : "en")} ${currency}`);
-const colon = () => (locale === "zh" ? "：" : ": ");
-const day = (iso) => (iso ? new Date(`${iso}T00:00:00`).toLocaleDateString(locale === "zh" ? "zh-CN" : "en") : "");
 
 export const atOfferStage = (candidate) => OFFER_STATUSES.includes(candidate.status);
 

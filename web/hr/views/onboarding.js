@@ -4,14 +4,13 @@
 // ``may_assign_mentor``) is what is offered; the API refuses everything else.
 import { api } from "/shared/auth.js";
 import { errorMessage, locale, placeName, t } from "../i18n.js";
-import { confirmDialog, empty, failure, h, load, when } from "../ui.js";
+import { confirmDialog, day, empty, failure, h, load, when } from "../ui.js";
 import { documentsSection } from "./employee-documents.js";
 import { probationDueList, probationSection } from "./employee-probation.js";
 import { trainingSection } from "./employee-training.js";
 
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const planPath = (employeeId, rest = "") => `/employees/${encodeURIComponent(employeeId)}/onboarding${rest}`;
-export const day = (iso) => (iso ? new Date(`${iso}T00:00:00`).toLocaleDateString(locale === "zh" ? "zh-CN" : "en") : "–");
 export const taskTitle = (task) => (locale === "zh" && task.title_zh ? task.title_zh : task.title);
 const today = () => new Date().toISOString().slice(0, 10);
 
