@@ -59,6 +59,9 @@ def test_a_candidate_who_needs_attention_is_decided_by_people_without_the_ai(
     # Why, and every recording: the unusable one says so; the scored ones play.
     panel = page.locator("#attention")
     expect(panel).to_contain_text("问题 damaged-order 的录像无法使用，请观看后决定如何处理。")
+    # One way to invite again: the panel's, which asks for a message to the candidate.
+    expect(page.locator("#invite-again")).to_be_visible()
+    expect(page.locator("#invite")).to_have_count(0)
     recordings = page.locator("#recordings")
     broken = recordings.locator("li[data-question=damaged-order]")
     expect(broken).to_have_attribute("data-outcome", "unusable")

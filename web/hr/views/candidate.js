@@ -51,7 +51,10 @@ function header(candidate, me, refresh, flash, names = {}) {
       } catch (error) { message.replaceChildren(failure(error)); }
     } }, t("save")));
   }
-  if (can(candidate, "invite")) {
+  // In needs_attention the oversight panel offers "invite again" with a message for the
+  // candidate: one invite button, not two.
+  const reinvitedByPanel = candidate.status === "needs_attention" && can(candidate, "reinvite");
+  if (can(candidate, "invite") && !reinvitedByPanel) {
     actions.push(h("button", { type: "button", id: "invite", onclick: async () => {
       if (!(await confirmDialog(t("inviteConfirm")))) return;
       try {
