@@ -196,7 +196,7 @@ class PerformanceReview(Stored):
 
     @classmethod
     def key(cls, employee_id: str, period: str) -> tuple[str, str]:
-        return cls.partition(employee_id), f"{ALL_OF_EMPLOYEE}{period}"
+        return cls.partition(employee_id), f"{REVIEWS_OF_EMPLOYEE}{period}"
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(
@@ -208,7 +208,7 @@ class PerformanceReview(Stored):
         return next((d.score for d in self.dimensions if d.key == dimension), None)
 
 
-ALL_OF_EMPLOYEE = "PERFORMANCE#"
+REVIEWS_OF_EMPLOYEE = "PERFORMANCE#"
 ALL_REVIEWS = "PERFORMANCE"
 
 
@@ -220,7 +220,9 @@ class PerformanceRepository:
         return self._reviews.get(*PerformanceReview.key(employee_id, period))
 
     def of_employee(self, employee_id: str) -> list[PerformanceReview]:
-        reviews = self._reviews.iterate(PerformanceReview.partition(employee_id), ALL_OF_EMPLOYEE)
+        reviews = self._reviews.iterate(
+            PerformanceReview.partition(employee_id), REVIEWS_OF_EMPLOYEE
+        )
         return sorted(reviews, key=lambda r: r.period_end)
 
     def everyone(self) -> list[PerformanceReview]:
@@ -257,12 +259,12 @@ class EmployeeAssessment(Stored):
         stamp = self.assessed_at.isoformat()
         return ItemKeys(
             self.partition(self.employee_id),
-            f"{ALL_OF_EMPLOYEE}{stamp}#{self.candidate_id}",
+            f"{ASSESSMENTS_OF_EMPLOYEE}{stamp}#{self.candidate_id}",
             gsi2=(ALL_ASSESSMENTS, f"{stamp}#{self.employee_id}"),
         )
 
 
-ALL_OF_EMPLOYEE = "ASSESSMENT#"
+ASSESSMENTS_OF_EMPLOYEE = "ASSESSMENT#"
 ALL_ASSESSMENTS = "ASSESSMENTS"
 
 
@@ -282,7 +284,7 @@ class AssessmentRepository:
 
     def of_employee(self, employee_id: str) -> list[EmployeeAssessment]:
         found = self._assessments.iterate(
-            EmployeeAssessment.partition(employee_id), ALL_OF_EMPLOYEE
+            EmployeeAssessment.partition(employee_id), ASSESSMENTS_OF_EMPLOYEE
         )
         return sorted(found, key=lambda a: a.assessed_at)
 
