@@ -192,7 +192,7 @@ def stage_review(
     return "recorded" if before is None else "replaced"
 
 
-def _refuse(field: str, message: str, code: str, **params: object) -> Invalid:
+def _refuse(field: str, message: str, *, code: str, **params: object) -> Invalid:
     return Invalid(message, [FieldError(field, message, code, dict(params))], code=code)
 
 
@@ -323,7 +323,7 @@ class PerformanceService:
         if entry.kpis:
             formula = self.formulas.current(employee.position_id)
             if formula is None:
-                raise _refuse("kpis", "the position has no KPI formula", "no_kpi_formula")
+                raise _refuse("kpis", "the position has no KPI formula", code="no_kpi_formula")
             keys = {t.key for t in formula.terms}
             if set(entry.kpis) != keys:
                 missing = sorted(keys - set(entry.kpis))
@@ -331,7 +331,7 @@ class PerformanceService:
                 raise _refuse(
                     "kpis",
                     "give a value for every KPI of the formula, and only those",
-                    "kpis_not_the_formula",
+                    code="kpis_not_the_formula",
                     missing=missing,
                     unknown=extra,
                 )
@@ -341,7 +341,7 @@ class PerformanceService:
                 raise _refuse(
                     "overall",
                     f"the KPI formula makes the overall {overall}",
-                    "overall_is_computed",
+                    code="overall_is_computed",
                     computed=overall,
                 )
         elif entry.overall is not None:
@@ -350,7 +350,7 @@ class PerformanceService:
             computed = weighted(dict(entry.dimensions), weights)
             if computed is None:
                 raise _refuse(
-                    "overall", "give the overall, KPIs or dimension scores", "overall_required"
+                    "overall", "give the overall, KPIs or dimension scores", code="overall_required"
                 )
             overall = computed
         return PerformanceReview(
@@ -380,7 +380,8 @@ class PerformanceService:
 
     # -------------------------------------------------------------- KPI formulas
     def formula(self, caller: Caller, position_id: str) -> FormulaView:
-        require(caller, Capability.REVIEW_PERFORMANCE, "reading a KPI formula")
+        if not can(caller, Capability.REVIEW_PERFORMANCE):  # out of reach: as missing
+            raise NotFound("position not found", code="position_not_found")
         self._position(caller, position_id)
         versions = self.formulas.versions(position_id)
         return FormulaView(

@@ -62,7 +62,7 @@ class PerformanceImportResult(BaseModel):
 
 
 class _Refused(Exception):
-    def __init__(self, field: str, message: str, code: str, **params: Any) -> None:
+    def __init__(self, field: str, message: str, *, code: str, **params: Any) -> None:
         super().__init__(message)
         self.refused = RowRefused(row=0, field=field, message=message, code=code, params=params)
 
@@ -80,7 +80,9 @@ def _number(value: Any, field: str) -> float | None:
     try:
         return float(text)
     except ValueError:
-        raise _Refused(field, f"{text!r} is not a number", "not_a_number", value=text) from None
+        raise _Refused(
+            field, f"{text!r} is not a number", code="not_a_number", value=text
+        ) from None
 
 
 def read_sheet(data: bytes) -> tuple[list[Any], dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
@@ -192,14 +194,14 @@ class PerformanceImport:
         number = _text(cell(columns["employee_number"]))
         if not number:
             raise _Refused(
-                "employee_number", "employee number is missing", "employee_number_missing"
+                "employee_number", "employee number is missing", code="employee_number_missing"
             )
         employee = by_number.get(number)
         if employee is None:
             raise _Refused(
                 "employee_number",
                 f"no employee {number} in your reach",
-                "no_such_employee",
+                code="no_such_employee",
                 number=number,
             )
         dimensions: dict[str, float] = {}
