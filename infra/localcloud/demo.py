@@ -20,6 +20,7 @@ from hireflow.offers.letters import logo_key
 from hireflow.offers.model import ApprovalChain, ApproverRef, ChainLevel, OfferRepository
 from hireflow.onboarding.model import OnboardingRepository, OnboardingTemplate, TemplateTask
 from hireflow.organisation.model import Branch, OrganisationRepository, UserProfile
+from hireflow.people.model import KpiFormula, KpiFormulaRepository, KpiTerm
 from hireflow.platform import aws
 from hireflow.platform.settings import settings
 from hireflow.recruiting.model import Position, PositionRepository, SalaryBand
@@ -287,6 +288,32 @@ ONBOARDING_TEMPLATE = OnboardingTemplate(
 )
 
 
+# Seed 003's bonus formula, kept as data (docs/analytics.md): performance = sales
+# completion x 60 % + customer satisfaction x 40 %, for the store supervisors, who carry
+# their store's sales target.
+SALES_FORMULA = KpiFormula(
+    position_id="shenzhen-store-supervisor",
+    version=1,
+    terms=[
+        KpiTerm(
+            key="sales_completion",
+            name="Sales completion",
+            name_zh="销售完成率",
+            weight=0.6,
+            scale="completion",
+        ),
+        KpiTerm(
+            key="satisfaction",
+            name="Customer satisfaction",
+            name_zh="客户满意度",
+            weight=0.4,
+            scale="percent",
+        ),
+    ],
+    updated_by="demo",
+)
+
+
 def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
     """The demo accounts in Cognito (created when missing) and the demo data in the table."""
     seed_data(demo_users(directory, password))
@@ -338,6 +365,7 @@ def seed_data(user_ids: Mapping[str, str]) -> None:
         positions.put(position)
     OfferRepository().put_chain(APPROVAL_CHAIN)
     OnboardingRepository().put_template(ONBOARDING_TEMPLATE)
+    KpiFormulaRepository().put(SALES_FORMULA)
     _company_logo()
 
 

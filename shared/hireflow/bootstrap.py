@@ -18,7 +18,8 @@ from hireflow.audit.model import AuditRepository
 from hireflow.audit.service import AuditService
 from hireflow.identity.directory import CognitoDirectory
 from hireflow.integrations.delivery import WebhookDeliveries
-from hireflow.integrations.model import WebhookRepository
+from hireflow.integrations.inbound import InboundSecrets
+from hireflow.integrations.model import InboundSecretRepository, WebhookRepository
 from hireflow.integrations.service import WebhookService
 from hireflow.interviews.model import InterviewRepository
 from hireflow.interviews.portal import Portal
@@ -43,9 +44,11 @@ from hireflow.onboarding.model import (
     NewHireRepository,
     OnboardingRepository,
     ProbationRepository,
+    SuggestionRepository,
     TrainingRepository,
 )
 from hireflow.onboarding.notices import EmployeeNotices
+from hireflow.onboarding.performance_gaps import PerformanceGaps, TrainingSuggestions
 from hireflow.onboarding.portal import NewHirePortal
 from hireflow.onboarding.probation import ProbationService
 from hireflow.onboarding.reminders import OnboardingReminders, ProbationReminders
@@ -57,7 +60,14 @@ from hireflow.onboarding.uploads import DocumentChecks, DocumentUploads
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
 from hireflow.people.hiring import Hiring
-from hireflow.people.model import EmployeeRepository
+from hireflow.people.model import (
+    AssessmentRepository,
+    EmployeeRepository,
+    KpiFormulaRepository,
+    PerformanceRepository,
+)
+from hireflow.people.performance import PerformanceService
+from hireflow.people.performance_import import PerformanceImport
 from hireflow.people.service import EmployeeService
 from hireflow.platform.events import DomainEvent, EventBridgePublisher
 from hireflow.platform.model import OutboxRepository
@@ -154,6 +164,13 @@ class Services:
     training_planner: TrainingPlanner
     training_results: TrainingResults
     training_import: TrainingImport
+    # Performance data in and the 15 % rule (docs/analytics.md): reviews and KPI formulas,
+    # their import, the EHR's signed posts, the suggestions the rule makes.
+    performance: PerformanceService
+    performance_import: PerformanceImport
+    performance_gaps: PerformanceGaps
+    training_suggestions: TrainingSuggestions
+    ehr_inbound: InboundSecrets
 
 
 def build(config: Settings) -> Services:
@@ -174,6 +191,8 @@ def build(config: Settings) -> Services:
     robots = RobotRepository()
     webhooks = WebhookRepository()
     new_hires = NewHireRepository()
+    performance = PerformanceRepository()
+    suggestions = SuggestionRepository()
 
     # Adapters and the unit of work.
     robot_sender = RobotSender(robots, config.outbound_allow_loopback)
@@ -258,6 +277,17 @@ def build(config: Settings) -> Services:
         uow,
         config.verify_source_limit,
         config.max_document_bytes,
+    )
+
+    performance_service = PerformanceService(
+        employees,
+        performance,
+        AssessmentRepository(),
+        KpiFormulaRepository(),
+        positions,
+        organisation,
+        uow,
+        config.performance_gap_threshold,
     )
 
     return Services(
@@ -413,11 +443,28 @@ def build(config: Settings) -> Services:
             ),
         ),
         outbox=outbox,
-        probation=ProbationService(employees, probations, positions, organisation, uow),
+        probation=ProbationService(
+            employees, probations, positions, organisation, uow, performance
+        ),
         training_catalogue=TrainingCatalogue(training, positions, uow),
         training_planner=training_planner,
         training_results=TrainingResults(employees, onboarding, training, uow),
         training_import=TrainingImport(employees, onboarding, training, uow),
+        performance=performance_service,
+        performance_import=PerformanceImport(performance_service),
+        performance_gaps=PerformanceGaps(
+            employees,
+            performance,
+            AssessmentRepository(),
+            training,
+            suggestions,
+            training_planner,
+            employee_notices,
+            uow,
+            config.performance_gap_threshold,
+        ),
+        training_suggestions=TrainingSuggestions(employees, onboarding, training, suggestions, uow),
+        ehr_inbound=InboundSecrets(InboundSecretRepository(), uow),
     )
 
 

@@ -832,6 +832,7 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         ],
         "GET/api/mentees": [{"kind": "own", "method": "GET", "path": "/api/mentees"}],
         **new_hire_cases(world),
+        **performance_cases(world),
     }
 
 
@@ -861,6 +862,60 @@ def new_hire_cases(world: World) -> dict[str, list[dict[str, Any]]]:
             {"kind": "object", "method": "POST", "path": f"{employee}/onboarding/link"}
         ],
     }
+
+
+def performance_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """Performance reviews, KPI formulas, suggestions (docs/analytics.md): Shanghai's."""
+    employee = f"/api/employees/{world.employee_id}"
+    formula = f"/api/positions/{SHANGHAI_POSITION}/kpi-formula"
+    terms = {"terms": [{"key": "hacked", "name": "Hacked", "weight": 1}]}
+    review = {"period": "2026", "overall": 1, "comment": "Hacked"}
+    suggestion = f"{employee}/training-suggestions/x"
+    return {
+        "GET/api/employees/<employee_id>/performance": [
+            {"kind": "object", "method": "GET", "path": f"{employee}/performance"}
+        ],
+        "POST/api/employees/<employee_id>/performance": [
+            {"kind": "object", "method": "POST", "path": f"{employee}/performance",
+             "body": review}
+        ],
+        "GET/api/positions/<position_id>/kpi-formula": [
+            {"kind": "object", "method": "GET", "path": formula}
+        ],
+        "PUT/api/positions/<position_id>/kpi-formula": [
+            {"kind": "org_write", "method": "PUT", "path": formula, "body": terms}
+        ],
+        "POST/api/performance/import": [
+            {
+                "kind": "import_rows",
+                "method": "POST",
+                "path": "/api/performance/import",
+                "binary": "员工编号,考核周期,综合得分\nE202600001,2026,1\n".encode(),
+                "headers": {"Content-Type": "application/octet-stream"},
+            }
+        ],
+        "GET/api/employees/<employee_id>/training-suggestions": [
+            {"kind": "object", "method": "GET", "path": f"{employee}/training-suggestions"}
+        ],
+        "POST/api/employees/<employee_id>/training-suggestions/<suggestion_id>/accept": [
+            {"kind": "object", "method": "POST", "path": f"{suggestion}/accept"}
+        ],
+        "POST/api/employees/<employee_id>/training-suggestions/<suggestion_id>/dismiss": [
+            {"kind": "object", "method": "POST", "path": f"{suggestion}/dismiss",
+             "body": {"reason": "Hacked"}}
+        ],
+        "GET/api/integrations/ehr": [
+            {"kind": "hq_admin", "method": "GET", "path": "/api/integrations/ehr"}
+        ],
+        "POST/api/integrations/ehr/secret": [
+            {"kind": "hq_admin", "method": "POST", "path": "/api/integrations/ehr/secret"}
+        ],
+        # The EHR's route takes no login: a person's token without the signature is refused.
+        "POST/api/ehr/performance": [
+            {"kind": "signed", "method": "POST", "path": "/api/ehr/performance",
+             "body": {"employee_number": "E202600001", **review}}
+        ],
+    }  # fmt: skip
 
 
 def test_every_route_is_covered():
@@ -955,6 +1010,9 @@ def test_no_read_or_write_crosses_a_branch(hr, outsider):
                     violations.append(f"{label}: recorded a result in Shanghai")
                 elif reply.status not in (200, 403):
                     violations.append(f"{label}: expected 200 (row errors) or 403")
+            elif kind == "signed":
+                if reply.status != 401:
+                    violations.append(f"{label}: only a signed request")
             elif kind == "list_file":
                 if reply.status == 200 and SHANGHAI_POSITION in reply.raw.decode("latin-1"):
                     violations.append(f"{label}: offered Shanghai's positions")

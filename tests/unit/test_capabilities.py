@@ -178,6 +178,13 @@ ME = {
 # Probation reviews (docs/onboarding.md): HR and HQ, and managers for their own people.
 for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
     ME[_user] = ME[_user] | {"probation.review"}
+# Performance (docs/analytics.md): reviews as probation; HR import; HQ keeps KPI formulas.
+for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
+    ME[_user] = ME[_user] | {"performance.review"}
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"performance.import"}
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"kpi_formulas.edit"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))

@@ -19,6 +19,8 @@ import { robotsView } from "./views/integrations.js";
 import { challengeScreen, twoStepDialog } from "./two_step.js";
 import { menteesView } from "./views/mentees.js";
 import { trainingImportView } from "./views/training-import.js";
+import { kpiFormulasView, performanceImportView } from "./views/employee-performance.js";
+import { tf } from "./i18n-performance.js";
 
 const root = document.getElementById("app");
 let config;
@@ -79,6 +81,8 @@ function shell() {
   if (can(me, "robots.edit") && !me.is_hq) links.push(["#/robots", t("robotsNav")]);
   if (can(me, "onboarding.tasks")) links.push(["#/mentees", t("trMentees")]);
   if (can(me, "training.import")) links.push(["#/training-import", t("trImport")]);
+  if (can(me, "performance.import")) links.push(["#/performance-import", tf("importTitle")]);
+  if (can(me, "kpi_formulas.edit")) links.push(["#/kpi-formulas", tf("formulaTitle")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -120,6 +124,8 @@ function route() {
   else if (parts[0] === "robots") robotsView(main, params, me);
   else if (parts[0] === "mentees") menteesView(main);
   else if (parts[0] === "training-import") trainingImportView(main);
+  else if (parts[0] === "performance-import") performanceImportView(main);
+  else if (parts[0] === "kpi-formulas") kpiFormulasView(main);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

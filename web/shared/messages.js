@@ -333,6 +333,17 @@ const CATALOGUE = {
     no_such_employee: (p) => `No employee ${p.number} in your branch.`, no_onboarding_plan: "The employee has no onboarding plan.",
     course_not_on_plan: (p) => `The course ${p.course} is not on the employee's plan.`,
     not_imported_in_time: "Not reached in time: import the same file again to continue (rows already in stay as they are).",
+    // performance data in and the 15 % rule (docs/analytics.md)
+    bad_signature: "The request is not signed with the EHR's current secret, or is too old.",
+    dismiss_reason_required: "Say why the suggestion is dismissed.",
+    kpi_keys_unique: "Each KPI may appear once.", kpi_weights_sum: "The KPI weights must add up to 100 %.",
+    kpis_not_the_formula: "Give a value for every KPI of the formula, and only those.",
+    no_kpi_formula: "The position has no KPI formula.", not_a_number: (p) => `${p.value} is not a number.`,
+    overall_is_computed: (p) => `The KPI formula makes the overall ${p.computed}; leave it empty or enter that.`,
+    overall_required: "Give the overall score, the KPIs or the dimension scores.",
+    performance_too_many_rows: (p) => `The file has more than ${p.rows} rows; split it.`,
+    probation_period_reserved: "Probation periods are recorded by the probation review.",
+    suggestion_decided: "The suggestion was decided already.", suggestion_not_found: "Suggestion not found.",
   },
   zh: {
     bad_request: "无法读取该请求。", not_found: "未找到。", forbidden: "您的角色无权执行此操作。",
@@ -572,6 +583,17 @@ const CATALOGUE = {
     no_such_employee: (p) => `您的分支机构中没有员工 ${p.number}。`, no_onboarding_plan: "该员工没有入职计划。",
     course_not_on_plan: (p) => `该员工的培训计划中没有课程 ${p.course}。`,
     not_imported_in_time: "未能及时处理：请再次导入同一文件以继续（已导入的行不会重复记录）。",
+    // 绩效数据与 15% 规则
+    bad_signature: "请求未使用 EHR 当前的密钥签名，或已过期。",
+    dismiss_reason_required: "请说明忽略该建议的理由。",
+    kpi_keys_unique: "每项 KPI 只能出现一次。", kpi_weights_sum: "各项 KPI 权重之和必须为 100%。",
+    kpis_not_the_formula: "请填写公式中的每一项 KPI，且只填这些。",
+    no_kpi_formula: "该岗位尚未设置 KPI 公式。", not_a_number: (p) => `${p.value} 不是数字。`,
+    overall_is_computed: (p) => `按 KPI 公式计算的综合得分为 ${p.computed}，请留空或填写该值。`,
+    overall_required: "请填写综合得分、KPI 或各维度得分。",
+    performance_too_many_rows: (p) => `文件超过 ${p.rows} 行，请拆分后导入。`,
+    probation_period_reserved: "试用期的评估由转正评估记录。",
+    suggestion_decided: "该建议已处理。", suggestion_not_found: "未找到该建议。",
   },
 };
 

@@ -45,6 +45,7 @@ from hireflow.api import (
     onboarding,
     onboarding_documents,
     organisation,
+    performance,
     portal,
     probation,
     recruiting,
@@ -185,6 +186,7 @@ def create_app() -> Api:
         onboarding_documents,
         audit,
         training,
+        performance,
         docs,
     )
     for module in routers:

@@ -107,6 +107,11 @@ class Capability(StrEnum):
     # The new hire's portal (docs/onboarding.md): HR of the employee's branch and HQ read
     # and review the documents (each reading audited) and send the portal link again.
     REVIEW_DOCUMENTS = "documents.review"
+    # Performance (docs/analytics.md): HR, HQ and managers (their own people, checked per
+    # employee) record reviews; HR import them; HQ keeps the positions' KPI formulas.
+    REVIEW_PERFORMANCE = "performance.review"
+    IMPORT_PERFORMANCE = "performance.import"
+    EDIT_KPI_FORMULAS = "kpi_formulas.edit"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -142,6 +147,9 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.EDIT_TRAINING: HQ,
     Capability.IMPORT_TRAINING: HR,
     Capability.REVIEW_DOCUMENTS: HR,
+    Capability.REVIEW_PERFORMANCE: (*HR, Role.HIRING_MANAGER),
+    Capability.IMPORT_PERFORMANCE: HR,
+    Capability.EDIT_KPI_FORMULAS: HQ,
 }
 
 
@@ -203,3 +211,9 @@ def may_review_probation(caller: Caller, branch_id: str, manager_id: str | None)
     if has_role(caller, Role.BRANCH_HR) and branch_id == caller.branch_id:
         return True
     return has_role(caller, Role.HIRING_MANAGER) and caller.user_id == manager_id
+
+
+def may_review_performance(caller: Caller, branch_id: str, manager_id: str | None) -> bool:
+    """An employee's performance reviews and training suggestions: who reviews probation
+    (HQ; HR of the employee's branch; the employee's manager)."""
+    return may_review_probation(caller, branch_id, manager_id)

@@ -12,6 +12,8 @@ Access patterns:
 - a subscription's delivery log, newest first: Query gsi1 gsi1pk=WEBHOOK#<id>#DELIVERIES
 - deliveries due for another attempt (the scheduled retry): Query gsi2 gsi2pk=WEBHOOK_DUE,
   in order of the next attempt's time (only deliveries still waiting are in it)
+- an inbound system's secret (the EHR's, that signs what it posts): GetItem
+  pk=INBOUND#<system>, sk=SECRET
 """
 
 from __future__ import annotations
@@ -191,3 +193,33 @@ class WebhookRepository:
             if delivery.next_attempt_at is None or delivery.next_attempt_at > at:
                 return
             yield delivery
+
+
+class InboundSecret(Stored):
+    """The secret an outside system (the EHR) signs its requests to hireflow with, as a
+    webhook's: KMS-encrypted, the previous one still accepted until ``previous_until``
+    after a rotation (docs/security.md, "The EHR's signed requests")."""
+
+    KIND = "inbound_secret"
+
+    system: str
+    current: str  # ciphertext
+    previous: str | None = None  # ciphertext
+    previous_until: datetime | None = None
+    rotated_at: datetime = Field(default_factory=now)
+    rotated_by: str
+
+    @staticmethod
+    def key(system: str) -> tuple[str, str]:
+        return f"INBOUND#{system}", "SECRET"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.system))
+
+
+class InboundSecretRepository:
+    def __init__(self) -> None:
+        self._secrets = Repository(InboundSecret)
+
+    def get(self, system: str) -> InboundSecret | None:
+        return self._secrets.get(*InboundSecret.key(system))

@@ -71,6 +71,8 @@ class NotificationEvent(StrEnum):
     PROBATION_REVIEW_DUE = "probation_review_due"
     # HR: a new hire's portal link was locked after too many wrong phone numbers.
     ONBOARDING_LINK_LOCKED = "onboarding_link_locked"
+    # The manager: a review fell below the assessment; courses are suggested (15 % rule).
+    TRAINING_SUGGESTED = "training_suggested"
 
 
 PLACEHOLDERS = frozenset(
@@ -102,6 +104,9 @@ PLACEHOLDERS = frozenset(
         "mentor_name",
         "reason",
         "probation_end",
+        # performance (the 15 % rule's suggestions)
+        "period",
+        "suggestions",
     }
 )
 

@@ -900,3 +900,79 @@ class NewHireRepository:
         pk, prefix = OnboardingDocument.key(employee_id, "")
         found = self._documents.iterate(pk, prefix)
         return sorted(found, key=lambda d: d.granted_at)
+
+
+# ---------------------------------------------------------------- training suggestions
+# The loop (docs/analytics.md, "The loop (15 % rule)"): a dimension whose performance in a
+# review fell more than the threshold below its assessed score gets a suggestion of the
+# courses mapped to it, with the evidence, for the manager to accept (the courses join the
+# plan) or dismiss with a reason.
+#
+# Access patterns:
+# - an employee's suggestions: Query pk=EMPLOYEE#<id>, sk begins_with SUGGESTION#
+# - one (the guard that makes it once per employee, period and dimension): GetItem
+#   pk=EMPLOYEE#<id>, sk=SUGGESTION#<period>#<dimension>
+
+
+class SuggestionStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
+
+
+class SuggestedCourse(BaseModel):
+    id: str
+    title: str
+    title_zh: str | None = None
+    # Accepted: whether the course joined the plan (False: it was on it already).
+    added: bool | None = None
+
+
+class TrainingSuggestion(Stored):
+    KIND = "training_suggestion"
+
+    id: str = Field(default_factory=new_id)
+    employee_id: str
+    branch_id: str
+    manager_id: str | None = None
+    period: str
+    dimension: str
+    dimension_name: str
+    dimension_name_zh: str | None = None
+    assessed: float  # the current assessment's combined score
+    assessment_source: str  # "hiring" or "reassessment"
+    performance: float  # the review's score of the dimension
+    gap: float  # (assessed - performance) / assessed
+    threshold: float
+    courses: list[SuggestedCourse]
+    # What the interview showed on the dimension (onboarding.evidence), and the review.
+    evidence: list[str] = Field(default_factory=list)
+    review_comment: str = ""
+    reviewer_name: str | None = None
+    status: SuggestionStatus = SuggestionStatus.OPEN
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    reason: str | None = None  # why it was dismissed
+    created_at: datetime = Field(default_factory=now)
+
+    @staticmethod
+    def key(employee_id: str, period: str, dimension: str) -> tuple[str, str]:
+        return f"EMPLOYEE#{employee_id}", f"{SUGGESTIONS}{period}#{dimension}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.employee_id, self.period, self.dimension))
+
+
+SUGGESTIONS = "SUGGESTION#"
+
+
+class SuggestionRepository:
+    def __init__(self) -> None:
+        self._suggestions = Repository(TrainingSuggestion)
+
+    def get(self, employee_id: str, period: str, dimension: str) -> TrainingSuggestion | None:
+        return self._suggestions.get(*TrainingSuggestion.key(employee_id, period, dimension))
+
+    def of_employee(self, employee_id: str) -> list[TrainingSuggestion]:
+        found = self._suggestions.iterate(f"EMPLOYEE#{employee_id}", SUGGESTIONS)
+        return sorted(found, key=lambda s: (s.created_at, s.dimension), reverse=True)

@@ -3,7 +3,9 @@ employee's manager is asked to decide - confirm (转正), extend (延长试用�
 (不予转正) - with a score 0-100 for every dimension of the position's competency model
 and a comment. The review is stored with the employee and published as
 ``probation.decided``: the first performance data point after the interview, whose
-scores sit next to it per dimension.
+scores sit next to it per dimension. The same unit of work stores it as a performance
+review (period ``probation-N``, source ``probation``: ``people.performance``), so the
+15 % rule and the analytics see it like any other.
 
 Who decides: the employee's manager, HR of the employee's branch, or HQ (HR and HQ
 record it for the manager, and both are kept). Anyone else finds no such employee (404);
@@ -19,7 +21,7 @@ date (PRC Labour Contract Law, art. 19, the longest probation of any contract).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
@@ -47,7 +49,14 @@ from hireflow.onboarding.model import (
     china_day,
 )
 from hireflow.organisation.model import OrganisationRepository
-from hireflow.people.model import Employee, EmployeeRepository
+from hireflow.people.model import (
+    DimensionPerformance,
+    Employee,
+    EmployeeRepository,
+    PerformanceRepository,
+    PerformanceReview,
+)
+from hireflow.people.performance import stage_review
 from hireflow.platform.errors import Conflict, FieldError, Invalid, NotFound, invalid_value
 from hireflow.platform.ids import now
 from hireflow.platform.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -160,6 +169,7 @@ class ProbationService:
     positions: PositionRepository
     organisation: OrganisationRepository
     uow: UnitOfWorkFactory
+    performance: PerformanceRepository = field(default_factory=PerformanceRepository)
 
     # -------------------------------------------------------------- reach
     def _reach(self, caller: Caller, employee_id: str) -> Employee:
@@ -328,6 +338,14 @@ class ProbationService:
                 entity=review,
                 entity_id=employee.id,
             )
+            period = f"probation-{review.period}"
+            stage_review(
+                uow,
+                caller,
+                employee,
+                self._performance(employee, review, period),
+                self.performance.get(employee.id, period),
+            )
             uow.publish(
                 ProbationDecided.of(
                     employee,
@@ -339,6 +357,24 @@ class ProbationService:
             )
             uow.commit(on_duplicate="this period's probation was decided meanwhile")
         return self._view(employee)
+
+    @staticmethod
+    def _performance(employee: Employee, review: ProbationReview, period: str) -> PerformanceReview:
+        """The probation review as performance data (module doc)."""
+        return PerformanceReview(
+            employee_id=employee.id,
+            branch_id=employee.branch_id,
+            department=employee.department,
+            position_id=employee.position_id,
+            period=period,
+            period_end=review.period_end,
+            dimensions=[DimensionPerformance(key=s.key, score=s.score) for s in review.scores],
+            overall=review.overall,
+            reviewer_id=review.reviewer_id,
+            reviewer_name=review.reviewer,
+            comment=review.comment,
+            source="probation",
+        )
 
     def _decided_already(
         self, employee: Employee, probation: Probation, decision: ProbationDecision

@@ -18,16 +18,12 @@ the same file again carries on where it stopped (the rows in come back unchanged
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from time import monotonic
 from typing import Any, Literal
 
-from openpyxl import load_workbook
 from pydantic import BaseModel, Field
 
 from hireflow.audit.service import record
@@ -47,8 +43,9 @@ from hireflow.platform.errors import (
     HireflowError,
     Invalid,
     PayloadTooLarge,
-    UnsupportedMediaType,
 )
+from hireflow.platform.sheets import column_of, sheet_rows
+from hireflow.platform.sheets import norm as _norm
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.model import RowRefused
 
@@ -134,46 +131,8 @@ class RowProblem(Exception):
         return RowRefused(row=row, field=field, message=message, code=code, params=params)
 
 
-def _norm(value: Any) -> str:
-    return unicodedata.normalize("NFKC", str(value if value is not None else "")).strip().casefold()
-
-
 def _column_of(header: Any) -> str | None:
-    text = _norm(header)
-    parts = {text, *(p.strip() for p in text.replace("／", "/").split("/"))}
-    for column, names in HEADERS.items():
-        if parts & set(names):
-            return column
-    return None
-
-
-# ---------------------------------------------------------------------- reading the file
-def _sheet_rows(data: bytes) -> list[tuple[Any, ...]]:
-    if data.startswith(b"PK") and zipfile.is_zipfile(io.BytesIO(data)):
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for broken files
-            raise UnsupportedMediaType(
-                "the file is not a readable .xlsx workbook", code="unreadable_xlsx"
-            ) from exc
-        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-        workbook.close()
-        return rows
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte sequence
-        raise UnsupportedMediaType("the file is not a CSV or an .xlsx", code="not_csv_or_xlsx")
-    if "\x00" in text:
-        raise UnsupportedMediaType("the file is not a CSV or an .xlsx", code="not_csv_or_xlsx")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [tuple(row) for row in csv.reader(io.StringIO(text), dialect)]
+    return column_of(header, HEADERS)
 
 
 def read_rows(data: bytes) -> tuple[dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
@@ -186,7 +145,7 @@ def read_rows(data: bytes) -> tuple[dict[str, int], list[tuple[int, tuple[Any, .
         )
     columns: dict[str, int] = {}
     rows: list[tuple[int, tuple[Any, ...]]] = []
-    for number, values in enumerate(_sheet_rows(data), start=1):
+    for number, values in enumerate(sheet_rows(data), start=1):
         if not columns:
             found = {c: i for i, v in enumerate(values) if (c := _column_of(v))}
             if all(c in found for c in REQUIRED):

@@ -36,3 +36,16 @@ class EmployeeEvent(DomainEvent):
             position_id=employee.position_id,
             **facts,
         )
+
+
+class PerformanceReviewed(EmployeeEvent):
+    """A performance review of a period was recorded or replaced (``period``, its last
+    day ``period_end``, ``overall`` 0-100, ``source``: hr, import, ehr or probation). The
+    scores per dimension stay in the API; a replaced review is published again."""
+
+    detail_type = "performance.reviewed"
+    distinct_by: ClassVar[tuple[str, ...]] = ("period",)
+    period: str
+    period_end: str
+    overall: float
+    source: str

@@ -11,15 +11,18 @@ Access patterns:
 - every review, oldest period first (the analytics job): Query gsi2 gsi2pk=PERFORMANCE
 - an employee's re-assessments: Query pk=EMPLOYEE#<id>, sk begins_with ASSESSMENT#
 - every re-assessment (the analytics job): Query gsi2 gsi2pk=ASSESSMENTS
+- a position's KPI formula versions: Query pk=KPI_FORMULA#<position id>, sk begins_with
+  VERSION# (newest first: the current one)
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
+from hireflow.platform.errors import invalid_value
 from hireflow.platform.ids import new_id, now
 from hireflow.platform.store import ItemKeys, Repository, Stored
 
@@ -137,6 +140,11 @@ class EmployeeRepository:
     def everyone(self) -> list[Employee]:
         return list(self._employees.iterate("EMPLOYEES", index="gsi2"))
 
+    def by_number(self, number: str) -> Employee | None:
+        """The employee with this number (Query gsi2 gsi2pk=EMPLOYEES, sk=<number>)."""
+        found = self._employees.iterate("EMPLOYEES", number, index="gsi2")
+        return next((e for e in found if e.number == number), None)
+
 
 # ------------------------------------------------------------ performance reviews
 # Performance reviews: how an employee did in a period, per dimension of the position's
@@ -196,7 +204,7 @@ class PerformanceReview(Stored):
 
     @classmethod
     def key(cls, employee_id: str, period: str) -> tuple[str, str]:
-        return cls.partition(employee_id), f"{ALL_OF_EMPLOYEE}{period}"
+        return cls.partition(employee_id), f"{REVIEWS_OF_EMPLOYEE}{period}"
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(
@@ -208,7 +216,7 @@ class PerformanceReview(Stored):
         return next((d.score for d in self.dimensions if d.key == dimension), None)
 
 
-ALL_OF_EMPLOYEE = "PERFORMANCE#"
+REVIEWS_OF_EMPLOYEE = "PERFORMANCE#"
 ALL_REVIEWS = "PERFORMANCE"
 
 
@@ -220,7 +228,9 @@ class PerformanceRepository:
         return self._reviews.get(*PerformanceReview.key(employee_id, period))
 
     def of_employee(self, employee_id: str) -> list[PerformanceReview]:
-        reviews = self._reviews.iterate(PerformanceReview.partition(employee_id), ALL_OF_EMPLOYEE)
+        reviews = self._reviews.iterate(
+            PerformanceReview.partition(employee_id), REVIEWS_OF_EMPLOYEE
+        )
         return sorted(reviews, key=lambda r: r.period_end)
 
     def everyone(self) -> list[PerformanceReview]:
@@ -257,12 +267,12 @@ class EmployeeAssessment(Stored):
         stamp = self.assessed_at.isoformat()
         return ItemKeys(
             self.partition(self.employee_id),
-            f"{ALL_OF_EMPLOYEE}{stamp}#{self.candidate_id}",
+            f"{ASSESSMENTS_OF_EMPLOYEE}{stamp}#{self.candidate_id}",
             gsi2=(ALL_ASSESSMENTS, f"{stamp}#{self.employee_id}"),
         )
 
 
-ALL_OF_EMPLOYEE = "ASSESSMENT#"
+ASSESSMENTS_OF_EMPLOYEE = "ASSESSMENT#"
 ALL_ASSESSMENTS = "ASSESSMENTS"
 
 
@@ -282,7 +292,7 @@ class AssessmentRepository:
 
     def of_employee(self, employee_id: str) -> list[EmployeeAssessment]:
         found = self._assessments.iterate(
-            EmployeeAssessment.partition(employee_id), ALL_OF_EMPLOYEE
+            EmployeeAssessment.partition(employee_id), ASSESSMENTS_OF_EMPLOYEE
         )
         return sorted(found, key=lambda a: a.assessed_at)
 
@@ -307,3 +317,125 @@ class AssessmentRepository:
             dimensions=employee.baseline,
             overall=employee.baseline_overall,
         )
+
+
+# ------------------------------------------------------------------ KPI formulas
+# How a position's KPIs make the overall performance score (docs/analytics.md): HQ's
+# weighted terms, each saying how its raw value becomes 0-100. Kept in the data and
+# versioned: every save is a new version, and a review names the version it used.
+#
+# Access patterns:
+# - a position's formula versions, newest first: Query pk=KPI_FORMULA#<position id>,
+#   sk begins_with VERSION#
+# - one version: GetItem pk=KPI_FORMULA#<position id>, sk=VERSION#<000001>
+
+KpiScale = Literal["completion", "percent", "points"]
+
+
+class KpiTerm(BaseModel):
+    """One KPI of the formula and its weight. How the raw value becomes 0-100:
+    - ``completion``: the result against ``target`` (1.0 when the raw value is already a
+      share of target, e.g. 0.93), as a percentage, capped at ``cap``;
+    - ``percent``: already a percentage (customer satisfaction 88), clipped to 0-100;
+    - ``points``: on a scale of ``out_of`` points (4.5 of 5 is 90)."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    name: str = Field(min_length=1, max_length=80)
+    name_zh: str | None = Field(default=None, max_length=80)
+    weight: float = Field(gt=0, le=1)
+    scale: KpiScale = "percent"
+    target: float = Field(default=1.0, gt=0)
+    cap: float = Field(default=100.0, gt=0, le=100)
+    out_of: float = Field(default=5.0, gt=0)
+
+    def score(self, value: float) -> float:
+        if self.scale == "completion":
+            raw = value / self.target * 100
+            return round(max(0.0, min(self.cap, raw)), 2)
+        if self.scale == "points":
+            return round(max(0.0, min(100.0, value / self.out_of * 100)), 2)
+        return round(max(0.0, min(100.0, value)), 2)
+
+
+class KpiFormulaFields(BaseModel):
+    terms: list[KpiTerm] = Field(min_length=1, max_length=12)
+
+    @model_validator(mode="after")
+    def _weights(self) -> KpiFormulaFields:
+        keys = [t.key for t in self.terms]
+        if len(set(keys)) != len(keys):
+            raise invalid_value("kpi_keys_unique", "each KPI once")
+        if abs(sum(t.weight for t in self.terms) - 1.0) > 0.001:
+            raise invalid_value("kpi_weights_sum", "the KPI weights add up to 100 %")
+        return self
+
+
+class KpiFormula(KpiFormulaFields, Stored):
+    KIND = "kpi_formula"
+
+    position_id: str
+    version: int = Field(ge=1)
+    updated_by: str
+    created_at: datetime = Field(default_factory=now)
+
+    def term(self, key: str) -> KpiTerm | None:
+        return next((t for t in self.terms if t.key == key), None)
+
+    def overall(self, values: dict[str, float]) -> tuple[list[KpiResult], float]:
+        """Each KPI's score and the weighted overall, for a value of every term."""
+        results = [
+            KpiResult(key=t.key, value=values[t.key], score=t.score(values[t.key]))
+            for t in self.terms
+        ]
+        total = sum(r.score * t.weight for r, t in zip(results, self.terms, strict=True))  # type: ignore[operator]
+        return results, round(total, 2)
+
+    @staticmethod
+    def partition(position_id: str) -> str:
+        return f"KPI_FORMULA#{position_id}"
+
+    @classmethod
+    def key(cls, position_id: str, version: int) -> tuple[str, str]:
+        return cls.partition(position_id), f"{FORMULA_VERSIONS}{version:06d}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.position_id, self.version))
+
+
+FORMULA_VERSIONS = "VERSION#"
+
+
+class KpiFormulaRepository:
+    def __init__(self) -> None:
+        self._formulas = Repository(KpiFormula)
+
+    def current(self, position_id: str) -> KpiFormula | None:
+        page = self._formulas.query(
+            KpiFormula.partition(position_id), FORMULA_VERSIONS, limit=1, newest_first=True
+        )
+        return page.items[0] if page.items else None
+
+    def version(self, position_id: str, version: int) -> KpiFormula | None:
+        return self._formulas.get(*KpiFormula.key(position_id, version))
+
+    def versions(self, position_id: str) -> list[KpiFormula]:
+        found = self._formulas.iterate(KpiFormula.partition(position_id), FORMULA_VERSIONS)
+        return sorted(found, key=lambda f: -f.version)
+
+    def put(self, formula: KpiFormula) -> None:
+        """Seeding only; people save through the unit of work (a new version each)."""
+        self._formulas.put(formula)
+
+
+def period_end(period: str, probation_end: date | None = None) -> date:
+    """The last day of a period (PERIOD_PATTERN); a probation period ends when the
+    probation did (``probation_end``)."""
+    if period.startswith("probation-"):
+        if probation_end is None:
+            raise ValueError("a probation period needs its end")
+        return probation_end
+    year, _, part = period.partition("-")
+    last_month = {"": 12, "H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}.get(part)
+    month = last_month if last_month is not None else int(part)
+    following = date(int(year) + (month == 12), month % 12 + 1, 1)
+    return following - timedelta(days=1)

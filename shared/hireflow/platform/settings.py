@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     # days before the probation ends.
     onboarding_due_soon_days: int = Field(default=2, ge=0, le=30)
     probation_ask_days: int = Field(default=14, ge=1, le=60)
+    # The 15 % rule (docs/analytics.md): a dimension's performance this far below its
+    # assessed score, relative to it, makes a training suggestion.
+    performance_gap_threshold: float = Field(default=0.15, gt=0, lt=1)
     # The asymmetric KMS key that seals finished PDFs (hireflow.platform.sealing); empty
     # where nothing is sealed or checked, and sealing then says this setting is missing.
     sealing_key_id: str = ""

@@ -8,6 +8,7 @@ import { confirmDialog, day, empty, failure, h, load, when } from "../ui.js";
 import { documentsSection } from "./employee-documents.js";
 import { probationDueList, probationSection } from "./employee-probation.js";
 import { trainingSection } from "./employee-training.js";
+import { performanceSection } from "./employee-performance.js";
 
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const planPath = (employeeId, rest = "") => `/employees/${encodeURIComponent(employeeId)}/onboarding${rest}`;
@@ -85,6 +86,7 @@ const SECTIONS = [
   (employee, plan, me) => documentsSection(employee, me),
   trainingSection,
   (employee, plan, me) => probationSection(employee, me),
+  (employee, plan, me) => performanceSection(employee, me),
 ];
 
 export function employeeView(main, employeeId, me) {

@@ -5,7 +5,8 @@ import { api } from "/shared/auth.js";
 import { fieldLabel, message, t } from "../i18n.js";
 import { failure, h } from "../ui.js";
 
-function rows(caption, items, columns) {
+// An import's rows of one fate as a table (also the performance import's).
+export function rows(caption, items, columns) {
   if (!items.length) return null;
   return h("table", { class: "grid" }, h("caption", {}, `${caption} (${items.length})`),
     h("thead", {}, h("tr", {}, ...columns.map(([label]) => h("th", { scope: "col" }, label)))),
