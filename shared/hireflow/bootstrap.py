@@ -57,8 +57,14 @@ from hireflow.onboarding.uploads import DocumentChecks, DocumentUploads
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
 from hireflow.people.hiring import Hiring
-from hireflow.people.model import EmployeeRepository
+from hireflow.people.model import (
+    AssessmentRepository,
+    EmployeeRepository,
+    ReassessmentRepository,
+)
+from hireflow.people.reassessment import Reassessments
 from hireflow.people.service import EmployeeService
+from hireflow.people.steps import ReassessmentSteps
 from hireflow.platform.events import DomainEvent, EventBridgePublisher
 from hireflow.platform.model import OutboxRepository
 from hireflow.platform.outbox import Outbox
@@ -154,6 +160,8 @@ class Services:
     training_planner: TrainingPlanner
     training_results: TrainingResults
     training_import: TrainingImport
+    # Periodic re-assessment (docs/analytics.md): HQ's schedules, the daily run, HR's start.
+    reassessments: Reassessments
 
 
 def build(config: Settings) -> Services:
@@ -174,6 +182,8 @@ def build(config: Settings) -> Services:
     robots = RobotRepository()
     webhooks = WebhookRepository()
     new_hires = NewHireRepository()
+    assessments = AssessmentRepository()
+    reassessment_records = ReassessmentRepository()
 
     # Adapters and the unit of work.
     robot_sender = RobotSender(robots, config.outbound_allow_loopback)
@@ -231,6 +241,18 @@ def build(config: Settings) -> Services:
         )
 
     candidate_service = CandidateService(candidates, positions, organisation, notices, uow)
+    reassessments = Reassessments(
+        EmployeeService(employees),
+        employees,
+        assessments,
+        reassessment_records,
+        candidates,
+        positions,
+        templates,
+        organisation,
+        lifecycle,
+        uow,
+    )
     interview_reminders = InterviewReminders(candidates, interviews, notices)
     review_service = ReviewService(
         candidate_service, positions, reviews, scoring, interviews, lifecycle, uow
@@ -387,6 +409,14 @@ def build(config: Settings) -> Services:
                 uow,
             ),
             outbox,
+            ReassessmentSteps(
+                applications,
+                employees,
+                assessments,
+                reassessment_records,
+                review_service.baseline,
+                uow,
+            ),
         ),
         schedule=Schedule(
             interview_reminders,
@@ -411,6 +441,7 @@ def build(config: Settings) -> Services:
                 uow,
                 config.probation_ask_days,
             ),
+            reassessments,
         ),
         outbox=outbox,
         probation=ProbationService(employees, probations, positions, organisation, uow),
@@ -418,6 +449,7 @@ def build(config: Settings) -> Services:
         training_planner=training_planner,
         training_results=TrainingResults(employees, onboarding, training, uow),
         training_import=TrainingImport(employees, onboarding, training, uow),
+        reassessments=reassessments,
     )
 
 

@@ -47,6 +47,7 @@ from hireflow.api import (
     organisation,
     portal,
     probation,
+    reassessments,
     recruiting,
     reviews,
     scoring,
@@ -185,6 +186,7 @@ def create_app() -> Api:
         onboarding_documents,
         audit,
         training,
+        reassessments,
         docs,
     )
     for module in routers:

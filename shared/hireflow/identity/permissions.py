@@ -107,6 +107,10 @@ class Capability(StrEnum):
     # The new hire's portal (docs/onboarding.md): HR of the employee's branch and HQ read
     # and review the documents (each reading audited) and send the portal link again.
     REVIEW_DOCUMENTS = "documents.review"
+    # Periodic re-assessment (docs/analytics.md): HQ schedules it for groups of employees;
+    # HR of the employee's branch (and HQ) may start one by hand.
+    SCHEDULE_REASSESSMENTS = "reassessments.schedule"
+    START_REASSESSMENTS = "reassessments.start"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -142,6 +146,8 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.EDIT_TRAINING: HQ,
     Capability.IMPORT_TRAINING: HR,
     Capability.REVIEW_DOCUMENTS: HR,
+    Capability.SCHEDULE_REASSESSMENTS: HQ,
+    Capability.START_REASSESSMENTS: HR,
 }
 
 

@@ -71,6 +71,8 @@ class NotificationEvent(StrEnum):
     PROBATION_REVIEW_DUE = "probation_review_due"
     # HR: a new hire's portal link was locked after too many wrong phone numbers.
     ONBOARDING_LINK_LOCKED = "onboarding_link_locked"
+    # Employee: a periodic re-assessment's interview (people/reassessment.py).
+    REASSESSMENT_INVITATION = "reassessment_invitation"
 
 
 PLACEHOLDERS = frozenset(

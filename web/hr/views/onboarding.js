@@ -7,6 +7,7 @@ import { errorMessage, locale, placeName, t } from "../i18n.js";
 import { confirmDialog, empty, failure, h, load, when } from "../ui.js";
 import { documentsSection } from "./employee-documents.js";
 import { probationDueList, probationSection } from "./employee-probation.js";
+import { reassessmentSection } from "./reassessments.js";
 import { trainingSection } from "./employee-training.js";
 
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
@@ -86,6 +87,7 @@ const SECTIONS = [
   (employee, plan, me) => documentsSection(employee, me),
   trainingSection,
   (employee, plan, me) => probationSection(employee, me),
+  (employee, plan, me) => reassessmentSection(employee, me),
 ];
 
 export function employeeView(main, employeeId, me) {
