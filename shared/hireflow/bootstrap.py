@@ -65,10 +65,13 @@ from hireflow.people.model import (
     EmployeeRepository,
     KpiFormulaRepository,
     PerformanceRepository,
+    ReassessmentRepository,
 )
 from hireflow.people.performance import PerformanceService
 from hireflow.people.performance_import import PerformanceImport
+from hireflow.people.reassessment import Reassessments
 from hireflow.people.service import EmployeeService
+from hireflow.people.steps import ReassessmentSteps
 from hireflow.platform.events import DomainEvent, EventBridgePublisher
 from hireflow.platform.model import OutboxRepository
 from hireflow.platform.outbox import Outbox
@@ -171,6 +174,8 @@ class Services:
     performance_gaps: PerformanceGaps
     training_suggestions: TrainingSuggestions
     ehr_inbound: InboundSecrets
+    # Periodic re-assessment (docs/analytics.md): HQ's schedules, the daily run, HR's start.
+    reassessments: Reassessments
 
 
 def build(config: Settings) -> Services:
@@ -193,6 +198,8 @@ def build(config: Settings) -> Services:
     new_hires = NewHireRepository()
     performance = PerformanceRepository()
     suggestions = SuggestionRepository()
+    assessments = AssessmentRepository()
+    reassessment_records = ReassessmentRepository()
 
     # Adapters and the unit of work.
     robot_sender = RobotSender(robots, config.outbound_allow_loopback)
@@ -250,6 +257,18 @@ def build(config: Settings) -> Services:
         )
 
     candidate_service = CandidateService(candidates, positions, organisation, notices, uow)
+    reassessments = Reassessments(
+        EmployeeService(employees),
+        employees,
+        assessments,
+        reassessment_records,
+        candidates,
+        positions,
+        templates,
+        organisation,
+        lifecycle,
+        uow,
+    )
     interview_reminders = InterviewReminders(candidates, interviews, notices)
     review_service = ReviewService(
         candidate_service, positions, reviews, scoring, interviews, lifecycle, uow
@@ -282,7 +301,7 @@ def build(config: Settings) -> Services:
     performance_service = PerformanceService(
         employees,
         performance,
-        AssessmentRepository(),
+        assessments,
         KpiFormulaRepository(),
         positions,
         organisation,
@@ -417,6 +436,14 @@ def build(config: Settings) -> Services:
                 uow,
             ),
             outbox,
+            ReassessmentSteps(
+                applications,
+                employees,
+                assessments,
+                reassessment_records,
+                review_service.baseline,
+                uow,
+            ),
         ),
         schedule=Schedule(
             interview_reminders,
@@ -441,6 +468,7 @@ def build(config: Settings) -> Services:
                 uow,
                 config.probation_ask_days,
             ),
+            reassessments,
         ),
         outbox=outbox,
         probation=ProbationService(
@@ -455,7 +483,7 @@ def build(config: Settings) -> Services:
         performance_gaps=PerformanceGaps(
             employees,
             performance,
-            AssessmentRepository(),
+            assessments,
             training,
             suggestions,
             training_planner,
@@ -465,6 +493,7 @@ def build(config: Settings) -> Services:
         ),
         training_suggestions=TrainingSuggestions(employees, onboarding, training, suggestions, uow),
         ehr_inbound=InboundSecrets(InboundSecretRepository(), uow),
+        reassessments=reassessments,
     )
 
 

@@ -131,6 +131,7 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
         "robots": hr.get("/api/branches/shanghai/robots", "hq.admin").json,
         "webhooks": hr.get("/api/webhooks", "hq.admin").json,
         "documents": hr.get(f"/api/employees/{world.employee_id}/documents", "hq.hr").json,
+        "reassessments": hr.get(f"/api/employees/{world.employee_id}/reassessments", "hq.hr").json,
     }
 
 
@@ -659,6 +660,37 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                     "scores": {"communication": 1, "problem_solving": 1, "teamwork": 1},
                     "comment": "Hacked",
                 },
+            }
+        ],
+        # Periodic re-assessment: HQ's schedules; a Shanghai employee's history and start.
+        "GET/api/reassessment-schedules": [
+            {"kind": "org_write", "method": "GET", "path": "/api/reassessment-schedules"}
+        ],
+        "POST/api/reassessment-schedules": [
+            {
+                "kind": "org_write",
+                "method": "POST",
+                "path": "/api/reassessment-schedules",
+                "body": {"name": "Hacked", "every_months": 1, "branch_id": "shanghai"},
+            }
+        ],
+        "PUT/api/reassessment-schedules/<schedule_id>": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/reassessment-schedules/none",
+                "body": {"name": "Hacked", "every_months": 1},
+            }
+        ],
+        "GET/api/employees/<employee_id>/reassessments": [
+            {"kind": "object", "method": "GET", "path": f"/api/employees/{eid}/reassessments"}
+        ],
+        "POST/api/employees/<employee_id>/reassessments": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/employees/{eid}/reassessments",
+                "body": {},
             }
         ],
         "GET/api/probation/due": [

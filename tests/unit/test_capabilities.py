@@ -185,6 +185,11 @@ for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
     ME[_user] = ME[_user] | {"performance.import"}
 for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"kpi_formulas.edit"}
+# Periodic re-assessment (docs/analytics.md): HQ schedules; HR start one by hand.
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"reassessments.start"}
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"reassessments.schedule"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -208,6 +213,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "integrations.edit": ("GET", "/api/webhooks", None),
         "probation.review": ("GET", "/api/probation/due", None),
         "training.edit": ("GET", "/api/training/position-plans", None),
+        "reassessments.schedule": ("GET", "/api/reassessment-schedules", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

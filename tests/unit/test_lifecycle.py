@@ -136,6 +136,7 @@ def test_the_sample_scheduled_event_runs_the_reminder_sweep(hr):
         "offer_messages": 0,
         "onboarding_messages": 0,
         "probation_messages": 0,
+        "reassessments_started": 0,
     }
 
 

@@ -21,6 +21,8 @@ import { menteesView } from "./views/mentees.js";
 import { trainingImportView } from "./views/training-import.js";
 import { kpiFormulasView, performanceImportView } from "./views/employee-performance.js";
 import { tf } from "./i18n-performance.js";
+import { reassessmentSchedulesView } from "./views/reassessments.js";
+import { tr } from "./i18n-reassessment.js";
 
 const root = document.getElementById("app");
 let config;
@@ -83,6 +85,7 @@ function shell() {
   if (can(me, "training.import")) links.push(["#/training-import", t("trImport")]);
   if (can(me, "performance.import")) links.push(["#/performance-import", tf("importTitle")]);
   if (can(me, "kpi_formulas.edit")) links.push(["#/kpi-formulas", tf("formulaTitle")]);
+  if (can(me, "reassessments.schedule")) links.push(["#/reassessments", tr("nav")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -126,6 +129,7 @@ function route() {
   else if (parts[0] === "training-import") trainingImportView(main);
   else if (parts[0] === "performance-import") performanceImportView(main);
   else if (parts[0] === "kpi-formulas") kpiFormulasView(main);
+  else if (parts[0] === "reassessments") reassessmentSchedulesView(main);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

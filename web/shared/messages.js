@@ -57,11 +57,11 @@ const STATUS = {
     second_round: "in the second round", offer_pending: "at the offer stage", rejected: "rejected",
     expired: "expired", needs_attention: "waiting for attention", alternative_requested: "asking for a process without AI",
     offer_sent: "sent an offer", hired: "hired", offer_declined: "declining the offer", offer_expired: "past the offer's deadline",
-    offer_withdrawn: "no longer offered the job" },
+    offer_withdrawn: "no longer offered the job", reassessed: "re-assessed" },
   zh: { imported: "已导入", invited: "已邀请", completed: "已完成", in_review: "评审中", second_round: "复试中",
     offer_pending: "录用中", rejected: "未录用", expired: "已过期", needs_attention: "需要处理",
     alternative_requested: "申请人工面试", offer_sent: "已发offer", hired: "已录用", offer_declined: "拒绝offer",
-    offer_expired: "offer已过期", offer_withdrawn: "offer已撤回" },
+    offer_expired: "offer已过期", offer_withdrawn: "offer已撤回", reassessed: "已完成复评" },
 };
 const when = (iso, lang) => (iso ? new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en") : "");
 const list = (items, lang, names = {}) => (items || []).map((x) => names[x] || x).join(lang === "zh" ? "、" : ", ");
@@ -344,6 +344,12 @@ const CATALOGUE = {
     performance_too_many_rows: (p) => `The file has more than ${p.rows} rows; split it.`,
     probation_period_reserved: "Probation periods are recorded by the probation review.",
     suggestion_decided: "The suggestion was decided already.", suggestion_not_found: "Suggestion not found.",
+    // periodic re-assessment (issue 17)
+    reassessment_not_decided: "A re-assessment is not decided: it is kept with the employee once scored.",
+    reassessment_open: "A re-assessment of this employee is open already.",
+    reassessment_no_template: "The employee's position has no interview template.",
+    schedule_not_found: "No such re-assessment schedule.", bad_schedule: "The schedule names something that does not exist.",
+    added_reassessment: "Periodic re-assessment of an employee.",
   },
   zh: {
     bad_request: "无法读取该请求。", not_found: "未找到。", forbidden: "您的角色无权执行此操作。",
@@ -594,6 +600,12 @@ const CATALOGUE = {
     performance_too_many_rows: (p) => `文件超过 ${p.rows} 行，请拆分后导入。`,
     probation_period_reserved: "试用期的评估由转正评估记录。",
     suggestion_decided: "该建议已处理。", suggestion_not_found: "未找到该建议。",
+    // periodic re-assessment (issue 17)
+    reassessment_not_decided: "复评不做录用决定：评分完成后结果记入员工档案。",
+    reassessment_open: "该员工已有进行中的复评。",
+    reassessment_no_template: "该员工的岗位没有面试模板。",
+    schedule_not_found: "没有此复评计划。", bad_schedule: "复评计划中有不存在的岗位、分支机构或模板。",
+    added_reassessment: "员工定期复评。",
   },
 };
 

@@ -48,6 +48,7 @@ from hireflow.api import (
     performance,
     portal,
     probation,
+    reassessments,
     recruiting,
     reviews,
     scoring,
@@ -187,6 +188,7 @@ def create_app() -> Api:
         audit,
         training,
         performance,
+        reassessments,
         docs,
     )
     for module in routers:

@@ -112,6 +112,10 @@ class Capability(StrEnum):
     REVIEW_PERFORMANCE = "performance.review"
     IMPORT_PERFORMANCE = "performance.import"
     EDIT_KPI_FORMULAS = "kpi_formulas.edit"
+    # Periodic re-assessment (docs/analytics.md): HQ schedules it for groups of employees;
+    # HR of the employee's branch (and HQ) may start one by hand.
+    SCHEDULE_REASSESSMENTS = "reassessments.schedule"
+    START_REASSESSMENTS = "reassessments.start"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -150,6 +154,8 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.REVIEW_PERFORMANCE: (*HR, Role.HIRING_MANAGER),
     Capability.IMPORT_PERFORMANCE: HR,
     Capability.EDIT_KPI_FORMULAS: HQ,
+    Capability.SCHEDULE_REASSESSMENTS: HQ,
+    Capability.START_REASSESSMENTS: HR,
 }
 
 

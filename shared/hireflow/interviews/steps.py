@@ -56,11 +56,13 @@ class InterviewSteps:
         position = self.positions.get(candidate.position_id)
         if position is None:
             raise CannotInvite(f"position {candidate.position_id} does not exist")
-        if not position.template_id:
+        # A re-assessment may name its own template (its schedule's); else the position's.
+        template_id = candidate.interview_template_id or position.template_id
+        if not template_id:
             raise CannotInvite(f"position {position.title!r} has no interview template")
-        template = self.templates.current(position.template_id)
+        template = self.templates.current(template_id)
         if template is None:
-            raise CannotInvite(f"interview template {position.template_id} does not exist")
+            raise CannotInvite(f"interview template {template_id} does not exist")
         if task.deadline <= now():
             raise CannotInvite("the interview deadline is in the past")
         if candidate.status == CandidateStatus.INVITED:
@@ -105,7 +107,11 @@ class InterviewSteps:
                 f"invitation:{round_}",
                 self.notices.to_candidate(
                     candidate,
-                    NotificationEvent.REINVITATION if message else NotificationEvent.INVITATION,
+                    NotificationEvent.REINVITATION
+                    if message
+                    else NotificationEvent.REASSESSMENT_INVITATION
+                    if candidate.employee_id
+                    else NotificationEvent.INVITATION,
                     interview_link=self.notices.interview_link(token),
                     deadline=shown_deadline(task.deadline),
                     message=message or "",

@@ -73,6 +73,8 @@ class NotificationEvent(StrEnum):
     ONBOARDING_LINK_LOCKED = "onboarding_link_locked"
     # The manager: a review fell below the assessment; courses are suggested (15 % rule).
     TRAINING_SUGGESTED = "training_suggested"
+    # Employee: a periodic re-assessment's interview (people/reassessment.py).
+    REASSESSMENT_INVITATION = "reassessment_invitation"
 
 
 PLACEHOLDERS = frozenset(

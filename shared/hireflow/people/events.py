@@ -49,3 +49,17 @@ class PerformanceReviewed(EmployeeEvent):
     period_end: str
     overall: float
     source: str
+
+
+class EmployeeReassessed(EmployeeEvent):
+    """A periodic re-assessment's scores are stored with the employee (``candidate_id``:
+    the re-assessment's interview; ``overall``: its combined score 0-100, None when no
+    dimension was scored; ``previous_overall``: the assessment before it, hiring's or the
+    last re-assessment's). Scores per dimension stay in the API."""
+
+    detail_type = "employee.reassessed"
+    distinct_by: ClassVar[tuple[str, ...]] = ("candidate_id",)
+    candidate_id: str
+    overall: float | None
+    previous_overall: float | None
+    schedule_id: str | None = None

@@ -28,6 +28,23 @@ from hireflow.recruiting.model import Candidate, PositionRepository
 from hireflow.reviews.scores import Scores
 
 
+def assessed(scores: Scores) -> list[BaselineDimension]:
+    """A round's scores per dimension as the employee's record keeps them (the hiring
+    baseline, and every re-assessment: ai, human and combined, as reviews combine them)."""
+    return [
+        BaselineDimension(
+            key=d.key,
+            name=d.name,
+            name_zh=d.name_zh,
+            weight=d.weight,
+            ai=d.ai,
+            human=d.human,
+            combined=d.combined,
+        )
+        for d in scores.dimensions
+    ]
+
+
 @dataclass(frozen=True)
 class Hiring:
     employees: EmployeeRepository
@@ -76,18 +93,7 @@ class Hiring:
             manager_id=candidate.hiring_manager_id,
             offer_id=offer_id,
             baseline_round=scores.round,
-            baseline=[
-                BaselineDimension(
-                    key=d.key,
-                    name=d.name,
-                    name_zh=d.name_zh,
-                    weight=d.weight,
-                    ai=d.ai,
-                    human=d.human,
-                    combined=d.combined,
-                )
-                for d in scores.dimensions
-            ],
+            baseline=assessed(scores),
             baseline_overall=scores.combined_overall,
         )
         uow.create(employee)

@@ -13,11 +13,16 @@ Access patterns:
 - every re-assessment (the analytics job): Query gsi2 gsi2pk=ASSESSMENTS
 - a position's KPI formula versions: Query pk=KPI_FORMULA#<position id>, sk begins_with
   VERSION# (newest first: the current one)
+- HQ's re-assessment schedules: Query pk=REASSESSMENT_SCHEDULES; one: GetItem
+  pk=REASSESSMENT_SCHEDULES, sk=SCHEDULE#<id>
+- an employee's latest re-assessment started (the open one, and the guard that starts one
+  at a time): GetItem pk=EMPLOYEE#<id>, sk=REASSESSMENT; many: BatchGet
+- the daily re-assessment run of a day done: GetItem pk=REASSESSMENT_RUN, sk=<China day>
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -258,6 +263,8 @@ class EmployeeAssessment(Stored):
     dimensions: list[BaselineDimension] = Field(default_factory=list)
     overall: float | None = None
     assessed_at: datetime = Field(default_factory=now)
+    # The schedule that started it (None: HR started it by hand).
+    schedule_id: str | None = None
 
     @staticmethod
     def partition(employee_id: str) -> str:
@@ -439,3 +446,118 @@ def period_end(period: str, probation_end: date | None = None) -> date:
     month = last_month if last_month is not None else int(part)
     following = date(int(year) + (month == 12), month % 12 + 1, 1)
     return following - timedelta(days=1)
+
+
+# ------------------------------------------------------- periodic re-assessment
+# HQ's schedules (a group: position, branch, tenure; every N months) and, per employee,
+# the latest re-assessment started: the guard that opens one at a time (docs/analytics.md
+# "Periodic re-assessment").
+
+
+class ScheduleFields(BaseModel):
+    name: str = Field(min_length=1, max_length=120)
+    position_id: str | None = Field(default=None, description="None: every position")
+    branch_id: str | None = Field(default=None, description="None: every branch")
+    min_tenure_months: int = Field(default=0, ge=0, le=600)
+    every_months: int = Field(ge=1, le=120)
+    template_id: str | None = Field(
+        default=None, description="the interview template; None: the position's own"
+    )
+    active: bool = True
+
+
+class ReassessmentSchedule(ScheduleFields, Stored):
+    KIND = "reassessment_schedule"
+
+    id: str = Field(default_factory=new_id)
+    created_by: str
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+    @staticmethod
+    def key(schedule_id: str) -> tuple[str, str]:
+        return ALL_SCHEDULES, f"SCHEDULE#{schedule_id}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.id))
+
+    def covers(self, employee: Employee) -> bool:
+        """The employee is in the schedule's group (tenure and timing aside)."""
+        return (self.position_id in (None, employee.position_id)) and (
+            self.branch_id in (None, employee.branch_id)
+        )
+
+
+ALL_SCHEDULES = "REASSESSMENT_SCHEDULES"
+
+
+class LatestReassessment(Stored):
+    """The employee's latest re-assessment: its application (a ``Candidate`` with
+    ``employee_id``), who or which schedule started it, and when it was closed with its
+    scores. Created or saved with the revision read, in the unit of work that creates
+    the application: two runs (or a run and a click) cannot both open one."""
+
+    KIND = "latest_reassessment"
+
+    employee_id: str
+    branch_id: str
+    candidate_id: str
+    schedule_id: str | None = None
+    started_at: datetime = Field(default_factory=now)
+    started_by: str
+    closed_at: datetime | None = None
+
+    @staticmethod
+    def key(employee_id: str) -> tuple[str, str]:
+        return f"EMPLOYEE#{employee_id}", "REASSESSMENT"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.employee_id))
+
+
+class ReassessmentRunDone(Stored):
+    """The daily run finished for a (China) day: the hourly schedule runs it once a day."""
+
+    KIND = "reassessment_run"
+
+    day: date
+    started: int = 0
+
+    @staticmethod
+    def key(day: date) -> tuple[str, str]:
+        return "REASSESSMENT_RUN", day.isoformat()
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.day))
+
+    def expires_at(self) -> datetime | None:
+        return datetime.combine(self.day, time(), tzinfo=UTC) + _RUN_KEPT
+
+
+_RUN_KEPT = timedelta(days=30)
+
+
+class ReassessmentRepository:
+    def __init__(self) -> None:
+        self._schedules = Repository(ReassessmentSchedule)
+        self._latest = Repository(LatestReassessment)
+        self._runs = Repository(ReassessmentRunDone)
+
+    def schedules(self) -> list[ReassessmentSchedule]:
+        return sorted(self._schedules.iterate(ALL_SCHEDULES), key=lambda s: s.created_at)
+
+    def schedule(self, schedule_id: str) -> ReassessmentSchedule | None:
+        return self._schedules.get(*ReassessmentSchedule.key(schedule_id))
+
+    def latest(self, employee_id: str) -> LatestReassessment | None:
+        return self._latest.get(*LatestReassessment.key(employee_id))
+
+    def latest_of(self, employee_ids: list[str]) -> dict[str, LatestReassessment]:
+        found = self._latest.batch_get([LatestReassessment.key(i) for i in employee_ids])
+        return {f.employee_id: f for f in found}
+
+    def run_done(self, day: date) -> bool:
+        return self._runs.get(*ReassessmentRunDone.key(day)) is not None
+
+    def mark_run(self, done: ReassessmentRunDone) -> None:
+        self._runs.put(done)

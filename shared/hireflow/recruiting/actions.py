@@ -54,13 +54,17 @@ def candidate_actions(caller: Caller, candidate: Candidate) -> list[str]:
     takes_over = manages and can(caller, Capability.TAKE_OVER)
     attention = candidate.status == CandidateStatus.NEEDS_ATTENTION
     asked = candidate.status == CandidateStatus.ALTERNATIVE_REQUESTED
+    # A re-assessment takes its contact details from the employee and is never decided:
+    # its round closes once scored (people/reassessment.py).
+    application = candidate.employee_id is None
     allowed = {
-        CandidateAction.EDIT: manages,
+        CandidateAction.EDIT: manages and application,
         CandidateAction.ASSIGN: manages,
         CandidateAction.INVITE: manages and invitable(candidate.status),
         CandidateAction.REMIND: manages and candidate.status == CandidateStatus.INVITED,
         CandidateAction.REVIEW: in_review and may_review(caller, candidate.assignees),
         CandidateAction.DECIDE: in_review
+        and application
         and may_decide(caller, candidate.branch_id, candidate.hiring_manager_id),
         CandidateAction.REINVITE: takes_over and attention and invitable(candidate.status),
         CandidateAction.RESCORE: takes_over

@@ -192,6 +192,12 @@ class Candidate(Stored):
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
     created_by: str | None = None
+    # A periodic re-assessment of this employee (people/reassessment.py), not an
+    # application: invited, recorded, scored and reviewed the same way, but never listed
+    # or counted among candidates, never decided (no letter, no offer, no hire).
+    employee_id: str | None = None
+    # The interview template the re-assessment's schedule names (None: the position's).
+    interview_template_id: str | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -252,6 +258,8 @@ class Candidate(Stored):
         return f"BRANCH#{branch_id}#CANDIDATES"
 
     def item_keys(self) -> ItemKeys:
+        if self.employee_id:  # a re-assessment: in no candidate list (the employee's own)
+            return ItemKeys(*self.key(self.id))
         sort = f"{self.created_at.isoformat()}#{self.id}"
         return ItemKeys(
             *self.key(self.id),
@@ -579,6 +587,12 @@ class Dashboard:
     @classmethod
     def count_move(cls, uow: UnitOfWork, before: Candidate, after: Candidate) -> None:
         old, new, branch = before.status.value, after.status.value, before.branch_id
+        if waits_for_hr(before.status) and not waits_for_hr(after.status):
+            uow.delete_key((AttentionItem.of_branch(branch), before.id))
+        if waits_for_hr(after.status):  # (replaces the item of the status it came from)
+            uow.put(AttentionItem.of(after))
+        if after.employee_id:
+            return  # a re-assessment is no candidate: HR see it wait, the funnel never counts it
         seconds = max(0.0, (after.status_since - before.status_since).total_seconds())
         uow.increment(cls.partition(branch), f"NOW#{old}", -1)
         uow.increment(cls.partition(branch), f"STAGE_SECONDS#{old}", round(seconds))
@@ -587,10 +601,6 @@ class Dashboard:
         # The funnel counts people: a second invitation is not a second invited person.
         if after.status not in before.reached or not before.reached:
             uow.increment(cls.partition(branch), f"ENTERED#{new}", 1)
-        if waits_for_hr(before.status) and not waits_for_hr(after.status):
-            uow.delete_key((AttentionItem.of_branch(branch), before.id))
-        if waits_for_hr(after.status):  # (replaces the item of the status it came from)
-            uow.put(AttentionItem.of(after))
 
     @classmethod
     def counters(cls, branch_id: str) -> dict[str, dict[str, float]]:

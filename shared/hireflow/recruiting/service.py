@@ -151,6 +151,7 @@ class CandidateService:
             c
             for c in self.candidates.assigned_to(caller.user_id)
             if c.readable_by(caller)
+            and not c.employee_id  # a re-assessment is reached from the employee's page
             and (not filters.status or c.status == filters.status)
             and (not filters.position_id or c.position_id == filters.position_id)
             and (not filters.channel or c.channel == filters.channel)

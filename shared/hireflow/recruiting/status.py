@@ -33,6 +33,9 @@ class CandidateStatus(StrEnum):
     REJECTED = "rejected"
     EXPIRED = "expired"
     NEEDS_ATTENTION = "needs_attention"
+    # A periodic re-assessment of an employee, scored and kept with the employee (no
+    # decision: people/reassessment.py).
+    REASSESSED = "reassessed"
 
 
 S = CandidateStatus
@@ -58,6 +61,7 @@ STATUS_NAMES: dict[str, dict[CandidateStatus, str]] = {
         S.REJECTED: "未录用",
         S.EXPIRED: "已过期",
         S.NEEDS_ATTENTION: "需要处理",
+        S.REASSESSED: "已完成复评",
     },
     "en": {
         S.IMPORTED: "Imported",
@@ -75,6 +79,7 @@ STATUS_NAMES: dict[str, dict[CandidateStatus, str]] = {
         S.REJECTED: "Rejected",
         S.EXPIRED: "Expired",
         S.NEEDS_ATTENTION: "Needs attention",
+        S.REASSESSED: "Re-assessed",
     },
 }
 
@@ -86,7 +91,8 @@ TRANSITIONS: dict[CandidateStatus, frozenset[CandidateStatus]] = {
     # a person (to review, without AI); the candidate may still record, or the link runs out.
     S.ALTERNATIVE_REQUESTED: frozenset({S.INVITED, S.IN_REVIEW, S.COMPLETED, S.EXPIRED}),
     S.COMPLETED: frozenset({S.IN_REVIEW}),
-    S.IN_REVIEW: _DECISIONS,
+    # A re-assessment's round, once scored, is closed with the employee instead.
+    S.IN_REVIEW: _DECISIONS | {S.REASSESSED},
     S.SECOND_ROUND: _DECISIONS,
     # HR drafts the offer and it passes the approval chain; then the letter goes out.
     S.OFFER_PENDING: frozenset({S.OFFER_SENT, S.OFFER_WITHDRAWN}),
@@ -100,6 +106,7 @@ TRANSITIONS: dict[CandidateStatus, frozenset[CandidateStatus]] = {
     # HR invites again; or the flagged invitation (e.g. a locked link) runs out; HR re-runs
     # the scoring of an answer (back to completed); people review without the AI.
     S.NEEDS_ATTENTION: frozenset({S.INVITED, S.EXPIRED, S.COMPLETED, S.IN_REVIEW}),
+    S.REASSESSED: frozenset(),
 }
 
 

@@ -178,7 +178,19 @@ class ReviewService:
                 entity_id=candidate.id,
             )
             uow.commit()
+        if candidate.employee_id:
+            self._close_when_scored(candidate)
         return scorecard
+
+    def _close_when_scored(self, candidate: Candidate) -> None:
+        """A re-assessment has no decision: its round is final once every assigned
+        reviewer has scored it (HR's own scorecard counts where nobody is assigned), and
+        the lifecycle's wait for the review ends with ``reassessed``."""
+        scored = {c.reviewer_id for c in self.reviews.scorecards(candidate.id, candidate.round)}
+        if scored and set(candidate.assignees) <= scored:
+            self.lifecycle.resume(
+                candidate.id, "review", {"decision": "reassessed", "round": candidate.round}
+            )
 
     def scores(self, caller: Caller, candidate_id: str) -> Scores:
         candidate = self.candidates.get(caller, candidate_id)
@@ -284,6 +296,11 @@ class ReviewService:
         candidate = self.candidates.get(caller, candidate_id)
         if not may_decide(caller, candidate.branch_id, candidate.hiring_manager_id):
             raise Forbidden("HR or the candidate's hiring manager decides", code="deciders_only")
+        if candidate.employee_id:
+            raise Conflict(
+                "a re-assessment is not decided: it is closed with the employee once scored",
+                code="reassessment_not_decided",
+            )
         if not decidable(candidate.status):
             raise Conflict(
                 f"the candidate is {candidate.status.value}; there is nothing to decide",

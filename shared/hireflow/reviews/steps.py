@@ -65,9 +65,12 @@ class ReviewSteps:
     uow: UnitOfWorkFactory
 
     def report_ready(self, task: CandidateTask) -> dict[str, Any]:
+        """``final``: a re-assessment nobody reviews is scored once its report is ready (the
+        state machine closes it without waiting for a review)."""
         candidate = self.applications.require(task.candidate_id)
+        final = bool(candidate.employee_id) and not candidate.assignees
         if candidate.status == CandidateStatus.IN_REVIEW:
-            return {"status": candidate.status.value}
+            return {"status": candidate.status.value, "final": final}
         with self.uow() as uow:
             reviewing = candidate.moved(CandidateStatus.IN_REVIEW)
             candidate = stage_move(uow, candidate, reviewing, WORKFLOW_ACTOR)
@@ -80,7 +83,7 @@ class ReviewSteps:
             )
             uow.publish(ReportReady.of(candidate))
             uow.commit()
-        return {"status": candidate.status.value}
+        return {"status": candidate.status.value, "final": final}
 
     def await_review(self, task: AwaitStep) -> dict[str, Any]:
         self.lifecycle.wait(task.candidate_id, "review", task.task_token)

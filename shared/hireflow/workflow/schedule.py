@@ -1,4 +1,5 @@
-"""What the hourly schedule runs: the reminders of every context that sends them."""
+"""What the hourly schedule runs: the reminders of every context that sends them, and
+once a day the periodic re-assessments that HQ's schedules make due."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pydantic import BaseModel
 from hireflow.interviews.reminders import InterviewReminders
 from hireflow.offers.reminders import OfferReminders
 from hireflow.onboarding.reminders import OnboardingReminders, ProbationReminders
+from hireflow.people.reassessment import Reassessments
 from hireflow.platform.observability import logger
 from hireflow.reviews.reminders import ReviewReminders
 
@@ -20,6 +22,7 @@ class ReminderRun(BaseModel):
     offer_messages: int = 0  # offers reminded or expired, approvers reminded
     onboarding_messages: int = 0  # owners told of tasks due soon or overdue
     probation_messages: int = 0  # managers asked for the probation review
+    reassessments_started: int = 0  # employees invited to a periodic re-assessment
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Schedule:
     offers: OfferReminders
     onboarding: OnboardingReminders
     probation: ProbationReminders
+    reassessments: Reassessments
 
     def reminders(self, at: datetime) -> ReminderRun:
         result = ReminderRun(
@@ -37,6 +41,7 @@ class Schedule:
             offer_messages=self.offers.run(at),
             onboarding_messages=self.onboarding.run(at),
             probation_messages=self.probation.run(at),
+            reassessments_started=self.reassessments.run(at),
         )
         logger.info("reminders sent", **result.model_dump())
         return result

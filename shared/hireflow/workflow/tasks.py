@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from hireflow.interviews.steps import InterviewSteps, SendInvitation
 from hireflow.offers.steps import ApprovalWait, LevelTask, OfferSteps
+from hireflow.people.steps import ReassessmentSteps
 from hireflow.platform.errors import Transient, is_transient
 from hireflow.platform.outbox import Outbox
 from hireflow.recruiting.steps import (
@@ -46,6 +47,7 @@ class TaskRegistry:
     reviews: ReviewSteps
     offers: OfferSteps
     outbox: Outbox
+    reassessments: ReassessmentSteps
 
     @cached_property
     def tasks(self) -> dict[str, Task]:
@@ -69,6 +71,7 @@ class TaskRegistry:
             "hire": (CandidateTask, self.offers.hire),
             "expire_interview": (CandidateTask, self.interviews.expire_interview),
             "mark_needs_attention": (MarkNeedsAttention, self.applications.mark_needs_attention),
+            "close_reassessment": (CandidateTask, self.reassessments.close_reassessment),
         }
 
     def run(self, payload: dict[str, Any]) -> dict[str, Any]:

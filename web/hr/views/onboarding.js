@@ -7,6 +7,7 @@ import { errorMessage, locale, placeName, t } from "../i18n.js";
 import { confirmDialog, day, empty, failure, h, load, when } from "../ui.js";
 import { documentsSection } from "./employee-documents.js";
 import { probationDueList, probationSection } from "./employee-probation.js";
+import { reassessmentSection } from "./reassessments.js";
 import { trainingSection } from "./employee-training.js";
 import { performanceSection } from "./employee-performance.js";
 
@@ -87,6 +88,7 @@ const SECTIONS = [
   trainingSection,
   (employee, plan, me) => probationSection(employee, me),
   (employee, plan, me) => performanceSection(employee, me),
+  (employee, plan, me) => reassessmentSection(employee, me),
 ];
 
 export function employeeView(main, employeeId, me) {
