@@ -333,6 +333,16 @@ const CATALOGUE = {
     no_such_employee: (p) => `No employee ${p.number} in your branch.`, no_onboarding_plan: "The employee has no onboarding plan.",
     course_not_on_plan: (p) => `The course ${p.course} is not on the employee's plan.`,
     not_imported_in_time: "Not reached in time: import the same file again to continue (rows already in stay as they are).",
+    // analytics (issue 17): weight proposals, the demographic questions
+    proposal_not_found: "No such weight proposal.",
+    proposal_not_open: (p) => `The proposal was ${({ applied: "applied", dismissed: "dismissed", superseded: "superseded by a newer one" })[p.status] || p.status} already; reload the page.`,
+    impact_check_missing: "The adverse-impact check has not run on this proposal, so it cannot be applied; wait for the next analytics run.",
+    impact_check_alert: (p) => `The adverse-impact check found ${p.alerts} impact ratio${p.alerts === 1 ? "" : "s"} under 0.8 (lowest: ${p.category} “${p.value}”, ${p.ratio}), so the proposal cannot be applied.`,
+    template_moved_on: (p) => `The interview template is at version ${p.version ?? "–"} now; the proposal was fitted to version ${p.proposed_for}. Wait for a proposal fitted to the current version.`,
+    invalid_categories: "Some categories are not valid.", category_keys_unique: "Category keys must be unique.",
+    option_keys_unique: "Option keys must be unique within a category.",
+    reserved_option: (p) => `“${p.option}” is added by hireflow itself; leave it out.`,
+    invalid_answers: "Some answers are not valid.", not_asked: "This question is not asked.", not_an_option: "This is not one of the options.",
   },
   zh: {
     bad_request: "无法读取该请求。", not_found: "未找到。", forbidden: "您的角色无权执行此操作。",
@@ -572,6 +582,15 @@ const CATALOGUE = {
     no_such_employee: (p) => `您的分支机构中没有员工 ${p.number}。`, no_onboarding_plan: "该员工没有入职计划。",
     course_not_on_plan: (p) => `该员工的培训计划中没有课程 ${p.course}。`,
     not_imported_in_time: "未能及时处理：请再次导入同一文件以继续（已导入的行不会重复记录）。",
+    proposal_not_found: "没有该权重建议。",
+    proposal_not_open: (p) => `该建议已${({ applied: "被采用", dismissed: "被驳回", superseded: "被更新的建议取代" })[p.status] || p.status}，请刷新页面。`,
+    impact_check_missing: "该建议尚未进行不利影响检查，不能采用；请等待下一次分析运行。",
+    impact_check_alert: (p) => `不利影响检查发现 ${p.alerts} 个影响比低于 0.8（最低：${p.category}“${p.value}”，${p.ratio}），该建议不能采用。`,
+    template_moved_on: (p) => `面试模板现为第 ${p.version ?? "–"} 版，而该建议基于第 ${p.proposed_for} 版拟合；请等待基于当前版本的建议。`,
+    invalid_categories: "部分类别无效。", category_keys_unique: "类别键不能重复。",
+    option_keys_unique: "同一类别中的选项键不能重复。",
+    reserved_option: (p) => `“${p.option}”由系统自动添加，请删除。`,
+    invalid_answers: "部分回答无效。", not_asked: "未询问此问题。", not_an_option: "该回答不在选项之中。",
   },
 };
 

@@ -32,6 +32,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
 from hireflow.api import (
+    analytics,
     assessment,
     audit,
     docs,
@@ -185,6 +186,7 @@ def create_app() -> Api:
         onboarding_documents,
         audit,
         training,
+        analytics,
         docs,
     )
     for module in routers:

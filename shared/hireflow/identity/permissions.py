@@ -107,6 +107,12 @@ class Capability(StrEnum):
     # The new hire's portal (docs/onboarding.md): HR of the employee's branch and HQ read
     # and review the documents (each reading audited) and send the portal link again.
     REVIEW_DOCUMENTS = "documents.review"
+    # Analytics (docs/analytics.md): HQ reads every result and decides on weight proposals
+    # and the demographic categories asked; branch HR read their branch's group view, a
+    # manager the people reporting to them (checked per request).
+    READ_ANALYTICS = "analytics.read"
+    DECIDE_ANALYTICS = "analytics.decide"
+    READ_GROUPS = "analytics.groups"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -142,6 +148,9 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.EDIT_TRAINING: HQ,
     Capability.IMPORT_TRAINING: HR,
     Capability.REVIEW_DOCUMENTS: HR,
+    Capability.READ_ANALYTICS: HQ,
+    Capability.DECIDE_ANALYTICS: HQ,
+    Capability.READ_GROUPS: (*HR, Role.HIRING_MANAGER),
 }
 
 
