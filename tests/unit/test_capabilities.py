@@ -178,6 +178,11 @@ ME = {
 # Probation reviews (docs/onboarding.md): HR and HQ, and managers for their own people.
 for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
     ME[_user] = ME[_user] | {"probation.review"}
+# Analytics (docs/analytics.md): HQ reads and decides; HR and managers the group view.
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"analytics.read", "analytics.decide"}
+for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
+    ME[_user] = ME[_user] | {"analytics.groups"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -201,6 +206,9 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "integrations.edit": ("GET", "/api/webhooks", None),
         "probation.review": ("GET", "/api/probation/due", None),
         "training.edit": ("GET", "/api/training/position-plans", None),
+        "analytics.read": ("GET", "/api/analytics/overview", None),
+        "analytics.decide": ("GET", "/api/analytics/demographic-categories", None),
+        "analytics.groups": ("GET", "/api/analytics/groups", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status
