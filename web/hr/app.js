@@ -19,6 +19,8 @@ import { robotsView } from "./views/integrations.js";
 import { challengeScreen, twoStepDialog } from "./two_step.js";
 import { menteesView } from "./views/mentees.js";
 import { trainingImportView } from "./views/training-import.js";
+import { analyticsView } from "./views/analytics.js";
+import { ta } from "./i18n-analytics.js";
 
 const root = document.getElementById("app");
 let config;
@@ -79,6 +81,7 @@ function shell() {
   if (can(me, "robots.edit") && !me.is_hq) links.push(["#/robots", t("robotsNav")]);
   if (can(me, "onboarding.tasks")) links.push(["#/mentees", t("trMentees")]);
   if (can(me, "training.import")) links.push(["#/training-import", t("trImport")]);
+  if (can(me, "analytics.read") || can(me, "analytics.groups")) links.push(["#/analytics", ta("nav")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -120,6 +123,7 @@ function route() {
   else if (parts[0] === "robots") robotsView(main, params, me);
   else if (parts[0] === "mentees") menteesView(main);
   else if (parts[0] === "training-import") trainingImportView(main);
+  else if (parts[0] === "analytics") analyticsView(main, parts[1], me);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

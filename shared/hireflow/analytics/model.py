@@ -343,6 +343,10 @@ class DemographicsRepository:
     def everyone(self) -> list[DemographicAnswers]:
         return list(self._answers.iterate(ALL_ANSWERS, index="gsi2"))
 
+    def put_categories(self, categories: DemographicCategories) -> None:
+        """Seeding (the demo's questions); HQ's edits go through a unit of work."""
+        self._categories.put(categories)
+
     def forget(self, candidate_id: str) -> None:
         """The candidate took every answer back ("prefer not to say" throughout)."""
         self._answers.delete(*DemographicAnswers.key(candidate_id))
