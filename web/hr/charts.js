@@ -96,16 +96,18 @@ export function histograms(series, { label, binLabels = [] } = {}) {
   const chart = svg(width, height, label, "histograms");
   series.forEach((s, k) => {
     s.counts.forEach((count, i) => {
-      const h = ((base - 14) * count) / top, w = (bin - 4) / series.length;
+      const h = ((base - 30) * count) / top, w = (bin - 4) / series.length;
       chart.append(mark("rect", { x: 5 + i * bin + 2 + k * w, y: base - h, width: Math.max(1, w - 1), height: h, class: s.tone || "bar" },
         `${s.name} ${binLabels[i] || i}: ${count}`));
     });
   });
   chart.append(mark("line", { x1: 5, x2: width - 5, y1: base, y2: base, class: "axis" }));
-  for (const i of [0, Math.floor(bins / 2), bins]) chart.append(text(5 + i * bin, height - 6, String(i * (100 / bins)), { class: "tick", "text-anchor": "middle" }));
-  series.forEach((s, k) => {
-    chart.append(mark("rect", { x: width - 110, y: 4 + k * 14, width: 10, height: 10, class: s.tone || "bar" }));
-    chart.append(text(width - 96, 13 + k * 14, s.name, { class: "legend" }));
+  for (const [i, anchor] of [[0, "start"], [Math.floor(bins / 2), "middle"], [bins, "end"]]) {
+    chart.append(text(5 + i * bin, height - 6, String(i * (100 / bins)), { class: "tick", "text-anchor": anchor }));
+  }
+  series.forEach((s, k) => {  // the legend, in a row above the bars
+    chart.append(mark("rect", { x: 5 + k * 80, y: 4, width: 10, height: 10, class: s.tone || "bar" }));
+    chart.append(text(19 + k * 80, 13, s.name, { class: "legend" }));
   });
   return chart;
 }

@@ -78,7 +78,7 @@ function refusal(p) {
   return alerts.length ? ta("refusedAlert", alerts.length) : "";
 }
 
-function proposalCard(initial, me) {
+function proposalCard(initial, me, dimensionNames = {}) {
   const card = h("section", { class: "card wide proposal", "data-proposal": initial.id });
   const draw = (p, note = "") => {
     const keys = Object.keys(p.proposed);
@@ -102,23 +102,26 @@ function proposalCard(initial, me) {
         } }, ta("dismiss")),
         why ? h("p", { class: "hint refused", id: `why-${p.id}` }, why) : null)
       : null;
-    card.replaceChildren(
+    card.replaceChildren(...[
       h("div", { class: "title-row" }, h("h2", {}, named(p.position)), h("span", { class: `status proposal-${p.status}` }, taNamed("status", p.status))),
       p.decided_by ? h("p", { class: "hint" }, ta("decidedBy", p.decided_by, when(p.decided_at)), p.dismissed_reason ? ` · ${p.dismissed_reason}` : "") : null,
-      grid(null, [[ta("dimension"), (k) => k], [ta("current"), (k) => pct(p.current[k] ?? 0)], [ta("proposed"), (k) => pct(p.proposed[k])]], keys),
+      grid(null, [[ta("dimension"), (k) => dimensionNames[k] || k], [ta("current"), (k) => pct(p.current[k] ?? 0)], [ta("proposed"), (k) => pct(p.proposed[k])]], keys),
       h("p", { class: "errors" }, ta("errors", num(p.current_error, 1), num(p.proposed_error, 1), p.folds), " ", delta >= 0 ? ta("better", delta) : ta("worse", -delta)),
       h("p", { class: "hint" }, `${ta("method")}: ${p.method}. ${ta("fittedTo", p.template_id, p.template_version, p.n)}`),
       h("h3", {}, ta("impactTitle")), impactTable(p.adverse_impact),
-      note ? h("p", { role: "status", class: "ok" }, note) : null, actions);
+      note ? h("p", { role: "status", class: "ok" }, note) : null, actions].filter(Boolean));
   };
   draw(initial);
   return card;
 }
 
 async function proposals(me) {
-  const found = await api("/analytics/weight-proposals");
+  // The dimensions' names come with the validity results of the same position.
+  const [found, validityResults] = await Promise.all([api("/analytics/weight-proposals"), api("/analytics/validity")]);
+  const names = Object.fromEntries(validityResults.map((v) => [v.position.id,
+    Object.fromEntries(v.dimensions.map((d) => [d.key, placeName(d.name, d.name_zh)]))]));
   return h("div", { id: "proposals" }, h("p", { class: "hint" }, ta("proposalsHelp")),
-    found.length ? found.map((p) => proposalCard(p, me)) : empty(ta("noProposals")));
+    found.length ? found.map((p) => proposalCard(p, me, names[p.position.id])) : empty(ta("noProposals")));
 }
 
 // ------------------------------------------------------------------ groups
