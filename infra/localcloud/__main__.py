@@ -74,6 +74,7 @@ def run() -> int:
         taken = cloud.restored.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         print(f"\n  Restored from {data_dir} (saved {taken}):\n    {cloud.restored.summary()}")
     else:
+        demo.ask_demographics()
         print(f"\n  New data in {data_dir} (make reset wipes it)")
     print("\n" + "\n".join(addresses(cloud.url, cloud.aws_endpoint)))
     print(f"\n  Demo accounts (password {password}):")

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hireflow.analytics.model import DemographicCategories, DemographicsRepository
 from hireflow.assessment.model import CurrentTemplate, InterviewTemplate, TemplateRepository
 from hireflow.bootstrap import services
 from hireflow.identity.directory import CognitoDirectory
@@ -419,3 +420,29 @@ def _company_logo() -> None:
 
 def _email(account: DemoAccount) -> str:
     return f"{account.username}@example.com"
+
+
+# The voluntary questions the demo asks candidates after the phone check (HQ changes them
+# under Analytics -> Demographic questions; a new company asks none). Set by `make run`
+# only: the browser tests' local cloud asks none, so their interview walks stay as they are.
+DEMOGRAPHIC_CATEGORIES = DemographicCategories.model_validate(
+    {
+        "categories": [
+            {"key": "sex", "en": "Sex", "zh": "性别", "options": [
+                {"key": "female", "en": "Female", "zh": "女"},
+                {"key": "male", "en": "Male", "zh": "男"}]},
+            {"key": "age_band", "en": "Age band", "zh": "年龄段", "options": [
+                {"key": "18-29", "en": "18-29", "zh": "18-29 岁"},
+                {"key": "30-39", "en": "30-39", "zh": "30-39 岁"},
+                {"key": "40-49", "en": "40-49", "zh": "40-49 岁"},
+                {"key": "50+", "en": "50 or over", "zh": "50 岁及以上"}]},
+        ]
+    }
+)  # fmt: skip
+
+
+def ask_demographics() -> None:
+    """The demo's demographic questions, unless HQ already chose some."""
+    answers = DemographicsRepository()
+    if not answers.categories().categories:
+        answers.put_categories(DEMOGRAPHIC_CATEGORIES)

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from hireflow.analytics.demographics import Demographics
+from hireflow.analytics.model import AnalyticsResults, DemographicsRepository
+from hireflow.analytics.service import AnalyticsReader, WeightDecisions
 from hireflow.assessment.model import TemplateRepository
 from hireflow.assessment.service import TemplateService
 from hireflow.audit.model import AuditRepository
@@ -176,6 +179,11 @@ class Services:
     ehr_inbound: InboundSecrets
     # Periodic re-assessment (docs/analytics.md): HQ's schedules, the daily run, HR's start.
     reassessments: Reassessments
+    # Analytics (docs/analytics.md): the stored results HQ reads, HQ's decisions on weight
+    # proposals, the voluntary demographic questions (HQ's categories, the candidate's answers).
+    analytics: AnalyticsReader
+    weight_decisions: WeightDecisions
+    demographics: Demographics
 
 
 def build(config: Settings) -> Services:
@@ -200,6 +208,7 @@ def build(config: Settings) -> Services:
     suggestions = SuggestionRepository()
     assessments = AssessmentRepository()
     reassessment_records = ReassessmentRepository()
+    analytics_results = AnalyticsResults()
 
     # Adapters and the unit of work.
     robot_sender = RobotSender(robots, config.outbound_allow_loopback)
@@ -308,12 +317,30 @@ def build(config: Settings) -> Services:
         uow,
         config.performance_gap_threshold,
     )
+    template_service = TemplateService(templates, uow)
+    position_service = PositionService(positions, organisation, templates, uow)
+    portal = Portal(
+        candidates,
+        applications,
+        interviews,
+        templates,
+        positions,
+        organisation,
+        lifecycle,
+        notices,
+        uow,
+        outbox,
+        config.company_name,
+        config.media_bucket,
+        config.max_upload_bytes,
+        config.verify_source_limit,
+    )
 
     return Services(
         settings=config,
         organisation=OrganisationService(organisation, CognitoDirectory(config.user_pool_id), uow),
-        positions=PositionService(positions, organisation, templates, uow),
-        templates=TemplateService(templates, uow),
+        positions=position_service,
+        templates=template_service,
         notification_templates=NotificationTemplateService(
             notification_templates, uow, config.company_name, config.web_url
         ),
@@ -347,22 +374,7 @@ def build(config: Settings) -> Services:
         ),
         dashboard=DashboardService(organisation, candidates),
         audit=AuditService(AuditRepository()),
-        portal=Portal(
-            candidates,
-            applications,
-            interviews,
-            templates,
-            positions,
-            organisation,
-            lifecycle,
-            notices,
-            uow,
-            outbox,
-            config.company_name,
-            config.media_bucket,
-            config.max_upload_bytes,
-            config.verify_source_limit,
-        ),
+        portal=portal,
         offers=OfferService(
             candidate_service,
             offers,
@@ -494,6 +506,11 @@ def build(config: Settings) -> Services:
         training_suggestions=TrainingSuggestions(employees, onboarding, training, suggestions, uow),
         ehr_inbound=InboundSecrets(InboundSecretRepository(), uow),
         reassessments=reassessments,
+        analytics=AnalyticsReader(analytics_results),
+        weight_decisions=WeightDecisions(
+            analytics_results, templates, template_service, position_service, uow
+        ),
+        demographics=Demographics(DemographicsRepository(), portal, uow),
     )
 
 

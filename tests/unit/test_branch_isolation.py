@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from hireflow.api import create_app
 from infra.localcloud.demo import TEMPLATE
+from tests.support.analytics import store as store_analytics
 from tests.support.builders import new_candidate
 from tests.support.new_hires import received_document
 from tests.workbooks import workbook
@@ -45,6 +46,7 @@ class World:
     robot_id: str = "none"  # Shanghai's group robot
     webhook_id: str = "none"  # HQ's webhook subscription
     document_id: str = "none"
+    proposal_id: str = "none"  # a weight proposal for Shanghai's position (HQ's)
 
 
 def build_world(hr) -> World:
@@ -96,6 +98,8 @@ def build_world(hr) -> World:
         "/api/webhooks", "hq.admin", {"name": "EHR", "url": "https://93.184.216.34/hook"}
     ).json
     employee, document = received_document(hr, name=SECRET_NAME)
+    # Analytics results naming a Shanghai employee (the job's, stored directly).
+    analysed = store_analytics(hr.user_id("shanghai.manager"), SECRET_NAME)
     return World(
         candidate["id"],
         current["revision"],
@@ -106,6 +110,7 @@ def build_world(hr) -> World:
         robot["id"],
         webhook["subscription"]["id"],
         document.id,
+        analysed.proposal_id,
     )
 
 
@@ -865,6 +870,7 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         "GET/api/mentees": [{"kind": "own", "method": "GET", "path": "/api/mentees"}],
         **new_hire_cases(world),
         **performance_cases(world),
+        **analytics_cases(world),
     }
 
 
@@ -948,6 +954,56 @@ def performance_cases(world: World) -> dict[str, list[dict[str, Any]]]:
              "body": {"employee_number": "E202600001", **review}}
         ],
     }  # fmt: skip
+
+
+def analytics_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """Analytics (docs/analytics.md): HQ's results and decisions; the group view of the
+    caller's own branch (a manager: their own people)."""
+    proposal = f"/api/analytics/weight-proposals/{world.proposal_id}"
+    hq_reads = [
+        "/api/analytics/overview",
+        "/api/analytics/validity",
+        "/api/analytics/weight-proposals",
+        "/api/analytics/calibration",
+        "/api/analytics/fairness",
+        "/api/analytics/demographic-categories",
+    ]
+    return {
+        **{
+            f"GET{path}": [{"kind": "hq_admin", "method": "GET", "path": path}] for path in hq_reads
+        },
+        "GET/api/analytics/weight-proposals/<proposal_id>": [
+            {"kind": "hq_admin", "method": "GET", "path": proposal}
+        ],
+        "POST/api/analytics/weight-proposals/<proposal_id>/apply": [
+            {"kind": "hq_admin", "method": "POST", "path": f"{proposal}/apply", "body": {}}
+        ],
+        "POST/api/analytics/weight-proposals/<proposal_id>/dismiss": [
+            {
+                "kind": "hq_admin",
+                "method": "POST",
+                "path": f"{proposal}/dismiss",
+                "body": {"reason": "Hacked"},
+            }
+        ],
+        "PUT/api/analytics/demographic-categories": [
+            {
+                "kind": "hq_admin",
+                "method": "PUT",
+                "path": "/api/analytics/demographic-categories",
+                "body": {"categories": []},
+            }
+        ],
+        "GET/api/analytics/groups": [
+            {"kind": "own_result", "method": "GET", "path": "/api/analytics/groups"},
+            {
+                "kind": "own_result",
+                "method": "GET",
+                "path": "/api/analytics/groups",
+                "query": {"branch_id": "shanghai"},
+            },
+        ],
+    }
 
 
 def test_every_route_is_covered():
@@ -1045,6 +1101,12 @@ def test_no_read_or_write_crosses_a_branch(hr, outsider):
             elif kind == "signed":
                 if reply.status != 401:
                     violations.append(f"{label}: only a signed request")
+            elif kind == "own_result":
+                # A result computed for the caller's own branch, or 403 (none yet: null).
+                if reply.status == 200 and reply.json and reply.json["scope"] != me["branch_id"]:
+                    violations.append(f"{label}: another branch's result")
+                elif reply.status not in (200, 403):
+                    violations.append(f"{label}: expected 200 (own branch) or 403")
             elif kind == "list_file":
                 if reply.status == 200 and SHANGHAI_POSITION in reply.raw.decode("latin-1"):
                     violations.append(f"{label}: offered Shanghai's positions")

@@ -190,6 +190,11 @@ for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
     ME[_user] = ME[_user] | {"reassessments.start"}
 for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"reassessments.schedule"}
+# Analytics (docs/analytics.md): HQ reads and decides; HR and managers the group view.
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"analytics.read", "analytics.decide"}
+for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
+    ME[_user] = ME[_user] | {"analytics.groups"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -214,6 +219,9 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "probation.review": ("GET", "/api/probation/due", None),
         "training.edit": ("GET", "/api/training/position-plans", None),
         "reassessments.schedule": ("GET", "/api/reassessment-schedules", None),
+        "analytics.read": ("GET", "/api/analytics/overview", None),
+        "analytics.decide": ("GET", "/api/analytics/demographic-categories", None),
+        "analytics.groups": ("GET", "/api/analytics/groups", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

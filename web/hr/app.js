@@ -23,6 +23,8 @@ import { kpiFormulasView, performanceImportView } from "./views/employee-perform
 import { tf } from "./i18n-performance.js";
 import { reassessmentSchedulesView } from "./views/reassessments.js";
 import { tr } from "./i18n-reassessment.js";
+import { analyticsView } from "./views/analytics.js";
+import { ta } from "./i18n-analytics.js";
 
 const root = document.getElementById("app");
 let config;
@@ -86,6 +88,7 @@ function shell() {
   if (can(me, "performance.import")) links.push(["#/performance-import", tf("importTitle")]);
   if (can(me, "kpi_formulas.edit")) links.push(["#/kpi-formulas", tf("formulaTitle")]);
   if (can(me, "reassessments.schedule")) links.push(["#/reassessments", tr("nav")]);
+  if (can(me, "analytics.read") || can(me, "analytics.groups")) links.push(["#/analytics", ta("nav")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -130,6 +133,7 @@ function route() {
   else if (parts[0] === "performance-import") performanceImportView(main);
   else if (parts[0] === "kpi-formulas") kpiFormulasView(main);
   else if (parts[0] === "reassessments") reassessmentSchedulesView(main);
+  else if (parts[0] === "analytics") analyticsView(main, parts[1], me);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

@@ -54,6 +54,12 @@ const TEXT = {
     arrivedAfterAll: "Your answer to this question reached us after all. Please continue.",
     questionClosed: "This question can no longer be recorded. Please continue with the next question.",
     continue: "Continue",
+    aboutYouTitle: "A few optional questions about you",
+    aboutYouWhy: "The company checks that its interviews treat every group of candidates fairly. Answering is entirely your choice: every question has “Prefer not to say”, and skipping changes nothing for you.",
+    aboutYouApart: "Your answers are kept apart from your application. The people who review your interview never see them, and they are never used to score you.",
+    preferNot: "Prefer not to say",
+    aboutYouSave: "Save my answers and continue",
+    aboutYouSkip: "Skip these questions",
   },
   zh: {
     loading: "加载中…",
@@ -102,6 +108,12 @@ const TEXT = {
     arrivedAfterAll: "您这道题的回答已经成功送达，请继续。",
     questionClosed: "这道题已无法再录制，请继续下一题。",
     continue: "继续",
+    aboutYouTitle: "几个关于您的自愿问题",
+    aboutYouWhy: "公司借此检查面试是否公平对待每一类候选人。是否作答完全由您决定：每道题都可选择“不愿透露”，跳过不会对您产生任何影响。",
+    aboutYouApart: "您的回答与您的应聘申请分开保存，评审您面试的人员看不到这些回答，也绝不会用于给您评分。",
+    preferNot: "不愿透露",
+    aboutYouSave: "保存回答并继续",
+    aboutYouSkip: "跳过这些问题",
   },
 };
 
@@ -172,7 +184,7 @@ function welcome(overview) {
       try {
         const result = await api("/verify", { method: "POST", body: JSON.stringify({ phone: phone.value, consent: consent.checked }) });
         sessionStorage.setItem(sessionKey, result.session);
-        deviceCheck();
+        aboutYou();
       } catch (e) {
         if (e.status === 423 || e.status === 410) return linkProblem(e);
         error.textContent = e.message;
@@ -202,6 +214,33 @@ function welcome(overview) {
       el("p", {}, t.how(overview.questions, overview.minutes))),
     el("section", { class: "card" }, el("h2", {}, t.aiTitle), el("p", {}, overview.ai_notice), alternative),
     el("section", { class: "card" }, form));
+}
+
+// ------------------------------------------------------------------ voluntary questions
+// HQ may ask a few demographic questions (none by default). Offered once, after the
+// phone check; answering, declining or skipping all lead on to the device check.
+async function aboutYou() {
+  let form;
+  try { form = await api("/demographics"); } catch { return deviceCheck(); }
+  if (!form.categories.length) return deviceCheck();
+  const error = el("p", { class: "error", role: "alert" });
+  const label = (item) => (lang === "zh" ? item.zh : item.en) || item.en;
+  const groups = form.categories.map((c) => el("fieldset", { "data-category": c.key },
+    el("legend", {}, label(c)),
+    ...[...c.options, { key: "prefer_not_to_say", en: TEXT.en.preferNot, zh: TEXT.zh.preferNot }].map((o) => el("label", { class: "check" },
+      el("input", { type: "radio", name: c.key, value: o.key, checked: (form.answers[c.key] || "prefer_not_to_say") === o.key }),
+      el("span", {}, label(o))))));
+  const save = async (event) => {
+    event.preventDefault();
+    const answers = Object.fromEntries(groups.map((g) => [g.dataset.category, (g.querySelector("input:checked") || {}).value || "prefer_not_to_say"]));
+    try { await api("/demographics", { method: "PUT", body: JSON.stringify({ answers }) }); deviceCheck(); }
+    catch (e) { error.textContent = e.message; }
+  };
+  show(el("section", { class: "card", id: "about-you" },
+    el("h1", {}, t.aboutYouTitle), el("p", {}, t.aboutYouWhy), el("p", {}, el("strong", {}, t.aboutYouApart)),
+    el("form", { onsubmit: save }, ...groups,
+      el("button", { type: "submit" }, t.aboutYouSave),
+      el("button", { type: "button", class: "secondary", onclick: () => deviceCheck() }, t.aboutYouSkip), error)));
 }
 
 // ------------------------------------------------------------------ devices

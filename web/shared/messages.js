@@ -350,6 +350,16 @@ const CATALOGUE = {
     reassessment_no_template: "The employee's position has no interview template.",
     schedule_not_found: "No such re-assessment schedule.", bad_schedule: "The schedule names something that does not exist.",
     added_reassessment: "Periodic re-assessment of an employee.",
+    // analytics (issue 17): weight proposals, the demographic questions
+    proposal_not_found: "No such weight proposal.",
+    proposal_not_open: (p) => `The proposal was ${({ applied: "applied", dismissed: "dismissed", superseded: "superseded by a newer one" })[p.status] || p.status} already; reload the page.`,
+    impact_check_missing: "The adverse-impact check has not run on this proposal, so it cannot be applied; wait for the next analytics run.",
+    impact_check_alert: (p) => `The adverse-impact check found ${p.alerts} impact ratio${p.alerts === 1 ? "" : "s"} under 0.8 (lowest: ${p.category} “${p.value}”, ${p.ratio}), so the proposal cannot be applied.`,
+    template_moved_on: (p) => `The interview template is at version ${p.version ?? "–"} now; the proposal was fitted to version ${p.proposed_for}. Wait for a proposal fitted to the current version.`,
+    invalid_categories: "Some categories are not valid.", category_keys_unique: "Category keys must be unique.",
+    option_keys_unique: "Option keys must be unique within a category.",
+    reserved_option: (p) => `“${p.option}” is added by hireflow itself; leave it out.`,
+    invalid_answers: "Some answers are not valid.", not_asked: "This question is not asked.", not_an_option: "This is not one of the options.",
   },
   zh: {
     bad_request: "无法读取该请求。", not_found: "未找到。", forbidden: "您的角色无权执行此操作。",
@@ -606,6 +616,15 @@ const CATALOGUE = {
     reassessment_no_template: "该员工的岗位没有面试模板。",
     schedule_not_found: "没有此复评计划。", bad_schedule: "复评计划中有不存在的岗位、分支机构或模板。",
     added_reassessment: "员工定期复评。",
+    proposal_not_found: "没有该权重建议。",
+    proposal_not_open: (p) => `该建议已${({ applied: "被采用", dismissed: "被驳回", superseded: "被更新的建议取代" })[p.status] || p.status}，请刷新页面。`,
+    impact_check_missing: "该建议尚未进行不利影响检查，不能采用；请等待下一次分析运行。",
+    impact_check_alert: (p) => `不利影响检查发现 ${p.alerts} 个影响比低于 0.8（最低：${p.category}“${p.value}”，${p.ratio}），该建议不能采用。`,
+    template_moved_on: (p) => `面试模板现为第 ${p.version ?? "–"} 版，而该建议基于第 ${p.proposed_for} 版拟合；请等待基于当前版本的建议。`,
+    invalid_categories: "部分类别无效。", category_keys_unique: "类别键不能重复。",
+    option_keys_unique: "同一类别中的选项键不能重复。",
+    reserved_option: (p) => `“${p.option}”由系统自动添加，请删除。`,
+    invalid_answers: "部分回答无效。", not_asked: "未询问此问题。", not_an_option: "该回答不在选项之中。",
   },
 };
 

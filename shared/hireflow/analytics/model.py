@@ -15,7 +15,8 @@ Access patterns:
   a branch id)
 - a kind's results: Query pk=ANALYTICS#<kind>
 - a weight proposal: GetItem pk=WEIGHT_PROPOSAL#<id>, sk=WEIGHT_PROPOSAL; by position:
-  Query gsi1 gsi1pk=WEIGHT_PROPOSALS
+  Query gsi1 gsi1pk=WEIGHT_PROPOSALS (sk <position id>#<computed at>: every proposal, or one
+  position's with the prefix)
 - one candidate's demographic answers: GetItem pk=DEMOGRAPHICS#<candidate id>, sk=DEMOGRAPHICS
 - every answer (the analytics job): Query gsi2 gsi2pk=DEMOGRAPHICS
 - the categories HQ collects: GetItem pk=SETTINGS, sk=DEMOGRAPHIC_CATEGORIES
@@ -138,7 +139,22 @@ class WeightProposal(Stored):
     decided_by: str | None = None
     decided_at: datetime | None = None
     applied_version: int | None = None
+    # Why HQ dismissed it (required to dismiss); the positions whose competency-model
+    # weights moved with the template when it was applied.
+    dismissed_reason: str | None = None
+    applied_positions: list[str] = Field(default_factory=list)
     computed_at: datetime = Field(default_factory=now)
+
+    @property
+    def impact_alerts(self) -> list[FairnessCell]:
+        """The adverse-impact check's cells under the four-fifths line."""
+        if self.adverse_impact is None:
+            return []
+        return [
+            c
+            for c in self.adverse_impact.cells
+            if c.alert or (c.impact_ratio is not None and c.impact_ratio < FOUR_FIFTHS)
+        ]
 
     @staticmethod
     def key(proposal_id: str) -> tuple[str, str]:
@@ -327,5 +343,57 @@ class DemographicsRepository:
     def everyone(self) -> list[DemographicAnswers]:
         return list(self._answers.iterate(ALL_ANSWERS, index="gsi2"))
 
+    def put_categories(self, categories: DemographicCategories) -> None:
+        """Seeding (the demo's questions); HQ's edits go through a unit of work."""
+        self._categories.put(categories)
+
+    def forget(self, candidate_id: str) -> None:
+        """The candidate took every answer back ("prefer not to say" throughout)."""
+        self._answers.delete(*DemographicAnswers.key(candidate_id))
+
     def categories(self) -> DemographicCategories:
         return self._categories.get(*DemographicCategories.key()) or DemographicCategories()
+
+
+# ------------------------------------------------------------------ the screens' reads
+
+_ALL_PROPOSALS = "WEIGHT_PROPOSALS"
+
+
+class AnalyticsResults:
+    """What the screens read: one result by kind and scope (GetItem), a kind's results
+    (Query on its partition), the weight proposals (Query gsi1). Never a scan."""
+
+    def __init__(self) -> None:
+        self._validity = Repository(PositionValidity)
+        self._fairness = Repository(FairnessReport)
+        self._groups = Repository(GroupAnalysis)
+        self._calibration = Repository(PositionCalibration)
+        self._runs = Repository(AnalyticsRun)
+        self._proposals = Repository(WeightProposal)
+
+    def last_run(self) -> AnalyticsRun | None:
+        return self._runs.get(*AnalyticsRun.key())
+
+    def validity(self) -> list[PositionValidity]:
+        return list(self._validity.iterate(f"ANALYTICS#{PositionValidity.KIND}"))
+
+    def fairness(self) -> list[FairnessReport]:
+        return list(self._fairness.iterate(f"ANALYTICS#{FairnessReport.KIND}"))
+
+    def calibration(self) -> list[PositionCalibration]:
+        return list(self._calibration.iterate(f"ANALYTICS#{PositionCalibration.KIND}"))
+
+    def groups(self, scope: str) -> GroupAnalysis | None:
+        return self._groups.get(f"ANALYTICS#{GroupAnalysis.KIND}", scope)
+
+    def proposal(self, proposal_id: str) -> WeightProposal | None:
+        return self._proposals.get(*WeightProposal.key(proposal_id))
+
+    def proposals(self, position_id: str | None = None) -> list[WeightProposal]:
+        prefix = f"{position_id}#" if position_id else ""
+        return list(self._proposals.iterate(_ALL_PROPOSALS, prefix, index="gsi1"))
+
+    def put(self, result: Stored) -> None:
+        """Tests and the demo seed; the job writes its own way."""
+        Repository(type(result)).put(result)

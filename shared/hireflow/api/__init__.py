@@ -32,6 +32,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
 from hireflow.api import (
+    analytics,
     assessment,
     audit,
     docs,
@@ -189,6 +190,7 @@ def create_app() -> Api:
         training,
         performance,
         reassessments,
+        analytics,
         docs,
     )
     for module in routers:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from hireflow.analytics.demographics import DemographicsForm, DemographicsSubmission
 from hireflow.api.context import header
 from hireflow.bootstrap import services
 from hireflow.interviews.portal import (
@@ -73,3 +74,19 @@ def interrupted(token: str, question_id: str, report: InterruptionReport) -> Que
 @router.post("/api/interview/<token>/complete", summary="Finish the interview")
 def complete(token: str) -> Completion:
     return services().portal.complete(token, session())
+
+
+@router.get(
+    "/api/interview/<token>/demographics",
+    summary="The voluntary questions HQ asks (after the phone check), and one's own answers",
+)
+def demographics(token: str) -> DemographicsForm:
+    return services().demographics.form(token, session())
+
+
+@router.put(
+    "/api/interview/<token>/demographics",
+    summary="Answer the voluntary questions, or decline them: kept apart from the application",
+)
+def answer_demographics(token: str, submission: DemographicsSubmission) -> DemographicsForm:
+    return services().demographics.answer(token, session(), submission)

@@ -33,7 +33,9 @@ class Dimension(BaseModel):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
     name: str = Field(min_length=1, max_length=80)
     name_zh: str | None = Field(default=None, max_length=80)
-    weight: float = Field(gt=0, le=1)
+    # 0: scored and shown, not counted in the overall (an applied weight proposal may
+    # find that a dimension predicts nothing, docs/analytics.md).
+    weight: float = Field(ge=0, le=1)
     # The position's line for this dimension (0-100); None: DEFAULT_PASS_LINE.
     pass_line: float | None = Field(default=None, ge=0, le=100)
 

@@ -21,7 +21,7 @@ from hireflow.identity.model import HQ_BRANCH_ID, Caller
 from hireflow.identity.permissions import Capability, require
 from hireflow.platform.errors import Conflict, NotFound
 from hireflow.platform.ids import new_id
-from hireflow.platform.unit_of_work import UnitOfWorkFactory
+from hireflow.platform.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
 class TemplateDraft(BaseModel):
@@ -82,6 +82,26 @@ class TemplateService:
             for t in self.templates.all_versions(template_id)
         ]
 
+    @staticmethod
+    def _stage(
+        uow: UnitOfWork,
+        caller: Caller,
+        template: InterviewTemplate,
+        before: CurrentTemplate | None,
+    ) -> CurrentTemplate:
+        """Add the version item and move the CURRENT pointer in ``uow``."""
+        current = CurrentTemplate.model_validate(template.model_dump(exclude={"revision"}))
+        uow.create(template)
+        return audited_write(
+            uow,
+            caller,
+            "template.create" if before is None else "template.new_version",
+            current,
+            entity_id=template.id,
+            branch_id=HQ_BRANCH_ID,
+            before=before,
+        )
+
     def _write(
         self,
         caller: Caller,
@@ -89,18 +109,8 @@ class TemplateService:
         before: CurrentTemplate | None,
     ) -> CurrentTemplate:
         """Add the version item and move the CURRENT pointer, together."""
-        current = CurrentTemplate.model_validate(template.model_dump(exclude={"revision"}))
         with self.uow() as uow:
-            uow.create(template)
-            saved = audited_write(
-                uow,
-                caller,
-                "template.create" if before is None else "template.new_version",
-                current,
-                entity_id=template.id,
-                branch_id=HQ_BRANCH_ID,
-                before=before,
-            )
+            saved = self._stage(uow, caller, template, before)
             uow.commit(
                 on_duplicate=(
                     f"template {template.id!r} already exists"
@@ -137,3 +147,25 @@ class TemplateService:
             created_by=caller.username,
         )
         return self._write(caller, template, current)
+
+    def reweigh(
+        self,
+        uow: UnitOfWork,
+        caller: Caller,
+        current: CurrentTemplate,
+        weights: dict[str, float],
+    ) -> CurrentTemplate:
+        """A new version of ``current`` with other dimension weights, everything else as
+        it is, written in the caller's unit of work (applying a weight proposal changes
+        the template and the positions together). ``current``'s revision guards it: a
+        version saved meanwhile makes the commit a ChangedMeanwhile."""
+        require(caller, Capability.EDIT_TEMPLATES, action="editing interview templates")
+        template = InterviewTemplate(
+            **current.model_dump(
+                exclude={"revision", "version", "created_at", "created_by", "dimension_weights"}
+            ),
+            dimension_weights=weights,
+            version=current.version + 1,
+            created_by=caller.username,
+        )
+        return self._stage(uow, caller, template, current)

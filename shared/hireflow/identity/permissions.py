@@ -116,6 +116,12 @@ class Capability(StrEnum):
     # HR of the employee's branch (and HQ) may start one by hand.
     SCHEDULE_REASSESSMENTS = "reassessments.schedule"
     START_REASSESSMENTS = "reassessments.start"
+    # Analytics (docs/analytics.md): HQ reads every result and decides on weight proposals
+    # and the demographic categories asked; branch HR read their branch's group view, a
+    # manager the people reporting to them (checked per request).
+    READ_ANALYTICS = "analytics.read"
+    DECIDE_ANALYTICS = "analytics.decide"
+    READ_GROUPS = "analytics.groups"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -156,6 +162,9 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.EDIT_KPI_FORMULAS: HQ,
     Capability.SCHEDULE_REASSESSMENTS: HQ,
     Capability.START_REASSESSMENTS: HR,
+    Capability.READ_ANALYTICS: HQ,
+    Capability.DECIDE_ANALYTICS: HQ,
+    Capability.READ_GROUPS: (*HR, Role.HIRING_MANAGER),
 }
 
 

@@ -216,6 +216,11 @@ class Portal:
             raise Unauthorized("please verify your phone number again", code="verify_again")
         return candidate, interview
 
+    def verified(self, token: str, session_token: str) -> Candidate:
+        """The candidate behind a link whose phone check this session passed (the
+        voluntary questions asked after it, analytics.demographics)."""
+        return self._session(token, session_token)[0]
+
     def _template(self, interview: Interview) -> InterviewTemplate:
         template = self.templates.version(interview.template_id, interview.template_version)
         if template is None:

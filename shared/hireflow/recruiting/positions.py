@@ -14,7 +14,7 @@ from hireflow.identity.permissions import Capability, list_scope, require
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform.errors import FieldError, Forbidden, Invalid, NotFound
 from hireflow.platform.ids import new_id
-from hireflow.platform.unit_of_work import UnitOfWorkFactory, check_revision
+from hireflow.platform.unit_of_work import UnitOfWork, UnitOfWorkFactory, check_revision
 from hireflow.recruiting.model import Position, PositionFields, PositionRepository, ScoreWeights
 
 
@@ -104,3 +104,35 @@ class PositionService:
             )
             uow.commit()
         return saved
+
+    def reweigh(
+        self, uow: UnitOfWork, caller: Caller, template_id: str, weights: dict[str, float]
+    ) -> list[Position]:
+        """Keep the competency models of the positions interviewed with ``template_id`` in
+        step with its new dimension weights, in the caller's unit of work: the template's
+        weights make the AI overall, the position's the human and combined overalls
+        (reviews/scores.py), so both move together. A position whose dimensions are not
+        the template's is left as it is (its weights were never the template's)."""
+        changed = []
+        for position in self.positions.all():
+            model = position.competency_model
+            if position.template_id != template_id or {d.key for d in model.dimensions} != set(
+                weights
+            ):
+                continue
+            dimensions = [d.model_copy(update={"weight": weights[d.key]}) for d in model.dimensions]
+            updated = position.model_copy(
+                update={"competency_model": CompetencyModel(dimensions=dimensions)}
+            )
+            changed.append(
+                audited_write(
+                    uow,
+                    caller,
+                    "position.update",
+                    updated,
+                    entity_id=position.id,
+                    branch_id=position.branch_id,
+                    before=position,
+                )
+            )
+        return changed
