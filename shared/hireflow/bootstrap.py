@@ -96,6 +96,7 @@ from hireflow.workflow.schedule import Schedule
 from hireflow.workflow.tasks import TaskRegistry
 
 if TYPE_CHECKING:  # imported when built: they need the scoring image's or paper libraries
+    from hireflow.analytics.job import AnalyticsJob
     from hireflow.platform.sealing import Sealer
     from hireflow.scoring.service import AnswerScoring
 
@@ -154,6 +155,9 @@ class Services:
     training_planner: TrainingPlanner
     training_results: TrainingResults
     training_import: TrainingImport
+    # Built on first use, by the analytics function only (an image with numpy and scipy):
+    # the job that computes what the HQ analytics screens read (docs/analytics.md).
+    analytics_job: Callable[[], AnalyticsJob]
 
 
 def build(config: Settings) -> Services:
@@ -240,6 +244,27 @@ def build(config: Settings) -> Services:
     letters = Letters(
         positions, organisation, offer_templates, config.company_name, config.media_bucket
     )
+
+    @cache
+    def analytics_job() -> AnalyticsJob:
+        from hireflow.analytics.facts import FactsLoader
+        from hireflow.analytics.job import AnalyticsJob
+        from hireflow.analytics.model import AnalyticsRepository, DemographicsRepository
+        from hireflow.people.model import AssessmentRepository, PerformanceRepository
+
+        loader = FactsLoader(
+            employees,
+            PerformanceRepository(),
+            AssessmentRepository(),
+            positions,
+            templates,
+            organisation,
+            candidates,
+            reviews,
+            scoring,
+            DemographicsRepository(),
+        )
+        return AnalyticsJob(loader, AnalyticsRepository())
 
     @cache
     def sealer() -> Sealer:  # built when the first letter is sealed (the workflow only)
@@ -418,6 +443,7 @@ def build(config: Settings) -> Services:
         training_planner=training_planner,
         training_results=TrainingResults(employees, onboarding, training, uow),
         training_import=TrainingImport(employees, onboarding, training, uow),
+        analytics_job=analytics_job,
     )
 
 

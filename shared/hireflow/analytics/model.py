@@ -19,6 +19,10 @@ Access patterns:
 - one candidate's demographic answers: GetItem pk=DEMOGRAPHICS#<candidate id>, sk=DEMOGRAPHICS
 - every answer (the analytics job): Query gsi2 gsi2pk=DEMOGRAPHICS
 - the categories HQ collects: GetItem pk=SETTINGS, sk=DEMOGRAPHIC_CATEGORIES
+- what changed since the last run (the incremental job): Query pk=ANALYTICS_DIRTY
+  (sk=<position|branch>#<id>)
+- a position's weight proposals, oldest first: Query gsi1 gsi1pk=WEIGHT_PROPOSALS,
+  gsi1sk begins_with <position id>#
 """
 
 from __future__ import annotations
@@ -29,13 +33,15 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from hireflow.platform.ids import new_id, now
-from hireflow.platform.store import ItemKeys, Repository, Stored
+from hireflow.platform.store import ItemKeys, Repository, Stored, field
 
 # Results below these sizes are not shown, only "not enough data yet (n = ...)".
 MIN_VALIDITY_N = 30
 # Fairness cells smaller than this are suppressed (counted, never shown as a rate).
 MIN_CELL = 5
 FOUR_FIFTHS = 0.8
+# The longest list of individuals a group analysis keeps.
+MAX_LISTED = 200
 
 
 class Named(BaseModel):
@@ -147,7 +153,7 @@ class WeightProposal(Stored):
     def item_keys(self) -> ItemKeys:
         return ItemKeys(
             *self.key(self.id),
-            gsi1=("WEIGHT_PROPOSALS", f"{self.position.id}#{self.computed_at.isoformat()}"),
+            gsi1=(ALL_PROPOSALS, f"{self.position.id}#{self.computed_at.isoformat()}"),
         )
 
 
@@ -191,6 +197,9 @@ class GroupAnalysis(Stored):
     performance_line: float
     groups: list[GroupPoint]
     high_fit_low_performance: list[Individual]
+    # How many employees are in that corner; the list keeps the widest gaps first, at
+    # most MAX_LISTED (an item stays far below DynamoDB's 400 KB).
+    high_fit_low_performance_total: int = 0
     employees: int
     computed_at: datetime = Field(default_factory=now)
 
@@ -329,3 +338,91 @@ class DemographicsRepository:
 
     def categories(self) -> DemographicCategories:
         return self._categories.get(*DemographicCategories.key()) or DemographicCategories()
+
+
+# ------------------------------------------------------------- the job's bookkeeping
+
+
+class DirtyScope(Stored):
+    """A position or branch whose results are out of date: a domain event about it
+    arrived since the last run. The incremental run recomputes it and removes the mark
+    (unless it was marked again meanwhile: ``marked_at`` changed)."""
+
+    KIND = "analytics_dirty"
+
+    scope: Literal["position", "branch"]
+    id: str
+    marked_at: datetime = Field(default_factory=now)
+    by: str = ""  # the event's detail-type
+
+    @staticmethod
+    def key(scope: str, scope_id: str) -> tuple[str, str]:
+        return DIRTY, f"{scope}#{scope_id}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.scope, self.id))
+
+
+DIRTY = "ANALYTICS_DIRTY"
+ALL_PROPOSALS = "WEIGHT_PROPOSALS"
+
+Result = PositionValidity | FairnessReport | GroupAnalysis | PositionCalibration
+
+
+class AnalyticsRepository:
+    """The stored results, the weight proposals and the incremental job's marks."""
+
+    def __init__(self) -> None:
+        self._validity = Repository(PositionValidity)
+        self._fairness = Repository(FairnessReport)
+        self._groups = Repository(GroupAnalysis)
+        self._calibration = Repository(PositionCalibration)
+        self._proposals = Repository(WeightProposal)
+        self._runs = Repository(AnalyticsRun)
+        self._dirty = Repository(DirtyScope)
+
+    def store(self, result: Result) -> None:
+        Repository(type(result)).put(result)
+
+    def validity(self, position_id: str) -> PositionValidity | None:
+        return self._validity.get(f"ANALYTICS#{PositionValidity.KIND}", position_id)
+
+    def fairness(self, scope: str) -> FairnessReport | None:
+        return self._fairness.get(f"ANALYTICS#{FairnessReport.KIND}", scope)
+
+    def groups(self, scope: str) -> GroupAnalysis | None:
+        return self._groups.get(f"ANALYTICS#{GroupAnalysis.KIND}", scope)
+
+    def calibration(self, position_id: str) -> PositionCalibration | None:
+        return self._calibration.get(f"ANALYTICS#{PositionCalibration.KIND}", position_id)
+
+    def proposal(self, proposal_id: str) -> WeightProposal | None:
+        return self._proposals.get(*WeightProposal.key(proposal_id))
+
+    def proposals_of(self, position_id: str) -> list[WeightProposal]:
+        return list(self._proposals.iterate(ALL_PROPOSALS, f"{position_id}#", index="gsi1"))
+
+    def save_proposal(self, proposal: WeightProposal) -> WeightProposal:
+        return self._proposals.save(proposal)
+
+    def add_proposal(self, proposal: WeightProposal) -> WeightProposal:
+        return self._proposals.create(proposal)
+
+    def last_run(self) -> AnalyticsRun | None:
+        return self._runs.get(*AnalyticsRun.key())
+
+    def record_run(self, run: AnalyticsRun) -> None:
+        self._runs.put(run)
+
+    def mark(self, dirty: DirtyScope) -> None:
+        self._dirty.put(dirty)
+
+    def dirty(self) -> list[DirtyScope]:
+        return list(self._dirty.iterate(DIRTY))
+
+    def clean(self, dirty: DirtyScope) -> bool:
+        """Remove a mark the run has dealt with; False when it was marked again since."""
+        return self._dirty.delete_if(
+            *DirtyScope.key(dirty.scope, dirty.id),
+            field("marked_at") == dirty.model_dump(mode="json")["marked_at"],
+        )
