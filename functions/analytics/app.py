@@ -21,9 +21,11 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     job = services().analytics_job()
     if "detail-type" in event and event.get("source") == "hireflow":
         marked = job.mark(event["detail-type"], event.get("detail") or {})
+        metrics.add_metric("AnalyticsScopesMarked", MetricUnit.Count, marked)
         return {"marked": marked}
     run = job.full() if event.get("job") == "full" else job.incremental()
     if run is None:
+        metrics.add_metric("AnalyticsRuns", MetricUnit.Count, 0)
         return {"mode": "incremental", "computed": False}
     metrics.add_metric("AnalyticsSeconds", MetricUnit.Seconds, run.seconds)
     metrics.add_metric("AnalyticsEmployees", MetricUnit.Count, run.employees)

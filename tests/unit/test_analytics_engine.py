@@ -4,6 +4,7 @@ what an incremental run recomputes, and that running twice changes nothing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -14,9 +15,10 @@ from hireflow.analytics.facts import performance
 from hireflow.analytics.job import MARKING_EVENTS, proposal
 from hireflow.analytics.model import UNKNOWN, AnalyticsRepository
 from hireflow.bootstrap import services
-from hireflow.people.model import PerformanceReview
+from hireflow.people.model import EmployeeRepository, PerformanceReview
 from hireflow.platform.store import Repository
 from tests.support import TEMPLATE, template_function
+from tests.unit.test_least_privilege import _statements, allows, recorded_calls
 
 ONE_BRANCH = synthetic.Plan(employees=400, branches=("shanghai",), over_scoring=None)
 
@@ -156,18 +158,22 @@ def _items(repo: AnalyticsRepository) -> dict[str, object]:
     return found
 
 
-def test_the_job_stores_every_result_recomputes_only_what_is_marked_and_may_run_twice(table):
-    _seed(synthetic.Plan(employees=90, branches=("shanghai", "shenzhen"), seed=5))
-    job, repo = services().analytics_job(), AnalyticsRepository()
+def test_the_job_stores_every_result_recomputes_only_what_is_marked_and_may_run_twice(
+    table, monkeypatch
+):
+    data = _seed(synthetic.Plan(employees=30, branches=("shanghai", "shenzhen"), seed=5))
+    # Small enough for moto: 15 employees a position, so proposals from 10.
+    job, repo = replace(services().analytics_job(), min_n=10), AnalyticsRepository()
     function = template_function("AnalyticsFunction")
 
-    result, error = function.invoke({"job": "full"}, "us-east-1")
-    assert error is None and result["computed"] and result["employees"] == 90
+    with recorded_calls(monkeypatch) as calls:
+        run = job.full()
+    assert (run.mode, run.employees, run.candidates) == ("full", len(data.hired), 90)
     first = _items(repo)
     assert all(first.values()), [k for k, v in first.items() if not v]
     shanghai = "synthetic-shanghai-customer-service"
-    assert repo.calibration(shanghai).branches[0].branch.id in {"shanghai", "shenzhen"}
-    assert len(repo.calibration(shanghai).branches) == 2  # the role across both branches
+    calibrated = repo.calibration(shanghai)
+    assert {b.branch.id for b in calibrated.branches} == {"shanghai", "shenzhen"}  # one role
     proposals = repo.proposals_of(shanghai)
     assert [p.status for p in proposals] == ["proposed"]
 
@@ -179,10 +185,11 @@ def test_the_job_stores_every_result_recomputes_only_what_is_marked_and_may_run_
     assert job.incremental() is None  # nothing marked
 
     # A review for a Shanghai employee arrives: its event marks Shanghai.
+    employee = next(e for e in EmployeeRepository().everyone() if e.branch_id == "shanghai")
     review = PerformanceReview(
-        employee_id="synthetic-employee-5-0",
+        employee_id=employee.id,
         branch_id="shanghai",
-        department="Sales",
+        department=employee.department,
         position_id=shanghai,
         period="2026-Q1",
         period_end=date(2026, 3, 31),
@@ -197,10 +204,20 @@ def test_the_job_stores_every_result_recomputes_only_what_is_marked_and_may_run_
     assert function.invoke(unrelated, "us-east-1")[0] == {"marked": 0}
 
     before = _items(repo)
-    result, error = function.invoke({"job": "incremental"}, "us-east-1")
+    with recorded_calls(monkeypatch) as incremental_calls:
+        result, error = function.invoke({"job": "incremental"}, "us-east-1")
     assert error is None and result["mode"] == "incremental"
     after = _items(repo)
     changed = {k for k in after if after[k] != before[k]}
     assert changed == {f"validity/{shanghai}", "groups/ALL", "groups/shanghai", "fairness/ALL"}
     assert repo.dirty() == []  # the marks were dealt with
     assert repo.last_run().mode == "incremental"
+    # What it did, its policy allows: reads by Query and GetItem only, writes its own keys.
+    statements = _statements("AnalyticsFunction")
+    assert [(a, t) for a, t in calls + incremental_calls if not allows(statements, a, t)] == []
+    assert {a for a, _ in calls} == {
+        "dynamodb:Query",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+    }
+    assert "dynamodb:DeleteItem" in {a for a, _ in incremental_calls}
