@@ -9,7 +9,7 @@ candidates by the combined score (AI 40 / human 60, judged with noise) get an of
 become employees; the better half advance. Their performance each quarter is
 ``20 + 0.5 communication + 0.3 problem solving + 0 teamwork`` (true abilities) + the
 department's effect + a personal (sd 5) and a quarterly (sd 4) noise. Sales, where the
-best communicators go, performs 6 points lower: the high-fit, low-performance group.
+best communicators go, performs 10 points lower: the high-fit, low-performance group.
 Demographic answers (sex, age band; ~10 % unanswered) are drawn independently of
 everything, so selection is fair by construction; ``fair=False`` lowers women's AI scores
 by 10 points, which the fairness monitor must catch.
@@ -58,7 +58,7 @@ DIMENSIONS = [
 ]
 TRUTH = {"communication": 0.5, "problem_solving": 0.3, "teamwork": 0.0}
 DEPARTMENTS = ["Customer care", "Store", "Sales"]
-SALES_EFFECT = -6.0
+SALES_EFFECT = -10.0
 CATEGORIES = [
     DemographicCategory(
         key="sex",
