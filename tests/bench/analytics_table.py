@@ -62,7 +62,7 @@ def loaded_table(size: int, load: bool) -> list[Any]:
     """Write the history (only when ``load``: else just the results of a computation from
     the arrays), load it back, store the results, then time GetItem of one."""
     _table(f"bench-analytics-{size}")
-    data = synthetic.generate(synthetic.Plan(employees=size))
+    data = synthetic.generate(synthetic.Plan(employees=size, spread_hiring=False))
     written, load_seconds = 0, None
     if load:
         for items in synthetic.records(data).values():

@@ -234,9 +234,9 @@ class FactsLoader:
         fit = np.array([_float(e.baseline_overall) for e in known])
         employee_index = {e.id: i for i, e in enumerate(known)}
         for assessment in sorted(self.assessments.everyone(), key=lambda a: a.assessed_at):
-            row = employee_index.get(assessment.employee_id)
-            if row is not None and assessment.overall is not None:
-                fit[row] = assessment.overall  # the latest one wins
+            reassessed = employee_index.get(assessment.employee_id)
+            if reassessed is not None and assessment.overall is not None:
+                fit[reassessed] = assessment.overall  # the latest one wins
         table = Employees(
             ids=[e.id for e in known],
             numbers=[e.number for e in known],

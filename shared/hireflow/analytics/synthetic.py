@@ -95,6 +95,9 @@ class Plan:
     fair: bool = True
     seed: int = 17
     first_period: date = date(2024, 1, 1)  # the first reviewed quarter starts here
+    # Hires spread over the two years (the demo); False: everyone hired before the first
+    # quarter, so every employee has a review each period (the bench's n x 8).
+    spread_hiring: bool = True
     truth: dict[str, float] = field(default_factory=lambda: dict(TRUTH))
 
 
@@ -187,7 +190,11 @@ def generate(plan: Plan = Plan()) -> Synthetic:
     span = (
         quarter_end(plan.first_period, plan.periods - 1).toordinal() - plan.first_period.toordinal()
     )
-    decided_day = first - 60 + rng.integers(0, span, m)
+    decided_day = (
+        first - 60 + rng.integers(0, span, m)
+        if plan.spread_hiring
+        else first - 240 + rng.integers(0, 150, m)
+    )
     hired = np.flatnonzero(offered)
     h = len(hired)
     sales = (ability[hired, 0] > 72) & (rng.random(h) < 0.8)
@@ -196,8 +203,8 @@ def generate(plan: Plan = Plan()) -> Synthetic:
     true = 20 + ability[hired] @ np.array([plan.truth[x.key] for x in DIMENSIONS])
     true += np.where(department == 2, SALES_EFFECT, 0.0) + rng.normal(0, 5, h)
     ends = np.array([day_number(quarter_end(plan.first_period, p)) for p in range(plan.periods)])
-    employee, period = np.meshgrid(np.arange(h), np.arange(plan.periods), indexing="ij")
-    employee, period = employee.ravel(), period.ravel()
+    employee = np.repeat(np.arange(h), plan.periods)
+    period = np.tile(np.arange(plan.periods), h)
     kept = ends[period] >= start[employee] + 30  # reviewed once a month into the quarter
     employee, period = employee[kept], period[kept]
     overall = np.clip(true[employee] + rng.normal(0, 4, len(employee)), 0, 100).round(1)
