@@ -63,7 +63,11 @@ def run() -> int:
     started = time.monotonic()
     print(f"hireflow local cloud: AWS emulator on 127.0.0.1:{aws_port}, gateway on {gateway_port}")
     cloud = LocalCloud(
-        gateway_port=gateway_port, aws_port=aws_port, demo_password=password, data_dir=data_dir
+        gateway_port=gateway_port,
+        aws_port=aws_port,
+        demo_password=password,
+        data_dir=data_dir,
+        analytics_demo=True,
     )
     try:
         cloud.start()

@@ -14,7 +14,7 @@ from typing import Any
 
 from hireflow.bootstrap import reset
 from hireflow.identity.directory import CognitoDirectory
-from infra.localcloud import demo
+from infra.localcloud import analytics_demo, demo
 from infra.localcloud.auth import CognitoVerifier
 from infra.localcloud.emulator import (
     Emulator,
@@ -82,6 +82,9 @@ class LocalCloud:
     run_schedules: bool = True
     # The template's HrMfa (OFF | OPTIONAL | ON); HIREFLOW_HR_MFA, else the template default.
     hr_mfa: str = field(default_factory=lambda: os.environ.get("HIREFLOW_HR_MFA", ""))
+    # Seed the labelled synthetic analytics history (a new data directory) and compute
+    # the analytics at start (`make run`; tests leave it off).
+    analytics_demo: bool = False
 
     def __post_init__(self) -> None:
         self.gateway_port = self.gateway_port or free_port()
@@ -194,6 +197,9 @@ class LocalCloud:
                 self.data, self.emulator.gate, REGION, pending_invocations, self.snapshot_seconds
             )
             self.snapshots.start()
+        if self.analytics_demo and self.seed:
+            function = self.resources.functions.by_logical_id["AnalyticsFunction"].name
+            analytics_demo.start(function, seed=not self.restored)
         if self.run_schedules:
             self.scheduler = Scheduler(self.resources.schedules, self.resources.functions, REGION)
             self.scheduler.start()

@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from hireflow.analytics.demographics import Demographics
-from hireflow.analytics.model import AnalyticsResults, DemographicsRepository
+from hireflow.analytics.model import AnalyticsRepository, DemographicsRepository
 from hireflow.analytics.service import AnalyticsReader, WeightDecisions
 from hireflow.assessment.model import TemplateRepository
 from hireflow.assessment.service import TemplateService
@@ -112,6 +112,7 @@ from hireflow.workflow.schedule import Schedule
 from hireflow.workflow.tasks import TaskRegistry
 
 if TYPE_CHECKING:  # imported when built: they need the scoring image's or paper libraries
+    from hireflow.analytics.job import AnalyticsJob
     from hireflow.platform.sealing import Sealer
     from hireflow.scoring.service import AnswerScoring
 
@@ -184,6 +185,9 @@ class Services:
     analytics: AnalyticsReader
     weight_decisions: WeightDecisions
     demographics: Demographics
+    # Built on first use, by the analytics function only (an image with numpy and scipy):
+    # the job that computes what the HQ analytics screens read (docs/analytics.md).
+    analytics_job: Callable[[], AnalyticsJob]
 
 
 def build(config: Settings) -> Services:
@@ -208,7 +212,8 @@ def build(config: Settings) -> Services:
     suggestions = SuggestionRepository()
     assessments = AssessmentRepository()
     reassessment_records = ReassessmentRepository()
-    analytics_results = AnalyticsResults()
+    analytics_results = AnalyticsRepository()
+    demographics = DemographicsRepository()
 
     # Adapters and the unit of work.
     robot_sender = RobotSender(robots, config.outbound_allow_loopback)
@@ -287,6 +292,25 @@ def build(config: Settings) -> Services:
     letters = Letters(
         positions, organisation, offer_templates, config.company_name, config.media_bucket
     )
+
+    @cache
+    def analytics_job() -> AnalyticsJob:
+        from hireflow.analytics.facts import FactsLoader
+        from hireflow.analytics.job import AnalyticsJob
+
+        loader = FactsLoader(
+            employees,
+            performance,
+            assessments,
+            positions,
+            templates,
+            organisation,
+            candidates,
+            reviews,
+            scoring,
+            demographics,
+        )
+        return AnalyticsJob(loader, analytics_results)
 
     @cache
     def sealer() -> Sealer:  # built when the first letter is sealed (the workflow only)
@@ -510,7 +534,8 @@ def build(config: Settings) -> Services:
         weight_decisions=WeightDecisions(
             analytics_results, templates, template_service, position_service, uow
         ),
-        demographics=Demographics(DemographicsRepository(), portal, uow),
+        demographics=Demographics(demographics, portal, uow),
+        analytics_job=analytics_job,
     )
 
 

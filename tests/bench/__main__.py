@@ -10,6 +10,8 @@
 - sealing one offer letter and checking it, KMS on moto (tests/bench/sealing.py)
 - offer letter: one signed Chinese letter rendered, median and p95 (tests/bench/letters.py)
 - offers on the local cloud: last approval -> letter sent; signature -> sealed and hired
+- analytics: the full rebuild for 10k and 100k synthetic employees, peak memory, the load
+  from a table, a dashboard read (tests/bench/analytics.py)
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from hireflow.bootstrap import services
 from infra.localcloud.cloud import LocalCloud
 from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
+from tests.bench.analytics import analytics_rows
 from tests.bench.letters import letter_rows
 from tests.bench.scoring import scoring_rows
 from tests.bench.sealing import sealing_rows
@@ -184,6 +187,7 @@ def four_question_position(hr: Client) -> str:
 
 
 def main() -> None:
+    analytics_rows(table)
     letter_rows(table)
     scoring_rows(table)
     sealing_rows(table, percentile)

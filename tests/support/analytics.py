@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from hireflow.analytics.model import (
-    AnalyticsResults,
+    AnalyticsRepository,
     AnalyticsRun,
     BranchCalibration,
     DimensionValidity,
@@ -198,21 +198,21 @@ class StoredResults:
 
 def store(manager_id: str, hidden_name: str = "王秘密") -> StoredResults:
     """Everything a run would leave, in the table the settings name."""
-    results = AnalyticsResults()
+    results = AnalyticsRepository()
     people = [
         individual("E001", "张三", "shanghai", manager_id),
         individual("E002", hidden_name, "shanghai", "another-manager"),
         individual("E003", "李四", "shenzhen", "shenzhen-manager"),
     ]
     for scope in ("ALL", "shanghai", "shenzhen"):
-        results.put(groups(scope, people))
+        results.store(groups(scope, people))
     for item in validity():
-        results.put(item)
-    results.put(calibration())
-    results.put(fairness())
+        results.store(item)
+    results.store(calibration())
+    results.store(fairness())
     made = proposal()
-    results.put(made)
-    results.put(
+    results.store(made)
+    results.store(
         AnalyticsRun(
             mode="full", started_at=AT, finished_at=AT, employees=260, reviews=1900,
             candidates=394, seconds=4.2,

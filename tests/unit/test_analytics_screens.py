@@ -11,7 +11,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from hireflow.analytics.model import AnalyticsResults, DemographicsRepository
+from hireflow.analytics.model import AnalyticsRepository, DemographicsRepository
 from tests.support import analytics
 from tests.support.builders import invited
 from tests.unit.test_portal import Portal, verified
@@ -93,17 +93,17 @@ def _move_template_on(hr) -> None:
 
 
 REFUSALS = {
-    "impact_check_missing": lambda hr: AnalyticsResults().put(
+    "impact_check_missing": lambda hr: AnalyticsRepository().store(
         analytics.proposal(id="p-refused", adverse_impact=None)
     ),
-    "impact_check_alert": lambda hr: AnalyticsResults().put(
+    "impact_check_alert": lambda hr: AnalyticsRepository().store(
         analytics.proposal(id="p-refused", adverse_impact=analytics.impact_check(0.7))
     ),
     "template_moved_on": lambda hr: (
-        AnalyticsResults().put(analytics.proposal(id="p-refused")),
+        AnalyticsRepository().store(analytics.proposal(id="p-refused")),
         _move_template_on(hr),
     ),
-    "proposal_not_open": lambda hr: AnalyticsResults().put(
+    "proposal_not_open": lambda hr: AnalyticsRepository().store(
         analytics.proposal(id="p-refused", status="dismissed")
     ),
 }

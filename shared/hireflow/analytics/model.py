@@ -20,6 +20,8 @@ Access patterns:
 - one candidate's demographic answers: GetItem pk=DEMOGRAPHICS#<candidate id>, sk=DEMOGRAPHICS
 - every answer (the analytics job): Query gsi2 gsi2pk=DEMOGRAPHICS
 - the categories HQ collects: GetItem pk=SETTINGS, sk=DEMOGRAPHIC_CATEGORIES
+- what changed since the last run (the incremental job): Query pk=ANALYTICS_DIRTY
+  (sk=<position|branch>#<id>)
 """
 
 from __future__ import annotations
@@ -30,13 +32,15 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from hireflow.platform.ids import new_id, now
-from hireflow.platform.store import ItemKeys, Repository, Stored
+from hireflow.platform.store import ItemKeys, Repository, Stored, field
 
 # Results below these sizes are not shown, only "not enough data yet (n = ...)".
 MIN_VALIDITY_N = 30
 # Fairness cells smaller than this are suppressed (counted, never shown as a rate).
 MIN_CELL = 5
 FOUR_FIFTHS = 0.8
+# The longest list of individuals a group analysis keeps.
+MAX_LISTED = 200
 
 
 class Named(BaseModel):
@@ -163,7 +167,7 @@ class WeightProposal(Stored):
     def item_keys(self) -> ItemKeys:
         return ItemKeys(
             *self.key(self.id),
-            gsi1=("WEIGHT_PROPOSALS", f"{self.position.id}#{self.computed_at.isoformat()}"),
+            gsi1=(ALL_PROPOSALS, f"{self.position.id}#{self.computed_at.isoformat()}"),
         )
 
 
@@ -207,6 +211,9 @@ class GroupAnalysis(Stored):
     performance_line: float
     groups: list[GroupPoint]
     high_fit_low_performance: list[Individual]
+    # How many employees are in that corner; the list keeps the widest gaps first, at
+    # most MAX_LISTED (an item stays far below DynamoDB's 400 KB).
+    high_fit_low_performance_total: int = 0
     employees: int
     computed_at: datetime = Field(default_factory=now)
 
@@ -355,45 +362,101 @@ class DemographicsRepository:
         return self._categories.get(*DemographicCategories.key()) or DemographicCategories()
 
 
-# ------------------------------------------------------------------ the screens' reads
-
-_ALL_PROPOSALS = "WEIGHT_PROPOSALS"
+# ------------------------------------------------------------- the job's bookkeeping
 
 
-class AnalyticsResults:
-    """What the screens read: one result by kind and scope (GetItem), a kind's results
-    (Query on its partition), the weight proposals (Query gsi1). Never a scan."""
+class DirtyScope(Stored):
+    """A position or branch whose results are out of date: a domain event about it
+    arrived since the last run. The incremental run recomputes it and removes the mark
+    (unless it was marked again meanwhile: ``marked_at`` changed)."""
+
+    KIND = "analytics_dirty"
+
+    scope: Literal["position", "branch"]
+    id: str
+    marked_at: datetime = Field(default_factory=now)
+    by: str = ""  # the event's detail-type
+
+    @staticmethod
+    def key(scope: str, scope_id: str) -> tuple[str, str]:
+        return DIRTY, f"{scope}#{scope_id}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.scope, self.id))
+
+
+DIRTY = "ANALYTICS_DIRTY"
+ALL_PROPOSALS = "WEIGHT_PROPOSALS"
+
+Result = PositionValidity | FairnessReport | GroupAnalysis | PositionCalibration
+
+
+class AnalyticsRepository:
+    """The stored results the job writes and the screens read (one by kind and scope:
+    GetItem; a kind's: Query on its partition), the weight proposals (Query gsi1) and the
+    incremental job's marks. Never a scan."""
 
     def __init__(self) -> None:
         self._validity = Repository(PositionValidity)
         self._fairness = Repository(FairnessReport)
         self._groups = Repository(GroupAnalysis)
         self._calibration = Repository(PositionCalibration)
-        self._runs = Repository(AnalyticsRun)
         self._proposals = Repository(WeightProposal)
+        self._runs = Repository(AnalyticsRun)
+        self._dirty = Repository(DirtyScope)
 
-    def last_run(self) -> AnalyticsRun | None:
-        return self._runs.get(*AnalyticsRun.key())
+    def store(self, result: Result | WeightProposal | AnalyticsRun) -> None:
+        Repository(type(result)).put(result)
 
-    def validity(self) -> list[PositionValidity]:
+    def validity(self, position_id: str) -> PositionValidity | None:
+        return self._validity.get(f"ANALYTICS#{PositionValidity.KIND}", position_id)
+
+    def all_validity(self) -> list[PositionValidity]:
         return list(self._validity.iterate(f"ANALYTICS#{PositionValidity.KIND}"))
 
-    def fairness(self) -> list[FairnessReport]:
-        return list(self._fairness.iterate(f"ANALYTICS#{FairnessReport.KIND}"))
+    def fairness(self, scope: str) -> FairnessReport | None:
+        return self._fairness.get(f"ANALYTICS#{FairnessReport.KIND}", scope)
 
-    def calibration(self) -> list[PositionCalibration]:
-        return list(self._calibration.iterate(f"ANALYTICS#{PositionCalibration.KIND}"))
+    def all_fairness(self) -> list[FairnessReport]:
+        return list(self._fairness.iterate(f"ANALYTICS#{FairnessReport.KIND}"))
 
     def groups(self, scope: str) -> GroupAnalysis | None:
         return self._groups.get(f"ANALYTICS#{GroupAnalysis.KIND}", scope)
+
+    def calibration(self, position_id: str) -> PositionCalibration | None:
+        return self._calibration.get(f"ANALYTICS#{PositionCalibration.KIND}", position_id)
+
+    def all_calibration(self) -> list[PositionCalibration]:
+        return list(self._calibration.iterate(f"ANALYTICS#{PositionCalibration.KIND}"))
 
     def proposal(self, proposal_id: str) -> WeightProposal | None:
         return self._proposals.get(*WeightProposal.key(proposal_id))
 
     def proposals(self, position_id: str | None = None) -> list[WeightProposal]:
         prefix = f"{position_id}#" if position_id else ""
-        return list(self._proposals.iterate(_ALL_PROPOSALS, prefix, index="gsi1"))
+        return list(self._proposals.iterate(ALL_PROPOSALS, prefix, index="gsi1"))
 
-    def put(self, result: Stored) -> None:
-        """Tests and the demo seed; the job writes its own way."""
-        Repository(type(result)).put(result)
+    def save_proposal(self, proposal: WeightProposal) -> WeightProposal:
+        return self._proposals.save(proposal)
+
+    def add_proposal(self, proposal: WeightProposal) -> WeightProposal:
+        return self._proposals.create(proposal)
+
+    def last_run(self) -> AnalyticsRun | None:
+        return self._runs.get(*AnalyticsRun.key())
+
+    def record_run(self, run: AnalyticsRun) -> None:
+        self._runs.put(run)
+
+    def mark(self, dirty: DirtyScope) -> None:
+        self._dirty.put(dirty)
+
+    def dirty(self) -> list[DirtyScope]:
+        return list(self._dirty.iterate(DIRTY))
+
+    def clean(self, dirty: DirtyScope) -> bool:
+        """Remove a mark the run has dealt with; False when it was marked again since."""
+        return self._dirty.delete_if(
+            *DirtyScope.key(dirty.scope, dirty.id),
+            field("marked_at") == dirty.model_dump(mode="json")["marked_at"],
+        )

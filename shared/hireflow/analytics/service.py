@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from hireflow.analytics.model import (
     FOUR_FIFTHS,
-    AnalyticsResults,
+    AnalyticsRepository,
     AnalyticsRun,
     FairnessReport,
     GroupAnalysis,
@@ -104,14 +104,14 @@ def _fairness_alerts(reports: list[FairnessReport]) -> list[Alert]:
 
 @dataclass(frozen=True)
 class AnalyticsReader:
-    results: AnalyticsResults
+    results: AnalyticsRepository
 
     def _hq(self, caller: Caller) -> None:
         require(caller, Capability.READ_ANALYTICS, action="reading the company's analytics")
 
     def overview(self, caller: Caller) -> Overview:
         self._hq(caller)
-        validity = self.results.validity()
+        validity = self.results.all_validity()
         proposals = [p for p in self.results.proposals() if p.status == "proposed"]
         alerts = [
             Alert(
@@ -121,11 +121,11 @@ class AnalyticsReader:
                 flagged=b.flagged,
                 p_value=b.p_value,
             )
-            for c in self.results.calibration()
+            for c in self.results.all_calibration()
             for b in c.branches
             if b.flagged
         ]
-        alerts += _fairness_alerts(self.results.fairness())
+        alerts += _fairness_alerts(self.results.all_fairness())
         alerts += [Alert(kind="proposal", position=p.position, proposal_id=p.id) for p in proposals]
         return Overview(
             last_run=self.results.last_run(),
@@ -137,7 +137,7 @@ class AnalyticsReader:
 
     def validity(self, caller: Caller) -> list[PositionValidity]:
         self._hq(caller)
-        return self.results.validity()
+        return self.results.all_validity()
 
     def proposals(self, caller: Caller, position_id: str | None) -> list[WeightProposal]:
         self._hq(caller)
@@ -153,11 +153,11 @@ class AnalyticsReader:
 
     def calibration(self, caller: Caller) -> list[PositionCalibration]:
         self._hq(caller)
-        return self.results.calibration()
+        return self.results.all_calibration()
 
     def fairness(self, caller: Caller) -> list[FairnessReport]:
         self._hq(caller)
-        reports = self.results.fairness()
+        reports = self.results.all_fairness()
         return sorted(reports, key=lambda r: (r.scope != ALL, r.scope))
 
     def groups(self, caller: Caller, branch_id: str | None) -> GroupAnalysis | None:
@@ -185,7 +185,7 @@ class AnalyticsReader:
 class WeightDecisions:
     """HQ applies or dismisses a weight proposal; nothing applies one by itself."""
 
-    results: AnalyticsResults
+    results: AnalyticsRepository
     templates: TemplateRepository
     template_service: TemplateService
     positions: PositionService

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel
 from pynamodb.attributes import MapAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
@@ -276,6 +276,24 @@ class Repository(Generic[E]):
         """Remove an item; removing a missing one is not an error."""
         _bind_table()
         Record(pk=pk, sk=sk).delete()
+
+    def delete_if(self, pk: str, sk: str, condition: Condition) -> bool:
+        """Remove an item only while ``condition`` holds (False: it did not, kept)."""
+        _bind_table()
+        try:
+            Record(pk=pk, sk=sk).delete(condition=condition)
+        except DeleteError as exc:
+            if _condition_failed(exc):
+                return False
+            raise
+        return True
+
+    def put_many(self, items: list[E]) -> None:
+        """Write many items unconditionally, 25 to a request (seeding large data sets)."""
+        _bind_table()
+        with Record.batch_write() as batch:
+            for item in items:
+                batch.save(_record(item, item.revision))
 
     def batch_get(self, keys: list[tuple[str, str]]) -> list[E]:
         """Several items by key, in the order asked; missing ones are left out."""

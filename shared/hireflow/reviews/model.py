@@ -6,6 +6,7 @@ Access patterns:
 - a candidate's scorecards of every round: Query pk=CANDIDATE#<id>, sk begins_with REVIEW#
 - a candidate's decisions, one per round: Query pk=CANDIDATE#<id>, sk begins_with DECISION#
 - reviews waiting for a decision (reminders): Query pk=REVIEWS_PENDING, sk=<candidate id>
+- every decision (the analytics job): Query gsi2 gsi2pk=DECISIONS
 """
 
 from __future__ import annotations
@@ -90,9 +91,13 @@ class RoundDecision(Stored):
         return Scorecard.partition(candidate_id), f"{cls.of_candidate()}{round_:02d}"
 
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(*self.key(self.candidate_id, self.round))
+        return ItemKeys(
+            *self.key(self.candidate_id, self.round),
+            gsi2=(ALL_DECISIONS, f"{self.candidate_id}#{self.round:02d}"),
+        )
 
 
+ALL_DECISIONS = "DECISIONS"
 PENDING = "REVIEWS_PENDING"
 
 
@@ -139,6 +144,11 @@ class ReviewRepository:
             Scorecard.partition(candidate_id), RoundDecision.of_candidate()
         )
         return {d.round: d for d in found}
+
+    def every_decision(self) -> list[RoundDecision]:
+        """Every candidate's decisions (the analytics job; decisions stored before the
+        index existed are not in it)."""
+        return list(self._decisions.iterate(ALL_DECISIONS, index="gsi2"))
 
     def pending_since_before(self, cutoff: datetime) -> list[PendingReview]:
         # A scheduled sweep over the (small) set of open reviews, not a request path.
