@@ -8,8 +8,9 @@ plus ``shift`` points in the over-scoring branch. The best third of each branch'
 candidates by the combined score (AI 40 / human 60, judged with noise) get an offer and
 become employees; the better half advance. Their performance each quarter is
 ``20 + 0.5 communication + 0.3 problem solving + 0 teamwork`` (true abilities) + the
-department's effect + a personal (sd 5) and a quarterly (sd 4) noise. Sales, where the
-best communicators go, performs 10 points lower: the high-fit, low-performance group.
+department's effect + a personal (sd 5) and a quarterly (sd 4) noise. Sales, which hires
+those the reviewers liked more than their abilities deserve, performs 6 points lower:
+the high-fit, low-performance group.
 Demographic answers (sex, age band; ~10 % unanswered) are drawn independently of
 everything, so selection is fair by construction; ``fair=False`` lowers women's AI scores
 by 10 points, which the fairness monitor must catch.
@@ -58,7 +59,7 @@ DIMENSIONS = [
 ]
 TRUTH = {"communication": 0.5, "problem_solving": 0.3, "teamwork": 0.0}
 DEPARTMENTS = ["Customer care", "Store", "Sales"]
-SALES_EFFECT = -10.0
+SALES_EFFECT = -6.0
 CATEGORIES = [
     DemographicCategory(
         key="sex",
@@ -197,7 +198,9 @@ def generate(plan: Plan = Plan()) -> Synthetic:
     )
     hired = np.flatnonzero(offered)
     h = len(hired)
-    sales = (ability[hired, 0] > 72) & (rng.random(h) < 0.8)
+    # Sales hires those the reviewers liked more than their abilities deserve.
+    flattered = (human[hired] - ability[hired]).mean(axis=1)
+    sales = (flattered > np.quantile(flattered, 0.6)) & (rng.random(h) < 0.8)
     department = np.where(sales, 2, rng.integers(0, 2, h))
     start = decided_day[hired] + 30
     true = 20 + ability[hired] @ np.array([plan.truth[x.key] for x in DIMENSIONS])
