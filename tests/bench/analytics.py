@@ -2,7 +2,8 @@
 arrays for 10,000 and 100,000 synthetic employees x 8 quarterly reviews, their peak
 memory, the load of the facts from a table (moto in memory, 1,000 employees: moto spends
 milliseconds serialising each item, so 10,000 employees' 190,000 records took over 12
-minutes and were left out; moto's GetItem time is its own, not DynamoDB's) and the dashboard's read of a stored result (GetItem) at both sizes."""
+minutes and were left out; moto's GetItem time is its own, not DynamoDB's) and the
+dashboard's read of a stored result (GetItem) at both sizes."""
 
 from __future__ import annotations
 
