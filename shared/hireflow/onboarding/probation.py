@@ -226,21 +226,15 @@ class ProbationService:
         """The position's competency model now (the employee's baseline's when the
         position is gone), with the interview's score of each dimension."""
         baseline = {b.key: b for b in employee.baseline}
-        position = self.positions.get(employee.position_id)
-        model = (
-            [(d.key, d.name, d.name_zh, d.weight) for d in position.competency_model.dimensions]
-            if position
-            else [(b.key, b.name, b.name_zh, b.weight) for b in employee.baseline]
-        )
         return [
             ProbationDimension(
-                key=key,
-                name=name,
-                name_zh=name_zh,
-                weight=weight,
-                baseline=baseline[key].combined if key in baseline else None,
+                key=c.key,
+                name=c.name,
+                name_zh=c.name_zh,
+                weight=c.weight,
+                baseline=baseline[c.key].combined if c.key in baseline else None,
             )
-            for key, name, name_zh, weight in model
+            for c in employee.competencies(self.positions.get(employee.position_id))
         ]
 
     def due(self, caller: Caller, branch_id: str | None = None) -> list[ProbationDue]:

@@ -23,9 +23,12 @@ Access patterns:
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pydantic import BaseModel, Field, model_validator
+
+if TYPE_CHECKING:
+    from hireflow.recruiting.model import Position
 
 from hireflow.platform.errors import invalid_value
 from hireflow.platform.ids import new_id, now
@@ -42,6 +45,13 @@ class BaselineDimension(BaseModel):
     ai: float | None
     human: float | None
     combined: float | None
+
+
+class Competency(NamedTuple):
+    key: str
+    name: str
+    name_zh: str | None
+    weight: float
 
 
 class Employee(Stored):
@@ -69,6 +79,16 @@ class Employee(Stored):
     baseline: list[BaselineDimension] = Field(default_factory=list)
     baseline_overall: float | None = None
     created_at: datetime = Field(default_factory=now)
+
+    def competencies(self, position: Position | None) -> list[Competency]:
+        """The position's competency model now, or the baseline's when the position is
+        gone: what reviews of this employee score."""
+        if position is not None:
+            return [
+                Competency(d.key, d.name, d.name_zh, d.weight)
+                for d in position.competency_model.dimensions
+            ]
+        return [Competency(b.key, b.name, b.name_zh, b.weight) for b in self.baseline]
 
     @staticmethod
     def key(employee_id: str) -> tuple[str, str]:
@@ -390,11 +410,12 @@ class KpiFormula(KpiFormulaFields, Stored):
 
     def overall(self, values: dict[str, float]) -> tuple[list[KpiResult], float]:
         """Each KPI's score and the weighted overall, for a value of every term."""
+        scores = [t.score(values[t.key]) for t in self.terms]
         results = [
-            KpiResult(key=t.key, value=values[t.key], score=t.score(values[t.key]))
-            for t in self.terms
+            KpiResult(key=t.key, value=values[t.key], score=score)
+            for t, score in zip(self.terms, scores, strict=True)
         ]
-        total = sum(r.score * t.weight for r, t in zip(results, self.terms, strict=True))  # type: ignore[operator]
+        total = sum(score * t.weight for t, score in zip(self.terms, scores, strict=True))
         return results, round(total, 2)
 
     @staticmethod

@@ -264,21 +264,15 @@ class PerformanceService:
         with the current assessment's score of each dimension."""
         current = assessment or self.assessments.current(employee)
         scored = {d.key: d for d in current.dimensions}
-        position = self.positions.get(employee.position_id)
-        model = (
-            [(d.key, d.name, d.name_zh, d.weight) for d in position.competency_model.dimensions]
-            if position
-            else [(b.key, b.name, b.name_zh, b.weight) for b in employee.baseline]
-        )
         return [
             DimensionInfo(
-                key=key,
-                name=name,
-                name_zh=name_zh,
-                weight=weight,
-                assessed=scored[key].combined if key in scored else None,
+                key=c.key,
+                name=c.name,
+                name_zh=c.name_zh,
+                weight=c.weight,
+                assessed=scored[c.key].combined if c.key in scored else None,
             )
-            for key, name, name_zh, weight in model
+            for c in employee.competencies(self.positions.get(employee.position_id))
         ]
 
     # -------------------------------------------------------------- writing
