@@ -41,11 +41,9 @@ from hireflow.people.model import Employee, EmployeeRepository
 from hireflow.platform.errors import (
     ChangedMeanwhile,
     HireflowError,
-    Invalid,
-    PayloadTooLarge,
 )
-from hireflow.platform.sheets import column_of, sheet_rows
 from hireflow.platform.sheets import norm as _norm
+from hireflow.platform.sheets import read_table
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
 from hireflow.recruiting.model import RowRefused
 
@@ -54,7 +52,6 @@ MAX_ROWS = 5000
 # The HR API answers within API Gateway's 29 s: rows not reached by then wait for the
 # same file's next import.
 TIME_BUDGET_SECONDS = 20.0
-HEADER_SEARCH_ROWS = 20
 
 # Column -> the header texts learning systems use for it (compared after NFKC + casefold).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -131,44 +128,17 @@ class RowProblem(Exception):
         return RowRefused(row=row, field=field, message=message, code=code, params=params)
 
 
-def _column_of(header: Any) -> str | None:
-    return column_of(header, HEADERS)
-
-
 def read_rows(data: bytes) -> tuple[dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
     """The column positions and the non-empty data rows (with their row numbers)."""
-    if len(data) > MAX_BYTES:
-        raise PayloadTooLarge(
-            f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB",
-            code="file_too_large",
-            params={"mb": MAX_BYTES // (1024 * 1024)},
-        )
-    columns: dict[str, int] = {}
-    rows: list[tuple[int, tuple[Any, ...]]] = []
-    for number, values in enumerate(sheet_rows(data), start=1):
-        if not columns:
-            found = {c: i for i, v in enumerate(values) if (c := _column_of(v))}
-            if all(c in found for c in REQUIRED):
-                columns = found
-            elif number >= HEADER_SEARCH_ROWS:
-                break
-            continue
-        if all(v is None or str(v).strip() == "" for v in values):
-            continue
-        rows.append((number, values))
-        if len(rows) > MAX_ROWS:
-            raise Invalid(
-                f"the file has more than {MAX_ROWS} rows; split it",
-                code="training_too_many_rows",
-                params={"rows": MAX_ROWS},
-            )
-    if not columns:
-        wanted = [COLUMN_NAMES[c] for c in REQUIRED]
-        raise Invalid(
-            f"no header row found; the file needs the columns {', '.join(wanted)}",
-            code="no_header_row",
-            params={"columns": wanted},
-        )
+    _, columns, rows = read_table(
+        data,
+        headers=HEADERS,
+        required=REQUIRED,
+        column_names=COLUMN_NAMES,
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        too_many_code="training_too_many_rows",
+    )
     return columns, rows
 
 

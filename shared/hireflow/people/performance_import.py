@@ -24,13 +24,12 @@ from hireflow.identity.model import Caller
 from hireflow.identity.permissions import Capability, require
 from hireflow.people.model import Employee
 from hireflow.people.performance import PerformanceService, ReviewInput
-from hireflow.platform.errors import HireflowError, Invalid, PayloadTooLarge
-from hireflow.platform.sheets import column_of, header_parts, norm, sheet_rows
+from hireflow.platform.errors import HireflowError
+from hireflow.platform.sheets import header_parts, norm, read_table
 from hireflow.recruiting.model import RowRefused
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
-HEADER_SEARCH_ROWS = 20
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "employee_number": (
@@ -87,40 +86,15 @@ def _number(value: Any, field: str) -> float | None:
 
 def read_sheet(data: bytes) -> tuple[list[Any], dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
     """The header row, the fixed columns' positions and the non-empty data rows."""
-    if len(data) > MAX_BYTES:
-        raise PayloadTooLarge(
-            f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB",
-            code="file_too_large",
-            params={"mb": MAX_BYTES // (1024 * 1024)},
-        )
-    header: list[Any] = []
-    columns: dict[str, int] = {}
-    rows: list[tuple[int, tuple[Any, ...]]] = []
-    for number, values in enumerate(sheet_rows(data), start=1):
-        if not columns:
-            found = {c: i for i, v in enumerate(values) if (c := column_of(v, HEADERS))}
-            if all(c in found for c in REQUIRED):
-                header, columns = list(values), found
-            elif number >= HEADER_SEARCH_ROWS:
-                break
-            continue
-        if all(v is None or str(v).strip() == "" for v in values):
-            continue
-        rows.append((number, values))
-        if len(rows) > MAX_ROWS:
-            raise Invalid(
-                f"the file has more than {MAX_ROWS} rows; split it",
-                code="performance_too_many_rows",
-                params={"rows": MAX_ROWS},
-            )
-    if not columns:
-        wanted = [COLUMN_NAMES[c] for c in REQUIRED]
-        raise Invalid(
-            f"no header row found; the file needs the columns {', '.join(wanted)}",
-            code="no_header_row",
-            params={"columns": wanted},
-        )
-    return header, columns, rows
+    return read_table(
+        data,
+        headers=HEADERS,
+        required=REQUIRED,
+        column_names=COLUMN_NAMES,
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        too_many_code="performance_too_many_rows",
+    )
 
 
 @dataclass(frozen=True)

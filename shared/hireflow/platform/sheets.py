@@ -14,7 +14,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from hireflow.platform.errors import UnsupportedMediaType
+from hireflow.platform.errors import Invalid, PayloadTooLarge, UnsupportedMediaType
 
 
 def norm(value: Any) -> str:
@@ -63,3 +63,55 @@ def sheet_rows(data: bytes) -> list[tuple[Any, ...]]:
     except csv.Error:
         dialect = csv.excel
     return [tuple(row) for row in csv.reader(io.StringIO(text), dialect)]
+
+
+HEADER_SEARCH_ROWS = 20  # a header may sit below a title row or two, not further
+
+
+def read_table(
+    data: bytes,
+    *,
+    headers: Mapping[str, Sequence[str]],
+    required: Sequence[str],
+    column_names: Mapping[str, str],
+    max_bytes: int,
+    max_rows: int,
+    too_many_code: str,
+) -> tuple[list[Any], dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
+    """An import's sheet: the header row (the first within HEADER_SEARCH_ROWS naming every
+    ``required`` column), the known columns' positions, and the non-empty data rows with
+    their row numbers. Too large a file, too many rows or no header is a clear 4xx."""
+    if len(data) > max_bytes:
+        raise PayloadTooLarge(
+            f"the file is larger than {max_bytes // (1024 * 1024)} MB",
+            code="file_too_large",
+            params={"mb": max_bytes // (1024 * 1024)},
+        )
+    header: list[Any] = []
+    columns: dict[str, int] = {}
+    rows: list[tuple[int, tuple[Any, ...]]] = []
+    for number, values in enumerate(sheet_rows(data), start=1):
+        if not columns:
+            found = {c: i for i, v in enumerate(values) if (c := column_of(v, headers))}
+            if all(c in found for c in required):
+                header, columns = list(values), found
+            elif number >= HEADER_SEARCH_ROWS:
+                break
+            continue
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue
+        rows.append((number, values))
+        if len(rows) > max_rows:
+            raise Invalid(
+                f"the file has more than {max_rows} rows; split it",
+                code=too_many_code,
+                params={"rows": max_rows},
+            )
+    if not columns:
+        wanted = [column_names[c] for c in required]
+        raise Invalid(
+            f"no header row found; the file needs the columns {', '.join(wanted)}",
+            code="no_header_row",
+            params={"columns": wanted},
+        )
+    return header, columns, rows
