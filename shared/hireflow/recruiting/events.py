@@ -47,3 +47,32 @@ class CandidateNeedsAttention(CandidateEvent):
 
     detail_type = "candidate.needs_attention"
     reason: str
+
+
+class ResumeParsed(CandidateEvent):
+    """A résumé was read (``resume_status``: parsed, unreadable or refused); ``upload_id``
+    tells two résumés of one application apart."""
+
+    detail_type = "resume.parsed"
+    upload_id: str
+    resume_status: str
+    method: str | None = None
+    pages: int = 0
+    distinct_by = ("upload_id",)
+
+
+class PositionOpened(DomainEvent):
+    """A position was created open or opened again (``opening``: counts its openings, so
+    each is its own fact); the talent pool is matched to it."""
+
+    detail_type = "position.opened"
+    position_id: str
+    branch_id: str
+    opening: int
+
+    @property
+    def subject_id(self) -> str:
+        return self.position_id
+
+    def identity(self) -> str:
+        return f"{self.position_id}:{self.detail_type}:{self.opening}"

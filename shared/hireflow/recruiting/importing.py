@@ -2,7 +2,7 @@
 
 A workbook is read as a person would read it: the header row may sit below a title, in
 Chinese or English; empty rows are skipped; every row is created, reported as a
-duplicate (its phone or e-mail is already registered) or reported as an error with its
+duplicate (its phone or e-mail already applied to the same position) or reported as an error with its
 Excel row number and the field at fault. Importing the same file twice creates nothing
 new the second time.
 
@@ -352,7 +352,8 @@ class _RowReader:
         self.columns = columns
         self.branches = [b for b in self.service.organisation.list_branches() if not b.is_hq]
         self.positions: dict[str, list[Position]] = {}
-        self.seen: dict[str, set[str]] = {field: set() for field in CONTACT_FIELDS}
+        # (value, position id) per contact field: one application per person per position.
+        self.seen: dict[str, set[tuple[str, str]]] = {field: set() for field in CONTACT_FIELDS}
 
     def _cells(self, values: tuple[Any, ...]) -> dict[str, Any]:
         return {c: (values[i] if i < len(values) else None) for c, i in self.columns.items()}
@@ -364,7 +365,7 @@ class _RowReader:
             except RowProblem:
                 continue
             for field in CONTACT_FIELDS:
-                self.seen[field].add(getattr(draft, field))
+                self.seen[field].add((getattr(draft, field), draft.position_id))
 
     def imported(self, job: ImportJob, batch: list[tuple[int, tuple[Any, ...]]]) -> RowResults:
         """A batch of rows, each created, a duplicate or refused with its errors."""
@@ -379,7 +380,11 @@ class _RowReader:
                     for f, m, c, ps in problem.fields
                 ]
         owners = self.service.candidates.owners_of(
-            [(f, getattr(draft, f)) for _, draft in drafts for f in CONTACT_FIELDS]
+            [
+                (f, getattr(draft, f), draft.position_id)
+                for _, draft in drafts
+                for f in CONTACT_FIELDS
+            ]
         )
         for number, draft in drafts:
             results.add(self._created(job, number, draft, owners))
@@ -387,16 +392,21 @@ class _RowReader:
         return results
 
     def _created(
-        self, job: ImportJob, number: int, draft: CandidateDraft, owners: dict[tuple[str, str], str]
+        self,
+        job: ImportJob,
+        number: int,
+        draft: CandidateDraft,
+        owners: dict[tuple[str, str, str], str],
     ) -> RowResults:
         candidate_id = row_candidate_id(job.id, number)
         created = RowResults(created=[ImportedRow(row=number, id=candidate_id, name=draft.name)])
-        owner = {f: owners.get((f, getattr(draft, f))) for f in CONTACT_FIELDS}
+        owner = {f: owners.get((f, getattr(draft, f), draft.position_id)) for f in CONTACT_FIELDS}
         if candidate_id in owner.values():
             return created  # this row's candidate, created by an earlier attempt
-        taken = [f for f in CONTACT_FIELDS if owner[f] or getattr(draft, f) in self.seen[f]]
+        seen = {f: (getattr(draft, f), draft.position_id) for f in CONTACT_FIELDS}
+        taken = [f for f in CONTACT_FIELDS if owner[f] or seen[f] in self.seen[f]]
         for field in CONTACT_FIELDS:
-            self.seen[field].add(getattr(draft, field))
+            self.seen[field].add(seen[field])
         if taken:  # known before writing: no transaction to fail (a re-upload is cheap)
             return _duplicates(number, draft, taken)
         position = next(p for p in self.positions[draft.branch_id] if p.id == draft.position_id)

@@ -12,12 +12,19 @@ Access patterns:
   (status, position and text are filters on those queries)
 - the candidates assigned to an interviewer / hiring manager: Query pk=USER#<sub>#ASSIGNED,
   then BatchGet the candidates
-- is this phone / e-mail taken: GetItem pk=UNIQUE#phone#<e164> / UNIQUE#email#<address>
+- is this phone / e-mail taken for this position: GetItem
+  pk=UNIQUE#phone#<e164>#POSITION#<id> / UNIQUE#email#<address>#POSITION#<id>
 - a candidate's timeline: Query pk=CANDIDATE#<id>, sk begins_with TIMELINE#
 - a branch's dashboard counters: Query pk=DASHBOARD#<branch> (NOW#, ENTERED#,
   STAGE_SECONDS#, STAGE_EXITS# per status); its candidates needing attention: Query
   pk=ATTENTION#<branch>
-- who holds these phones / e-mails (an import's batch): BatchGet pk=UNIQUE#...
+- who holds these phones / e-mails for these positions (an import's batch): BatchGet
+  pk=UNIQUE#...
+- every application under a phone / e-mail: Query pk=CONTACT#<field>#<value>
+- a pair of applications that look like one person: GetItem pk=DUPLICATE#<id>#<id>;
+  a branch's open pairs: Query gsi1 BRANCH#<id>#DUPLICATES; every open pair (HQ): Query
+  gsi2 DUPLICATES
+- an application's résumé: GetItem pk=CANDIDATE#<id>, sk=RESUME
 - an Excel import's progress: GetItem pk=IMPORT#<id>, sk=IMPORT; its per-row results:
   Query pk=IMPORT#<id>, sk begins_with BATCH#
 - a candidate's notes, oldest first: Query pk=CANDIDATE#<id>, sk begins_with NOTE#
@@ -81,12 +88,16 @@ class PositionFields(BaseModel):
     score_weights: ScoreWeights = ScoreWeights()
     salary_band: SalaryBand | None = None
     open: bool = True
+    # HQ's choice: tell candidates of this position where they stand (the report's
+    # percentile) once their report is ready. Off by default (talent/feedback.py).
+    share_percentile: bool = False
 
 
 class Position(PositionFields, Stored):
     KIND = "position"
 
     id: str
+    openings: int = 0  # how often it was opened (PositionOpened.opening)
 
     def title_in(self, locale: str) -> str:
         return self.title_zh if locale == "zh" and self.title_zh else self.title
@@ -156,7 +167,8 @@ class Candidate(Stored):
     position_id: str
     resume_ref: str | None = None
     locale: Literal["zh", "en"] = "zh"
-    source: Literal["manual", "import"] = "manual"
+    # "pool": invited from the talent pool (a new application of someone kept there).
+    source: Literal["manual", "import", "pool"] = "manual"
     # Where the candidate came from (recruiting site, referral, campus...): HR's own record.
     channel: SourceChannel | None = None
     status: CandidateStatus = CandidateStatus.IMPORTED
@@ -198,6 +210,9 @@ class Candidate(Stored):
     employee_id: str | None = None
     # The interview template the re-assessment's schedule names (None: the position's).
     interview_template_id: str | None = None
+    # The person this application belongs to, once HR merged it with another application
+    # of the same person (the earliest application's id); None: a person of its own.
+    person_id: str | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -274,21 +289,24 @@ ContactField = Literal["phone", "email"]
 
 
 class UniqueValue(Stored):
-    """Guards one phone number or e-mail address: created in the same transaction as the
-    candidate, so two imports of the same person cannot both succeed."""
+    """Guards one phone number or e-mail address for one position: created in the same
+    transaction as the application, so two imports of the same person for the same
+    position cannot both succeed. The same person may apply to other positions (their
+    applications are linked by the contact index: ``ContactEntry``, ``DuplicatePair``)."""
 
     KIND = "unique_value"
 
     field: ContactField
     value: str
     candidate_id: str
+    position_id: str
 
     @staticmethod
-    def key(field: ContactField, value: str) -> tuple[str, str]:
-        return f"UNIQUE#{field}#{value}", "UNIQUE"
+    def key(field: ContactField, value: str, position_id: str) -> tuple[str, str]:
+        return f"UNIQUE#{field}#{value}#POSITION#{position_id}", "UNIQUE"
 
     def item_keys(self) -> ItemKeys:
-        return ItemKeys(*self.key(self.field, self.value))
+        return ItemKeys(*self.key(self.field, self.value, self.position_id))
 
 
 class Assignment(Stored):
@@ -401,14 +419,17 @@ class CandidateRepository:
     def get(self, candidate_id: str) -> Candidate | None:
         return self._candidates.get(*Candidate.key(candidate_id))
 
-    def owner_of(self, field: ContactField, value: str) -> str | None:
-        guard = self._unique.get(*UniqueValue.key(field, value))
+    def owner_of(self, field: ContactField, value: str, position_id: str) -> str | None:
+        guard = self._unique.get(*UniqueValue.key(field, value, position_id))
         return guard.candidate_id if guard else None
 
-    def owners_of(self, values: list[tuple[ContactField, str]]) -> dict[tuple[str, str], str]:
-        """The candidates that hold these phones / e-mails (one BatchGet), by (field, value)."""
-        guards = self._unique.batch_get([UniqueValue.key(f, v) for f, v in values])
-        return {(g.field, g.value): g.candidate_id for g in guards}
+    def owners_of(
+        self, values: list[tuple[ContactField, str, str]]
+    ) -> dict[tuple[str, str, str], str]:
+        """The applications that hold these phones / e-mails for these positions (one
+        BatchGet), by (field, value, position id)."""
+        guards = self._unique.batch_get([UniqueValue.key(f, v, p) for f, v, p in values])
+        return {(g.field, g.value, g.position_id): g.candidate_id for g in guards}
 
     def history(self, candidate_id: str) -> list[TimelineEntry]:
         return list(self._timeline.iterate(Candidate.key(candidate_id)[0], "TIMELINE#"))
@@ -729,3 +750,247 @@ class ImportJobRepository:
 
     def batches(self, import_id: str) -> list[ImportBatch]:
         return list(self._batches.iterate(ImportJob.key(import_id)[0], "BATCH#"))
+
+
+# ---------------------------------------------------------------------- résumés
+# A résumé belongs to one application (a new upload replaces it; the file of the one
+# replaced stays in S3 until retention). It arrives as a file under
+# resumes/<candidate id>/<upload id>.<ext> - uploaded by HR, by the candidate in the
+# portal, or taken from an import's archive or link - and is parsed off the request path
+# when S3 has it (recruiting/resumes.py, recruiting/resume_parsing.py).
+
+ResumeFormat = Literal["pdf", "docx", "jpeg", "png"]
+ResumeStatus = Literal["waiting", "parsed", "unreadable", "refused"]
+ResumeOrigin = Literal["hr", "candidate", "import"]
+# Where the text came from: the file's own text layer, OCR of images, or both.
+TextMethod = Literal["text", "ocr", "mixed"]
+RESUME_PREFIX = "resumes/"
+MAX_RESUME_BYTES = 10 * 1024 * 1024
+MAX_RESUME_PAGES = 10
+MAX_RESUME_TEXT = 60_000  # characters kept of the text (spans index into it)
+
+
+class Span(BaseModel):
+    """Where a field was read: [start, end) into ``Resume.text``, with the page (1-based)
+    and the text itself, so HR sees the source next to the value."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    page: int | None = None
+    text: str = ""
+
+
+class Education(BaseModel):
+    school: str | None = None
+    degree: str | None = None  # as written (本科, 硕士, Bachelor of ..., MBA)
+    # bachelor / master / doctor / associate / high_school / other: for matching, None unread
+    level: str | None = None
+    major: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    span: Span | None = None
+
+
+class Experience(BaseModel):
+    employer: str | None = None
+    title: str | None = None
+    start: str | None = None  # YYYY-MM (or YYYY)
+    end: str | None = None  # YYYY-MM; None with ``current`` (至今 / present)
+    current: bool = False
+    months: int | None = None  # the duration, when both ends were read
+    span: Span | None = None
+
+
+class Claim(BaseModel):
+    """A skill, certificate or language as the résumé states it: ``key`` is the lower-case
+    normalised name the skill map and the matching use ("python", "excel", "普通话"),
+    ``text`` the words as written."""
+
+    key: str
+    text: str
+    level: str | None = None  # as written, e.g. 熟练 / proficient / CET-6 / native
+    span: Span | None = None
+
+
+class UnreadPart(BaseModel):
+    """Something that could not be read: reported, never guessed (``code`` in
+    web/shared/messages.js, e.g. resume_page_blank, resume_dates_unclear)."""
+
+    code: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    page: int | None = None
+    span: Span | None = None
+
+
+class ResumeFields(BaseModel):
+    name: Claim | None = None
+    phones: list[Claim] = Field(default_factory=list)  # key: E.164
+    emails: list[Claim] = Field(default_factory=list)  # key: lower-case address
+    education: list[Education] = Field(default_factory=list)
+    experience: list[Experience] = Field(default_factory=list)
+    skills: list[Claim] = Field(default_factory=list)
+    certificates: list[Claim] = Field(default_factory=list)
+    languages: list[Claim] = Field(default_factory=list)
+
+    @property
+    def experience_months(self) -> int:
+        return sum(e.months or 0 for e in self.experience)
+
+
+ResumeSection = Literal["education", "experience", "skills", "certificates", "languages"]
+
+
+class ParsedResume(BaseModel):
+    """What ``resume_parsing.parse`` reads from a file's bytes."""
+
+    text: str
+    pages: int
+    method: TextMethod
+    language: Literal["zh", "en", "mixed"]
+    fields: ResumeFields
+    unread: list[UnreadPart] = Field(default_factory=list)
+
+
+class ResumeCorrection(BaseModel):
+    """One HR correction of one section: kept, and never overwritten by a re-parse."""
+
+    section: ResumeSection
+    before: list[Any]
+    after: list[Any]
+    by: str
+    at: datetime = Field(default_factory=now)
+
+
+class Resume(Stored):
+    KIND = "resume"
+
+    candidate_id: str
+    branch_id: str
+    upload_id: str = Field(default_factory=new_id)
+    file_key: str
+    file_version: str | None = None
+    format: ResumeFormat
+    file_name: str | None = None  # as uploaded (shown to HR), never logged
+    origin: ResumeOrigin
+    uploaded_by: str  # the HR user, "candidate" or the import's user
+    uploaded_at: datetime = Field(default_factory=now)
+    status: ResumeStatus = "waiting"
+    status_code: str | None = None  # why unreadable / refused (messages.js)
+    status_params: dict[str, Any] = Field(default_factory=dict)
+    parsed_at: datetime | None = None
+    pages: int = 0
+    method: TextMethod | None = None
+    language: str | None = None
+    text: str = ""
+    parsed: ResumeFields = Field(default_factory=ResumeFields)  # the machine's reading
+    fields: ResumeFields = Field(default_factory=ResumeFields)  # parsed + HR's corrections
+    corrections: list[ResumeCorrection] = Field(default_factory=list)
+    unread: list[UnreadPart] = Field(default_factory=list)
+
+    @property
+    def corrected_sections(self) -> set[str]:
+        return {c.section for c in self.corrections}
+
+    @staticmethod
+    def key(candidate_id: str) -> tuple[str, str]:
+        return f"CANDIDATE#{candidate_id}", "RESUME"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.candidate_id))
+
+
+def resume_key(candidate_id: str, upload_id: str, fmt: ResumeFormat) -> str:
+    """The S3 key of an uploaded résumé file."""
+    ext = {"pdf": "pdf", "docx": "docx", "jpeg": "jpg", "png": "png"}[fmt]
+    return f"{RESUME_PREFIX}{candidate_id}/{upload_id}.{ext}"
+
+
+class ResumeRepository:
+    def __init__(self) -> None:
+        self._resumes = Repository(Resume)
+
+    def get(self, candidate_id: str) -> Resume | None:
+        return self._resumes.get(*Resume.key(candidate_id))
+
+    def put(self, resume: Resume) -> Resume:
+        return self._resumes.put(resume)
+
+    def save(self, resume: Resume) -> Resume:
+        return self._resumes.save(resume)
+
+    def many(self, candidate_ids: list[str]) -> dict[str, Resume]:
+        found = self._resumes.batch_get([Resume.key(c) for c in candidate_ids])
+        return {r.candidate_id: r for r in found}
+
+
+# ---------------------------------------------------------------------- same person
+# A person may apply more than once (two positions, two branches, again from the talent
+# pool). Each application keeps its own pipeline; the contact index finds the others
+# with the same phone or e-mail, and a pair HR has not yet judged is a DuplicatePair to
+# merge (one person: ``Candidate.person_id``) or keep apart (different people sharing a
+# number). The import's guard (UniqueValue) stays: one application per phone / e-mail
+# per position.
+
+
+class ContactEntry(Stored):
+    """One application under one phone / e-mail (adjacency item of the contact index)."""
+
+    KIND = "contact_entry"
+
+    field: ContactField
+    value: str
+    candidate_id: str
+    branch_id: str
+    position_id: str
+    created_at: datetime = Field(default_factory=now)
+
+    @staticmethod
+    def partition(field: ContactField, value: str) -> str:
+        return f"CONTACT#{field}#{value}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(self.partition(self.field, self.value), f"CANDIDATE#{self.candidate_id}")
+
+
+DuplicateStatus = Literal["open", "merged", "kept_apart"]
+DuplicateSource = Literal["contact", "resume"]  # HR's contact details, or the résumé's
+
+
+class DuplicatePair(Stored):
+    """Two applications that look like one person. ``first_id`` is the earlier one; one
+    item per pair (keyed by both ids, sorted), so detecting it twice changes nothing."""
+
+    KIND = "duplicate_pair"
+
+    first_id: str
+    second_id: str
+    branch_ids: list[str]  # both applications' branches (one when the same)
+    matched_on: list[ContactField]
+    source: DuplicateSource = "contact"
+    status: DuplicateStatus = "open"
+    found_at: datetime = Field(default_factory=now)
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+
+    @staticmethod
+    def key(a: str, b: str) -> tuple[str, str]:
+        first, second = sorted((a, b))
+        return f"DUPLICATE#{first}#{second}", "DUPLICATE"
+
+    @staticmethod
+    def open_in(branch_id: str) -> str:
+        return f"BRANCH#{branch_id}#DUPLICATES"
+
+    def item_keys(self) -> ItemKeys:
+        sort = f"{self.found_at.isoformat()}#{self.first_id}#{self.second_id}"
+        open_ = self.status == "open"
+        # Open pairs are listed in each branch involved (gsi1: the first branch's list;
+        # a cross-branch pair is HQ's to judge and listed in gsi2 for HQ).
+        return ItemKeys(
+            *self.key(self.first_id, self.second_id),
+            gsi1=(self.open_in(self.branch_ids[0]), sort) if open_ else None,
+            gsi2=(ALL_DUPLICATES, sort) if open_ else None,
+        )
+
+
+ALL_DUPLICATES = "DUPLICATES"

@@ -21,7 +21,7 @@ from hireflow.platform.errors import Conflict, FieldError, Forbidden, Invalid, N
 from hireflow.platform.ids import now
 from hireflow.platform.observability import logger
 from hireflow.platform.store import AlreadyExists, Page, field
-from hireflow.platform.unit_of_work import UnitOfWorkFactory, check_revision
+from hireflow.platform.unit_of_work import UnitOfWork, UnitOfWorkFactory, check_revision
 from hireflow.recruiting.model import (
     Assignment,
     Candidate,
@@ -227,8 +227,7 @@ class CandidateService:
                 )
             )
             for name in CONTACT_FIELDS:
-                value = getattr(candidate, name)
-                uow.create(UniqueValue(field=name, value=value, candidate_id=candidate.id))
+                uow.create(_guard(candidate, name))
             uow.commit()
         return created
 
@@ -243,7 +242,9 @@ class CandidateService:
                 taken = [
                     name
                     for name in CONTACT_FIELDS
-                    if self.candidates.owner_of(name, getattr(candidate, name))
+                    if self.candidates.owner_of(
+                        name, getattr(candidate, name), candidate.position_id
+                    )
                     not in (None, candidate.id)
                 ]
                 if taken:
@@ -265,11 +266,7 @@ class CandidateService:
                 branch_id=current.branch_id,
                 before=current,
             )
-            for name in CONTACT_FIELDS:
-                old, new = getattr(current, name), getattr(updated, name)
-                if old != new:
-                    uow.delete_key(UniqueValue.key(name, old))
-                    uow.create(UniqueValue(field=name, value=new, candidate_id=current.id))
+            _move_guards(uow, current, updated)
             uow.commit()
         return saved
 
@@ -338,7 +335,7 @@ class CandidateService:
             wanted[interviewer_id] = "interviewer"
         if manager_id:
             wanted.setdefault(manager_id, "hiring_manager")
-        with self.uow() as uow:
+        with self._contacts_guarded(updated), self.uow() as uow:
             saved = audited_write(
                 uow,
                 caller,
@@ -352,6 +349,7 @@ class CandidateService:
                 uow.delete_key(Assignment.key(user_id, current.id))
             if branch_id != current.branch_id:
                 Dashboard.count_branch_move(uow, current.branch_id, branch_id, current.status.value)
+            _move_guards(uow, current, updated)
             for user_id, role in wanted.items():
                 uow.put(
                     Assignment(
@@ -391,10 +389,28 @@ def _condition(filters: CandidateFilters) -> Any:
     return condition
 
 
+def _guard(candidate: Candidate, name: ContactField) -> UniqueValue:
+    return UniqueValue(
+        field=name,
+        value=getattr(candidate, name),
+        candidate_id=candidate.id,
+        position_id=candidate.position_id,
+    )
+
+
+def _move_guards(uow: UnitOfWork, before: Candidate, after: Candidate) -> None:
+    """A changed phone / e-mail, or another position: the guards follow the application."""
+    for name in CONTACT_FIELDS:
+        old, new = _guard(before, name), _guard(after, name)
+        if old.item_keys() != new.item_keys():
+            uow.delete_key(UniqueValue.key(name, old.value, old.position_id))
+            uow.create(new)
+
+
 class DuplicateCandidate(Conflict):
     def __init__(self, fields: Sequence[str]) -> None:
         super().__init__(
-            f"a candidate with this {' and '.join(fields)} already exists",
+            f"a candidate with this {' and '.join(fields)} already applied to this position",
             [FieldError(f, "already registered", "already_registered") for f in fields],
             code="duplicate_candidate",
             params={"fields": list(fields)},
