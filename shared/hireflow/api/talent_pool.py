@@ -86,7 +86,7 @@ def consent(token: str) -> ConsentView:
 
 @portal_router.put(
     "/api/interview/<token>/pool-consent",
-    summary="Give or withdraw the talent-pool consent (?source=rejection_letter: the letter's link)",
+    summary="Give or withdraw the talent-pool consent (?source=rejection_letter: from the letter)",
 )
 def set_consent(token: str, request: ConsentRequest, source: str | None = None) -> ConsentView:
     channel = "rejection_letter" if source == "rejection_letter" else "portal"

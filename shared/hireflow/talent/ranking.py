@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from hireflow.identity.model import Caller, Role
 from hireflow.identity.permissions import Capability, require
@@ -53,8 +53,8 @@ class RankedMatch(Match):
     status: str  # the application's status; for the pool, why they joined
     branch_id: str
     position_id: str
-    tags: list[str] = []
-    invited_to: list[str] = []
+    tags: list[str] = Field(default_factory=list)
+    invited_to: list[str] = Field(default_factory=list)
 
 
 class PoolMatches(BaseModel):
@@ -64,7 +64,7 @@ class PoolMatches(BaseModel):
     trigger: str | None = None
     pool_size: int = 0
     notify_score: float = NOTIFY_SCORE
-    matches: list[RankedMatch] = []
+    matches: list[RankedMatch] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
