@@ -23,9 +23,10 @@ from hireflow.recruiting.model import (
     ResumeRepository,
 )
 from hireflow.recruiting.status import CandidateStatus
-from hireflow.talent.model import PoolEntry, PoolRepository, SkillMap, SkillMapping
+from hireflow.talent.model import PoolRepository, SkillMap, SkillMapping
 from tests.support import api_event, template_function
 from tests.support.builders import SHANGHAI_POSITION, english_candidate
+from tests.support.talent import pool_entry
 
 
 @pytest.fixture
@@ -137,24 +138,18 @@ def planted_pool(hr) -> dict[str, str]:
         for d in services().positions.positions.get(SHANGHAI_POSITION).competency_model.dimensions
     ]
     ids = {}
-    entries = Repository(PoolEntry)
     for name, score, skills, days in [
         ("Best Fit", 88, ["客户沟通"], 300),
         ("Weaker", 35, [], 300),
         ("Expired Star", 99, ["客户沟通"], -1),
     ]:
         candidate = english_candidate(hr, name)
-        entries.put(
-            PoolEntry(
-                candidate_id=candidate["id"],
-                branch_id="shanghai",
-                position_id="an-old-position",
-                name=name,
-                reason="rejected",
-                retain_until=now() + timedelta(days=days),
-                skills=skills,
-                dimension_scores=dict.fromkeys(dimensions, score),
-            )
+        pool_entry(
+            candidate["id"],
+            name,
+            retain_until=now() + timedelta(days=days),
+            skills=skills,
+            dimension_scores=dict.fromkeys(dimensions, score),
         )
         ids[name] = candidate["id"]
     return ids

@@ -118,8 +118,8 @@ class Ranking:
         reviewers the candidates assigned to them."""
         from hireflow.talent.matching import Person
 
-        require(caller, Capability.LIST_CANDIDATES, action="ranking candidates")
         position = self._position(caller, position_id)
+        require(caller, Capability.LIST_CANDIDATES, action="ranking candidates")
         found = [
             c
             for c in self.candidates.every(position.branch_id, field("position_id") == position_id)
@@ -145,16 +145,16 @@ class Ranking:
 
     # ---------------------------------------------------------- the pool
     def pool_matches(self, caller: Caller, position_id: str) -> PoolMatches:
+        position = self._position(caller, position_id)  # out of reach: 404 before 403
         require(caller, Capability.TALENT_POOL, action="reading the talent pool")
-        position = self._position(caller, position_id)
         stored = self.pool.match_list(position_id)
         if stored is None:
             return PoolMatches(position_id=position.id, branch_id=position.branch_id)
         return self._shown(caller, stored)
 
     def match_now(self, caller: Caller, position_id: str) -> PoolMatches:
+        position = self._position(caller, position_id)  # out of reach: 404 before 403
         require(caller, Capability.TALENT_POOL, action="matching the talent pool")
-        position = self._position(caller, position_id)
         scope = None if caller.is_hq else position.branch_id
         return self._shown(caller, self._match(position, scope, "asked"))
 
