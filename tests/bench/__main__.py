@@ -35,8 +35,8 @@ from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
 from tests.bench.analytics import analytics_rows
 from tests.bench.letters import letter_rows
-from tests.bench.scoring import scoring_rows
 from tests.bench.matching import matching_rows
+from tests.bench.scoring import scoring_rows
 from tests.bench.sealing import sealing_rows
 from tests.support.builders import new_candidate, uploaded_answer
 from tests.support.client import Client, Http

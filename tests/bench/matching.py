@@ -22,7 +22,7 @@ SKILLS = SkillIndex({name: [DIMENSIONS[n % 6]] for n, name in enumerate(SKILL_NA
 
 def pool(size: int, seed: int = 18) -> list[Person]:
     """People with 0-12 claimed skills and most dimensions measured (some not)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, the same every run
     return [
         Person(
             f"c{n}",
