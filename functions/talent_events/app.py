@@ -22,6 +22,16 @@ Reaction = Callable[[Services, dict[str, Any]], Any]
 # TalentEventsFunction in template.yaml names one of these detail-types.
 REACTIONS: dict[str, list[tuple[str, Reaction]]] = {}
 
+# The talent pool (talent/pool.py, talent/ranking.py): an application that ends joins the
+# pool with the candidate's consent; an opened position is matched to its branch's pool.
+for _ended in ("candidate.rejected", "candidate.expired", "offer.answered"):
+    REACTIONS.setdefault(_ended, []).append(
+        ("pool_join", lambda s, detail: s.talent_pool.application_ended(detail))
+    )
+REACTIONS.setdefault("position.opened", []).append(
+    ("pool_match", lambda s, detail: s.talent_ranking.position_opened(detail))
+)
+
 
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler

@@ -89,6 +89,7 @@ from hireflow.recruiting.model import (
     CandidateRepository,
     ImportJobRepository,
     PositionRepository,
+    ResumeRepository,
     SavedFilterRepository,
     WaitingStepRepository,
 )
@@ -108,6 +109,9 @@ from hireflow.scoring.model import ScoringRepository
 from hireflow.scoring.reports import Reports, ReportService
 from hireflow.scoring.rescoring import Rescoring
 from hireflow.scoring.steps import ScoringSteps
+from hireflow.talent.model import PoolRepository, TalentSettings
+from hireflow.talent.pool import TalentPool
+from hireflow.talent.ranking import Ranking
 from hireflow.workflow.schedule import Schedule
 from hireflow.workflow.tasks import TaskRegistry
 
@@ -188,6 +192,10 @@ class Services:
     # Built on first use, by the analytics function only (an image with numpy and scipy):
     # the job that computes what the HQ analytics screens read (docs/analytics.md).
     analytics_job: Callable[[], AnalyticsJob]
+    # The talent pool (docs/talent.md): consent, joining, HR's pool, invitations; matching
+    # a position's applicants and the pool (numpy: the numeric layer).
+    talent_pool: TalentPool
+    talent_ranking: Ranking
 
 
 def build(config: Settings) -> Services:
@@ -358,6 +366,18 @@ def build(config: Settings) -> Services:
         config.media_bucket,
         config.max_upload_bytes,
         config.verify_source_limit,
+    )
+    talent_pool = TalentPool(
+        PoolRepository(),
+        candidates,
+        candidate_service,
+        positions,
+        ResumeRepository(),
+        scoring,
+        reviews,
+        portal,
+        uow,
+        config.pool_retention_days,
     )
 
     return Services(
@@ -536,6 +556,18 @@ def build(config: Settings) -> Services:
         ),
         demographics=Demographics(demographics, portal, uow),
         analytics_job=analytics_job,
+        talent_pool=talent_pool,
+        talent_ranking=Ranking(
+            PoolRepository(),
+            talent_pool,
+            candidates,
+            positions,
+            ResumeRepository(),
+            organisation,
+            TalentSettings(),
+            uow,
+            config.web_url,
+        ),
     )
 
 

@@ -12,6 +12,8 @@
 - offers on the local cloud: last approval -> letter sent; signature -> sealed and hired
 - analytics: the full rebuild for 10k and 100k synthetic employees, peak memory, the load
   from a table, a dashboard read (tests/bench/analytics.py)
+- matching: one position against a talent pool of 10k and 100k, median, p95 and peak
+  memory (tests/bench/matching.py)
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from infra.localcloud.demo import TEMPLATE
 from tests import answer_media as media
 from tests.bench.analytics import analytics_rows
 from tests.bench.letters import letter_rows
+from tests.bench.matching import matching_rows
 from tests.bench.scoring import scoring_rows
 from tests.bench.sealing import sealing_rows
 from tests.support.builders import new_candidate, uploaded_answer
@@ -191,6 +194,7 @@ def main() -> None:
     letter_rows(table)
     scoring_rows(table)
     sealing_rows(table, percentile)
+    matching_rows(table, percentile)
     started = time.perf_counter()
     cloud = LocalCloud().start()
     start_seconds = time.perf_counter() - started

@@ -20,6 +20,7 @@ from infra.localcloud.demo import TEMPLATE
 from tests.support.analytics import store as store_analytics
 from tests.support.builders import new_candidate
 from tests.support.new_hires import received_document
+from tests.support.talent import pool_entry
 from tests.workbooks import workbook
 
 TEMPLATE_BODY = TEMPLATE.model_dump(
@@ -100,6 +101,7 @@ def build_world(hr) -> World:
     employee, document = received_document(hr, name=SECRET_NAME)
     # Analytics results naming a Shanghai employee (the job's, stored directly).
     analysed = store_analytics(hr.user_id("shanghai.manager"), SECRET_NAME)
+    pool_entry(candidate["id"], SECRET_NAME)  # Shanghai's talent pool holds the candidate
     return World(
         candidate["id"],
         current["revision"],
@@ -871,6 +873,7 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         **new_hire_cases(world),
         **performance_cases(world),
         **analytics_cases(world),
+        **talent_pool_cases(world),
     }
 
 
@@ -1004,6 +1007,40 @@ def analytics_cases(world: World) -> dict[str, list[dict[str, Any]]]:
             },
         ],
     }
+
+
+def talent_pool_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """The talent pool and matching (docs/talent.md): a branch's pool is its HR's, HQ's
+    all of it; Shanghai's position is ranked and matched for Shanghai (and HQ) alone."""
+    entry = f"/api/talent-pool/{world.candidate_id}"
+    position = f"/api/positions/{SHANGHAI_POSITION}"
+    return {
+        "GET/api/talent-pool": [
+            {"kind": "list", "method": "GET", "path": "/api/talent-pool"},
+            {"kind": "list", "method": "GET", "path": "/api/talent-pool",
+             "query": {"branch_id": "shanghai"}},
+        ],
+        "PUT/api/talent-pool/<candidate_id>/tags": [
+            {"kind": "object", "method": "PUT", "path": f"{entry}/tags",
+             "body": {"tags": ["Hacked"]}}
+        ],
+        "DELETE/api/talent-pool/<candidate_id>": [
+            {"kind": "object", "method": "DELETE", "path": entry}
+        ],
+        "POST/api/talent-pool/<candidate_id>/invite": [
+            {"kind": "object", "method": "POST", "path": f"{entry}/invite",
+             "body": {"position_id": SHANGHAI_POSITION}}
+        ],
+        "GET/api/positions/<position_id>/ranking": [
+            {"kind": "object", "method": "GET", "path": f"{position}/ranking"}
+        ],
+        "GET/api/positions/<position_id>/pool-matches": [
+            {"kind": "object", "method": "GET", "path": f"{position}/pool-matches"}
+        ],
+        "POST/api/positions/<position_id>/pool-matches": [
+            {"kind": "object", "method": "POST", "path": f"{position}/pool-matches"}
+        ],
+    }  # fmt: skip
 
 
 def test_every_route_is_covered():

@@ -195,6 +195,9 @@ for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"analytics.read", "analytics.decide"}
 for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
     ME[_user] = ME[_user] | {"analytics.groups"}
+# The talent pool (docs/talent.md): HR (a branch's HR their branch's pool, HQ all of it).
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"talent_pool"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -222,6 +225,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "analytics.read": ("GET", "/api/analytics/overview", None),
         "analytics.decide": ("GET", "/api/analytics/demographic-categories", None),
         "analytics.groups": ("GET", "/api/analytics/groups", None),
+        "talent_pool": ("GET", "/api/talent-pool", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

@@ -360,6 +360,12 @@ const CATALOGUE = {
     option_keys_unique: "Option keys must be unique within a category.",
     reserved_option: (p) => `“${p.option}” is added by hireflow itself; leave it out.`,
     invalid_answers: "Some answers are not valid.", not_asked: "This question is not asked.", not_an_option: "This is not one of the options.",
+    // the talent pool and matching (docs/talent.md)
+    added_pool: "Invited from the talent pool.", pool_entry_not_found: "This person is not (or no longer) in the talent pool.",
+    match_strong_dimension: (p) => `Strong on ${p.name || p.dimension}.`,
+    match_skill: (p) => `Résumé: ${p.skill} (${p.name || p.dimension}).`,
+    match_below_pass_line: (p) => `Below the pass line in the interview: ${(p.names || p.dimensions || []).join(", ")}.`,
+    match_not_interviewed: (p) => `Not measured in an interview (résumé only): ${(p.names || p.dimensions || []).join(", ")}.`,
   },
   zh: {
     bad_request: "无法读取该请求。", not_found: "未找到。", forbidden: "您的角色无权执行此操作。",
@@ -625,6 +631,12 @@ const CATALOGUE = {
     option_keys_unique: "同一类别中的选项键不能重复。",
     reserved_option: (p) => `“${p.option}”由系统自动添加，请删除。`,
     invalid_answers: "部分回答无效。", not_asked: "未询问此问题。", not_an_option: "该回答不在选项之中。",
+    // 人才库与匹配（docs/talent.md）
+    added_pool: "从人才库邀请。", pool_entry_not_found: "此人不在（或已不在）人才库中。",
+    match_strong_dimension: (p) => `${p.name || p.dimension}表现突出。`,
+    match_skill: (p) => `简历：${p.skill}（${p.name || p.dimension}）。`,
+    match_below_pass_line: (p) => `面试中低于合格线：${(p.names || p.dimensions || []).join("、")}。`,
+    match_not_interviewed: (p) => `未经面试评估（仅凭简历）：${(p.names || p.dimensions || []).join("、")}。`,
   },
 };
 

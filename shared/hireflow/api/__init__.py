@@ -53,6 +53,7 @@ from hireflow.api import (
     recruiting,
     reviews,
     scoring,
+    talent_pool,
     training,
 )
 from hireflow.identity.model import NoRole, NotAuthenticated
@@ -191,6 +192,7 @@ def create_app() -> Api:
         performance,
         reassessments,
         analytics,
+        talent_pool,
         docs,
     )
     for module in routers:
@@ -206,6 +208,7 @@ def create_portal_app() -> Api:
     app.include_router(portal.router)
     app.include_router(offer_portal.router)
     app.include_router(new_hire_portal.router)
+    app.include_router(talent_pool.portal_router)
     handle_errors(app)
     return app
 

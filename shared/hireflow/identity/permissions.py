@@ -122,6 +122,9 @@ class Capability(StrEnum):
     READ_ANALYTICS = "analytics.read"
     DECIDE_ANALYTICS = "analytics.decide"
     READ_GROUPS = "analytics.groups"
+    # The talent pool (docs/talent.md): HR read their branch's pool (HQ all of it), tag,
+    # remove, match it to positions and invite from it.
+    TALENT_POOL = "talent_pool"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -165,6 +168,7 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.READ_ANALYTICS: HQ,
     Capability.DECIDE_ANALYTICS: HQ,
     Capability.READ_GROUPS: (*HR, Role.HIRING_MANAGER),
+    Capability.TALENT_POOL: HR,
 }
 
 

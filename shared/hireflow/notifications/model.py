@@ -75,6 +75,8 @@ class NotificationEvent(StrEnum):
     TRAINING_SUGGESTED = "training_suggested"
     # Employee: a periodic re-assessment's interview (people/reassessment.py).
     REASSESSMENT_INVITATION = "reassessment_invitation"
+    # Talent pool: people in the pool match a position that opened (docs/talent.md).
+    POOL_MATCHES = "pool_matches"
 
 
 PLACEHOLDERS = frozenset(
@@ -109,6 +111,9 @@ PLACEHOLDERS = frozenset(
         # performance (the 15 % rule's suggestions)
         "period",
         "suggestions",
+        # talent pool matches for an opened position
+        "count",
+        "position_link",
     }
 )
 

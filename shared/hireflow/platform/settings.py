@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     # The 15 % rule (docs/analytics.md): a dimension's performance this far below its
     # assessed score, relative to it, makes a training suggestion.
     performance_gap_threshold: float = Field(default=0.15, gt=0, lt=1)
+    # The talent pool keeps a person this many days after they joined (docs/talent.md).
+    pool_retention_days: int = Field(default=365, ge=1, le=3650)
     # The asymmetric KMS key that seals finished PDFs (hireflow.platform.sealing); empty
     # where nothing is sealed or checked, and sealing then says this setting is missing.
     sealing_key_id: str = ""

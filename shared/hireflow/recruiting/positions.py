@@ -15,6 +15,7 @@ from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform.errors import FieldError, Forbidden, Invalid, NotFound
 from hireflow.platform.ids import new_id
 from hireflow.platform.unit_of_work import UnitOfWork, UnitOfWorkFactory, check_revision
+from hireflow.recruiting.events import PositionOpened
 from hireflow.recruiting.model import Position, PositionFields, PositionRepository, ScoreWeights
 
 
@@ -72,7 +73,9 @@ class PositionService:
                 "you can create positions only in your own branch", code="own_branch_only"
             )
         self._check_references(draft.branch_id, draft.template_id)
-        position = Position(**{**draft.model_dump(), "id": draft.id or new_id()})
+        position = Position(
+            **{**draft.model_dump(), "id": draft.id or new_id(), "openings": int(draft.open)}
+        )
         with self.uow() as uow:
             saved = audited_write(
                 uow,
@@ -82,6 +85,7 @@ class PositionService:
                 entity_id=position.id,
                 branch_id=position.branch_id,
             )
+            _publish_opening(uow, position)
             uow.commit(on_duplicate=f"the position id {position.id!r} is taken; choose another")
         return saved
 
@@ -91,6 +95,9 @@ class PositionService:
         check_revision(current, change.revision, "position")
         fields = change.model_dump(exclude_unset=True, exclude={"revision"})
         updated = Position.model_validate({**current.model_dump(), **fields})
+        reopened = updated.open and not current.open
+        if reopened:
+            updated = updated.model_copy(update={"openings": current.openings + 1})
         self._check_references(updated.branch_id, updated.template_id)
         with self.uow() as uow:
             saved = audited_write(
@@ -102,6 +109,8 @@ class PositionService:
                 branch_id=updated.branch_id,
                 before=current,
             )
+            if reopened:
+                _publish_opening(uow, updated)
             uow.commit()
         return saved
 
@@ -136,3 +145,14 @@ class PositionService:
                 )
             )
         return changed
+
+
+def _publish_opening(uow: UnitOfWork, position: Position) -> None:
+    """An open position's opening is a fact (the talent pool is matched to it): created
+    open, or opened again (``openings`` counts them, so each is its own event)."""
+    if position.open:
+        uow.publish(
+            PositionOpened(
+                position_id=position.id, branch_id=position.branch_id, opening=position.openings
+            )
+        )

@@ -174,9 +174,10 @@ class CandidateService:
         self,
         caller: Caller,
         draft: CandidateDraft,
-        source: Literal["manual", "import"] = "manual",
+        source: Literal["manual", "import", "pool"] = "manual",
         candidate_id: str | None = None,
         position: Position | None = None,
+        person_id: str | None = None,
     ) -> Candidate:
         """A new candidate. An import passes ``candidate_id`` (chosen so a retried row
         creates the same one) and ``position``, the draft's position as it just read it
@@ -201,6 +202,7 @@ class CandidateService:
         candidate = Candidate(
             **draft.model_dump(),
             source=source,
+            person_id=person_id,
             created_by=caller.username,
             reached=[CandidateStatus.IMPORTED],
         )

@@ -311,3 +311,37 @@ class TalentSettings:
 
     def suggestions(self) -> FeedbackSuggestions:
         return self._suggestions.get(*FeedbackSuggestions.key()) or FeedbackSuggestions()
+
+
+class PoolRepository:
+    """The talent pool: consents, entries (an expired entry is never returned: DynamoDB's
+    TTL deletes it lazily, so every read filters on ``retain_until``) and match lists."""
+
+    def __init__(self) -> None:
+        self._consents = Repository(PoolConsent)
+        self._entries = Repository(PoolEntry)
+        self._matches = Repository(PoolMatchList)
+
+    def consent(self, candidate_id: str) -> PoolConsent | None:
+        return self._consents.get(*PoolConsent.key(candidate_id))
+
+    def entry(self, candidate_id: str) -> PoolEntry | None:
+        found = self._entries.get(*PoolEntry.key(candidate_id))
+        return found if found and found.retain_until > now() else None
+
+    def entries(self, branch_id: str | None) -> list[PoolEntry]:
+        """A branch's pool, or (None) the whole pool, oldest first; kept entries only."""
+        if branch_id:
+            found = self._entries.iterate(PoolEntry.of_branch(branch_id), index="gsi1")
+        else:
+            found = self._entries.iterate(ALL_POOL, index="gsi2")
+        at = now()
+        return [e for e in found if e.retain_until > at]
+
+    def entries_of(self, candidate_ids: list[str]) -> dict[str, PoolEntry]:
+        at = now()
+        found = self._entries.batch_get([PoolEntry.key(c) for c in candidate_ids])
+        return {e.candidate_id: e for e in found if e.retain_until > at}
+
+    def match_list(self, position_id: str) -> PoolMatchList | None:
+        return self._matches.get(*PoolMatchList.key(position_id))
