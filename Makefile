@@ -101,6 +101,7 @@ publish-web: install ## upload web/ to the deployed stack's CloudFront site (STA
 
 bench: install ## benchmarks, printed as tables
 	$(PY) -m tests.bench
+	$(PY) -m tests.bench.resumes
 
 tick: install ## list the scheduled rules; fire one with NAME=<Function.Event> on a running cloud
 	@if [ -n "$(NAME)" ]; then $(PY) -m infra.localcloud fire "$(NAME)"; else $(PY) -m infra.localcloud schedules; fi

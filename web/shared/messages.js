@@ -66,6 +66,13 @@ const STATUS = {
 const when = (iso, lang) => (iso ? new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en") : "");
 const list = (items, lang, names = {}) => (items || []).map((x) => names[x] || x).join(lang === "zh" ? "、" : ", ");
 
+// Résumé sections named in the résumé messages (resume_section_empty).
+const RESUME_SECTIONS = {
+  en: { education: "education", experience: "work experience", skills: "skills", certificates: "certificates",
+    languages: "languages", name: "personal details" },
+  zh: { education: "教育背景", experience: "工作经历", skills: "专业技能", certificates: "资格证书",
+    languages: "语言能力", name: "个人信息" },
+};
 const CATALOGUE = {
   en: {
     // the class of an error, when a raise names no code of its own
@@ -134,6 +141,19 @@ const CATALOGUE = {
     send_xlsx: "Send an Excel .xlsx file.", file_too_large: (p) => `The file is larger than ${p.mb} MB.`,
     send_image: "Send a PNG or JPEG image.", logo_too_large: (p) => `A logo may be at most ${p.kb} KB.`,
     unreadable_image: "The image is not a PNG or JPEG that can be read.",
+    resume_bad_type: "The résumé must be a PDF, Word (DOCX), JPEG or PNG file.",
+    resume_encrypted: "The PDF is protected by a password: upload a copy without one.",
+    resume_damaged: "The résumé file is damaged or incomplete and cannot be opened.",
+    resume_too_many_pages: (p) => `The résumé has ${p.pages} pages; at most ${p.max} are read.`,
+    resume_too_large: (p) => `The résumé file is larger than ${p.max_mb} MB.`,
+    resume_image_too_large: (p) => `The picture is larger than ${p.max_megapixels} megapixels.`,
+    resume_unreadable: "No text could be read from the résumé: fill in its details by hand.",
+    resume_page_blank: (p) => `Page ${p.page} is blank or has no readable text.`,
+    resume_text_cut: (p) => `The résumé is very long: only its first ${p.max} characters were read.`,
+    resume_section_empty: (p) => `The ${RESUME_SECTIONS.en[p.section] || p.section} heading has nothing under it.`,
+    resume_dates_unclear: "A date range could not be read.",
+    resume_name_unclear: "The name could not be read with certainty.",
+    resume_contact_missing: "No phone number or e-mail address was found.",
     not_xlsx: "The file is not an Excel .xlsx workbook.", unreadable_xlsx: "The file is not a readable .xlsx workbook.",
     too_many_rows: (p) => `The file has more than ${p.rows} candidates; split it.`,
     no_header_row: (p) => `No header row found; the first sheet needs the columns ${list(p.columns, "en")}.`,
@@ -424,6 +444,19 @@ const CATALOGUE = {
     send_xlsx: "请上传 Excel .xlsx 文件。", file_too_large: (p) => `文件超过 ${p.mb} MB。`,
     send_image: "请上传 PNG 或 JPEG 图片。", logo_too_large: (p) => `标志图片不能超过 ${p.kb} KB。`,
     unreadable_image: "图片不是可读取的 PNG 或 JPEG。",
+    resume_bad_type: "简历须为 PDF、Word（DOCX）、JPEG 或 PNG 文件。",
+    resume_encrypted: "PDF 设有密码：请上传没有密码的版本。",
+    resume_damaged: "简历文件已损坏或不完整，无法打开。",
+    resume_too_many_pages: (p) => `简历共 ${p.pages} 页，最多读取 ${p.max} 页。`,
+    resume_too_large: (p) => `简历文件超过 ${p.max_mb} MB。`,
+    resume_image_too_large: (p) => `图片超过 ${p.max_megapixels} 百万像素。`,
+    resume_unreadable: "简历中没有可读取的文字：请手动填写信息。",
+    resume_page_blank: (p) => `第 ${p.page} 页为空白或没有可读取的文字。`,
+    resume_text_cut: (p) => `简历过长：只读取了前 ${p.max} 个字符。`,
+    resume_section_empty: (p) => `“${RESUME_SECTIONS.zh[p.section] || p.section}”标题下没有内容。`,
+    resume_dates_unclear: "有一段起止日期无法识别。",
+    resume_name_unclear: "无法确定姓名。",
+    resume_contact_missing: "未找到手机号或邮箱。",
     not_xlsx: "该文件不是 Excel .xlsx 工作簿。", unreadable_xlsx: "无法读取该 .xlsx 工作簿。",
     too_many_rows: (p) => `文件中的候选人超过 ${p.rows} 位，请拆分。`,
     no_header_row: (p) => `未找到表头行；第一个工作表需要以下列：${list(p.columns, "zh")}。`,
