@@ -89,6 +89,7 @@ from hireflow.recruiting.model import (
     CandidateRepository,
     ImportJobRepository,
     PositionRepository,
+    ResumeRepository,
     SavedFilterRepository,
     WaitingStepRepository,
 )
@@ -108,6 +109,9 @@ from hireflow.scoring.model import ScoringRepository
 from hireflow.scoring.reports import Reports, ReportService
 from hireflow.scoring.rescoring import Rescoring
 from hireflow.scoring.steps import ScoringSteps
+from hireflow.talent.cross_check import CrossCheckQuestions, CrossChecks
+from hireflow.talent.model import TalentSettings
+from hireflow.talent.skills import SkillMapService
 from hireflow.workflow.schedule import Schedule
 from hireflow.workflow.tasks import TaskRegistry
 
@@ -188,6 +192,9 @@ class Services:
     # Built on first use, by the analytics function only (an image with numpy and scipy):
     # the job that computes what the HQ analytics screens read (docs/analytics.md).
     analytics_job: Callable[[], AnalyticsJob]
+    # Talent (docs/talent.md): HQ's skill map, the résumé-vs-interview cross-check.
+    skill_map: SkillMapService
+    cross_checks: CrossChecks
 
 
 def build(config: Settings) -> Services:
@@ -359,6 +366,17 @@ def build(config: Settings) -> Services:
         config.max_upload_bytes,
         config.verify_source_limit,
     )
+    talent_settings = TalentSettings()
+    cross_checks = CrossChecks(
+        candidate_service,
+        candidates,
+        positions,
+        ResumeRepository(),
+        talent_settings,
+        reviews,
+        scoring,
+        reports,
+    )
 
     return Services(
         settings=config,
@@ -394,7 +412,14 @@ def build(config: Settings) -> Services:
         rescoring=Rescoring(candidate_service, interviews, lifecycle, outbox, uow),
         recordings=RecordingService(candidate_service, interviews, templates, config.media_bucket),
         review_file=ReviewFileService(
-            candidate_service, positions, organisation, reports, reviews, scoring, uow
+            candidate_service,
+            positions,
+            organisation,
+            reports,
+            reviews,
+            scoring,
+            uow,
+            CrossCheckQuestions(cross_checks),
         ),
         dashboard=DashboardService(organisation, candidates),
         audit=AuditService(AuditRepository()),
@@ -536,6 +561,8 @@ def build(config: Settings) -> Services:
         ),
         demographics=Demographics(demographics, portal, uow),
         analytics_job=analytics_job,
+        skill_map=SkillMapService(talent_settings, positions, uow),
+        cross_checks=cross_checks,
     )
 
 

@@ -53,6 +53,7 @@ from hireflow.api import (
     recruiting,
     reviews,
     scoring,
+    talent,
     training,
 )
 from hireflow.identity.model import NoRole, NotAuthenticated
@@ -191,6 +192,7 @@ def create_app() -> Api:
         performance,
         reassessments,
         analytics,
+        talent,
         docs,
     )
     for module in routers:

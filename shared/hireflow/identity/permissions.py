@@ -122,6 +122,10 @@ class Capability(StrEnum):
     READ_ANALYTICS = "analytics.read"
     DECIDE_ANALYTICS = "analytics.decide"
     READ_GROUPS = "analytics.groups"
+    # HQ's skill map (docs/talent.md): HR read it (the cross-check shows what it maps),
+    # HQ keeps it.
+    READ_SKILL_MAP = "skill_map.read"
+    EDIT_SKILL_MAP = "skill_map.edit"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -165,6 +169,8 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.READ_ANALYTICS: HQ,
     Capability.DECIDE_ANALYTICS: HQ,
     Capability.READ_GROUPS: (*HR, Role.HIRING_MANAGER),
+    Capability.READ_SKILL_MAP: HR,
+    Capability.EDIT_SKILL_MAP: HQ,
 }
 
 
