@@ -1003,6 +1003,25 @@ def analytics_cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "query": {"branch_id": "shanghai"},
             },
         ],
+        # HQ's skill map: no branch data; HR read it (reviewers 403), HQ alone write it.
+        "GET/api/skill-map": [{"kind": "own", "method": "GET", "path": "/api/skill-map"}],
+        "PUT/api/skill-map": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/skill-map",
+                "body": {"skills": [{"key": "hacked", "dimensions": ["teamwork"]}]},
+            }
+        ],
+        "GET/api/candidates/<candidate_id>/cross-check": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/cross-check"},
+            {
+                "kind": "object",
+                "method": "GET",
+                "path": f"/api/candidates/{cid}/cross-check",
+                "query": {"round": "1"},
+            },
+        ],
     }
 
 

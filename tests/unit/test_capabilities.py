@@ -195,6 +195,11 @@ for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"analytics.read", "analytics.decide"}
 for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
     ME[_user] = ME[_user] | {"analytics.groups"}
+# HQ's skill map (docs/talent.md): HR read it, HQ keep it.
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"skill_map.read"}
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"skill_map.edit"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -222,6 +227,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "analytics.read": ("GET", "/api/analytics/overview", None),
         "analytics.decide": ("GET", "/api/analytics/demographic-categories", None),
         "analytics.groups": ("GET", "/api/analytics/groups", None),
+        "skill_map.read": ("GET", "/api/skill-map", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

@@ -360,6 +360,12 @@ const CATALOGUE = {
     option_keys_unique: "Option keys must be unique within a category.",
     reserved_option: (p) => `“${p.option}” is added by hireflow itself; leave it out.`,
     invalid_answers: "Some answers are not valid.", not_asked: "This question is not asked.", not_an_option: "This is not one of the options.",
+    // HQ's skill map and the résumé-vs-interview cross-check (docs/talent.md): questions for HR, never scores.
+    skill_map_unclear: "Some skills have no key, or a name is used by two skills: each name must map one way.",
+    skill_key_empty: "Give the skill a key.", skill_dimensions_empty: "Map the skill to at least one dimension.",
+    skill_name_taken: (p) => `“${p.name}” already names the skill “${p.skill}”.`,
+    cross_check_claim_not_shown: (p) => `${p.claim}: claimed on the résumé${p.page ? ` (p. ${p.page})` : ""}; the interview scored ${p.dimension_name} ${p.score ?? "–"}, below the pass line of ${p.pass_line}. A question for HR: ask about it, or was the question a poor fit?`,
+    cross_check_shown_not_claimed: (p) => `${p.dimension_name}: the interview scored ${p.score ?? "–"}, ${p.margin} or more above the pass line of ${p.pass_line}, and the résumé claims nothing for it. A question for HR: worth asking about.`,
   },
   zh: {
     bad_request: "无法读取该请求。", not_found: "未找到。", forbidden: "您的角色无权执行此操作。",
@@ -625,6 +631,11 @@ const CATALOGUE = {
     option_keys_unique: "同一类别中的选项键不能重复。",
     reserved_option: (p) => `“${p.option}”由系统自动添加，请删除。`,
     invalid_answers: "部分回答无效。", not_asked: "未询问此问题。", not_an_option: "该回答不在选项之中。",
+    skill_map_unclear: "部分技能没有键，或同一名称被两个技能使用：每个名称只能对应一种映射。",
+    skill_key_empty: "请填写技能的键。", skill_dimensions_empty: "请为该技能至少选择一个维度。",
+    skill_name_taken: (p) => `“${p.name}”已是技能“${p.skill}”的名称。`,
+    cross_check_claim_not_shown: (p) => `${p.claim}：简历中声称${p.page ? `（第 ${p.page} 页）` : ""}；面试中${p.dimension_name_zh || p.dimension_name}得分 ${p.score ?? "–"}，低于及格线 ${p.pass_line}。请 HR 核实：询问候选人，或题目是否不合适？`,
+    cross_check_shown_not_claimed: (p) => `${p.dimension_name_zh || p.dimension_name}：面试得分 ${p.score ?? "–"}，高出及格线 ${p.pass_line} 至少 ${p.margin} 分，但简历中没有相关描述。请 HR 核实：值得询问。`,
   },
 };
 
