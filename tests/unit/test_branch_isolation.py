@@ -871,6 +871,7 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         **new_hire_cases(world),
         **performance_cases(world),
         **analytics_cases(world),
+        **skill_map_cases(world),
     }
 
 
@@ -1003,6 +1004,13 @@ def analytics_cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "query": {"branch_id": "shanghai"},
             },
         ],
+    }
+
+
+def skill_map_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """HQ's skill map and a candidate's résumé-vs-interview cross-check (docs/talent.md)."""
+    cid = world.candidate_id
+    return {
         # HQ's skill map: no branch data; HR read it (reviewers 403), HQ alone write it.
         "GET/api/skill-map": [{"kind": "own", "method": "GET", "path": "/api/skill-map"}],
         "PUT/api/skill-map": [
