@@ -33,6 +33,16 @@ REACTIONS.setdefault("position.opened", []).append(
 )
 
 
+def cross_check(s: Services, detail: dict[str, Any]) -> bool:
+    """The résumé-vs-interview cross-check of the round, again (docs/talent.md)."""
+    return s.cross_checks.refresh(detail["candidate_id"], int(detail["round"])) is not None
+
+
+# A report is ready (the interview side) or a résumé was read (the claims side).
+REACTIONS.setdefault("report.ready", []).append(("cross_check", cross_check))
+REACTIONS.setdefault("resume.parsed", []).append(("cross_check", cross_check))
+
+
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
 @metrics.log_metrics

@@ -24,7 +24,9 @@ from hireflow.organisation.model import Branch, OrganisationRepository, UserProf
 from hireflow.people.model import KpiFormula, KpiFormulaRepository, KpiTerm
 from hireflow.platform import aws
 from hireflow.platform.settings import settings
+from hireflow.platform.store import Repository
 from hireflow.recruiting.model import Position, PositionRepository, SalaryBand
+from hireflow.talent.model import SkillMap, SkillMapping
 from infra.localcloud.receiver import DEMO_DINGTALK_SECRET, Receiver
 
 DEFAULT_PASSWORD = "Hireflow-demo-1"  # noqa: S105 - local demo accounts only
@@ -315,6 +317,32 @@ SALES_FORMULA = KpiFormula(
 )
 
 
+# HQ's skill map for the demo positions' dimensions (docs/talent.md): the skills a
+# customer service or store résumé lists, in both languages, and what each is evidence
+# for. Stored at revision 1, as if HQ had saved it once.
+PS, COMM, TEAM = "problem_solving", "communication", "teamwork"
+SKILL_MAP = SkillMap(
+    skills=[
+        SkillMapping(key="python", names=["python 3", "python3"], dimensions=[PS]),
+        SkillMapping(key="sql", names=["mysql", "数据库"], dimensions=[PS]),
+        SkillMapping(key="excel", names=["microsoft excel", "电子表格"], dimensions=[PS]),
+        SkillMapping(key="data analysis", names=["数据分析", "analytics"], dimensions=[PS]),
+        SkillMapping(key="problem solving", names=["解决问题", "问题解决"], dimensions=[PS]),
+        SkillMapping(key="communication", names=["沟通", "沟通能力", "表达"], dimensions=[COMM]),
+        SkillMapping(
+            key="customer service", names=["客户服务", "客服", "售后服务"], dimensions=[COMM, PS]
+        ),
+        SkillMapping(key="public speaking", names=["演讲", "公开演讲"], dimensions=[COMM]),
+        SkillMapping(key="teamwork", names=["团队合作", "团队协作", "团队"], dimensions=[TEAM]),
+        SkillMapping(key="leadership", names=["领导力", "团队管理", "管理"], dimensions=[TEAM]),
+        SkillMapping(key="pmp", names=["项目管理专业人士"], dimensions=[TEAM, PS]),
+        SkillMapping(key="store supervisor", names=["门店主管", "店长"], dimensions=[TEAM]),
+    ],
+    updated_by="demo",
+    revision=1,
+)
+
+
 def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
     """The demo accounts in Cognito (created when missing) and the demo data in the table."""
     seed_data(demo_users(directory, password))
@@ -367,6 +395,7 @@ def seed_data(user_ids: Mapping[str, str]) -> None:
     OfferRepository().put_chain(APPROVAL_CHAIN)
     OnboardingRepository().put_template(ONBOARDING_TEMPLATE)
     KpiFormulaRepository().put(SALES_FORMULA)
+    Repository(SkillMap).put(SKILL_MAP)
     _company_logo()
 
 

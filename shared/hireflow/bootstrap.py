@@ -109,9 +109,11 @@ from hireflow.scoring.model import ScoringRepository
 from hireflow.scoring.reports import Reports, ReportService
 from hireflow.scoring.rescoring import Rescoring
 from hireflow.scoring.steps import ScoringSteps
+from hireflow.talent.cross_check import CrossCheckQuestions, CrossChecks
 from hireflow.talent.model import PoolRepository, TalentSettings
 from hireflow.talent.pool import TalentPool
 from hireflow.talent.ranking import Ranking
+from hireflow.talent.skills import SkillMapService
 from hireflow.workflow.schedule import Schedule
 from hireflow.workflow.tasks import TaskRegistry
 
@@ -196,6 +198,9 @@ class Services:
     # a position's applicants and the pool (numpy: the numeric layer).
     talent_pool: TalentPool
     talent_ranking: Ranking
+    # Talent (docs/talent.md): HQ's skill map, the résumé-vs-interview cross-check.
+    skill_map: SkillMapService
+    cross_checks: CrossChecks
 
 
 def build(config: Settings) -> Services:
@@ -379,6 +384,17 @@ def build(config: Settings) -> Services:
         uow,
         config.pool_retention_days,
     )
+    talent_settings = TalentSettings()
+    cross_checks = CrossChecks(
+        candidate_service,
+        candidates,
+        positions,
+        ResumeRepository(),
+        talent_settings,
+        reviews,
+        scoring,
+        reports,
+    )
 
     return Services(
         settings=config,
@@ -414,7 +430,14 @@ def build(config: Settings) -> Services:
         rescoring=Rescoring(candidate_service, interviews, lifecycle, outbox, uow),
         recordings=RecordingService(candidate_service, interviews, templates, config.media_bucket),
         review_file=ReviewFileService(
-            candidate_service, positions, organisation, reports, reviews, scoring, uow
+            candidate_service,
+            positions,
+            organisation,
+            reports,
+            reviews,
+            scoring,
+            uow,
+            CrossCheckQuestions(cross_checks),
         ),
         dashboard=DashboardService(organisation, candidates),
         audit=AuditService(AuditRepository()),
@@ -568,6 +591,8 @@ def build(config: Settings) -> Services:
             uow,
             config.web_url,
         ),
+        skill_map=SkillMapService(talent_settings, positions, uow),
+        cross_checks=cross_checks,
     )
 
 

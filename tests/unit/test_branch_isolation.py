@@ -874,6 +874,7 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         **performance_cases(world),
         **analytics_cases(world),
         **talent_pool_cases(world),
+        **skill_map_cases(world),
     }
 
 
@@ -1041,6 +1042,32 @@ def talent_pool_cases(world: World) -> dict[str, list[dict[str, Any]]]:
             {"kind": "object", "method": "POST", "path": f"{position}/pool-matches"}
         ],
     }  # fmt: skip
+
+
+def skill_map_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """HQ's skill map and a candidate's résumé-vs-interview cross-check (docs/talent.md)."""
+    cid = world.candidate_id
+    return {
+        # HQ's skill map: no branch data; HR read it (reviewers 403), HQ alone write it.
+        "GET/api/skill-map": [{"kind": "own", "method": "GET", "path": "/api/skill-map"}],
+        "PUT/api/skill-map": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/skill-map",
+                "body": {"skills": [{"key": "hacked", "dimensions": ["teamwork"]}]},
+            }
+        ],
+        "GET/api/candidates/<candidate_id>/cross-check": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/cross-check"},
+            {
+                "kind": "object",
+                "method": "GET",
+                "path": f"/api/candidates/{cid}/cross-check",
+                "query": {"round": "1"},
+            },
+        ],
+    }
 
 
 def test_every_route_is_covered():

@@ -198,6 +198,11 @@ for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
 # The talent pool (docs/talent.md): HR (a branch's HR their branch's pool, HQ all of it).
 for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
     ME[_user] = ME[_user] | {"talent_pool"}
+# HQ's skill map (docs/talent.md): HR read it, HQ keep it.
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"skill_map.read"}
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"skill_map.edit"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -226,6 +231,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "analytics.decide": ("GET", "/api/analytics/demographic-categories", None),
         "analytics.groups": ("GET", "/api/analytics/groups", None),
         "talent_pool": ("GET", "/api/talent-pool", None),
+        "skill_map.read": ("GET", "/api/skill-map", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

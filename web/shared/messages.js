@@ -386,6 +386,12 @@ const CATALOGUE = {
     match_skill: (p) => `Résumé: ${p.skill} (${p.name || p.dimension}).`,
     match_below_pass_line: (p) => `Below the pass line in the interview: ${(p.names || p.dimensions || []).join(", ")}.`,
     match_not_interviewed: (p) => `Not measured in an interview (résumé only): ${(p.names || p.dimensions || []).join(", ")}.`,
+    // HQ's skill map and the résumé-vs-interview cross-check (docs/talent.md): questions for HR, never scores.
+    skill_map_unclear: "Some skills have no key, or a name is used by two skills: each name must map one way.",
+    skill_key_empty: "Give the skill a key.", skill_dimensions_empty: "Map the skill to at least one dimension.",
+    skill_name_taken: (p) => `“${p.name}” already names the skill “${p.skill}”.`,
+    cross_check_claim_not_shown: (p) => `${p.claim}: claimed on the résumé${p.page ? ` (p. ${p.page})` : ""}; the interview scored ${p.dimension_name} ${p.score ?? "–"}, below the pass line of ${p.pass_line}. A question for HR: ask about it, or was the question a poor fit?`,
+    cross_check_shown_not_claimed: (p) => `${p.dimension_name}: the interview scored ${p.score ?? "–"}, ${p.margin} or more above the pass line of ${p.pass_line}, and the résumé claims nothing for it. A question for HR: worth asking about.`,
   },
   zh: {
     bad_request: "无法读取该请求。", not_found: "未找到。", forbidden: "您的角色无权执行此操作。",
@@ -670,6 +676,11 @@ const CATALOGUE = {
     match_skill: (p) => `简历：${p.skill}（${p.name || p.dimension}）。`,
     match_below_pass_line: (p) => `面试中低于合格线：${(p.names || p.dimensions || []).join("、")}。`,
     match_not_interviewed: (p) => `未经面试评估（仅凭简历）：${(p.names || p.dimensions || []).join("、")}。`,
+    skill_map_unclear: "部分技能没有键，或同一名称被两个技能使用：每个名称只能对应一种映射。",
+    skill_key_empty: "请填写技能的键。", skill_dimensions_empty: "请为该技能至少选择一个维度。",
+    skill_name_taken: (p) => `“${p.name}”已是技能“${p.skill}”的名称。`,
+    cross_check_claim_not_shown: (p) => `${p.claim}：简历中声称${p.page ? `（第 ${p.page} 页）` : ""}；面试中${p.dimension_name_zh || p.dimension_name}得分 ${p.score ?? "–"}，低于及格线 ${p.pass_line}。请 HR 核实：询问候选人，或题目是否不合适？`,
+    cross_check_shown_not_claimed: (p) => `${p.dimension_name_zh || p.dimension_name}：面试得分 ${p.score ?? "–"}，高出及格线 ${p.pass_line} 至少 ${p.margin} 分，但简历中没有相关描述。请 HR 核实：值得询问。`,
   },
 };
 

@@ -53,6 +53,7 @@ from hireflow.api import (
     recruiting,
     reviews,
     scoring,
+    talent,
     talent_pool,
     training,
 )
@@ -193,6 +194,7 @@ def create_app() -> Api:
         reassessments,
         analytics,
         talent_pool,
+        talent,
         docs,
     )
     for module in routers:

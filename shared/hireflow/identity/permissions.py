@@ -125,6 +125,10 @@ class Capability(StrEnum):
     # The talent pool (docs/talent.md): HR read their branch's pool (HQ all of it), tag,
     # remove, match it to positions and invite from it.
     TALENT_POOL = "talent_pool"
+    # HQ's skill map (docs/talent.md): HR read it (the cross-check shows what it maps),
+    # HQ keeps it.
+    READ_SKILL_MAP = "skill_map.read"
+    EDIT_SKILL_MAP = "skill_map.edit"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -169,6 +173,8 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.DECIDE_ANALYTICS: HQ,
     Capability.READ_GROUPS: (*HR, Role.HIRING_MANAGER),
     Capability.TALENT_POOL: HR,
+    Capability.READ_SKILL_MAP: HR,
+    Capability.EDIT_SKILL_MAP: HQ,
 }
 
 

@@ -149,12 +149,7 @@ class _Lines:
 
 
 def _ai_evidence(report: InterviewReport | None, key: str) -> Sequence[DimensionEvidence]:
-    if report is None or report.ai_dropped:
-        return []
-    found = next((d for d in report.dimensions if d.key == key), None)
-    if found is None or found.score is None:
-        return []
-    return sorted(found.evidence, key=lambda e: e.score)
+    return report.dimension_evidence(key) if report is not None else []
 
 
 def evidence_lines(

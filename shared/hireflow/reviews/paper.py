@@ -8,8 +8,9 @@ is ``hireflow.platform.pdf``'s; this module says what goes on the pages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from hireflow.assessment.model import Dimension
 from hireflow.audit.service import record
@@ -72,6 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
         "disagreement": "AI 与人工评分差异较大（超过 {points:.0f} 分）",
         "overall_row": "总分",
         "page": "第 {n} 页",
+        "cross_check": "简历与面试对照：请评审人核实的问题（不是评分）",
     },
     "en": {
         "title": "Candidate review file",
@@ -117,6 +119,7 @@ LABELS: dict[str, dict[str, str]] = {
         "disagreement": "AI and people disagree (by more than {points:.0f} points)",
         "overall_row": "Overall",
         "page": "Page {n}",
+        "cross_check": "Résumé vs interview: questions for the reviewer (not scores)",
     },
 }
 
@@ -170,6 +173,8 @@ class Round:
     # Why the AI's weight is dropped for the round (a person's words, or our own: then
     # the label of its code), None where the AI counts.
     ai_dropped: str | None = None
+    # The résumé-vs-interview cross-check's questions (docs/talent.md), printed as given.
+    questions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -219,6 +224,10 @@ def render_pdf(file: ReviewFile) -> bytes:
         writer.heading(labels["round"].format(n=round_.number), size=15)
         _write_report(writer, round_.report, dimensions, locale, round_.ai_dropped)
         _write_reviews(writer, round_, dimensions, locale)
+        if round_.questions:
+            writer.heading(labels["cross_check"], size=12)
+            for question in round_.questions:
+                writer.text(f"· {question}", size=9)
     return writer.output()
 
 
@@ -334,6 +343,13 @@ def _write_reviews(
         )
 
 
+class CrossCheckLines(Protocol):
+    """The résumé-vs-interview questions of a round, as printed lines in ``locale``
+    (talent keeps the check; reviews only print it, so bootstrap passes it in)."""
+
+    def lines(self, candidate: Candidate, round_: int, locale: str) -> list[str]: ...
+
+
 @dataclass(frozen=True)
 class ReviewFileService:
     candidates: CandidateService
@@ -343,6 +359,7 @@ class ReviewFileService:
     reviews: ReviewRepository
     scoring: ScoringRepository
     uow: UnitOfWorkFactory
+    cross_check: CrossCheckLines | None = None
 
     def pdf(self, caller: Caller, candidate_id: str, locale: str) -> tuple[Candidate, bytes]:
         """The review file of a candidate the caller may see, as PDF; the export is on
@@ -394,7 +411,8 @@ class ReviewFileService:
         dropped = candidate.ai_dropped_in(number) or (report.ai_dropped if report else None)
         if dropped and dropped == candidate.ai_dropped and candidate.ai_dropped_code:
             dropped = LABELS[locale]["ai_dropped_alternative"]  # our words, in the file's
-        return Round(number, report, scorecards, scores, dropped)
+        questions = self.cross_check.lines(candidate, number, locale) if self.cross_check else []
+        return Round(number, report, scorecards, scores, dropped, questions)
 
 
 def content_disposition(candidate: Candidate) -> str:

@@ -236,6 +236,17 @@ class InterviewReport(BaseModel):
     # it): no overall, no suggestion, no ranking; the per-answer evidence stays readable.
     ai_dropped: str | None = None
 
+    def dimension_evidence(self, key: str) -> list[DimensionEvidence]:
+        """The answers behind the AI's score on dimension ``key``, weakest first; none
+        where the AI's weight is dropped or no answer measured the dimension. (Onboarding's
+        course reasons and talent's cross-check read the report through this.)"""
+        if self.ai_dropped:
+            return []
+        found = next((d for d in self.dimensions if d.key == key), None)
+        if found is None or found.score is None:
+            return []
+        return sorted(found.evidence, key=lambda e: e.score)
+
 
 class ReportLinks(BaseModel):
     """Short-lived presigned GETs: the HTML rendering and each answer's video."""

@@ -5,6 +5,7 @@ import { manageActions, notesSection, sourceFacts, takeFlash } from "./candidate
 import { aiDroppedNote, alternativePanel, attentionPanel, recordingsSection } from "./oversight.js";
 import { reviewFileBar } from "./paper.js";
 import { atOfferStage, offerPanel } from "./offer.js";
+import { crossCheckSection } from "./cross-check.js";
 
 function section(title, id, content) {
   return h("section", { class: "card wide", id, "aria-labelledby": `${id}-title` },
@@ -361,6 +362,7 @@ export function candidateView(main, id, me) {
     parts.push(section(t("timeline"), "timeline", timelineBox), section(t("interview"), "interview", interviewBox));
     if (candidate.round > 0) parts.push(recordingsSection(candidate, refresh));
     parts.push(section(t("report"), "report", reportBox), section(t("scores"), "scores", scoresBox));
+    parts.push(...[crossCheckSection(candidate)].filter(Boolean)); // résumé vs interview (talent)
     load(timelineBox, async () => timeline(await api(`/candidates/${id}/timeline`)));
     // Ask only for what exists: an interview once invited, the report once AI scores are in.
     if (candidate.round > 0) load(interviewBox, async () => interviewState(await api(`/candidates/${id}/interview`)));
