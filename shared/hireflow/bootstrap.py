@@ -82,11 +82,13 @@ from hireflow.platform.settings import Settings, settings
 from hireflow.platform.stepfunctions import StateMachine
 from hireflow.platform.unit_of_work import UnitOfWork
 from hireflow.recruiting.dashboard import DashboardService
+from hireflow.recruiting.duplicates import DuplicateReview, Duplicates
 from hireflow.recruiting.importing import CandidateImport
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.listing import CandidateList
 from hireflow.recruiting.model import (
     CandidateRepository,
+    DuplicateRepository,
     ImportJobRepository,
     PositionRepository,
     SavedFilterRepository,
@@ -188,6 +190,8 @@ class Services:
     # Built on first use, by the analytics function only (an image with numpy and scipy):
     # the job that computes what the HQ analytics screens read (docs/analytics.md).
     analytics_job: Callable[[], AnalyticsJob]
+    # The same person applying twice (recruiting/duplicates.py): HR merge or keep apart.
+    duplicate_review: DuplicateReview
 
 
 def build(config: Settings) -> Services:
@@ -270,7 +274,10 @@ def build(config: Settings) -> Services:
             config.whisper_model_dir,
         )
 
-    candidate_service = CandidateService(candidates, positions, organisation, notices, uow)
+    duplicates = DuplicateRepository()
+    candidate_service = CandidateService(
+        candidates, positions, organisation, notices, uow, Duplicates(candidates, duplicates, uow)
+    )
     reassessments = Reassessments(
         EmployeeService(employees),
         employees,
@@ -536,6 +543,7 @@ def build(config: Settings) -> Services:
         ),
         demographics=Demographics(demographics, portal, uow),
         analytics_job=analytics_job,
+        duplicate_review=DuplicateReview(candidates, duplicates, positions, organisation, uow),
     )
 
 

@@ -195,6 +195,9 @@ for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"analytics.read", "analytics.decide"}
 for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
     ME[_user] = ME[_user] | {"analytics.groups"}
+# The same person applying twice (recruiting/duplicates.py): HR merge or keep apart.
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"duplicates.judge"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))

@@ -36,6 +36,7 @@ from hireflow.api import (
     assessment,
     audit,
     docs,
+    duplicates,
     identity,
     integrations,
     interviews,
@@ -191,6 +192,7 @@ def create_app() -> Api:
         performance,
         reassessments,
         analytics,
+        duplicates,
         docs,
     )
     for module in routers:

@@ -122,6 +122,10 @@ class Capability(StrEnum):
     READ_ANALYTICS = "analytics.read"
     DECIDE_ANALYTICS = "analytics.decide"
     READ_GROUPS = "analytics.groups"
+    # The same person applying twice (recruiting/duplicates.py): HR see the possible
+    # duplicates in reach and merge or keep them apart (a cross-branch pair: HQ only,
+    # checked per pair).
+    JUDGE_DUPLICATES = "duplicates.judge"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -165,6 +169,7 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.READ_ANALYTICS: HQ,
     Capability.DECIDE_ANALYTICS: HQ,
     Capability.READ_GROUPS: (*HR, Role.HIRING_MANAGER),
+    Capability.JUDGE_DUPLICATES: HR,
 }
 
 
