@@ -25,6 +25,8 @@ import { reassessmentSchedulesView } from "./views/reassessments.js";
 import { tr } from "./i18n-reassessment.js";
 import { analyticsView } from "./views/analytics.js";
 import { ta } from "./i18n-analytics.js";
+import { duplicatesView } from "./views/duplicates.js";
+import { td } from "./i18n-duplicates.js";
 
 const root = document.getElementById("app");
 let config;
@@ -89,6 +91,7 @@ function shell() {
   if (can(me, "kpi_formulas.edit")) links.push(["#/kpi-formulas", tf("formulaTitle")]);
   if (can(me, "reassessments.schedule")) links.push(["#/reassessments", tr("nav")]);
   if (can(me, "analytics.read") || can(me, "analytics.groups")) links.push(["#/analytics", ta("nav")]);
+  if (can(me, "duplicates.judge")) links.push(["#/duplicates", td("nav")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -134,6 +137,7 @@ function route() {
   else if (parts[0] === "kpi-formulas") kpiFormulasView(main);
   else if (parts[0] === "reassessments") reassessmentSchedulesView(main);
   else if (parts[0] === "analytics") analyticsView(main, parts[1], me);
+  else if (parts[0] === "duplicates") duplicatesView(main);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));
