@@ -8,7 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from hireflow.bootstrap import services
-from hireflow.recruiting.model import Claim, Resume, ResumeFields
+from hireflow.platform.store import Repository
+from hireflow.recruiting.model import (
+    Claim,
+    ContactEntry,
+    DuplicateRepository,
+    Resume,
+    ResumeFields,
+)
 from tests.support.builders import SHANGHAI_POSITION, new_candidate
 from tests.workbooks import workbook
 
@@ -184,3 +191,33 @@ def test_a_cross_branch_pair_is_hqs_and_branches_see_no_contact_details(hr):
     page = hr.get(f"/api/candidates/{shenzhen['id']}/duplicates", "shenzhen.hr").json
     assert page["same_person"] == []  # Shanghai's application is not Shenzhen's to read
     assert page["pairs"][0]["status"] == "merged"
+
+
+def test_the_backfill_indexes_applications_made_before_the_index(hr):
+    second_position(hr)
+    li = new_candidate(hr).json
+    made_before = services().candidates.candidates.get(li["id"])
+    for field in ("phone", "email"):  # as if made before the index: no entries
+        keys = DuplicateRepository.entry(made_before, field).item_keys()
+        Repository(ContactEntry).delete(keys.pk, keys.sk)
+    again = new_candidate(hr, email="lei@example.com", position_id=CASHIER).json
+    assert open_pairs(hr, "shanghai.hr") == []
+    assert services().candidates.duplicates.backfill() == 2
+    assert [ids(p) for p in open_pairs(hr, "shanghai.hr")] == [(li["id"], again["id"])]
+
+
+def test_a_pair_follows_an_application_moved_to_another_branch(hr):
+    second_position(hr)
+    li = new_candidate(hr).json
+    again = new_candidate(hr, email="lei@example.com", position_id=CASHIER).json
+    assert open_pairs(hr, "shenzhen.hr") == []
+    moved = hr.post(
+        f"/api/candidates/{again['id']}/assign",
+        "hq.hr",
+        {"branch_id": "shenzhen", "position_id": SHENZHEN_POSITION},
+    )
+    assert moved.status == 200, moved
+    for user in ("shanghai.hr", "shenzhen.hr"):
+        [pair] = open_pairs(hr, user)
+        assert not pair["decidable"]
+    assert ids(open_pairs(hr, "hq.hr")[0]) == (li["id"], again["id"])

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel
 
@@ -88,6 +88,44 @@ class Duplicates:
             if pair is not None and pair.status == "open":
                 open_pairs.append(pair)
         return open_pairs
+
+    def moved(self, candidate: Candidate) -> None:
+        """The application moved to another branch: its open pairs are listed where both
+        applications are now (and a pair now across branches becomes HQ's)."""
+        others = self.pairs.linked(candidate.id)
+        pairs = [
+            p for p in self.pairs.pairs_of(candidate.id, others).values() if p.status == "open"
+        ]
+        applications = self.candidates.many([candidate.id, *others])
+        for pair in pairs:
+            first, second = applications.get(pair.first_id), applications.get(pair.second_id)
+            if first is None or second is None:
+                continue
+            branch_ids = list(dict.fromkeys((first.branch_id, second.branch_id)))
+            if branch_ids == pair.branch_ids:
+                continue
+            moved = pair.model_copy(update={"branch_ids": branch_ids})
+            with self.uow() as uow:
+                uow.save(moved)
+                # One operation per item in a transaction: the old listing goes unless
+                # the new one (put) takes its place.
+                if pair.branch_ids[1:] and pair.branch_ids[-1:] != branch_ids[1:]:
+                    DuplicateRepository.close(uow, pair)
+                DuplicateRepository.list_elsewhere(uow, moved)
+                uow.commit()
+
+    def backfill(self) -> int:
+        """Index every application made before the contact index existed, then look for
+        its duplicates (a one-off, safe to run again: entries are overwritten with the
+        same content and pairs are keyed). Returns the applications indexed. Run it
+        once per deployment (docs/duplicates.md)."""
+        applications = [c for c in self.candidates.every(None, None) if not c.employee_id]
+        self.pairs.put_entries(
+            [DuplicateRepository.entry(c, f) for c in applications for f in get_args(ContactField)]
+        )
+        for candidate in applications:
+            self.detect(candidate)
+        return len(applications)
 
     def _open(
         self, candidate: Candidate, other: Candidate, fields: dict[ContactField, DuplicateSource]

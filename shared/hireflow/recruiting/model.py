@@ -1085,6 +1085,11 @@ class DuplicateRepository:
                 uow.delete(old)
             uow.put(new)
 
+    def put_entries(self, entries: list[ContactEntry]) -> None:
+        """Index entries written in bulk (the backfill of applications made before the
+        index: ``Duplicates.backfill``)."""
+        self._entries.put_many(entries)
+
     def applications_under(self, field: ContactField, value: str) -> list[ContactEntry]:
         return list(self._entries.iterate(ContactEntry.partition(field, value), "CANDIDATE#"))
 
@@ -1106,10 +1111,15 @@ class DuplicateRepository:
         """A new pair (a Conflict at commit if it exists), its listing in a second branch
         and the links from both applications."""
         uow.create(pair)
-        if len(pair.branch_ids) > 1 and pair.status == "open":
-            uow.put(DuplicateListing(**pair.model_dump()))
+        DuplicateRepository.list_elsewhere(uow, pair)
         for a, b in ((pair.first_id, pair.second_id), (pair.second_id, pair.first_id)):
             uow.put(DuplicateLink(candidate_id=a, other_id=b))
+
+    @staticmethod
+    def list_elsewhere(uow: UnitOfWork, pair: DuplicatePair) -> None:
+        """An open pair across two branches is listed in the second one too."""
+        if len(pair.branch_ids) > 1 and pair.status == "open":
+            uow.put(DuplicateListing(**pair.model_dump()))
 
     @staticmethod
     def close(uow: UnitOfWork, pair: DuplicatePair) -> None:

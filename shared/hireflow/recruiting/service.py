@@ -388,6 +388,11 @@ class CandidateService:
             uow.commit()
         if interviewer and interviewer_id != current.interviewer_id:
             self._tell_interviewer(interviewer, saved)
+        if branch_id != current.branch_id and self.duplicates is not None:
+            try:
+                self.duplicates.moved(saved)
+            except Exception:  # the move stands; the pair keeps its old listing
+                logger.exception("could not move the duplicates' listing", candidate_id=saved.id)
         return saved
 
     def _tell_interviewer(self, interviewer: UserProfile, candidate: Candidate) -> None:
