@@ -51,7 +51,7 @@ function pairActions(pair, done) {
 
 function pairCard(pair, done) {
   return h("article", { class: "card wide duplicate-pair" },
-    h("p", { class: "hint" }, `${td("matchedOn")}: ${pair.matched_on.map(fieldName).join(" + ")} · ${td("source")}: ${td(pair.source === "resume" ? "sourceResume" : "sourceContact")} · ${when(pair.found_at)}`),
+    h("p", { class: "hint" }, `${td("matchedOn", pair.matched_on.map(fieldName).join(" + "))} · ${td("source", td(pair.source === "resume" ? "sourceResume" : "sourceContact"))} · ${when(pair.found_at)}`),
     h("div", { class: "pair-sides" }, sideCard(pair.first, td("earlier")), sideCard(pair.second, td("later"))),
     pairActions(pair, done));
 }
@@ -79,7 +79,7 @@ export function duplicatesSection(candidate, refresh) {
     if (data.same_person.length) {
       parts.push(h("h3", {}, td("alsoApplied")), h("ul", { class: "plain also-applied" },
         ...data.same_person.map((s) => h("li", {},
-          h("a", { href: `#/candidates/${encodeURIComponent(s.id)}` }, placeName(s.position_title, s.position_title_zh) || s.position_id),
+          h("a", { href: `#/candidates/${encodeURIComponent(s.id)}` }, `${s.name} · ${placeName(s.position_title, s.position_title_zh) || s.position_id}`),
           ` · ${placeName(s.branch_name, s.branch_name_zh)} · ${statusName(s.status)} · ${when(s.created_at)}`))));
     }
     const open = data.pairs.filter((p) => p.status === "open");
