@@ -82,11 +82,13 @@ from hireflow.platform.settings import Settings, settings
 from hireflow.platform.stepfunctions import StateMachine
 from hireflow.platform.unit_of_work import UnitOfWork
 from hireflow.recruiting.dashboard import DashboardService
+from hireflow.recruiting.duplicates import DuplicateReview, Duplicates
 from hireflow.recruiting.importing import CandidateImport
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.listing import CandidateList
 from hireflow.recruiting.model import (
     CandidateRepository,
+    DuplicateRepository,
     ImportJobRepository,
     PositionRepository,
     ResumeRepository,
@@ -201,6 +203,8 @@ class Services:
     # Talent (docs/talent.md): HQ's skill map, the résumé-vs-interview cross-check.
     skill_map: SkillMapService
     cross_checks: CrossChecks
+    # The same person applying twice (recruiting/duplicates.py): HR merge or keep apart.
+    duplicate_review: DuplicateReview
 
 
 def build(config: Settings) -> Services:
@@ -283,7 +287,10 @@ def build(config: Settings) -> Services:
             config.whisper_model_dir,
         )
 
-    candidate_service = CandidateService(candidates, positions, organisation, notices, uow)
+    duplicates = DuplicateRepository()
+    candidate_service = CandidateService(
+        candidates, positions, organisation, notices, uow, Duplicates(candidates, duplicates, uow)
+    )
     reassessments = Reassessments(
         EmployeeService(employees),
         employees,
@@ -593,6 +600,7 @@ def build(config: Settings) -> Services:
         ),
         skill_map=SkillMapService(talent_settings, positions, uow),
         cross_checks=cross_checks,
+        duplicate_review=DuplicateReview(candidates, duplicates, positions, organisation, uow),
     )
 
 

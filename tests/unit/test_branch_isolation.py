@@ -875,7 +875,30 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         **analytics_cases(world),
         **talent_pool_cases(world),
         **skill_map_cases(world),
+        **duplicate_cases(world),
     }
+
+
+def duplicate_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """The same person applying twice (recruiting/duplicates.py): Shanghai's pairs."""
+    pair = f"/api/duplicates/{world.candidate_id}/{world.candidate_id}x"
+    return {
+        "GET/api/duplicates": [
+            {"kind": "list", "method": "GET", "path": "/api/duplicates"},
+            {"kind": "list", "method": "GET", "path": "/api/duplicates",
+             "query": {"branch_id": "shanghai"}},
+        ],
+        "GET/api/candidates/<candidate_id>/duplicates": [
+            {"kind": "object", "method": "GET",
+             "path": f"/api/candidates/{world.candidate_id}/duplicates"}
+        ],
+        "POST/api/duplicates/<first_id>/<second_id>/merge": [
+            {"kind": "object", "method": "POST", "path": f"{pair}/merge", "body": {}}
+        ],
+        "POST/api/duplicates/<first_id>/<second_id>/keep-apart": [
+            {"kind": "object", "method": "POST", "path": f"{pair}/keep-apart", "body": {}}
+        ],
+    }  # fmt: skip
 
 
 def new_hire_cases(world: World) -> dict[str, list[dict[str, Any]]]:

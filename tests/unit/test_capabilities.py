@@ -203,6 +203,9 @@ for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
     ME[_user] = ME[_user] | {"skill_map.read"}
 for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"skill_map.edit"}
+# The same person applying twice (recruiting/duplicates.py): HR merge or keep apart.
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"duplicates.judge"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))

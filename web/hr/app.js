@@ -30,6 +30,8 @@ import { rankingView } from "./views/ranking.js";
 import { tp } from "./i18n-pool.js";
 import { skillMapView } from "./views/skill-map.js";
 import { tt } from "./i18n-talent.js";
+import { duplicatesView } from "./views/duplicates.js";
+import { td } from "./i18n-duplicates.js";
 
 const root = document.getElementById("app");
 let config;
@@ -96,6 +98,7 @@ function shell() {
   if (can(me, "analytics.read") || can(me, "analytics.groups")) links.push(["#/analytics", ta("nav")]);
   if (can(me, "talent_pool")) links.push(["#/talent-pool", tp("nav")]);
   if (can(me, "skill_map.read")) links.push(["#/skill-map", tt("skillMapNav")]);
+  if (can(me, "duplicates.judge")) links.push(["#/duplicates", td("nav")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -144,6 +147,7 @@ function route() {
   else if (parts[0] === "talent-pool") talentPoolView(main, params);
   else if (parts[0] === "ranking" && parts[1]) rankingView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "skill-map") skillMapView(main, me);
+  else if (parts[0] === "duplicates") duplicatesView(main);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

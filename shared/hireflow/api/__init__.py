@@ -36,6 +36,7 @@ from hireflow.api import (
     assessment,
     audit,
     docs,
+    duplicates,
     identity,
     integrations,
     interviews,
@@ -195,6 +196,7 @@ def create_app() -> Api:
         analytics,
         talent_pool,
         talent,
+        duplicates,
         docs,
     )
     for module in routers:

@@ -129,6 +129,10 @@ class Capability(StrEnum):
     # HQ keeps it.
     READ_SKILL_MAP = "skill_map.read"
     EDIT_SKILL_MAP = "skill_map.edit"
+    # The same person applying twice (recruiting/duplicates.py): HR see the possible
+    # duplicates in reach and merge or keep them apart (a cross-branch pair: HQ only,
+    # checked per pair).
+    JUDGE_DUPLICATES = "duplicates.judge"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -175,6 +179,7 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.TALENT_POOL: HR,
     Capability.READ_SKILL_MAP: HR,
     Capability.EDIT_SKILL_MAP: HQ,
+    Capability.JUDGE_DUPLICATES: HR,
 }
 
 

@@ -4,7 +4,8 @@ A workbook is read as a person would read it: the header row may sit below a tit
 Chinese or English; empty rows are skipped; every row is created, reported as a
 duplicate (its phone or e-mail already applied to the same position) or reported as an
 error with its Excel row number and the field at fault. Importing the same file twice
-creates nothing new the second time.
+creates nothing new the second time. A row of someone who applied to another position
+is created and flagged (``possible_duplicates``, recruiting/duplicates.py).
 
 An import runs in the background, whatever the file's size: ``start`` checks the file
 (type, size, header row, row count: a bad file is refused at once), stores it in the
@@ -47,12 +48,14 @@ from hireflow.platform.ids import now
 from hireflow.platform.observability import logger
 from hireflow.recruiting.model import (
     WORKER_ATTEMPTS,
+    Candidate,
     ImportBatch,
     ImportedRow,
     ImportJob,
     ImportJobRepository,
     ImportStatus,
     Position,
+    PossibleDuplicate,
     RowRefused,
     RowResults,
 )
@@ -411,8 +414,13 @@ class _RowReader:
             return _duplicates(number, draft, taken)
         position = next(p for p in self.positions[draft.branch_id] if p.id == draft.position_id)
         try:
-            self.service.create(
-                self.caller, draft, source="import", candidate_id=candidate_id, position=position
+            candidate = self.service.create(
+                self.caller,
+                draft,
+                source="import",
+                candidate_id=candidate_id,
+                position=position,
+                detect=False,
             )
         except DuplicateCandidate as duplicate:
             return _duplicates(number, draft, duplicate.fields)
@@ -421,7 +429,21 @@ class _RowReader:
                 row=number, field="row", message=exc.message, code=exc.code, params=exc.params
             )
             return RowResults(errors=[refused])
+        created.possible_duplicates = self._possible_duplicates(number, candidate)
         return created
+
+    def _possible_duplicates(self, number: int, candidate: Candidate) -> list[PossibleDuplicate]:
+        """The same phone / e-mail in another application (another position or branch):
+        created, and flagged for HR (recruiting/duplicates.py)."""
+        flagged = []
+        for pair in self.service.detect_duplicates(candidate):
+            other_id = pair.second_id if pair.first_id == candidate.id else pair.first_id
+            other = self.service.candidates.get(other_id)
+            shown = other_id if other and other.readable_by(self.caller) else None
+            flagged += [
+                PossibleDuplicate(row=number, field=f, other_id=shown) for f in pair.matched_on
+            ]
+        return flagged
 
     def _draft(self, cell: dict[str, Any]) -> CandidateDraft:
         problems: list[Problem] = []

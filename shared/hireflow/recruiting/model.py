@@ -23,7 +23,10 @@ Access patterns:
 - every application under a phone / e-mail: Query pk=CONTACT#<field>#<value>
 - a pair of applications that look like one person: GetItem pk=DUPLICATE#<id>#<id>;
   a branch's open pairs: Query gsi1 BRANCH#<id>#DUPLICATES; every open pair (HQ): Query
-  gsi2 DUPLICATES
+  gsi2 DUPLICATES (a cross-branch pair is listed in its second branch too: a listing item
+  pk=DUPLICATE#<id>#<id>, sk=LISTED#<branch> on that branch's gsi1, while open)
+- the pairs an application is in, open and decided: Query pk=CANDIDATE#<id>, sk
+  begins_with DUPLICATE#, then BatchGet the pairs
 - an application's résumé: GetItem pk=CANDIDATE#<id>, sk=RESUME
 - an Excel import's progress: GetItem pk=IMPORT#<id>, sk=IMPORT; its per-row results:
   Query pk=IMPORT#<id>, sk begins_with BATCH#
@@ -431,6 +434,10 @@ class CandidateRepository:
         guards = self._unique.batch_get([UniqueValue.key(f, v, p) for f, v, p in values])
         return {(g.field, g.value, g.position_id): g.candidate_id for g in guards}
 
+    def many(self, candidate_ids: list[str]) -> dict[str, Candidate]:
+        found = self._candidates.batch_get([Candidate.key(c) for c in candidate_ids])
+        return {c.id: c for c in found}
+
     def history(self, candidate_id: str) -> list[TimelineEntry]:
         return list(self._timeline.iterate(Candidate.key(candidate_id)[0], "TIMELINE#"))
 
@@ -657,15 +664,28 @@ class RowRefused(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+class PossibleDuplicate(BaseModel):
+    """A row created although its phone / e-mail already applied to another position: the
+    same person, perhaps (recruiting/duplicates.py opened a pair for HR to judge).
+    ``other_id`` only when the importer may read that application."""
+
+    row: int
+    field: ContactField
+    other_id: str | None = None
+    code: str = "possible_duplicate"
+
+
 class RowResults(BaseModel):
     created: list[ImportedRow] = []
     duplicates: list[RowRefused] = []
     errors: list[RowRefused] = []
+    possible_duplicates: list[PossibleDuplicate] = []
 
     def add(self, other: RowResults) -> None:
         self.created += other.created
         self.duplicates += other.duplicates
         self.errors += other.errors
+        self.possible_duplicates += other.possible_duplicates
 
 
 ImportStatus = Literal["queued", "running", "done", "failed"]
@@ -994,3 +1014,121 @@ class DuplicatePair(Stored):
 
 
 ALL_DUPLICATES = "DUPLICATES"
+
+
+class DuplicateListing(DuplicatePair):
+    """The open pair as listed in its SECOND branch (a cross-branch pair is seen by both
+    branches' HR): the pair's copy under the pair's partition, on gsi1 of that branch only
+    while open. Deleted when the pair is decided."""
+
+    KIND = "duplicate_listing"
+
+    def item_keys(self) -> ItemKeys:
+        pair = super().item_keys()
+        return ItemKeys(
+            pair.pk,
+            f"LISTED#{self.branch_ids[-1]}",
+            gsi1=(self.open_in(self.branch_ids[-1]), pair.gsi1[1]) if pair.gsi1 else None,
+        )
+
+
+class DuplicateLink(Stored):
+    """One side of a pair, under its application: the pairs an application is in (open
+    and decided), whatever its contact details are now."""
+
+    KIND = "duplicate_link"
+
+    candidate_id: str
+    other_id: str
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(Candidate.key(self.candidate_id)[0], f"DUPLICATE#{self.other_id}")
+
+
+class DuplicateRepository:
+    """The contact index and the pairs found in it."""
+
+    def __init__(self) -> None:
+        self._entries = Repository(ContactEntry)
+        self._pairs = Repository(DuplicatePair)
+        self._links = Repository(DuplicateLink)
+
+    @staticmethod
+    def entry(candidate: Candidate, field: ContactField) -> ContactEntry:
+        return ContactEntry(
+            field=field,
+            value=getattr(candidate, field),
+            candidate_id=candidate.id,
+            branch_id=candidate.branch_id,
+            position_id=candidate.position_id,
+        )
+
+    @classmethod
+    def index(cls, uow: UnitOfWork, candidate: Candidate) -> None:
+        """A new application's entries, in its creation's unit of work (a re-assessment
+        is no application: not indexed)."""
+        if candidate.employee_id:
+            return
+        for name in get_args(ContactField):
+            uow.put(cls.entry(candidate, name))
+
+    @classmethod
+    def reindex(cls, uow: UnitOfWork, before: Candidate, after: Candidate) -> None:
+        """A changed phone / e-mail, branch or position: the entries follow the application."""
+        if after.employee_id:
+            return
+        for name in get_args(ContactField):
+            old, new = cls.entry(before, name), cls.entry(after, name)
+            if old.model_dump(exclude={"created_at"}) == new.model_dump(exclude={"created_at"}):
+                continue
+            if old.value != new.value:
+                uow.delete(old)
+            uow.put(new)
+
+    def put_entries(self, entries: list[ContactEntry]) -> None:
+        """Index entries written in bulk (the backfill of applications made before the
+        index: ``Duplicates.backfill``)."""
+        self._entries.put_many(entries)
+
+    def applications_under(self, field: ContactField, value: str) -> list[ContactEntry]:
+        return list(self._entries.iterate(ContactEntry.partition(field, value), "CANDIDATE#"))
+
+    def pair(self, a: str, b: str) -> DuplicatePair | None:
+        return self._pairs.get(*DuplicatePair.key(a, b))
+
+    def pairs_of(self, candidate_id: str, others: list[str]) -> dict[str, DuplicatePair]:
+        """The pairs of this application with these others (one BatchGet), by other id."""
+        found = self._pairs.batch_get([DuplicatePair.key(candidate_id, o) for o in others])
+        return {p.second_id if p.first_id == candidate_id else p.first_id: p for p in found}
+
+    def linked(self, candidate_id: str) -> list[str]:
+        """The other applications this one was ever paired with."""
+        links = self._links.iterate(Candidate.key(candidate_id)[0], "DUPLICATE#")
+        return [link.other_id for link in links]
+
+    @staticmethod
+    def open(uow: UnitOfWork, pair: DuplicatePair) -> None:
+        """A new pair (a Conflict at commit if it exists), its listing in a second branch
+        and the links from both applications."""
+        uow.create(pair)
+        DuplicateRepository.list_elsewhere(uow, pair)
+        for a, b in ((pair.first_id, pair.second_id), (pair.second_id, pair.first_id)):
+            uow.put(DuplicateLink(candidate_id=a, other_id=b))
+
+    @staticmethod
+    def list_elsewhere(uow: UnitOfWork, pair: DuplicatePair) -> None:
+        """An open pair across two branches is listed in the second one too."""
+        if len(pair.branch_ids) > 1 and pair.status == "open":
+            uow.put(DuplicateListing(**pair.model_dump()))
+
+    @staticmethod
+    def close(uow: UnitOfWork, pair: DuplicatePair) -> None:
+        """A decided pair leaves both branches' lists (the caller saves the pair)."""
+        if len(pair.branch_ids) > 1:
+            uow.delete(DuplicateListing(**pair.model_dump()))
+
+    def open_in_branch(self, branch_id: str) -> list[DuplicatePair]:
+        return list(self._pairs.iterate(DuplicatePair.open_in(branch_id), index="gsi1"))
+
+    def open_everywhere(self) -> list[DuplicatePair]:
+        return list(self._pairs.iterate(ALL_DUPLICATES, index="gsi2"))

@@ -22,14 +22,18 @@ from hireflow.platform.ids import now
 from hireflow.platform.observability import logger
 from hireflow.platform.store import AlreadyExists, Page, field
 from hireflow.platform.unit_of_work import UnitOfWork, UnitOfWorkFactory, check_revision
+from hireflow.recruiting.duplicates import Duplicates
 from hireflow.recruiting.model import (
     Assignment,
     Candidate,
     CandidateRepository,
     ContactField,
     Dashboard,
+    DuplicatePair,
+    DuplicateRepository,
     Position,
     PositionRepository,
+    Resume,
     SourceChannel,
     TimelineEntry,
     UniqueValue,
@@ -96,6 +100,8 @@ class CandidateService:
     organisation: OrganisationRepository
     notices: Notices
     uow: UnitOfWorkFactory
+    # Finds other applications of the same person after a create or a contact change.
+    duplicates: Duplicates | None = None
 
     # -------------------------------------------------------------- reading
     def get(self, caller: Caller, candidate_id: str) -> Candidate:
@@ -178,10 +184,12 @@ class CandidateService:
         candidate_id: str | None = None,
         position: Position | None = None,
         person_id: str | None = None,
+        detect: bool = True,
     ) -> Candidate:
         """A new candidate. An import passes ``candidate_id`` (chosen so a retried row
         creates the same one) and ``position``, the draft's position as it just read it
-        with its branch, which saves reading both again for every row."""
+        with its branch, which saves reading both again for every row; and ``detect``
+        False when it looks for duplicates itself (to report them on the row)."""
         require(caller, Capability.ADD_CANDIDATES, action="adding candidates")
         if not caller.can_see_branch(draft.branch_id):
             raise Forbidden(
@@ -230,8 +238,25 @@ class CandidateService:
             )
             for name in CONTACT_FIELDS:
                 uow.create(_guard(candidate, name))
+            DuplicateRepository.index(uow, candidate)
             uow.commit()
+        if detect:
+            self.detect_duplicates(created)
         return created
+
+    def detect_duplicates(
+        self, candidate: Candidate, resume: Resume | None = None
+    ) -> list[DuplicatePair]:
+        """The open pairs of this application with others of the same person, looked
+        for now. Never fails its caller: the application stands, the next change (or a
+        résumé) looks again."""
+        if self.duplicates is None:
+            return []
+        try:
+            return self.duplicates.detect(candidate, resume)
+        except Exception:
+            logger.exception("could not look for duplicates", candidate_id=candidate.id)
+            return []
 
     @contextmanager
     def _contacts_guarded(self, candidate: Candidate) -> Iterator[None]:
@@ -269,7 +294,10 @@ class CandidateService:
                 before=current,
             )
             _move_guards(uow, current, updated)
+            DuplicateRepository.reindex(uow, current, updated)
             uow.commit()
+        if any(getattr(current, f) != getattr(saved, f) for f in CONTACT_FIELDS):
+            self.detect_duplicates(saved)
         return saved
 
     def _staff(
@@ -352,6 +380,7 @@ class CandidateService:
             if branch_id != current.branch_id:
                 Dashboard.count_branch_move(uow, current.branch_id, branch_id, current.status.value)
             _move_guards(uow, current, updated)
+            DuplicateRepository.reindex(uow, current, updated)
             for user_id, role in wanted.items():
                 uow.put(
                     Assignment(
@@ -361,6 +390,11 @@ class CandidateService:
             uow.commit()
         if interviewer and interviewer_id != current.interviewer_id:
             self._tell_interviewer(interviewer, saved)
+        if branch_id != current.branch_id and self.duplicates is not None:
+            try:
+                self.duplicates.moved(saved)
+            except Exception:  # the move stands; the pair keeps its old listing
+                logger.exception("could not move the duplicates' listing", candidate_id=saved.id)
         return saved
 
     def _tell_interviewer(self, interviewer: UserProfile, candidate: Candidate) -> None:

@@ -6,6 +6,7 @@ import { aiDroppedNote, alternativePanel, attentionPanel, recordingsSection } fr
 import { reviewFileBar } from "./paper.js";
 import { atOfferStage, offerPanel } from "./offer.js";
 import { crossCheckSection } from "./cross-check.js";
+import { duplicatesSection } from "./duplicates.js";
 
 function section(title, id, content) {
   return h("section", { class: "card wide", id, "aria-labelledby": `${id}-title` },
@@ -394,6 +395,7 @@ export function candidateView(main, id, me) {
       load(roundsBox, async () => rounds(await api(`/candidates/${id}/reviews`)));
     }
     parts.push(notesSection(candidate));
+    if (can(me, "duplicates.judge")) parts.push(duplicatesSection(candidate, refresh));
     if (can(candidate, "review") && scoreData) {
       parts.push(section(t("review"), "review", reviewForm(candidate, scoreData.dimensions, refresh)));
     }

@@ -1,6 +1,7 @@
 import { token } from "/shared/auth.js";
 import { fieldLabel, message, t } from "../i18n.js";
 import { empty, failure, h } from "../ui.js";
+import { flaggedRows } from "./duplicates.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 // The server's limits (MAX_ROWS and MAX_BYTES in recruiting/importing.py; a test compares).
@@ -72,6 +73,7 @@ export function importView(main) {
         rowsTable(t("created"), body.created, [[t("row"), (r) => r.row], [t("name"), (r) => h("a", { href: `#/candidates/${r.id}` }, r.name)]]),
         rowsTable(t("duplicates"), body.duplicates, refusedColumns(), body.duplicate_rows),
         rowsTable(t("errors"), body.errors, refusedColumns(), body.error_rows),
+        flaggedRows(body.possible_duplicates),
       ].filter(Boolean);
       // Rows, not fields: a row refused for its phone and its e-mail counts once.
       result.replaceChildren(h("p", { class: "summary" },
