@@ -108,6 +108,9 @@ from hireflow.scoring.model import ScoringRepository
 from hireflow.scoring.reports import Reports, ReportService
 from hireflow.scoring.rescoring import Rescoring
 from hireflow.scoring.steps import ScoringSteps
+from hireflow.talent.feedback import Feedback
+from hireflow.talent.model import CandidateRequestRepository, TalentSettings
+from hireflow.talent.requests import CandidateRequests
 from hireflow.workflow.schedule import Schedule
 from hireflow.workflow.tasks import TaskRegistry
 
@@ -188,6 +191,10 @@ class Services:
     # Built on first use, by the analytics function only (an image with numpy and scipy):
     # the job that computes what the HQ analytics screens read (docs/analytics.md).
     analytics_job: Callable[[], AnalyticsJob]
+    # Candidate feedback (docs/talent.md): where they stand, the rejection note, their
+    # page after the interview, and their requests about a decision.
+    feedback: Feedback
+    candidate_requests: CandidateRequests
 
 
 def build(config: Settings) -> Services:
@@ -343,6 +350,7 @@ def build(config: Settings) -> Services:
     )
     template_service = TemplateService(templates, uow)
     position_service = PositionService(positions, organisation, templates, uow)
+    candidate_requests = CandidateRequestRepository()
     portal = Portal(
         candidates,
         applications,
@@ -536,6 +544,30 @@ def build(config: Settings) -> Services:
         ),
         demographics=Demographics(demographics, portal, uow),
         analytics_job=analytics_job,
+        feedback=Feedback(
+            candidate_service,
+            positions,
+            reviews,
+            scoring,
+            reports,
+            interviews,
+            portal,
+            TalentSettings(),
+            candidate_requests,
+            notices,
+            uow,
+        ),
+        candidate_requests=CandidateRequests(
+            candidate_service,
+            positions,
+            reviews,
+            interviews,
+            organisation,
+            portal,
+            candidate_requests,
+            notices,
+            uow,
+        ),
     )
 
 

@@ -360,6 +360,12 @@ const CATALOGUE = {
     option_keys_unique: "Option keys must be unique within a category.",
     reserved_option: (p) => `“${p.option}” is added by hireflow itself; leave it out.`,
     invalid_answers: "Some answers are not valid.", not_asked: "This question is not asked.", not_an_option: "This is not one of the options.",
+    // Candidate feedback (docs/talent.md)
+    share_percentile_hq_only: "Only HQ decides whether candidates are told where they stand.",
+    request_before_completion: "You can send a request once your interview is complete.",
+    request_already_open: "You already have an open request of this kind; we will answer it.",
+    request_not_found: "This request was not found.", request_answered: "This request is already answered.",
+    feedback_nothing_reviewed: "No person has scored this interview yet, so there is nothing reviewed to base a note on.",
   },
   zh: {
     bad_request: "无法读取该请求。", not_found: "未找到。", forbidden: "您的角色无权执行此操作。",
@@ -625,6 +631,12 @@ const CATALOGUE = {
     option_keys_unique: "同一类别中的选项键不能重复。",
     reserved_option: (p) => `“${p.option}”由系统自动添加，请删除。`,
     invalid_answers: "部分回答无效。", not_asked: "未询问此问题。", not_an_option: "该回答不在选项之中。",
+    // 候选人反馈（docs/talent.md）
+    share_percentile_hq_only: "是否告知候选人其排名由总部决定。",
+    request_before_completion: "面试完成后方可提交申请。",
+    request_already_open: "您已有一项同类申请在处理中，我们会尽快答复。",
+    request_not_found: "未找到该申请。", request_answered: "该申请已答复。",
+    feedback_nothing_reviewed: "尚无评审人员为本次面试评分，因此没有可作为反馈依据的内容。",
   },
 };
 

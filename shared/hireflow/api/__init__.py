@@ -36,6 +36,7 @@ from hireflow.api import (
     assessment,
     audit,
     docs,
+    feedback,
     identity,
     integrations,
     interviews,
@@ -191,6 +192,7 @@ def create_app() -> Api:
         performance,
         reassessments,
         analytics,
+        feedback,
         docs,
     )
     for module in routers:
@@ -206,6 +208,7 @@ def create_portal_app() -> Api:
     app.include_router(portal.router)
     app.include_router(offer_portal.router)
     app.include_router(new_hire_portal.router)
+    app.include_router(feedback.portal_router)
     handle_errors(app)
     return app
 

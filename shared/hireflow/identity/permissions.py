@@ -122,6 +122,10 @@ class Capability(StrEnum):
     READ_ANALYTICS = "analytics.read"
     DECIDE_ANALYTICS = "analytics.decide"
     READ_GROUPS = "analytics.groups"
+    # Candidate feedback (docs/talent.md): HQ writes the practice suggestions of the
+    # rejection note; HR answer candidates' requests (human review, explanation).
+    EDIT_FEEDBACK_SUGGESTIONS = "feedback_suggestions.edit"
+    ANSWER_CANDIDATE_REQUESTS = "candidate_requests.answer"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -165,6 +169,8 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.READ_ANALYTICS: HQ,
     Capability.DECIDE_ANALYTICS: HQ,
     Capability.READ_GROUPS: (*HR, Role.HIRING_MANAGER),
+    Capability.EDIT_FEEDBACK_SUGGESTIONS: HQ,
+    Capability.ANSWER_CANDIDATE_REQUESTS: HR,
 }
 
 

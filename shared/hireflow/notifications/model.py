@@ -75,6 +75,13 @@ class NotificationEvent(StrEnum):
     TRAINING_SUGGESTED = "training_suggested"
     # Employee: a periodic re-assessment's interview (people/reassessment.py).
     REASSESSMENT_INVITATION = "reassessment_invitation"
+    # Candidate feedback (docs/talent.md "Candidate feedback"): where the candidate stands
+    # once the report is ready (HQ's switch per position); a request about a decision told
+    # to the branch's HR; the explanation of the AI's role; HR's answer to a request.
+    STANDING = "standing"
+    CANDIDATE_REQUEST = "candidate_request"
+    EXPLANATION = "explanation"
+    REQUEST_ANSWERED = "request_answered"
 
 
 PLACEHOLDERS = frozenset(
@@ -109,6 +116,13 @@ PLACEHOLDERS = frozenset(
         # performance (the 15 % rule's suggestions)
         "period",
         "suggestions",
+        # candidate feedback (talent/feedback.py, talent/requests.py)
+        "percentile",
+        "compared_with",
+        "link",
+        "request",
+        "answer",
+        "explanation",
     }
 )
 
@@ -132,6 +146,7 @@ STAFF_EVENTS: frozenset[NotificationEvent] = frozenset(
         NotificationEvent.OFFER_RETURNED,
         NotificationEvent.OFFER_ANSWERED,
         NotificationEvent.OFFER_LINK_LOCKED,
+        NotificationEvent.CANDIDATE_REQUEST,
     }
 )
 # WeCom's limit for a Markdown message; DingTalk's is larger. Counted in UTF-8 bytes

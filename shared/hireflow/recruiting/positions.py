@@ -31,7 +31,19 @@ class PositionChange(BaseModel):
     competency_model: CompetencyModel | None = None
     score_weights: ScoreWeights | None = None
     open: bool | None = None
+    # HQ's switch: tell candidates where they stand (docs/talent.md "Candidate feedback").
+    share_percentile: bool | None = None
     revision: int | None = None
+
+
+def _hq_shares_percentile(caller: Caller, before: bool, after: bool) -> None:
+    """Whether candidates are told their percentile is HQ's call: branch HR may not turn
+    it on or off (docs/talent.md "Candidate feedback")."""
+    if before != after and not caller.is_hq:
+        raise Forbidden(
+            "only HQ decides whether candidates are told where they stand",
+            code="share_percentile_hq_only",
+        )
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,7 @@ class PositionService:
             raise Forbidden(
                 "you can create positions only in your own branch", code="own_branch_only"
             )
+        _hq_shares_percentile(caller, False, draft.share_percentile)
         self._check_references(draft.branch_id, draft.template_id)
         position = Position(**{**draft.model_dump(), "id": draft.id or new_id()})
         with self.uow() as uow:
@@ -91,6 +104,7 @@ class PositionService:
         check_revision(current, change.revision, "position")
         fields = change.model_dump(exclude_unset=True, exclude={"revision"})
         updated = Position.model_validate({**current.model_dump(), **fields})
+        _hq_shares_percentile(caller, current.share_percentile, updated.share_percentile)
         self._check_references(updated.branch_id, updated.template_id)
         with self.uow() as uow:
             saved = audited_write(
