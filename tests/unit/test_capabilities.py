@@ -195,6 +195,11 @@ for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"analytics.read", "analytics.decide"}
 for _user in ("hq.admin", "hq.hr", "shanghai.hr", "shanghai.manager"):
     ME[_user] = ME[_user] | {"analytics.groups"}
+# Candidate feedback (docs/talent.md): HQ writes the note's suggestions; HR answer requests.
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"feedback_suggestions.edit"}
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"candidate_requests.answer"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -222,6 +227,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "analytics.read": ("GET", "/api/analytics/overview", None),
         "analytics.decide": ("GET", "/api/analytics/demographic-categories", None),
         "analytics.groups": ("GET", "/api/analytics/groups", None),
+        "candidate_requests.answer": ("GET", "/api/candidate-requests", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status
