@@ -5,6 +5,7 @@ import { manageActions, notesSection, sourceFacts, takeFlash } from "./candidate
 import { aiDroppedNote, alternativePanel, attentionPanel, recordingsSection } from "./oversight.js";
 import { reviewFileBar } from "./paper.js";
 import { atOfferStage, offerPanel } from "./offer.js";
+import { rejectionNoteField } from "./feedback.js";
 
 function section(title, id, content) {
   return h("section", { class: "card wide", id, "aria-labelledby": `${id}-title` },
@@ -291,7 +292,7 @@ function decisionButtons(candidate, scoreData, refresh) {
     h("button", { type: "button", onclick: () => decide("second_round", t("secondRound"), [
       { name: "interview_time", label: t("when"), required: true }, { name: "interview_place", label: t("placeOrLink"), required: true },
       { name: "interviewer_name", label: t("secondRoundWith") }]) }, t("secondRound")),
-    h("button", { type: "button", class: "danger", onclick: () => decide("reject", t("reject"), [{ name: "feedback", label: t("feedback"), multiline: true }]) }, t("reject")),
+    h("button", { type: "button", class: "danger", onclick: async () => decide("reject", t("reject"), [await rejectionNoteField(candidate, t("feedback"))]) }, t("reject")),
     h("button", { type: "button", class: "success", onclick: () => decide("offer", t("offer"), []) }, t("offer"))), message);
 }
 
