@@ -1038,7 +1038,7 @@ def feedback_cases(world: World) -> dict[str, list[dict[str, Any]]]:
                     "suggestions": [{"dimension": "communication", "en": "Hacked", "zh": "Hacked"}]
                 },
             }
-        ],  # fmt: skip
+        ],
         "GET/api/candidates/<candidate_id>/feedback-draft": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/feedback-draft"}
         ],
