@@ -25,6 +25,8 @@ import { reassessmentSchedulesView } from "./views/reassessments.js";
 import { tr } from "./i18n-reassessment.js";
 import { analyticsView } from "./views/analytics.js";
 import { ta } from "./i18n-analytics.js";
+import { feedbackSuggestionsView, requestsView } from "./views/feedback.js";
+import { tf as tfb } from "./i18n-feedback.js";
 
 const root = document.getElementById("app");
 let config;
@@ -89,6 +91,8 @@ function shell() {
   if (can(me, "kpi_formulas.edit")) links.push(["#/kpi-formulas", tf("formulaTitle")]);
   if (can(me, "reassessments.schedule")) links.push(["#/reassessments", tr("nav")]);
   if (can(me, "analytics.read") || can(me, "analytics.groups")) links.push(["#/analytics", ta("nav")]);
+  if (can(me, "candidate_requests.answer")) links.push(["#/candidate-requests", tfb("requestsTitle")]);
+  if (can(me, "feedback_suggestions.edit")) links.push(["#/feedback-suggestions", tfb("suggestionsTitle")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -134,6 +138,8 @@ function route() {
   else if (parts[0] === "kpi-formulas") kpiFormulasView(main);
   else if (parts[0] === "reassessments") reassessmentSchedulesView(main);
   else if (parts[0] === "analytics") analyticsView(main, parts[1], me);
+  else if (parts[0] === "candidate-requests") requestsView(main);
+  else if (parts[0] === "feedback-suggestions") feedbackSuggestionsView(main);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

@@ -5,7 +5,7 @@ import { manageActions, notesSection, sourceFacts, takeFlash } from "./candidate
 import { aiDroppedNote, alternativePanel, attentionPanel, recordingsSection } from "./oversight.js";
 import { reviewFileBar } from "./paper.js";
 import { atOfferStage, offerPanel } from "./offer.js";
-import { rejectionNoteField } from "./feedback.js";
+import { candidateRequestsSection, rejectionNoteField } from "./feedback.js";
 
 function section(title, id, content) {
   return h("section", { class: "card wide", id, "aria-labelledby": `${id}-title` },
@@ -393,6 +393,7 @@ export function candidateView(main, id, me) {
       load(roundsBox, async () => rounds(await api(`/candidates/${id}/reviews`)));
     }
     parts.push(notesSection(candidate));
+    if (candidate.round > 0) parts.push(candidateRequestsSection(candidate));
     if (can(candidate, "review") && scoreData) {
       parts.push(section(t("review"), "review", reviewForm(candidate, scoreData.dimensions, refresh)));
     }
