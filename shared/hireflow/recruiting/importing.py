@@ -2,9 +2,9 @@
 
 A workbook is read as a person would read it: the header row may sit below a title, in
 Chinese or English; empty rows are skipped; every row is created, reported as a
-duplicate (its phone or e-mail already applied to the same position) or reported as an error with its
-Excel row number and the field at fault. Importing the same file twice creates nothing
-new the second time.
+duplicate (its phone or e-mail already applied to the same position) or reported as an
+error with its Excel row number and the field at fault. Importing the same file twice
+creates nothing new the second time.
 
 An import runs in the background, whatever the file's size: ``start`` checks the file
 (type, size, header row, row count: a bad file is refused at once), stores it in the
