@@ -21,6 +21,10 @@ Reaction = Callable[[Services, dict[str, Any]], Any]
 # detail-type -> the reactions it runs, in order (name, reaction). Each rule of the
 # TalentEventsFunction in template.yaml names one of these detail-types.
 REACTIONS: dict[str, list[tuple[str, Reaction]]] = {}
+# Candidate feedback: where the candidate stands, once their report is ready.
+REACTIONS.setdefault("report.ready", []).append(
+    ("standing", lambda s, detail: s.feedback.report_ready(detail))
+)
 
 # The talent pool (talent/pool.py, talent/ranking.py): an application that ends joins the
 # pool with the candidate's consent; an opened position is matched to its branch's pool.

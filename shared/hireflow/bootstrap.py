@@ -112,9 +112,11 @@ from hireflow.scoring.reports import Reports, ReportService
 from hireflow.scoring.rescoring import Rescoring
 from hireflow.scoring.steps import ScoringSteps
 from hireflow.talent.cross_check import CrossCheckQuestions, CrossChecks
-from hireflow.talent.model import PoolRepository, TalentSettings
+from hireflow.talent.feedback import Feedback
+from hireflow.talent.model import CandidateRequestRepository, PoolRepository, TalentSettings
 from hireflow.talent.pool import TalentPool
 from hireflow.talent.ranking import Ranking
+from hireflow.talent.requests import CandidateRequests
 from hireflow.talent.skills import SkillMapService
 from hireflow.workflow.schedule import Schedule
 from hireflow.workflow.tasks import TaskRegistry
@@ -205,6 +207,10 @@ class Services:
     cross_checks: CrossChecks
     # The same person applying twice (recruiting/duplicates.py): HR merge or keep apart.
     duplicate_review: DuplicateReview
+    # Candidate feedback (docs/talent.md): where they stand, the rejection note, their
+    # page after the interview, and their requests about a decision.
+    feedback: Feedback
+    candidate_requests: CandidateRequests
 
 
 def build(config: Settings) -> Services:
@@ -363,6 +369,7 @@ def build(config: Settings) -> Services:
     )
     template_service = TemplateService(templates, uow)
     position_service = PositionService(positions, organisation, templates, uow)
+    candidate_requests = CandidateRequestRepository()
     portal = Portal(
         candidates,
         applications,
@@ -594,13 +601,37 @@ def build(config: Settings) -> Services:
             positions,
             ResumeRepository(),
             organisation,
-            TalentSettings(),
+            talent_settings,
             uow,
             config.web_url,
         ),
         skill_map=SkillMapService(talent_settings, positions, uow),
         cross_checks=cross_checks,
         duplicate_review=DuplicateReview(candidates, duplicates, positions, organisation, uow),
+        feedback=Feedback(
+            candidate_service,
+            positions,
+            reviews,
+            scoring,
+            reports,
+            interviews,
+            portal,
+            talent_settings,
+            candidate_requests,
+            notices,
+            uow,
+        ),
+        candidate_requests=CandidateRequests(
+            candidate_service,
+            positions,
+            reviews,
+            interviews,
+            organisation,
+            portal,
+            candidate_requests,
+            notices,
+            uow,
+        ),
     )
 
 

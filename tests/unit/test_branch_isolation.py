@@ -48,6 +48,7 @@ class World:
     webhook_id: str = "none"  # HQ's webhook subscription
     document_id: str = "none"
     proposal_id: str = "none"  # a weight proposal for Shanghai's position (HQ's)
+    request_id: str = "none"  # the Shanghai candidate's open request (human review)
 
 
 def build_world(hr) -> World:
@@ -113,7 +114,18 @@ def build_world(hr) -> World:
         webhook["subscription"]["id"],
         document.id,
         analysed.proposal_id,
+        request_id=_open_request(candidate["id"]),
     )
+
+
+def _open_request(candidate_id: str) -> str:
+    """The Shanghai candidate asked for a human review (as the portal stores it)."""
+    from hireflow.platform.store import Repository
+    from hireflow.talent.model import CandidateRequest
+
+    request = CandidateRequest(candidate_id=candidate_id, branch_id="shanghai", kind="human_review")
+    Repository(CandidateRequest).put(request)
+    return request.id
 
 
 def shanghai_state(hr, world: World) -> dict[str, Any]:
@@ -139,6 +151,8 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
         "webhooks": hr.get("/api/webhooks", "hq.admin").json,
         "documents": hr.get(f"/api/employees/{world.employee_id}/documents", "hq.hr").json,
         "reassessments": hr.get(f"/api/employees/{world.employee_id}/reassessments", "hq.hr").json,
+        "requests": hr.get(f"/api/candidates/{world.candidate_id}/requests", "hq.hr").json,
+        "suggestions": hr.get("/api/feedback-suggestions", "hq.hr").json["suggestions"],
     }
 
 
@@ -876,6 +890,7 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         **talent_pool_cases(world),
         **skill_map_cases(world),
         **duplicate_cases(world),
+        **feedback_cases(world),
     }
 
 
@@ -1089,6 +1104,50 @@ def skill_map_cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "path": f"/api/candidates/{cid}/cross-check",
                 "query": {"round": "1"},
             },
+        ],
+    }
+
+
+def feedback_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """Candidate feedback (docs/talent.md): HQ's suggestion texts are organisation-wide; a
+    candidate's draft, requests and answers are Shanghai's."""
+    cid = world.candidate_id
+    return {
+        "GET/api/feedback-suggestions": [
+            {"kind": "org", "method": "GET", "path": "/api/feedback-suggestions"}
+        ],
+        "PUT/api/feedback-suggestions": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/feedback-suggestions",
+                "body": {
+                    "suggestions": [{"dimension": "communication", "en": "Hacked", "zh": "Hacked"}]
+                },
+            }
+        ],
+        "GET/api/candidates/<candidate_id>/feedback-draft": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/feedback-draft"}
+        ],
+        "GET/api/candidates/<candidate_id>/requests": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/requests"}
+        ],
+        "GET/api/candidate-requests": [
+            {"kind": "list", "method": "GET", "path": "/api/candidate-requests"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/candidate-requests",
+                "query": {"branch_id": "shanghai"},
+            },
+        ],
+        "POST/api/candidate-requests/<candidate_id>/<request_id>/answer": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidate-requests/{cid}/{world.request_id}/answer",
+                "body": {"answer": "Hacked"},
+            }
         ],
     }
 

@@ -206,6 +206,11 @@ for _user in ("hq.admin", "hq.hr"):
 # The same person applying twice (recruiting/duplicates.py): HR merge or keep apart.
 for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
     ME[_user] = ME[_user] | {"duplicates.judge"}
+# Candidate feedback (docs/talent.md): HQ writes the note's suggestions; HR answer requests.
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"feedback_suggestions.edit"}
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"candidate_requests.answer"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -235,6 +240,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "analytics.groups": ("GET", "/api/analytics/groups", None),
         "talent_pool": ("GET", "/api/talent-pool", None),
         "skill_map.read": ("GET", "/api/skill-map", None),
+        "candidate_requests.answer": ("GET", "/api/candidate-requests", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

@@ -32,6 +32,8 @@ import { skillMapView } from "./views/skill-map.js";
 import { tt } from "./i18n-talent.js";
 import { duplicatesView } from "./views/duplicates.js";
 import { td } from "./i18n-duplicates.js";
+import { feedbackSuggestionsView, requestsView } from "./views/feedback.js";
+import { tf as tfb } from "./i18n-feedback.js";
 
 const root = document.getElementById("app");
 let config;
@@ -99,6 +101,8 @@ function shell() {
   if (can(me, "talent_pool")) links.push(["#/talent-pool", tp("nav")]);
   if (can(me, "skill_map.read")) links.push(["#/skill-map", tt("skillMapNav")]);
   if (can(me, "duplicates.judge")) links.push(["#/duplicates", td("nav")]);
+  if (can(me, "candidate_requests.answer")) links.push(["#/candidate-requests", tfb("requestsTitle")]);
+  if (can(me, "feedback_suggestions.edit")) links.push(["#/feedback-suggestions", tfb("suggestionsTitle")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -148,6 +152,8 @@ function route() {
   else if (parts[0] === "ranking" && parts[1]) rankingView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "skill-map") skillMapView(main, me);
   else if (parts[0] === "duplicates") duplicatesView(main);
+  else if (parts[0] === "candidate-requests") requestsView(main);
+  else if (parts[0] === "feedback-suggestions") feedbackSuggestionsView(main);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

@@ -113,8 +113,9 @@ export function confirmDialog(title, fields = []) {
     const form = h("form", { method: "dialog" },
       h("h2", {}, title),
       ...fields.map((f) => h("label", {}, f.label,
-        f.multiline ? h("textarea", { name: f.name, rows: 3, required: f.required })
-          : h("input", { name: f.name, required: f.required }))),
+        f.multiline ? h("textarea", { name: f.name, rows: f.rows || 3, required: f.required }, f.value || "")
+          : h("input", { name: f.name, required: f.required, value: f.value || "" }),
+        f.hint ? h("small", { class: "hint" }, f.hint) : "")),
       h("div", { class: "actions" },
         h("button", { type: "button", class: "secondary", value: "cancel",
           onclick: () => { dialog.close(); resolve(null); } }, t("cancel")),

@@ -5,6 +5,7 @@
 // the verified session lives in sessionStorage, so a reload resumes where it stopped.
 
 import { errorText } from "/shared/messages.js";
+import { afterInterview } from "./after-interview.js";
 
 const TEXT = {
   en: {
@@ -476,7 +477,10 @@ async function start() {
   if (!forcedLang) { lang = overview.locale; t = TEXT[lang]; }
   document.documentElement.lang = lang;
   document.title = `${overview.company} · ${t.welcome}`;
-  if (overview.state === "completed") return message(t.doneTitle, t.done, "ok");
+  if (overview.state === "completed") {
+    // The candidate's page after the interview (after-interview.js).
+    return afterInterview({ api, el, show, lang, sessionKey, overview, linkProblem });
+  }
   if (sessionStorage.getItem(sessionKey)) return deviceCheck();
   welcome(overview);
 }

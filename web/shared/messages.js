@@ -397,6 +397,12 @@ const CATALOGUE = {
     skill_name_taken: (p) => `“${p.name}” already names the skill “${p.skill}”.`,
     cross_check_claim_not_shown: (p) => `${p.claim}: claimed on the résumé${p.page ? ` (p. ${p.page})` : ""}; the interview scored ${p.dimension_name} ${p.score ?? "–"}, below the pass line of ${p.pass_line}. A question for HR: ask about it, or was the question a poor fit?`,
     cross_check_shown_not_claimed: (p) => `${p.dimension_name}: the interview scored ${p.score ?? "–"}, ${p.margin} or more above the pass line of ${p.pass_line}, and the résumé claims nothing for it. A question for HR: worth asking about.`,
+    // Candidate feedback (docs/talent.md)
+    share_percentile_hq_only: "Only HQ decides whether candidates are told where they stand.",
+    request_before_completion: "You can send a request once your interview is complete.",
+    request_already_open: "You already have an open request of this kind; we will answer it.",
+    request_not_found: "This request was not found.", request_answered: "This request is already answered.",
+    feedback_nothing_reviewed: "No person has scored this interview yet, so there is nothing reviewed to base a note on.",
   },
   zh: {
     bad_request: "无法读取该请求。", not_found: "未找到。", forbidden: "您的角色无权执行此操作。",
@@ -690,6 +696,12 @@ const CATALOGUE = {
     skill_name_taken: (p) => `“${p.name}”已是技能“${p.skill}”的名称。`,
     cross_check_claim_not_shown: (p) => `${p.claim}：简历中声称${p.page ? `（第 ${p.page} 页）` : ""}；面试中${p.dimension_name_zh || p.dimension_name}得分 ${p.score ?? "–"}，低于及格线 ${p.pass_line}。请 HR 核实：询问候选人，或题目是否不合适？`,
     cross_check_shown_not_claimed: (p) => `${p.dimension_name_zh || p.dimension_name}：面试得分 ${p.score ?? "–"}，高出及格线 ${p.pass_line} 至少 ${p.margin} 分，但简历中没有相关描述。请 HR 核实：值得询问。`,
+    // 候选人反馈（docs/talent.md）
+    share_percentile_hq_only: "是否告知候选人其排名由总部决定。",
+    request_before_completion: "面试完成后方可提交申请。",
+    request_already_open: "您已有一项同类申请在处理中，我们会尽快答复。",
+    request_not_found: "未找到该申请。", request_answered: "该申请已答复。",
+    feedback_nothing_reviewed: "尚无评审人员为本次面试评分，因此没有可作为反馈依据的内容。",
   },
 };
 

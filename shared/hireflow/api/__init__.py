@@ -37,6 +37,7 @@ from hireflow.api import (
     audit,
     docs,
     duplicates,
+    feedback,
     identity,
     integrations,
     interviews,
@@ -197,6 +198,7 @@ def create_app() -> Api:
         talent_pool,
         talent,
         duplicates,
+        feedback,
         docs,
     )
     for module in routers:
@@ -213,6 +215,7 @@ def create_portal_app() -> Api:
     app.include_router(offer_portal.router)
     app.include_router(new_hire_portal.router)
     app.include_router(talent_pool.portal_router)
+    app.include_router(feedback.portal_router)
     handle_errors(app)
     return app
 

@@ -133,6 +133,10 @@ class Capability(StrEnum):
     # duplicates in reach and merge or keep them apart (a cross-branch pair: HQ only,
     # checked per pair).
     JUDGE_DUPLICATES = "duplicates.judge"
+    # Candidate feedback (docs/talent.md): HQ writes the practice suggestions of the
+    # rejection note; HR answer candidates' requests (human review, explanation).
+    EDIT_FEEDBACK_SUGGESTIONS = "feedback_suggestions.edit"
+    ANSWER_CANDIDATE_REQUESTS = "candidate_requests.answer"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -180,6 +184,8 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.READ_SKILL_MAP: HR,
     Capability.EDIT_SKILL_MAP: HQ,
     Capability.JUDGE_DUPLICATES: HR,
+    Capability.EDIT_FEEDBACK_SUGGESTIONS: HQ,
+    Capability.ANSWER_CANDIDATE_REQUESTS: HR,
 }
 
 

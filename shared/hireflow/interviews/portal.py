@@ -259,7 +259,9 @@ class Portal:
             on_file=candidate.phone,
             source=source,
         )
-        if not verification.consent:
+        # The consent is to the AI analysis of answers still to be recorded; after the
+        # interview the phone check only opens the candidate's page (their outcome).
+        if not verification.consent and interview.completed_at is None:
             raise Invalid(
                 "please agree to the AI analysis, or ask for an alternative process",
                 [FieldError("consent", "required", "consent_required")],

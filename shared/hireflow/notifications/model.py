@@ -77,6 +77,13 @@ class NotificationEvent(StrEnum):
     REASSESSMENT_INVITATION = "reassessment_invitation"
     # Talent pool: people in the pool match a position that opened (docs/talent.md).
     POOL_MATCHES = "pool_matches"
+    # Candidate feedback (docs/talent.md "Candidate feedback"): where the candidate stands
+    # once the report is ready (HQ's switch per position); a request about a decision told
+    # to the branch's HR; the explanation of the AI's role; HR's answer to a request.
+    STANDING = "standing"
+    CANDIDATE_REQUEST = "candidate_request"
+    EXPLANATION = "explanation"
+    REQUEST_ANSWERED = "request_answered"
 
 
 PLACEHOLDERS = frozenset(
@@ -114,6 +121,13 @@ PLACEHOLDERS = frozenset(
         # talent pool matches for an opened position
         "count",
         "position_link",
+        # candidate feedback (talent/feedback.py, talent/requests.py)
+        "percentile",
+        "compared_with",
+        "link",
+        "request",
+        "answer",
+        "explanation",
     }
 )
 
@@ -137,6 +151,7 @@ STAFF_EVENTS: frozenset[NotificationEvent] = frozenset(
         NotificationEvent.OFFER_RETURNED,
         NotificationEvent.OFFER_ANSWERED,
         NotificationEvent.OFFER_LINK_LOCKED,
+        NotificationEvent.CANDIDATE_REQUEST,
     }
 )
 # WeCom's limit for a Markdown message; DingTalk's is larger. Counted in UTF-8 bytes

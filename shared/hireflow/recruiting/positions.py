@@ -32,7 +32,19 @@ class PositionChange(BaseModel):
     competency_model: CompetencyModel | None = None
     score_weights: ScoreWeights | None = None
     open: bool | None = None
+    # HQ's switch: tell candidates where they stand (docs/talent.md "Candidate feedback").
+    share_percentile: bool | None = None
     revision: int | None = None
+
+
+def _hq_shares_percentile(caller: Caller, before: bool, after: bool) -> None:
+    """Whether candidates are told their percentile is HQ's call: branch HR may not turn
+    it on or off (docs/talent.md "Candidate feedback")."""
+    if before != after and not caller.is_hq:
+        raise Forbidden(
+            "only HQ decides whether candidates are told where they stand",
+            code="share_percentile_hq_only",
+        )
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,7 @@ class PositionService:
             raise Forbidden(
                 "you can create positions only in your own branch", code="own_branch_only"
             )
+        _hq_shares_percentile(caller, False, draft.share_percentile)
         self._check_references(draft.branch_id, draft.template_id)
         position = Position(
             **{**draft.model_dump(), "id": draft.id or new_id(), "openings": int(draft.open)}
@@ -98,6 +111,7 @@ class PositionService:
         reopened = updated.open and not current.open
         if reopened:
             updated = updated.model_copy(update={"openings": current.openings + 1})
+        _hq_shares_percentile(caller, current.share_percentile, updated.share_percentile)
         self._check_references(updated.branch_id, updated.template_id)
         with self.uow() as uow:
             saved = audited_write(

@@ -10,12 +10,14 @@ a letter whose sending failed after the commit still goes out, once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from hireflow.interviews.model import InvitationToken, token_hash
 from hireflow.notifications.model import NotificationEvent
-from hireflow.platform.ids import now
+from hireflow.platform.ids import new_secret_token, now
 from hireflow.platform.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import Candidate, stage_move
@@ -29,6 +31,9 @@ from hireflow.reviews.events import (
     ReportReady,
 )
 from hireflow.reviews.model import PendingReview
+
+# How long the rejection letter's link to the candidate's page works.
+REJECTION_LINK_DAYS = timedelta(days=30)
 
 
 class Decision(BaseModel):
@@ -98,12 +103,27 @@ class ReviewSteps:
             rejected = candidate.moved(CandidateStatus.REJECTED, reason=decision.feedback)
             candidate = stage_move(uow, candidate, rejected, decision.decided_by or WORKFLOW_ACTOR)
             uow.delete_key(PendingReview.key(candidate.id))
+            # A fresh link to the candidate's page after the interview (consent to the
+            # talent pool, a human review, an explanation): it travels only in the letter's
+            # outbox entries, as the invitation's does; the table keeps its hash.
+            token = new_secret_token()
+            uow.put(
+                InvitationToken(
+                    token_hash=token_hash(token),
+                    candidate_id=candidate.id,
+                    round=candidate.round,
+                    deadline=now() + REJECTION_LINK_DAYS,
+                )
+            )
             self.notices.file(
                 uow,
                 candidate,
                 f"rejection:{candidate.round}",
                 self.notices.to_candidate(
-                    candidate, NotificationEvent.REJECTION, feedback=decision.feedback or ""
+                    candidate,
+                    NotificationEvent.REJECTION,
+                    feedback=decision.feedback or "",
+                    link=self.notices.interview_link(token),
                 ),
             )
             uow.publish(CandidateRejected.of(candidate))

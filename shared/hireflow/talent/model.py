@@ -345,3 +345,39 @@ class PoolRepository:
 
     def match_list(self, position_id: str) -> PoolMatchList | None:
         return self._matches.get(*PoolMatchList.key(position_id))
+
+
+class CandidateRequestRepository:
+    """A candidate's requests (newest first) and a branch's open ones (oldest first)."""
+
+    def __init__(self) -> None:
+        self._requests = Repository(CandidateRequest)
+
+    @staticmethod
+    def of_candidate() -> str:
+        return "REQUEST#"
+
+    def of(self, candidate_id: str) -> list[CandidateRequest]:
+        found = self._requests.iterate(CandidateRequest.partition(candidate_id), "REQUEST#")
+        return sorted(found, key=lambda r: r.at, reverse=True)
+
+    def open_in(self, branch_id: str) -> list[CandidateRequest]:
+        return list(self._requests.iterate(CandidateRequest.open_in(branch_id), index="gsi1"))
+
+
+class StandingSent(Stored):
+    """The marker that a round's standing notice was filed: created with it, so a second
+    delivery of report.ready files nothing (talent/feedback.py)."""
+
+    KIND = "standing_sent"
+
+    candidate_id: str
+    round: int
+    at: datetime = Field(default_factory=now)
+
+    @staticmethod
+    def key(candidate_id: str, round_: int) -> tuple[str, str]:
+        return f"CANDIDATE#{candidate_id}", f"STANDING#{round_:02d}"
+
+    def item_keys(self) -> ItemKeys:
+        return ItemKeys(*self.key(self.candidate_id, self.round))

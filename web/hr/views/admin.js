@@ -8,6 +8,7 @@ import { empty, failure, h, load, when } from "../ui.js";
 import { integrationsScreen } from "./integrations.js";
 import { offerLettersScreen } from "./offer-letters.js";
 import { DEFAULT_LINE, trainingAdminScreen } from "./training-admin.js";
+import { sharePercentileChange, sharePercentileField } from "./feedback.js";
 
 export const ADMIN_SCREENS = ["positions", "notifications", "users", "audit", "letters", "integrations", "training"];
 // The events told to staff: the only ones a group robot posts (notifications.model.STAFF_EVENTS).
@@ -92,6 +93,7 @@ function positionEditor(editor, id) {
           return { key: field("key"), name: field("name"), name_zh: field("name_zh") || null, weight: Number(field("weight")) / 100,
             pass_line: field("pass_line") === "" ? null : Number(field("pass_line")) };
         }) },
+        ...sharePercentileChange(form),
       };
       try {
         const updated = await api(`/positions/${encodeURIComponent(id)}`, json("PATCH", change));
@@ -105,6 +107,7 @@ function positionEditor(editor, id) {
       h("label", { class: "inline" }, h("input", { type: "checkbox", name: "open", checked: position.open }), ` ${t("openPosition")}`),
       h("label", {}, t("aiWeight"), h("input", { name: "ai_weight", type: "number", min: 0, max: 100, step: 5, value: Math.round(position.score_weights.ai * 100) })),
       h("p", { class: "state" }, t("aiWeightHint")),
+      ...sharePercentileField(position),
       h("h3", {}, t("competencyModel")),
       h("div", { class: "scroll" }, h("table", { class: "grid" },
         h("thead", {}, h("tr", {}, ...[t("dimensionKey"), t("nameEn"), t("nameZh"), t("weightPercent"), t("trLine"), ""].map((x) => h("th", { scope: "col" }, x)))), rows)),

@@ -7,6 +7,7 @@ import { reviewFileBar } from "./paper.js";
 import { atOfferStage, offerPanel } from "./offer.js";
 import { crossCheckSection } from "./cross-check.js";
 import { duplicatesSection } from "./duplicates.js";
+import { candidateRequestsSection, rejectionNoteField } from "./feedback.js";
 
 function section(title, id, content) {
   return h("section", { class: "card wide", id, "aria-labelledby": `${id}-title` },
@@ -293,7 +294,7 @@ function decisionButtons(candidate, scoreData, refresh) {
     h("button", { type: "button", onclick: () => decide("second_round", t("secondRound"), [
       { name: "interview_time", label: t("when"), required: true }, { name: "interview_place", label: t("placeOrLink"), required: true },
       { name: "interviewer_name", label: t("secondRoundWith") }]) }, t("secondRound")),
-    h("button", { type: "button", class: "danger", onclick: () => decide("reject", t("reject"), [{ name: "feedback", label: t("feedback"), multiline: true }]) }, t("reject")),
+    h("button", { type: "button", class: "danger", onclick: async () => decide("reject", t("reject"), [await rejectionNoteField(candidate, t("feedback"))]) }, t("reject")),
     h("button", { type: "button", class: "success", onclick: () => decide("offer", t("offer"), []) }, t("offer"))), message);
 }
 
@@ -396,6 +397,7 @@ export function candidateView(main, id, me) {
     }
     parts.push(notesSection(candidate));
     if (can(me, "duplicates.judge")) parts.push(duplicatesSection(candidate, refresh));
+    if (candidate.round > 0) parts.push(candidateRequestsSection(candidate));
     if (can(candidate, "review") && scoreData) {
       parts.push(section(t("review"), "review", reviewForm(candidate, scoreData.dimensions, refresh)));
     }
