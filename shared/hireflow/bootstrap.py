@@ -89,12 +89,15 @@ from hireflow.recruiting.model import (
     CandidateRepository,
     ImportJobRepository,
     PositionRepository,
+    ResumeRepository,
     SavedFilterRepository,
     WaitingStepRepository,
 )
 from hireflow.recruiting.notes import CandidateNotes
 from hireflow.recruiting.notices import Notices
 from hireflow.recruiting.positions import PositionService
+from hireflow.recruiting.resume_import import ResumeImport
+from hireflow.recruiting.resumes import ResumeIntake
 from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.steps import Applications, ApplicationSteps
 from hireflow.reviews.export import CandidateExport
@@ -188,6 +191,10 @@ class Services:
     # Built on first use, by the analytics function only (an image with numpy and scipy):
     # the job that computes what the HQ analytics screens read (docs/analytics.md).
     analytics_job: Callable[[], AnalyticsJob]
+    # Résumés (docs/resumes.md): uploads, the S3 event's parsing, HR's corrections; the
+    # import's archive and links.
+    resumes: ResumeIntake
+    resume_import: ResumeImport
 
 
 def build(config: Settings) -> Services:
@@ -271,6 +278,8 @@ def build(config: Settings) -> Services:
         )
 
     candidate_service = CandidateService(candidates, positions, organisation, notices, uow)
+    resume_intake = ResumeIntake(candidate_service, ResumeRepository(), uow, config.media_bucket)
+    resume_import = ResumeImport(resume_intake, config.media_bucket, config.outbound_allow_loopback)
     reassessments = Reassessments(
         EmployeeService(employees),
         employees,
@@ -372,7 +381,7 @@ def build(config: Settings) -> Services:
         candidate_list=CandidateList(candidate_service, SavedFilterRepository(), uow),
         candidate_notes=CandidateNotes(candidate_service, candidates, organisation, uow),
         candidate_import=CandidateImport(
-            candidate_service, ImportJobRepository(), config.media_bucket
+            candidate_service, ImportJobRepository(), config.media_bucket, resume_import
         ),
         interviews=InterviewService(
             candidate_service,
@@ -536,6 +545,8 @@ def build(config: Settings) -> Services:
         ),
         demographics=Demographics(demographics, portal, uow),
         analytics_job=analytics_job,
+        resumes=resume_intake,
+        resume_import=resume_import,
     )
 
 

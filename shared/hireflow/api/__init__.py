@@ -51,6 +51,7 @@ from hireflow.api import (
     probation,
     reassessments,
     recruiting,
+    resumes,
     reviews,
     scoring,
     training,
@@ -191,6 +192,7 @@ def create_app() -> Api:
         performance,
         reassessments,
         analytics,
+        resumes,
         docs,
     )
     for module in routers:
@@ -206,6 +208,7 @@ def create_portal_app() -> Api:
     app.include_router(portal.router)
     app.include_router(offer_portal.router)
     app.include_router(new_hire_portal.router)
+    app.include_router(resumes.portal_router)
     handle_errors(app)
     return app
 
