@@ -209,6 +209,10 @@ def test_the_candidate_uploads_in_the_portal_only_with_a_session(hr):
     _, verified = portal_call(
         "POST", f"/api/interview/{token}/verify", {"phone": "13800138000", "consent": True}
     )
+    assert portal_call("GET", f"/api/interview/{token}/resume", session=verified["session"]) == (
+        200,
+        None,
+    )
     status, grant = portal_call("POST", path, request, verified["session"])
     assert status == 200 and grant["key"].endswith(".jpg")
     status, shown = portal_call(

@@ -5,6 +5,7 @@
 // the verified session lives in sessionStorage, so a reload resumes where it stopped.
 
 import { errorText } from "/shared/messages.js";
+import { resumeCard } from "./resume.js";
 
 const TEXT = {
   en: {
@@ -270,7 +271,9 @@ async function deviceCheck() {
   show(el("section", { class: "card" },
     el("h1", {}, t.check), el("p", { class: "muted" }, t.checkHelp), video,
     el("div", { class: "meter", role: "meter", "aria-label": "microphone level" }, bar),
-    el("button", { type: "button", onclick: () => { audio.close(); interview(); } }, t.start)));
+    el("button", { type: "button", onclick: () => { audio.close(); interview(); } }, t.start)),
+  // The optional résumé upload (web/interview/resume.js), before the interview starts.
+  resumeCard({ api, el, lang, say: (code, params) => errorText(lang, { code, params }, 400) }));
 }
 
 // ------------------------------------------------------------------ questions

@@ -66,6 +66,6 @@ def portal_upload(token: str, request: ResumeUploadRequest) -> ResumeUploadGrant
 @portal_router.get(
     "/api/interview/<token>/resume", summary="How far the candidate's résumé upload got"
 )
-def portal_resume(token: str) -> PortalResume:
+def portal_resume(token: str) -> PortalResume | None:
     candidate = services().portal.verified(token, header(portal_router, SESSION_HEADER))
     return services().resumes.portal_status(candidate)

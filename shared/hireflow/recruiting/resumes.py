@@ -186,10 +186,12 @@ class ResumeIntake:
             raise Conflict("HR already has your résumé", code="resume_already_provided")
         return self._grant(candidate, request, "candidate", "candidate", None)
 
-    def portal_status(self, candidate: Candidate) -> PortalResume:
+    def portal_status(self, candidate: Candidate) -> PortalResume | None:
+        """The candidate's own upload; None before one (the page asks on every visit: not
+        an error). A résumé HR uploaded or imported is not shown to the candidate."""
         resume = self.resumes.get(candidate.id)
-        if resume is None:
-            raise NotFound("no résumé uploaded", code="resume_not_found")
+        if resume is None or resume.origin != "candidate":
+            return None
         return PortalResume(
             status=resume.status,
             status_code=resume.status_code,
