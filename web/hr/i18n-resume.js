@@ -30,6 +30,11 @@ const TEXTS = {
     claimLines: "One per line: name, then | and the level if any (e.g. Python | proficient)",
     fields: { school: "School", degree: "Degree", major: "Major", start_year: "From (year)", end_year: "To (year)",
       employer: "Employer", title: "Title", start: "From (YYYY-MM)", end: "To (YYYY-MM)", current: "Current job" },
+    // The import page: résumés named in the workbook's résumé column.
+    archiveLabel: "Résumés (optional): a .zip whose files the résumé column names, e.g. 李雷.pdf",
+    archiveHint: "Links (https://…) in the résumé column are fetched without an archive. A résumé that cannot be taken does not stop its row: the row says why.",
+    uploadingArchive: "Uploading the résumés…",
+    warnings: "Imported with a note",
   },
   zh: {
     resumeTitle: "简历",
@@ -58,6 +63,10 @@ const TEXTS = {
     claimLines: "每行一项：名称，如有程度用 | 隔开（例如 Python | 熟练）",
     fields: { school: "学校", degree: "学历", major: "专业", start_year: "起始年份", end_year: "结束年份",
       employer: "单位", title: "职位", start: "开始（年-月）", end: "结束（年-月）", current: "目前在职" },
+    archiveLabel: "简历（可选）：.zip 压缩包，简历列填写其中的文件名，例如 李雷.pdf",
+    archiveHint: "简历列中的链接（https://…）无需压缩包即可获取。无法获取的简历不影响该行导入，结果中会说明原因。",
+    uploadingArchive: "正在上传简历压缩包…",
+    warnings: "已导入但有提示",
   },
 };
 
