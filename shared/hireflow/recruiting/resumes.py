@@ -40,6 +40,7 @@ from hireflow.recruiting.duplicates import Duplicates
 from hireflow.recruiting.events import ResumeParsed
 from hireflow.recruiting.model import (
     MAX_RESUME_BYTES,
+    MAX_RESUME_TEXT,
     RESUME_PREFIX,
     Candidate,
     Claim,
@@ -384,7 +385,7 @@ class ResumeIntake:
                 "pages": parsed.pages,
                 "method": parsed.method,
                 "language": parsed.language,
-                "text": parsed.text,
+                "text": parsed.text[:MAX_RESUME_TEXT],
                 "parsed": parsed.fields,
                 "fields": fields,
                 "unread": parsed.unread,
