@@ -174,11 +174,16 @@ def test_corrections_survive_a_reparse_and_need_the_current_revision(hr):
         f"{path}/education", "shanghai.hr", {"items": [{"start_year": "x"}], "revision": 0}
     )
     assert bad.status in (409, 422)
-    # The same upload read again (a new version of its key): HR's skills stay.
+    job = {"employer": "携程", "title": "客服", "start": "2019-07", "end": "2021-06", "months": 99}
+    body = {"items": [job], "revision": corrected.json["revision"]}
+    experience = hr.put(f"{path}/experience", "shanghai.hr", body).json["fields"]["experience"]
+    assert experience[0]["months"] == 24  # from the dates HR gave, not as sent
+    # The same upload read again (a new version of its key): HR's sections stay.
     stored = put(grant["key"], PDF + b"%")
     reread = intake(fake_parse(["Excel"])).received(grant["key"], stored["VersionId"])
     assert [s.text for s in reread.parsed.skills] == ["Excel"]
     assert [s.text for s in reread.fields.skills] == ["Python", "SQL"]
+    assert reread.fields.experience[0].employer == "携程"
     assert reread.fields.education[0].school == "复旦大学"  # not corrected: the new reading
     assert hr.put(f"{path}/skills", "shanghai.manager", body).status in (403, 404)
 

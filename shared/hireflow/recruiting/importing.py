@@ -478,6 +478,7 @@ class _RowReader:
             return created
         problem = self.archive_problem
         is_link = ref.lower().startswith(("https://", "http://"))
+        warning: RowRefused | None
         if problem is not None and not is_link:
             warning = RowRefused(
                 row=number,

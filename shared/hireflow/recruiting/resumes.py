@@ -532,7 +532,20 @@ def _items(section: str, raw: list[dict[str, Any]]) -> list[Any]:
         raise Invalid("a corrected item is not valid", errors, code="resume_item_invalid") from exc
     if section in CLAIM_SECTIONS and any(not i.key or not i.text.strip() for i in items):
         raise Invalid("every item needs its text", code="resume_item_invalid")
+    if section == "experience":  # the duration follows the dates HR gave
+        items = [i.model_copy(update={"months": _months(i.start, i.end)}) for i in items]
     return items
+
+
+def _months(start: str | None, end: str | None) -> int | None:
+    """Months from ``start`` to ``end`` (YYYY-MM, both months counted); None when either
+    end is missing or only a year (not guessed)."""
+    found = [re.fullmatch(r"(\d{4})-(\d{1,2})", v or "") for v in (start, end)]
+    if found[0] is None or found[1] is None:
+        return None
+    (y1, m1), (y2, m2) = ((int(f[1]), int(f[2])) for f in found if f is not None)
+    months = (y2 - y1) * 12 + (m2 - m1) + 1
+    return months if months > 0 else None
 
 
 def _view(resume: Resume, url: str | None) -> ResumeView:
