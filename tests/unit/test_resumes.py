@@ -14,6 +14,7 @@ import pytest
 
 from hireflow.bootstrap import services
 from hireflow.platform import aws, outbound
+from hireflow.platform.errors import Conflict
 from hireflow.platform.settings import settings
 from hireflow.recruiting.model import (
     MAX_RESUME_BYTES,
@@ -25,6 +26,8 @@ from hireflow.recruiting.model import (
     resume_key,
 )
 from hireflow.recruiting.resume_parsing import ResumeRefused
+from hireflow.recruiting.resumes import ResumeUploadRequest
+from hireflow.recruiting.status import CandidateStatus
 from tests.support import api_event, template_function
 from tests.support.builders import invited, new_candidate
 from tests.workbooks import workbook
@@ -227,6 +230,16 @@ def test_the_candidate_uploads_in_the_portal_only_with_a_session(hr):
     assert hr.get(f"/api/candidates/{candidate['id']}/resume", "shanghai.hr").json["origin"] == (
         "candidate"
     )
+    # After the interview (or once HR has a résumé) the portal takes none.
+    done = (
+        services()
+        .candidates.candidates.get(candidate["id"])
+        .model_copy(update={"status": CandidateStatus.COMPLETED})
+    )
+    upload = ResumeUploadRequest(file_name="cv.pdf", content_type="application/pdf")
+    with pytest.raises(Conflict) as refused:
+        services().resumes.candidate_grant(done, upload)
+    assert refused.value.code == "resume_interview_over"
 
 
 def test_import_takes_resumes_from_the_archive_and_warns_for_the_rest(hr, monkeypatch):
