@@ -151,6 +151,7 @@ def test_received_file_is_parsed_with_spans_once(hr):
         (PDF, refusing, "resume_encrypted"),  # the parser says why
         (PNG, None, "resume_type_mismatch"),  # declared a PDF, is a PNG
     ],
+    ids=["the_parser_refuses", "a_png_declared_as_pdf"],
 )
 def test_refused_file_is_deleted_with_its_reason(hr, body, parser, code):
     candidate = new_candidate(hr).json

@@ -272,9 +272,9 @@ class ResumeIntake:
                     caller,
                     "resume.upload",
                     branch_id=candidate.branch_id,
-                    entity=resume,
+                    entity=_slim(resume),
                     entity_id=candidate.id,
-                    before=current,
+                    before=_slim(current) if current else None,
                 )
             uow.commit()
         return resume
@@ -432,7 +432,7 @@ class ResumeIntake:
                     caller,
                     "resume.read",
                     branch_id=candidate.branch_id,
-                    entity=resume,
+                    entity=_slim(resume),
                     entity_id=candidate.id,
                 )
                 uow.commit()
@@ -503,6 +503,20 @@ class ResumeIntake:
                 "get_object", Params=params, ExpiresIn=DOWNLOAD_SECONDS
             )
         )
+
+
+def _slim(resume: Resume) -> Resume:
+    """The résumé as the audit trail names it: which file, which version, its status -
+    not its text and fields (a long résumé would not fit in one audit item)."""
+    return resume.model_copy(
+        update={
+            "text": "",
+            "parsed": ResumeFields(),
+            "fields": ResumeFields(),
+            "corrections": [],
+            "unread": [],
+        }
+    )
 
 
 def claim_key(text: str) -> str:
