@@ -18,6 +18,7 @@ created and the row carries a warning with the reason's code.
 from __future__ import annotations
 
 import posixpath
+import re
 import tempfile
 import unicodedata
 import uuid
@@ -167,9 +168,10 @@ class ResumeImport:
 
     def archive_of(self, caller: Caller, archive_id: str) -> str:
         """The key of the caller's uploaded archive (404 when there is none)."""
-        key = archive_key(caller.branch_id, archive_id.strip())
-        if not archive_id.strip().isalnum():
+        archive_id = archive_id.strip()
+        if re.fullmatch(r"[0-9a-f]{32}", archive_id) is None:
             raise NotFound("no such résumé archive", code="resume_archive_not_found")
+        key = archive_key(caller.branch_id, archive_id)
         try:
             aws.client("s3").head_object(Bucket=self.media_bucket, Key=key)
         except aws.client("s3").exceptions.ClientError as exc:
