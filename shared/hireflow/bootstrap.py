@@ -98,6 +98,8 @@ from hireflow.recruiting.model import (
 from hireflow.recruiting.notes import CandidateNotes
 from hireflow.recruiting.notices import Notices
 from hireflow.recruiting.positions import PositionService
+from hireflow.recruiting.resume_import import ResumeImport
+from hireflow.recruiting.resumes import ResumeIntake
 from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.steps import Applications, ApplicationSteps
 from hireflow.reviews.export import CandidateExport
@@ -211,6 +213,10 @@ class Services:
     # page after the interview, and their requests about a decision.
     feedback: Feedback
     candidate_requests: CandidateRequests
+    # Résumés (docs/resumes.md): uploads, the S3 event's parsing, HR's corrections; the
+    # import's archive and links.
+    resumes: ResumeIntake
+    resume_import: ResumeImport
 
 
 def build(config: Settings) -> Services:
@@ -297,6 +303,8 @@ def build(config: Settings) -> Services:
     candidate_service = CandidateService(
         candidates, positions, organisation, notices, uow, Duplicates(candidates, duplicates, uow)
     )
+    resume_intake = ResumeIntake(candidate_service, ResumeRepository(), uow, config.media_bucket)
+    resume_import = ResumeImport(resume_intake, config.media_bucket, config.outbound_allow_loopback)
     reassessments = Reassessments(
         EmployeeService(employees),
         employees,
@@ -422,7 +430,7 @@ def build(config: Settings) -> Services:
         candidate_list=CandidateList(candidate_service, SavedFilterRepository(), uow),
         candidate_notes=CandidateNotes(candidate_service, candidates, organisation, uow),
         candidate_import=CandidateImport(
-            candidate_service, ImportJobRepository(), config.media_bucket
+            candidate_service, ImportJobRepository(), config.media_bucket, resume_import
         ),
         interviews=InterviewService(
             candidate_service,
@@ -632,6 +640,8 @@ def build(config: Settings) -> Services:
             notices,
             uow,
         ),
+        resumes=resume_intake,
+        resume_import=resume_import,
     )
 
 

@@ -189,6 +189,10 @@ def test_a_messy_workbook_imports_row_by_row_and_twice_creates_nothing(hr):
         (5, "王 芳"),
     ]
     assert [(d["row"], d["field"]) for d in result["duplicates"]] == [(9, "phone")]
+    # 韩梅梅's résumé link cannot be fetched: she is imported, with the reason.
+    assert [(w["row"], w["field"], w["code"]) for w in result["warnings"]] == [
+        (4, "resume", "resume_link_failed")
+    ]
     errors = {(e["row"], e["field"]) for e in result["errors"]}
     assert errors == {(6, "name"), (7, "phone"), (7, "email"), (8, "position"), (10, "branch")}
     assert any("厨师" in e["message"] for e in result["errors"])

@@ -100,6 +100,7 @@ def build_world(hr) -> World:
         "/api/webhooks", "hq.admin", {"name": "EHR", "url": "https://93.184.216.34/hook"}
     ).json
     employee, document = received_document(hr, name=SECRET_NAME)
+    parsed_resume(candidate["id"])
     # Analytics results naming a Shanghai employee (the job's, stored directly).
     analysed = store_analytics(hr.user_id("shanghai.manager"), SECRET_NAME)
     pool_entry(candidate["id"], SECRET_NAME)  # Shanghai's talent pool holds the candidate
@@ -128,6 +129,33 @@ def _open_request(candidate_id: str) -> str:
     return request.id
 
 
+def parsed_resume(candidate_id: str) -> None:
+    """A parsed résumé of Shanghai's candidate, naming them (stored as the parser would)."""
+    from hireflow.recruiting.model import Claim, Resume, ResumeFields, ResumeRepository
+
+    name = Claim(key=SECRET_NAME, text=SECRET_NAME)
+    ResumeRepository().put(
+        Resume(
+            candidate_id=candidate_id,
+            branch_id="shanghai",
+            file_key=f"resumes/{candidate_id}/x.pdf",
+            file_version="null",
+            format="pdf",
+            origin="hr",
+            uploaded_by="shanghai.hr",
+            status="parsed",
+            text=SECRET_NAME,
+            parsed=ResumeFields(name=name),
+            fields=ResumeFields(name=name),
+        )
+    )
+
+
+def _resume(hr, candidate_id: str) -> dict[str, Any]:
+    shown = hr.get(f"/api/candidates/{candidate_id}/resume", "hq.admin").json
+    return {k: v for k, v in shown.items() if k != "download_url"}
+
+
 def shanghai_state(hr, world: World) -> dict[str, Any]:
     """What an outsider's writes must leave untouched."""
     return {
@@ -153,6 +181,7 @@ def shanghai_state(hr, world: World) -> dict[str, Any]:
         "reassessments": hr.get(f"/api/employees/{world.employee_id}/reassessments", "hq.hr").json,
         "requests": hr.get(f"/api/candidates/{world.candidate_id}/requests", "hq.hr").json,
         "suggestions": hr.get("/api/feedback-suggestions", "hq.hr").json["suggestions"],
+        "resume": _resume(hr, world.candidate_id),
     }
 
 
@@ -367,6 +396,29 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "binary": import_book,
                 "headers": {"Content-Type": XLSX},
             }
+        ],
+        "POST/api/candidates/<candidate_id>/resume/upload": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidates/{cid}/resume/upload",
+                "body": {"file_name": "cv.pdf", "content_type": "application/pdf"},
+            }
+        ],
+        "GET/api/candidates/<candidate_id>/resume": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/resume"}
+        ],
+        "PUT/api/candidates/<candidate_id>/resume/<section>": [
+            {
+                "kind": "object",
+                "method": "PUT",
+                "path": f"/api/candidates/{cid}/resume/skills",
+                "body": {"items": [{"text": "Hacked"}], "revision": 1},
+            }
+        ],
+        # An archive the caller's own import will name: in the caller's branch only.
+        "POST/api/candidates/import/resume-archive": [
+            {"kind": "own", "method": "POST", "path": "/api/candidates/import/resume-archive"}
         ],
         "GET/api/candidates/import/<import_id>": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/import/{world.import_id}"}
@@ -1272,6 +1324,7 @@ def test_insiders_do_reach_the_same_objects(hr):
         assert hr.get(f"/api/positions/{SHANGHAI_POSITION}", user).status == 200
         assert hr.get("/api/branches/shanghai", user).status == 200
         assert hr.get(f"/api/candidates/import/{world.import_id}", user).status == 200
+        assert hr.get(f"/api/candidates/{world.candidate_id}/resume", user).status == 200
         robots = hr.get("/api/branches/shanghai/robots", user).json
         assert [r["id"] for r in robots] == [world.robot_id]
         names = [

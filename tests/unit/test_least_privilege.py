@@ -18,6 +18,7 @@ import pytest
 from botocore.client import BaseClient
 
 from hireflow.platform import sealing
+from hireflow.recruiting.model import ImportJobRepository
 from infra.localcloud.template import resources_of_type
 from tests.support import TEMPLATE, template_function
 from tests.support.builders import invited
@@ -512,3 +513,63 @@ def test_the_hr_api_may_review_documents_and_nothing_wider(hr, monkeypatch):
     )
     assert denied == []
     assert {"ses:SendEmail", "sns:Publish"} <= {a for a, _ in calls}
+
+
+def test_resume_uploads_and_the_import_worker_may_store_resumes_and_nothing_wider(hr, monkeypatch):
+    """Presigned POSTs are signed with the granting function's role: the HR API's and the
+    candidate API's may write résumés (tagged); the import worker reads the archive and
+    writes each row's résumé."""
+    import io
+    import zipfile
+
+    from tests.workbooks import workbook
+
+    key = "resumes/" + "a" * 32 + "/" + "b" * 32 + ".pdf"
+    for function in ("HrApiFunction", "CandidateApiFunction"):
+        statements = _statements(function)
+        assert allows(statements, "s3:PutObject", key)
+        assert allows(statements, "s3:PutObjectTagging", key)
+    assert not allows(_statements("CandidateApiFunction"), "s3:GetObject", key)
+    assert allows(_statements("HrApiFunction"), "s3:GetObjectVersion", key)  # the download
+    grant = hr.post("/api/candidates/import/resume-archive", "shanghai.hr").json
+    assert allows(_statements("HrApiFunction"), "s3:PutObject", grant["key"])
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("cv.pdf", b"%PDF-1.7\n%%EOF\n")
+    s3 = boto3.client("s3", region_name="us-east-1")
+    s3.put_object(
+        Bucket=os.environ["HIREFLOW_MEDIA_BUCKET"], Key=grant["key"], Body=packed.getvalue()
+    )
+    rows = [
+        ["姓名", "手机", "邮箱", "应聘岗位", "简历"],
+        ["李雷", 13800138201, "a@example.com", "客户服务专员", "cv.pdf"],
+    ]
+    with recorded_calls(monkeypatch) as asking:
+        reply = hr.post(
+            "/api/candidates/import",
+            "shanghai.hr",
+            binary=workbook(rows),
+            headers={"Content-Type": "application/octet-stream"},
+            query={"resume_archive": grant["archive_id"]},
+        )
+        assert reply.status == 202, reply
+    hr_statements = _statements("HrApiFunction")
+    assert [
+        (a, t) for a, t in asking if a.startswith("s3:") and not allows(hr_statements, a, t)
+    ] == []
+    job = ImportJobRepository().get(reply.json["id"])
+    event = {
+        "Records": [
+            {
+                "eventSource": "aws:s3",
+                "eventName": "ObjectCreated:Put",
+                "s3": {"bucket": {"name": "b"}, "object": {"key": job.file_key, "size": 1}},
+            }
+        ]
+    }
+    with recorded_calls(monkeypatch) as calls:
+        result, error = template_function("CandidateImportFunction").invoke(event, "us-east-1")
+        assert error is None and result["imported"] == 1, result
+    statements = _statements("CandidateImportFunction")
+    assert sorted({(a, t) for a, t in calls if not allows(statements, a, t)}) == []
+    assert {"s3:GetObject", "s3:PutObject"} <= {a for a, _ in calls}

@@ -29,6 +29,8 @@ CODE_POSITIONS = {
     "ContactError": 1,
     "CodedText": 1,
     "MediaRejected": 1,
+    "ResumeRefused": 0,
+    "ResumeNotTaken": 0,
 }
 
 

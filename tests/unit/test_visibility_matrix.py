@@ -128,8 +128,9 @@ def test_a_candidates_own_pages_open_only_for_its_readers(hr, world, user, key):
     for path in PER_CANDIDATE:
         reply = hr.get(path.replace("{candidate_id}", candidate_id), user)
         if user in READERS[key]:
-            # An interview, a report, an offer exist only from their step on.
-            missing_until_made = ("interview", "report", "offer")
+            # An interview, a report, an offer exist only from their step on (a résumé
+            # once one is uploaded).
+            missing_until_made = ("interview", "report", "offer", "resume")
             assert reply.status != 404 or any(w in path for w in missing_until_made), (path, reply)
         else:
             assert reply.status in (403, 404), (path, user, reply)

@@ -6,6 +6,7 @@
 
 import { errorText } from "/shared/messages.js";
 import { afterInterview } from "./after-interview.js";
+import { resumeCard } from "./resume.js";
 
 const TEXT = {
   en: {
@@ -271,7 +272,9 @@ async function deviceCheck() {
   show(el("section", { class: "card" },
     el("h1", {}, t.check), el("p", { class: "muted" }, t.checkHelp), video,
     el("div", { class: "meter", role: "meter", "aria-label": "microphone level" }, bar),
-    el("button", { type: "button", onclick: () => { audio.close(); interview(); } }, t.start)));
+    el("button", { type: "button", onclick: () => { audio.close(); interview(); } }, t.start)),
+  // The optional résumé upload (web/interview/resume.js), before the interview starts.
+  resumeCard({ api, el, lang, say: (code, params) => errorText(lang, { code, params }, 400) }));
 }
 
 // ------------------------------------------------------------------ questions

@@ -53,6 +53,7 @@ from hireflow.api import (
     probation,
     reassessments,
     recruiting,
+    resumes,
     reviews,
     scoring,
     talent,
@@ -199,6 +200,7 @@ def create_app() -> Api:
         talent,
         duplicates,
         feedback,
+        resumes,
         docs,
     )
     for module in routers:
@@ -216,6 +218,7 @@ def create_portal_app() -> Api:
     app.include_router(new_hire_portal.router)
     app.include_router(talent_pool.portal_router)
     app.include_router(feedback.portal_router)
+    app.include_router(resumes.portal_router)
     handle_errors(app)
     return app
 

@@ -172,11 +172,15 @@ def import_template():  # no return annotation: powertools would validate the by
     summary="Start importing a filled .xlsx (the request body is the file); poll its progress",
     status_code=202,
 )
-def import_candidates() -> ImportProgress:
+def import_candidates(
+    resume_archive: Annotated[str | None, Query(max_length=64)] = None,
+) -> ImportProgress:
     content_type = header(router, "Content-Type").split(";")[0].strip().lower()
     if content_type not in (XLSX_TYPE, "application/octet-stream"):
         raise UnsupportedMediaType(f"send the .xlsx file as {XLSX_TYPE}", code="send_xlsx")
-    started = services().candidate_import.start(current_caller(router), raw_body(router))
+    started = services().candidate_import.start(
+        current_caller(router), raw_body(router), resume_archive
+    )
     logger.info("candidate import started", import_id=started.id, rows=started.total)
     return started
 

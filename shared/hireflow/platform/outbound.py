@@ -213,6 +213,33 @@ def post(
 ) -> Answer:
     """POST ``body`` to ``url`` after checking it: the answer (any status), or
     ``OutboundFailed`` when none came; ``UrlRefused`` when the address is not allowed."""
+    return _call("POST", url, body, headers, allow_loopback, timeout, resolve, MAX_ANSWER_BYTES)
+
+
+def get(
+    url: str,
+    *,
+    max_bytes: int,
+    allow_loopback: bool = False,
+    timeout: float = TIMEOUT_SECONDS,
+    resolve: Resolver | None = None,
+) -> Answer:
+    """GET ``url`` after checking it (a file someone linked to, e.g. an import's résumé):
+    the answer with at most ``max_bytes + 1`` bytes of its body, so the caller can tell
+    a body that is too large."""
+    return _call("GET", url, None, {}, allow_loopback, timeout, resolve, max_bytes + 1)
+
+
+def _call(
+    method: str,
+    url: str,
+    body: bytes | None,
+    headers: Mapping[str, str],
+    allow_loopback: bool,
+    timeout: float,
+    resolve: Resolver | None,
+    max_bytes: int,
+) -> Answer:
     target = check_url(url, allow_loopback=allow_loopback, resolve=resolve)
     connection: http.client.HTTPConnection = (
         _PinnedHTTPSConnection(target, timeout)
@@ -222,10 +249,10 @@ def post(
     started = time.monotonic()
     try:
         connection.request(
-            "POST", target.path, body=body, headers={"User-Agent": USER_AGENT, **headers}
+            method, target.path, body=body, headers={"User-Agent": USER_AGENT, **headers}
         )
         response = connection.getresponse()
-        data = response.read(MAX_ANSWER_BYTES)
+        data = response.read(max_bytes)
         status = response.status
     except TimeoutError as exc:
         raise OutboundFailed("timeout", f"no answer within {timeout:g} s") from exc

@@ -5,7 +5,10 @@ Chinese or English; empty rows are skipped; every row is created, reported as a
 duplicate (its phone or e-mail already applied to the same position) or reported as an
 error with its Excel row number and the field at fault. Importing the same file twice
 creates nothing new the second time. A row of someone who applied to another position
-is created and flagged (``possible_duplicates``, recruiting/duplicates.py).
+is created and flagged (``possible_duplicates``, recruiting/duplicates.py). A row's
+résumé (a file name in the archive uploaded with the workbook, or a link) is stored for
+its candidate (``resume_import``); one that cannot be taken leaves a warning on the row,
+never an error.
 
 An import runs in the background, whatever the file's size: ``start`` checks the file
 (type, size, header row, row count: a bad file is refused at once), stores it in the
@@ -59,6 +62,7 @@ from hireflow.recruiting.model import (
     RowRefused,
     RowResults,
 )
+from hireflow.recruiting.resume_import import Archive, ResumeImport, ResumeNotTaken
 from hireflow.recruiting.service import (
     CONTACT_FIELDS,
     CandidateDraft,
@@ -215,12 +219,20 @@ class CandidateImport:
     service: CandidateService
     jobs: ImportJobRepository
     bucket: str
+    # Rows' résumés: file names in an uploaded archive, or links (resume_import.py).
+    resumes: ResumeImport | None = None
 
-    def start(self, caller: Caller, data: bytes) -> ImportProgress:
-        """Check the file, store it and its import job; the import function does the rest."""
+    def start(
+        self, caller: Caller, data: bytes, resume_archive: str | None = None
+    ) -> ImportProgress:
+        """Check the file, store it and its import job; the import function does the rest.
+        ``resume_archive``: the id of the caller's uploaded .zip of résumés."""
         require(caller, Capability.IMPORT_CANDIDATES, action="importing candidates")
         _, rows = read_workbook(data)
-        job = ImportJob(caller=caller, total=len(rows))
+        archive = None
+        if resume_archive and self.resumes is not None:
+            archive = self.resumes.archive_of(caller, resume_archive)
+        job = ImportJob(caller=caller, total=len(rows), resume_archive_key=archive)
         job = job.model_copy(update={"file_key": f"imports/{caller.branch_id}/{job.id}.xlsx"})
         job = self.jobs.create(job)  # first: the file's event finds its job
         aws.client("s3").put_object(
@@ -281,7 +293,20 @@ class CandidateImport:
         rows: list[tuple[int, tuple[Any, ...]]],
         recorded: dict[int, ImportBatch],
     ) -> ImportJob:
-        reader = _RowReader(self.service, job.caller, columns)
+        reader = _RowReader(self.service, job.caller, columns, self.resumes)
+        try:
+            reader.open_archive(job)
+            return self._record_batches(job, reader, rows, recorded)
+        finally:
+            reader.close()
+
+    def _record_batches(
+        self,
+        job: ImportJob,
+        reader: _RowReader,
+        rows: list[tuple[int, tuple[Any, ...]]],
+        recorded: dict[int, ImportBatch],
+    ) -> ImportJob:
         for number, batch in enumerate(_batches(rows)):
             if number in recorded:
                 reader.remember(batch)  # a retry: these rows are in, or were refused
@@ -349,14 +374,34 @@ class _RowReader:
     """Turns rows into candidates for one caller, remembering the file's phone numbers and
     e-mail addresses so a person listed twice is created once."""
 
-    def __init__(self, service: CandidateService, caller: Caller, columns: dict[str, int]) -> None:
+    def __init__(
+        self,
+        service: CandidateService,
+        caller: Caller,
+        columns: dict[str, int],
+        resumes: ResumeImport | None = None,
+    ) -> None:
         self.service = service
+        self.resumes = resumes
+        self.archive: Archive | None = None
+        self.archive_problem: ResumeNotTaken | None = None
         self.caller = caller
         self.columns = columns
         self.branches = [b for b in self.service.organisation.list_branches() if not b.is_hq]
         self.positions: dict[str, list[Position]] = {}
         # (value, position id) per contact field: one application per person per position.
         self.seen: dict[str, set[tuple[str, str]]] = {field: set() for field in CONTACT_FIELDS}
+
+    def open_archive(self, job: ImportJob) -> None:
+        if job.resume_archive_key and self.resumes is not None:
+            try:
+                self.archive = self.resumes.open_archive(job.resume_archive_key)
+            except ResumeNotTaken as problem:  # each row naming a file says so
+                self.archive_problem = problem
+
+    def close(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
 
     def _cells(self, values: tuple[Any, ...]) -> dict[str, Any]:
         return {c: (values[i] if i < len(values) else None) for c, i in self.columns.items()}
@@ -404,8 +449,9 @@ class _RowReader:
         candidate_id = row_candidate_id(job.id, number)
         created = RowResults(created=[ImportedRow(row=number, id=candidate_id, name=draft.name)])
         owner = {f: owners.get((f, getattr(draft, f), draft.position_id)) for f in CONTACT_FIELDS}
-        if candidate_id in owner.values():
-            return created  # this row's candidate, created by an earlier attempt
+        if candidate_id in owner.values():  # this row's candidate, created by an earlier attempt
+            earlier = self.service.candidates.get(candidate_id)
+            return self._with_resume(created, earlier, number, draft) if earlier else created
         seen = {f: (getattr(draft, f), draft.position_id) for f in CONTACT_FIELDS}
         taken = [f for f in CONTACT_FIELDS if owner[f] or seen[f] in self.seen[f]]
         for field in CONTACT_FIELDS:
@@ -430,6 +476,32 @@ class _RowReader:
             )
             return RowResults(errors=[refused])
         created.possible_duplicates = self._possible_duplicates(number, candidate)
+        return self._with_resume(created, candidate, number, draft)
+
+    def _with_resume(
+        self, created: RowResults, candidate: Candidate, number: int, draft: CandidateDraft
+    ) -> RowResults:
+        """The row's résumé stored for its candidate, or a warning saying why not."""
+        ref = draft.resume_ref
+        if not ref or self.resumes is None:
+            return created
+        problem = self.archive_problem
+        is_link = ref.lower().startswith(("https://", "http://"))
+        warning: RowRefused | None
+        if problem is not None and not is_link:
+            warning = RowRefused(
+                row=number,
+                field="resume",
+                message=problem.message,
+                code=problem.code,
+                params=problem.params,
+            )
+        else:
+            warning = self.resumes.attach(
+                candidate, ref, number, self.caller.username, self.archive
+            )
+        if warning is not None:
+            created.warnings.append(warning)
         return created
 
     def _possible_duplicates(self, number: int, candidate: Candidate) -> list[PossibleDuplicate]:

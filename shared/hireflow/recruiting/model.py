@@ -680,12 +680,16 @@ class RowResults(BaseModel):
     duplicates: list[RowRefused] = []
     errors: list[RowRefused] = []
     possible_duplicates: list[PossibleDuplicate] = []
+    # Rows created with something left out, e.g. a résumé that could not be found or
+    # fetched (field "resume", the code saying why): the row itself is in.
+    warnings: list[RowRefused] = []
 
     def add(self, other: RowResults) -> None:
         self.created += other.created
         self.duplicates += other.duplicates
         self.errors += other.errors
         self.possible_duplicates += other.possible_duplicates
+        self.warnings += other.warnings
 
 
 ImportStatus = Literal["queued", "running", "done", "failed"]
@@ -705,6 +709,8 @@ class ImportJob(Stored):
     id: str = Field(default_factory=new_id)
     caller: Caller
     file_key: str = ""
+    # The .zip of résumés the rows name by file name (resume_import.archive_key), if any.
+    resume_archive_key: str | None = None
     status: ImportStatus = "queued"
     total: int
     done: int = 0

@@ -4,6 +4,7 @@ import { can, clock, confirmDialog, empty, failure, h, load, when } from "../ui.
 import { manageActions, notesSection, sourceFacts, takeFlash } from "./candidate-extras.js";
 import { aiDroppedNote, alternativePanel, attentionPanel, recordingsSection } from "./oversight.js";
 import { reviewFileBar } from "./paper.js";
+import { resumeSection } from "./resume.js";
 import { atOfferStage, offerPanel } from "./offer.js";
 import { crossCheckSection } from "./cross-check.js";
 import { duplicatesSection } from "./duplicates.js";
@@ -395,6 +396,7 @@ export function candidateView(main, id, me) {
       parts.push(section(t("allRounds"), "rounds", roundsBox));
       load(roundsBox, async () => rounds(await api(`/candidates/${id}/reviews`)));
     }
+    parts.push(resumeSection(candidate));
     parts.push(notesSection(candidate));
     if (can(me, "duplicates.judge")) parts.push(duplicatesSection(candidate, refresh));
     if (candidate.round > 0) parts.push(candidateRequestsSection(candidate));

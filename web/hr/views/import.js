@@ -2,6 +2,7 @@ import { token } from "/shared/auth.js";
 import { fieldLabel, message, t } from "../i18n.js";
 import { empty, failure, h } from "../ui.js";
 import { flaggedRows } from "./duplicates.js";
+import { rt } from "../i18n-resume.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 // The server's limits (MAX_ROWS and MAX_BYTES in recruiting/importing.py; a test compares).
@@ -56,9 +57,21 @@ function rowsTable(caption, rows, columns, count = rows.length) {
 const refusedColumns = () => [[t("row"), (r) => r.row], [t("field"), (r) => fieldLabel(r.field)],
   [t("message"), (r) => message(r.code, r.params, r.message)]];
 
+// The résumés' archive goes straight to S3 (a presigned POST); the import names it.
+async function uploadedArchive(file) {
+  const grant = await api("/api/candidates/import/resume-archive", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+  const form = new FormData();
+  for (const [k, v] of Object.entries(grant.fields)) form.append(k, v);
+  form.append("file", file);
+  const response = await fetch(grant.url, { method: "POST", body: form });
+  if (!response.ok) throw Object.assign(new Error(t("importFailed")), { status: 0 });
+  return grant.archive_id;
+}
+
 export function importView(main) {
   const result = h("div", { class: "import-result", "aria-live": "polite" });
   const input = h("input", { type: "file", id: "workbook", name: "workbook", accept: ".xlsx", required: true });
+  const archive = h("input", { type: "file", id: "resume-archive", name: "resume_archive", accept: ".zip,application/zip" });
   const button = h("button", { type: "submit" }, t("upload"));
   const form = h("form", { onsubmit: async (event) => {
     event.preventDefault();
@@ -67,13 +80,19 @@ export function importView(main) {
     button.disabled = true;
     result.replaceChildren(h("p", { class: "state", role: "status" }, h("progress", {}), " ", t("uploading")));
     try {
-      const started = await api("/api/candidates/import", { method: "POST", headers: { "Content-Type": XLSX }, body: file });
+      let query = "";
+      if (archive.files[0]) {
+        result.replaceChildren(h("p", { class: "state", role: "status" }, h("progress", {}), " ", rt("uploadingArchive")));
+        query = `?resume_archive=${encodeURIComponent(await uploadedArchive(archive.files[0]))}`;
+      }
+      const started = await api(`/api/candidates/import${query}`, { method: "POST", headers: { "Content-Type": XLSX }, body: file });
       const body = await finished(started, (job) => result.replaceChildren(progressOf(job)));
       const tables = [
         rowsTable(t("created"), body.created, [[t("row"), (r) => r.row], [t("name"), (r) => h("a", { href: `#/candidates/${r.id}` }, r.name)]]),
         rowsTable(t("duplicates"), body.duplicates, refusedColumns(), body.duplicate_rows),
         rowsTable(t("errors"), body.errors, refusedColumns(), body.error_rows),
         flaggedRows(body.possible_duplicates),
+        rowsTable(rt("warnings"), body.warnings || [], refusedColumns()),
       ].filter(Boolean);
       // Rows, not fields: a row refused for its phone and its e-mail counts once.
       result.replaceChildren(h("p", { class: "summary" },
@@ -84,7 +103,8 @@ export function importView(main) {
     } finally {
       button.disabled = false;
     }
-  } }, h("label", { for: "workbook" }, t("file")), input, button);
+  } }, h("label", { for: "workbook" }, t("file")), input,
+  h("label", { for: "resume-archive" }, rt("archiveLabel")), archive, h("p", { class: "hint" }, rt("archiveHint")), button);
   main.replaceChildren(h("h1", {}, t("importTitle")),
     h("section", { class: "card wide" }, h("h2", {}, t("step1")),
       h("button", { type: "button", class: "secondary", onclick: () => download().catch((e) => result.replaceChildren(failure(e))) }, t("downloadTemplate"))),
