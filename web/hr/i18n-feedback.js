@@ -32,5 +32,5 @@ const FEEDBACK = {
 };
 
 export function tf(key) {
-  return (FEEDBACK[locale()] || FEEDBACK.zh)[key] ?? FEEDBACK.en[key];
+  return (FEEDBACK[locale] || FEEDBACK.zh)[key] ?? FEEDBACK.en[key];
 }
