@@ -7,7 +7,7 @@
 // consent (hidden when the pool's route is not there).
 //
 // interview.js owns the link, the session and the helpers; it hands them over in ``ctx``:
-// { api, el, show, lang, sessionKey, overview, linkProblem }.
+// { api, el, show, lang, sessionKey, overview, linkProblem, thanks }.
 
 const TEXT = {
   en: {
@@ -122,9 +122,12 @@ async function outcomePage(ctx) {
     if (e.status === 401) { sessionStorage.removeItem(ctx.sessionKey); return phoneCheck(ctx); }
     return ctx.linkProblem(e);
   }
+  // Just after the interview (in review) the page thanks first, as the end page did.
+  const reviewing = outcome.status === "in_review";
   const status = el("section", { class: "card", id: "outcome" },
-    el("h1", {}, a.status[outcome.status] || a.title),
-    el("p", { class: "muted" }, `${overview.position} (${overview.branch})`));
+    ...[el("h1", {}, reviewing ? ctx.thanks : a.status[outcome.status] || a.title),
+      reviewing && el("p", {}, a.status.in_review),
+      el("p", { class: "muted" }, `${overview.position} (${overview.branch})`)].filter(Boolean));
   if (outcome.completed_at) status.append(el("p", {}, a.completedOn(day(lang, outcome.completed_at))));
   if (outcome.status === "in_review" && outcome.results_by) status.append(el("p", {}, el("strong", {}, a.resultsBy(day(lang, outcome.results_by)))));
   if (outcome.status === "decided" && outcome.decided_at) status.append(el("p", {}, a.decidedOn(day(lang, outcome.decided_at))));

@@ -482,7 +482,7 @@ async function start() {
   document.title = `${overview.company} · ${t.welcome}`;
   if (overview.state === "completed") {
     // The candidate's page after the interview (after-interview.js).
-    return afterInterview({ api, el, show, lang, sessionKey, overview, linkProblem });
+    return afterInterview({ api, el, show, lang, sessionKey, overview, linkProblem, thanks: t.doneTitle });
   }
   if (sessionStorage.getItem(sessionKey)) return deviceCheck();
   welcome(overview);

@@ -32,9 +32,10 @@ def upload(candidate_id: str, request: ResumeUploadRequest) -> ResumeUploadGrant
 
 @router.get(
     "/api/candidates/<candidate_id>/resume",
-    summary="The résumé: fields with their source text, corrections, a short download link",
+    summary="The résumé (null: none yet): fields with their source text, corrections, a short "
+    "download link",
 )
-def resume(candidate_id: str) -> ResumeView:
+def resume(candidate_id: str) -> ResumeView | None:
     return services().resumes.view(current_caller(router), candidate_id)
 
 

@@ -417,11 +417,14 @@ class ResumeIntake:
         return updated.model_copy(update={"revision": resume.revision + 1})
 
     # -------------------------------------------------------------- HR reads and corrects
-    def view(self, caller: Caller, candidate_id: str) -> ResumeView:
-        """Anyone who may read the candidate (reviewers too); the download link is on the
-        audit trail (``resume.read``) before it is made."""
+    def view(self, caller: Caller, candidate_id: str) -> ResumeView | None:
+        """Anyone who may read the candidate (reviewers too); None while there is no
+        résumé (a normal state, not an error); the download link is on the audit trail
+        (``resume.read``) before it is made."""
         candidate = self.candidates.get(caller, candidate_id)
-        resume = self._resume(candidate.id)
+        resume = self.resumes.get(candidate.id)
+        if resume is None:
+            return None
         url = None
         if resume.status in ("parsed", "unreadable") and resume.file_version:
             with self.uow() as uow:

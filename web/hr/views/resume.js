@@ -20,7 +20,7 @@ export function resumeSection(candidate) {
   const status = h("div", { role: "status", "aria-live": "polite" });
   const path = `/candidates/${encodeURIComponent(candidate.id)}/resume`;
   const refresh = () => load(body, async () => {
-    const resume = await api(path).catch((error) => { if (error.status === 404) return null; throw error; });
+    const resume = await api(path);  // null: no résumé yet
     if (resume && resume.status === "waiting") poll();
     return resume ? show(resume) : empty(rt("noResume"));
   });
