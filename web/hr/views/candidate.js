@@ -399,7 +399,7 @@ export function candidateView(main, id, me) {
     parts.push(resumeSection(candidate));
     parts.push(notesSection(candidate));
     if (can(me, "duplicates.judge")) parts.push(duplicatesSection(candidate, refresh));
-    if (candidate.round > 0) parts.push(candidateRequestsSection(candidate));
+    if (candidate.round > 0 && can(candidate, "edit")) parts.push(candidateRequestsSection(candidate));
     if (can(candidate, "review") && scoreData) {
       parts.push(section(t("review"), "review", reviewForm(candidate, scoreData.dimensions, refresh)));
     }

@@ -4,14 +4,17 @@
 import { api } from "/shared/auth.js";
 import { tf } from "../i18n-feedback.js";
 import { locale } from "../i18n.js";
-import { failure, h, load } from "../ui.js";
+import { can, failure, h, load } from "../ui.js";
 
-// The decide dialog's feedback field, prefilled with the draft (editable).
+// The decide dialog's feedback field, prefilled with the draft (editable) for HR, who
+// manage the candidate (the draft's route is theirs; a hiring manager writes the note).
 export async function rejectionNoteField(candidate, label) {
   let draft = { text: "" };
-  try { draft = await api(`/candidates/${candidate.id}/feedback-draft`); } catch { /* an empty box */ }
+  if (can(candidate, "edit")) {
+    try { draft = await api(`/candidates/${candidate.id}/feedback-draft`); } catch { /* an empty box */ }
+  }
   return { name: "feedback", label, multiline: true, rows: 8, value: draft.text,
-    hint: draft.text ? tf("goesToCandidate") : `${tf("nothingReviewed")} ${tf("goesToCandidate")}` };
+    hint: draft.text || !can(candidate, "edit") ? tf("goesToCandidate") : `${tf("nothingReviewed")} ${tf("goesToCandidate")}` };
 }
 
 function requestCard(item, reload) {
