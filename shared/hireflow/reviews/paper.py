@@ -25,7 +25,8 @@ from hireflow.recruiting.model import Candidate, Position, PositionRepository
 from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.status import STATUS_NAMES
 from hireflow.reviews.model import ReviewRepository, Scorecard
-from hireflow.reviews.scores import Scores, round_scores
+from hireflow.reviews.scores import Scores
+from hireflow.reviews.service import read_round_scores
 from hireflow.scoring.model import InterviewReport, ScoringRepository
 from hireflow.scoring.reports import Reports
 
@@ -399,13 +400,8 @@ class ReviewFileService:
     ) -> Round:
         """A round's report, scorecards and their combination (the rule of ``/scores``)."""
         scorecards = self.reviews.scorecards(candidate.id, number)
-        ai = self.scoring.latest_ai_scores(candidate.id, number)
-        scores = round_scores(
-            candidate,
-            position,
-            number,
-            ai.dimensions if ai else {},
-            [card.scores for card in scorecards],
+        scores = read_round_scores(
+            self.reviews, self.scoring, candidate, position, number, scorecards
         )
         report = self.reports.read(candidate.id, number)
         dropped = candidate.ai_dropped_in(number) or (report.ai_dropped if report else None)

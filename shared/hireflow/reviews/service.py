@@ -8,6 +8,7 @@ decision (``RoundDecision``) and shown with the round."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -211,10 +212,7 @@ class ReviewService:
         round_: int,
         cards: list[Scorecard],
     ) -> Scores:
-        ai = self.scoring.latest_ai_scores(candidate.id, round_)
-        return round_scores(
-            candidate, position, round_, ai.dimensions if ai else {}, [s.scores for s in cards]
-        )
+        return read_round_scores(self.reviews, self.scoring, candidate, position, round_, cards)
 
     def _assigned_interviewer(self, candidate: Candidate) -> str:
         """Who meets the candidate in a second round when the decider names no one: the
@@ -378,3 +376,23 @@ class ReviewService:
             )
             uow.commit()
         return candidate
+
+
+def read_round_scores(
+    reviews: ReviewRepository,
+    scoring: ScoringRepository,
+    candidate: Candidate,
+    position: Position | None,
+    round_: int,
+    cards: Sequence[Scorecard] | None = None,
+) -> Scores:
+    """One round's scores by the rule of ``/scores``, read: the round's AI scores and its
+    scorecards (``cards`` when the caller has them already). The one way every context
+    reads a round's combined scores (the review file, the cross-check, the talent pool,
+    the rejection note)."""
+    if cards is None:
+        cards = reviews.scorecards(candidate.id, round_)
+    ai = scoring.latest_ai_scores(candidate.id, round_)
+    return round_scores(
+        candidate, position, round_, ai.dimensions if ai else {}, [s.scores for s in cards]
+    )

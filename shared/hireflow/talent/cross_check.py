@@ -41,7 +41,8 @@ from hireflow.recruiting.model import (
 )
 from hireflow.recruiting.service import CandidateService
 from hireflow.reviews.model import ReviewRepository
-from hireflow.reviews.scores import DimensionScore, round_scores
+from hireflow.reviews.scores import DimensionScore
+from hireflow.reviews.service import read_round_scores
 from hireflow.scoring.model import InterviewReport, ScoringRepository
 from hireflow.scoring.reports import Reports
 from hireflow.talent.model import (
@@ -137,11 +138,7 @@ class CrossChecks:
         position = self.positions.get(candidate.position_id)
         if position is None or round_ < 1:
             return "not_scored", None
-        ai = self.scoring.latest_ai_scores(candidate.id, round_)
-        cards = self.reviews.scorecards(candidate.id, round_)
-        scores = round_scores(
-            candidate, position, round_, ai.dimensions if ai else {}, [c.scores for c in cards]
-        )
+        scores = read_round_scores(self.reviews, self.scoring, candidate, position, round_)
         scored = {row.key: row for row in scores.dimensions if row.combined is not None}
         if not scored:
             return "not_scored", None

@@ -30,7 +30,8 @@ from hireflow.recruiting.notices import Notices
 from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.status import CandidateStatus
 from hireflow.reviews.model import ReviewRepository
-from hireflow.reviews.scores import DimensionScore, round_scores
+from hireflow.reviews.scores import DimensionScore
+from hireflow.reviews.service import read_round_scores
 from hireflow.scoring.model import InterviewReport, ScoringRepository
 from hireflow.scoring.reports import Reports
 from hireflow.talent.model import (
@@ -226,15 +227,7 @@ class Feedback:
     def note(self, candidate: Candidate) -> FeedbackDraft:
         locale = candidate.locale
         position = self.positions.get(candidate.position_id)
-        ai = self.scoring.latest_ai_scores(candidate.id, candidate.round)
-        cards = self.reviews.scorecards(candidate.id, candidate.round)
-        scores = round_scores(
-            candidate,
-            position,
-            candidate.round,
-            ai.dimensions if ai else {},
-            [c.scores for c in cards],
-        )
+        scores = read_round_scores(self.reviews, self.scoring, candidate, position, candidate.round)
         # Only what a person scored, with its combined score: AI-only rows never count.
         reviewed = [d for d in scores.dimensions if d.human is not None and d.combined is not None]
         if not reviewed:

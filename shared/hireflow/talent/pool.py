@@ -30,7 +30,7 @@ from hireflow.recruiting.model import (
 )
 from hireflow.recruiting.service import CandidateDraft, CandidateService
 from hireflow.reviews.model import ReviewRepository
-from hireflow.reviews.scores import round_scores
+from hireflow.reviews.service import read_round_scores
 from hireflow.scoring.model import ScoringRepository
 from hireflow.talent.model import (
     POOL_STATUSES,
@@ -185,15 +185,7 @@ class TalentPool:
         if candidate.round < 1:
             return {}
         position = self.positions.get(candidate.position_id)
-        ai = self.scoring.latest_ai_scores(candidate.id, candidate.round)
-        cards = self.reviews.scorecards(candidate.id, candidate.round)
-        scores = round_scores(
-            candidate,
-            position,
-            candidate.round,
-            ai.dimensions if ai else {},
-            [c.scores for c in cards],
-        )
+        scores = read_round_scores(self.reviews, self.scoring, candidate, position, candidate.round)
         return {d.key: d.combined for d in scores.dimensions if d.combined is not None}
 
     # ---------------------------------------------------------- HR
