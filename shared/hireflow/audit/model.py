@@ -6,6 +6,12 @@ exists exactly when the change does.
 Access patterns:
 - a branch's entries of a month, newest first: Query pk=AUDIT#<branch>#<yyyy-mm>
 - every branch's entries of a month (HQ): Query gsi1 gsi1pk=AUDIT#<yyyy-mm>
+- every entry about one person (an application or employee record), newest first (HQ,
+  the privacy requests): Query gsi2 gsi2pk=AUDIT#SUBJECT#<subject id>
+
+Entries are append-only: there is no update route and no delete except by retention
+(privacy: kept at least ``MIN_AUDIT_DAYS``); erasure strips the person's data from the
+snapshots and keeps the entry.
 """
 
 from __future__ import annotations
@@ -33,6 +39,9 @@ class AuditEntry(Stored):
     entity_id: str
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
+    # The person the entry is about (candidate or employee id), when there is one; a read
+    # of sensitive data (action ``read.<what>``) always names it.
+    subject_id: str | None = None
 
     @property
     def month(self) -> str:
@@ -46,18 +55,32 @@ class AuditEntry(Stored):
     def month_of_all(month: str) -> str:
         return f"AUDIT#{month}"
 
+    @staticmethod
+    def about(subject_id: str) -> str:
+        return f"AUDIT#SUBJECT#{subject_id}"
+
     def item_keys(self) -> ItemKeys:
         sort = f"{self.at.isoformat()}#{self.id}"
         return ItemKeys(
             pk=self.branch_month(self.branch_id, self.month),
             sk=sort,
             gsi1=(self.month_of_all(self.month), sort),
+            gsi2=(self.about(self.subject_id), sort) if self.subject_id else None,
         )
 
 
 class AuditRepository:
     def __init__(self) -> None:
         self._entries = Repository(AuditEntry)
+
+    def about(self, subject_id: str, cursor: str | None, limit: int) -> Page[AuditEntry]:
+        return self._entries.query(
+            AuditEntry.about(subject_id),
+            index="gsi2",
+            cursor=cursor,
+            limit=limit,
+            newest_first=True,
+        )
 
     def of_branch(
         self,

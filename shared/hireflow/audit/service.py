@@ -45,8 +45,10 @@ def record(
     entity: Stored,
     entity_id: str,
     before: Stored | None = None,
+    subject_id: str | None = None,
 ) -> AuditEntry:
-    """Add the audit entry of a change to the unit of work that makes it."""
+    """Add the audit entry of a change to the unit of work that makes it. ``subject_id``:
+    the person the change is about (a candidate's own record names itself)."""
     old, new = _changes(
         before.model_dump(mode="json", exclude={"revision"}) if before else None,
         entity.model_dump(mode="json", exclude={"revision"}),
@@ -60,6 +62,7 @@ def record(
         entity_id=entity_id,
         before=old,
         after=new,
+        subject_id=subject_id or (entity_id if type(entity).KIND == "candidate" else None),
     )
     uow.put(entry)
     return entry
@@ -74,6 +77,7 @@ def audited_write(
     entity_id: str,
     branch_id: str,
     before: S | None = None,
+    subject_id: str | None = None,
 ) -> S:
     """Create ``entity`` (no ``before``) or save it over ``before``, with its audit entry;
     returns it with the revision it will have once the unit of work commits."""
@@ -82,7 +86,14 @@ def audited_write(
     else:
         uow.save(entity.model_copy(update={"revision": before.revision}))
     record(
-        uow, caller, action, branch_id=branch_id, entity=entity, entity_id=entity_id, before=before
+        uow,
+        caller,
+        action,
+        branch_id=branch_id,
+        entity=entity,
+        entity_id=entity_id,
+        before=before,
+        subject_id=subject_id,
     )
     return entity.model_copy(update={"revision": 1 if before is None else before.revision + 1})
 
