@@ -9,6 +9,7 @@ import hireflow.bootstrap
 from hireflow.interviews.events import AnswerRecorded
 from hireflow.people.events import EmployeeEvent
 from hireflow.platform.events import DomainEvent
+from hireflow.privacy.events import ConsentChanged
 from hireflow.recruiting.events import CandidateEvent
 from hireflow.reviews.events import CandidateRejected
 from tests.support import ROOT
@@ -50,6 +51,7 @@ def test_the_event_catalogue_documents_every_event_class_and_its_facts():
     rows = dict(re.findall(r"^\| `([a-z_.]+)` \| (.+) \|$", catalogue, re.M))
     assert set(rows) == set(DomainEvent.types)
     common = set(CandidateEvent.model_fields) | set(EmployeeEvent.model_fields) | {"event_id"}
+    assert ConsentChanged.detail_type in rows
     for detail_type, event in DomainEvent.types.items():
         for fact in sorted(set(event.model_fields) - common):
             assert f"`{fact}`" in rows[detail_type], f"{detail_type}: document `{fact}`"
