@@ -1,0 +1,37 @@
+"""Privacy events function: the privacy reactions to facts on the domain bus - retention
+clocks started by the events that start them, a withdrawn consent honoured, a person's
+request for their data (export, erasure) carried out. EventBridge delivers at least
+once; every reaction is idempotent (a second delivery changes nothing)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent, event_source
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from hireflow.bootstrap import Services, services
+from hireflow.platform.observability import logger, metrics, tracer
+
+services()  # cold start: a missing setting fails here, with its name
+
+Reaction = Callable[[Services, dict[str, Any]], Any]
+
+# detail-type -> the reactions it runs, in order (name, reaction). Each rule of the
+# PrivacyEventsFunction in template.yaml names one of these detail-types.
+REACTIONS: dict[str, list[tuple[str, Reaction]]] = {}
+# Each part adds its reactions here, with its rule under the function's Events in
+# template.yaml (docs/privacy.md).
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+@event_source(data_class=EventBridgeEvent)
+def lambda_handler(event: EventBridgeEvent, context: LambdaContext) -> dict[str, Any]:
+    done: dict[str, Any] = {}
+    for name, react in REACTIONS.get(event.detail_type, []):
+        done[name] = react(services(), event.detail)
+        metrics.add_metric(f"Privacy_{name}", MetricUnit.Count, 1)
+    logger.info("privacy event handled", detail_type=event.detail_type, reactions=list(done))
+    return {"detail_type": event.detail_type, "reactions": list(done)}
