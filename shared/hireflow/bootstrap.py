@@ -462,7 +462,12 @@ def build(config: Settings) -> Services:
             CrossCheckQuestions(cross_checks),
         ),
         dashboard=DashboardService(organisation, candidates),
-        audit=AuditService(AuditRepository()),
+        audit=AuditService(
+            AuditRepository(),
+            subject_branch=lambda subject: getattr(
+                candidates.get(subject) or employees.get(subject), "branch_id", None
+            ),
+        ),
         portal=portal,
         offers=OfferService(
             candidate_service,

@@ -280,7 +280,7 @@ def test_the_review_file_is_a_chinese_pdf_with_the_report_and_the_reviews(hr):
     audit = hr.get("/api/audit/search", "hq.admin", query={"candidate_id": candidate["id"]}).json[
         "items"
     ]
-    assert audit[0]["action"] == "candidate.review_file_exported"
+    assert audit[0]["action"] == "read.review_file"
     assert audit[0]["actor"] == "shanghai.hr"
 
 

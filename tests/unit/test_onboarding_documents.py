@@ -231,7 +231,7 @@ def test_hr_sees_metadata_only_and_every_download_is_audited(hr):
         assert query["versionId"] == [doc.version_id]
         assert query["response-content-disposition"] == ['attachment; filename="id-card.pdf"']
         assert query["X-Amz-Expires"] == ["60"]
-    trail = hr.get("/api/audit/search", "hq.hr", query={"action": "document.read"}).json["items"]
+    trail = hr.get("/api/audit/search", "hq.hr", query={"action": "read.document"}).json["items"]
     assert sorted((e["actor"], e["entity_id"]) for e in trail) == sorted(
         [("shanghai.hr", doc.id), ("hq.hr", doc.id), ("shanghai.hr", doc.id)]
     )

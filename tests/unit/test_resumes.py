@@ -142,7 +142,7 @@ def test_received_file_is_parsed_with_spans_once(hr):
     assert "attachment" in shown["download_url"]
     assert "text" not in shown  # the whole text stays inside
     trail = hr.get("/api/audit", "hq.admin", query={"candidate_id": candidate["id"]}).json
-    assert "resume.read" in {e["action"] for e in trail["items"]}
+    assert "read.resume" in {e["action"] for e in trail["items"]}
 
 
 @pytest.mark.parametrize(

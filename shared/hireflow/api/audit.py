@@ -27,6 +27,20 @@ def list_audit(
 
 
 @router.get(
+    "/api/audit/people/<subject_id>",
+    summary="Every entry about one person (candidate or employee id): who read and who "
+    "changed their data, newest first (HQ: anyone; branch HR: a person of its branch)",
+)
+def person_audit(
+    subject_id: str,
+    cursor: Annotated[str | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> Listing:
+    page = services().audit.about(current_caller(router), subject_id, cursor, limit)
+    return Listing(items=[e.model_dump(mode="json") for e in page.items], cursor=page.cursor)
+
+
+@router.get(
     "/api/audit/search",
     summary="The trail filtered by person, candidate, action and date range (HQ: all "
     "branches; branch HR: its own), newest first",

@@ -73,13 +73,25 @@ class AuditRepository:
     def __init__(self) -> None:
         self._entries = Repository(AuditEntry)
 
-    def about(self, subject_id: str, cursor: str | None, limit: int) -> Page[AuditEntry]:
+    def append(self, entry: AuditEntry) -> AuditEntry:
+        """One entry on its own (a read): a put on the condition that the key is new, so
+        an entry is never overwritten (AlreadyExists if it were)."""
+        return self._entries.create(entry)
+
+    def about(
+        self,
+        subject_id: str,
+        cursor: str | None,
+        limit: int,
+        filter_by: Condition | None = None,
+    ) -> Page[AuditEntry]:
         return self._entries.query(
             AuditEntry.about(subject_id),
             index="gsi2",
             cursor=cursor,
             limit=limit,
             newest_first=True,
+            filter_by=filter_by,
         )
 
     def of_branch(

@@ -7,6 +7,7 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -16,8 +17,8 @@ from pynamodb.expressions.condition import Condition
 
 from hireflow.audit.model import AuditEntry, AuditRepository
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import Capability, list_scope, require
-from hireflow.platform.errors import FieldError, Invalid
+from hireflow.identity.permissions import Capability, list_scope, require, require_branch
+from hireflow.platform.errors import FieldError, Invalid, NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.store import BadCursor, Page, Stored, field
 from hireflow.platform.unit_of_work import UnitOfWork
@@ -64,7 +65,7 @@ def record(
         after=new,
         subject_id=subject_id or (entity_id if type(entity).KIND == "candidate" else None),
     )
-    uow.put(entry)
+    uow.create(entry)  # append-only: never over an existing entry
     return entry
 
 
@@ -117,8 +118,9 @@ class AuditFilters(BaseModel):
         parts: list[Condition] = []
         if self.actor:
             parts.append(field("actor") == self.actor.strip())
-        if self.candidate_id:
-            parts.append(field("entity_id") == self.candidate_id.strip())
+        if self.candidate_id:  # the candidate's own record, or an entry about them
+            candidate = self.candidate_id.strip()
+            parts.append((field("entity_id") == candidate) | (field("subject_id") == candidate))
         if self.action:
             parts.append(field("action").startswith(self.action.strip()))
         start, end = self.days()
@@ -197,9 +199,33 @@ def _read_range_cursor(cursor: str, months: list[str]) -> tuple[str, str | None]
     return month, inner
 
 
+def _nobody(subject_id: str) -> str | None:
+    return None
+
+
 @dataclass(frozen=True)
 class AuditService:
     repository: AuditRepository
+    # The branch of a person (candidate or employee id), None if there is none: the
+    # contexts above audit that keep people answer it (wired by bootstrap).
+    subject_branch: Callable[[str], str | None] = _nobody
+
+    def about(
+        self, caller: Caller, subject_id: str, cursor: str | None, limit: int
+    ) -> Page[AuditEntry]:
+        """Every entry about one person, reads and changes, newest first: HQ for anyone
+        (an erased person's entries too); branch HR for a person of their branch, and only
+        the entries of that branch. Out of reach looks missing (404)."""
+        require(caller, Capability.READ_AUDIT, action="reading the audit trail")
+        subject_id = subject_id.strip()
+        if caller.is_hq:
+            return self.repository.about(subject_id, cursor, limit)
+        branch = self.subject_branch(subject_id)
+        if branch is None:
+            raise NotFound("person not found", code="not_found_or_other_branch")
+        require_branch(caller, branch, "person")
+        own = field("branch_id") == branch
+        return self.repository.about(subject_id, cursor, limit, own)
 
     def entries(
         self,

@@ -6,13 +6,15 @@ round starts: HR sees round 1 after inviting again."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 from hireflow.assessment.model import TemplateRepository
+from hireflow.audit.model import AuditRepository
+from hireflow.audit.reads import Read, record_read
 from hireflow.identity.model import Caller
 from hireflow.interviews.model import Answer, Interview, InterviewRepository
 from hireflow.platform import aws
@@ -85,6 +87,7 @@ class RecordingService:
     interviews: InterviewRepository
     templates: TemplateRepository
     media_bucket: str
+    trail: AuditRepository = field(default_factory=AuditRepository)
 
     def recordings(self, caller: Caller, candidate_id: str) -> Recordings:
         """Readable by whoever may read the candidate (HR of the branch, HQ, its
@@ -96,6 +99,16 @@ class RecordingService:
             for round_ in range(candidate.round, 0, -1)
             if (found := self.interviews.interview(candidate.id, round_)) is not None
         ]
+        if any(a.video_url for r in rounds for a in r.answers):  # links are handed out
+            record_read(
+                self.trail,
+                caller,
+                Read.RECORDING,
+                subject_id=candidate.id,
+                branch_id=candidate.branch_id,
+                entity="interview",
+                entity_id=candidate.id,
+            )
         return Recordings(
             candidate_id=candidate.id, rounds=rounds, expires_in=RECORDING_URL_SECONDS
         )

@@ -10,12 +10,14 @@ presigned GET of the version that passed the checks, written on the audit trail
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, StringConstraints
 
+from hireflow.audit.model import AuditRepository
+from hireflow.audit.reads import Read, record_read
 from hireflow.audit.service import record
 from hireflow.identity.model import Caller
 from hireflow.notifications.model import NotificationEvent
@@ -87,6 +89,7 @@ class DocumentReview:
     portal: NewHirePortal  # a fresh link for the new hire asked to upload again
     uow: UnitOfWorkFactory
     media_bucket: str
+    trail: AuditRepository = field(default_factory=AuditRepository)
 
     def documents(self, caller: Caller, employee_id: str) -> list[DocumentView]:
         """Every upload that arrived, newest first (grants nothing came for are left out)."""
@@ -102,16 +105,15 @@ class DocumentReview:
         document = self._document(employee, document_id)
         if "download" not in ACTIONS.get(document.status, []):
             raise Conflict("this document has no file to download", code="document_no_file")
-        with self.uow() as uow:
-            record(
-                uow,
-                caller,
-                "document.read",
-                branch_id=employee.branch_id,
-                entity=document,
-                entity_id=document.id,
-            )
-            uow.commit()
+        record_read(
+            self.trail,
+            caller,
+            Read.DOCUMENT,
+            subject_id=employee.id,
+            branch_id=employee.branch_id,
+            entity=type(document).KIND,
+            entity_id=document.id,
+        )
         filename = f"{document.task_id}.{filecheck.ACCEPTED[document.content_type]}"
         url = aws.s3_presigner().generate_presigned_url(
             "get_object",
@@ -148,6 +150,7 @@ class DocumentReview:
                 entity=approved,
                 entity_id=document.id,
                 before=document,
+                subject_id=employee.id,
             )
             uow.commit()
         return self._view(approved, completed)
@@ -181,6 +184,7 @@ class DocumentReview:
                 entity=rejected,
                 entity_id=document.id,
                 before=document,
+                subject_id=employee.id,
             )
             uow.commit()
         # The message carries a secret link: sent now, never stored; the rejection saved

@@ -22,12 +22,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StringConstraints, TypeAdapter, ValidationError
 
+from hireflow.audit.model import AuditRepository
+from hireflow.audit.reads import Read, record_read
 from hireflow.audit.service import audited_write, record
 from hireflow.identity.model import Caller
 from hireflow.platform import aws
@@ -161,6 +163,7 @@ class ResumeIntake:
     media_bucket: str
     # The parsing engineer's ``parse``; tests pass a small fake.
     parser: Parser = parse
+    trail: AuditRepository = field(default_factory=AuditRepository)
 
     # -------------------------------------------------------------- uploads
     def grant(
@@ -419,25 +422,25 @@ class ResumeIntake:
     # -------------------------------------------------------------- HR reads and corrects
     def view(self, caller: Caller, candidate_id: str) -> ResumeView | None:
         """Anyone who may read the candidate (reviewers too); None while there is no
-        résumé (a normal state, not an error); the download link is on the audit trail
-        (``resume.read``) before it is made."""
+        résumé (a normal state, not an error); its parsed fields and download link are
+        on the audit trail (``read.resume``) before they leave."""
         candidate = self.candidates.get(caller, candidate_id)
         resume = self.resumes.get(candidate.id)
         if resume is None:
             return None
         url = None
-        if resume.status in ("parsed", "unreadable") and resume.file_version:
-            with self.uow() as uow:
-                record(
-                    uow,
-                    caller,
-                    "resume.read",
-                    branch_id=candidate.branch_id,
-                    entity=_slim(resume),
-                    entity_id=candidate.id,
-                )
-                uow.commit()
-            url = self._download_url(resume)
+        if resume.status in ("parsed", "unreadable"):
+            record_read(
+                self.trail,
+                caller,
+                Read.RESUME,
+                subject_id=candidate.id,
+                branch_id=candidate.branch_id,
+                entity=Resume.KIND,
+                entity_id=candidate.id,
+            )
+            if resume.file_version:
+                url = self._download_url(resume)
         return _view(resume, url)
 
     def correct(

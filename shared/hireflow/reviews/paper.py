@@ -13,7 +13,8 @@ from datetime import datetime
 from typing import Protocol
 
 from hireflow.assessment.model import Dimension
-from hireflow.audit.service import record
+from hireflow.audit.model import AuditRepository
+from hireflow.audit.reads import Read, record_read
 from hireflow.identity.model import Caller
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.platform.errors import NotFound
@@ -361,6 +362,7 @@ class ReviewFileService:
     scoring: ScoringRepository
     uow: UnitOfWorkFactory
     cross_check: CrossCheckLines | None = None
+    trail: AuditRepository = field(default_factory=AuditRepository)
 
     def pdf(self, caller: Caller, candidate_id: str, locale: str) -> tuple[Candidate, bytes]:
         """The review file of a candidate the caller may see, as PDF; the export is on
@@ -382,17 +384,15 @@ class ReviewFileService:
                 locale=locale,
             )
         )
-        with self.uow() as uow:
-            record(
-                uow,
-                caller,
-                "candidate.review_file_exported",
-                branch_id=candidate.branch_id,
-                entity=candidate,
-                entity_id=candidate.id,
-                before=candidate,
-            )
-            uow.commit()
+        record_read(
+            self.trail,
+            caller,
+            Read.REVIEW_FILE,
+            subject_id=candidate.id,
+            branch_id=candidate.branch_id,
+            entity="review_file",
+            entity_id=f"{candidate.id}.{locale}.pdf",
+        )
         return candidate, content
 
     def _round(

@@ -7,10 +7,12 @@ by ``AiDimensionScores`` (what ``/scores`` combines with the reviewers' scorecar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 from hireflow.assessment.model import InterviewTemplate, TemplateRepository
+from hireflow.audit.model import AuditRepository
+from hireflow.audit.reads import Read, record_read
 from hireflow.identity.model import Caller
 from hireflow.interviews.model import Interview
 from hireflow.platform import aws
@@ -259,6 +261,7 @@ def _flags(assessment: AnswerAssessment) -> list[Coded]:
 class ReportService:
     candidates: CandidateService
     reports: Reports
+    trail: AuditRepository = field(default_factory=AuditRepository)
 
     def report(self, caller: Caller, candidate_id: str) -> ReportView:
         candidate = self.candidates.get(caller, candidate_id)
@@ -266,6 +269,16 @@ class ReportService:
         for round_ in range(candidate.round, 0, -1):
             report = self.reports.read(candidate.id, round_)
             if report is not None:
+                # The report carries the transcripts and the videos' links: one read.
+                record_read(
+                    self.trail,
+                    caller,
+                    Read.REPORT,
+                    subject_id=candidate.id,
+                    branch_id=candidate.branch_id,
+                    entity="report",
+                    entity_id=report_key(candidate.id, round_, "json"),
+                )
                 view = {
                     **report.model_dump(),
                     "ai_dropped": candidate.ai_dropped_in(round_) or report.ai_dropped,
