@@ -441,6 +441,10 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "query": {"branch_id": "shanghai", "candidate_id": cid},
             },
         ],
+        "GET/api/audit/people/<subject_id>": [
+            {"kind": "object", "method": "GET", "path": f"/api/audit/people/{cid}"},
+            {"kind": "object", "method": "GET", "path": f"/api/audit/people/{world.employee_id}"},
+        ],
         "GET/api/candidates/<candidate_id>/report.pdf": [
             {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/report.pdf"}
         ],

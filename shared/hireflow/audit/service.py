@@ -17,7 +17,13 @@ from pynamodb.expressions.condition import Condition
 
 from hireflow.audit.model import AuditEntry, AuditRepository
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import Capability, list_scope, require, require_branch
+from hireflow.identity.permissions import (
+    Capability,
+    can,
+    list_scope,
+    require,
+    require_branch,
+)
 from hireflow.platform.errors import FieldError, Invalid, NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.store import BadCursor, Page, Stored, field
@@ -215,9 +221,11 @@ class AuditService:
     ) -> Page[AuditEntry]:
         """Every entry about one person, reads and changes, newest first: HQ for anyone
         (an erased person's entries too); branch HR for a person of their branch, and only
-        the entries of that branch. Out of reach looks missing (404)."""
-        require(caller, Capability.READ_AUDIT, action="reading the audit trail")
+        the entries of that branch. Out of reach, or a role that may not read the trail,
+        looks missing (404), as a person's other records do."""
         subject_id = subject_id.strip()
+        if not can(caller, Capability.READ_AUDIT):
+            raise NotFound("person not found", code="not_found_or_other_branch")
         if caller.is_hq:
             return self.repository.about(subject_id, cursor, limit)
         branch = self.subject_branch(subject_id)
