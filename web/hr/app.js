@@ -34,6 +34,7 @@ import { duplicatesView } from "./views/duplicates.js";
 import { td } from "./i18n-duplicates.js";
 import { feedbackSuggestionsView, requestsView } from "./views/feedback.js";
 import { tf as tfb } from "./i18n-feedback.js";
+import { personTrailView } from "./views/audit-reads.js";
 
 const root = document.getElementById("app");
 let config;
@@ -135,6 +136,7 @@ function route() {
   else if (parts[0] === "templates" && parts[1]) templateView(main, decodeURIComponent(parts[1]), me);
   else if (parts[0] === "templates") templatesView(main, me);
   else if (parts[0] === "admin") adminView(main, parts[1], params, me);
+  else if (parts[0] === "audit" && parts[1]) personTrailView(main, decodeURIComponent(parts[1]));
   else if (parts[0] === "approvals") approvalsView(main, parts[1] && decodeURIComponent(parts[1]), me);
   else if (parts[0] === "approval-chains") approvalChainsView(main);
   else if (parts[0] === "employees" && parts[1]) employeeView(main, decodeURIComponent(parts[1]), me);

@@ -9,6 +9,7 @@ import { integrationsScreen } from "./integrations.js";
 import { offerLettersScreen } from "./offer-letters.js";
 import { DEFAULT_LINE, trainingAdminScreen } from "./training-admin.js";
 import { sharePercentileChange, sharePercentileField } from "./feedback.js";
+import { personLookup, READ_ACTIONS, readActionName } from "./audit-reads.js";
 
 export const ADMIN_SCREENS = ["positions", "notifications", "users", "audit", "letters", "integrations", "training"];
 // The events told to staff: the only ones a group robot posts (notifications.model.STAFF_EVENTS).
@@ -287,7 +288,7 @@ function branchesCard(branches, admin, reload) {
 // ------------------------------------------------------------------ audit trail
 const FILTERS = ["actor", "candidate_id", "action", "date_from", "date_to", "branch_id"];
 
-function actionName(action) { return t("actions")[action] || action; }
+function actionName(action) { return t("actions")[action] || readActionName(action) || action; }
 
 function auditScreen(body, params) {
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) || ""]));
@@ -295,7 +296,7 @@ function auditScreen(body, params) {
   const people = h("select", { name: "actor", id: "audit-actor", "aria-label": t("person") }, h("option", { value: "" }, t("all")));
   const branches = h("select", { name: "branch_id", id: "audit-branch", "aria-label": t("branch") }, h("option", { value: "" }, t("all")));
   const actions = h("select", { name: "action", id: "audit-action", "aria-label": t("action") }, h("option", { value: "" }, t("all")),
-    ...Object.keys(t("actions")).map((a) => h("option", { value: a, selected: filters.action === a }, actionName(a))));
+    ...[...READ_ACTIONS, ...Object.keys(t("actions"))].map((a) => h("option", { value: a, selected: filters.action === a }, actionName(a))));
   const form = h("form", { class: "filters", role: "search", onsubmit: (event) => {
     event.preventDefault();
     const data = new URLSearchParams([...new FormData(form).entries()].filter(([, v]) => v));
@@ -308,7 +309,7 @@ function auditScreen(body, params) {
     h("label", {}, t("dateTo"), h("input", { type: "date", name: "date_to", value: filters.date_to })),
     h("label", {}, t("branch"), branches),
     h("button", { type: "submit" }, t("filter")));
-  body.append(form, results);
+  body.append(personLookup(), form, results);
   // The chosen person and branch are options at once, so a filter sent before the
   // lists arrive keeps them; the lists then replace them with their full names.
   const chosen = (select, value) => { if (value) select.append(h("option", { value, selected: true }, value)); };

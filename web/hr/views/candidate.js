@@ -4,6 +4,7 @@ import { can, clock, confirmDialog, empty, failure, h, load, when } from "../ui.
 import { manageActions, notesSection, sourceFacts, takeFlash } from "./candidate-extras.js";
 import { aiDroppedNote, alternativePanel, attentionPanel, recordingsSection } from "./oversight.js";
 import { reviewFileBar } from "./paper.js";
+import { whoOpenedLink } from "./audit-reads.js";
 import { resumeSection } from "./resume.js";
 import { atOfferStage, offerPanel } from "./offer.js";
 import { crossCheckSection } from "./cross-check.js";
@@ -358,6 +359,7 @@ export function candidateView(main, id, me) {
     const candidate = await api(`/candidates/${id}`);
     const parts = [header(candidate, me, refresh, flash, await placeNames(candidate))];
     if (candidate.round > 0) parts.push(reviewFileBar(candidate));
+    if (can(me, "audit.read")) parts.push(whoOpenedLink(candidate));
     flash = "";
     // A candidate waiting for a person: what HR can do, first.
     parts.push(...[attentionPanel(candidate, refresh), alternativePanel(candidate, refresh), offerPanel(candidate, me, refresh)].filter(Boolean));
