@@ -5,7 +5,7 @@ again and the new hire is asked to upload it again, with a fresh link).
 Documents are sensitive personal information: only HR of the employee's branch and HQ
 reach them (``onboarding.portal.employee_in_reach``), and every download is a short-lived
 presigned GET of the version that passed the checks, written on the audit trail
-(``document.read``: who, which document) before the link is made.
+(``read.document``: who, which document) before the link is made.
 """
 
 from __future__ import annotations
