@@ -34,6 +34,9 @@ class AiSwitchChange(BaseModel):
 
 
 class BranchAiSwitch(BaseModel):
+    """A branch's switch, and the switches of its positions HQ has set (on or off again:
+    the last change stays visible)."""
+
     branch_id: str
     name: str
     name_zh: str | None = None
@@ -41,14 +44,13 @@ class BranchAiSwitch(BaseModel):
     off_reason: str | None = None
     changed_by: str | None = None
     changed_at: str | None = None
+    positions: list[PositionAiSwitch] = Field(default_factory=list)
 
 
 class AiSwitchOverview(BaseModel):
-    """Every branch in reach with its switch, and every position HQ has switched (on or
-    off again: the last change stays visible)."""
+    """Every branch in reach with its switches."""
 
-    branches: list[BranchAiSwitch] = Field(default_factory=list)
-    positions: list[PositionAiSwitch] = Field(default_factory=list)
+    items: list[BranchAiSwitch] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,13 @@ class AiSwitches:
         settings = {
             s.branch_id: s for s in self.repository.branches.iterate(BranchPrivacy.key("")[0])
         }
-        views = []
+        positions: dict[str, list[PositionAiSwitch]] = {}
+        for switch in self.repository.position_switches.iterate(PositionAiSwitch.key("")[0]):
+            positions.setdefault(switch.branch_id, []).append(switch)
+        items = []
         for branch in branches:
             setting = settings.get(branch.id)
-            views.append(
+            items.append(
                 BranchAiSwitch(
                     branch_id=branch.id,
                     name=branch.name,
@@ -80,14 +85,10 @@ class AiSwitches:
                     changed_at=(
                         setting.changed_at.isoformat() if setting and setting.changed_at else None
                     ),
+                    positions=positions.get(branch.id, []),
                 )
             )
-        positions = [
-            s
-            for s in self.repository.position_switches.iterate(PositionAiSwitch.key("")[0])
-            if caller.can_see_branch(s.branch_id)
-        ]
-        return AiSwitchOverview(branches=views, positions=positions)
+        return AiSwitchOverview(items=items)
 
     def switch_branch(
         self, caller: Caller, branch_id: str, change: AiSwitchChange
