@@ -12,6 +12,8 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hireflow.bootstrap import Services, services
 from hireflow.platform.observability import logger, metrics, tracer
+from hireflow.privacy.gate import CONSENT_WITHDRAWN
+from hireflow.privacy.model import Purpose
 
 services()  # cold start: a missing setting fails here, with its name
 
@@ -22,6 +24,17 @@ Reaction = Callable[[Services, dict[str, Any]], Any]
 REACTIONS: dict[str, list[tuple[str, Reaction]]] = {}
 # Each part adds its reactions here, with its rule under the function's Events in
 # template.yaml (docs/privacy.md).
+
+
+def _ai_consent_withdrawn(done: Services, detail: dict[str, Any]) -> bool:
+    """A withdrawn consent to AI analysis drops the current round's AI weight (answers
+    still to come are withheld by the gate itself)."""
+    if detail.get("purpose") != Purpose.AI_ANALYSIS or detail.get("given"):
+        return False
+    return done.workflow.scoring.ai_consent_withdrawn(detail["candidate_id"], CONSENT_WITHDRAWN)
+
+
+REACTIONS.setdefault("consent.changed", []).append(("ai_consent", _ai_consent_withdrawn))
 
 
 @logger.inject_lambda_context

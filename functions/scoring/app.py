@@ -42,7 +42,7 @@ def lambda_handler(event: EventBridgeEvent, context: LambdaContext) -> dict[str,
             )
         )
     logger.info("answer scoring", outcome=outcome)
-    metrics.add_metric(
-        "AnswersAssessed" if "scored" in outcome else "AnswersNotAssessed", MetricUnit.Count, 1
-    )
+    # Withheld: the AI gate kept the answer from the AI (privacy.gate), for people only.
+    counted = "AnswersWithheld" if "withheld" in outcome else "AnswersNotAssessed"
+    metrics.add_metric("AnswersAssessed" if "scored" in outcome else counted, MetricUnit.Count, 1)
     return {"outcome": outcome}

@@ -81,6 +81,9 @@ from hireflow.platform.outbox import Outbox
 from hireflow.platform.settings import Settings, settings
 from hireflow.platform.stepfunctions import StateMachine
 from hireflow.platform.unit_of_work import UnitOfWork
+from hireflow.privacy.gate import AiGate
+from hireflow.privacy.model import ConsentLedger, PrivacyRepository
+from hireflow.privacy.switches import AiSwitches
 from hireflow.recruiting.dashboard import DashboardService
 from hireflow.recruiting.duplicates import DuplicateReview, Duplicates
 from hireflow.recruiting.importing import CandidateImport
@@ -217,6 +220,9 @@ class Services:
     # import's archive and links.
     resumes: ResumeIntake
     resume_import: ResumeImport
+    # HQ's switch of AI scoring and the gate every AI step asks (docs/privacy.md).
+    ai_switches: AiSwitches
+    ai_gate: AiGate
 
 
 def build(config: Settings) -> Services:
@@ -243,6 +249,9 @@ def build(config: Settings) -> Services:
     reassessment_records = ReassessmentRepository()
     analytics_results = AnalyticsRepository()
     demographics = DemographicsRepository()
+    privacy = PrivacyRepository()
+    consent_ledger = ConsentLedger()
+    ai_gate = AiGate(consent_ledger, privacy)
 
     # Adapters and the unit of work.
     robot_sender = RobotSender(robots, config.outbound_allow_loopback)
@@ -297,6 +306,7 @@ def build(config: Settings) -> Services:
             config.stage,
             config.transcription_engine,
             config.whisper_model_dir,
+            ai_gate,
         )
 
     duplicates = DuplicateRepository()
@@ -647,6 +657,13 @@ def build(config: Settings) -> Services:
         ),
         resumes=resume_intake,
         resume_import=resume_import,
+        ai_switches=AiSwitches(
+            privacy,
+            organisation,
+            uow,
+            lambda position_id: p.branch_id if (p := positions.get(position_id)) else None,
+        ),
+        ai_gate=ai_gate,
     )
 
 

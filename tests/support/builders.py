@@ -98,6 +98,13 @@ def uploaded_answer(
     where its grant says (the S3 event follows on the local cloud); returns the key."""
     from hireflow.bootstrap import services
 
+    # The portal's check and consent come first (a real candidate cannot record without
+    # them): the AI gate reads the one-box consent (privacy.gate).
+    services().portal.interviews.change(
+        candidate_id,
+        round_,
+        lambda i: None if i.consent_at else i.model_copy(update={"consent_at": i.invited_at}),
+    )
     grant = services().portal.open_attempt(candidate_id, round_, question_id)
     s3.put_object(Bucket=bucket, Key=grant.key, Body=body, ContentType="video/webm")
     return grant.key

@@ -947,7 +947,26 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         **skill_map_cases(world),
         **duplicate_cases(world),
         **feedback_cases(world),
+        **ai_switch_cases(world),
     }
+
+
+def ai_switch_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """HQ's AI switch (docs/privacy.md): HQ only switches; HR read their own branch's."""
+    off = {"off": True, "reason": "Hacked"}
+    return {
+        "GET/api/privacy/ai-switch": [
+            {"kind": "list", "method": "GET", "path": "/api/privacy/ai-switch"}
+        ],
+        "PUT/api/privacy/ai-switch/branches/<branch_id>": [
+            {"kind": "org_write", "method": "PUT",
+             "path": "/api/privacy/ai-switch/branches/shanghai", "body": off}
+        ],
+        "PUT/api/privacy/ai-switch/positions/<position_id>": [
+            {"kind": "org_write", "method": "PUT",
+             "path": f"/api/privacy/ai-switch/positions/{SHANGHAI_POSITION}", "body": off}
+        ],
+    }  # fmt: skip
 
 
 def duplicate_cases(world: World) -> dict[str, list[dict[str, Any]]]:

@@ -35,6 +35,8 @@ import { td } from "./i18n-duplicates.js";
 import { feedbackSuggestionsView, requestsView } from "./views/feedback.js";
 import { tf as tfb } from "./i18n-feedback.js";
 import { personTrailView } from "./views/audit-reads.js";
+import { aiSwitchView } from "./views/ai-switch.js";
+import { tai } from "./i18n-ai-switch.js";
 
 const root = document.getElementById("app");
 let config;
@@ -104,6 +106,7 @@ function shell() {
   if (can(me, "duplicates.judge")) links.push(["#/duplicates", td("nav")]);
   if (can(me, "candidate_requests.answer")) links.push(["#/candidate-requests", tfb("requestsTitle")]);
   if (can(me, "feedback_suggestions.edit")) links.push(["#/feedback-suggestions", tfb("suggestionsTitle")]);
+  if (can(me, "ai_switch.read")) links.push(["#/ai-switch", tai("nav")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -156,6 +159,7 @@ function route() {
   else if (parts[0] === "duplicates") duplicatesView(main);
   else if (parts[0] === "candidate-requests") requestsView(main);
   else if (parts[0] === "feedback-suggestions") feedbackSuggestionsView(main);
+  else if (parts[0] === "ai-switch") aiSwitchView(main, me);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));

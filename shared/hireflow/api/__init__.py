@@ -50,6 +50,7 @@ from hireflow.api import (
     organisation,
     performance,
     portal,
+    privacy_switches,
     probation,
     reassessments,
     recruiting,
@@ -201,6 +202,7 @@ def create_app() -> Api:
         duplicates,
         feedback,
         resumes,
+        privacy_switches,
         docs,
     )
     for module in routers:

@@ -137,6 +137,10 @@ class Capability(StrEnum):
     # rejection note; HR answer candidates' requests (human review, explanation).
     EDIT_FEEDBACK_SUGGESTIONS = "feedback_suggestions.edit"
     ANSWER_CANDIDATE_REQUESTS = "candidate_requests.answer"
+    # HQ's switch of AI scoring per branch and per position (docs/privacy.md): HQ switch,
+    # HR read their branch's switches.
+    SWITCH_AI = "ai_switch.edit"
+    READ_AI_SWITCH = "ai_switch.read"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -186,6 +190,8 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.JUDGE_DUPLICATES: HR,
     Capability.EDIT_FEEDBACK_SUGGESTIONS: HQ,
     Capability.ANSWER_CANDIDATE_REQUESTS: HR,
+    Capability.SWITCH_AI: HQ,
+    Capability.READ_AI_SWITCH: HR,
 }
 
 

@@ -57,6 +57,12 @@ class Answer(BaseModel):
     insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
     # Times HR re-ran the scoring of this recording (after a fix): each run is a new claim.
     rescores: int = 0
+    # Kept for human review only: the AI gate refused (privacy.gate) - the code
+    # (ai_off_branch | ai_off_position | ai_off_consent_missing | ai_off_consent_withdrawn)
+    # and its words (HQ's reason for a switch). Never transcribed, never analysed; assessed
+    # (``scored_at``) so the round goes on to review, with the AI's weight dropped.
+    ai_withheld: str | None = None
+    ai_withheld_reason: str | None = None
 
 
 # Why an attempt in flight was lost: the page was reloaded or closed during the answer

@@ -47,6 +47,10 @@ LABELS: dict[str, dict[str, str]] = {
         "AI 的分析不计入（无总分、无建议）。",
         "ai_dropped_reason": "原因：{reason}",
         "ai_dropped_alternative": "候选人申请了不含 AI 分析的面试方式。",
+        "ai_off_branch": "总部已关闭该分支机构的 AI 评分。",
+        "ai_off_position": "总部已关闭该职位的 AI 评分。",
+        "ai_off_consent_missing": "候选人未同意 AI 分析。",
+        "ai_off_consent_withdrawn": "候选人已撤回对 AI 分析的同意。",
         "suggestion": "建议",
         "dimension": "维度",
         "weight": "权重",
@@ -93,6 +97,10 @@ LABELS: dict[str, dict[str, str]] = {
         "decide; the AI's findings are not counted (no overall, no suggestion).",
         "ai_dropped_reason": "Why: {reason}",
         "ai_dropped_alternative": "The candidate asked for a process without AI analysis.",
+        "ai_off_branch": "HQ switched AI scoring off for the branch.",
+        "ai_off_position": "HQ switched AI scoring off for the position.",
+        "ai_off_consent_missing": "The candidate did not consent to AI analysis.",
+        "ai_off_consent_withdrawn": "The candidate withdrew the consent to AI analysis.",
         "suggestion": "Suggestion",
         "dimension": "Dimension",
         "weight": "Weight",
@@ -406,7 +414,8 @@ class ReviewFileService:
         report = self.reports.read(candidate.id, number)
         dropped = candidate.ai_dropped_in(number) or (report.ai_dropped if report else None)
         if dropped and dropped == candidate.ai_dropped and candidate.ai_dropped_code:
-            dropped = LABELS[locale]["ai_dropped_alternative"]  # our words, in the file's
+            labels = LABELS[locale]  # our words, in the file's (the AI gate's codes too)
+            dropped = labels.get(candidate.ai_dropped_code, labels["ai_dropped_alternative"])
         questions = self.cross_check.lines(candidate, number, locale) if self.cross_check else []
         return Round(number, report, scorecards, scores, dropped, questions)
 

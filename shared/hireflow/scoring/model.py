@@ -190,6 +190,8 @@ class ReportAnswer(BaseModel):
     insufficient_evidence_code: str | None = None
     insufficient_evidence_params: dict[str, Any] = Field(default_factory=dict)
     assessment: AnswerAssessment | None = None
+    # The AI gate kept this answer from the AI (privacy.gate): the code, e.g. ai_off_branch.
+    ai_withheld: str | None = None
 
 
 class UnscoredAnswer(BaseModel):

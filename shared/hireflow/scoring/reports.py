@@ -79,7 +79,14 @@ class Reports:
             for r in self.scoring.of_round(candidate.id, interview.round)
             if current.get(r.question_id) == (r.media_key, r.media_version)
         }
+        # Dropped by the AI gate (a switch, a missing or withdrawn consent): nothing the AI
+        # made is used or shown for the round - no scores (never zeros), no flags.
+        gated = bool(ai_dropped) and (candidate.ai_dropped_code or "").startswith("ai_off_")
+        if gated:
+            assessments = {}
         dimensions = dimension_scores(template, assessments)
+        if gated:
+            dimensions = [d.model_copy(update={"score": None, "evidence": []}) for d in dimensions]
         overall = None if ai_dropped else overall_score(dimensions)
         flags = [
             IntegrityFlag(question_id=qid, flag=flag.text, code=flag.code, params=flag.params)
@@ -102,6 +109,18 @@ class Reports:
             for a in answers
             if (reason := a.insufficient_evidence)
         ]
+        if gated:
+            not_scored = [
+                UnscoredAnswer(
+                    question_id=a.question_id,
+                    question=a.question_en or a.question,
+                    question_zh=a.question_zh,
+                    reason=str(ai_dropped),
+                    code=candidate.ai_dropped_code,
+                )
+                for a in answers
+                if a.media_key
+            ]
         hint = suggestion(overall, dimensions, [f.flag for f in flags], len(not_scored))
         if ai_dropped:
             hint = Coded(
@@ -244,6 +263,7 @@ class Reports:
                             assessment.insufficient_evidence_params if assessment else {}
                         ),
                         assessment=assessment,
+                        ai_withheld=answer.ai_withheld if answer else None,
                     )
                 )
         return answers

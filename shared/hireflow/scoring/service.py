@@ -25,7 +25,8 @@ from hireflow.platform import aws
 from hireflow.platform.ids import now
 from hireflow.platform.messages import CodedText
 from hireflow.platform.observability import logger
-from hireflow.recruiting.model import CandidateRepository
+from hireflow.privacy.gate import AiGate, drop_reason
+from hireflow.recruiting.model import Candidate, CandidateRepository
 from hireflow.scoring import analysis
 from hireflow.scoring.media import MediaRejected
 from hireflow.scoring.model import (
@@ -71,6 +72,8 @@ class AnswerScoring:
     # "whisper" (offline, in the function) or "amazon" (Amazon Transcribe).
     engine: str
     whisper_model_dir: str | None
+    # Asked before any AI processing of an answer, transcription included (privacy.gate).
+    gate: AiGate | None = None
 
     def answer_recorded(
         self, candidate_id: str, round_: int, question_id: str, delivery: str = ""
@@ -88,6 +91,9 @@ class AnswerScoring:
         found = self._question(interview, question_id)
         if candidate is None or found is None:
             return "no such candidate or question"
+        withheld = self._refused(candidate, interview)
+        if withheld is not None:
+            return self._withhold(candidate_id, round_, question_id, answer.media_key, withheld)
         recording = Recording(answer.media_key, answer.media_version, answer.media_etag)
         # A run HR asked for again (after a fix) is a claim of its own.
         phase = f"score-r{answer.rescores}" if answer.rescores else "score"
@@ -231,9 +237,16 @@ class AnswerScoring:
                 p.media_key,
                 f"transcription failed: {failure or status}",
             )
-        found = self._question(self.interviews.interview(p.candidate_id, p.round), p.question_id)
-        if found is None:
+        interview = self.interviews.interview(p.candidate_id, p.round)
+        found = self._question(interview, p.question_id)
+        candidate = self.candidates.get(p.candidate_id)
+        if found is None or candidate is None or interview is None:
             return "no such question"
+        # Switched off or consent withdrawn while Transcribe ran: the transcript is not read.
+        withheld = self._refused(candidate, interview)
+        if withheld is not None:
+            self.scoring.transcribed(job_name)
+            return self._withhold(p.candidate_id, p.round, p.question_id, p.media_key, withheld)
         stage, question = found
         body = (
             aws.client("s3")
@@ -252,6 +265,27 @@ class AnswerScoring:
         outcome = self._store(p.candidate_id, p.round, p.question_id, recording, assessment)
         self.scoring.transcribed(job_name)
         return outcome
+
+    def _refused(self, candidate: Candidate, interview: Interview) -> CodedText | None:
+        """Why the AI gate keeps this application's answers from the AI (None: go on)."""
+        if self.gate is None:
+            return None
+        blocked = self.gate.check(
+            candidate.id,
+            candidate.branch_id,
+            candidate.position_id,
+            one_box_consent=interview.consent_at,
+        )
+        return drop_reason(blocked) if blocked else None
+
+    def _withhold(
+        self, candidate_id: str, round_: int, question_id: str, key: str, reason: CodedText
+    ) -> str:
+        logger.info(
+            "answer withheld from the AI", candidate_id=candidate_id, reason_code=reason.code
+        )
+        concluded = self.steps.answer_withheld(candidate_id, round_, question_id, key, reason)
+        return "withheld from the AI; report ready" if concluded else "withheld from the AI"
 
     def _job_name(
         self, candidate_id: str, round_: int, question_id: str, key: str, rescores: int = 0

@@ -15,13 +15,17 @@ from typing import Any
 from hireflow.interviews.model import Interview, InterviewRepository
 from hireflow.platform.errors import NotFound
 from hireflow.platform.ids import now
-from hireflow.platform.messages import code_of
+from hireflow.platform.messages import CodedText, code_of
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
+from hireflow.recruiting.model import Candidate
 from hireflow.recruiting.status import CandidateStatus
 from hireflow.recruiting.steps import Applications, AwaitStep
 from hireflow.scoring.reports import Reports
 
 SCORING_ACTOR = "ai-scoring"
+# The codes of an AI dropped by the AI gate (privacy.gate.DROP_CODES): the round's report
+# is built without the AI's weight.
+AI_OFF = "ai_off_"
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,59 @@ class ScoringSteps:
             insufficient_evidence_params=params,
         )
         return self.progress(candidate_id, round_, interview)
+
+    def answer_withheld(
+        self, candidate_id: str, round_: int, question_id: str, media_key: str, reason: CodedText
+    ) -> bool:
+        """The AI gate refused this answer (a switch, a missing or withdrawn consent): it
+        is kept for human review only - assessed, not broken - and the round's AI weight
+        is dropped when the report is built."""
+        interview = self._mark_answer(
+            candidate_id,
+            round_,
+            question_id,
+            media_key,
+            scored_at=now(),
+            ai_withheld=reason.code,
+            ai_withheld_reason=str(reason),
+        )
+        return self.progress(candidate_id, round_, interview)
+
+    def ai_consent_withdrawn(self, candidate_id: str, reason: CodedText) -> bool:
+        """The person withdrew the consent to AI analysis: the current round's AI weight
+        is dropped (answers already scored stay stored, unused), and a report already
+        built is rebuilt to say so. Returns whether anything changed (idempotent)."""
+        candidate = self.applications.require(candidate_id)
+        if candidate.round < 1 or candidate.ai_dropped_in(candidate.round):
+            return False
+        candidate = self._drop_ai(candidate, candidate.round, reason)
+        interview = self.interviews.interview(candidate_id, candidate.round)
+        if interview is not None and interview.completed_at and interview.all_scored:
+            self.reports.build(candidate, interview, ai_dropped=candidate.ai_dropped)
+        return True
+
+    def _withheld(self, candidate: Candidate, interview: Interview) -> str | None:
+        """Why the round's AI weight is dropped by the gate (None: it counts)."""
+        dropped = candidate.ai_dropped_in(interview.round)
+        if dropped and (candidate.ai_dropped_code or "").startswith(AI_OFF):
+            return dropped
+        withheld = [a for a in interview.answers.values() if a.media_key and a.ai_withheld]
+        if not withheld or dropped:
+            return dropped if withheld else None  # an earlier drop already covers it
+        first = withheld[0]
+        reason = CodedText(first.ai_withheld_reason or first.ai_withheld, first.ai_withheld)
+        return self._drop_ai(candidate, interview.round, reason).ai_dropped
+
+    def _drop_ai(self, candidate: Candidate, round_: int, reason: CodedText) -> Candidate:
+        return self.applications.candidates.save(
+            candidate.model_copy(
+                update={
+                    "ai_dropped": str(reason),
+                    "ai_dropped_code": reason.code,
+                    "ai_dropped_round": round_,
+                }
+            )
+        )
 
     def answer_unusable(
         self, candidate_id: str, round_: int, question_id: str, media_key: str, reason: str
@@ -148,5 +205,8 @@ class ScoringSteps:
             return False
         if flagged_here or not interview.all_scored:
             return False
-        self.reports.build(candidate, interview)
+        dropped = self._withheld(candidate, interview)
+        if dropped:
+            candidate = self.applications.require(candidate_id)
+        self.reports.build(candidate, interview, ai_dropped=dropped)
         return self.lifecycle.resume(candidate_id, "scoring", {"scored": True})

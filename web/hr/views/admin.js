@@ -10,6 +10,7 @@ import { offerLettersScreen } from "./offer-letters.js";
 import { DEFAULT_LINE, trainingAdminScreen } from "./training-admin.js";
 import { sharePercentileChange, sharePercentileField } from "./feedback.js";
 import { personLookup, READ_ACTIONS, readActionName } from "./audit-reads.js";
+import { aiSwitchNote } from "./ai-switch.js";
 
 export const ADMIN_SCREENS = ["positions", "notifications", "users", "audit", "letters", "integrations", "training"];
 // The events told to staff: the only ones a group robot posts (notifications.model.STAFF_EVENTS).
@@ -75,6 +76,8 @@ function dimensionRow(d = { key: "", name: "", name_zh: "", weight: 0, pass_line
 function positionEditor(editor, id) {
   load(editor, async () => {
     const position = await api(`/positions/${encodeURIComponent(id)}`);
+    const aiOff = h("div", { id: "ai-switch-note" }); // HQ switched AI scoring off (ai-switch.js)
+    aiSwitchNote(position.branch_id, position.id).then((note) => note && aiOff.replaceChildren(note));
     const message = h("div", { "aria-live": "polite" });
     const rows = h("tbody", {}, ...position.competency_model.dimensions.map((d) => dimensionRow(d)));
     const total = h("span", { id: "weight-total" });
@@ -103,6 +106,7 @@ function positionEditor(editor, id) {
       } catch (error) { message.replaceChildren(refusal(error)); }
     } },
       h("h2", {}, `${t("editPosition")}: ${named(position, "title", "title_zh")}`),
+      aiOff,
       h("label", {}, t("titleEn"), h("input", { name: "title", value: position.title, required: true })),
       h("label", {}, t("titleZh"), h("input", { name: "title_zh", value: position.title_zh || "" })),
       h("label", { class: "inline" }, h("input", { type: "checkbox", name: "open", checked: position.open }), ` ${t("openPosition")}`),

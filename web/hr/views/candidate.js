@@ -10,6 +10,7 @@ import { atOfferStage, offerPanel } from "./offer.js";
 import { crossCheckSection } from "./cross-check.js";
 import { duplicatesSection } from "./duplicates.js";
 import { candidateRequestsSection, rejectionNoteField } from "./feedback.js";
+import { aiSwitchNote } from "./ai-switch.js";
 
 function section(title, id, content) {
   return h("section", { class: "card wide", id, "aria-labelledby": `${id}-title` },
@@ -363,6 +364,9 @@ export function candidateView(main, id, me) {
     flash = "";
     // A candidate waiting for a person: what HR can do, first.
     parts.push(...[attentionPanel(candidate, refresh), alternativePanel(candidate, refresh), offerPanel(candidate, me, refresh)].filter(Boolean));
+    const aiOff = h("div", { id: "ai-switch-note" }); // HQ switched AI scoring off (ai-switch.js)
+    parts.push(aiOff);
+    if (can(me, "ai_switch.read")) aiSwitchNote(candidate.branch_id, candidate.position_id).then((note) => note && aiOff.replaceChildren(note));
     const timelineBox = h("div"), interviewBox = h("div"), reportBox = h("div"), scoresBox = h("div");
     parts.push(section(t("timeline"), "timeline", timelineBox), section(t("interview"), "interview", interviewBox));
     if (candidate.round > 0) parts.push(recordingsSection(candidate, refresh));
