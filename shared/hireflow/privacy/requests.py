@@ -20,8 +20,9 @@ from typing import Any
 
 from hireflow.audit.service import record
 from hireflow.identity.model import Caller, Role
+from hireflow.identity.permissions import HR, has_role, may_manage_candidate
 from hireflow.platform import aws
-from hireflow.platform.errors import Conflict, NotFound
+from hireflow.platform.errors import Conflict, Forbidden, NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.observability import logger
 from hireflow.platform.store import field
@@ -97,7 +98,7 @@ class DataRequests:
     # -------------------------------------------------------------- reads
     def get(self, caller: Caller, request_id: str) -> DataRequest:
         request = self.privacy.request(request_id)
-        if request is None or not caller.can_see_branch(request.branch_id):
+        if request is None or not may_manage_candidate(caller, request.branch_id):
             raise NotFound("no such privacy request", code="privacy_request_not_found")
         return request
 
@@ -112,6 +113,8 @@ class DataRequests:
         self, caller: Caller, branch_id: str | None, status: str | None
     ) -> list[DataRequest]:
         """Newest first: branch HR their branch's, HQ one branch's or every branch's."""
+        if not has_role(caller, *HR):
+            raise Forbidden("only HR handle privacy requests", code="hr_only")
         if not caller.is_hq:
             branch_id = caller.branch_id
         if branch_id and not caller.can_see_branch(branch_id):
@@ -127,9 +130,24 @@ class DataRequests:
             )
         return [r for r in page.items if status is None or r.status == status]
 
-    def download_url(self, request: DataRequest) -> str:
+    def download_url(self, request: DataRequest, caller: Caller | None) -> str:
+        """A short-lived link to the export's zip; HR's download is audited as a read
+        (``caller`` None: the person, on the portal)."""
         if request.kind != "export" or request.status != "done" or not request.export_key:
             raise Conflict("the export is not ready yet", code="privacy_export_not_ready")
+        if caller is not None:
+            with self.uow() as uow:
+                record(
+                    uow,
+                    caller,
+                    "read.privacy_export",
+                    branch_id=request.branch_id,
+                    entity=request,
+                    entity_id=request.id,
+                    before=request,
+                    subject_id=request.subject_id,
+                )
+                uow.commit()
         return aws.client("s3").generate_presigned_url(
             "get_object",
             Params={
