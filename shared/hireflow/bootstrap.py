@@ -8,8 +8,8 @@ Tests and the local cloud that change the environment call ``reset()``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -102,8 +102,8 @@ from hireflow.recruiting.model import (
     WaitingStepRepository,
 )
 from hireflow.recruiting.notes import CandidateNotes
-from hireflow.recruiting.personal_data import RecruitingData
 from hireflow.recruiting.notices import Notices
+from hireflow.recruiting.personal_data import RecruitingData
 from hireflow.recruiting.positions import PositionService
 from hireflow.recruiting.resume_import import ResumeImport
 from hireflow.recruiting.resumes import ResumeIntake
@@ -111,9 +111,9 @@ from hireflow.recruiting.service import CandidateService
 from hireflow.recruiting.steps import Applications, ApplicationSteps
 from hireflow.reviews.export import CandidateExport
 from hireflow.reviews.model import ReviewRepository
-from hireflow.reviews.personal_data import reviews_data
 from hireflow.reviews.oversight import Oversight
 from hireflow.reviews.paper import ReviewFileService
+from hireflow.reviews.personal_data import reviews_data
 from hireflow.reviews.reminders import ReviewReminders
 from hireflow.reviews.service import ReviewService
 from hireflow.reviews.steps import ReviewSteps

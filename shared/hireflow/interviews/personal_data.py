@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from hireflow.interviews.model import (
     INTERVIEW_SORT_PREFIXES,
     DeadlineEntry,
-    InvitationToken,
     Interview,
     InterviewRepository,
+    InvitationToken,
     recordings_prefix,
 )
 from hireflow.platform.store import delete_keys, keys_under
@@ -84,7 +84,9 @@ class InterviewData:
                 for interview in self._of(candidate_id):
                     keys.append(InvitationToken.key(interview.token_hash))
                     deadline = DeadlineEntry(
-                        candidate_id=candidate_id, round=interview.round, deadline=interview.deadline
+                        candidate_id=candidate_id,
+                        round=interview.round,
+                        deadline=interview.deadline,
                     ).item_keys()
                     keys.append((deadline.pk, deadline.sk))
                 partition = Candidate.key(candidate_id)[0]

@@ -485,7 +485,10 @@ def delete_keys(keys: list[tuple[str, str]]) -> int:
     """Delete these items (25 to a request); returns how many there were, so a repeated
     erasure reports 0."""
     _bind_table()
-    found = [(r.pk, r.sk) for r in Record.batch_get(list(dict.fromkeys(keys)), attributes_to_get=["pk", "sk"])]
+    found = [
+        (r.pk, r.sk)
+        for r in Record.batch_get(list(dict.fromkeys(keys)), attributes_to_get=["pk", "sk"])
+    ]
     if found:
         with Record.batch_write() as batch:
             for pk, sk in found:

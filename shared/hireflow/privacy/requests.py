@@ -88,9 +88,7 @@ class DataRequests:
                 entity_id=request.id,
                 subject_id=subject_id,
             )
-            uow.publish(
-                DataRequestReceived(request_id=request.id, kind=kind, branch_id=branch_id)
-            )
+            uow.publish(DataRequestReceived(request_id=request.id, kind=kind, branch_id=branch_id))
             uow.commit()
         logger.info("privacy request received", request_id=request.id, kind=kind)
         return request.model_copy(update={"revision": 1})
@@ -125,9 +123,7 @@ class DataRequests:
                 DataRequest.of_branch(branch_id), index="gsi1", limit=200, newest_first=True
             )
         else:
-            page = repository.query(
-                DataRequest.every(), index="gsi2", limit=200, newest_first=True
-            )
+            page = repository.query(DataRequest.every(), index="gsi2", limit=200, newest_first=True)
         return [r for r in page.items if status is None or r.status == status]
 
     def download_url(self, request: DataRequest, caller: Caller | None) -> str:
@@ -264,9 +260,13 @@ class DataRequests:
                 archive.writestr(
                     "README.json",
                     json.dumps(
-                        {"request": request.id, "made": request.requested_at.isoformat(),
-                         "files": sorted([*bundle.documents, *bundle.files])},
-                        ensure_ascii=False, indent=2,
+                        {
+                            "request": request.id,
+                            "made": request.requested_at.isoformat(),
+                            "files": sorted([*bundle.documents, *bundle.files]),
+                        },
+                        ensure_ascii=False,
+                        indent=2,
                     ),
                 )
                 for path in bundle.documents:

@@ -89,7 +89,9 @@ class ScoringData:
         if DataClass.TRANSCRIPTS in classes:
             count = 0
             for candidate_id in person.candidate_ids:
-                count += erase_prefix(self.media_bucket, transcripts_prefix(self.stage, candidate_id))
+                count += erase_prefix(
+                    self.media_bucket, transcripts_prefix(self.stage, candidate_id)
+                )
                 jobs = self._jobs(candidate_id)
                 count += delete_keys([PendingTranscription.key(job) for job in jobs])
                 partition = Candidate.key(candidate_id)[0]
@@ -106,7 +108,9 @@ class ScoringData:
         request: dict[str, Any] = {"JobNameContains": transcription_jobs(self.stage, candidate_id)}
         while True:
             page = transcribe.list_transcription_jobs(**request)
-            names += [job["TranscriptionJobName"] for job in page.get("TranscriptionJobSummaries", [])]
+            names += [
+                job["TranscriptionJobName"] for job in page.get("TranscriptionJobSummaries", [])
+            ]
             if not page.get("NextToken"):
                 break
             request["NextToken"] = page["NextToken"]
