@@ -10,6 +10,7 @@ a link 30 days after its deadline)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from hireflow.interviews.model import (
     INTERVIEW_SORT_PREFIXES,
@@ -38,8 +39,8 @@ class InterviewData:
     interviews: InterviewRepository
     media_bucket: str
 
-    name = "interviews.interviews"
-    classes = {
+    name: ClassVar[str] = "interviews.interviews"
+    classes: ClassVar[dict[DataClass, str]] = {
         DataClass.RECORDINGS: "S3 media bucket answers/<application>/, every version",
         DataClass.APPLICATION: "table: each round's interview (answers, consent, reasons), "
         "its link and deadline entry",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from hireflow.audit.model import AuditEntry, AuditRepository
 from hireflow.platform.ids import now
@@ -97,8 +97,8 @@ class AuditTrailData:
     audit: AuditRepository
     since: Callable[[str], datetime | None] = lambda _: None
 
-    name = "audit.trail"
-    classes = {
+    name: ClassVar[str] = "audit.trail"
+    classes: ClassVar[dict[DataClass, str]] = {
         DataClass.AUDIT_ENTRIES: "table: audit entries about the person (kept, append-only; "
         "the person stripped from the before/after snapshots)",
     }
@@ -185,8 +185,8 @@ class SentMessagesData:
 
     outbox: OutboxRepository
 
-    name = "platform.outbox"
-    classes = {
+    name: ClassVar[str] = "platform.outbox"
+    classes: ClassVar[dict[DataClass, str]] = {
         DataClass.SENT_MESSAGES: "table: letters and events waiting in the outbox",
     }
 
@@ -229,7 +229,7 @@ class ConsentLedgerData:
 
     ledger: ConsentLedger
 
-    name = "privacy.consent_ledger"
+    name: ClassVar[str] = "privacy.consent_ledger"
     classes: dict[DataClass, str] = field(default_factory=dict)
     where = "table: the consent ledger (the text shown, the notice version, when)"
 

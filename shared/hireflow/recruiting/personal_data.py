@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, ClassVar, get_args
 
 from hireflow.platform import aws
 from hireflow.platform.store import delete_keys, keys_under
@@ -43,8 +43,8 @@ class RecruitingData:
     resumes: ResumeRepository
     media_bucket: str
 
-    name = "recruiting.applications"
-    classes = {
+    name: ClassVar[str] = "recruiting.applications"
+    classes: ClassVar[dict[DataClass, str]] = {
         DataClass.APPLICATION: "table: the application, its timeline and notes, the "
         "contact index, the phone / e-mail guards, duplicate pairs",
         DataClass.RESUMES: "table: the résumé as read; S3 media bucket resumes/, every version",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from hireflow.platform import aws
 from hireflow.platform.store import Repository, delete_keys, keys_under
@@ -44,8 +44,8 @@ class ScoringData:
     media_bucket: str
     stage: str
 
-    name = "scoring.reports"
-    classes = {
+    name: ClassVar[str] = "scoring.reports"
+    classes: ClassVar[dict[DataClass, str]] = {
         DataClass.REPORTS: "S3 media bucket reports/<application>/, every version; table: "
         "AI scores",
         DataClass.TRANSCRIPTS: "S3 media bucket transcripts/, every version; Amazon "
