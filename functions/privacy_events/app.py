@@ -22,6 +22,9 @@ Reaction = Callable[[Services, dict[str, Any]], Any]
 # detail-type -> the reactions it runs, in order (name, reaction). Each rule of the
 # PrivacyEventsFunction in template.yaml names one of these detail-types.
 REACTIONS: dict[str, list[tuple[str, Reaction]]] = {}
+REACTIONS["data_request.received"] = [
+    ("data_request", lambda s, detail: s.data_requests.run(detail["request_id"]).status),
+]
 # Each part adds its reactions here, with its rule under the function's Events in
 # template.yaml (docs/privacy.md).
 

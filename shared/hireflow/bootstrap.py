@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from hireflow.integrations.inbound import InboundSecrets
 from hireflow.integrations.model import InboundSecretRepository, WebhookRepository
 from hireflow.integrations.service import WebhookService
 from hireflow.interviews.model import InterviewRepository
+from hireflow.interviews.personal_data import InterviewData
 from hireflow.interviews.portal import Portal
 from hireflow.interviews.recordings import RecordingService
 from hireflow.interviews.reminders import InterviewReminders
@@ -82,7 +84,10 @@ from hireflow.platform.settings import Settings, settings
 from hireflow.platform.stepfunctions import StateMachine
 from hireflow.platform.unit_of_work import UnitOfWork
 from hireflow.privacy.gate import AiGate
+from hireflow.privacy.holders import AuditTrailData, ConsentLedgerData, SentMessagesData
 from hireflow.privacy.model import ConsentLedger, PrivacyRepository
+from hireflow.privacy.personal_data import PersonalDataHolder
+from hireflow.privacy.requests import DataRequests
 from hireflow.privacy.switches import AiSwitches
 from hireflow.recruiting.dashboard import DashboardService
 from hireflow.recruiting.duplicates import DuplicateReview, Duplicates
@@ -100,6 +105,7 @@ from hireflow.recruiting.model import (
 )
 from hireflow.recruiting.notes import CandidateNotes
 from hireflow.recruiting.notices import Notices
+from hireflow.recruiting.personal_data import RecruitingData
 from hireflow.recruiting.positions import PositionService
 from hireflow.recruiting.resume_import import ResumeImport
 from hireflow.recruiting.resumes import ResumeIntake
@@ -109,16 +115,19 @@ from hireflow.reviews.export import CandidateExport
 from hireflow.reviews.model import ReviewRepository
 from hireflow.reviews.oversight import Oversight
 from hireflow.reviews.paper import ReviewFileService
+from hireflow.reviews.personal_data import reviews_data
 from hireflow.reviews.reminders import ReviewReminders
 from hireflow.reviews.service import ReviewService
 from hireflow.reviews.steps import ReviewSteps
 from hireflow.scoring.model import ScoringRepository
+from hireflow.scoring.personal_data import ScoringData
 from hireflow.scoring.reports import Reports, ReportService
 from hireflow.scoring.rescoring import Rescoring
 from hireflow.scoring.steps import ScoringSteps
 from hireflow.talent.cross_check import CrossCheckQuestions, CrossChecks
 from hireflow.talent.feedback import Feedback
 from hireflow.talent.model import CandidateRequestRepository, PoolRepository, TalentSettings
+from hireflow.talent.personal_data import talent_data
 from hireflow.talent.pool import TalentPool
 from hireflow.talent.ranking import Ranking
 from hireflow.talent.requests import CandidateRequests
@@ -223,6 +232,9 @@ class Services:
     # HQ's switch of AI scoring and the gate every AI step asks (docs/privacy.md).
     ai_switches: AiSwitches
     ai_gate: AiGate
+    # Privacy (docs/privacy.md): a person's export and erasure requests, carried out by
+    # every context's personal-data holder.
+    data_requests: DataRequests
 
 
 def build(config: Settings) -> Services:
@@ -664,7 +676,34 @@ def build(config: Settings) -> Services:
             lambda position_id: p.branch_id if (p := positions.get(position_id)) else None,
         ),
         ai_gate=ai_gate,
+        data_requests=DataRequests(
+            privacy, uow, personal_data_holders(config, candidates), config.media_bucket
+        ),
     )
+
+
+def personal_data_holders(
+    config: Settings, candidates: CandidateRepository
+) -> list[PersonalDataHolder]:
+    """Every context's personal data about a person (docs/privacy.md), for the erasure,
+    the export and the retention sweep."""
+
+    def applied_at(candidate_id: str) -> datetime | None:
+        found = candidates.get(candidate_id)
+        return found.created_at if found else None
+
+    return [
+        # Privacy's own (the contexts below it) first: the audit trail reads when each
+        # application was made (the months to look in) before recruiting erases it.
+        AuditTrailData(AuditRepository(), applied_at),
+        SentMessagesData(OutboxRepository()),
+        ConsentLedgerData(ConsentLedger()),
+        RecruitingData(candidates, DuplicateRepository(), ResumeRepository(), config.media_bucket),
+        InterviewData(InterviewRepository(), config.media_bucket),
+        ScoringData(config.media_bucket, config.stage),
+        reviews_data(),
+        talent_data(),
+    ]
 
 
 @cache

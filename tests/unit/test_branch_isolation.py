@@ -49,6 +49,7 @@ class World:
     document_id: str = "none"
     proposal_id: str = "none"  # a weight proposal for Shanghai's position (HQ's)
     request_id: str = "none"  # the Shanghai candidate's open request (human review)
+    privacy_request_id: str = "none"  # an export the Shanghai candidate asked for
 
 
 def build_world(hr) -> World:
@@ -116,7 +117,15 @@ def build_world(hr) -> World:
         document.id,
         analysed.proposal_id,
         request_id=_open_request(candidate["id"]),
+        privacy_request_id=_privacy_request(candidate["id"]),
     )
+
+
+def _privacy_request(candidate_id: str) -> str:
+    """An export of the Shanghai candidate's data, asked for on the portal."""
+    from hireflow.bootstrap import services
+
+    return services().data_requests.create(candidate_id, "shanghai", "export", None).id
 
 
 def _open_request(candidate_id: str) -> str:
@@ -1222,6 +1231,37 @@ def feedback_cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "method": "POST",
                 "path": f"/api/candidate-requests/{cid}/{world.request_id}/answer",
                 "body": {"answer": "Hacked"},
+            }
+        ],
+        "POST/api/candidates/<candidate_id>/privacy-requests": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/candidates/{cid}/privacy-requests",
+                "body": {"kind": "erasure"},
+            }
+        ],
+        "GET/api/privacy-requests": [
+            {"kind": "list", "method": "GET", "path": "/api/privacy-requests"},
+            {
+                "kind": "list",
+                "method": "GET",
+                "path": "/api/privacy-requests",
+                "query": {"branch_id": "shanghai"},
+            },
+        ],
+        "GET/api/privacy-requests/<request_id>": [
+            {
+                "kind": "object",
+                "method": "GET",
+                "path": f"/api/privacy-requests/{world.privacy_request_id}",
+            }
+        ],
+        "GET/api/privacy-requests/<request_id>/download": [
+            {
+                "kind": "object",
+                "method": "GET",
+                "path": f"/api/privacy-requests/{world.privacy_request_id}/download",
             }
         ],
     }

@@ -50,6 +50,8 @@ from hireflow.api import (
     organisation,
     performance,
     portal,
+    portal_privacy,
+    privacy_requests,
     privacy_switches,
     probation,
     reassessments,
@@ -203,6 +205,7 @@ def create_app() -> Api:
         feedback,
         resumes,
         privacy_switches,
+        privacy_requests,
         docs,
     )
     for module in routers:
@@ -221,6 +224,7 @@ def create_portal_app() -> Api:
     app.include_router(talent_pool.portal_router)
     app.include_router(feedback.portal_router)
     app.include_router(resumes.portal_router)
+    app.include_router(portal_privacy.router)
     handle_errors(app)
     return app
 

@@ -350,3 +350,13 @@ class InterviewRepository:
 
     def deadlines_on(self, day: str) -> list[DeadlineEntry]:
         return list(self._deadlines.iterate(DeadlineEntry.of_day(day)))
+
+
+# The items under an application's partition that are the interviews' (erasure): each
+# round's interview and its wrong-phone counter.
+INTERVIEW_SORT_PREFIXES = ("INTERVIEW#", "WRONG_PHONES#")
+
+
+def recordings_prefix(candidate_id: str) -> str:
+    """The S3 folder of every recording of every round of an application."""
+    return f"answers/{candidate_id}/"

@@ -467,3 +467,59 @@ def read_counters(pk: str) -> dict[str, float]:
     """Every counter under one partition key, by sort key (one Query)."""
     _bind_table()
     return {c.sk: c.value for c in CounterRecord.query(pk)}
+
+
+def keys_under(pk: str, sk_prefix: str = "") -> list[tuple[str, str]]:
+    """The keys of every item under a partition (of any kind, counters included), for a
+    context erasing what it keeps about a person (``privacy.personal_data``). A Query on
+    the key, never a scan."""
+    _bind_table()
+    condition = Record.sk.startswith(sk_prefix) if sk_prefix else None
+    return [
+        (r.pk, r.sk)
+        for r in Record.query(pk, condition, attributes_to_get=["pk", "sk"])  # type: ignore[arg-type]
+    ]
+
+
+def delete_keys(keys: list[tuple[str, str]]) -> int:
+    """Delete these items (25 to a request); returns how many there were, so a repeated
+    erasure reports 0."""
+    _bind_table()
+    found = [
+        (r.pk, r.sk)
+        for r in Record.batch_get(list(dict.fromkeys(keys)), attributes_to_get=["pk", "sk"])
+    ]
+    if found:
+        with Record.batch_write() as batch:
+            for pk, sk in found:
+                batch.delete(Record(pk=pk, sk=sk))
+    return len(found)
+
+
+def items_under(pk: str, sk_prefix: str = "") -> list[tuple[str, str, dict[str, Any]]]:
+    """Every entity item under a partition as (pk, sk, its fields): a person's export,
+    which copies what each context keeps without knowing its models."""
+    _bind_table()
+    condition = Record.sk.startswith(sk_prefix) if sk_prefix else None
+    return [
+        (r.pk, r.sk, r.data.as_dict() if r.data else {})
+        for r in Record.query(pk, condition)
+        if r.kind != "counter"
+    ]
+
+
+def remove_fields(keys: list[tuple[str, str]], fields: list[str]) -> int:
+    """Remove these entity fields from these items (anonymising free text while the
+    numbers stay); returns the items changed."""
+    _bind_table()
+    changed = 0
+    for pk, sk in keys:
+        with_fields = [Record.data[name].remove() for name in fields]
+        try:
+            Record(pk=pk, sk=sk).update(actions=with_fields, condition=Record.pk.exists())
+        except UpdateError as exc:
+            if _condition_failed(exc):
+                continue
+            raise
+        changed += 1
+    return changed

@@ -34,3 +34,21 @@ class ConsentChanged(DomainEvent):
             purpose=str(entry.purpose),
             given=entry.given,
         )
+
+
+class DataRequestReceived(DomainEvent):
+    """A person asked for their data (export) or its erasure, through HR or the portal:
+    PrivacyEventsFunction carries it out (``privacy.requests.DataRequests.run``). Names no
+    person: the request id, its kind and branch."""
+
+    detail_type = "data_request.received"
+    request_id: str
+    kind: str
+    branch_id: str
+
+    @property
+    def subject_id(self) -> str:
+        return self.request_id
+
+    def identity(self) -> str:
+        return f"{self.request_id}:{self.detail_type}"

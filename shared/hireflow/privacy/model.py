@@ -383,12 +383,16 @@ class DataRequest(Stored):
     def of_branch(branch_id: str) -> str:
         return f"PRIVACY#REQUESTS#{branch_id}"
 
+    @staticmethod
+    def every() -> str:
+        return "PRIVACY#REQUESTS"
+
     def item_keys(self) -> ItemKeys:
         sort = f"{self.requested_at.isoformat()}#{self.id}"
         return ItemKeys(
             *self.key(self.id),
             gsi1=(self.of_branch(self.branch_id), sort),
-            gsi2=("PRIVACY#REQUESTS", sort),
+            gsi2=(self.every(), sort),
         )
 
 

@@ -25,6 +25,10 @@ class PersonRef(BaseModel):
     candidate_ids: list[str] = Field(default_factory=list)
     employee_ids: list[str] = Field(default_factory=list)
     branch_ids: list[str] = Field(default_factory=list)
+    # The words that identify the person (names, phones, e-mails), found by ``expand``:
+    # the holders that keep free text or snapshots (the audit trail, sent messages) strip
+    # them wherever they appear. In memory only, never stored or logged.
+    identifiers: list[str] = Field(default_factory=list, repr=False)
 
     def merged(self, other: PersonRef) -> PersonRef:
         def union(a: list[str], b: list[str]) -> list[str]:
@@ -34,6 +38,7 @@ class PersonRef(BaseModel):
             candidate_ids=union(self.candidate_ids, other.candidate_ids),
             employee_ids=union(self.employee_ids, other.employee_ids),
             branch_ids=union(self.branch_ids, other.branch_ids),
+            identifiers=union(self.identifiers, other.identifiers),
         )
 
 

@@ -1138,3 +1138,9 @@ class DuplicateRepository:
 
     def open_everywhere(self) -> list[DuplicatePair]:
         return list(self._pairs.iterate(ALL_DUPLICATES, index="gsi2"))
+
+
+# The items under an application's partition that recruiting answers for when a person's
+# data is erased (``recruiting.personal_data``): the application, its timeline, notes,
+# duplicate links and waiting steps (the résumé is erased on its own: ``Resume.key``).
+APPLICATION_SORT_PREFIXES = ("CANDIDATE", "TIMELINE#", "NOTE#", "DUPLICATE#", "WAIT#")

@@ -161,3 +161,7 @@ class ReviewRepository:
         except RevisionConflict:
             return False
         return True
+
+
+# The items under an application's partition that are the reviews' (erasure).
+REVIEW_SORT_PREFIXES = ("REVIEW#", "DECISION#")

@@ -463,3 +463,9 @@ class ScoringRepository:
 
     def position_overalls(self, position_id: str) -> list[AiDimensionScores]:
         return list(self._ai.iterate(AiDimensionScores.of_position(position_id), index="gsi2"))
+
+
+# The items under an application's partition that are scoring's (erasure): the answer
+# assessments (they carry the transcript) and the claims and AI scores of each round.
+TRANSCRIPT_SORT_PREFIXES = ("ANSWER_SCORE#",)
+REPORT_SORT_PREFIXES = ("SCORING#", "AI_SCORES#")

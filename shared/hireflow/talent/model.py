@@ -381,3 +381,8 @@ class StandingSent(Stored):
 
     def item_keys(self) -> ItemKeys:
         return ItemKeys(*self.key(self.candidate_id, self.round))
+
+
+# The items under an application's partition that are talent's (erasure): cross-checks,
+# the pool consent and entry, the candidate's requests, the standing notices sent.
+TALENT_SORT_PREFIXES = ("CROSS_CHECK#", "POOL", "REQUEST#", "STANDING#")
