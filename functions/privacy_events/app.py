@@ -12,6 +12,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hireflow.bootstrap import Services, services
 from hireflow.platform.observability import logger, metrics, tracer
+from hireflow.privacy import reactions as retention
 
 services()  # cold start: a missing setting fails here, with its name
 
@@ -19,7 +20,15 @@ Reaction = Callable[[Services, dict[str, Any]], Any]
 
 # detail-type -> the reactions it runs, in order (name, reaction). Each rule of the
 # PrivacyEventsFunction in template.yaml names one of these detail-types.
-REACTIONS: dict[str, list[tuple[str, Reaction]]] = {}
+REACTIONS: dict[str, list[tuple[str, Reaction]]] = {
+    # Retention clocks (docs/privacy.md "Retention"): written once per subject and event.
+    "candidate.rejected": [("retention_clock", retention.rejected)],
+    "candidate.expired": [("retention_clock", retention.rejected)],
+    "offer.answered": [("retention_clock", retention.offer_answered)],
+    "consent.changed": [("retention_clock", retention.consent_changed)],
+    "employee.created": [("retention_clock", retention.hired)],
+    "employee.departed": [("retention_clock", retention.departed)],
+}
 # Each part adds its reactions here, with its rule under the function's Events in
 # template.yaml (docs/privacy.md).
 

@@ -62,7 +62,11 @@ from hireflow.onboarding.training_import import TrainingImport
 from hireflow.onboarding.uploads import DocumentChecks, DocumentUploads
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
+from hireflow.offers.personal_data import OfferRecords
+from hireflow.onboarding.personal_data import OnboardingRecords
+from hireflow.people.departure import Departures
 from hireflow.people.hiring import Hiring
+from hireflow.people.personal_data import EmployeeRecords
 from hireflow.people.model import (
     AssessmentRepository,
     EmployeeRepository,
@@ -81,6 +85,10 @@ from hireflow.platform.outbox import Outbox
 from hireflow.platform.settings import Settings, settings
 from hireflow.platform.stepfunctions import StateMachine
 from hireflow.platform.unit_of_work import UnitOfWork
+from hireflow.privacy.model import PrivacyRepository
+from hireflow.privacy.personal_data import PersonalDataHolder
+from hireflow.privacy.retention import Retention
+from hireflow.privacy.sweep import AuditExpiry, RetentionSweep
 from hireflow.recruiting.dashboard import DashboardService
 from hireflow.recruiting.duplicates import DuplicateReview, Duplicates
 from hireflow.recruiting.importing import CandidateImport
@@ -217,6 +225,11 @@ class Services:
     # import's archive and links.
     resumes: ResumeIntake
     resume_import: ResumeImport
+    # Retention (docs/privacy.md "Retention"): policies, clocks, legal holds, the daily
+    # sweep through every context's personal-data holders; an employee's departure.
+    retention: Retention
+    retention_sweep: RetentionSweep
+    departures: Departures
 
 
 def build(config: Settings) -> Services:
@@ -417,6 +430,26 @@ def build(config: Settings) -> Services:
         scoring,
         reports,
     )
+
+    privacy = PrivacyRepository()
+
+    def subject_branch(subject_id: str) -> str | None:
+        candidate = candidates.get(subject_id)
+        employee = None if candidate else employees.get(subject_id)
+        return (candidate or employee).branch_id if (candidate or employee) else None
+
+    retention = Retention(
+        privacy,
+        uow,
+        subject_branch,
+        lambda branch_id: organisation.get_branch(branch_id) is not None,
+    )
+    # Every context's personal data (privacy.personal_data); part E adds the others.
+    holders: list[PersonalDataHolder] = [
+        OfferRecords(offers, employees, config.media_bucket),
+        OnboardingRecords(onboarding, new_hires, config.media_bucket),
+        EmployeeRecords(employees),
+    ]
 
     return Services(
         settings=config,
@@ -642,6 +675,15 @@ def build(config: Settings) -> Services:
         ),
         resumes=resume_intake,
         resume_import=resume_import,
+        retention=retention,
+        retention_sweep=RetentionSweep(
+            privacy,
+            retention,
+            holders,
+            [AuditExpiry()],
+            lambda: [b.id for b in organisation.list_branches()],
+        ),
+        departures=Departures(EmployeeService(employees), uow),
     )
 
 

@@ -50,6 +50,7 @@ from hireflow.api import (
     organisation,
     performance,
     portal,
+    privacy_retention,
     probation,
     reassessments,
     recruiting,
@@ -201,6 +202,7 @@ def create_app() -> Api:
         duplicates,
         feedback,
         resumes,
+        privacy_retention,
         docs,
     )
     for module in routers:

@@ -137,6 +137,13 @@ class Capability(StrEnum):
     # rejection note; HR answer candidates' requests (human review, explanation).
     EDIT_FEEDBACK_SUGGESTIONS = "feedback_suggestions.edit"
     ANSWER_CANDIDATE_REQUESTS = "candidate_requests.answer"
+    # Retention (docs/privacy.md "Retention"): HR read their branch's effective policies,
+    # HQ change them and read the sweeps' receipts; HR of the subject's branch (and HQ)
+    # place and release legal holds and record an employee's departure.
+    READ_RETENTION = "retention.read"
+    EDIT_RETENTION = "retention.edit"
+    LEGAL_HOLDS = "legal_holds"
+    RECORD_DEPARTURES = "employees.departure"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -186,6 +193,10 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.JUDGE_DUPLICATES: HR,
     Capability.EDIT_FEEDBACK_SUGGESTIONS: HQ,
     Capability.ANSWER_CANDIDATE_REQUESTS: HR,
+    Capability.READ_RETENTION: HR,
+    Capability.EDIT_RETENTION: HQ,
+    Capability.LEGAL_HOLDS: HR,
+    Capability.RECORD_DEPARTURES: HR,
 }
 
 
