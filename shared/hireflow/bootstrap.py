@@ -36,6 +36,7 @@ from hireflow.notifications.sending import MESSAGE, AwsSender, ChannelSender, No
 from hireflow.notifications.service import NotificationTemplateService
 from hireflow.offers.letters import Letters
 from hireflow.offers.model import OfferRepository, OfferTemplateRepository
+from hireflow.offers.personal_data import OfferRecords
 from hireflow.offers.portal import OfferPortal
 from hireflow.offers.reminders import OfferReminders
 from hireflow.offers.service import LetterSettings, OfferService
@@ -52,6 +53,7 @@ from hireflow.onboarding.model import (
 )
 from hireflow.onboarding.notices import EmployeeNotices
 from hireflow.onboarding.performance_gaps import PerformanceGaps, TrainingSuggestions
+from hireflow.onboarding.personal_data import OnboardingRecords
 from hireflow.onboarding.portal import NewHirePortal
 from hireflow.onboarding.probation import ProbationService
 from hireflow.onboarding.reminders import OnboardingReminders, ProbationReminders
@@ -62,11 +64,8 @@ from hireflow.onboarding.training_import import TrainingImport
 from hireflow.onboarding.uploads import DocumentChecks, DocumentUploads
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
-from hireflow.offers.personal_data import OfferRecords
-from hireflow.onboarding.personal_data import OnboardingRecords
 from hireflow.people.departure import Departures
 from hireflow.people.hiring import Hiring
-from hireflow.people.personal_data import EmployeeRecords
 from hireflow.people.model import (
     AssessmentRepository,
     EmployeeRepository,
@@ -76,6 +75,7 @@ from hireflow.people.model import (
 )
 from hireflow.people.performance import PerformanceService
 from hireflow.people.performance_import import PerformanceImport
+from hireflow.people.personal_data import EmployeeRecords
 from hireflow.people.reassessment import Reassessments
 from hireflow.people.service import EmployeeService
 from hireflow.people.steps import ReassessmentSteps

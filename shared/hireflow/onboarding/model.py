@@ -897,9 +897,7 @@ class NewHireRepository:
     def document(self, employee_id: str, document_id: str) -> OnboardingDocument | None:
         return self._documents.get(*OnboardingDocument.key(employee_id, document_id))
 
-    def documents(
-        self, employee_id: str, *, archived: bool = False
-    ) -> list[OnboardingDocument]:
+    def documents(self, employee_id: str, *, archived: bool = False) -> list[OnboardingDocument]:
         """The employee's documents, oldest grant first (archived ones only when asked:
         retention and erasure)."""
         pk, prefix = OnboardingDocument.key(employee_id, "")

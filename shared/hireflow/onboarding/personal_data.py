@@ -45,7 +45,9 @@ class OnboardingRecords:
         for employee_id in person.employee_ids:
             plan = self.plans.plan(employee_id)
             if plan:
-                bundle.add_json(f"{self.name}/{employee_id}-plan.json", plan.model_dump(mode="json"))
+                bundle.add_json(
+                    f"{self.name}/{employee_id}-plan.json", plan.model_dump(mode="json")
+                )
             for document in self.new_hires.documents(employee_id, archived=True):
                 if document.status in ("received", "approved"):
                     path = f"{self.name}/{employee_id}/{document.id}-{document.document_type}"
@@ -53,7 +55,11 @@ class OnboardingRecords:
 
     def _line(self, action: str, count: int) -> ReceiptLine:
         return ReceiptLine(
-            data_class=CLASS, holder=self.name, where=self.classes[CLASS], action=action, count=count
+            data_class=CLASS,
+            holder=self.name,
+            where=self.classes[CLASS],
+            action=action,
+            count=count,
         )  # type: ignore[arg-type]
 
     def archive(self, person: PersonRef, classes: frozenset[DataClass]) -> list[ReceiptLine]:

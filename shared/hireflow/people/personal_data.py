@@ -43,7 +43,11 @@ class EmployeeRecords:
 
     def _line(self, action: str, count: int) -> ReceiptLine:
         return ReceiptLine(
-            data_class=CLASS, holder=self.name, where=self.classes[CLASS], action=action, count=count
+            data_class=CLASS,
+            holder=self.name,
+            where=self.classes[CLASS],
+            action=action,
+            count=count,
         )  # type: ignore[arg-type]
 
     def archive(self, person: PersonRef, classes: frozenset[DataClass]) -> list[ReceiptLine]:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import Capability, can, require, require_branch
+from hireflow.identity.permissions import Capability, require, require_branch
 from hireflow.platform.errors import FieldError, Invalid, NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.store import AlreadyExists
@@ -185,7 +185,11 @@ class Retention:
             raise Invalid(
                 "audit entries and sent messages are counted from their own time; "
                 "everything else from an event",
-                [FieldError("counted_from", "does not fit the data class", "retention_clock")],
+                [
+                    FieldError(
+                        "counted_from", "does not fit the data class", "retention_clock_mismatch"
+                    )
+                ],
                 code="retention_clock_mismatch",
             )
         if data_class == DataClass.AUDIT_ENTRIES and (
@@ -194,11 +198,20 @@ class Retention:
             minimum = {"days": MIN_AUDIT_DAYS}
             raise Invalid(
                 f"audit entries are kept at least {MIN_AUDIT_DAYS} days",
-                [FieldError("days", f"at least {MIN_AUDIT_DAYS}", "audit_retention", minimum)],
+                [
+                    FieldError(
+                        "days",
+                        f"at least {MIN_AUDIT_DAYS}",
+                        "audit_retention_below_minimum",
+                        minimum,
+                    )
+                ],
                 code="audit_retention_below_minimum",
                 params=minimum,
             )
-        before = self.privacy.policies.get(*RetentionPolicy.key(branch_id, data_class, counted_from))
+        before = self.privacy.policies.get(
+            *RetentionPolicy.key(branch_id, data_class, counted_from)
+        )
         policy = RetentionPolicy(
             branch_id=branch_id,
             data_class=data_class,

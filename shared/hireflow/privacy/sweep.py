@@ -108,8 +108,7 @@ class RetentionSweep:
         receipt = existing or SweepReceipt(run_for=run_for)
         book = self.retention.book()
         lines: dict[tuple[str, DataClass, ClockEvent], SweepLine] = {
-            (line.policy_branch, line.data_class, line.counted_from): line
-            for line in receipt.lines
+            (line.policy_branch, line.data_class, line.counted_from): line for line in receipt.lines
         }
 
         def line(policy: RetentionPolicy) -> SweepLine:
@@ -160,10 +159,7 @@ class RetentionSweep:
         line: Callable[[RetentionPolicy], SweepLine],
     ) -> None:
         periods = [
-            p.days
-            for b in [*branch_ids, "*"]
-            for p in book.of(b)
-            if p.counted_from == event
+            p.days for b in [*branch_ids, "*"] for p in book.of(b) if p.counted_from == event
         ]
         if not periods:
             return
@@ -214,4 +210,3 @@ def _person(clock: RetentionClock) -> PersonRef:
     if clock.subject_kind == "employee":
         return PersonRef(employee_ids=ids, branch_ids=[clock.branch_id])
     return PersonRef(candidate_ids=ids, branch_ids=[clock.branch_id])
-
