@@ -211,6 +211,11 @@ for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"feedback_suggestions.edit"}
 for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
     ME[_user] = ME[_user] | {"candidate_requests.answer"}
+# Retention (docs/privacy.md): HR read policies, place holds, record departures; HQ edit.
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"retention.read", "legal_holds", "employees.departure"}
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"retention.edit"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -241,6 +246,8 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "talent_pool": ("GET", "/api/talent-pool", None),
         "skill_map.read": ("GET", "/api/skill-map", None),
         "candidate_requests.answer": ("GET", "/api/candidate-requests", None),
+        "retention.read": ("GET", "/api/privacy/retention-policies", None),
+        "retention.edit": ("GET", "/api/privacy/retention-receipts", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

@@ -10,6 +10,7 @@ unsigned drafts and everything past its period go (every S3 version)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import ClassVar
 
 from hireflow.offers.model import Offer, OfferRepository, OfferStatus, OfferVersion
 from hireflow.people.model import EmployeeRepository
@@ -26,7 +27,10 @@ WHERE = "DynamoDB: the offer and its versions; S3 media bucket: the letters, eve
 
 class OfferRecords:
     name = "offers.offer"
-    classes = {DataClass.APPLICATION: WHERE, DataClass.EMPLOYEE_RECORD: WHERE}
+    classes: ClassVar[dict[DataClass, str]] = {
+        DataClass.APPLICATION: WHERE,
+        DataClass.EMPLOYEE_RECORD: WHERE,
+    }
 
     def __init__(self, offers: OfferRepository, employees: EmployeeRepository, bucket: str) -> None:
         self.offers = offers

@@ -5,6 +5,8 @@ state. Archived on the departure, deleted when retention's period ends (docs/pri
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from hireflow.onboarding.model import (
     NewHirePortalState,
     NewHireRepository,
@@ -23,7 +25,7 @@ CLASS = DataClass.ONBOARDING_DOCUMENTS
 
 class OnboardingRecords:
     name = "onboarding.documents"
-    classes = {
+    classes: ClassVar[dict[DataClass, str]] = {
         CLASS: "S3 media bucket under onboarding/, every version; DynamoDB: the documents, "
         "the onboarding plan with training records, the new hire's portal"
     }

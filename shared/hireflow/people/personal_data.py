@@ -4,6 +4,8 @@ anonymised when retention's period ends (docs/privacy.md "Retention")."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from hireflow.people.model import Employee, EmployeeRepository, HiredAs, PerformanceReview
 from hireflow.platform.ids import now
 from hireflow.platform.store import Repository
@@ -16,7 +18,9 @@ CLASS = DataClass.EMPLOYEE_RECORD
 
 class EmployeeRecords:
     name = "people.employee_record"
-    classes = {CLASS: "DynamoDB: the employee record and its performance reviews"}
+    classes: ClassVar[dict[DataClass, str]] = {
+        CLASS: "DynamoDB: the employee record and its performance reviews"
+    }
 
     def __init__(self, employees: EmployeeRepository) -> None:
         self.employees = employees

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from hireflow.audit.service import audited_write
 from hireflow.identity.model import Caller
-from hireflow.identity.permissions import Capability, require, require_branch
+from hireflow.identity.permissions import Capability, can, require, require_branch
 from hireflow.platform.errors import FieldError, Invalid, NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.store import AlreadyExists
@@ -265,9 +265,9 @@ class Retention:
 
     # ------------------------------------------------------------------ legal holds
     def _subject(self, caller: Caller, subject_id: str) -> str:
-        require(caller, Capability.LEGAL_HOLDS, "legal holds")
         branch_id = self.subject_branch(subject_id)
-        if branch_id is None:
+        # Out of reach looks the same as missing, for a role that may not place holds too.
+        if branch_id is None or not can(caller, Capability.LEGAL_HOLDS):
             raise NotFound("no such person", code="subject_not_found")
         require_branch(caller, branch_id, "person")
         return branch_id
