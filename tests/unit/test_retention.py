@@ -87,7 +87,8 @@ def test_a_branch_override_beats_the_default_and_only_hq_changes_policies(hr):
     assert hr.put(path, "shanghai.hr", {"days": 30}).json["code"] == "role_required"
     assert hr.put(path, "hq.hr", {"days": 30, "action": "delete"}).status == 200
     mine = hr.get("/api/privacy/retention-policies", "shanghai.hr").json
-    recordings = [p for p in mine if p["data_class"] == "recordings" and p["counted_from"] == "rejection"]  # fmt: skip
+    slot = ("recordings", "rejection")
+    recordings = [p for p in mine if (p["data_class"], p["counted_from"]) == slot]
     assert [(p["days"], p["source"]) for p in recordings] == [(30, "branch")]
     sweep.run(now() + timedelta(days=31))
     assert fake.held[cid] == INTERVIEW - {DataClass.RECORDINGS}
