@@ -12,6 +12,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hireflow.bootstrap import Services, services
 from hireflow.platform.observability import logger, metrics, tracer
+from hireflow.privacy import reactions as retention
 from hireflow.privacy.gate import CONSENT_WITHDRAWN
 from hireflow.privacy.model import Purpose
 
@@ -21,12 +22,19 @@ Reaction = Callable[[Services, dict[str, Any]], Any]
 
 # detail-type -> the reactions it runs, in order (name, reaction). Each rule of the
 # PrivacyEventsFunction in template.yaml names one of these detail-types.
-REACTIONS: dict[str, list[tuple[str, Reaction]]] = {}
+REACTIONS: dict[str, list[tuple[str, Reaction]]] = {
+    # Retention clocks (docs/privacy.md "Retention"): written once per subject and event.
+    "candidate.rejected": [("retention_clock", retention.rejected)],
+    "candidate.expired": [("retention_clock", retention.rejected)],
+    "offer.answered": [("retention_clock", retention.offer_answered)],
+    "consent.changed": [("retention_clock", retention.consent_changed)],
+    "employee.created": [("retention_clock", retention.hired)],
+    "employee.departed": [("retention_clock", retention.departed)],
+}
+# A person's export or erasure (privacy/requests.py).
 REACTIONS["data_request.received"] = [
     ("data_request", lambda s, detail: s.data_requests.run(detail["request_id"]).status),
 ]
-# Each part adds its reactions here, with its rule under the function's Events in
-# template.yaml (docs/privacy.md).
 
 
 def _ai_consent_withdrawn(done: Services, detail: dict[str, Any]) -> bool:

@@ -38,6 +38,7 @@ from hireflow.notifications.sending import MESSAGE, AwsSender, ChannelSender, No
 from hireflow.notifications.service import NotificationTemplateService
 from hireflow.offers.letters import Letters
 from hireflow.offers.model import OfferRepository, OfferTemplateRepository
+from hireflow.offers.personal_data import OfferRecords
 from hireflow.offers.portal import OfferPortal
 from hireflow.offers.reminders import OfferReminders
 from hireflow.offers.service import LetterSettings, OfferService
@@ -54,6 +55,7 @@ from hireflow.onboarding.model import (
 )
 from hireflow.onboarding.notices import EmployeeNotices
 from hireflow.onboarding.performance_gaps import PerformanceGaps, TrainingSuggestions
+from hireflow.onboarding.personal_data import OnboardingRecords
 from hireflow.onboarding.portal import NewHirePortal
 from hireflow.onboarding.probation import ProbationService
 from hireflow.onboarding.reminders import OnboardingReminders, ProbationReminders
@@ -64,6 +66,7 @@ from hireflow.onboarding.training_import import TrainingImport
 from hireflow.onboarding.uploads import DocumentChecks, DocumentUploads
 from hireflow.organisation.model import OrganisationRepository
 from hireflow.organisation.service import OrganisationService
+from hireflow.people.departure import Departures
 from hireflow.people.hiring import Hiring
 from hireflow.people.model import (
     AssessmentRepository,
@@ -74,6 +77,7 @@ from hireflow.people.model import (
 )
 from hireflow.people.performance import PerformanceService
 from hireflow.people.performance_import import PerformanceImport
+from hireflow.people.personal_data import EmployeeRecords
 from hireflow.people.reassessment import Reassessments
 from hireflow.people.service import EmployeeService
 from hireflow.people.steps import ReassessmentSteps
@@ -88,6 +92,8 @@ from hireflow.privacy.holders import AuditTrailData, ConsentLedgerData, SentMess
 from hireflow.privacy.model import ConsentLedger, PrivacyRepository
 from hireflow.privacy.personal_data import PersonalDataHolder
 from hireflow.privacy.requests import DataRequests
+from hireflow.privacy.retention import Retention
+from hireflow.privacy.sweep import AuditExpiry, RetentionSweep
 from hireflow.privacy.switches import AiSwitches
 from hireflow.recruiting.dashboard import DashboardService
 from hireflow.recruiting.duplicates import DuplicateReview, Duplicates
@@ -235,6 +241,11 @@ class Services:
     # Privacy (docs/privacy.md): a person's export and erasure requests, carried out by
     # every context's personal-data holder.
     data_requests: DataRequests
+    # Retention (docs/privacy.md "Retention"): policies, clocks, legal holds, the daily
+    # sweep through every context's personal-data holders; an employee's departure.
+    retention: Retention
+    retention_sweep: RetentionSweep
+    departures: Departures
 
 
 def build(config: Settings) -> Services:
@@ -439,6 +450,26 @@ def build(config: Settings) -> Services:
         scoring,
         reports,
     )
+
+    def subject_branch(subject_id: str) -> str | None:
+        candidate = candidates.get(subject_id)
+        employee = None if candidate else employees.get(subject_id)
+        return (candidate or employee).branch_id if (candidate or employee) else None
+
+    retention = Retention(
+        privacy,
+        uow,
+        subject_branch,
+        lambda branch_id: organisation.get_branch(branch_id) is not None,
+    )
+    # Every context's personal data (privacy.personal_data): the erasure, the export and
+    # the retention sweep reach each copy through these.
+    holders: list[PersonalDataHolder] = [
+        *personal_data_holders(config, candidates),
+        OfferRecords(offers, employees, config.media_bucket),
+        OnboardingRecords(onboarding, new_hires, config.media_bucket),
+        EmployeeRecords(employees),
+    ]
 
     return Services(
         settings=config,
@@ -676,9 +707,16 @@ def build(config: Settings) -> Services:
             lambda position_id: p.branch_id if (p := positions.get(position_id)) else None,
         ),
         ai_gate=ai_gate,
-        data_requests=DataRequests(
-            privacy, uow, personal_data_holders(config, candidates), config.media_bucket
+        data_requests=DataRequests(privacy, uow, holders, config.media_bucket),
+        retention=retention,
+        retention_sweep=RetentionSweep(
+            privacy,
+            retention,
+            holders,
+            [AuditExpiry()],
+            lambda: [b.id for b in organisation.list_branches()],
         ),
+        departures=Departures(EmployeeService(employees), uow),
     )
 
 

@@ -1264,6 +1264,44 @@ def feedback_cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "path": f"/api/privacy-requests/{world.privacy_request_id}/download",
             }
         ],
+        # Retention (docs/privacy.md): HQ's policies and receipts; a Shanghai person's hold;
+        # a Shanghai employee's departure.
+        "GET/api/privacy/retention-policies": [
+            {"kind": "list", "method": "GET", "path": "/api/privacy/retention-policies"}
+        ],
+        "PUT/api/privacy/retention-policies/<branch_id>/<data_class>/<counted_from>": [
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/privacy/retention-policies/shanghai/recordings/rejection",
+                "body": {"days": 1},
+            }
+        ],
+        "GET/api/privacy/retention-receipts": [
+            {"kind": "org_write", "method": "GET", "path": "/api/privacy/retention-receipts"}
+        ],
+        "GET/api/privacy/holds/<subject_id>": [
+            {"kind": "object", "method": "GET", "path": f"/api/privacy/holds/{cid}"}
+        ],
+        "PUT/api/privacy/holds/<subject_id>": [
+            {
+                "kind": "object",
+                "method": "PUT",
+                "path": f"/api/privacy/holds/{cid}",
+                "body": {"reason": "Hacked"},
+            }
+        ],
+        "DELETE/api/privacy/holds/<subject_id>": [
+            {"kind": "object", "method": "DELETE", "path": f"/api/privacy/holds/{cid}"}
+        ],
+        "POST/api/employees/<employee_id>/departure": [
+            {
+                "kind": "object",
+                "method": "POST",
+                "path": f"/api/employees/{world.employee_id}/departure",
+                "body": {"left_on": "2026-01-01", "reason": "Hacked"},
+            }
+        ],
     }
 
 

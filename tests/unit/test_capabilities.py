@@ -216,6 +216,11 @@ for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"ai_switch.edit"}
 for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
     ME[_user] = ME[_user] | {"ai_switch.read"}
+# Retention (docs/privacy.md): HR read policies, place holds, record departures; HQ edit.
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"retention.read", "legal_holds", "employees.departure"}
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"retention.edit"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -247,6 +252,8 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "skill_map.read": ("GET", "/api/skill-map", None),
         "candidate_requests.answer": ("GET", "/api/candidate-requests", None),
         "ai_switch.read": ("GET", "/api/privacy/ai-switch", None),
+        "retention.read": ("GET", "/api/privacy/retention-policies", None),
+        "retention.edit": ("GET", "/api/privacy/retention-receipts", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

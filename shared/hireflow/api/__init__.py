@@ -52,6 +52,7 @@ from hireflow.api import (
     portal,
     portal_privacy,
     privacy_requests,
+    privacy_retention,
     privacy_switches,
     probation,
     reassessments,
@@ -206,6 +207,7 @@ def create_app() -> Api:
         resumes,
         privacy_switches,
         privacy_requests,
+        privacy_retention,
         docs,
     )
     for module in routers:

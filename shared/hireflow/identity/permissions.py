@@ -141,6 +141,13 @@ class Capability(StrEnum):
     # HR read their branch's switches.
     SWITCH_AI = "ai_switch.edit"
     READ_AI_SWITCH = "ai_switch.read"
+    # Retention (docs/privacy.md "Retention"): HR read their branch's effective policies,
+    # HQ change them and read the sweeps' receipts; HR of the subject's branch (and HQ)
+    # place and release legal holds and record an employee's departure.
+    READ_RETENTION = "retention.read"
+    EDIT_RETENTION = "retention.edit"
+    LEGAL_HOLDS = "legal_holds"
+    RECORD_DEPARTURES = "employees.departure"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -192,6 +199,10 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.ANSWER_CANDIDATE_REQUESTS: HR,
     Capability.SWITCH_AI: HQ,
     Capability.READ_AI_SWITCH: HR,
+    Capability.READ_RETENTION: HR,
+    Capability.EDIT_RETENTION: HQ,
+    Capability.LEGAL_HOLDS: HR,
+    Capability.RECORD_DEPARTURES: HR,
 }
 
 

@@ -836,6 +836,8 @@ class OnboardingDocument(Stored):
     reviewed_at: datetime | None = None
     reviewed_by: str | None = None
     rejection_reason: str | None = None
+    # The employee left (privacy retention): kept, closed to everyday reading.
+    archived_at: datetime | None = None
 
     @staticmethod
     def key(employee_id: str, document_id: str) -> tuple[str, str]:
@@ -895,10 +897,11 @@ class NewHireRepository:
     def document(self, employee_id: str, document_id: str) -> OnboardingDocument | None:
         return self._documents.get(*OnboardingDocument.key(employee_id, document_id))
 
-    def documents(self, employee_id: str) -> list[OnboardingDocument]:
-        """The employee's documents, oldest grant first."""
+    def documents(self, employee_id: str, *, archived: bool = False) -> list[OnboardingDocument]:
+        """The employee's documents, oldest grant first (archived ones only when asked:
+        retention and erasure)."""
         pk, prefix = OnboardingDocument.key(employee_id, "")
-        found = self._documents.iterate(pk, prefix)
+        found = (d for d in self._documents.iterate(pk, prefix) if archived or not d.archived_at)
         return sorted(found, key=lambda d: d.granted_at)
 
 

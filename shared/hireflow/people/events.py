@@ -63,3 +63,12 @@ class EmployeeReassessed(EmployeeEvent):
     overall: float | None
     previous_overall: float | None
     schedule_id: str | None = None
+
+
+class EmployeeDeparted(EmployeeEvent):
+    """HR recorded the employee's departure (``left_on``: the last day): the record and
+    the onboarding documents are archived and the retention clock of the departure starts
+    (docs/privacy.md "Retention"). The reason stays in the API."""
+
+    detail_type = "employee.departed"
+    left_on: str

@@ -79,6 +79,13 @@ class Employee(Stored):
     baseline: list[BaselineDimension] = Field(default_factory=list)
     baseline_overall: float | None = None
     created_at: datetime = Field(default_factory=now)
+    # The departure (people/departure.py): the last day, why, and the archive that closes
+    # the record to everyday reading (lists leave it out); ``anonymised_at``: retention
+    # stripped what identifies the person (docs/privacy.md "Retention").
+    left_on: date | None = None
+    departure_reason: str | None = None
+    archived_at: datetime | None = None
+    anonymised_at: datetime | None = None
 
     def competencies(self, position: Position | None) -> list[Competency]:
         """The position's competency model now, or the baseline's when the position is

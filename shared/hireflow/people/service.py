@@ -14,11 +14,14 @@ from hireflow.platform.errors import NotFound
 class EmployeeService:
     employees: EmployeeRepository
 
-    def list(self, caller: Caller, branch_id: str | None = None) -> list[Employee]:
+    def list(
+        self, caller: Caller, branch_id: str | None = None, archived: bool = False
+    ) -> list[Employee]:
+        """The employees in reach; an archived record (the employee left) only when asked."""
         require(caller, Capability.LIST_EMPLOYEES, "listing employees")
         branch = list_scope(caller, branch_id)
         found = self.employees.of_branch(branch) if branch else self.employees.everyone()
-        return sorted(found, key=lambda e: e.number)
+        return sorted((e for e in found if archived or not e.archived_at), key=lambda e: e.number)
 
     def get(self, caller: Caller, employee_id: str) -> Employee:
         employee = self.employees.get(employee_id)

@@ -28,3 +28,20 @@ def discard_versions(bucket: str, key: str, keep: str | None) -> None:
     ]
     if stale:
         s3.delete_objects(Bucket=bucket, Delete={"Objects": stale, "Quiet": True})
+
+
+def delete_every_version(bucket: str, key: str) -> int:
+    """Delete every version (and delete marker) of ``key``: erasure and retention reach
+    every copy in a versioned bucket. Returns how many versions there were."""
+    s3 = aws.client("s3")
+    deleted = 0
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=key):
+        found = [
+            {"Key": v["Key"], "VersionId": v["VersionId"]}
+            for v in page.get("Versions", []) + page.get("DeleteMarkers", [])
+            if v["Key"] == key
+        ]
+        if found:
+            s3.delete_objects(Bucket=bucket, Delete={"Objects": found, "Quiet": True})
+        deleted += sum(1 for v in page.get("Versions", []) if v["Key"] == key)
+    return deleted

@@ -311,14 +311,19 @@ class Repository(Generic[E]):
         cursor: str | None = None,
         newest_first: bool = False,
         filter_by: Condition | None = None,
+        sk_before: str | None = None,
     ) -> Page[E]:
         """One page of a key (or GSI) query. With a filter, DynamoDB reads ``limit`` items
         and drops the ones that do not match, so this keeps reading until the page is
-        full or the partition ends."""
+        full or the partition ends. ``sk_before``: only sort keys below it (with a
+        prefix: from the prefix up to it), e.g. the items of a time-ordered index older
+        than a cutoff."""
         _bind_table()
         source: Any = {"gsi1": Record.gsi1, "gsi2": Record.gsi2}.get(index or "", Record)
         sk_attr: Any = {"gsi1": Record.gsi1sk, "gsi2": Record.gsi2sk}.get(index or "", Record.sk)
         condition = sk_attr.startswith(sk_prefix) if sk_prefix else None
+        if sk_before is not None:
+            condition = sk_attr.between(sk_prefix, sk_before) if sk_prefix else sk_attr < sk_before
         items: list[E] = []
         last_key = _decode_cursor(cursor, index, pk, sk_prefix)
         while True:
@@ -342,8 +347,9 @@ class Repository(Generic[E]):
         *,
         index: str | None = None,
         filter_by: Condition | None = None,
+        sk_before: str | None = None,
     ) -> Iterator[E]:
-        """Every item of a partition (or of a sort-key prefix)."""
+        """Every item of a partition (or of a sort-key prefix, or below ``sk_before``)."""
         cursor: str | None = None
         while True:
             page = self.query(
@@ -353,6 +359,7 @@ class Repository(Generic[E]):
                 cursor=cursor,
                 limit=100,
                 filter_by=filter_by,
+                sk_before=sk_before,
             )
             yield from page.items
             if not page.cursor:

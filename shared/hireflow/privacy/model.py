@@ -258,6 +258,9 @@ class RetentionClock(Stored):
     branch_id: str
     event: ClockEvent
     at: datetime
+    # What the sweep has done from this clock ("<data class>:<action>"): a later run
+    # (or a repeated one) does not do it again.
+    done: list[str] = Field(default_factory=list)
 
     @staticmethod
     def partition(subject_id: str) -> str:

@@ -1,0 +1,212 @@
+"""The retention sweep (docs/privacy.md "Retention"): once a day, every clock whose period
+has run out under the policy of its branch -> the holders erase, anonymise or archive
+that class of the subject's data; audit entries (and whatever else is kept by its own
+time) older than their period are deleted. A legal hold skips the subject.
+
+Idempotent: each clock remembers what was done from it, and the receipt is keyed by the
+schedule's time, so a repeated delivery of a run returns the same receipt and a later
+run finds nothing left of what an earlier one did.
+
+Retention is per subject (an application, an employee record), not per person: one
+application's rejection does not erase the same person's other applications.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol, runtime_checkable
+
+from hireflow.audit.model import AuditEntry
+from hireflow.platform.ids import now
+from hireflow.platform.observability import logger
+from hireflow.platform.store import Repository
+from hireflow.privacy.model import (
+    MIN_AUDIT_DAYS,
+    ClockEvent,
+    DataClass,
+    PrivacyRepository,
+    ReceiptLine,
+    RetentionAction,
+    RetentionClock,
+    RetentionPolicy,
+    SweepLine,
+    SweepReceipt,
+)
+from hireflow.privacy.personal_data import PersonalDataHolder, PersonRef
+from hireflow.privacy.retention import PolicyBook, Retention
+
+
+@runtime_checkable
+class ArchivingHolder(Protocol):
+    """A holder that can close data to everyday reading and keep it (the employee record,
+    onboarding documents): the ARCHIVE action."""
+
+    name: str
+    classes: dict[DataClass, str]
+
+    def archive(self, person: PersonRef, classes: frozenset[DataClass]) -> list[ReceiptLine]: ...
+
+
+class RecordedData(Protocol):
+    """Data kept by its own time (counted from RECORDED): what is older than ``before`` in
+    a branch is deleted; returns how many items went."""
+
+    name: str
+    data_class: DataClass
+
+    def expire(self, branch_id: str, before: datetime) -> int: ...
+
+
+# Months back from a cutoff the audit expiry looks for entries, stopping sooner after this
+# many empty months in a row (the trail's partitions are per branch and month).
+EMPTY_MONTHS_TO_STOP = 24
+
+
+class AuditExpiry:
+    """Audit entries older than their period: the only delete of the audit trail."""
+
+    name = "audit.trail"
+    data_class = DataClass.AUDIT_ENTRIES
+
+    def __init__(self) -> None:
+        self._entries = Repository(AuditEntry)
+
+    def expire(self, branch_id: str, before: datetime) -> int:
+        # Never younger than the minimum, by the real clock (a moved clock deletes nothing).
+        before = min(before, now() - timedelta(days=MIN_AUDIT_DAYS))
+        year, month, empty, deleted = before.year, before.month, 0, 0
+        while empty < EMPTY_MONTHS_TO_STOP:
+            partition = AuditEntry.branch_month(branch_id, f"{year:04d}-{month:02d}")
+            found = list(self._entries.iterate(partition, sk_before=before.isoformat()))
+            for entry in found:
+                keys = entry.item_keys()
+                self._entries.delete(keys.pk, keys.sk)
+            deleted += len(found)
+            empty = 0 if found else empty + 1
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return deleted
+
+
+def _tag(policy: RetentionPolicy) -> str:
+    return f"{policy.data_class}:{policy.action}"
+
+
+@dataclass
+class RetentionSweep:
+    privacy: PrivacyRepository
+    retention: Retention
+    holders: Sequence[PersonalDataHolder]
+    recorded: Sequence[RecordedData]
+    branches: Callable[[], list[str]]
+
+    def run(self, run_for: datetime) -> SweepReceipt:
+        existing = self.privacy.receipts.get(*SweepReceipt.key(run_for))
+        if existing and existing.finished_at:
+            return existing  # a repeated delivery of a finished run
+        receipt = existing or SweepReceipt(run_for=run_for)
+        book = self.retention.book()
+        lines: dict[tuple[str, DataClass, ClockEvent], SweepLine] = {
+            (line.policy_branch, line.data_class, line.counted_from): line for line in receipt.lines
+        }
+
+        def line(policy: RetentionPolicy) -> SweepLine:
+            key = (policy.branch_id, policy.data_class, policy.counted_from)
+            if key not in lines:
+                lines[key] = SweepLine(
+                    policy_branch=policy.branch_id,
+                    data_class=policy.data_class,
+                    counted_from=policy.counted_from,
+                    days=policy.days,
+                    action=policy.action,
+                )
+            return lines[key]
+
+        branch_ids = self.branches()
+        for event in ClockEvent:
+            if event == ClockEvent.RECORDED:
+                continue
+            self._clocks(event, run_for, book, branch_ids, line)
+        for branch_id in branch_ids:
+            for policy in book.of(branch_id):
+                if policy.counted_from != ClockEvent.RECORDED:
+                    continue
+                days = policy.days
+                if policy.data_class == DataClass.AUDIT_ENTRIES:
+                    days = max(days, MIN_AUDIT_DAYS)
+                for source in self.recorded:
+                    if source.data_class == policy.data_class:
+                        gone = source.expire(branch_id, run_for - timedelta(days=days))
+                        line(policy).items += gone
+        receipt = receipt.model_copy(update={"lines": list(lines.values()), "finished_at": now()})
+        self.privacy.receipts.put(receipt)
+        logger.info(
+            "retention sweep",
+            run_for=run_for.isoformat(),
+            subjects=sum(x.subjects for x in receipt.lines),
+            items=sum(x.items for x in receipt.lines),
+            held=sum(x.held for x in receipt.lines),
+        )
+        return receipt
+
+    def _clocks(
+        self,
+        event: ClockEvent,
+        run_for: datetime,
+        book: PolicyBook,
+        branch_ids: list[str],
+        line: Callable[[RetentionPolicy], SweepLine],
+    ) -> None:
+        periods = [
+            p.days for b in [*branch_ids, "*"] for p in book.of(b) if p.counted_from == event
+        ]
+        if not periods:
+            return
+        cutoff = run_for - timedelta(days=min(periods))
+        clocks = self.privacy.clocks.iterate(
+            RetentionClock.of_event(event), index="gsi1", sk_before=f"{cutoff.isoformat()}~"
+        )
+        for clock in list(clocks):
+            due = [
+                p
+                for p in book.of(clock.branch_id)
+                if p.counted_from == event
+                and clock.at + timedelta(days=p.days) <= run_for
+                and _tag(p) not in clock.done
+            ]
+            if not due:
+                continue
+            if self.retention.held(clock.subject_id):
+                for policy in due:
+                    line(policy).held += 1
+                continue
+            person = _person(clock)
+            for policy in due:
+                done = self.apply(person, policy.action, frozenset({policy.data_class}))
+                line(policy).subjects += 1
+                line(policy).items += sum(r.count for r in done if r.action != "kept")
+            clock.done = [*clock.done, *(_tag(p) for p in due)]
+            self.privacy.clocks.save(clock)
+
+    def apply(
+        self, person: PersonRef, action: RetentionAction, classes: frozenset[DataClass]
+    ) -> list[ReceiptLine]:
+        """Every holder of these classes does ``action`` to the person's data in them."""
+        done: list[ReceiptLine] = []
+        for holder in self.holders:
+            if not classes & set(holder.classes):
+                continue
+            if action == RetentionAction.ARCHIVE:
+                if isinstance(holder, ArchivingHolder):
+                    done += holder.archive(person, classes)
+                continue
+            done += holder.erase(person, classes, anonymise=action == RetentionAction.ANONYMISE)
+        return done
+
+
+def _person(clock: RetentionClock) -> PersonRef:
+    ids = [clock.subject_id]
+    if clock.subject_kind == "employee":
+        return PersonRef(employee_ids=ids, branch_ids=[clock.branch_id])
+    return PersonRef(candidate_ids=ids, branch_ids=[clock.branch_id])

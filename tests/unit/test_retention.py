@@ -1,0 +1,133 @@
+"""Retention (docs/privacy.md "Retention"): policies, clocks, legal holds, the sweep, the
+departure. Part E's holders stand in as one fake holder of the interview data classes."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+from hireflow.bootstrap import services
+from hireflow.offers.model import Offer, OfferStatus
+from hireflow.offers.personal_data import OfferRecords
+from hireflow.platform.ids import now
+from hireflow.privacy import reactions
+from hireflow.privacy.model import ClockEvent, DataClass, ReceiptLine
+from tests.support.builders import hired, new_candidate
+
+INTERVIEW = frozenset({DataClass.RECORDINGS, DataClass.TRANSCRIPTS, DataClass.REPORTS})
+
+
+class InterviewData:
+    """Stands for part E's holders: what it still holds of each candidate."""
+
+    name = "interviews.fake"
+    classes = dict.fromkeys(INTERVIEW, "memory")
+
+    def __init__(self, candidate_id: str) -> None:
+        self.held = {candidate_id: set(INTERVIEW)}
+
+    def expand(self, person):
+        return person
+
+    def export(self, person, bundle):
+        pass
+
+    def erase(self, person, classes, *, anonymise):
+        lines = []
+        for cid in person.candidate_ids:
+            gone = self.held.get(cid, set()) & classes
+            self.held[cid] = self.held.get(cid, set()) - classes
+            lines += [ReceiptLine(data_class=c, holder=self.name, where="memory",
+                                  action="deleted", count=1) for c in gone]  # fmt: skip
+        return lines
+
+
+def rejected_candidate(hr):
+    candidate = new_candidate(hr).json
+    detail = {"candidate_id": candidate["id"], "branch_id": "shanghai",
+              "occurred_at": now().isoformat()}  # fmt: skip
+    reactions.rejected(services(), detail)
+    fake = InterviewData(candidate["id"])
+    sweep = dataclasses.replace(services().retention_sweep, holders=[fake])
+    return candidate["id"], fake, sweep
+
+
+def items(receipt, data_class):
+    return sum(line.items for line in receipt.lines if line.data_class == data_class)
+
+
+def test_the_sweep_erases_after_the_period_once_and_a_hold_stops_it(hr):
+    cid, fake, sweep = rejected_candidate(hr)
+    assert sweep.run(now() + timedelta(days=100)).lines == [] or fake.held[cid] == set(INTERVIEW)
+    assert fake.held[cid] == set(INTERVIEW)  # not before the 183 days
+
+    hold = hr.put(f"/api/privacy/holds/{cid}", "shanghai.hr", {"reason": "诉讼"})
+    assert hold.status == 200 and hold.json["held"]
+    held = sweep.run(now() + timedelta(days=190))
+    assert fake.held[cid] == set(INTERVIEW)
+    assert sum(line.held for line in held.lines) >= 3
+
+    released = hr.call("DELETE", f"/api/privacy/holds/{cid}", "hq.hr")
+    assert released.json["hold"]["released_by"] == "hq.hr"
+    run_for = now() + timedelta(days=191)
+    receipt = sweep.run(run_for)
+    assert fake.held[cid] == set()
+    assert items(receipt, DataClass.RECORDINGS) == 1
+
+    fake.held[cid] = set(INTERVIEW)  # a run delivered again finds its receipt, does nothing
+    again = sweep.run(run_for)
+    assert again.lines == receipt.lines and fake.held[cid] == set(INTERVIEW)
+    later = sweep.run(run_for + timedelta(days=1))  # the clock remembers what was done
+    assert fake.held[cid] == set(INTERVIEW) and items(later, DataClass.RECORDINGS) == 0
+
+
+def test_a_branch_override_beats_the_default_and_only_hq_changes_policies(hr):
+    cid, fake, sweep = rejected_candidate(hr)
+    path = "/api/privacy/retention-policies/shanghai/recordings/rejection"
+    assert hr.put(path, "shanghai.hr", {"days": 30}).json["code"] == "role_required"
+    assert hr.put(path, "hq.hr", {"days": 30, "action": "delete"}).status == 200
+    mine = hr.get("/api/privacy/retention-policies", "shanghai.hr").json
+    slot = ("recordings", "rejection")
+    recordings = [p for p in mine if (p["data_class"], p["counted_from"]) == slot]
+    assert [(p["days"], p["source"]) for p in recordings] == [(30, "branch")]
+    sweep.run(now() + timedelta(days=31))
+    assert fake.held[cid] == INTERVIEW - {DataClass.RECORDINGS}
+
+    audit = hr.put("/api/privacy/retention-policies/*/audit_entries/recorded", "hq.admin",
+                   {"days": 30})  # fmt: skip
+    assert (audit.status, audit.json["code"]) == (422, "audit_retention_below_minimum")
+
+
+def test_a_clock_is_written_once_per_event(hr):
+    retention = services().retention
+    first = retention.start_clock("c-1", "candidate", "shanghai", ClockEvent.REJECTION, now())
+    again = retention.start_clock(
+        "c-1", "candidate", "shanghai", ClockEvent.REJECTION, now() + timedelta(days=3)
+    )
+    assert again.at == first.at
+
+
+def test_the_departure_archives_and_starts_the_clock_and_a_signed_offer_is_kept(hr):
+    employee = hired(hr)
+    reply = hr.post(f"/api/employees/{employee.id}/departure", "shanghai.hr",
+                    {"left_on": str(now().date()), "reason": "个人原因"})  # fmt: skip
+    assert reply.status == 201 and reply.json["archived_at"]
+    assert employee.id not in [e["id"] for e in hr.get("/api/employees", "shanghai.hr").json]
+    detail = {"employee_id": employee.id, "branch_id": "shanghai", "occurred_at": now().isoformat()}
+    reactions.departed(services(), detail)
+    clocks = services().retention_sweep.privacy.clocks_of(employee.id)
+    assert [c.event for c in clocks] == [ClockEvent.DEPARTURE]
+    assert hr.get(f"/api/employees/{employee.id}", "shanghai.hr").json["name"] == employee.name
+
+    holder = next(h for h in services().retention_sweep.holders if isinstance(h, OfferRecords))
+    signed = Offer.model_construct(status=OfferStatus.ACCEPTED, employee_id=employee.id)
+    assert holder.kept_until(signed) == (
+        now().date() + timedelta(days=3 * 365),
+        "signed_offer_legal_period",
+    )
+
+
+def test_isolation_of_holds(hr):
+    cid = new_candidate(hr).json["id"]
+    assert hr.put(f"/api/privacy/holds/{cid}", "shenzhen.hr", {"reason": "x"}).status == 404
+    assert hr.get(f"/api/privacy/holds/{cid}", "shanghai.hr").json["held"] is False
