@@ -24,6 +24,7 @@ from hireflow.integrations.delivery import WebhookDeliveries
 from hireflow.integrations.inbound import InboundSecrets
 from hireflow.integrations.model import InboundSecretRepository, WebhookRepository
 from hireflow.integrations.service import WebhookService
+from hireflow.interviews.consents import PortalConsents
 from hireflow.interviews.model import InterviewRepository
 from hireflow.interviews.portal import Portal
 from hireflow.interviews.recordings import RecordingService
@@ -81,6 +82,9 @@ from hireflow.platform.outbox import Outbox
 from hireflow.platform.settings import Settings, settings
 from hireflow.platform.stepfunctions import StateMachine
 from hireflow.platform.unit_of_work import UnitOfWork
+from hireflow.privacy.consent import Consents
+from hireflow.privacy.model import ConsentLedger, PrivacyRepository
+from hireflow.privacy.notices import NoticeService
 from hireflow.recruiting.dashboard import DashboardService
 from hireflow.recruiting.duplicates import DuplicateReview, Duplicates
 from hireflow.recruiting.importing import CandidateImport
@@ -213,6 +217,10 @@ class Services:
     # page after the interview, and their requests about a decision.
     feedback: Feedback
     candidate_requests: CandidateRequests
+    # Consent and notice (docs/privacy.md): HQ's jurisdictions and notices, the person's
+    # consents through their interview link.
+    privacy_notices: NoticeService
+    portal_consents: PortalConsents
     # Résumés (docs/resumes.md): uploads, the S3 event's parsing, HR's corrections; the
     # import's archive and links.
     resumes: ResumeIntake
@@ -378,6 +386,8 @@ def build(config: Settings) -> Services:
     template_service = TemplateService(templates, uow)
     position_service = PositionService(positions, organisation, templates, uow)
     candidate_requests = CandidateRequestRepository()
+    privacy_notices = NoticeService(PrivacyRepository(), organisation, uow)
+    consents = Consents(ConsentLedger())
     portal = Portal(
         candidates,
         applications,
@@ -393,6 +403,8 @@ def build(config: Settings) -> Services:
         config.media_bucket,
         config.max_upload_bytes,
         config.verify_source_limit,
+        privacy_notices,
+        consents,
     )
     talent_pool = TalentPool(
         PoolRepository(),
@@ -440,6 +452,7 @@ def build(config: Settings) -> Services:
             config.scoring_timeout_seconds,
             config.review_timeout_seconds,
             interview_reminders,
+            privacy_notices,
         ),
         reviews=review_service,
         candidate_export=CandidateExport(
@@ -642,6 +655,8 @@ def build(config: Settings) -> Services:
         ),
         resumes=resume_intake,
         resume_import=resume_import,
+        privacy_notices=privacy_notices,
+        portal_consents=PortalConsents(portal),
     )
 
 

@@ -50,6 +50,8 @@ from hireflow.api import (
     organisation,
     performance,
     portal,
+    portal_consents,
+    privacy_notices,
     probation,
     reassessments,
     recruiting,
@@ -201,6 +203,7 @@ def create_app() -> Api:
         duplicates,
         feedback,
         resumes,
+        privacy_notices,
         docs,
     )
     for module in routers:
@@ -219,6 +222,7 @@ def create_portal_app() -> Api:
     app.include_router(talent_pool.portal_router)
     app.include_router(feedback.portal_router)
     app.include_router(resumes.portal_router)
+    app.include_router(portal_consents.router)
     handle_errors(app)
     return app
 

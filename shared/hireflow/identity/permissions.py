@@ -137,6 +137,9 @@ class Capability(StrEnum):
     # rejection note; HR answer candidates' requests (human review, explanation).
     EDIT_FEEDBACK_SUGGESTIONS = "feedback_suggestions.edit"
     ANSWER_CANDIDATE_REQUESTS = "candidate_requests.answer"
+    # Privacy (docs/privacy.md): HQ keeps the jurisdictions, publishes their notices and
+    # maps branches to them (branch HR read their own branch's).
+    MANAGE_PRIVACY = "privacy.manage"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -186,6 +189,7 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.JUDGE_DUPLICATES: HR,
     Capability.EDIT_FEEDBACK_SUGGESTIONS: HQ,
     Capability.ANSWER_CANDIDATE_REQUESTS: HR,
+    Capability.MANAGE_PRIVACY: HQ,
 }
 
 
