@@ -943,7 +943,38 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         **skill_map_cases(world),
         **duplicate_cases(world),
         **feedback_cases(world),
+        **privacy_notice_cases(world),
     }
+
+
+def privacy_notice_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """Notices per jurisdiction (docs/privacy.md): organisation-wide; HQ alone changes them,
+    branch HR read their own branch's (reviewers 403)."""
+    cn = "/api/privacy/jurisdictions/cn-mainland"
+    notice = {"zh": "Hacked", "en": "Hacked"}
+    return {
+        "GET/api/privacy/jurisdictions": [
+            {"kind": "own", "method": "GET", "path": "/api/privacy/jurisdictions"}
+        ],
+        "GET/api/privacy/jurisdictions/<jurisdiction_id>": [
+            {"kind": "own", "method": "GET", "path": cn}
+        ],
+        "PUT/api/privacy/jurisdictions/<jurisdiction_id>": [
+            {"kind": "org_write", "method": "PUT", "path": cn,
+             "body": {"name": "Hacked", "purposes": ["recording"]}}
+        ],
+        "GET/api/privacy/jurisdictions/<jurisdiction_id>/notices": [
+            {"kind": "own", "method": "GET", "path": f"{cn}/notices"}
+        ],
+        "POST/api/privacy/jurisdictions/<jurisdiction_id>/notices": [
+            {"kind": "org_write", "method": "POST", "path": f"{cn}/notices",
+             "body": {"general": notice, "purposes": {"recording": notice}}}
+        ],
+        "PUT/api/privacy/branches/<branch_id>": [
+            {"kind": "org_write", "method": "PUT", "path": "/api/privacy/branches/shanghai",
+             "body": {"jurisdiction_id": "us-ny"}}
+        ],
+    }  # fmt: skip
 
 
 def duplicate_cases(world: World) -> dict[str, list[dict[str, Any]]]:

@@ -211,6 +211,9 @@ for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"feedback_suggestions.edit"}
 for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
     ME[_user] = ME[_user] | {"candidate_requests.answer"}
+# Privacy (docs/privacy.md): HQ keeps the jurisdictions and notices.
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"privacy.manage"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
