@@ -25,6 +25,7 @@ from hireflow.integrations.delivery import WebhookDeliveries
 from hireflow.integrations.inbound import InboundSecrets
 from hireflow.integrations.model import InboundSecretRepository, WebhookRepository
 from hireflow.integrations.service import WebhookService
+from hireflow.interviews.consents import PortalConsents
 from hireflow.interviews.model import InterviewRepository
 from hireflow.interviews.personal_data import InterviewData
 from hireflow.interviews.portal import Portal
@@ -87,9 +88,11 @@ from hireflow.platform.outbox import Outbox
 from hireflow.platform.settings import Settings, settings
 from hireflow.platform.stepfunctions import StateMachine
 from hireflow.platform.unit_of_work import UnitOfWork
+from hireflow.privacy.consent import Consents
 from hireflow.privacy.gate import AiGate
 from hireflow.privacy.holders import AuditTrailData, ConsentLedgerData, SentMessagesData
 from hireflow.privacy.model import ConsentLedger, PrivacyRepository
+from hireflow.privacy.notices import NoticeService
 from hireflow.privacy.personal_data import PersonalDataHolder
 from hireflow.privacy.requests import DataRequests
 from hireflow.privacy.retention import Retention
@@ -231,6 +234,10 @@ class Services:
     # page after the interview, and their requests about a decision.
     feedback: Feedback
     candidate_requests: CandidateRequests
+    # Consent and notice (docs/privacy.md): HQ's jurisdictions and notices, the person's
+    # consents through their interview link.
+    privacy_notices: NoticeService
+    portal_consents: PortalConsents
     # Résumés (docs/resumes.md): uploads, the S3 event's parsing, HR's corrections; the
     # import's archive and links.
     resumes: ResumeIntake
@@ -411,6 +418,8 @@ def build(config: Settings) -> Services:
     template_service = TemplateService(templates, uow)
     position_service = PositionService(positions, organisation, templates, uow)
     candidate_requests = CandidateRequestRepository()
+    privacy_notices = NoticeService(privacy, organisation, uow)
+    consents = Consents(consent_ledger)
     portal = Portal(
         candidates,
         applications,
@@ -426,6 +435,8 @@ def build(config: Settings) -> Services:
         config.media_bucket,
         config.max_upload_bytes,
         config.verify_source_limit,
+        privacy_notices,
+        consents,
     )
     talent_pool = TalentPool(
         PoolRepository(),
@@ -493,6 +504,7 @@ def build(config: Settings) -> Services:
             config.scoring_timeout_seconds,
             config.review_timeout_seconds,
             interview_reminders,
+            privacy_notices,
         ),
         reviews=review_service,
         candidate_export=CandidateExport(
@@ -717,6 +729,8 @@ def build(config: Settings) -> Services:
             lambda: [b.id for b in organisation.list_branches()],
         ),
         departures=Departures(EmployeeService(employees), uow),
+        privacy_notices=privacy_notices,
+        portal_consents=PortalConsents(portal),
     )
 
 

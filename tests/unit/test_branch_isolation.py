@@ -957,6 +957,7 @@ def cases(world: World) -> dict[str, list[dict[str, Any]]]:
         **duplicate_cases(world),
         **feedback_cases(world),
         **ai_switch_cases(world),
+        **privacy_notice_cases(world),
     }
 
 
@@ -968,12 +969,50 @@ def ai_switch_cases(world: World) -> dict[str, list[dict[str, Any]]]:
             {"kind": "list", "method": "GET", "path": "/api/privacy/ai-switch"}
         ],
         "PUT/api/privacy/ai-switch/branches/<branch_id>": [
-            {"kind": "org_write", "method": "PUT",
-             "path": "/api/privacy/ai-switch/branches/shanghai", "body": off}
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": "/api/privacy/ai-switch/branches/shanghai",
+                "body": off,
+            }
         ],
         "PUT/api/privacy/ai-switch/positions/<position_id>": [
-            {"kind": "org_write", "method": "PUT",
-             "path": f"/api/privacy/ai-switch/positions/{SHANGHAI_POSITION}", "body": off}
+            {
+                "kind": "org_write",
+                "method": "PUT",
+                "path": f"/api/privacy/ai-switch/positions/{SHANGHAI_POSITION}",
+                "body": off,
+            }
+        ],
+    }
+
+
+def privacy_notice_cases(world: World) -> dict[str, list[dict[str, Any]]]:
+    """Notices per jurisdiction (docs/privacy.md): organisation-wide; HQ alone changes them,
+    branch HR read their own branch's (reviewers 403)."""
+    cn = "/api/privacy/jurisdictions/cn-mainland"
+    notice = {"zh": "Hacked", "en": "Hacked"}
+    return {
+        "GET/api/privacy/jurisdictions": [
+            {"kind": "own", "method": "GET", "path": "/api/privacy/jurisdictions"}
+        ],
+        "GET/api/privacy/jurisdictions/<jurisdiction_id>": [
+            {"kind": "own", "method": "GET", "path": cn}
+        ],
+        "PUT/api/privacy/jurisdictions/<jurisdiction_id>": [
+            {"kind": "org_write", "method": "PUT", "path": cn,
+             "body": {"name": "Hacked", "purposes": ["recording"]}}
+        ],
+        "GET/api/privacy/jurisdictions/<jurisdiction_id>/notices": [
+            {"kind": "own", "method": "GET", "path": f"{cn}/notices"}
+        ],
+        "POST/api/privacy/jurisdictions/<jurisdiction_id>/notices": [
+            {"kind": "org_write", "method": "POST", "path": f"{cn}/notices",
+             "body": {"general": notice, "purposes": {"recording": notice}}}
+        ],
+        "PUT/api/privacy/branches/<branch_id>": [
+            {"kind": "org_write", "method": "PUT", "path": "/api/privacy/branches/shanghai",
+             "body": {"jurisdiction_id": "us-ny"}}
         ],
     }  # fmt: skip
 

@@ -221,6 +221,9 @@ for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
     ME[_user] = ME[_user] | {"retention.read", "legal_holds", "employees.departure"}
 for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"retention.edit"}
+# Privacy (docs/privacy.md): HQ keeps the jurisdictions and notices.
+for _user in ("hq.admin", "hq.hr"):
+    ME[_user] = ME[_user] | {"privacy.manage"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))

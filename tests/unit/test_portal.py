@@ -86,10 +86,15 @@ def test_five_wrong_phone_numbers_lock_the_link_and_tell_hr(hr, portal):
 
 def test_consent_is_required_and_recorded(hr, portal):
     candidate, token = invited(hr, "Li Lei", PHONE)
+    # The phone check opens a session; recording waits for the consent (test_consent.py).
     status, body = portal.call(
         "POST", f"/api/interview/{token}/verify", {"phone": "+86 138 0013 8000"}
     )
-    assert status == 422 and body["errors"][0]["field"] == "consent"
+    assert status == 200
+    upload = f"/api/interview/{token}/answers/intro/upload"
+    status, body = portal.call("POST", upload, {}, session=body["session"])
+    assert status == 409 and body["code"] == "recording_consent_missing"
+    assert services().portal.interviews.interview(candidate["id"], 1).consent_at is None
     session = verified(portal, token, phone="+86 138 0013 8000")
     assert len(session) >= 43
     interview = services().portal.interviews.interview(candidate["id"], 1)

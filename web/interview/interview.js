@@ -7,6 +7,7 @@
 import { errorText } from "/shared/messages.js";
 import { afterInterview } from "./after-interview.js";
 import { resumeCard } from "./resume.js";
+import { consentsCard, noticeCard } from "./consents.js";
 
 const TEXT = {
   en: {
@@ -178,15 +179,14 @@ function linkProblem(error) {
 function welcome(overview) {
   const error = el("p", { class: "error", role: "alert" });
   const phone = el("input", { id: "phone", type: "tel", autocomplete: "tel", required: true, inputmode: "tel" });
-  const consent = el("input", { id: "consent", type: "checkbox" });
   const form = el("form", {
     onsubmit: async (event) => {
       event.preventDefault();
       error.textContent = "";
       try {
-        const result = await api("/verify", { method: "POST", body: JSON.stringify({ phone: phone.value, consent: consent.checked }) });
+        const result = await api("/verify", { method: "POST", body: JSON.stringify({ phone: phone.value }) });
         sessionStorage.setItem(sessionKey, result.session);
-        aboutYou();
+        consentStep();
       } catch (e) {
         if (e.status === 423 || e.status === 410) return linkProblem(e);
         error.textContent = e.message;
@@ -194,7 +194,6 @@ function welcome(overview) {
     },
   },
   el("label", { for: "phone" }, t.phone), phone,
-  el("label", { class: "check", for: "consent" }, consent, el("span", {}, t.consent)),
   el("button", { type: "submit" }, t.verify), error);
 
   const reason = el("textarea", { id: "reason", rows: 2 });
@@ -214,8 +213,16 @@ function welcome(overview) {
       el("p", {}, el("strong", {}, `${t.position}: `), `${overview.position} (${overview.branch})`),
       el("p", {}, el("strong", {}, `${t.deadline}: `), overview.deadline_shown),
       el("p", {}, t.how(overview.questions, overview.minutes))),
+    noticeCard(el, lang, overview),
     el("section", { class: "card" }, el("h2", {}, t.aiTitle), el("p", {}, overview.ai_notice), alternative),
-    el("section", { class: "card" }, form));
+    overview.opens_at ? "" : el("section", { class: "card" }, form));
+}
+
+// ------------------------------------------------------------------ consents
+// After the phone check, before the first question: each purpose on its own
+// (consents.js); the same card is the "Your consents" panel later on.
+async function consentStep() {
+  show(await consentsCard(api, el, lang, () => aboutYou()));
 }
 
 // ------------------------------------------------------------------ voluntary questions

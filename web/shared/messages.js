@@ -433,6 +433,14 @@ const CATALOGUE = {
     request_already_open: "You already have an open request of this kind; we will answer it.",
     request_not_found: "This request was not found.", request_answered: "This request is already answered.",
     feedback_nothing_reviewed: "No person has scored this interview yet, so there is nothing reviewed to base a note on.",
+    // Consent and notice (docs/privacy.md)
+    recording_consent_missing: "Recording needs your consent. Without it you can ask for an interview with a person instead.",
+    recording_consent_withdrawn: "Withdrew consent to recording: the recordings were deleted; a person takes over.",
+    consent_not_asked: "This consent is not asked here.",
+    interview_not_open_yet: (p) => `Your interview opens on ${when(p.opens_at, "en")}. Please read the notice below meanwhile.`,
+    jurisdiction_not_found: "This jurisdiction was not found.",
+    jurisdiction_id_invalid: "A jurisdiction's id is lower-case letters, digits and hyphens.",
+    notice_purpose_missing: (p) => `The notice needs a consent text for: ${list(p.purposes, "en")}.`,
   },
   zh: {
     bad_request: "无法读取该请求。", not_found: "未找到。", forbidden: "您的角色无权执行此操作。",
@@ -761,6 +769,14 @@ const CATALOGUE = {
     request_already_open: "您已有一项同类申请在处理中，我们会尽快答复。",
     request_not_found: "未找到该申请。", request_answered: "该申请已答复。",
     feedback_nothing_reviewed: "尚无评审人员为本次面试评分，因此没有可作为反馈依据的内容。",
+    // 同意与告知（docs/privacy.md）
+    recording_consent_missing: "录制需要您的同意。不同意时，您可以申请由真人进行面试。",
+    recording_consent_withdrawn: "已撤回录制同意：录像已删除，改由人工处理。",
+    consent_not_asked: "此处不征求该项同意。",
+    interview_not_open_yet: (p) => `您的面试将于 ${when(p.opens_at, "zh")} 开放。在此之前，请阅读下方的告知。`,
+    jurisdiction_not_found: "未找到该法域。",
+    jurisdiction_id_invalid: "法域编号只能包含小写字母、数字和连字符。",
+    notice_purpose_missing: (p) => `告知需包含以下各项的同意文本：${list(p.purposes, "zh")}。`,
   },
 };
 

@@ -50,7 +50,9 @@ from hireflow.api import (
     organisation,
     performance,
     portal,
+    portal_consents,
     portal_privacy,
+    privacy_notices,
     privacy_requests,
     privacy_retention,
     privacy_switches,
@@ -208,6 +210,7 @@ def create_app() -> Api:
         privacy_switches,
         privacy_requests,
         privacy_retention,
+        privacy_notices,
         docs,
     )
     for module in routers:
@@ -227,6 +230,7 @@ def create_portal_app() -> Api:
     app.include_router(feedback.portal_router)
     app.include_router(resumes.portal_router)
     app.include_router(portal_privacy.router)
+    app.include_router(portal_consents.router)
     handle_errors(app)
     return app
 

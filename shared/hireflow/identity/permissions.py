@@ -148,6 +148,9 @@ class Capability(StrEnum):
     EDIT_RETENTION = "retention.edit"
     LEGAL_HOLDS = "legal_holds"
     RECORD_DEPARTURES = "employees.departure"
+    # Privacy (docs/privacy.md): HQ keeps the jurisdictions, publishes their notices and
+    # maps branches to them (branch HR read their own branch's).
+    MANAGE_PRIVACY = "privacy.manage"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -203,6 +206,7 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.EDIT_RETENTION: HQ,
     Capability.LEGAL_HOLDS: HR,
     Capability.RECORD_DEPARTURES: HR,
+    Capability.MANAGE_PRIVACY: HQ,
 }
 
 

@@ -124,6 +124,21 @@ class Interview(Stored):
     def item_keys(self) -> ItemKeys:
         return ItemKeys(*self.key(self.candidate_id, self.round))
 
+    def without_media(self) -> Interview:
+        """The interview once its recordings are deleted (the person withdrew consent to
+        recording, or an erasure): no answer or late object points at a recording."""
+        media = {"media_key": None, "media_version": None, "media_etag": None}
+        late = {"late_version": None, "late_etag": None}
+        return self.model_copy(
+            update={
+                "answers": {q: a.model_copy(update=media) for q, a in self.answers.items()},
+                "interruptions": {
+                    q: [i.model_copy(update=late) for i in lost]
+                    for q, lost in self.interruptions.items()
+                },
+            }
+        )
+
     @staticmethod
     def key(candidate_id: str, round_: int) -> tuple[str, str]:
         return f"CANDIDATE#{candidate_id}", f"INTERVIEW#{round_:02d}"

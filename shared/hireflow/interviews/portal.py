@@ -56,6 +56,9 @@ from hireflow.platform.objects import current_version, discard_versions
 from hireflow.platform.observability import logger
 from hireflow.platform.outbox import Outbox
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
+from hireflow.privacy.consent import Consents
+from hireflow.privacy.model import Purpose
+from hireflow.privacy.notices import PORTAL_PURPOSES, NoticeService, ShownNotice
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import (
     Candidate,
@@ -95,11 +98,25 @@ class Overview(BaseModel):
     state: Literal["open", "completed"]
     verified: bool
     alternative_requested: bool
+    # The branch's jurisdiction's notice, in the candidate's language (docs/privacy.md),
+    # and, under a minimum notice period, when the interview opens (None: it is open).
+    notice: ShownNotice | None = None
+    opens_at: datetime | None = None
 
 
 class Verification(BaseModel):
     phone: str = Field(max_length=40)
-    consent: bool = False
+    # The person's choice for each purpose the notice asks, each on its own (a ledger
+    # line each); purposes left out are asked on the consent step.
+    consents: dict[Purpose, bool] = Field(default_factory=dict)
+    # Older pages' single checkbox (recording and AI analysis together): read as the two
+    # purposes given, each its own ledger line. The portal's page sends ``consents``.
+    consent: bool | None = Field(default=None, description="deprecated: send consents")
+
+    def choices(self) -> dict[Purpose, bool]:
+        if self.consents or not self.consent:
+            return dict(self.consents)
+        return {Purpose.RECORDING: True, Purpose.AI_ANALYSIS: True}
 
 
 class Session(BaseModel):
@@ -182,6 +199,8 @@ class Portal:
     media_bucket: str
     max_upload_bytes: int
     source_verify_limit: int
+    privacy_notices: NoticeService
+    consents: Consents
 
     # -------------------------------------------------------------- lookups
     def _open(self, token: str) -> tuple[Candidate, Interview]:
@@ -216,6 +235,10 @@ class Portal:
             raise Unauthorized("please verify your phone number again", code="verify_again")
         return candidate, interview
 
+    def in_session(self, token: str, session_token: str) -> tuple[Candidate, Interview]:
+        """The candidate and interview of a link whose phone check this session passed."""
+        return self._session(token, session_token)
+
     def verified(self, token: str, session_token: str) -> Candidate:
         """The candidate behind a link whose phone check this session passed (the
         voluntary questions asked after it, analytics.demographics)."""
@@ -246,11 +269,37 @@ class Portal:
             state="completed" if interview.completed_at else "open",
             verified=interview.verified_at is not None,
             alternative_requested=interview.alternative_requested_at is not None,
+            notice=self.privacy_notices.shown(candidate.branch_id, candidate.locale),
+            opens_at=self._opens_at(candidate, interview),
         )
+
+    def _opens_at(self, candidate: Candidate, interview: Interview) -> datetime | None:
+        """When an unfinished interview opens under the branch's minimum notice period
+        (None: it is open)."""
+        if interview.completed_at:
+            return None
+        opens = self.privacy_notices.opens_at(candidate.branch_id, interview.invited_at)
+        return opens if opens > now() else None
+
+    def _require_opened(self, candidate: Candidate, interview: Interview) -> None:
+        opens = self._opens_at(candidate, interview)
+        if opens is not None:
+            raise Conflict(
+                f"this interview opens on {opens.isoformat()}",
+                code="interview_not_open_yet",
+                params={"opens_at": opens.isoformat()},
+            )
+
+    def recording_allowed(self, candidate_id: str, interview: Interview) -> bool:
+        """The person's latest recording consent (the ledger); an interview verified
+        before the ledger existed counts its ``consent_at``."""
+        line = self.consents.ledger.current(candidate_id).get(Purpose.RECORDING)
+        return line.given if line else interview.consent_at is not None
 
     def verify(self, token: str, verification: Verification, source: str) -> Session:
         """Check the phone number (``source``: the caller's address, for its own limit)."""
         candidate, interview = self._open(token)
+        self._require_opened(candidate, interview)
         check_phone(
             self.interviews,
             self.source_verify_limit,
@@ -259,20 +308,22 @@ class Portal:
             on_file=candidate.phone,
             source=source,
         )
-        # The consent is to the AI analysis of answers still to be recorded; after the
-        # interview the phone check only opens the candidate's page (their outcome).
-        if not verification.consent and interview.completed_at is None:
-            raise Invalid(
-                "please agree to the AI analysis, or ask for an alternative process",
-                [FieldError("consent", "required", "consent_required")],
-                code="consent_required",
-            )
+        # Consents given with the phone check are recorded (each purpose a line); those
+        # left out are asked on the consent step (``interviews.consents``), before the
+        # first question: no recording consent, no upload (the alternative is offered).
+        choices = verification.choices()
+        if choices and interview.completed_at is None:
+            self.choose(candidate, choices)
         at = now()
+        recording = self.recording_allowed(candidate.id, interview)
         self.interviews.change(
             candidate.id,
             interview.round,
             lambda i: i.model_copy(
-                update={"verified_at": i.verified_at or at, "consent_at": i.consent_at or at}
+                update={
+                    "verified_at": i.verified_at or at,
+                    "consent_at": i.consent_at or (at if recording else None),
+                }
             ),
         )
         session_token = new_secret_token()
@@ -286,24 +337,76 @@ class Portal:
         logger.info("candidate verified", candidate_id=candidate.id)
         return Session(session=session_token, expires_at=session.expires)
 
+    def choose(self, candidate: Candidate, choices: dict[Purpose, bool]) -> None:
+        """Record the person's choices in the portal: a ledger line for each purpose
+        whose state changes (the same choice again adds nothing). Only the purposes the
+        branch's notice asks are accepted."""
+        _, notice = self.privacy_notices.of_branch(candidate.branch_id)
+        asked = [p for p in PORTAL_PURPOSES if p in notice.purposes]
+        unknown = [p for p in choices if p not in asked]
+        if unknown:
+            raise Invalid(
+                "the notice does not ask for this consent here",
+                [FieldError(f"consents.{p}", "not asked", "consent_not_asked") for p in unknown],
+                code="consent_not_asked",
+            )
+        current = self.consents.ledger.current(candidate.id)
+        changed = {
+            p: given
+            for p, given in choices.items()
+            if p not in current or current[p].given != given
+        }
+        if not changed:
+            return
+        with self.uow() as uow:
+            for purpose, given in changed.items():
+                self.consents.record(
+                    uow,
+                    candidate.id,
+                    candidate.branch_id,
+                    purpose,
+                    given,
+                    notice,
+                    candidate.locale,
+                    "portal",
+                )
+            uow.commit()
+        logger.info(
+            "consents recorded",
+            candidate_id=candidate.id,
+            purposes={str(p): g for p, g in changed.items()},
+        )
+
     def request_alternative(self, token: str, request: AlternativeRequest) -> Overview:
         """The candidate asks for a process without AI analysis: the application waits for
         HR in alternative_requested (timeline, dashboard, attention list), and the branch's
         HR are e-mailed, with the change. HR schedules an interview with a person or
         declines with a reason (``reviews.oversight``); meanwhile the link stays open."""
         candidate, interview = self._open(token)
+        self.ask_alternative(candidate, interview, request.reason, "alternative_requested")
+        return self.overview(token)
+
+    def ask_alternative(
+        self, candidate: Candidate, interview: Interview, reason: str, code: str
+    ) -> None:
+        """The application waits for HR in alternative_requested (``code``: why, e.g. the
+        person withdrew their recording consent)."""
         if interview.alternative_requested_at is None:
             self.interviews.change(
                 candidate.id,
                 interview.round,
                 lambda i: i.model_copy(
-                    update={"alternative_requested_at": now(), "alternative_reason": request.reason}
+                    update={"alternative_requested_at": now(), "alternative_reason": reason}
                 ),
             )
-            note = f"asked for a process without AI analysis: {request.reason}".strip(": ")
-            note_params = {"reason": request.reason}
+            note = (
+                f"asked for a process without AI analysis: {reason}".strip(": ")
+                if code == "alternative_requested"
+                else reason
+            )
+            note_params = {"reason": reason}
             mail = self.notices.to_branch_hr(
-                candidate, NotificationEvent.ALTERNATIVE_REQUESTED, feedback=request.reason
+                candidate, NotificationEvent.ALTERNATIVE_REQUESTED, feedback=reason
             )
             if candidate.status != CandidateStatus.INVITED:  # e.g. already completed
                 self.candidates.note(
@@ -312,23 +415,22 @@ class Portal:
                         status=candidate.status,
                         actor="candidate",
                         note=note,
-                        note_code="alternative_requested",
+                        note_code=code,
                         note_params=note_params,
                     )
                 )
                 self.notices.send(mail)
-                return self.overview(token)
+                return
             with self.uow() as uow:
                 asked = candidate.moved(
                     CandidateStatus.ALTERNATIVE_REQUESTED,
                     note,
-                    reason_code="alternative_requested",
+                    reason_code=code,
                     reason_params=note_params,
                 )
                 moved = stage_move(uow, candidate, asked, "candidate")
                 self.notices.file(uow, moved, f"alternative:{interview.round}", mail)
                 uow.commit()
-        return self.overview(token)
 
     def questions(self, token: str, session_token: str) -> list[QuestionView]:
         candidate, interview = self._session(token, session_token)
@@ -419,6 +521,12 @@ class Portal:
         self, token: str, session_token: str, question_id: str, request: UploadRequest
     ) -> UploadGrant:
         candidate, interview = self._session(token, session_token)
+        if not self.recording_allowed(candidate.id, interview):
+            raise Conflict(
+                "recording needs your consent; without it you can ask for an interview "
+                "with a person instead",
+                code="recording_consent_missing",
+            )
         return self.open_attempt(candidate.id, interview.round, question_id, request.content_type)
 
     def open_attempt(
@@ -613,6 +721,15 @@ class Portal:
         for _ in range(8):
             interview = self.interviews.interview(candidate_id, round_)
             if interview is None or question_id not in interview.question_ids:
+                return False
+            withdrawn = self.consents.ledger.current(candidate_id).get(Purpose.RECORDING)
+            if withdrawn is not None and not withdrawn.given:
+                self._discard(key, keep=None)  # arrived after the person withdrew consent
+                logger.warning(
+                    "upload after recording consent withdrawn deleted",
+                    candidate_id=candidate_id,
+                    question_id=question_id,
+                )
                 return False
             current = interview.answers.get(question_id)
             lost = interview.interruption_of(question_id, key)

@@ -18,11 +18,26 @@ from hireflow.audit.reads import Read, record_read
 from hireflow.identity.model import Caller
 from hireflow.interviews.model import Answer, Interview, InterviewRepository
 from hireflow.platform import aws
+from hireflow.platform.objects import delete_every_version
 from hireflow.recruiting.actions import CandidateAction, candidate_actions
 from hireflow.recruiting.service import CandidateService
 
 # A link works for a few minutes: long enough to watch, too short to pass around.
 RECORDING_URL_SECONDS = 300
+
+
+def answers_prefix(candidate_id: str, round_: int | None = None) -> str:
+    """Where an application's answer recordings are (one round's, or every round's)."""
+    return f"answers/{candidate_id}/" + (f"{round_:02d}/" if round_ is not None else "")
+
+
+def erase_recordings(media_bucket: str, candidate_id: str, round_: int | None = None) -> int:
+    """Delete every version of every answer recording of an application (one round, or
+    all): the accepted ones, retakes, interrupted attempts' late objects. Idempotent;
+    returns how many object versions went. The interviews' references are cleared by
+    ``Interview.without_media``."""
+    return delete_every_version(media_bucket, answers_prefix(candidate_id, round_))
+
 
 AnswerOutcome = Literal["scored", "insufficient_evidence", "unusable", "scoring", "not_answered"]
 

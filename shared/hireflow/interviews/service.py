@@ -17,6 +17,7 @@ from hireflow.interviews.reminders import InterviewReminders
 from hireflow.platform.errors import ChangedMeanwhile, Conflict, FieldError, Invalid, NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
+from hireflow.privacy.notices import NoticeService
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import Candidate
 from hireflow.recruiting.service import CandidateService
@@ -152,6 +153,9 @@ class InterviewService:
     scoring_timeout_seconds: int
     review_timeout_seconds: int
     reminders: InterviewReminders
+    # The branch's minimum notice period (docs/privacy.md): the deadline counts from the
+    # opening.
+    privacy_notices: NoticeService
 
     def invite(self, caller: Caller, candidate_id: str, invitation: Invitation) -> Candidate:
         """Start the candidate's lifecycle, once: a conditional write claims the invitation
@@ -208,6 +212,11 @@ class InterviewService:
             raise ChangedMeanwhile(
                 "the candidate is changing too often; try again", code="busy_try_again"
             )
+        # Under a minimum notice period the interview opens later: the candidate still
+        # gets the whole window HR chose, from the opening.
+        opens = self.privacy_notices.opens_at(candidate.branch_id, now())
+        if opens > now():
+            deadline += opens - now()
         if candidate.execution_arn:
             # An earlier execution may still wait (a locked link, a failed step): it must
             # not expire or move the new invitation later.

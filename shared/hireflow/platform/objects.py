@@ -30,18 +30,22 @@ def discard_versions(bucket: str, key: str, keep: str | None) -> None:
         s3.delete_objects(Bucket=bucket, Delete={"Objects": stale, "Quiet": True})
 
 
-def delete_every_version(bucket: str, key: str) -> int:
-    """Delete every version (and delete marker) of ``key``: erasure and retention reach
-    every copy in a versioned bucket. Returns how many versions there were."""
+def delete_every_version(bucket: str, prefix: str) -> int:
+    """Delete every version and delete marker of every object under ``prefix`` (a
+    versioned bucket keeps a deleted object's versions: "every copy" means these).
+    Returns how many object versions were deleted (markers not counted); running it
+    again finds nothing and returns 0."""
     s3 = aws.client("s3")
     deleted = 0
-    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=key):
-        found = [
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=prefix):
+        versions = page.get("Versions", [])
+        doomed = [
             {"Key": v["Key"], "VersionId": v["VersionId"]}
-            for v in page.get("Versions", []) + page.get("DeleteMarkers", [])
-            if v["Key"] == key
+            for v in versions + page.get("DeleteMarkers", [])
         ]
-        if found:
-            s3.delete_objects(Bucket=bucket, Delete={"Objects": found, "Quiet": True})
-        deleted += sum(1 for v in page.get("Versions", []) if v["Key"] == key)
+        for start in range(0, len(doomed), 1000):  # delete_objects takes 1000 at a time
+            s3.delete_objects(
+                Bucket=bucket, Delete={"Objects": doomed[start : start + 1000], "Quiet": True}
+            )
+        deleted += len(versions)
     return deleted
