@@ -242,7 +242,7 @@ def test_a_consent_withdrawn_mid_interview_withholds_later_answers_and_drops_the
     function = template_function("PrivacyEventsFunction")
     for _ in range(2):  # a second delivery changes nothing
         result, error = function.invoke(event, "us-east-1")
-        assert error is None and result["reactions"] == ["ai_consent"]
+        assert error is None and "ai_consent" in result["reactions"]
     dropped = hr.get(f"/api/candidates/{cid}", "shanghai.hr").json
     assert dropped["ai_dropped_code"] == "ai_off_consent_withdrawn"
 
