@@ -209,7 +209,12 @@ def _check(
             flags.append(
                 CrossCheckFlag(
                     kind="claim_not_shown",
-                    resume=ResumeSide(claim=item.claim.text, kind=item.kind, span=item.claim.span),
+                    resume=ResumeSide(
+                        claim=item.claim.text,
+                        kind=item.kind,
+                        span=item.claim.span,
+                        level=item.claim.level,
+                    ),
                     interview=side,
                     code=NOT_SHOWN,
                     params=_params(side, item.claim),
