@@ -8,6 +8,7 @@ import ctypes
 import logging
 import os
 import socket
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,7 @@ class LocalCloud:
         self.data = DataDirectory(self.data_dir) if self.data_dir else None
         self.snapshots: Snapshots | None = None
         self.restored: Snapshot | None = None
+        self.stopping = threading.Event()  # background seeding stops quietly
 
     @property
     def url(self) -> str:
@@ -208,12 +210,13 @@ class LocalCloud:
             self.scheduler.start()
         self.gateway.start(self.gateway_port)
         if self.talent_demo and self.seed and not self.restored:
-            talent_demo.start(self.url, self.sign_in, self.sign_in_claims)
+            talent_demo.start(self.url, self.sign_in, self.sign_in_claims, self.stopping)
         return self
 
     def stop(self, grace_seconds: float = 120) -> bool:
         """Stop taking requests, give running invocations ``grace_seconds`` to finish and
         save the state. True when nothing was left running (see wait_for_invocations)."""
+        self.stopping.set()
         if self.scheduler:
             self.scheduler.stop()
         if self.gateway:

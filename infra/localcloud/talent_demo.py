@@ -3,11 +3,11 @@ it without typing: two Shanghai customer-service candidates, each with a Chinese
 résumé that claims "精通 Python" and a finished video interview, reviewed: the
 problem-solving answers (what HQ's skill map ties Python to) scored below the pass line.
 
-- 张伟（演示） waits for HR's decision; the candidate page's "简历与面试对照" asks about
+- 张伟 (演示) waits for HR's decision; the candidate page's "简历与面试对照" asks about
   the claim, both sides shown.
-- 王芳（演示） was rejected with the drafted note, said yes to the talent pool on the page
+- 王芳 (演示) was rejected with the drafted note, said yes to the talent pool on the page
   the rejection letter links to, and is the best match of the open position
-  "前台接待（演示）", which opened afterwards (its ranking page, "人才库匹配结果").
+  "前台接待 (演示)", which opened afterwards (its ranking page, "人才库匹配结果").
 
 Everything goes through the product as people would use it: HR's API over the gateway
 (signed in as the demo accounts), the résumé through its presigned POST (the S3 event
@@ -39,6 +39,13 @@ PEOPLE = (
     ("张伟（演示）", "13900139001", "zhang.wei.demo@example.com", False),
     ("王芳（演示）", "13900139002", "wang.fang.demo@example.com", True),
 )
+# A similar position: what the customer-service candidates were strong at, weighed.
+FRONT_DESK_MODEL = {
+    "dimensions": [
+        {"key": "communication", "name": "Communication", "name_zh": "沟通", "weight": 0.6},
+        {"key": "teamwork", "name": "Teamwork", "name_zh": "团队合作", "weight": 0.4},
+    ]
+}
 _LINK = re.compile(r"https?://\S+/interview/#([\w-]+)")
 T = TypeVar("T")
 
@@ -85,7 +92,7 @@ def seed_story(url: str, sign_in: Callable[[str], str], claims: Callable[[str], 
         "hiring_manager_id": claims("shanghai.manager")["sub"],
     }
     with TemporaryDirectory() as folder:
-        answer = _silent_answer(Path(folder))
+        answer = silent_answer(Path(folder))
         people = [_interviewed(api, reviewers, answer, *person) for person in PEOPLE]
     for candidate, (_, phone, email, rejected) in zip(people, PEOPLE, strict=True):
         if rejected:
@@ -100,17 +107,12 @@ def seed_story(url: str, sign_in: Callable[[str], str], claims: Callable[[str], 
             "title": "Front Desk Associate (demo)",
             "title_zh": "前台接待（演示）",
             "template_id": "customer-facing",
-            "competency_model": {
-                "dimensions": [
-                    {"key": "communication", "name": "Communication", "name_zh": "沟通", "weight": 0.6},
-                    {"key": "teamwork", "name": "Teamwork", "name_zh": "团队合作", "weight": 0.4},
-                ]
-            },
+            "competency_model": FRONT_DESK_MODEL,
         },
     )  # position.opened: the Shanghai pool is matched to it
 
 
-def _silent_answer(folder: Path) -> Path:
+def silent_answer(folder: Path) -> Path:
     """An answer recording the AI can judge nothing in (a face, no words): people's
     scores decide, and no speech is made up for the demo."""
     import numpy as np
@@ -146,10 +148,10 @@ def _interviewed(
     )
     posted.raise_for_status()
     _until(
-        lambda: (api.call("GET", f"/api/candidates/{cid}/resume", "shanghai.hr") or {}).get(
-            "status"
-        )
-        == "parsed",
+        lambda: (
+            (api.call("GET", f"/api/candidates/{cid}/resume", "shanghai.hr") or {}).get("status")
+            == "parsed"
+        ),
         120,
         "the résumé to be read",
     )
@@ -208,21 +210,26 @@ def _rejected_into_the_pool(api: _Api, candidate: dict[str, Any], phone: str, em
     headers = {"X-Interview-Session": session}
     path = f"/api/interview/{token}/pool-consent"
     api.call("PUT", path, body={"given": True}, headers=headers)
-    _until(
-        lambda: api.call("GET", path, headers=headers)["in_pool"], 60, "the candidate to join"
-    )
+    _until(lambda: api.call("GET", path, headers=headers)["in_pool"], 60, "the candidate to join")
 
 
-def start(url: str, sign_in: Callable[[str], str], claims: Callable[[str], dict]) -> threading.Thread:
-    """In the background (a new data directory only): the story, logged when done."""
+def start(
+    url: str,
+    sign_in: Callable[[str], str],
+    claims: Callable[[str], dict],
+    stopping: threading.Event,
+) -> threading.Thread:
+    """In the background (a new data directory only): the story, said when done. A cloud
+    stopped meanwhile keeps what was done (`make reset` seeds it again)."""
 
     def work() -> None:
         started = time.monotonic()
         try:
             seed_story(url, sign_in, claims)
-            print(f"  Talent demo seeded in {time.monotonic() - started:.0f} s", flush=True)
-        except Exception:  # the product runs without it; say why
-            log.exception("talent demo: seeding failed")
+            print(f"\n  Talent demo ready in {time.monotonic() - started:.0f} s", flush=True)
+        except Exception:  # the product runs without it; say why (unless it is stopping)
+            if not stopping.is_set():
+                log.exception("talent demo: seeding failed")
 
     thread = threading.Thread(target=work, name="talent-demo", daemon=True)
     thread.start()
