@@ -164,6 +164,7 @@ def test_resumes_cross_check_rejection_note_and_the_pool_in_chinese(
     flag = page.locator("#cross-check article[data-kind=claim_not_shown]", has_text="Python")
     expect(flag).to_have_attribute("data-dimension", "problem_solving")
     expect(flag.locator(".side.resume")).to_contain_text("Python · 精通")
+    expect(flag.locator("[role=note]")).to_contain_text("Python (精通)：简历中声称（第 1 页）")
     expect(flag.locator(".side.interview")).to_contain_text("解决问题")
     expect(flag.locator(".side.interview")).to_contain_text("40 分，及格线 60")
     screenshot(page, "talent-2-cross-check-zh")
@@ -199,5 +200,6 @@ def test_resumes_cross_check_rejection_note_and_the_pool_in_chinese(
     rows = page.locator("#pool-matches tr[data-candidate]")
     expect(rows.first).to_have_attribute("data-candidate", planted["id"], timeout=30000)
     expect(rows.first).to_contain_text("张伟")
+    expect(rows.first).to_contain_text("沟通表现突出")  # the reasons, in Chinese
     screenshot(page, "talent-6-pool-ranking-zh")
     assert page.console_errors == []  # type: ignore[attr-defined]
