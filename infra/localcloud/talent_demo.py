@@ -3,11 +3,11 @@ it without typing: two Shanghai customer-service candidates, each with a Chinese
 résumé that claims "精通 Python" and a finished video interview, reviewed: the
 problem-solving answers (what HQ's skill map ties Python to) scored below the pass line.
 
-- 张伟 (演示) waits for HR's decision; the candidate page's "简历与面试对照" asks about
+- 张伟(演示) waits for HR's decision; the candidate page's "简历与面试对照" asks about
   the claim, both sides shown.
-- 王芳 (演示) was rejected with the drafted note, said yes to the talent pool on the page
+- 王芳(演示) was rejected with the drafted note, said yes to the talent pool on the page
   the rejection letter links to, and is the best match of the open position
-  "前台接待 (演示)", which opened afterwards (its ranking page, "人才库匹配结果").
+  "前台接待(演示)", which opened afterwards (its ranking page, "人才库匹配结果").
 
 Everything goes through the product as people would use it: HR's API over the gateway
 (signed in as the demo accounts), the résumé through its presigned POST (the S3 event
@@ -36,8 +36,8 @@ QUESTIONS = ("intro", "damaged-order", "difficult-teammate")
 # The reviewers' marks: good with people, weak at problem solving (where Python points).
 MARKS = {"communication": 88, "problem_solving": 42, "teamwork": 85}
 PEOPLE = (
-    ("张伟（演示）", "13900139001", "zhang.wei.demo@example.com", False),
-    ("王芳（演示）", "13900139002", "wang.fang.demo@example.com", True),
+    ("张伟(演示)", "13900139001", "zhang.wei.demo@example.com", False),
+    ("王芳(演示)", "13900139002", "wang.fang.demo@example.com", True),
 )
 # A similar position: what the customer-service candidates were strong at, weighed.
 FRONT_DESK_MODEL = {
@@ -105,7 +105,7 @@ def seed_story(url: str, sign_in: Callable[[str], str], claims: Callable[[str], 
             "id": NEW_POSITION,
             "branch_id": "shanghai",
             "title": "Front Desk Associate (demo)",
-            "title_zh": "前台接待（演示）",
+            "title_zh": "前台接待(演示)",
             "template_id": "customer-facing",
             "competency_model": FRONT_DESK_MODEL,
         },
@@ -140,7 +140,7 @@ def _interviewed(
     cid = candidate["id"]
     api.call("POST", f"/api/candidates/{cid}/assign", "shanghai.hr", reviewers)
     # The résumé, as HR's upload on the candidate page does it.
-    pdf = resume_files.chinese_pdf(name=name.split("（")[0], phone=phone, email=email)
+    pdf = resume_files.chinese_pdf(name=name.split("(")[0], phone=phone, email=email)
     file = {"file_name": f"{name}-简历.pdf", "content_type": "application/pdf"}
     grant = api.call("POST", f"/api/candidates/{cid}/resume/upload", "shanghai.hr", file)
     posted = requests.post(
