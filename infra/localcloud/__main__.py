@@ -68,6 +68,7 @@ def run() -> int:
         demo_password=password,
         data_dir=data_dir,
         analytics_demo=True,
+        talent_demo=True,
     )
     try:
         cloud.start()

@@ -8,13 +8,14 @@ import ctypes
 import logging
 import os
 import socket
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hireflow.bootstrap import reset
 from hireflow.identity.directory import CognitoDirectory
-from infra.localcloud import analytics_demo, demo
+from infra.localcloud import analytics_demo, demo, talent_demo
 from infra.localcloud.auth import CognitoVerifier
 from infra.localcloud.emulator import (
     Emulator,
@@ -85,6 +86,9 @@ class LocalCloud:
     # Seed the labelled synthetic analytics history (a new data directory) and compute
     # the analytics at start (`make run`; tests leave it off).
     analytics_demo: bool = False
+    # The résumé / cross-check / talent-pool story (talent_demo.py), seeded in the
+    # background on a new data directory once the gateway answers (`make run` only).
+    talent_demo: bool = False
 
     def __post_init__(self) -> None:
         self.gateway_port = self.gateway_port or free_port()
@@ -97,6 +101,7 @@ class LocalCloud:
         self.data = DataDirectory(self.data_dir) if self.data_dir else None
         self.snapshots: Snapshots | None = None
         self.restored: Snapshot | None = None
+        self.stopping = threading.Event()  # background seeding stops quietly
 
     @property
     def url(self) -> str:
@@ -204,11 +209,14 @@ class LocalCloud:
             self.scheduler = Scheduler(self.resources.schedules, self.resources.functions, REGION)
             self.scheduler.start()
         self.gateway.start(self.gateway_port)
+        if self.talent_demo and self.seed and not self.restored:
+            talent_demo.start(self.url, self.sign_in, self.sign_in_claims, self.stopping)
         return self
 
     def stop(self, grace_seconds: float = 120) -> bool:
         """Stop taking requests, give running invocations ``grace_seconds`` to finish and
         save the state. True when nothing was left running (see wait_for_invocations)."""
+        self.stopping.set()
         if self.scheduler:
             self.scheduler.stop()
         if self.gateway:

@@ -154,6 +154,7 @@ def test_a_planted_exaggeration_and_an_unclaimed_strength_are_questions_with_bot
         "claim": "精通 Python",
         "kind": "skill",
         "span": {"start": 3, "end": 12, "page": 1, "text": "精通 Python"},
+        "level": None,  # this planted claim has its level in its text
     }
     side = exaggeration["interview"]
     assert (side["dimension"], side["score"], side["pass_line"], side["source"]) == (

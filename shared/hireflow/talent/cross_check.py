@@ -209,7 +209,12 @@ def _check(
             flags.append(
                 CrossCheckFlag(
                     kind="claim_not_shown",
-                    resume=ResumeSide(claim=item.claim.text, kind=item.kind, span=item.claim.span),
+                    resume=ResumeSide(
+                        claim=item.claim.text,
+                        kind=item.kind,
+                        span=item.claim.span,
+                        level=item.claim.level,
+                    ),
                     interview=side,
                     code=NOT_SHOWN,
                     params=_params(side, item.claim),
@@ -284,6 +289,11 @@ def _moments(report: InterviewReport | None, key: str, strongest: bool) -> list[
     return out
 
 
+def _as_written(claim: str | None, level: str | None) -> str | None:
+    """The claim with the level the résumé gives it: "Python (精通)"."""
+    return f"{claim} ({level})" if claim and level else claim
+
+
 def _params(side: InterviewSide, claim: Claim | None) -> dict[str, Any]:
     params: dict[str, Any] = {
         "dimension": side.dimension,
@@ -294,7 +304,8 @@ def _params(side: InterviewSide, claim: Claim | None) -> dict[str, Any]:
         "source": side.source,
     }
     if claim is not None:
-        params.update(claim=claim.text, page=claim.span.page if claim.span else None)
+        params.update(claim=_as_written(claim.text, claim.level))
+        params["page"] = claim.span.page if claim.span else None
         params["source_text"] = claim.span.text if claim.span else None
     return params
 
@@ -346,7 +357,7 @@ class CrossCheckQuestions:
             )
             out.append(
                 text[flag.code].format(
-                    claim=flag.resume.claim,
+                    claim=_as_written(flag.resume.claim, flag.resume.level),
                     where=where,
                     dimension=name,
                     score=_number(side.score),

@@ -82,6 +82,8 @@ class ResumeSide(BaseModel):
     claim: str | None = None  # as written; None: the résumé does not mention it
     kind: Literal["skill", "experience", "certificate"] | None = None
     span: Span | None = None
+    # The level the claim states, as written (精通 / expert): what makes a claim a question.
+    level: str | None = None
 
 
 class CrossCheckFlag(BaseModel):

@@ -31,7 +31,7 @@ function resumeSide(side) {
   if (!side.claim) return h("div", { class: "side resume" }, h("h4", {}, tt("resumeSide")), h("p", { class: "empty" }, tt("notOnResume")));
   const span = side.span;
   return h("div", { class: "side resume" }, h("h4", {}, tt("resumeSide")),
-    h("p", {}, h("strong", {}, side.claim), side.kind ? ` (${tt(`kind_${side.kind}`)})` : ""),
+    h("p", {}, h("strong", {}, side.claim), side.level ? h("span", { class: "claim-level" }, ` · ${side.level}`) : null, side.kind ? ` (${tt(`kind_${side.kind}`)})` : ""),
     span && span.text ? h("blockquote", {}, span.text, span.page ? h("small", {}, ` — ${tt("page", span.page)}`) : null) : null);
 }
 

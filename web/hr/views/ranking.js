@@ -10,9 +10,9 @@ import { can, empty, failure, h, load, when } from "../ui.js";
 const pct = (v) => `${Math.round(v * 100)}`;
 
 function bar(value, label) {
-  return h("span", { class: "match-bar", role: "img", "aria-label": `${label} ${pct(value)}` },
-    h("span", { style: `display:inline-block;height:.6em;background:#2b6cb0;width:${Math.max(2, value * 120)}px` }),
-    ` ${pct(value)}`);
+  // A <meter>, not a styled span: the app's CSP (style-src 'self') refuses inline styles.
+  return h("span", { class: "match-bar" },
+    h("meter", { min: 0, max: 1, value, "aria-label": `${label} ${pct(value)}` }), ` ${pct(value)}`);
 }
 
 function matchRow(match, dimensions, action) {
@@ -60,11 +60,12 @@ export function rankingView(main, positionId, me) {
         try { showPool(await api(`${path}/pool-matches`, { method: "POST" })); }
         catch (error) { message.replaceChildren(h("p", { class: "error", role: "alert" }, errorMessage(error))); }
       } }, tp("matchNow")));
-    main.replaceChildren(h("h1", {}, `${tp("rankingTitle")} · ${placeName(position.title, position.title_zh)}`), message,
-      h("h2", {}, tp("applicants")),
-      applicants.length ? matchTable(applicants, dimensions, null) : empty(tp("noApplicants")), poolBox);
     if (can(me, "talent_pool")) {
       try { showPool(await api(`${path}/pool-matches`)); } catch (error) { poolBox.replaceChildren(failure(error)); }
     }
+    // What load() shows (a loader that fills ``main`` itself is overwritten by its result).
+    return [h("h1", {}, `${tp("rankingTitle")} · ${placeName(position.title, position.title_zh)}`), message,
+      h("h2", {}, tp("applicants")),
+      applicants.length ? matchTable(applicants, dimensions, null) : empty(tp("noApplicants")), poolBox];
   });
 }
