@@ -40,8 +40,11 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "install chromium for the browser tests"; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 
+# Two workers (pytest-xdist): the local-cloud tests share one, unit modules share both.
+XDIST ?= -n 2 --dist loadgroup
+
 test: install $(CHROMIUM) ## run the whole test suite
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 test-unit: install ## unit tests only (no local cloud)
 	$(PY) -m pytest tests/unit $(PYTEST_ARGS)

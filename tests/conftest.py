@@ -13,6 +13,20 @@ from tests.support.client import Client, Http
 
 _make_api_call = BaseClient._make_api_call
 
+# Tests that share the session's local cloud (tests/integration, tests/e2e).
+CLOUD_DIRECTORIES = {"integration", "e2e"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`make test` runs on two workers (pytest-xdist, --dist loadgroup): every test of
+    the local cloud goes to one worker, in collection order, because they share one
+    cloud and its data; each unit-test module is a group of its own (its module
+    fixtures, such as the loaded speech model, are built once)."""
+    for item in items:
+        directory = item.path.parent.name
+        group = "local-cloud" if directory in CLOUD_DIRECTORIES else str(item.path)
+        item.add_marker(pytest.mark.xdist_group(group))
+
 
 def _no_scan(self: BaseClient, operation_name: str, api_params: Any) -> Any:
     # Every access pattern is a GetItem or a Query: a Scan in the request path fails the test.

@@ -14,6 +14,11 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "Hireflow-demo-1"  # the demo accounts' (infra/localcloud/demo.py)
 
 
+# `make test` runs the browser tests beside a unit-test worker on two cores: a page
+# that is right passes at once, one on a busy machine gets longer than Playwright's 5 s.
+expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="session")
 def fake_capture(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The fake camera shows a real face and the fake microphone plays real speech
