@@ -31,7 +31,8 @@ const askedBy = (request) => (request.channel === "portal" ? tpr("byPerson") : t
 
 function statusText(request) {
   const words = named("statuses", request.status);
-  return request.status_code ? `${words} · ${message(request.status_code, {}, request.status_code)}` : words;
+  // The code's sentence says it all ("Refused: ... legal hold").
+  return request.status_code ? message(request.status_code, {}, `${words} · ${request.status_code}`) : words;
 }
 
 function receiptTable(request) {
@@ -42,9 +43,9 @@ function receiptTable(request) {
   return h("div", { class: "scroll" }, h("table", { class: "grid cards-on-phone receipt", id: "receipt" },
     h("thead", {}, h("tr", {}, ...cols.map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, ...request.receipt.map((line) => {
-      const kept = line.action === "kept";
-      const why = kept ? [line.reason_code ? named("reasons", line.reason_code) : "",
-        h("div", { class: "hint" }, line.kept_until ? tpr("keptUntil", day(line.kept_until)) : tpr("keptNoEnd"))] : "";
+      // Why something stayed (kept, or an audit entry kept with the person taken out).
+      const why = [line.reason_code ? named("reasons", line.reason_code) : "",
+        line.action === "kept" ? h("div", { class: "hint" }, line.kept_until ? tpr("keptUntil", day(line.kept_until)) : tpr("keptNoEnd")) : ""];
       return h("tr", { "data-action": line.action, "data-class": line.data_class, "data-holder": line.holder },
         h("td", { "data-label": cols[0] }, named("classes", line.data_class)),
         h("td", { "data-label": cols[1] }, named("holders", line.holder), h("div", { class: "hint" }, line.where)),
