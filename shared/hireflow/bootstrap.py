@@ -238,6 +238,8 @@ class Services:
     # consents through their interview link.
     privacy_notices: NoticeService
     portal_consents: PortalConsents
+    # The consent ledger as HR read it (the candidate page's Privacy section).
+    consents: Consents
     # Résumés (docs/resumes.md): uploads, the S3 event's parsing, HR's corrections; the
     # import's archive and links.
     resumes: ResumeIntake
@@ -731,6 +733,7 @@ def build(config: Settings) -> Services:
         departures=Departures(EmployeeService(employees), uow),
         privacy_notices=privacy_notices,
         portal_consents=PortalConsents(portal),
+        consents=consents,
     )
 
 

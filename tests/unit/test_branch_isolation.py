@@ -1280,6 +1280,9 @@ def feedback_cases(world: World) -> dict[str, list[dict[str, Any]]]:
                 "body": {"kind": "erasure"},
             }
         ],
+        "GET/api/candidates/<candidate_id>/consents": [
+            {"kind": "object", "method": "GET", "path": f"/api/candidates/{cid}/consents"}
+        ],
         "GET/api/privacy-requests": [
             {"kind": "list", "method": "GET", "path": "/api/privacy-requests"},
             {

@@ -224,6 +224,9 @@ for _user in ("hq.admin", "hq.hr"):
 # Privacy (docs/privacy.md): HQ keeps the jurisdictions and notices.
 for _user in ("hq.admin", "hq.hr"):
     ME[_user] = ME[_user] | {"privacy.manage"}
+# A person's export and erasure requests (docs/privacy.md): HR follow them.
+for _user in ("hq.admin", "hq.hr", "shanghai.hr"):
+    ME[_user] = ME[_user] | {"privacy_requests"}
 
 
 @pytest.mark.parametrize("user", sorted(ME))
@@ -257,6 +260,7 @@ def test_me_lists_what_the_role_may_do_and_the_api_agrees(hr, user):
         "ai_switch.read": ("GET", "/api/privacy/ai-switch", None),
         "retention.read": ("GET", "/api/privacy/retention-policies", None),
         "retention.edit": ("GET", "/api/privacy/retention-receipts", None),
+        "privacy_requests": ("GET", "/api/privacy-requests", None),
     }
     for capability, (method, path, body) in probes.items():
         status = hr.call(method, path, user, body).status

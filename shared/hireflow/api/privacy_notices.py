@@ -1,6 +1,6 @@
 """Notices per jurisdiction (docs/privacy.md "Consent and notice"): HQ keeps the
 jurisdictions, publishes notice versions and maps branches; branch HR read their own
-branch's."""
+branch's, and a candidate's consent ledger (the candidate page's Privacy section)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from hireflow.api.context import current_caller
 from hireflow.bootstrap import services
-from hireflow.privacy.model import BranchPrivacy, PrivacyNotice
+from hireflow.privacy.model import BranchPrivacy, ConsentEntry, PrivacyNotice
 from hireflow.privacy.notices import (
     BranchMapping,
     JurisdictionChange,
@@ -65,3 +65,14 @@ def publish_notice(jurisdiction_id: str, draft: NoticeDraft) -> PrivacyNotice:
 )
 def map_branch(branch_id: str, mapping: BranchMapping) -> BranchPrivacy:
     return services().privacy_notices.map_branch(current_caller(router), branch_id, mapping)
+
+
+@router.get(
+    "/api/candidates/<candidate_id>/consents",
+    summary="The person's consent ledger, oldest first: each choice with the words shown "
+    "(HR who manage the candidate; read-only, not audited: it holds no sensitive data)",
+)
+def candidate_consents(candidate_id: str) -> list[ConsentEntry]:
+    caller = current_caller(router)
+    candidate = services().candidates.manageable(caller, candidate_id, "reading consents")
+    return services().consents.entries(candidate.id)

@@ -151,6 +151,9 @@ class Capability(StrEnum):
     # Privacy (docs/privacy.md): HQ keeps the jurisdictions, publishes their notices and
     # maps branches to them (branch HR read their own branch's).
     MANAGE_PRIVACY = "privacy.manage"
+    # A person's export and erasure requests (docs/privacy.md): HR make them for a
+    # candidate of their branch and follow them (HQ every branch's).
+    PRIVACY_REQUESTS = "privacy_requests"
 
 
 GRANTS: dict[Capability, tuple[Role, ...]] = {
@@ -207,6 +210,7 @@ GRANTS: dict[Capability, tuple[Role, ...]] = {
     Capability.LEGAL_HOLDS: HR,
     Capability.RECORD_DEPARTURES: HR,
     Capability.MANAGE_PRIVACY: HQ,
+    Capability.PRIVACY_REQUESTS: HR,
 }
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from hireflow.audit.service import record
 from hireflow.identity.model import Caller, Role
-from hireflow.identity.permissions import HR, has_role, may_manage_candidate
+from hireflow.identity.permissions import Capability, can, may_manage_candidate
 from hireflow.platform import aws
 from hireflow.platform.errors import Conflict, Forbidden, NotFound
 from hireflow.platform.ids import now
@@ -111,7 +111,7 @@ class DataRequests:
         self, caller: Caller, branch_id: str | None, status: str | None
     ) -> list[DataRequest]:
         """Newest first: branch HR their branch's, HQ one branch's or every branch's."""
-        if not has_role(caller, *HR):
+        if not can(caller, Capability.PRIVACY_REQUESTS):
             raise Forbidden("only HR handle privacy requests", code="hr_only")
         if not caller.is_hq:
             branch_id = caller.branch_id

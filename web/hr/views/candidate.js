@@ -11,6 +11,7 @@ import { crossCheckSection } from "./cross-check.js";
 import { duplicatesSection } from "./duplicates.js";
 import { candidateRequestsSection, rejectionNoteField } from "./feedback.js";
 import { aiSwitchNote } from "./ai-switch.js";
+import { candidatePrivacySection } from "./privacy-requests.js";
 
 function section(title, id, content) {
   return h("section", { class: "card wide", id, "aria-labelledby": `${id}-title` },
@@ -406,6 +407,7 @@ export function candidateView(main, id, me) {
     parts.push(notesSection(candidate));
     if (can(me, "duplicates.judge")) parts.push(duplicatesSection(candidate, refresh));
     if (candidate.round > 0 && can(candidate, "edit")) parts.push(candidateRequestsSection(candidate));
+    parts.push(...[candidatePrivacySection(candidate, me)].filter(Boolean)); // consents, export, erasure, hold
     if (can(candidate, "review") && scoreData) {
       parts.push(section(t("review"), "review", reviewForm(candidate, scoreData.dimensions, refresh)));
     }

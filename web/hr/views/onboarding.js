@@ -10,6 +10,7 @@ import { probationDueList, probationSection } from "./employee-probation.js";
 import { reassessmentSection } from "./reassessments.js";
 import { trainingSection } from "./employee-training.js";
 import { performanceSection } from "./employee-performance.js";
+import { employeePrivacySection } from "./privacy-requests.js";
 
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const planPath = (employeeId, rest = "") => `/employees/${encodeURIComponent(employeeId)}/onboarding${rest}`;
@@ -89,6 +90,7 @@ const SECTIONS = [
   (employee, plan, me) => probationSection(employee, me),
   (employee, plan, me) => performanceSection(employee, me),
   (employee, plan, me) => reassessmentSection(employee, me),
+  employeePrivacySection, // departure, legal hold
 ];
 
 export function employeeView(main, employeeId, me) {
