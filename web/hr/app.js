@@ -37,6 +37,8 @@ import { tf as tfb } from "./i18n-feedback.js";
 import { personTrailView } from "./views/audit-reads.js";
 import { aiSwitchView } from "./views/ai-switch.js";
 import { tai } from "./i18n-ai-switch.js";
+import { privacyAdminView } from "./views/privacy-admin.js";
+import { tpa } from "./i18n-privacy-admin.js";
 
 const root = document.getElementById("app");
 let config;
@@ -107,6 +109,7 @@ function shell() {
   if (can(me, "candidate_requests.answer")) links.push(["#/candidate-requests", tfb("requestsTitle")]);
   if (can(me, "feedback_suggestions.edit")) links.push(["#/feedback-suggestions", tfb("suggestionsTitle")]);
   if (can(me, "ai_switch.read")) links.push(["#/ai-switch", tai("nav")]);
+  if (can(me, "retention.read")) links.push(["#/privacy", tpa("nav")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -160,6 +163,7 @@ function route() {
   else if (parts[0] === "candidate-requests") requestsView(main);
   else if (parts[0] === "feedback-suggestions") feedbackSuggestionsView(main);
   else if (parts[0] === "ai-switch") aiSwitchView(main, me);
+  else if (parts[0] === "privacy") privacyAdminView(main, parts[1], me);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));
