@@ -48,7 +48,7 @@ function noticesScreen(body, me) {
           h("td", {}, j.latest_version ? tpa("version", j.latest_version) : "—"),
           h("td", {}, j.branches.map((b) => names[b] || b).join("，") || "—"),
           h("td", {}, h("button", { type: "button", class: "secondary", onclick: () => jurisdictionDetail(detail, j, true, render) }, tpa("open")))))))),
-      mappingTable(jurisdictions, branches.filter((b) => !b.is_hq), render)];
+      ...mappingTable(jurisdictions, branches.filter((b) => !b.is_hq), render)];
   });
   render("");
 }
@@ -146,7 +146,7 @@ function retentionScreen(body, me) {
   body.append(h("h2", {}, tpa("policies")), h("p", { class: "hint" }, tpa("policiesIntro")), policies);
   const render = (flash) => load(policies, async () => {
     const [found, branches] = await Promise.all([api("/privacy/retention-policies"), hq ? api("/branches") : []]);
-    return [flash ? status(flash) : null, hq ? policyGrid(found, branches.filter((b) => !b.is_hq), render) : ownPolicies(found)];
+    return [flash ? status(flash) : null, ...(hq ? [policyGrid(found, branches.filter((b) => !b.is_hq), render)] : ownPolicies(found))];
   });
   render("");
   if (!hq) return;
