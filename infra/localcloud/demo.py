@@ -23,11 +23,11 @@ from hireflow.offers.model import ApprovalChain, ApproverRef, ChainLevel, OfferR
 from hireflow.onboarding.model import OnboardingRepository, OnboardingTemplate, TemplateTask
 from hireflow.organisation.model import Branch, OrganisationRepository, UserProfile
 from hireflow.people.model import KpiFormula, KpiFormulaRepository, KpiTerm
-from hireflow.privacy.model import PrivacyRepository
-from hireflow.privacy.notices import install_defaults
 from hireflow.platform import aws
 from hireflow.platform.settings import settings
 from hireflow.platform.store import Repository
+from hireflow.privacy.model import PrivacyRepository
+from hireflow.privacy.notices import install_defaults
 from hireflow.recruiting.model import Position, PositionRepository, SalaryBand
 from hireflow.talent.model import SkillMap, SkillMapping
 from infra.localcloud.receiver import DEMO_DINGTALK_SECRET, Receiver
