@@ -73,13 +73,13 @@ function jurisdictionDetail(detail, jurisdiction, hq, reloadList) {
   const render = (flash) => load(detail, async () => {
     const versions = await api(`/privacy/jurisdictions/${enc(jurisdiction.id)}/notices`);
     return [h("h2", {}, tpa("versions", jurisdictionName(jurisdiction))), flash ? status(flash) : null,
-      hq ? jurisdictionForm(jurisdiction, reloadList) : h("p", {}, `${tpa("minNotice")}: ${tpa("minNoticeDays", jurisdiction.min_notice_business_days)}`),
+      hq ? jurisdictionForm(jurisdiction, (saved) => { reloadList(tpa("saved")); jurisdictionDetail(detail, saved, hq, reloadList); }) : h("p", {}, `${tpa("minNotice")}: ${tpa("minNoticeDays", jurisdiction.min_notice_business_days)}`),
       h("ol", { class: "notice-versions", reversed: true }, ...versions.map((v, index) => h("li", { "data-version": v.version },
         h("details", { open: index === 0 && !hq },
           h("summary", {}, h("strong", {}, tpa("version", v.version)), " · ",
             tpa("publishedBy", when(v.published_at), v.published_by === "seed" ? tpa("seed") : v.published_by)),
           noticeText(v))))),
-      hq && versions.length ? publishForm(jurisdiction, versions[0], render) : null];
+      hq && versions.length ? publishForm(jurisdiction, versions[0], (said) => { render(said); reloadList(""); }) : null];
   });
   render("");
   detail.scrollIntoView?.({ block: "start" });
@@ -92,15 +92,14 @@ function noticeText(version) {
     ...Object.entries(version.purposes).map(([p, text]) => pair(tpaName("purpose", p), text)));
 }
 
-function jurisdictionForm(j, reloadList) {
+function jurisdictionForm(j, onSaved) {
   const said = h("div", { "aria-live": "polite" });
   const form = h("form", { class: "jurisdiction-form", onsubmit: async (event) => {
     event.preventDefault();
     const purposes = [...form.querySelectorAll("input[name=purpose]:checked")].map((x) => x.value);
     try {
-      await api(`/privacy/jurisdictions/${enc(j.id)}`, json("PUT", { name: form.name_en.value.trim(), name_zh: form.name_zh.value.trim() || null,
-        min_notice_business_days: Number(form.min_notice.value), purposes }));
-      reloadList(tpa("saved"));
+      onSaved(await api(`/privacy/jurisdictions/${enc(j.id)}`, json("PUT", { name: form.name_en.value.trim(),
+        name_zh: form.name_zh.value.trim() || null, min_notice_business_days: Number(form.min_notice.value), purposes })));
     } catch (error) { said.replaceChildren(failure(error)); }
   } },
   h("label", {}, tpa("nameEn"), h("input", { name: "name_en", value: j.name, required: true, maxlength: 100 })),
