@@ -1,5 +1,6 @@
-"""Demo data for the local cloud: HQ and two branches, one account per role, one
-position per branch and an interview template, so a person can invite a candidate at
+"""Demo data for the local cloud: HQ and two branches (and, on the local cloud only, a
+New York branch under NYC's notice rules), one account per role, one position per
+branch and an interview template, so a person can invite a candidate at
 once; a webhook subscription and a DingTalk robot for Shanghai, both posting to the local
 cloud's receiver. Seeding is idempotent: a restart finds everything in place."""
 
@@ -25,6 +26,8 @@ from hireflow.people.model import KpiFormula, KpiFormulaRepository, KpiTerm
 from hireflow.platform import aws
 from hireflow.platform.settings import settings
 from hireflow.platform.store import Repository
+from hireflow.privacy.model import PrivacyRepository
+from hireflow.privacy.notices import install_defaults
 from hireflow.recruiting.model import Position, PositionRepository, SalaryBand
 from hireflow.talent.model import SkillMap, SkillMapping
 from infra.localcloud.receiver import DEMO_DINGTALK_SECRET, Receiver
@@ -36,6 +39,15 @@ BRANCHES = [
     Branch(id="shanghai", name="Shanghai", name_zh="上海", city="Shanghai"),
     Branch(id="shenzhen", name="Shenzhen", name_zh="深圳", city="Shenzhen"),
 ]
+
+# The demo's branch under New York City's Local Law 144 (docs/privacy.md "Consent and
+# notice"): its candidates read the us-ny notice and their interview opens 10 business
+# days after the invitation. Only the local cloud has it (``seed``), not the unit tests'
+# re-seeded table, which keeps its two branches.
+NEW_YORK = Branch(id="new-york", name="New York", name_zh="纽约分公司", city="New York")
+# Each demo branch's jurisdiction, written explicitly (an unmapped branch would read
+# cn-mainland too); HQ changes them on the Privacy page.
+JURISDICTIONS = {"shanghai": "cn-mainland", "shenzhen": "cn-mainland", NEW_YORK.id: "us-ny"}
 
 
 @dataclass(frozen=True)
@@ -224,6 +236,16 @@ POSITIONS = [
     ),
 ]
 
+NEW_YORK_POSITION = Position(
+    id="new-york-store-associate",
+    branch_id=NEW_YORK.id,
+    title="Store Associate",
+    title_zh="门店店员",
+    template_id=TEMPLATE.id,
+    competency_model=_competency_model(),  # type: ignore[arg-type]
+    salary_band=SalaryBand(minimum=3200, maximum=4200, currency="USD"),
+)
+
 
 # The company's approval chain (seed 001): the department manager, then the general
 # manager when the salary is above the position's band.
@@ -346,6 +368,7 @@ SKILL_MAP = SkillMap(
 def seed(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> None:
     """The demo accounts in Cognito (created when missing) and the demo data in the table."""
     seed_data(demo_users(directory, password))
+    seed_privacy()
 
 
 def demo_users(directory: CognitoDirectory, password: str = DEFAULT_PASSWORD) -> dict[str, str]:
@@ -397,6 +420,15 @@ def seed_data(user_ids: Mapping[str, str]) -> None:
     KpiFormulaRepository().put(SALES_FORMULA)
     Repository(SkillMap).put(SKILL_MAP)
     _company_logo()
+
+
+def seed_privacy() -> None:
+    """The New York branch with its open position, the built-in jurisdictions and their
+    version-1 notices in the table, and each demo branch's jurisdiction (idempotent: a
+    mapping HQ changed is left as it is)."""
+    OrganisationRepository().put_branch(NEW_YORK)
+    PositionRepository().put(NEW_YORK_POSITION)
+    install_defaults(PrivacyRepository(), JURISDICTIONS)
 
 
 def seed_integrations(receiver_url: str, receiver: Receiver) -> None:

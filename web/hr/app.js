@@ -39,6 +39,8 @@ import { aiSwitchView } from "./views/ai-switch.js";
 import { tai } from "./i18n-ai-switch.js";
 import { privacyRequestsView } from "./views/privacy-requests.js";
 import { tpr } from "./i18n-privacy-requests.js";
+import { privacyAdminView } from "./views/privacy-admin.js";
+import { tpa } from "./i18n-privacy-admin.js";
 
 const root = document.getElementById("app");
 let config;
@@ -110,6 +112,7 @@ function shell() {
   if (can(me, "feedback_suggestions.edit")) links.push(["#/feedback-suggestions", tfb("suggestionsTitle")]);
   if (can(me, "ai_switch.read")) links.push(["#/ai-switch", tai("nav")]);
   if (can(me, "privacy_requests")) links.push(["#/privacy-requests", tpr("nav")]);
+  if (can(me, "retention.read")) links.push(["#/privacy", tpa("nav")]);
   const nav = h("nav", { "aria-label": "main" }, ...links.map(([href, label]) => h("a", { href }, label)),
     can(me, "attention.list") ? attentionLink() : null,
     can(me, "offers.approve") ? approvalsLink() : null,
@@ -164,6 +167,7 @@ function route() {
   else if (parts[0] === "feedback-suggestions") feedbackSuggestionsView(main);
   else if (parts[0] === "ai-switch") aiSwitchView(main, me);
   else if (parts[0] === "privacy-requests") privacyRequestsView(main, parts[1] && decodeURIComponent(parts[1]));
+  else if (parts[0] === "privacy") privacyAdminView(main, parts[1], me);
   else if (can(me, "dashboard")) dashboardView(main);
   else if (can(me, "candidates.list")) candidatesView(main, params, me);
   else main.replaceChildren(h("p", { class: "state", id: "nothing-for-role" }, t("nothingForRole")));
