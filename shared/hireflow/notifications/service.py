@@ -79,7 +79,9 @@ def sample_values(locale: str, company: str, web_url: str) -> dict[str, str]:
         "message": "the recording of your last answer could not be played",
         "minutes": "20",
         "candidate_link": link,
-        "opening": " The interview opens on 2026-11-17 09:00 (UTC+8), 10 business days after this notice.",
+        "opening": (
+            " The interview opens on 2026-11-17 09:00 (UTC+8), 10 business days after this notice."
+        ),
     }
 
 
