@@ -291,7 +291,7 @@ def test_a_pool_consent_is_a_ledger_line_the_portal_shows_but_does_not_change(hr
     )  # fmt: skip
     _, view = portal.call("GET", f"/api/interview/{token}/consents", session=session)
     shown = {p["purpose"]: p for p in view["purposes"]}
-    assert shown["talent_pool"]["state"]["given"] is False
+    assert shown["talent_pool"]["state"]["given"] is False and shown["talent_pool"]["withdrawn"]
     assert shown["talent_pool"]["changeable"] is False and shown["recording"]["changeable"]
     assert shown["talent_pool"]["agreed"] == consent_text(365)["en"]
     status, body = portal.call(

@@ -135,7 +135,7 @@ function consentsPanel(api, el, lang, changed) {
   const render = (view) => {
     const rows = view.purposes.map((p) => {
       const s = p.state;
-      const label = !s ? t.notGiven : s.given ? t.given : t.withdrawn;
+      const label = !s ? t.notGiven : s.given ? t.given : p.withdrawn ? t.withdrawn : t.notGiven;
       const row = el("div", { class: "consent", "data-purpose": p.purpose },
         el("h3", {}, t.purposes[p.purpose] || p.purpose),
         el("p", { class: s && s.given ? "ok state" : "muted state" }, s ? t.since(label, when(lang, s.at)) : label),

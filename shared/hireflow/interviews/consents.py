@@ -39,6 +39,7 @@ class PurposeView(BaseModel):
     # False: changed elsewhere (the talent pool's own toggle on the page after the
     # interview); the panel shows its state only
     changeable: bool = True
+    withdrawn: bool = False  # not given now, though an earlier line gave it
 
 
 class ConsentsView(BaseModel):
@@ -66,6 +67,7 @@ class PortalConsents:
         notice = portal.privacy_notices.shown(candidate.branch_id, candidate.locale)
         state = portal.consents.state(candidate.id)
         lines = portal.consents.ledger.current(candidate.id)
+        once_given = {e.purpose for e in portal.consents.entries(candidate.id) if e.given}
         interview = portal.interviews.interview(candidate.id, candidate.round)
         shown = [p for p in PORTAL_PURPOSES if p in notice.purposes]
         if Purpose.TALENT_POOL in lines or Purpose.TALENT_POOL in notice.purposes:
@@ -80,6 +82,7 @@ class PortalConsents:
                     state=state.get(p),
                     agreed=lines[p].text if p in lines else None,
                     changeable=p in PORTAL_PURPOSES,
+                    withdrawn=p in lines and not lines[p].given and p in once_given,
                 )
                 for p in shown
             ],
