@@ -592,7 +592,16 @@ def build(config: Settings) -> Services:
         answer_scoring=answer_scoring,
         workflow=TaskRegistry(
             ApplicationSteps(applications),
-            InterviewSteps(applications, interviews, positions, templates, lifecycle, notices, uow),
+            InterviewSteps(
+                applications,
+                interviews,
+                positions,
+                templates,
+                lifecycle,
+                notices,
+                uow,
+                privacy_notices,
+            ),
             scoring_steps,
             ReviewSteps(applications, lifecycle, notices, uow),
             OfferSteps(

@@ -8,9 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hireflow.bootstrap import services
+from hireflow.interviews.steps import CHINA_TIME
 from hireflow.platform import aws
 from hireflow.platform.settings import settings
 from hireflow.privacy.notices import DEFAULT_NOTICES, opens_at
+from hireflow.talent.pool import consent_text
 from tests.support.builders import english_candidate, invited, uploaded_answer
 from tests.unit.test_portal import PHONE, Portal
 
@@ -250,3 +252,49 @@ def test_a_branch_without_notice_period_opens_at_once(hr, portal):
         and body["notice"]["jurisdiction_id"] == "cn-mainland"
     )
     session_of(portal, token)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "phone", "says_when"),
+    [("us-ny", "13800138011", True), ("cn-mainland", "13800138012", False)],
+)
+def test_the_invitation_says_when_the_interview_opens_under_a_notice_period(
+    hr, jurisdiction, phone, says_when
+):
+    assert hr.put("/api/privacy/branches/shanghai", "hq.admin",
+                  {"jurisdiction_id": jurisdiction}).status == 200  # fmt: skip
+    candidate, _ = invited(hr, "Jane Roe", phone)
+    sent = {m["channel"]: m["body"] for m in hr.outbox(candidate["email"])}
+    sent.update({m["channel"]: m["body"] for m in hr.outbox(candidate["phone"])})
+    interview = services().portal.interviews.interview(candidate["id"], 1)
+    shown = opens_at(interview.invited_at, 10).astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+    for channel in ("email", "sms"):
+        assert ("The interview opens on" in sent[channel]) is says_when, sent[channel]
+        assert (shown in sent[channel]) is says_when
+        assert "opens on ," not in sent[channel] and "{" not in sent[channel]
+
+
+def test_a_pool_consent_is_a_ledger_line_the_portal_shows_but_does_not_change(hr, portal):
+    candidate, token = invited(hr, "Li Lei", PHONE)
+    session = session_of(portal, token, recording=True)
+    status, _ = portal.call(
+        "PUT", f"/api/interview/{token}/pool-consent", {"given": True}, session=session
+    )
+    assert status == 200
+    portal.call("PUT", f"/api/interview/{token}/pool-consent", {"given": True}, session=session)
+    portal.call("PUT", f"/api/interview/{token}/pool-consent", {"given": False}, session=session)
+    pool = [e for e in lines(candidate["id"]) if e.purpose == "talent_pool"]
+    assert [e.given for e in pool] == [True, False]  # the same choice again: no line
+    assert pool[0].text == consent_text(365)["en"]  # the words the toggle showed
+    assert (pool[0].notice_jurisdiction, pool[0].notice_version, pool[0].channel) == (
+        "cn-mainland", 1, "portal",
+    )  # fmt: skip
+    _, view = portal.call("GET", f"/api/interview/{token}/consents", session=session)
+    shown = {p["purpose"]: p for p in view["purposes"]}
+    assert shown["talent_pool"]["state"]["given"] is False and shown["talent_pool"]["withdrawn"]
+    assert shown["talent_pool"]["changeable"] is False and shown["recording"]["changeable"]
+    assert shown["talent_pool"]["agreed"] == consent_text(365)["en"]
+    status, body = portal.call(
+        "PUT", f"/api/interview/{token}/consents/talent_pool", {"given": True}, session=session
+    )
+    assert status == 422 and body["code"] == "consent_not_asked"

@@ -7,7 +7,7 @@
 import { errorText } from "/shared/messages.js";
 import { afterInterview } from "./after-interview.js";
 import { resumeCard } from "./resume.js";
-import { consentsCard, noticeCard } from "./consents.js";
+import { consentsCard, noticeCard, privacyLink } from "./consents.js";
 
 const TEXT = {
   en: {
@@ -63,6 +63,8 @@ const TEXT = {
     preferNot: "Prefer not to say",
     aboutYouSave: "Save my answers and continue",
     aboutYouSkip: "Skip these questions",
+    withPersonTitle: "Your interview continues with a person",
+    withPerson: "You withdrew your consent to recording: your recordings were deleted and nothing more is recorded. HR will contact you to arrange an interview with a person. You can close this page.",
   },
   zh: {
     loading: "加载中…",
@@ -117,6 +119,8 @@ const TEXT = {
     preferNot: "不愿透露",
     aboutYouSave: "保存回答并继续",
     aboutYouSkip: "跳过这些问题",
+    withPersonTitle: "您的面试将改由真人进行",
+    withPerson: "您已撤回录制同意：您的录像已删除，之后不再录制任何内容。HR 会联系您安排真人面试。您可以关闭此页面。",
   },
 };
 
@@ -143,7 +147,26 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// Recording consent withdrawn during an unfinished interview: the interview continues with
+// a person, so every later screen is this one (timers still running are ignored).
+let withPerson = false;
+
+function handedOver() {
+  withPerson = true;
+  if (stream) stream.getTracks().forEach((track) => track.stop());
+  sessionStorage.removeItem(flightKey);
+  show();
+}
+
 function show(...cards) {
+  if (withPerson) cards = [el("section", { class: "card", id: "with-person" }, el("h1", {}, t.withPersonTitle), el("p", {}, t.withPerson))];
+  // After the phone check, every screen has the "Privacy" link (consents.js, your-data.js).
+  if (sessionStorage.getItem(sessionKey)) {
+    cards.push(privacyLink({ api, el, lang, say: (code) => errorText(lang, { code }, 400), changed: (view) => {
+      const recording = view.purposes.find((p) => p.purpose === "recording");
+      if (view.interview === "open" && view.recordings_deleted != null && !(recording.state && recording.state.given)) handedOver();
+    } }));
+  }
   app.replaceChildren(...cards);
   const heading = app.querySelector("h1, h2");
   if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
@@ -491,7 +514,15 @@ async function start() {
     // The candidate's page after the interview (after-interview.js).
     return afterInterview({ api, el, show, lang, sessionKey, overview, linkProblem, thanks: t.doneTitle });
   }
-  if (sessionStorage.getItem(sessionKey)) return deviceCheck();
+  if (sessionStorage.getItem(sessionKey)) {
+    // Recording withdrawn earlier (the interview went to a person): say so again.
+    if (overview.alternative_requested) {
+      const view = await api("/consents").catch(() => null);
+      const recording = view && view.purposes.find((p) => p.purpose === "recording");
+      if (recording && recording.state && !recording.state.given) return handedOver();
+    }
+    return deviceCheck();
+  }
   welcome(overview);
 }
 

@@ -35,6 +35,11 @@ class PurposeView(BaseModel):
     text: str  # the consent text, in the person's language
     required: bool  # needed to record online (without it: the alternative process)
     state: PurposeState | None  # None: not asked yet
+    agreed: str | None = None  # the words of the latest line: what the person chose on
+    # False: changed elsewhere (the talent pool's own toggle on the page after the
+    # interview); the panel shows its state only
+    changeable: bool = True
+    withdrawn: bool = False  # not given now, though an earlier line gave it
 
 
 class ConsentsView(BaseModel):
@@ -61,18 +66,25 @@ class PortalConsents:
         portal = self.portal
         notice = portal.privacy_notices.shown(candidate.branch_id, candidate.locale)
         state = portal.consents.state(candidate.id)
+        lines = portal.consents.ledger.current(candidate.id)
+        once_given = {e.purpose for e in portal.consents.entries(candidate.id) if e.given}
         interview = portal.interviews.interview(candidate.id, candidate.round)
+        shown = [p for p in PORTAL_PURPOSES if p in notice.purposes]
+        if Purpose.TALENT_POOL in lines or Purpose.TALENT_POOL in notice.purposes:
+            shown.append(Purpose.TALENT_POOL)
         return ConsentsView(
             notice=notice,
             purposes=[
                 PurposeView(
                     purpose=p,
-                    text=notice.purposes[p],
+                    text=notice.purposes.get(p) or lines[p].text,
                     required=p == Purpose.RECORDING,
                     state=state.get(p),
+                    agreed=lines[p].text if p in lines else None,
+                    changeable=p in PORTAL_PURPOSES,
+                    withdrawn=p in lines and not lines[p].given and p in once_given,
                 )
-                for p in PORTAL_PURPOSES
-                if p in notice.purposes
+                for p in shown
             ],
             interview="completed" if interview and interview.completed_at else "open",
             alternative_requested=bool(interview and interview.alternative_requested_at),

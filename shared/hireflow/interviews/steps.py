@@ -20,6 +20,7 @@ from hireflow.notifications.model import NotificationEvent
 from hireflow.platform.errors import HireflowError
 from hireflow.platform.ids import new_secret_token, now
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
+from hireflow.privacy.notices import NoticeService
 from hireflow.recruiting.lifecycle import ApplicationLifecycle
 from hireflow.recruiting.model import PositionRepository, stage_move
 from hireflow.recruiting.notices import Notices
@@ -41,6 +42,28 @@ def shown_deadline(deadline: datetime) -> str:
     return deadline.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M (UTC+8)")
 
 
+# The invitation's {opening}: when the interview opens under a minimum notice period
+# (docs/privacy.md "Consent and notice"). A whole sentence, so that where the branch's
+# jurisdiction has no notice period the sentence is absent, not left with a blank date.
+OPENING = {
+    "zh": "面试将于 {at} 开放（提前 {days} 个工作日通知）。",
+    "en": " The interview opens on {at}, {days} business days after this notice.",
+}
+
+
+def opening(
+    notices: NoticeService | None, branch_id: str, invited_at: datetime, locale: str
+) -> str:
+    if notices is None:
+        return ""
+    jurisdiction, _ = notices.of_branch(branch_id)
+    days = jurisdiction.min_notice_business_days
+    if days <= 0:
+        return ""
+    at = notices.opens_at(branch_id, invited_at)
+    return OPENING.get(locale, OPENING["en"]).format(at=shown_deadline(at), days=days)
+
+
 @dataclass(frozen=True)
 class InterviewSteps:
     applications: Applications
@@ -50,6 +73,7 @@ class InterviewSteps:
     lifecycle: ApplicationLifecycle
     notices: Notices
     uow: UnitOfWorkFactory
+    privacy_notices: NoticeService | None = None  # the minimum notice in the invitation
 
     def send_invitation(self, task: SendInvitation) -> dict[str, Any]:
         candidate = self.applications.require(task.candidate_id)
@@ -116,6 +140,12 @@ class InterviewSteps:
                     deadline=shown_deadline(task.deadline),
                     message=message or "",
                     minutes=template.minutes,
+                    opening=opening(
+                        self.privacy_notices,
+                        candidate.branch_id,
+                        interview.invited_at,
+                        candidate.locale,
+                    ),
                 ),
             )
             # Published by the workflow's drain after this task, after the messages.

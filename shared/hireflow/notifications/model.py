@@ -128,6 +128,9 @@ PLACEHOLDERS = frozenset(
         "request",
         "answer",
         "explanation",
+        # the sentence saying when the interview opens, under a minimum notice period
+        # (docs/privacy.md "Consent and notice"); empty, with its sentence, elsewhere
+        "opening",
     }
 )
 

@@ -63,6 +63,7 @@ def sample_values(locale: str, company: str, web_url: str) -> dict[str, str]:
             "message": "您上次录制的回答无法播放，请重新录制。",
             "minutes": "20",
             "candidate_link": link,
+            "opening": "面试将于 2026-11-17 09:00 (UTC+8) 开放（提前 10 个工作日通知）。",
         }
     return {
         "candidate_name": "Wei Zhang",
@@ -78,6 +79,9 @@ def sample_values(locale: str, company: str, web_url: str) -> dict[str, str]:
         "message": "the recording of your last answer could not be played",
         "minutes": "20",
         "candidate_link": link,
+        "opening": (
+            " The interview opens on 2026-11-17 09:00 (UTC+8), 10 business days after this notice."
+        ),
     }
 
 

@@ -47,11 +47,14 @@ class Consents:
         notice: PrivacyNotice,
         locale: Literal["zh", "en"],
         channel: ConsentChannel,
+        shown: str | None = None,
     ) -> ConsentEntry:
         """Append a line (with ``uow``'s other writes) and publish it. The text is the
-        purpose's consent text of ``notice`` in ``locale``: what the person was shown."""
+        purpose's consent text of ``notice`` in ``locale``: what the person was shown;
+        ``shown`` names other words when the person read those instead (the talent
+        pool's own toggle), still under ``notice``'s jurisdiction and version."""
         text = notice.purposes.get(purpose)
-        if text is None:
+        if text is None and shown is None:
             raise ValueError(f"notice {notice.jurisdiction_id} v{notice.version} has no {purpose}")
         entry = ConsentEntry(
             subject_id=subject_id,
@@ -60,7 +63,7 @@ class Consents:
             given=given,
             notice_jurisdiction=notice.jurisdiction_id,
             notice_version=notice.version,
-            text=getattr(text, locale),
+            text=shown if shown is not None else getattr(text, locale),
             locale=locale,
             channel=channel,
         )

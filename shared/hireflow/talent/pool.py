@@ -22,6 +22,7 @@ from hireflow.interviews.portal import Portal
 from hireflow.platform.errors import NotFound
 from hireflow.platform.ids import now
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
+from hireflow.privacy.model import Purpose
 from hireflow.recruiting.model import (
     Candidate,
     CandidateRepository,
@@ -120,10 +121,26 @@ class TalentPool:
             channel=channel,
             notice_version=NOTICE_VERSION,
         )
+        _, notice = self.portal.privacy_notices.of_branch(candidate.branch_id)
+        last = self.portal.consents.ledger.current(candidate.id).get(Purpose.TALENT_POOL)
         with self.uow() as uow:
             uow.put(consent)
             if not request.given:  # withdrawn: out of the pool at once
                 uow.delete_key(PoolEntry.key(candidate.id))
+            # The consent ledger's line (docs/privacy.md "Consent and notice"): the words
+            # this toggle showed, under the branch's notice, in the same transaction.
+            if last is None or last.given != request.given:  # the same choice: no line
+                self.portal.consents.record(
+                    uow,
+                    candidate.id,
+                    candidate.branch_id,
+                    Purpose.TALENT_POOL,
+                    request.given,
+                    notice,
+                    candidate.locale,
+                    channel,
+                    shown=consent_text(self.retention_days)[candidate.locale],
+                )
             uow.commit()
         reason = REASONS.get(candidate.status.value)
         if request.given and reason:  # the application has ended already: join now
