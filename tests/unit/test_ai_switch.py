@@ -297,3 +297,25 @@ def test_nothing_the_ai_stores_or_shows_infers_emotion_or_expression():
     names = [n for m in [*stored, Scorecard, RoundDecision] for n in _names(m, set())]
     assert "InterviewReport.dimensions" in names and "VisionFeatures.face_present" in names
     assert [n for n in names if EMOTION.search(n)] == []
+
+
+def test_recording_given_alone_on_the_separate_consents_is_no_consent_to_analysis(table):
+    """The portal sets the one-box ``consent_at`` when recording is given: once a person
+    used the separate consents, it never stands for the AI box they left unticked."""
+    Repository(ConsentEntry).put(
+        ConsentEntry(
+            subject_id="c-2",
+            branch_id="shanghai",
+            purpose=Purpose.RECORDING,
+            given=True,
+            notice_jurisdiction="cn",
+            notice_version=1,
+            text="我同意录制我的视频和声音。",
+            locale="zh",
+            channel="portal",
+        )
+    )
+    blocked = AiGate(ConsentLedger(), PrivacyRepository()).check(
+        "c-2", "shanghai", POSITION, one_box_consent=now()
+    )
+    assert blocked is not None and blocked.reason == "consent_missing"

@@ -8,9 +8,11 @@ line for ``ai_analysis`` says not given).
 
 The bridge to the one-box consent: before the consent ledger, the portal's single
 checkbox (``Interview.consent_at``) stood for recording and AI analysis together, and
-the portal still sets it when both are given. An application with no ``ai_analysis``
-ledger line whose interview has ``consent_at`` counts as consented; an explicit line
-with ``given=False``, or no consent at all, blocks.
+the portal sets it when recording is given. Only an application with NO ledger line at
+all (an interview verified before the ledger) whose interview has ``consent_at`` counts
+as consented: once a person used the separate consents, an ``ai_analysis`` line given is
+the only consent (recording alone is not consent to analysis); a line with
+``given=False``, or no consent at all, blocks.
 """
 
 from __future__ import annotations
@@ -48,10 +50,11 @@ class AiGate:
             return AiBlocked(
                 reason="switched_off_position", since=switch.changed_at, note=switch.off_reason
             )
-        entry = self.ledger.current(candidate_id).get(Purpose.AI_ANALYSIS)
+        lines = self.ledger.current(candidate_id)
+        entry = lines.get(Purpose.AI_ANALYSIS)
         if entry is not None:
             return None if entry.given else AiBlocked(reason="consent_withdrawn", since=entry.at)
-        if one_box_consent is not None:
+        if one_box_consent is not None and not lines:
             return None
         return AiBlocked(reason="consent_missing")
 
