@@ -57,11 +57,17 @@ def media_of(hr: Client, candidate_id: str) -> dict[str, int]:
 
 
 def counts(hr: Client) -> Any:
-    """The dashboard's per-branch counts (what a sweep must not change)."""
-    board = hr.get("/api/dashboard", "hq.hr").json
-    return json.dumps(
-        {k: v for k, v in board.items() if k not in ("generated_at", "as_of")}, sort_keys=True
-    )
+    """The dashboard's counts per branch (what a sweep must not change): its whole
+    numbers; durations, which move with the real clock, left out."""
+
+    def whole(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: whole(v) for k, v in value.items() if not isinstance(v, float)}
+        if isinstance(value, list):
+            return [whole(v) for v in value if not isinstance(v, float)]
+        return value
+
+    return whole(hr.get("/api/dashboard", "hq.hr").json)
 
 
 def finished(hr: Client, request_id: str) -> dict[str, Any]:
