@@ -106,8 +106,8 @@ bench: install ## benchmarks, printed as tables
 	$(PY) -m tests.bench
 	$(PY) -m tests.bench.resumes
 
-tick: install ## list the scheduled rules; fire one with NAME=<Function.Event> on a running cloud
-	@if [ -n "$(NAME)" ]; then $(PY) -m infra.localcloud fire "$(NAME)"; else $(PY) -m infra.localcloud schedules; fi
+tick: install ## list the scheduled rules; fire one with NAME=<Function.Event> [AT=<ISO time>] on a running cloud
+	@if [ -n "$(NAME)" ]; then $(PY) -m infra.localcloud fire "$(NAME)" $(if $(AT),--at "$(AT)"); else $(PY) -m infra.localcloud schedules; fi
 
 invoke-hr-api: install ## invoke HrApiFunction with events/hr_api_health.json (running cloud)
 	$(PY) -m infra.localcloud invoke HrApiFunction events/hr_api_health.json

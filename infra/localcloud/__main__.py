@@ -2,7 +2,9 @@
 
 python -m infra.localcloud run            start everything, stay in the foreground
 python -m infra.localcloud schedules      list the template's scheduled rules
-python -m infra.localcloud fire NAME      fire one scheduled rule now (on a running cloud)
+python -m infra.localcloud fire NAME [--at TIME]
+                                          fire one scheduled rule now, or as if at TIME
+                                          (on a running cloud)
 python -m infra.localcloud invoke FUNCTION EVENT.json
                                           invoke a function with a sample event (running cloud)
 """
@@ -17,6 +19,7 @@ import signal
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from infra.localcloud import demo
@@ -141,15 +144,34 @@ def _invoke(function_logical_id: str, payload: object) -> int:
     return 1 if response.get("FunctionError") else 0
 
 
-def fire(name: str) -> int:
+def tick_payload(schedule: dict[str, str], at: str | None = None) -> dict[str, object]:
+    """What EventBridge would deliver for a scheduled rule, fired now or as if at ``at``
+    (ISO 8601, e.g. 2027-07-01T03:00:00Z): a rule with an Input gets ``"at"`` in it (the
+    retention sweep runs for that time), a plain scheduled event gets it as its ``time``
+    (the reminders judge that window). ValueError for a time that does not parse."""
+    name = schedule["name"]
+    payload = json.loads(schedule["input"]) if schedule["input"] else scheduled_event(name, REGION)
+    if at:
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        payload = {**payload, ("time" if "detail-type" in payload else "at"): stamp}
+    return payload
+
+
+def fire(name: str, at: str | None = None) -> int:
     matches = [s for s in schedules() if s["name"] == name]
     if not matches:
         known = ", ".join(s["name"] for s in schedules()) or "none"
         print(f"no scheduled rule {name!r}; the template has: {known}")
         return 2
-    schedule = matches[0]
-    payload = json.loads(schedule["input"]) if schedule["input"] else scheduled_event(name, REGION)
-    return _invoke(schedule["function"], payload)
+    try:
+        payload = tick_payload(matches[0], at)
+    except ValueError:
+        print(f"AT must be an ISO 8601 time such as 2027-07-01T03:00:00Z, not {at!r}")
+        return 2
+    return _invoke(matches[0]["function"], payload)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("schedules", help="list scheduled rules")
     fire_parser = commands.add_parser("fire", help="fire a scheduled rule now")
     fire_parser.add_argument("name", help="<FunctionLogicalId>.<EventName>, see 'schedules'")
+    fire_parser.add_argument("--at", help="fire as if at this time (ISO 8601, UTC)")
     invoke_parser = commands.add_parser("invoke", help="invoke a function with an event file")
     invoke_parser.add_argument("function", help="logical id in template.yaml, e.g. HrApiFunction")
     invoke_parser.add_argument("event", type=argparse.FileType("r", encoding="utf-8"))
@@ -173,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{schedule['name']:<40} {schedule['expression']}")
         return 0
     if args.command == "fire":
-        return fire(args.name)
+        return fire(args.name, args.at)
     if args.command == "invoke":
         return _invoke(args.function, json.load(args.event))
     return run()

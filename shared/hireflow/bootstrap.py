@@ -96,7 +96,7 @@ from hireflow.privacy.notices import NoticeService
 from hireflow.privacy.personal_data import PersonalDataHolder
 from hireflow.privacy.requests import DataRequests
 from hireflow.privacy.retention import Retention
-from hireflow.privacy.sweep import AuditExpiry, RetentionSweep
+from hireflow.privacy.sweep import AuditExpiry, OutboxExpiry, RetentionSweep
 from hireflow.privacy.switches import AiSwitches
 from hireflow.recruiting.dashboard import DashboardService
 from hireflow.recruiting.duplicates import DuplicateReview, Duplicates
@@ -736,7 +736,7 @@ def build(config: Settings) -> Services:
             privacy,
             retention,
             holders,
-            [AuditExpiry()],
+            [AuditExpiry(), OutboxExpiry(OutboxRepository())],
             lambda: [b.id for b in organisation.list_branches()],
         ),
         departures=Departures(EmployeeService(employees), uow),

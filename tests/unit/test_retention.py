@@ -131,3 +131,22 @@ def test_isolation_of_holds(hr):
     cid = new_candidate(hr).json["id"]
     assert hr.put(f"/api/privacy/holds/{cid}", "shenzhen.hr", {"reason": "x"}).status == 404
     assert hr.get(f"/api/privacy/holds/{cid}", "shanghai.hr").json["held"] is False
+
+
+def test_sent_messages_left_undelivered_past_their_year_are_deleted(hr):
+    """The outbox deletes a letter once delivered; one that never went out (its address
+    and text in it) is deleted by the sweep after the company's period, and the receipt
+    says why the count is only the undelivered ones."""
+    from hireflow.platform.model import OutboxEntry, OutboxRepository
+
+    outbox = OutboxRepository()
+    for id_, days in (("stale-letter", 400), ("fresh-letter", 10)):
+        entry = OutboxEntry(subject_id="c-outbox", id=id_, kind="message",
+                            payload={"to": "x@example.com"},
+                            filed_at=now() - timedelta(days=days))  # fmt: skip
+        outbox._entries.put(entry)
+    receipt = services().retention_sweep.run(now() + timedelta(minutes=7))
+    assert [e.id for e in outbox.pending("c-outbox")] == ["fresh-letter"]
+    (line,) = [x for x in receipt.lines if x.data_class == DataClass.SENT_MESSAGES]
+    assert (line.policy_branch, line.items) == ("*", 1)
+    assert line.reason_code == "sent_messages_deleted_on_delivery"

@@ -18,20 +18,14 @@ from hireflow.interviews.model import (
     Interview,
     InterviewRepository,
     InvitationToken,
-    recordings_prefix,
 )
+from hireflow.interviews.recordings import erase_recordings
 from hireflow.platform.store import delete_keys, keys_under
 from hireflow.privacy.model import DataClass, ReceiptLine
 from hireflow.privacy.personal_data import ExportBundle, PersonRef
-from hireflow.privacy.storage import erase_prefix
 from hireflow.recruiting.model import Candidate
 
 MAX_ROUNDS = 20
-
-
-def erase_recordings(media_bucket: str, candidate_id: str) -> int:
-    """Delete every version of every recording of an application (every round)."""
-    return erase_prefix(media_bucket, recordings_prefix(candidate_id))
 
 
 @dataclass(frozen=True)

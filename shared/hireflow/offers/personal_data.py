@@ -15,7 +15,7 @@ from typing import ClassVar
 from hireflow.offers.model import Offer, OfferRepository, OfferStatus, OfferVersion
 from hireflow.people.model import EmployeeRepository
 from hireflow.platform.ids import now
-from hireflow.platform.objects import delete_every_version
+from hireflow.platform.objects import delete_object_versions
 from hireflow.platform.store import Repository
 from hireflow.privacy.model import DataClass, ReceiptLine
 from hireflow.privacy.personal_data import ExportBundle, PersonRef
@@ -96,7 +96,7 @@ class OfferRecords:
                 continue
             for key in (offer.letter_key, offer.signature_key, offer.signed_key):
                 if key:
-                    deleted += delete_every_version(self.bucket, key)
+                    deleted += delete_object_versions(self.bucket, key)
             for version in self.offers.versions(candidate_id):
                 keys = version.item_keys()
                 self._versions.delete(keys.pk, keys.sk)

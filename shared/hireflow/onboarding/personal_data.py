@@ -15,7 +15,7 @@ from hireflow.onboarding.model import (
     OnboardingRepository,
 )
 from hireflow.platform.ids import now
-from hireflow.platform.objects import delete_every_version
+from hireflow.platform.objects import delete_object_versions
 from hireflow.platform.store import Repository
 from hireflow.privacy.model import DataClass, ReceiptLine
 from hireflow.privacy.personal_data import ExportBundle, PersonRef
@@ -83,7 +83,7 @@ class OnboardingRecords:
         count = 0
         for employee_id in person.employee_ids:
             for document in self.new_hires.documents(employee_id, archived=True):
-                count += delete_every_version(self.bucket, document.object_key)
+                count += delete_object_versions(self.bucket, document.object_key)
                 self._documents.delete(*OnboardingDocument.key(employee_id, document.id))
                 count += 1
             for entity, key in (

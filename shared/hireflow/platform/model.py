@@ -70,6 +70,13 @@ class OutboxRepository:
         for shard in range(SWEEP_SHARDS):
             yield from self._entries.iterate(f"OUTBOX_PENDING#{shard}", index="gsi2")
 
+    def filed_before(self, before: datetime) -> Iterator[OutboxEntry]:
+        """Every entry still kept that was filed before ``before`` (not delivered since)."""
+        for shard in range(SWEEP_SHARDS):
+            yield from self._entries.iterate(
+                f"OUTBOX_PENDING#{shard}", index="gsi2", sk_before=before.isoformat()
+            )
+
     def claim(self, entry: OutboxEntry) -> OutboxEntry | None:
         """Take the entry for delivery; None when another process holds it."""
         if entry.claimed():

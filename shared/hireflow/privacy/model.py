@@ -329,6 +329,9 @@ class SweepLine(BaseModel):
     subjects: int = 0
     items: int = 0  # table items and objects, all holders together
     held: int = 0  # subjects skipped for a legal hold
+    # Why the count is what it is, when it needs saying (e.g. sent messages: delivered
+    # ones are deleted on delivery, so only undelivered ones are counted here).
+    reason_code: str | None = None
 
 
 class SweepReceipt(Stored):

@@ -24,6 +24,7 @@ from hireflow.identity.permissions import Capability, can, may_manage_candidate
 from hireflow.platform import aws
 from hireflow.platform.errors import Conflict, Forbidden, NotFound
 from hireflow.platform.ids import now
+from hireflow.platform.objects import delete_object_versions
 from hireflow.platform.observability import logger
 from hireflow.platform.store import field
 from hireflow.platform.unit_of_work import UnitOfWorkFactory
@@ -195,7 +196,24 @@ class DataRequests:
         classes = frozenset(DataClass)
         for holder in self.holders:
             receipt += holder.erase(person, classes, anonymise=False)
+        receipt.append(self._erase_exports(request, person))
         return self._finish(request, "done", receipt=receipt)
+
+    def _erase_exports(self, request: DataRequest, person: PersonRef) -> ReceiptLine:
+        """An earlier export's zip is a full copy of the person: it goes with the rest
+        (every version), whichever of their applications it was asked through."""
+        count = 0
+        for candidate_id in person.candidate_ids:
+            for earlier in self.mine(candidate_id, request.branch_id):
+                if earlier.export_key:
+                    count += delete_object_versions(self.exports_bucket, earlier.export_key)
+        return ReceiptLine(
+            data_class=DataClass.APPLICATION,
+            holder="privacy.exports",
+            where=f"bucket: {EXPORTS_PREFIX} (the person's earlier exports)",
+            action="deleted",
+            count=count,
+        )
 
     def _held(self, person: PersonRef) -> list[ReceiptLine]:
         lines = []

@@ -20,9 +20,11 @@ from typing import Protocol, runtime_checkable
 
 from hireflow.audit.model import AuditEntry
 from hireflow.platform.ids import now
+from hireflow.platform.model import OutboxRepository
 from hireflow.platform.observability import logger
 from hireflow.platform.store import Repository
 from hireflow.privacy.model import (
+    ALL_BRANCHES,
     MIN_AUDIT_DAYS,
     ClockEvent,
     DataClass,
@@ -51,10 +53,12 @@ class ArchivingHolder(Protocol):
 
 class RecordedData(Protocol):
     """Data kept by its own time (counted from RECORDED): what is older than ``before`` in
-    a branch is deleted; returns how many items went."""
+    a branch is deleted; returns how many items went. A source that knows no branch
+    (``per_branch`` False) is asked once per run, under the company's policy (``*``)."""
 
     name: str
     data_class: DataClass
+    per_branch: bool
 
     def expire(self, branch_id: str, before: datetime) -> int: ...
 
@@ -69,6 +73,7 @@ class AuditExpiry:
 
     name = "audit.trail"
     data_class = DataClass.AUDIT_ENTRIES
+    per_branch = True
 
     def __init__(self) -> None:
         self._entries = Repository(AuditEntry)
@@ -87,6 +92,28 @@ class AuditExpiry:
             empty = 0 if found else empty + 1
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         return deleted
+
+
+class OutboxExpiry:
+    """Sent messages older than their period. The outbox deletes a letter or an event once
+    it is delivered (``platform.outbox``; the delivered e-mail or text is the provider's),
+    so what is left to expire is an entry that never went out - its deliverer failing ever
+    since - with the address and the text in it. The outbox knows no branch: the company's
+    policy (``*``) applies, and the receipt's line says why its count is small."""
+
+    name = "platform.outbox"
+    data_class = DataClass.SENT_MESSAGES
+    per_branch = False
+    reason_code = "sent_messages_deleted_on_delivery"
+
+    def __init__(self, outbox: OutboxRepository) -> None:
+        self._outbox = outbox
+
+    def expire(self, branch_id: str, before: datetime) -> int:
+        stale = list(self._outbox.filed_before(before))
+        for entry in stale:
+            self._outbox.remove(entry)
+        return len(stale)
 
 
 def _tag(policy: RetentionPolicy) -> str:
@@ -128,7 +155,7 @@ class RetentionSweep:
             if event == ClockEvent.RECORDED:
                 continue
             self._clocks(event, run_for, book, branch_ids, line)
-        for branch_id in branch_ids:
+        for branch_id in [*branch_ids, ALL_BRANCHES]:
             for policy in book.of(branch_id):
                 if policy.counted_from != ClockEvent.RECORDED:
                     continue
@@ -136,9 +163,15 @@ class RetentionSweep:
                 if policy.data_class == DataClass.AUDIT_ENTRIES:
                     days = max(days, MIN_AUDIT_DAYS)
                 for source in self.recorded:
-                    if source.data_class == policy.data_class:
-                        gone = source.expire(branch_id, run_for - timedelta(days=days))
-                        line(policy).items += gone
+                    if source.data_class != policy.data_class:
+                        continue
+                    if source.per_branch == (branch_id == ALL_BRANCHES):
+                        continue  # per-branch data once per branch; the rest once, under *
+                    gone = source.expire(branch_id, run_for - timedelta(days=days))
+                    line(policy).items += gone
+                    note = getattr(source, "reason_code", None)
+                    if note:
+                        line(policy).reason_code = note
         receipt = receipt.model_copy(update={"lines": list(lines.values()), "finished_at": now()})
         self.privacy.receipts.put(receipt)
         logger.info(

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, get_args
 
 from hireflow.platform import aws
+from hireflow.platform.objects import delete_every_version
 from hireflow.platform.store import delete_keys, keys_under
 from hireflow.privacy.model import DataClass, ReceiptLine
 from hireflow.privacy.personal_data import ExportBundle, PersonRef
-from hireflow.privacy.storage import erase_prefix
 from hireflow.recruiting.model import (
     APPLICATION_SORT_PREFIXES,
     RESUME_PREFIX,
@@ -101,7 +101,7 @@ class RecruitingData:
         if DataClass.RESUMES in classes:
             items = delete_keys([Resume.key(c) for c in person.candidate_ids])
             files = sum(
-                erase_prefix(self.media_bucket, f"{RESUME_PREFIX}{c}/")
+                delete_every_version(self.media_bucket, f"{RESUME_PREFIX}{c}/")
                 for c in person.candidate_ids
             )
             where = self.classes[DataClass.RESUMES]

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from hireflow.platform import aws
+from hireflow.platform.objects import current_keys, delete_every_version
 from hireflow.platform.store import Repository, delete_keys, keys_under
 from hireflow.privacy.model import DataClass, ReceiptLine
 from hireflow.privacy.personal_data import ExportBundle, PersonRef
-from hireflow.privacy.storage import current_keys, erase_prefix
 from hireflow.recruiting.model import Candidate
 from hireflow.scoring.model import (
     REPORT_SORT_PREFIXES,
@@ -80,7 +80,7 @@ class ScoringData:
         if DataClass.REPORTS in classes:
             count = 0
             for candidate_id in person.candidate_ids:
-                count += erase_prefix(self.media_bucket, reports_prefix(candidate_id))
+                count += delete_every_version(self.media_bucket, reports_prefix(candidate_id))
                 partition = Candidate.key(candidate_id)[0]
                 count += delete_keys(
                     [k for p in REPORT_SORT_PREFIXES for k in keys_under(partition, p)]
@@ -89,7 +89,7 @@ class ScoringData:
         if DataClass.TRANSCRIPTS in classes:
             count = 0
             for candidate_id in person.candidate_ids:
-                count += erase_prefix(
+                count += delete_every_version(
                     self.media_bucket, transcripts_prefix(self.stage, candidate_id)
                 )
                 jobs = self._jobs(candidate_id)
