@@ -116,3 +116,15 @@ def silent_interview_in_review(hr, name: str, folder: Path) -> dict:
     )
     wait_for_status(hr, candidate["id"], "in_review", seconds=90)
     return candidate
+
+
+def give_consents(page: Page, *, ai: bool = True, zh: bool = False) -> None:
+    """The consent step after the phone check (docs/privacy.md): recording and, unless
+    ``ai`` is False, AI analysis, each on its own box; then on. Each box is saved as it
+    is ticked, so the next waits for the page to show the first one saved."""
+    for purpose in ("recording", "ai_analysis") if ai else ("recording",):
+        box = page.locator(f"#consent-{purpose}")
+        box.check()
+        expect(box).to_be_checked()
+        expect(box).to_be_enabled()
+    page.click("text=继续" if zh else "text=Continue")

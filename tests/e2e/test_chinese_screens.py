@@ -174,7 +174,6 @@ def test_no_english_server_text_on_the_chinese_screens(cloud, hr, desktop, page,
     token = interview_token(link)
     page.goto(f"{cloud.url}/interview/?lang=zh#{token}")
     page.fill("#phone", "13900000000")
-    page.check("#consent")
     page.click("text=验证并继续")
     expect(page.locator("p.error")).to_have_text("手机号码不匹配，还可以尝试 4 次。")
     portal = Walk(page, names)

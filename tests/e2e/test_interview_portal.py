@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from hireflow.bootstrap import reset
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import give_consents, screenshot
 from tests.support.builders import invitation_link, invited, wait_until
 
 pytestmark = pytest.mark.browser
@@ -25,8 +25,8 @@ def test_a_candidate_takes_the_whole_interview_in_the_browser(cloud, hr, page):
     page.wait_for_selector("text=Customer Service Associate")
     screenshot(page, "portal-1-welcome")
     page.fill("#phone", "136 0013 6123")
-    page.check("#consent")
     page.click("text=Verify and continue")
+    give_consents(page)
     page.wait_for_selector("text=Camera and microphone check")
     screenshot(page, "portal-2-device-check")
     page.click("text=Start the interview")
@@ -150,8 +150,8 @@ def test_a_reload_resumes_and_a_dropped_connection_is_retried(cloud, hr, page):
     link = invitation_link(hr, candidate["email"])
     page.goto(link)
     page.fill("#phone", "13600136321")
-    page.check("#consent")
     page.click("text=Verify and continue")
+    give_consents(page)
     page.click("text=Start the interview")
     answer(page, 1)
     page.click("text=Use this answer")

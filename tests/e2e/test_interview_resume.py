@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import give_consents, screenshot
 from tests.e2e.test_hr_app import sign_in
 from tests.support.builders import invitation_link, invite, new_candidate, wait_until
 
@@ -36,8 +36,8 @@ def test_a_reload_mid_answer_resumes_the_same_question_honestly(cloud, hr, page,
 
     page.goto(link)
     page.fill("#phone", "136 0013 6987")
-    page.check("#consent")
     page.click("text=验证并继续")
+    give_consents(page, zh=True)
     page.click("text=开始面试")
     answer(page, 1)
     page.click("text=使用这个回答")
@@ -110,8 +110,8 @@ def test_an_upload_that_cannot_get_through_in_time_is_an_honest_interruption(clo
     invite(hr, candidate)
     page.goto(invitation_link(hr, candidate["email"]))
     page.fill("#phone", "13600136988")
-    page.check("#consent")
     page.click("text=验证并继续")
+    give_consents(page, zh=True)
     page.click("text=开始面试")
     answer(page, 1)
     page.click("text=使用这个回答")

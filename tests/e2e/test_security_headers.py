@@ -11,6 +11,7 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import give_consents
 from tests.e2e.test_hr_app import sign_in
 from tests.support.builders import invitation_link, invited
 
@@ -44,8 +45,8 @@ def test_a_candidate_opens_and_verifies_under_the_csp(cloud, hr, page):
     page.goto(invitation_link(hr, candidate["email"]))
     page.wait_for_selector("text=Customer Service Associate")
     page.fill("#phone", phone)
-    page.check("#consent")
     page.click("text=Verify and continue")
+    give_consents(page)
     page.wait_for_selector("text=Camera and microphone check")
     assert page.console_errors == []  # type: ignore[attr-defined]
 
