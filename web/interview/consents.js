@@ -102,7 +102,10 @@ export async function consentsCard(api, el, lang, done) {
     const onward = async () => {
       error.textContent = "";
       try {
-        for (const p of asked.filter((each) => !each.state)) {
+        // Read the saved choices again: a box ticked a moment ago may not be drawn yet.
+        const saved = await api("/consents");
+        const unanswered = saved.purposes.filter((each) => each.changeable !== false && !each.state);
+        for (const p of unanswered) {
           await api(`/consents/${p.purpose}`, { method: "PUT", body: JSON.stringify({ given: false }) });
         }
         done();
