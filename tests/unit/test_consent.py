@@ -298,3 +298,29 @@ def test_a_pool_consent_is_a_ledger_line_the_portal_shows_but_does_not_change(hr
         "PUT", f"/api/interview/{token}/consents/talent_pool", {"given": True}, session=session
     )
     assert status == 422 and body["code"] == "consent_not_asked"
+
+
+def test_a_persons_consents_and_data_requests_answer_only_their_own_link_and_session(hr, portal):
+    """The portal's privacy routes are the person's own: another candidate's session does
+    not open them on this link, and a request id of someone else's is not found."""
+    _, mine = invited(hr, "Li Lei", PHONE)
+    _, theirs = invited(hr, "Han Meimei", "13800138111")
+    my_session = session_of(portal, mine, recording=True)
+    status, body = portal.call(
+        "POST", f"/api/interview/{mine}/privacy-requests", {"kind": "export"}, session=my_session
+    )
+    assert status == 202, body
+    request_id = body["id"]
+    for method, path, payload in (
+        ("GET", f"/api/interview/{theirs}/consents", None),
+        ("PUT", f"/api/interview/{theirs}/consents/ai_analysis", {"given": False}),
+        ("GET", f"/api/interview/{theirs}/privacy-requests", None),
+        ("POST", f"/api/interview/{theirs}/privacy-requests", {"kind": "erasure"}),
+        ("GET", f"/api/interview/{theirs}/privacy-requests/{request_id}/download", None),
+    ):
+        status, _ = portal.call(method, path, payload, session=my_session)
+        assert 400 <= status < 500, (method, path, status)
+    status, listed = portal.call(
+        "GET", f"/api/interview/{mine}/privacy-requests", session=my_session
+    )
+    assert status == 200 and [r["id"] for r in listed] == [request_id]
