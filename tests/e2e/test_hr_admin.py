@@ -56,7 +56,7 @@ def test_hq_edits_a_positions_competency_model_in_chinese(cloud, hr, desktop):
     sign_in_zh(page, cloud, "hq.admin")
     page.get_by_role("navigation", name="main").get_by_role("link", name="管理").click()
     expect(page.get_by_role("heading", name="管理 · 岗位")).to_be_visible()
-    page.get_by_role("link", name="店员").click()
+    page.get_by_role("link", name="店员", exact=True).click()
     editor = page.locator("#position-editor")
     editor.get_by_label("AI 在综合分中的权重（%）").fill("30")
     rows = editor.locator("tr.dimension")

@@ -5,6 +5,7 @@ consent withdrawn - after which the interview continues with a person."""
 
 from __future__ import annotations
 
+import time
 import zipfile
 
 import pytest
@@ -17,9 +18,11 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_candidate_changes_consents_and_asks_for_their_data(cloud, hr, page, tmp_path):
-    candidate, _ = invited(hr, "Privacy Candidate", "13600136789")
+    # Unique per run: the session's local cloud is shared with other tests.
+    phone = f"136{time.time_ns() % 10**8:08d}"
+    candidate, _ = invited(hr, "Privacy Candidate", phone)
     page.goto(invitation_link(hr, candidate["email"]))
-    page.fill("#phone", "136 0013 6789")
+    page.fill("#phone", phone)
     page.click("text=Verify and continue")
     # The consent step: recording given, AI analysis not - people will review.
     page.check("#consent-recording")
