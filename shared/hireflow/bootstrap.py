@@ -119,6 +119,7 @@ from hireflow.recruiting.positions import PositionService
 from hireflow.recruiting.resume_import import ResumeImport
 from hireflow.recruiting.resumes import ResumeIntake
 from hireflow.recruiting.service import CandidateService
+from hireflow.recruiting.status import ENDED
 from hireflow.recruiting.steps import Applications, ApplicationSteps
 from hireflow.reviews.export import CandidateExport
 from hireflow.reviews.model import ReviewRepository
@@ -469,6 +470,11 @@ def build(config: Settings) -> Services:
         employee = None if candidate else employees.get(subject_id)
         return (candidate or employee).branch_id if (candidate or employee) else None
 
+    def application_ended(candidate_id: str) -> bool:
+        """The sweep's question before a rejection's clock: gone, or still ended."""
+        candidate = candidates.get(candidate_id)
+        return candidate is None or candidate.status in ENDED
+
     retention = Retention(
         privacy,
         uow,
@@ -736,8 +742,10 @@ def build(config: Settings) -> Services:
             privacy,
             retention,
             holders,
-            [AuditExpiry(), OutboxExpiry(OutboxRepository())],
+            [AuditExpiry(retention.held), OutboxExpiry(OutboxRepository())],
             lambda: [b.id for b in organisation.list_branches()],
+            consent_ledger,
+            application_ended,
         ),
         departures=Departures(EmployeeService(employees), uow),
         privacy_notices=privacy_notices,

@@ -6,13 +6,28 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
+import pytest
+
+from hireflow.audit.model import AuditEntry
 from hireflow.bootstrap import services
 from hireflow.offers.model import Offer, OfferStatus
 from hireflow.offers.personal_data import OfferRecords
 from hireflow.platform.ids import now
 from hireflow.privacy import reactions
-from hireflow.privacy.model import ClockEvent, DataClass, ReceiptLine
+from hireflow.privacy.model import (
+    ClockEvent,
+    ConsentEntry,
+    DataClass,
+    Purpose,
+    ReceiptLine,
+    SweepReceipt,
+)
+from hireflow.privacy.sweep import AuditExpiry
+from hireflow.recruiting.status import CandidateStatus
+from hireflow.reviews.personal_data import reviews_data
+from hireflow.talent.personal_data import talent_data
 from tests.support.builders import hired, new_candidate
+from tests.unit.test_talent_pool import ended
 
 INTERVIEW = frozenset({DataClass.RECORDINGS, DataClass.TRANSCRIPTS, DataClass.REPORTS})
 
@@ -42,8 +57,9 @@ class InterviewData:
         return lines
 
 
-def rejected_candidate(hr):
-    candidate = new_candidate(hr).json
+def rejected_candidate(hr, **changes):
+    candidate = new_candidate(hr, **changes).json
+    ended(candidate)
     detail = {"candidate_id": candidate["id"], "branch_id": "shanghai",
               "occurred_at": now().isoformat()}  # fmt: skip
     reactions.rejected(services(), detail)
@@ -150,3 +166,96 @@ def test_sent_messages_left_undelivered_past_their_year_are_deleted(hr):
     (line,) = [x for x in receipt.lines if x.data_class == DataClass.SENT_MESSAGES]
     assert (line.policy_branch, line.items) == ("*", 1)
     assert line.reason_code == "sent_messages_deleted_on_delivery"
+
+
+def recording_line(cid, given):
+    """A recording line of the ledger, and the detail of its ``consent.changed``."""
+    entry = ConsentEntry(subject_id=cid, branch_id="shanghai", purpose=Purpose.RECORDING,
+                         given=given, notice_jurisdiction="cn-mainland", notice_version=1,
+                         text="x", locale="en", channel="portal")  # fmt: skip
+    services().consents.ledger._entries.create(entry)
+    return {"candidate_id": cid, "branch_id": "shanghai", "purpose": "recording",
+            "given": given, "entry_id": entry.id, "occurred_at": entry.at.isoformat()}  # fmt: skip
+
+
+def test_only_a_real_withdrawal_starts_a_clock_and_consent_given_again_stops_it(hr):
+    cid = new_candidate(hr).json["id"]
+    clocks = services().retention.privacy.clocks_of
+    # The consent step's refusal of an unanswered purpose withdraws nothing.
+    assert reactions.consent_changed(services(), recording_line(cid, False)) is None
+    assert clocks(cid) == []
+    recording_line(cid, True)
+    assert reactions.consent_changed(services(), recording_line(cid, False)) == "withdrawal"
+    recording_line(cid, True)  # given again before the sweep ran: the recordings stay
+    fake = InterviewData(cid)
+    sweep = dataclasses.replace(services().retention_sweep, holders=[fake])
+    sweep.run(now() + timedelta(minutes=11))
+    assert fake.held[cid] == set(INTERVIEW) and clocks(cid) == []
+    reactions.consent_changed(services(), recording_line(cid, False))  # withdrawn again
+    sweep.run(now() + timedelta(minutes=12))
+    assert fake.held[cid] == INTERVIEW - {DataClass.RECORDINGS}
+
+
+def test_a_reopened_application_keeps_its_data_until_it_ends_again(hr):
+    cid, fake, sweep = rejected_candidate(hr)
+    ended({"id": cid}, CandidateStatus.INVITED)  # HR invited the expired candidate again
+    sweep.run(now() + timedelta(days=190))
+    assert fake.held[cid] == set(INTERVIEW)
+    assert [c.event for c in services().retention.privacy.clocks_of(cid)] == [ClockEvent.REJECTION]
+    ended({"id": cid}, CandidateStatus.EXPIRED)
+    sweep.run(now() + timedelta(days=190, minutes=1))
+    assert fake.held[cid] == set()
+
+
+def test_the_pool_and_the_reviews_are_kept_with_the_application_not_the_reports():
+    talent, reviews = talent_data(), reviews_data()
+    assert "POOL" not in talent.prefixes[DataClass.REPORTS]
+    assert talent.prefixes[DataClass.APPLICATION] == ("POOL",)
+    assert set(reviews.prefixes) == {DataClass.APPLICATION}
+
+
+def test_the_audit_expiry_keeps_the_entries_about_a_held_subject(hr):
+    old = now() - timedelta(days=400)
+    about = (("c-held", "c-held"), ("c-held", None), ("c-free", "c-free"))
+    entries = [
+        AuditEntry(
+            at=old,
+            actor_id="u",
+            actor="u",
+            branch_id="hold-branch",
+            action="x.y",
+            entity="candidate",
+            entity_id=entity_id,
+            subject_id=subject_id,
+        )
+        for entity_id, subject_id in about
+    ]
+    expiry = AuditExpiry(lambda subject: subject == "c-held")
+    for entry in entries:
+        expiry._entries.put(entry)
+    assert expiry.expire("hold-branch", now() - timedelta(days=200)) == 1
+    month = AuditEntry.branch_month("hold-branch", old.strftime("%Y-%m"))
+    assert sorted(e.entity_id for e in expiry._entries.iterate(month)) == ["c-held", "c-held"]
+
+
+def test_a_retried_run_keeps_the_counts_of_the_attempt_that_timed_out(hr):
+    first, fake, sweep = rejected_candidate(hr)
+    second, _, _ = rejected_candidate(hr, phone="138 0013 8001", email="b@example.com")
+    fake.held[second] = set(INTERVIEW)
+    erase, timed_out = fake.erase, []
+
+    def erase_or_time_out(person, classes, *, anonymise):
+        if second in person.candidate_ids and not timed_out:
+            timed_out.append(True)
+            raise TimeoutError
+        return erase(person, classes, anonymise=anonymise)
+
+    fake.erase = erase_or_time_out
+    run_for = now() + timedelta(days=195)
+    with pytest.raises(TimeoutError):
+        sweep.run(run_for)
+    saved = services().retention.privacy.receipts.get(*SweepReceipt.key(run_for))
+    assert saved and not saved.finished_at and items(saved, DataClass.RECORDINGS) == 1
+    receipt = sweep.run(run_for)  # the retry
+    assert fake.held[first] == fake.held[second] == set()
+    assert items(receipt, DataClass.RECORDINGS) == 2 and receipt.finished_at

@@ -10,7 +10,8 @@ from typing import Any
 from hireflow.privacy.model import ClockEvent, DataClass, Purpose, RetentionAction
 from hireflow.privacy.personal_data import PersonRef
 
-# ``Services`` (bootstrap's, above this context): its ``retention`` and ``retention_sweep``.
+# ``Services`` (bootstrap's, above this context): its ``retention``, ``retention_sweep``
+# and ``consents``.
 Services = Any
 
 # Offers answered this way end the application (an acceptance starts employment instead).
@@ -39,9 +40,22 @@ def offer_answered(services: Services, detail: dict[str, Any]) -> str | None:
 
 
 def consent_changed(services: Services, detail: dict[str, Any]) -> str | None:
+    """A withdrawn consent to recording starts the withdrawal clock. A refusal that
+    withdraws nothing (the portal's consent step records the purposes left unanswered as
+    refused) starts none: only a line after one that gave recording is a withdrawal."""
     if detail.get("purpose") != Purpose.RECORDING or detail.get("given"):
         return None
+    if not _withdraws_given_recording(services, detail["candidate_id"], detail.get("entry_id")):
+        return None
     return _candidate_clock(services, detail, ClockEvent.WITHDRAWAL)
+
+
+def _withdraws_given_recording(services: Services, subject_id: str, entry_id: str | None) -> bool:
+    """Did a recording line before ``entry_id`` (every line, when it is not found) give it?"""
+    lines = [e for e in services.consents.entries(subject_id) if e.purpose == Purpose.RECORDING]
+    ids = [e.id for e in lines]
+    earlier = lines[: ids.index(entry_id)] if entry_id in ids else lines
+    return any(e.given for e in earlier)
 
 
 def hired(services: Services, detail: dict[str, Any]) -> str:

@@ -27,8 +27,10 @@ from hireflow.privacy.model import (
     ALL_BRANCHES,
     MIN_AUDIT_DAYS,
     ClockEvent,
+    ConsentLedger,
     DataClass,
     PrivacyRepository,
+    Purpose,
     ReceiptLine,
     RetentionAction,
     RetentionClock,
@@ -69,26 +71,40 @@ EMPTY_MONTHS_TO_STOP = 24
 
 
 class AuditExpiry:
-    """Audit entries older than their period: the only delete of the audit trail."""
+    """Audit entries older than their period: the only delete of the audit trail. An entry
+    about a subject under a legal hold (its ``subject_id``, or its ``entity_id``) is kept:
+    ``held`` is retention's hold check."""
 
     name = "audit.trail"
     data_class = DataClass.AUDIT_ENTRIES
     per_branch = True
 
-    def __init__(self) -> None:
+    def __init__(self, held: Callable[[str], bool]) -> None:
         self._entries = Repository(AuditEntry)
+        self._held = held
 
     def expire(self, branch_id: str, before: datetime) -> int:
         # Never younger than the minimum, by the real clock (a moved clock deletes nothing).
         before = min(before, now() - timedelta(days=MIN_AUDIT_DAYS))
         year, month, empty, deleted = before.year, before.month, 0, 0
+        holds: dict[str, bool] = {}
+
+        def held(entry: AuditEntry) -> bool:
+            ids = [i for i in (entry.subject_id, entry.entity_id) if i]
+            for subject_id in ids:
+                if subject_id not in holds:
+                    holds[subject_id] = self._held(subject_id)
+            return any(holds[i] for i in ids)
+
         while empty < EMPTY_MONTHS_TO_STOP:
             partition = AuditEntry.branch_month(branch_id, f"{year:04d}-{month:02d}")
             found = list(self._entries.iterate(partition, sk_before=before.isoformat()))
             for entry in found:
+                if held(entry):
+                    continue
                 keys = entry.item_keys()
                 self._entries.delete(keys.pk, keys.sk)
-            deleted += len(found)
+                deleted += 1
             empty = 0 if found else empty + 1
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         return deleted
@@ -127,6 +143,10 @@ class RetentionSweep:
     holders: Sequence[PersonalDataHolder]
     recorded: Sequence[RecordedData]
     branches: Callable[[], list[str]]
+    ledger: ConsentLedger
+    # Has the application ended (gone, or rejected / expired / an offer declined, expired or
+    # withdrawn)? Bootstrap asks recruiting: a re-opened application keeps its data.
+    still_ended: Callable[[str], bool]
 
     def run(self, run_for: datetime) -> SweepReceipt:
         existing = self.privacy.receipts.get(*SweepReceipt.key(run_for))
@@ -134,9 +154,20 @@ class RetentionSweep:
             return existing  # a repeated delivery of a finished run
         receipt = existing or SweepReceipt(run_for=run_for)
         book = self.retention.book()
+        # A retried run adds to what the first attempt saved; holds are counted afresh (a
+        # held clock is never marked done, so every attempt meets it again).
         lines: dict[tuple[str, DataClass, ClockEvent], SweepLine] = {
-            (line.policy_branch, line.data_class, line.counted_from): line for line in receipt.lines
+            (line.policy_branch, line.data_class, line.counted_from): line.model_copy(
+                update={"held": 0}
+            )
+            for line in receipt.lines
         }
+
+        def save() -> None:
+            """The receipt as far as the run got: a timeout and a retry lose no count."""
+            nonlocal receipt
+            receipt = receipt.model_copy(update={"lines": list(lines.values())})
+            self.privacy.receipts.put(receipt)
 
         def line(policy: RetentionPolicy) -> SweepLine:
             key = (policy.branch_id, policy.data_class, policy.counted_from)
@@ -154,7 +185,7 @@ class RetentionSweep:
         for event in ClockEvent:
             if event == ClockEvent.RECORDED:
                 continue
-            self._clocks(event, run_for, book, branch_ids, line)
+            self._clocks(event, run_for, book, branch_ids, line, save)
         for branch_id in [*branch_ids, ALL_BRANCHES]:
             for policy in book.of(branch_id):
                 if policy.counted_from != ClockEvent.RECORDED:
@@ -172,6 +203,7 @@ class RetentionSweep:
                     note = getattr(source, "reason_code", None)
                     if note:
                         line(policy).reason_code = note
+                    save()
         receipt = receipt.model_copy(update={"lines": list(lines.values()), "finished_at": now()})
         self.privacy.receipts.put(receipt)
         logger.info(
@@ -190,6 +222,7 @@ class RetentionSweep:
         book: PolicyBook,
         branch_ids: list[str],
         line: Callable[[RetentionPolicy], SweepLine],
+        save: Callable[[], None],
     ) -> None:
         periods = [
             p.days for b in [*branch_ids, "*"] for p in book.of(b) if p.counted_from == event
@@ -210,6 +243,14 @@ class RetentionSweep:
             ]
             if not due:
                 continue
+            if event == ClockEvent.WITHDRAWAL and self._given_again(clock):
+                continue
+            if (
+                event == ClockEvent.REJECTION
+                and clock.subject_kind == "candidate"
+                and not self.still_ended(clock.subject_id)
+            ):
+                continue  # re-opened: the clock waits for the application to end again
             if self.retention.held(clock.subject_id):
                 for policy in due:
                     line(policy).held += 1
@@ -219,8 +260,22 @@ class RetentionSweep:
                 done = self.apply(person, policy.action, frozenset({policy.data_class}))
                 line(policy).subjects += 1
                 line(policy).items += sum(r.count for r in done if r.action != "kept")
+            save()  # before the clock says done: a retry then finds the counts kept
             clock.done = [*clock.done, *(_tag(p) for p in due)]
             self.privacy.clocks.save(clock)
+
+    def _given_again(self, clock: RetentionClock) -> bool:
+        """A withdrawal clock whose consent to recording is given again now: the clock
+        goes (a later withdrawal starts a new one) and nothing is deleted. Read again after
+        the delete: a withdrawal in between puts the clock back."""
+        if not self.ledger.given(clock.subject_id, Purpose.RECORDING):
+            return False
+        keys = clock.item_keys()
+        self.privacy.clocks.delete(keys.pk, keys.sk)
+        if self.ledger.given(clock.subject_id, Purpose.RECORDING):
+            return True
+        self.privacy.clocks.put(clock)
+        return False
 
     def apply(
         self, person: PersonRef, action: RetentionAction, classes: frozenset[DataClass]

@@ -109,6 +109,11 @@ TRANSITIONS: dict[CandidateStatus, frozenset[CandidateStatus]] = {
     S.REASSESSED: frozenset(),
 }
 
+# The application has ended: the retention clock of the rejection runs (docs/privacy.md
+# "Retention"). Expired is among them though HR may invite again: a re-opened application
+# is no longer ended, and the sweep waits.
+ENDED = frozenset({S.REJECTED, S.EXPIRED, S.OFFER_DECLINED, S.OFFER_EXPIRED, S.OFFER_WITHDRAWN})
+
 
 class IllegalMove(Conflict):
     """The application cannot go there from where it is."""

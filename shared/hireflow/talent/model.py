@@ -386,5 +386,8 @@ class StandingSent(Stored):
 
 
 # The items under an application's partition that are talent's (erasure): cross-checks,
-# the pool consent and entry, the candidate's requests, the standing notices sent.
-TALENT_SORT_PREFIXES = ("CROSS_CHECK#", "POOL", "REQUEST#", "STANDING#")
+# the candidate's requests, the standing notices sent (TALENT_SORT_PREFIXES), and the pool
+# entry and its consent (POOL_SORT_PREFIXES: kept by their own period and consent, so
+# retention files them with the application, not with the reports).
+TALENT_SORT_PREFIXES = ("CROSS_CHECK#", "REQUEST#", "STANDING#")
+POOL_SORT_PREFIXES = ("POOL",)
