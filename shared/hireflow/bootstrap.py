@@ -480,7 +480,7 @@ def build(config: Settings) -> Services:
     holders: list[PersonalDataHolder] = [
         *personal_data_holders(config, candidates),
         OfferRecords(offers, employees, config.media_bucket),
-        OnboardingRecords(onboarding, new_hires, config.media_bucket),
+        OnboardingRecords(onboarding, new_hires, employees, config.media_bucket),
         EmployeeRecords(employees),
     ]
 

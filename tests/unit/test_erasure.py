@@ -11,8 +11,12 @@ from typing import Any
 import boto3
 
 from hireflow.bootstrap import services
-from hireflow.privacy.model import LegalHold
-from tests.support.builders import english_candidate
+from hireflow.onboarding.personal_data import OnboardingRecords
+from hireflow.people.personal_data import EmployeeRecords
+from hireflow.platform.ids import now
+from hireflow.privacy.model import DataClass, LegalHold
+from hireflow.privacy.personal_data import PersonRef
+from tests.support.builders import english_candidate, hired
 
 PHONE, EMAIL, NAME = "13700139999", "erase.me@example.com", "Erase Me"
 
@@ -106,3 +110,29 @@ def test_the_export_zip_holds_the_application_the_recordings_and_the_resume(hr: 
     assert f"recruiting.applications/{candidate['id']}/application.json" in names
     link = hr.get(f"/api/privacy-requests/{done.id}/download", "shanghai.hr")
     assert link.status == 200 and link.json["url"].startswith("http")
+
+
+def test_a_current_employees_record_and_documents_are_kept_until_they_leave(hr: Any) -> None:
+    employee = hired(hr)
+    holders = services().data_requests.holders
+    records = next(h for h in holders if isinstance(h, EmployeeRecords))
+    documents = next(h for h in holders if isinstance(h, OnboardingRecords))
+    person = PersonRef(employee_ids=[employee.id])
+    every = frozenset(DataClass)
+
+    for holder in (records, documents):
+        lines = holder.erase(person, every, anonymise=False)
+        kept = [x for x in lines if x.action == "kept"]
+        assert [(x.reason_code, x.kept_until) for x in kept] == [("employed", None)]
+        assert all(x.count == 0 for x in lines if x.action != "kept")
+    assert documents.plans.plan(employee.id) is not None
+    assert hr.get(f"/api/employees/{employee.id}", "shanghai.hr").json["name"] == employee.name
+
+    left = hr.post(f"/api/employees/{employee.id}/departure", "shanghai.hr",
+                   {"left_on": str(now().date()), "reason": "个人原因"})  # fmt: skip
+    assert left.status == 201
+    for holder in (documents, records):
+        lines = holder.erase(person, every, anonymise=False)
+        assert [x.action for x in lines] == ["deleted"] and lines[0].count >= 1
+    assert documents.plans.plan(employee.id) is None
+    assert records.employees.get(employee.id) is None
