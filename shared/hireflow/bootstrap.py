@@ -730,7 +730,7 @@ def build(config: Settings) -> Services:
             lambda position_id: p.branch_id if (p := positions.get(position_id)) else None,
         ),
         ai_gate=ai_gate,
-        data_requests=DataRequests(privacy, uow, holders, config.media_bucket),
+        data_requests=DataRequests(privacy, uow, holders, config.media_bucket, AuditRepository()),
         retention=retention,
         retention_sweep=RetentionSweep(
             privacy,

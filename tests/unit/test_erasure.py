@@ -112,6 +112,20 @@ def test_the_export_zip_holds_the_application_the_recordings_and_the_resume(hr: 
     assert link.status == 200 and link.json["url"].startswith("http")
 
 
+def test_the_hr_download_of_an_export_is_one_read_export_entry(hr: Any) -> None:
+    candidate, _, _ = _applicant(hr)
+    asked = hr.post(
+        f"/api/candidates/{candidate['id']}/privacy-requests", "shanghai.hr", {"kind": "export"}
+    )
+    done = services().data_requests.run(asked.json["id"])
+    assert hr.get(f"/api/privacy-requests/{done.id}/download", "shanghai.hr").status == 200
+    about = services().data_requests.trail.about(candidate["id"], None, 100).items
+    reads = [e for e in about if e.action.startswith("read.")]
+    assert [(e.action, e.entity, e.entity_id, e.before) for e in reads] == [
+        ("read.export", "data_request", done.id, None)
+    ]
+
+
 def test_a_current_employees_record_and_documents_are_kept_until_they_leave(hr: Any) -> None:
     employee = hired(hr)
     holders = services().data_requests.holders

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from hireflow.audit.model import AuditRepository
+from hireflow.audit.reads import Read, record_read
 from hireflow.audit.service import record
 from hireflow.identity.model import Caller, Role
 from hireflow.identity.permissions import Capability, can, may_manage_candidate
@@ -61,6 +63,7 @@ class DataRequests:
     uow: UnitOfWorkFactory
     holders: Sequence[PersonalDataHolder]
     exports_bucket: str
+    trail: AuditRepository
 
     # -------------------------------------------------------------- create
     def create(
@@ -133,18 +136,15 @@ class DataRequests:
         if request.kind != "export" or request.status != "done" or not request.export_key:
             raise Conflict("the export is not ready yet", code="privacy_export_not_ready")
         if caller is not None:
-            with self.uow() as uow:
-                record(
-                    uow,
-                    caller,
-                    "read.privacy_export",
-                    branch_id=request.branch_id,
-                    entity=request,
-                    entity_id=request.id,
-                    before=request,
-                    subject_id=request.subject_id,
-                )
-                uow.commit()
+            record_read(
+                self.trail,
+                caller,
+                Read.EXPORT,
+                subject_id=request.subject_id,
+                branch_id=request.branch_id,
+                entity="data_request",
+                entity_id=request.id,
+            )
         return aws.client("s3").generate_presigned_url(
             "get_object",
             Params={
