@@ -4,16 +4,17 @@ what went and what was kept, a repeat changes nothing, a legal hold refuses it."
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
-from typing import Any
+from typing import Any, ClassVar
 
 import boto3
 
 from hireflow.bootstrap import services
 from hireflow.onboarding.personal_data import OnboardingRecords
 from hireflow.people.personal_data import EmployeeRecords
-from hireflow.platform.ids import now
+from hireflow.platform.ids import new_id, now
 from hireflow.privacy.model import DataClass, LegalHold
 from hireflow.privacy.personal_data import PersonRef
 from tests.support.builders import english_candidate, hired
@@ -124,6 +125,49 @@ def test_the_hr_download_of_an_export_is_one_read_export_entry(hr: Any) -> None:
     assert [(e.action, e.entity, e.entity_id, e.before) for e in reads] == [
         ("read.export", "data_request", done.id, None)
     ]
+
+
+class OtherBranch:
+    """Stands for recruiting's merge: the person also applied in Shenzhen."""
+
+    name = "recruiting.fake_merge"
+    classes: ClassVar[dict[DataClass, str]] = {}
+
+    def __init__(self, other_id: str) -> None:
+        self.other_id = other_id
+
+    def expand(self, person: PersonRef) -> PersonRef:
+        return person.merged(PersonRef(candidate_ids=[self.other_id], branch_ids=["shenzhen"]))
+
+    def export(self, person: PersonRef, bundle: Any) -> None:
+        pass
+
+    def erase(self, person: PersonRef, classes: Any, *, anonymise: bool) -> list[Any]:
+        return []
+
+
+def test_a_merged_persons_export_is_for_hq_and_their_erasure_reaches_every_branch(
+    hr: Any,
+) -> None:
+    candidate, s3, bucket = _applicant(hr)
+    other_id = new_id()  # the person's application in Shenzhen, merged with this one
+    requests = services().data_requests
+    merged = dataclasses.replace(requests, holders=[*requests.holders, OtherBranch(other_id)])
+    # An earlier export asked through the Shenzhen application.
+    earlier = requests.run(requests.create(other_id, "shenzhen", "export", None).id)
+    assert earlier.export_key
+    assert s3.list_object_versions(Bucket=bucket, Prefix=earlier.export_key).get("Versions")
+
+    export = merged.run(requests.create(candidate["id"], "shanghai", "export", None).id)
+    assert export.branch_ids == ["shanghai", "shenzhen"]
+    refused = hr.get(f"/api/privacy-requests/{export.id}/download", "shanghai.hr")
+    assert (refused.status, refused.json["code"]) == (403, "privacy_export_other_branches")
+    assert hr.get(f"/api/privacy-requests/{export.id}/download", "hq.hr").status == 200
+
+    erasure = merged.run(requests.create(candidate["id"], "shanghai", "erasure", None).id)
+    line = next(x for x in erasure.receipt if x.holder == "privacy.exports")
+    assert line.count >= 2  # this person's Shanghai export and the earlier Shenzhen one
+    assert not s3.list_object_versions(Bucket=bucket, Prefix=earlier.export_key).get("Versions")
 
 
 def test_a_current_employees_record_and_documents_are_kept_until_they_leave(hr: Any) -> None:

@@ -132,10 +132,18 @@ class DataRequests:
 
     def download_url(self, request: DataRequest, caller: Caller | None) -> str:
         """A short-lived link to the export's zip; HR's download is audited as a read
-        (``caller`` None: the person, on the portal)."""
+        (``caller`` None: the person, on the portal). The export covers the whole person,
+        merged applications in other branches included: HR must manage every branch the
+        person was found in (HQ do)."""
         if request.kind != "export" or request.status != "done" or not request.export_key:
             raise Conflict("the export is not ready yet", code="privacy_export_not_ready")
         if caller is not None:
+            branches = request.branch_ids or [request.branch_id]
+            if not all(may_manage_candidate(caller, b) for b in branches):
+                raise Forbidden(
+                    "the export holds data of other branches: HQ download it",
+                    code="privacy_export_other_branches",
+                )
             record_read(
                 self.trail,
                 caller,
@@ -186,6 +194,8 @@ class DataRequests:
         if request.status in ("done", "refused"):
             return request  # a repeated delivery: nothing left to do
         person = self.person(request.subject_id)
+        branch_ids = list(dict.fromkeys([request.branch_id, *person.branch_ids]))
+        request = request.model_copy(update={"branch_ids": branch_ids})
         held = self._held(person)
         if held:
             return self._finish(request, "refused", receipt=held, code="legal_hold")
@@ -203,10 +213,12 @@ class DataRequests:
         """An earlier export's zip is a full copy of the person: it goes with the rest
         (every version), whichever of their applications it was asked through."""
         count = 0
+        branches = dict.fromkeys([request.branch_id, *person.branch_ids])
         for candidate_id in person.candidate_ids:
-            for earlier in self.mine(candidate_id, request.branch_id):
-                if earlier.export_key:
-                    count += delete_object_versions(self.exports_bucket, earlier.export_key)
+            for branch_id in branches:
+                for earlier in self.mine(candidate_id, branch_id):
+                    if earlier.export_key:
+                        count += delete_object_versions(self.exports_bucket, earlier.export_key)
         return ReceiptLine(
             data_class=DataClass.APPLICATION,
             holder="privacy.exports",
