@@ -84,6 +84,8 @@ def _s3_actions(operation: str, params: dict[str, Any]) -> list[tuple[str, str]]
         ]
     if operation == "ListObjectVersions":
         return [("s3:ListBucketVersions", params.get("Prefix", ""))]
+    if operation in ("ListObjects", "ListObjectsV2"):
+        return [("s3:ListBucket", params.get("Prefix", ""))]
     action = {"HeadObject": "GetObject"}.get(operation, operation)
     if action == "GetObject" and params.get("VersionId"):
         action = "GetObjectVersion"
@@ -150,7 +152,7 @@ def allows(statements: list[dict[str, Any]], action: str, touched: str) -> bool:
             prefixes = _listed(condition.get("dynamodb:LeadingKeys", []))
             if not any(fnmatchcase(touched, p) for p in prefixes):
                 continue
-        if action == "s3:ListBucketVersions":  # on the bucket, for the prefixes it names
+        if action in ("s3:ListBucketVersions", "s3:ListBucket"):  # the prefixes it names
             prefixes = statement.get("Condition", {}).get("StringLike", {}).get("s3:prefix", [])
             if not any(fnmatchcase(touched, p) for p in _listed(prefixes)):
                 continue
