@@ -486,7 +486,7 @@ def build(config: Settings) -> Services:
     holders: list[PersonalDataHolder] = [
         *personal_data_holders(config, candidates),
         OfferRecords(offers, employees, config.media_bucket),
-        OnboardingRecords(onboarding, new_hires, config.media_bucket),
+        OnboardingRecords(onboarding, new_hires, employees, config.media_bucket),
         EmployeeRecords(employees),
     ]
 
@@ -736,7 +736,7 @@ def build(config: Settings) -> Services:
             lambda position_id: p.branch_id if (p := positions.get(position_id)) else None,
         ),
         ai_gate=ai_gate,
-        data_requests=DataRequests(privacy, uow, holders, config.media_bucket),
+        data_requests=DataRequests(privacy, uow, holders, config.media_bucket, AuditRepository()),
         retention=retention,
         retention_sweep=RetentionSweep(
             privacy,

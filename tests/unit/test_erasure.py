@@ -4,15 +4,20 @@ what went and what was kept, a repeat changes nothing, a legal hold refuses it."
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
-from typing import Any
+from typing import Any, ClassVar
 
 import boto3
 
 from hireflow.bootstrap import services
-from hireflow.privacy.model import LegalHold
-from tests.support.builders import english_candidate
+from hireflow.onboarding.personal_data import OnboardingRecords
+from hireflow.people.personal_data import EmployeeRecords
+from hireflow.platform.ids import new_id, now
+from hireflow.privacy.model import DataClass, LegalHold
+from hireflow.privacy.personal_data import PersonRef
+from tests.support.builders import english_candidate, hired
 
 PHONE, EMAIL, NAME = "13700139999", "erase.me@example.com", "Erase Me"
 
@@ -106,3 +111,86 @@ def test_the_export_zip_holds_the_application_the_recordings_and_the_resume(hr: 
     assert f"recruiting.applications/{candidate['id']}/application.json" in names
     link = hr.get(f"/api/privacy-requests/{done.id}/download", "shanghai.hr")
     assert link.status == 200 and link.json["url"].startswith("http")
+
+
+def test_the_hr_download_of_an_export_is_one_read_export_entry(hr: Any) -> None:
+    candidate, _, _ = _applicant(hr)
+    asked = hr.post(
+        f"/api/candidates/{candidate['id']}/privacy-requests", "shanghai.hr", {"kind": "export"}
+    )
+    done = services().data_requests.run(asked.json["id"])
+    assert hr.get(f"/api/privacy-requests/{done.id}/download", "shanghai.hr").status == 200
+    about = services().data_requests.trail.about(candidate["id"], None, 100).items
+    reads = [e for e in about if e.action.startswith("read.")]
+    assert [(e.action, e.entity, e.entity_id, e.before) for e in reads] == [
+        ("read.export", "data_request", done.id, None)
+    ]
+
+
+class OtherBranch:
+    """Stands for recruiting's merge: the person also applied in Shenzhen."""
+
+    name = "recruiting.fake_merge"
+    classes: ClassVar[dict[DataClass, str]] = {}
+
+    def __init__(self, other_id: str) -> None:
+        self.other_id = other_id
+
+    def expand(self, person: PersonRef) -> PersonRef:
+        return person.merged(PersonRef(candidate_ids=[self.other_id], branch_ids=["shenzhen"]))
+
+    def export(self, person: PersonRef, bundle: Any) -> None:
+        pass
+
+    def erase(self, person: PersonRef, classes: Any, *, anonymise: bool) -> list[Any]:
+        return []
+
+
+def test_a_merged_persons_export_is_for_hq_and_their_erasure_reaches_every_branch(
+    hr: Any,
+) -> None:
+    candidate, s3, bucket = _applicant(hr)
+    other_id = new_id()  # the person's application in Shenzhen, merged with this one
+    requests = services().data_requests
+    merged = dataclasses.replace(requests, holders=[*requests.holders, OtherBranch(other_id)])
+    # An earlier export asked through the Shenzhen application.
+    earlier = requests.run(requests.create(other_id, "shenzhen", "export", None).id)
+    assert earlier.export_key
+    assert s3.list_object_versions(Bucket=bucket, Prefix=earlier.export_key).get("Versions")
+
+    export = merged.run(requests.create(candidate["id"], "shanghai", "export", None).id)
+    assert export.branch_ids == ["shanghai", "shenzhen"]
+    refused = hr.get(f"/api/privacy-requests/{export.id}/download", "shanghai.hr")
+    assert (refused.status, refused.json["code"]) == (403, "privacy_export_other_branches")
+    assert hr.get(f"/api/privacy-requests/{export.id}/download", "hq.hr").status == 200
+
+    erasure = merged.run(requests.create(candidate["id"], "shanghai", "erasure", None).id)
+    line = next(x for x in erasure.receipt if x.holder == "privacy.exports")
+    assert line.count >= 2  # this person's Shanghai export and the earlier Shenzhen one
+    assert not s3.list_object_versions(Bucket=bucket, Prefix=earlier.export_key).get("Versions")
+
+
+def test_a_current_employees_record_and_documents_are_kept_until_they_leave(hr: Any) -> None:
+    employee = hired(hr)
+    holders = services().data_requests.holders
+    records = next(h for h in holders if isinstance(h, EmployeeRecords))
+    documents = next(h for h in holders if isinstance(h, OnboardingRecords))
+    person = PersonRef(employee_ids=[employee.id])
+    every = frozenset(DataClass)
+
+    for holder in (records, documents):
+        lines = holder.erase(person, every, anonymise=False)
+        kept = [x for x in lines if x.action == "kept"]
+        assert [(x.reason_code, x.kept_until) for x in kept] == [("employed", None)]
+        assert all(x.count == 0 for x in lines if x.action != "kept")
+    assert documents.plans.plan(employee.id) is not None
+    assert hr.get(f"/api/employees/{employee.id}", "shanghai.hr").json["name"] == employee.name
+
+    left = hr.post(f"/api/employees/{employee.id}/departure", "shanghai.hr",
+                   {"left_on": str(now().date()), "reason": "个人原因"})  # fmt: skip
+    assert left.status == 201
+    for holder in (documents, records):
+        lines = holder.erase(person, every, anonymise=False)
+        assert [x.action for x in lines] == ["deleted"] and lines[0].count >= 1
+    assert documents.plans.plan(employee.id) is None
+    assert records.employees.get(employee.id) is None

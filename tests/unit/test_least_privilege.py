@@ -54,6 +54,15 @@ def _leading_keys(operation: str, params: dict[str, Any]) -> list[tuple[str, str
             for request in params["RequestItems"].values()
             for key in request["Keys"]
         ]
+    if operation == "BatchWriteItem":
+        touched = []
+        for requests in params["RequestItems"].values():
+            for request in requests:
+                if "DeleteRequest" in request:
+                    touched.append((operation, request["DeleteRequest"]["Key"]["pk"]["S"]))
+                else:
+                    touched.append((operation, request["PutRequest"]["Item"]["pk"]["S"]))
+        return touched
     if operation == "TransactWriteItems":
         kinds = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem"}
         kinds["ConditionCheck"] = "ConditionCheckItem"
@@ -75,6 +84,8 @@ def _s3_actions(operation: str, params: dict[str, Any]) -> list[tuple[str, str]]
         ]
     if operation == "ListObjectVersions":
         return [("s3:ListBucketVersions", params.get("Prefix", ""))]
+    if operation in ("ListObjects", "ListObjectsV2"):
+        return [("s3:ListBucket", params.get("Prefix", ""))]
     action = {"HeadObject": "GetObject"}.get(operation, operation)
     if action == "GetObject" and params.get("VersionId"):
         action = "GetObjectVersion"
@@ -126,7 +137,8 @@ def _listed(value: Any) -> list[Any]:
 def _object_key(resource: Any) -> str:
     """The object key pattern of an S3 object ARN (written with !Sub in the template)."""
     arn = resource["Fn::Sub"] if isinstance(resource, dict) else resource
-    return arn.split(":::", 1)[1].split("/", 1)[1] if "/" in arn else ""
+    # arn:...:::<bucket>/<key> or ${MediaBucket.Arn}/<key>: a bucket name holds no "/".
+    return arn.split("/", 1)[1] if "/" in arn else ""
 
 
 def allows(statements: list[dict[str, Any]], action: str, touched: str) -> bool:
@@ -140,7 +152,7 @@ def allows(statements: list[dict[str, Any]], action: str, touched: str) -> bool:
             prefixes = _listed(condition.get("dynamodb:LeadingKeys", []))
             if not any(fnmatchcase(touched, p) for p in prefixes):
                 continue
-        if action == "s3:ListBucketVersions":  # on the bucket, for the prefixes it names
+        if action in ("s3:ListBucketVersions", "s3:ListBucket"):  # the prefixes it names
             prefixes = statement.get("Condition", {}).get("StringLike", {}).get("s3:prefix", [])
             if not any(fnmatchcase(touched, p) for p in _listed(prefixes)):
                 continue
@@ -573,3 +585,94 @@ def test_resume_uploads_and_the_import_worker_may_store_resumes_and_nothing_wide
     statements = _statements("CandidateImportFunction")
     assert sorted({(a, t) for a, t in calls if not allows(statements, a, t)}) == []
     assert {"s3:GetObject", "s3:PutObject"} <= {a for a, _ in calls}
+
+
+def _denied(logical_id: str, calls: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The calls the function's policy does not grant; its DynamoDB grants have no key
+    condition (the privacy holders reach every context's items), so only their actions
+    are checked there."""
+    statements = _statements(logical_id)
+    table = {a for s in statements for a in _listed(s["Action"]) if str(a).startswith("dynamodb:")}
+    return sorted(
+        {
+            (a, re.sub(r"[0-9a-f]{32,}", "<id>", t))
+            for a, t in calls
+            if not (a in table if a.startswith("dynamodb:") else allows(statements, a, t))
+        }
+    )
+
+
+def test_the_retention_sweep_may_erase_what_its_holders_keep_and_nothing_wider(hr, monkeypatch):
+    from datetime import timedelta
+
+    from hireflow.bootstrap import services
+    from hireflow.platform.ids import now
+    from hireflow.privacy import reactions
+    from tests.unit.test_erasure import _applicant
+
+    candidate, _, _ = _applicant(hr)
+    detail = {"candidate_id": candidate["id"], "branch_id": "shanghai",
+              "occurred_at": now().isoformat()}  # fmt: skip
+    reactions.rejected(services(), detail)
+    at = (now() + timedelta(days=800)).isoformat()
+    with recorded_calls(monkeypatch) as calls:
+        result, error = template_function("ScheduledFunction").invoke(
+            {"job": "retention", "at": at}, "us-east-1"
+        )
+        assert error is None and result["lines"] > 0
+    assert _denied("ScheduledFunction", calls) == []
+    actions = {a for a, _ in calls}
+    assert {"s3:ListBucketVersions", "s3:DeleteObjectVersion"} <= actions
+    assert "transcribe:ListTranscriptionJobs" in actions
+    # Only under the holders' prefixes: a branch's logo or an export is out of reach.
+    statements = _statements("ScheduledFunction")
+    assert not allows(statements, "s3:DeleteObjectVersion", "branding/shanghai.png")
+    assert not allows(statements, "s3:ListBucketVersions", "exports/x.zip")
+
+
+def test_the_privacy_function_may_export_and_erase_a_person_and_nothing_wider(hr, monkeypatch):
+    from tests.unit.test_erasure import _applicant
+
+    candidate, _, _ = _applicant(hr)
+    function = template_function("PrivacyEventsFunction")
+
+    def asked(kind: str) -> dict[str, Any]:
+        made = hr.post(
+            f"/api/candidates/{candidate['id']}/privacy-requests", "shanghai.hr", {"kind": kind}
+        )
+        assert made.status == 202, made.text
+        return {
+            "version": "0",
+            "id": "e-" + made.json["id"],
+            "detail-type": "data_request.received",
+            "source": "hireflow",
+            "account": "123456789012",
+            "time": "2026-01-01T00:00:00Z",
+            "region": "us-east-1",
+            "resources": [],
+            "detail": {"request_id": made.json["id"], "kind": kind, "branch_id": "shanghai"},
+        }
+
+    with recorded_calls(monkeypatch) as calls:
+        for kind in ("export", "erasure"):
+            _, error = function.invoke(asked(kind), "us-east-1")
+            assert error is None, error
+    assert _denied("PrivacyEventsFunction", calls) == []
+    actions = {a for a, _ in calls}
+    assert {"s3:GetObject", "s3:PutObject", "s3:DeleteObjectVersion"} <= actions
+    statements = _statements("PrivacyEventsFunction")
+    for key in ("offers/c/letter.pdf", "onboarding/e/id-card.jpg"):
+        assert allows(statements, "s3:DeleteObjectVersion", key)
+        assert allows(statements, "s3:GetObject", key)
+        assert allows(statements, "s3:ListBucketVersions", key)
+
+
+def test_the_hr_api_may_hand_out_an_export_link():
+    assert allows(_statements("HrApiFunction"), "s3:GetObject", "exports/r.zip")
+
+
+def test_the_candidate_function_may_only_append_to_the_audit_trail():
+    statements = _statements("CandidateApiFunction")
+    assert allows(statements, "dynamodb:PutItem", "AUDIT#shanghai#2026-01")
+    for action in ("dynamodb:UpdateItem", "dynamodb:DeleteItem"):
+        assert not allows(statements, action, "AUDIT#shanghai#2026-01")

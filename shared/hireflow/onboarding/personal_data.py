@@ -14,6 +14,7 @@ from hireflow.onboarding.model import (
     OnboardingPlan,
     OnboardingRepository,
 )
+from hireflow.people.model import EmployeeRepository
 from hireflow.platform.ids import now
 from hireflow.platform.objects import delete_object_versions
 from hireflow.platform.store import Repository
@@ -21,6 +22,9 @@ from hireflow.privacy.model import DataClass, ReceiptLine
 from hireflow.privacy.personal_data import ExportBundle, PersonRef
 
 CLASS = DataClass.ONBOARDING_DOCUMENTS
+# A current employee's documents are the employment contract's (and the law's): erasure
+# and retention leave them (and say so) until the departure.
+EMPLOYED = "employed"
 
 
 class OnboardingRecords:
@@ -31,10 +35,15 @@ class OnboardingRecords:
     }
 
     def __init__(
-        self, plans: OnboardingRepository, new_hires: NewHireRepository, bucket: str
+        self,
+        plans: OnboardingRepository,
+        new_hires: NewHireRepository,
+        employees: EmployeeRepository,
+        bucket: str,
     ) -> None:
         self.plans = plans
         self.new_hires = new_hires
+        self.employees = employees
         self.bucket = bucket
         self._documents = Repository(OnboardingDocument)
         self._plans = Repository(OnboardingPlan)
@@ -55,13 +64,14 @@ class OnboardingRecords:
                     path = f"{self.name}/{employee_id}/{document.id}-{document.document_type}"
                     bundle.add_file(path, self.bucket, document.object_key)
 
-    def _line(self, action: str, count: int) -> ReceiptLine:
+    def _line(self, action: str, count: int, reason_code: str | None = None) -> ReceiptLine:
         return ReceiptLine(
             data_class=CLASS,
             holder=self.name,
             where=self.classes[CLASS],
             action=action,
             count=count,
+            reason_code=reason_code,
         )  # type: ignore[arg-type]
 
     def archive(self, person: PersonRef, classes: frozenset[DataClass]) -> list[ReceiptLine]:
@@ -80,8 +90,14 @@ class OnboardingRecords:
         """Documents are files: anonymising one is deleting it; the plan goes with them."""
         if CLASS not in classes:
             return []
-        count = 0
+        count, kept = 0, []
+        employed = {e.id for e in self.employees.many(person.employee_ids) if not e.left_on}
         for employee_id in person.employee_ids:
+            if employee_id in employed:
+                documents = self.new_hires.documents(employee_id, archived=True)
+                plan = self.plans.plan(employee_id) is not None
+                kept.append(self._line("kept", len(documents) + plan, EMPLOYED))
+                continue
             for document in self.new_hires.documents(employee_id, archived=True):
                 count += delete_object_versions(self.bucket, document.object_key)
                 self._documents.delete(*OnboardingDocument.key(employee_id, document.id))
@@ -93,4 +109,4 @@ class OnboardingRecords:
                 if entity is not None:
                     self._plans.delete(*key)
                     count += 1
-        return [self._line("deleted", count)]
+        return [self._line("deleted", count), *kept]

@@ -14,6 +14,9 @@ from hireflow.privacy.personal_data import ExportBundle, PersonRef
 
 ANONYMISED = "—"
 CLASS = DataClass.EMPLOYEE_RECORD
+# A current employee's record is the employment contract's: erasure and retention leave
+# it (and say so) until the departure; after it they erase as their policy says.
+EMPLOYED = "employed"
 
 
 class EmployeeRecords:
@@ -45,13 +48,14 @@ class EmployeeRecords:
         pk, prefix = PerformanceReview.key(employee.id, "")
         return list(self._reviews.iterate(pk, prefix))
 
-    def _line(self, action: str, count: int) -> ReceiptLine:
+    def _line(self, action: str, count: int, reason_code: str | None = None) -> ReceiptLine:
         return ReceiptLine(
             data_class=CLASS,
             holder=self.name,
             where=self.classes[CLASS],
             action=action,
             count=count,
+            reason_code=reason_code,
         )  # type: ignore[arg-type]
 
     def archive(self, person: PersonRef, classes: frozenset[DataClass]) -> list[ReceiptLine]:
@@ -69,8 +73,11 @@ class EmployeeRecords:
     ) -> list[ReceiptLine]:
         if CLASS not in classes:
             return []
-        count = 0
+        count, kept = 0, []
         for employee in self._of(person):
+            if employee.left_on is None:
+                kept.append(self._line("kept", 1 + len(self._reviews_of(employee)), EMPLOYED))
+                continue
             if anonymise:
                 if employee.anonymised_at is None:
                     # What analytics needs stays: branch, position, dates, the baseline.
@@ -101,4 +108,4 @@ class EmployeeRecords:
             self._hired.delete(*HiredAs.key(employee.candidate_id))
             self._records.delete(*Employee.key(employee.id))
             count += 1
-        return [self._line("anonymised" if anonymise else "deleted", count)]
+        return [self._line("anonymised" if anonymise else "deleted", count), *kept]

@@ -380,6 +380,9 @@ class DataRequest(Stored):
     finished_at: datetime | None = None
     export_key: str | None = None  # the zip in the exports bucket (export)
     receipt: list[ReceiptLine] = Field(default_factory=list)  # erasure
+    # Every branch the person was found in when the request ran (merged applications in
+    # other branches): HR download an export only when they manage each of them.
+    branch_ids: list[str] = Field(default_factory=list)
 
     @staticmethod
     def key(request_id: str) -> tuple[str, str]:

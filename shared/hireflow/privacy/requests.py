@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from hireflow.audit.model import AuditRepository
+from hireflow.audit.reads import Read, record_read
 from hireflow.audit.service import record
 from hireflow.identity.model import Caller, Role
 from hireflow.identity.permissions import Capability, can, may_manage_candidate
@@ -61,6 +63,7 @@ class DataRequests:
     uow: UnitOfWorkFactory
     holders: Sequence[PersonalDataHolder]
     exports_bucket: str
+    trail: AuditRepository
 
     # -------------------------------------------------------------- create
     def create(
@@ -129,22 +132,27 @@ class DataRequests:
 
     def download_url(self, request: DataRequest, caller: Caller | None) -> str:
         """A short-lived link to the export's zip; HR's download is audited as a read
-        (``caller`` None: the person, on the portal)."""
+        (``caller`` None: the person, on the portal). The export covers the whole person,
+        merged applications in other branches included: HR must manage every branch the
+        person was found in (HQ do)."""
         if request.kind != "export" or request.status != "done" or not request.export_key:
             raise Conflict("the export is not ready yet", code="privacy_export_not_ready")
         if caller is not None:
-            with self.uow() as uow:
-                record(
-                    uow,
-                    caller,
-                    "read.privacy_export",
-                    branch_id=request.branch_id,
-                    entity=request,
-                    entity_id=request.id,
-                    before=request,
-                    subject_id=request.subject_id,
+            branches = request.branch_ids or [request.branch_id]
+            if not all(may_manage_candidate(caller, b) for b in branches):
+                raise Forbidden(
+                    "the export holds data of other branches: HQ download it",
+                    code="privacy_export_other_branches",
                 )
-                uow.commit()
+            record_read(
+                self.trail,
+                caller,
+                Read.EXPORT,
+                subject_id=request.subject_id,
+                branch_id=request.branch_id,
+                entity="data_request",
+                entity_id=request.id,
+            )
         return aws.client("s3").generate_presigned_url(
             "get_object",
             Params={
@@ -186,6 +194,8 @@ class DataRequests:
         if request.status in ("done", "refused"):
             return request  # a repeated delivery: nothing left to do
         person = self.person(request.subject_id)
+        branch_ids = list(dict.fromkeys([request.branch_id, *person.branch_ids]))
+        request = request.model_copy(update={"branch_ids": branch_ids})
         held = self._held(person)
         if held:
             return self._finish(request, "refused", receipt=held, code="legal_hold")
@@ -203,10 +213,12 @@ class DataRequests:
         """An earlier export's zip is a full copy of the person: it goes with the rest
         (every version), whichever of their applications it was asked through."""
         count = 0
+        branches = dict.fromkeys([request.branch_id, *person.branch_ids])
         for candidate_id in person.candidate_ids:
-            for earlier in self.mine(candidate_id, request.branch_id):
-                if earlier.export_key:
-                    count += delete_object_versions(self.exports_bucket, earlier.export_key)
+            for branch_id in branches:
+                for earlier in self.mine(candidate_id, branch_id):
+                    if earlier.export_key:
+                        count += delete_object_versions(self.exports_bucket, earlier.export_key)
         return ReceiptLine(
             data_class=DataClass.APPLICATION,
             holder="privacy.exports",
