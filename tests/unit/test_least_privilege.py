@@ -609,8 +609,10 @@ def test_the_retention_sweep_may_erase_what_its_holders_keep_and_nothing_wider(h
     from hireflow.platform.ids import now
     from hireflow.privacy import reactions
     from tests.unit.test_erasure import _applicant
+    from tests.unit.test_talent_pool import ended
 
     candidate, _, _ = _applicant(hr)
+    ended(candidate)  # the sweep erases an application only while it is still ended
     detail = {"candidate_id": candidate["id"], "branch_id": "shanghai",
               "occurred_at": now().isoformat()}  # fmt: skip
     reactions.rejected(services(), detail)
