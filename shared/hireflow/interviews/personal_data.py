@@ -22,7 +22,7 @@ from hireflow.interviews.model import (
 from hireflow.interviews.recordings import erase_recordings
 from hireflow.platform.store import delete_keys, keys_under
 from hireflow.privacy.model import DataClass, ReceiptLine
-from hireflow.privacy.personal_data import ExportBundle, PersonRef
+from hireflow.privacy.personal_data import ExportBundle, PersonRef, receipt_line
 from hireflow.recruiting.model import Candidate
 
 MAX_ROUNDS = 20
@@ -90,10 +90,4 @@ class InterviewData:
         return lines
 
     def _line(self, data_class: DataClass, action: str, count: int) -> ReceiptLine:
-        return ReceiptLine(
-            data_class=data_class,
-            holder=self.name,
-            where=self.classes[data_class],
-            action=action,  # type: ignore[arg-type]
-            count=count,
-        )
+        return receipt_line(self, data_class, action, count)  # type: ignore[arg-type]

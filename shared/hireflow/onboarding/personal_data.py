@@ -19,7 +19,7 @@ from hireflow.platform.ids import now
 from hireflow.platform.objects import delete_object_versions
 from hireflow.platform.store import Repository
 from hireflow.privacy.model import DataClass, ReceiptLine
-from hireflow.privacy.personal_data import ExportBundle, PersonRef
+from hireflow.privacy.personal_data import ExportBundle, PersonRef, receipt_line
 
 CLASS = DataClass.ONBOARDING_DOCUMENTS
 # A current employee's documents are the employment contract's (and the law's): erasure
@@ -65,14 +65,7 @@ class OnboardingRecords:
                     bundle.add_file(path, self.bucket, document.object_key)
 
     def _line(self, action: str, count: int, reason_code: str | None = None) -> ReceiptLine:
-        return ReceiptLine(
-            data_class=CLASS,
-            holder=self.name,
-            where=self.classes[CLASS],
-            action=action,
-            count=count,
-            reason_code=reason_code,
-        )  # type: ignore[arg-type]
+        return receipt_line(self, CLASS, action, count, reason_code=reason_code)  # type: ignore[arg-type]
 
     def archive(self, person: PersonRef, classes: frozenset[DataClass]) -> list[ReceiptLine]:
         if CLASS not in classes:

@@ -10,7 +10,7 @@ from hireflow.people.model import Employee, EmployeeRepository, HiredAs, Perform
 from hireflow.platform.ids import now
 from hireflow.platform.store import Repository
 from hireflow.privacy.model import DataClass, ReceiptLine
-from hireflow.privacy.personal_data import ExportBundle, PersonRef
+from hireflow.privacy.personal_data import ExportBundle, PersonRef, receipt_line
 
 ANONYMISED = "—"
 CLASS = DataClass.EMPLOYEE_RECORD
@@ -49,14 +49,7 @@ class EmployeeRecords:
         return list(self._reviews.iterate(pk, prefix))
 
     def _line(self, action: str, count: int, reason_code: str | None = None) -> ReceiptLine:
-        return ReceiptLine(
-            data_class=CLASS,
-            holder=self.name,
-            where=self.classes[CLASS],
-            action=action,
-            count=count,
-            reason_code=reason_code,
-        )  # type: ignore[arg-type]
+        return receipt_line(self, CLASS, action, count, reason_code=reason_code)  # type: ignore[arg-type]
 
     def archive(self, person: PersonRef, classes: frozenset[DataClass]) -> list[ReceiptLine]:
         if CLASS not in classes:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from hireflow.privacy.model import DataClass, ReceiptLine
+from hireflow.privacy.model import DataClass, ReceiptAction, ReceiptLine
 
 
 class PersonRef(BaseModel):
@@ -85,3 +86,25 @@ class PersonalDataHolder(Protocol):
         Safe to repeat: a second call finds nothing and says count=0. Data that must be
         kept (a signed offer for its legal period) is left and reported as ``kept``."""
         ...
+
+
+def receipt_line(
+    holder: PersonalDataHolder,
+    data_class: DataClass,
+    action: ReceiptAction,
+    count: int,
+    *,
+    reason_code: str | None = None,
+    kept_until: date | None = None,
+) -> ReceiptLine:
+    """One line of a receipt: where the data was is the holder's own description of the
+    class (``holder.classes``), so every receipt says it the same way."""
+    return ReceiptLine(
+        data_class=data_class,
+        holder=holder.name,
+        where=holder.classes[data_class],
+        action=action,
+        count=count,
+        reason_code=reason_code,
+        kept_until=kept_until,
+    )

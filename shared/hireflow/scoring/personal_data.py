@@ -14,7 +14,7 @@ from hireflow.platform import aws
 from hireflow.platform.objects import current_keys, delete_every_version
 from hireflow.platform.store import Repository, delete_keys, keys_under
 from hireflow.privacy.model import DataClass, ReceiptLine
-from hireflow.privacy.personal_data import ExportBundle, PersonRef
+from hireflow.privacy.personal_data import ExportBundle, PersonRef, receipt_line
 from hireflow.recruiting.model import Candidate
 from hireflow.scoring.model import (
     REPORT_SORT_PREFIXES,
@@ -120,10 +120,4 @@ class ScoringData:
         return names
 
     def _line(self, data_class: DataClass, count: int) -> ReceiptLine:
-        return ReceiptLine(
-            data_class=data_class,
-            holder=self.name,
-            where=self.classes[data_class],
-            action="deleted",
-            count=count,
-        )
+        return receipt_line(self, data_class, "deleted", count)
